@@ -1,0 +1,3 @@
+export { parseEvent } from './parse-event.ts';
+export { createRecordParser, type RecordParser, type RecordParserStats } from './record-parser.ts';
+export { serviceFromLogGroup, serviceFromPodName } from './service.ts';

@@ -1,0 +1,135 @@
+// Trailing log-group segments that name a log kind rather than the service (RDS, Container Insights…).
+const GENERIC_SEGMENTS = new Set([
+  'postgresql',
+  'postgres',
+  'mysql',
+  'error',
+  'general',
+  'slowquery',
+  'audit',
+  'upgrade',
+  'application',
+  'app',
+  'dataplane',
+  'host',
+  'performance',
+  'cluster',
+  'instance',
+  'logs',
+  'log',
+  'containers',
+  'stdout',
+  'stderr',
+]);
+
+const PLATFORM_SEGMENTS = new Set([
+  'aws',
+  'ecs',
+  'eks',
+  'k8s',
+  'kubernetes',
+  'containerinsights',
+  'lambda',
+  'vendedlogs',
+]);
+
+const groupCache = new Map<string, string>();
+
+/** The service a log group belongs to: `/ecs/payments-worker` → `payments-worker`, `/aws/rds/instance/ledger-db/postgresql` → `ledger-db`. */
+export function serviceFromLogGroup(logGroup: string): string {
+  if (typeof logGroup !== 'string') return 'unknown';
+  const cached = groupCache.get(logGroup);
+  if (cached !== undefined) return cached;
+  const service = deriveService(logGroup);
+  if (groupCache.size >= 1000) groupCache.clear();
+  groupCache.set(logGroup, service);
+  return service;
+}
+
+function deriveService(logGroup: string): string {
+  const group = logGroup.trim();
+  if (/cloudtrail/i.test(group)) return 'cloudtrail';
+  const segments = group.split('/').filter((s) => s.length > 0);
+  if (segments.length === 0) return 'unknown';
+  if (segments[0] === 'aws' && segments.length >= 3) {
+    if (segments[1] === 'lambda' || segments[1] === 'apigateway' || segments[1] === 'codebuild') {
+      return segments[2] ?? 'unknown';
+    }
+    if (
+      (segments[1] === 'rds' || segments[1] === 'docdb' || segments[1] === 'neptune') &&
+      segments.length >= 4
+    ) {
+      // /aws/rds/instance/<name>/<log>, /aws/rds/cluster/<name>/<log>, /aws/rds/proxy/<name>
+      return segments[3] ?? 'unknown';
+    }
+  }
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const segment = segments[i]?.toLowerCase();
+    if (segment !== undefined && !GENERIC_SEGMENTS.has(segment) && !PLATFORM_SEGMENTS.has(segment)) {
+      return segments[i] ?? 'unknown';
+    }
+  }
+  return segments[segments.length - 1] ?? 'unknown';
+}
+
+// Kubernetes generates name suffixes from a vowel-free alphabet; test data often uses any [a-z0-9].
+const SAFE = /^[bcdfghjklmnpqrstvwxz2456789]+$/;
+
+function looksGenerated(segment: string | undefined, min: number, max: number): boolean {
+  if (segment === undefined || segment.length < min || segment.length > max) return false;
+  return /^[a-z0-9]+$/.test(segment) && (/\d/.test(segment) || SAFE.test(segment));
+}
+
+const hasDigit = (s: string | undefined) => s !== undefined && /\d/.test(s);
+
+/**
+ * The workload behind a pod or ReplicaSet name: `checkout-gateway-7d9f8b6c5d-x2x9k` → `checkout-gateway`,
+ * `payment-service-5c8f8` → `payment-service`, `redis-master-0` → `redis-master` (StatefulSet ordinal).
+ */
+export function serviceFromPodName(name: string): string {
+  const parts = name.split('-');
+  const last = parts[parts.length - 1];
+  const previous = parts[parts.length - 2];
+  if (
+    parts.length >= 3 &&
+    looksGenerated(previous, 5, 10) &&
+    looksGenerated(last, 4, 5) &&
+    (hasDigit(previous) || hasDigit(last))
+  ) {
+    return parts.slice(0, -2).join('-');
+  }
+  if (parts.length >= 2 && looksGenerated(last, 5, 10) && hasDigit(last)) return parts.slice(0, -1).join('-');
+  if (parts.length >= 2 && last !== undefined && /^\d{1,3}$/.test(last)) return parts.slice(0, -1).join('-');
+  return name;
+}
+
+const LIBRARY_LOGGERS = new Set([
+  'root',
+  'main',
+  'app',
+  'default',
+  'kafkajs',
+  'uvicorn',
+  'gunicorn',
+  'werkzeug',
+  'sqlalchemy',
+  'urllib3',
+  'botocore',
+  'boto3',
+  'asyncio',
+  'celery',
+  'django',
+  'flask',
+  'express',
+  'fastify',
+  'pino',
+  'winston',
+  'console',
+]);
+
+/** Whether a `logger`/`app` value names a service rather than a module, class or library. */
+export function looksLikeServiceName(value: string): boolean {
+  if (value.length < 2 || value.length > 80) return false;
+  if (!/^[a-z][a-z0-9_-]*$/i.test(value)) return false;
+  return !LIBRARY_LOGGERS.has(value.toLowerCase());
+}

@@ -1,0 +1,41 @@
+import { serviceFromPodName } from '../service.ts';
+import { isRecord, stringField } from '../text.ts';
+import { timestampFromValue } from '../timestamp.ts';
+
+/** A container runtime's JSON wrapper around the application's own line (Fluent Bit, Docker json-file, FireLens). */
+export interface ContainerEnvelope {
+  inner: string;
+  at: number | undefined;
+  service: string | undefined;
+  meta: Record<string, unknown>;
+}
+
+function serviceFromKubernetes(kubernetes: Record<string, unknown>): string | undefined {
+  const labels = isRecord(kubernetes.labels) ? kubernetes.labels : {};
+  const label = stringField(labels, 'app.kubernetes.io/name', 'app', 'k8s-app', 'name');
+  if (label !== undefined) return label;
+  const container = stringField(kubernetes, 'container_name');
+  if (container !== undefined) return container;
+  const pod = stringField(kubernetes, 'pod_name');
+  return pod === undefined ? undefined : serviceFromPodName(pod);
+}
+
+/** The line inside `{"log": "…", "stream": "stderr", "kubernetes": {…}}`-style wrappers, or undefined. */
+export function unwrapContainerEnvelope(
+  obj: Record<string, unknown>,
+  reference: number,
+): ContainerEnvelope | undefined {
+  const inner = obj.log;
+  if (typeof inner !== 'string') return undefined;
+  const kubernetes = isRecord(obj.kubernetes) ? obj.kubernetes : undefined;
+  const isWrapper = kubernetes !== undefined || 'stream' in obj || 'container_id' in obj || 'source' in obj;
+  if (!isWrapper) return undefined;
+  const meta: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(obj)) if (key !== 'log') meta[key] = value;
+  return {
+    inner: inner.replace(/\r?\n$/, ''),
+    at: timestampFromValue(obj.time ?? obj['@timestamp'] ?? obj.date, reference),
+    service: kubernetes ? serviceFromKubernetes(kubernetes) : undefined,
+    meta,
+  };
+}

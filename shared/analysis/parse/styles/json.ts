@@ -1,0 +1,142 @@
+import type { LogLevel } from '../../../domain/log-event.ts';
+import { statusFromText, statusFromValue } from '../http-status.ts';
+import { levelFromNumber, normaliseLevel } from '../level.ts';
+import { looksLikeServiceName } from '../service.ts';
+import { summariseStack } from '../stack.ts';
+import type { LineContext, StyleMatch } from '../style-match.ts';
+import { isRecord, splitLines } from '../text.ts';
+import { timestampFromValue } from '../timestamp.ts';
+import { firstValue, pathValue } from './json-object.ts';
+
+const LEVEL_KEYS = [
+  'level',
+  'severity',
+  'lvl',
+  'loglevel',
+  'log_level',
+  'levelname',
+  'level_name',
+  'log.level',
+  '@l',
+];
+const TIME_KEYS = ['time', 'timestamp', '@timestamp', 'ts', 'datetime', 'date', '@t', 'eventTime', 'asctime'];
+const SERVICE_KEYS = [
+  'service',
+  'service.name',
+  'serviceName',
+  'service_name',
+  'resource.service.name',
+  'app',
+  'application',
+  'app_name',
+  'appname',
+];
+const MESSAGE_KEYS = ['msg', 'message', '@m', 'error', 'err', 'event', 'text', '@mt'];
+const STATUS_KEYS = [
+  'status',
+  'statusCode',
+  'status_code',
+  'http.status_code',
+  'http.response.status_code',
+  'httpStatus',
+  'http_status',
+  'res.statusCode',
+  'response.status',
+];
+const STACK_KEYS = ['stack_trace', 'stackTrace', 'stack', 'stacktrace', 'exc_info', 'exc_text', 'exception'];
+
+export function levelFromValue(value: unknown): LogLevel | undefined {
+  if (typeof value === 'number') return levelFromNumber(value);
+  if (typeof value === 'string') return normaliseLevel(value.trim());
+  return undefined;
+}
+
+function textOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.length > 0 ? value : undefined;
+  if (isRecord(value) && typeof value.message === 'string') return value.message;
+  return undefined;
+}
+
+function firstText(obj: Record<string, unknown>, keys: readonly string[]): string | undefined {
+  for (const key of keys) {
+    const text = textOf(pathValue(obj, key));
+    if (text !== undefined) return text;
+  }
+  return undefined;
+}
+
+function serviceOf(obj: Record<string, unknown>): string | undefined {
+  for (const key of SERVICE_KEYS) {
+    const value = pathValue(obj, key);
+    if (typeof value === 'string' && value.trim().length > 0) return value.trim();
+    if (isRecord(value) && typeof value.name === 'string' && value.name.trim().length > 0)
+      return value.name.trim();
+  }
+  // Bunyan (`"v": 0`) names the application in `name`.
+  const logger = obj.logger ?? obj.logger_name ?? (obj.v === 0 ? obj.name : undefined);
+  return typeof logger === 'string' && looksLikeServiceName(logger) ? logger : undefined;
+}
+
+function levelOf(obj: Record<string, unknown>): LogLevel | undefined {
+  for (const key of LEVEL_KEYS) {
+    const level = levelFromValue(pathValue(obj, key));
+    if (level) return level;
+  }
+  // Datadog and some shippers put the level word in `status`; a numeric status is HTTP.
+  return typeof obj.status === 'string' ? normaliseLevel(obj.status) : undefined;
+}
+
+function exceptionOf(obj: Record<string, unknown>): string | undefined {
+  for (const key of STACK_KEYS) {
+    const value = pathValue(obj, key);
+    const text = textOf(value) ?? (isRecord(value) ? textOf(value.stack) : undefined);
+    if (text !== undefined) return summariseStack(splitLines(text)).exception ?? splitLines(text)[0]?.trim();
+  }
+  const error = obj.error ?? obj.err;
+  if (isRecord(error)) {
+    const stack = textOf(error.stack);
+    if (stack !== undefined) return summariseStack(splitLines(stack)).exception ?? splitLines(stack)[0];
+    const type = textOf(error.type) ?? textOf(error.kind) ?? textOf(error.name);
+    const message = textOf(error.message);
+    if (type !== undefined || message !== undefined) return [type, message].filter(Boolean).join(': ');
+  }
+  if (typeof error === 'string' && /(?:Error|Exception|Throwable)\b/.test(error)) return splitLines(error)[0];
+  return undefined;
+}
+
+/** A structured JSON log line: level, time, service, message and status from the usual field names. */
+export function recogniseJsonObject(obj: Record<string, unknown>, ctx: LineContext): StyleMatch {
+  const message = firstText(obj, MESSAGE_KEYS);
+  const exception = exceptionOf(obj);
+  const statusValue = firstValue(obj, STATUS_KEYS);
+  const logger = obj.logger ?? obj.name;
+  return {
+    style: logger === 'kafkajs' ? 'kafka' : 'json',
+    at: timestampFromValue(firstValue(obj, TIME_KEYS), ctx.eventMs),
+    level: levelOf(obj),
+    service: serviceOf(obj),
+    message: message ?? ctx.line,
+    fields: obj,
+    statusCode: statusFromValue(statusValue) ?? (message === undefined ? undefined : statusFromText(message)),
+    exception: exception?.slice(0, 500),
+  };
+}
+
+const SALVAGE_LEVEL = /"(?:level|severity|lvl|levelname)"\s*:\s*"(\w{1,12})"/;
+const SALVAGE_SERVICE = /"(?:service|app)"\s*:\s*"([\w.-]{1,80})"/;
+const SALVAGE_TIME = /"(?:time|timestamp|@timestamp|ts)"\s*:\s*"([^"]{8,40})"/;
+const SALVAGE_MESSAGE = /"(?:msg|message)"\s*:\s*"((?:[^"\\]|\\.){0,2000})"/;
+
+/** What can still be read from JSON that does not parse (truncated by CloudWatch's 256 KB limit, say). */
+export function salvageJson(ctx: LineContext, note: string): StyleMatch {
+  const level = SALVAGE_LEVEL.exec(ctx.head)?.[1];
+  const time = SALVAGE_TIME.exec(ctx.head)?.[1];
+  return {
+    style: 'json',
+    at: time === undefined ? undefined : timestampFromValue(time, ctx.eventMs),
+    level: level === undefined ? undefined : normaliseLevel(level),
+    service: SALVAGE_SERVICE.exec(ctx.head)?.[1],
+    message: SALVAGE_MESSAGE.exec(ctx.head)?.[1] ?? ctx.line,
+    unparsedNote: note,
+  };
+}

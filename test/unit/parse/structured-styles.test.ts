@@ -1,0 +1,267 @@
+import { describe, expect, it } from 'vitest';
+import { parseEvent } from '../../../shared/analysis/parse/index.ts';
+import { EVENT_MS, event } from './helpers.ts';
+
+describe('JSON structured logs', () => {
+  it('reads time, level, service and msg, and keeps every field', () => {
+    const line =
+      '{"time":"2026-03-15T19:30:08.092Z","level":"error","service":"orders-api","msg":"reserve stock failed: connect ETIMEDOUT 10.0.4.21:8080 (inventory-api)","code":"ETIMEDOUT"}';
+    const record = parseEvent(event(line, { logGroup: '/ecs/orders-api' }));
+    expect(record).toMatchObject({
+      at: Date.UTC(2026, 2, 15, 19, 30, 8, 92),
+      timestampSource: 'message',
+      level: 'ERROR',
+      service: 'orders-api',
+      message: 'reserve stock failed: connect ETIMEDOUT 10.0.4.21:8080 (inventory-api)',
+      style: 'json',
+      parsed: true,
+      lineCount: 1,
+      raw: line,
+    });
+    expect(record.fields).toEqual({
+      time: '2026-03-15T19:30:08.092Z',
+      level: 'error',
+      service: 'orders-api',
+      msg: 'reserve stock failed: connect ETIMEDOUT 10.0.4.21:8080 (inventory-api)',
+      code: 'ETIMEDOUT',
+    });
+    expect(record.statusCode).toBeUndefined();
+  });
+
+  it('takes the service named inside the line over the log group', () => {
+    const record = parseEvent(
+      event(
+        '{"timestamp": "2025-08-14T09:50:00Z", "level": "ERROR", "service": "auth-service", "message": "Lost connection to Redis: Connection refused (ECONNREFUSED) redis-master:6379", "instance_id": "auth-service-2"}',
+        { logGroup: '/k8s/namespace-68/payment-processor', timestamp: Date.UTC(2025, 7, 14, 9, 50) },
+      ),
+    );
+    expect(record.service).toBe('auth-service');
+    expect(record.message).toBe(
+      'Lost connection to Redis: Connection refused (ECONNREFUSED) redis-master:6379',
+    );
+    expect(record.at).toBe(Date.UTC(2025, 7, 14, 9, 50, 0));
+  });
+
+  it('records the HTTP status from a numeric status field and from an app-style msg', () => {
+    const limited = parseEvent(
+      event(
+        '{"timestamp":"2026-05-12T10:00:01Z","level":"ERROR","status":429,"message":"Too Many Requests"}',
+      ),
+    );
+    expect(limited.statusCode).toBe(429);
+    const ok = parseEvent(
+      event('{"time":"2026-05-12T10:00:01Z","level":"info","msg":"POST /orders 201 60ms"}'),
+    );
+    expect(ok.statusCode).toBe(201);
+    expect(ok.level).toBe('INFO');
+  });
+
+  it('understands pino numbers, epoch times, @timestamp, severity and service.name', () => {
+    expect(
+      parseEvent(
+        event(
+          '{"level":50,"time":1778580001123,"pid":1,"hostname":"h","msg":"db down","name":"orders-api","v":0}',
+        ),
+      ),
+    ).toMatchObject({ level: 'ERROR', at: 1778580001123, service: 'orders-api', message: 'db down' });
+    expect(
+      parseEvent(
+        event(
+          '{"@timestamp":"2026-05-12T10:00:00.250Z","log.level":"warn","service":{"name":"cart"},"message":"slow"}',
+        ),
+      ),
+    ).toMatchObject({
+      level: 'WARN',
+      at: Date.UTC(2026, 4, 12, 10, 0, 0, 250),
+      service: 'cart',
+      message: 'slow',
+    });
+    expect(parseEvent(event('{"severity":"CRITICAL","ts":1778580001.25,"msg":"x"}'))).toMatchObject({
+      level: 'FATAL',
+      at: 1778580001250,
+    });
+  });
+
+  it('summarises a stack_trace field into exception', () => {
+    const record = parseEvent(
+      event(
+        '{"timestamp": "2025-08-21T08:57:12Z", "level": "ERROR", "service": "data-processor", "message": "Application crashed due to OutOfMemoryError", "stack_trace": "java.lang.OutOfMemoryError: Java heap space\\n\\tat com.example.DataProcessor.processData(DataProcessor.java:142)"}',
+        { timestamp: Date.UTC(2025, 7, 21, 8, 57, 12) },
+      ),
+    );
+    expect(record.exception).toBe('java.lang.OutOfMemoryError: Java heap space');
+    expect(record.message).toBe('Application crashed due to OutOfMemoryError');
+  });
+
+  it('falls back to the error field for the message', () => {
+    expect(parseEvent(event('{"level":"error","error":"connect ECONNREFUSED 10.0.0.5:5432"}')).message).toBe(
+      'connect ECONNREFUSED 10.0.0.5:5432',
+    );
+  });
+
+  it('does not take a module-like logger as the service', () => {
+    expect(parseEvent(event('{"level":"info","logger":"app.db.pool","msg":"x"}')).service).toBe('orders-api');
+    expect(parseEvent(event('{"level":"info","logger":"ledger-api","msg":"x"}')).service).toBe('ledger-api');
+  });
+
+  it('unwraps a Fluent Bit / Docker container envelope and reads the line inside', () => {
+    const record = parseEvent(
+      event(
+        '{"log":"2026-05-12T10:00:01.123Z ERROR payment declined\\n","stream":"stderr","time":"2026-05-12T10:00:01.200Z","kubernetes":{"pod_name":"checkout-gateway-7d9f8b6c5d-x2x9k","namespace_name":"prod"}}',
+        { logGroup: '/aws/containerinsights/prod/application' },
+      ),
+    );
+    expect(record).toMatchObject({
+      style: 'plain',
+      level: 'ERROR',
+      service: 'checkout-gateway',
+      message: 'payment declined',
+      at: Date.UTC(2026, 4, 12, 10, 0, 1, 123),
+    });
+    expect(record.fields?.container).toMatchObject({ stream: 'stderr' });
+  });
+});
+
+describe('logfmt', () => {
+  it('reads ts, level, service and a quoted msg', () => {
+    const record = parseEvent(
+      event(
+        'ts=2026-02-02T09:00:17.841Z level=warn service=metrics-agent msg="failed to push metrics batch: 503 Service Unavailable"',
+        {
+          logGroup: '/ecs/metrics-agent',
+        },
+      ),
+    );
+    expect(record).toMatchObject({
+      at: Date.UTC(2026, 1, 2, 9, 0, 17, 841),
+      level: 'WARN',
+      service: 'metrics-agent',
+      message: 'failed to push metrics batch: 503 Service Unavailable',
+      style: 'logfmt',
+      parsed: true,
+    });
+    expect(record.fields).toEqual({
+      ts: '2026-02-02T09:00:17.841Z',
+      level: 'warn',
+      service: 'metrics-agent',
+      msg: 'failed to push metrics batch: 503 Service Unavailable',
+    });
+  });
+
+  it('reads logrus text output with escaped quotes and a status', () => {
+    const record = parseEvent(
+      event('time="2026-05-12T10:00:01Z" level=error msg="upstream said \\"no\\"" status=502 path=/pay'),
+    );
+    expect(record).toMatchObject({
+      level: 'ERROR',
+      message: 'upstream said "no"',
+      statusCode: 502,
+      at: Date.UTC(2026, 4, 12, 10, 0, 1),
+    });
+  });
+
+  it('does not take prose with one key=value for logfmt', () => {
+    expect(parseEvent(event('retry=3 attempts failed for order 42')).style).toBe('raw');
+  });
+});
+
+describe('CloudTrail records', () => {
+  const update =
+    '{"eventVersion":"1.08","userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::123456789012:assumed-role/deploy/ci"},"eventTime":"2026-05-12T09:58:00Z","eventSource":"ecs.amazonaws.com","eventName":"UpdateService","awsRegion":"us-east-1","requestParameters":{"cluster":"prod","service":"payments-worker","taskDefinition":"payments-worker:42"},"responseElements":null}';
+
+  it('is a change by someone, INFO, service cloudtrail', () => {
+    const record = parseEvent(event(update, { logGroup: 'aws-cloudtrail-logs-123456789012-4f1b2c3d' }));
+    expect(record).toMatchObject({
+      style: 'cloudtrail',
+      level: 'INFO',
+      service: 'cloudtrail',
+      at: Date.UTC(2026, 4, 12, 9, 58),
+      message:
+        'ecs:UpdateService service=payments-worker by arn:aws:sts::123456789012:assumed-role/deploy/ci',
+    });
+    expect(record.fields?.eventName).toBe('UpdateService');
+  });
+
+  it('is WARN when the call failed', () => {
+    const record = parseEvent(
+      event(
+        '{"eventVersion":"1.08","userIdentity":{"type":"IAMUser","userName":"bob"},"eventTime":"2026-05-12T09:58:00Z","eventSource":"iam.amazonaws.com","eventName":"DeleteRole","errorCode":"AccessDenied","errorMessage":"not authorized"}',
+        { logGroup: 'CloudTrail/DefaultLogGroup' },
+      ),
+    );
+    expect(record).toMatchObject({
+      level: 'WARN',
+      message: 'iam:DeleteRole by bob failed: AccessDenied: not authorized',
+    });
+  });
+
+  it('unwraps an EventBridge "AWS API Call via CloudTrail" event', () => {
+    const wrapped = `{"version":"0","detail-type":"AWS API Call via CloudTrail","source":"aws.ecs","detail":${update}}`;
+    expect(parseEvent(event(wrapped, { logGroup: '/aws/events/changes' }))).toMatchObject({
+      style: 'cloudtrail',
+      service: 'cloudtrail',
+    });
+  });
+});
+
+describe('Kubernetes events', () => {
+  it('maps OOMKilling to ERROR and names the workload without pod hashes', () => {
+    const record = parseEvent(
+      event(
+        '{"kind":"Event","type":"Warning","reason":"OOMKilling","involvedObject":{"kind":"Pod","name":"payment-service-5c8f8-xj2p","namespace":"prod"},"message":"Container payment-service in pod payment-service-5c8f8-xj2p was OOMKilled (exit code 137, memory limit 256Mi)","lastTimestamp":"2026-04-08T14:44:00Z"}',
+        { logGroup: '/eks/payments/events', timestamp: Date.UTC(2026, 3, 8, 14, 44) },
+      ),
+    );
+    expect(record).toMatchObject({
+      style: 'k8s-event',
+      level: 'ERROR',
+      service: 'payment-service',
+      at: Date.UTC(2026, 3, 8, 14, 44),
+      message:
+        'Container payment-service in pod payment-service-5c8f8-xj2p was OOMKilled (exit code 137, memory limit 256Mi)',
+    });
+  });
+
+  it.each([
+    ['Normal', 'Scheduled', 'INFO'],
+    ['Warning', 'Unhealthy', 'WARN'],
+    ['Warning', 'BackOff', 'ERROR'],
+    ['Warning', 'Failed', 'ERROR'],
+    ['Warning', 'SomethingNew', 'WARN'],
+  ])('type %s reason %s → %s', (type, reason, level) => {
+    const line = `{"kind":"Event","type":"${type}","reason":"${reason}","involvedObject":{"kind":"Pod","name":"checkout-gateway-7d9f8b6c5d-x2x9k"},"message":"m","lastTimestamp":"2026-05-12T10:00:00Z"}`;
+    expect(parseEvent(event(line))).toMatchObject({ level, service: 'checkout-gateway' });
+  });
+
+  it('reads events.k8s.io/v1 (regarding, note, eventTime) and keeps non-workload names', () => {
+    const record = parseEvent(
+      event(
+        '{"type":"Warning","reason":"NodeNotReady","regarding":{"kind":"Node","name":"ip-10-0-1-23.ec2.internal"},"note":"Node is not ready","eventTime":"2026-05-12T10:00:00.000000Z"}',
+      ),
+    );
+    expect(record).toMatchObject({
+      style: 'k8s-event',
+      level: 'ERROR',
+      service: 'ip-10-0-1-23.ec2.internal',
+      message: 'Node is not ready',
+      at: Date.UTC(2026, 4, 12, 10, 0),
+    });
+  });
+
+  it('reads kubectl get events rows', () => {
+    expect(
+      parseEvent(
+        event(
+          'prod   2m   Warning   BackOff   pod/checkout-gateway-7d9f8b6c5d-x2x9k   Back-off restarting failed container',
+        ),
+      ),
+    ).toMatchObject({
+      style: 'k8s-event',
+      level: 'ERROR',
+      service: 'checkout-gateway',
+      message: 'Back-off restarting failed container',
+      timestampSource: 'event',
+      at: EVENT_MS,
+    });
+  });
+});
