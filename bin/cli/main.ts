@@ -1,0 +1,48 @@
+import { UsageError } from './args.ts';
+import { warn } from './output.ts';
+import { PATTERNS_USAGE, runPatterns } from './patterns-command.ts';
+
+const USAGE = `incidentiq: works out what happened when a CloudWatch alarm fires.
+
+Usage:
+  incidentiq patterns <file> [--assignments] [--top N]
+  incidentiq --help
+
+Commands:
+  patterns   mine log templates from a file with one message per line
+
+${PATTERNS_USAGE}`;
+
+/** Runs the CLI and returns its exit code: 0 done, 1 failed, 2 bad command line. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        process.stdout.write(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      case 'patterns':
+        return runPatterns(rest);
+      default:
+        throw new UsageError(`unknown command ${command}`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      warn(`${error.message}\nRun 'incidentiq --help' for usage.`);
+      return 2;
+    }
+    warn(describe(error));
+    return 1;
+  }
+}
+
+function describe(error: unknown): string {
+  const err = error as NodeJS.ErrnoException;
+  if (err?.code === 'ENOENT') return `no such file: ${err.path ?? ''}`;
+  if (err?.code === 'EACCES') return `permission denied: ${err.path ?? ''}`;
+  if (err?.code === 'EISDIR') return `${err.path ?? 'input'} is a directory, not a file`;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,73 @@
+import { isUtf8 } from 'node:buffer';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+
+export interface LineReadStats {
+  bytes: number;
+  lines: number;
+  /** Lines that held bytes that are not valid UTF-8 (decoded with U+FFFD replacement characters). */
+  invalidUtf8Lines: number;
+}
+
+const CHUNK = 4 * 1024 * 1024;
+const LF = 10;
+const CR = 13;
+const REPLACEMENT = '\uFFFD';
+
+/**
+ * Reads a text file line by line in fixed-size chunks, so memory stays bounded whatever the file
+ * size. Lines are cut on the LF byte (which never occurs inside a multi-byte UTF-8 sequence), so
+ * only whole lines are decoded; a CR before the LF is dropped (CRLF files); a last line without a
+ * newline counts. Invalid UTF-8 is decoded with replacement characters and counted, never thrown on.
+ */
+export function* readLines(path: string, stats?: LineReadStats): Generator<string> {
+  const fd = openSync(path, 'r');
+  try {
+    if (fstatSync(fd).isDirectory()) throw new Error(`${path} is a directory, not a file`);
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    let carry: Buffer = Buffer.alloc(0);
+    for (;;) {
+      const read = readSync(fd, buffer, 0, CHUNK, null);
+      if (read === 0) break;
+      if (stats) stats.bytes += read;
+      const data =
+        carry.length > 0 ? Buffer.concat([carry, buffer.subarray(0, read)]) : buffer.subarray(0, read);
+      const lastLf = data.lastIndexOf(LF);
+      if (lastLf === -1) {
+        carry = Buffer.from(data);
+        continue;
+      }
+      yield* decodeLines(data.subarray(0, lastLf), stats);
+      carry = Buffer.from(data.subarray(lastLf + 1));
+    }
+    if (carry.length > 0) yield* decodeLines(carry, stats);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Decodes a region of whole lines (LF-separated, no trailing LF) in one call and splits it. */
+function* decodeLines(region: Buffer, stats?: LineReadStats): Generator<string> {
+  const text = region.toString('utf8');
+  const suspicious = text.includes(REPLACEMENT);
+  let byteStart = 0;
+  let start = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', start);
+    const end = nl === -1 ? text.length : nl;
+    const stop = end > start && text.charCodeAt(end - 1) === CR ? end - 1 : end;
+    const line = text.slice(start, stop);
+    if (stats) {
+      stats.lines++;
+      if (suspicious) {
+        // Only lines showing U+FFFD are checked against their raw bytes: a valid file may hold U+FFFD itself.
+        const byteEnd = nl === -1 ? region.length : region.indexOf(LF, byteStart);
+        if (line.includes(REPLACEMENT) && !isUtf8(region.subarray(byteStart, byteEnd)))
+          stats.invalidUtf8Lines++;
+        byteStart = byteEnd + 1;
+      }
+    }
+    yield line;
+    if (nl === -1) return;
+    start = nl + 1;
+  }
+}
