@@ -1,0 +1,110 @@
+/**
+ * Template-mining benchmark (`npm run bench`): prints figures, asserts nothing.
+ *
+ *  1. Loghub 2k samples (all systems found under --loghub, default ../shared/data/loghub):
+ *     in-process lines/s, templates found, grouping accuracy.
+ *  2. One million generated messages (~75 MB): in-process mining lines/s; then the CLI
+ *     `incidentiq patterns <file> --assignments` end to end against Node just reading and
+ *     splitting the same file, with the CLI's peak RSS.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TemplateMiner } from '../shared/analysis/patterns/index.ts';
+import { generateMessages } from './generate-messages.ts';
+import { groupingAccuracy, loadLoghub } from './loghub-data.ts';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const args = process.argv.slice(2);
+const argValue = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const loghubDir = argValue('--loghub') ?? join(ROOT, '..', 'shared', 'data', 'loghub');
+const million = Number(argValue('--messages') ?? 1_000_000);
+
+function mine(lines: string[]): { seconds: number; ids: string[]; templates: number } {
+  const start = process.hrtime.bigint();
+  const miner = new TemplateMiner();
+  const handles = new Int32Array(lines.length);
+  for (let i = 0; i < lines.length; i++) handles[i] = miner.add(lines[i] as string);
+  const ids = Array.from(handles, (h) => miner.idOf(h));
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  return { seconds, ids, templates: miner.templates().length };
+}
+
+function fmt(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+function loghub(): void {
+  const systems = loadLoghub(loghubDir);
+  if (systems.length === 0) {
+    console.log(`Loghub: no samples under ${loghubDir} (pass --loghub DIR)`);
+    return;
+  }
+  console.log(`Loghub 2k samples (${loghubDir})`);
+  console.log('system        lines/s     templates  truth  GA');
+  let gaSum = 0;
+  let lines = 0;
+  let seconds = 0;
+  for (const s of systems) {
+    mine(s.contents); // warm-up run, not timed
+    const run = mine(s.contents);
+    const ga = groupingAccuracy(s.eventIds, run.ids);
+    gaSum += ga;
+    lines += s.contents.length;
+    seconds += run.seconds;
+    const truth = new Set(s.eventIds).size;
+    console.log(
+      `${s.name.padEnd(12)} ${fmt(s.contents.length / run.seconds).padStart(10)}  ${String(run.templates).padStart(9)}  ${String(truth).padStart(5)}  ${ga.toFixed(3)}`,
+    );
+  }
+  console.log(
+    `all          ${fmt(lines / seconds).padStart(10)}  average GA ${(gaSum / systems.length).toFixed(3)} over ${systems.length} systems`,
+  );
+}
+
+function timeChild(argv: string[]): { seconds: number; maxRssMiB: number | null; status: number | null } {
+  const start = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, argv, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const rss = /maxRSS-kB (\d+)/.exec(run.stderr ?? '');
+  return { seconds, maxRssMiB: rss ? Number(rss[1]) / 1024 : null, status: run.status };
+}
+
+function generated(): void {
+  const dir = mkdtempSync(join(tmpdir(), 'incidentiq-bench-'));
+  try {
+    const file = join(dir, 'messages.txt');
+    const text = `${[...generateMessages(million)].join('\n')}\n`;
+    writeFileSync(file, text);
+    console.log(`\n${fmt(million)} generated messages (${(text.length / 1e6).toFixed(1)} MB)`);
+
+    const lines = text.split('\n');
+    lines.pop();
+    mine(lines.slice(0, 50_000)); // warm-up
+    const run = mine(lines);
+    console.log(
+      `in-process mining   ${fmt(million / run.seconds)} lines/s (${run.seconds.toFixed(2)} s), ${run.templates} templates`,
+    );
+
+    const readSplit = timeChild(['bench/rss-wrap.js', 'bench/read-split.js', file]);
+    const cli = timeChild(['bench/rss-wrap.js', 'bin/incidentiq.js', 'patterns', file, '--assignments']);
+    console.log(`node read + split   ${readSplit.seconds.toFixed(2)} s (process start included)`);
+    console.log(
+      `incidentiq patterns ${cli.seconds.toFixed(2)} s = ${(cli.seconds / readSplit.seconds).toFixed(1)}x read + split, peak RSS ${cli.maxRssMiB?.toFixed(0) ?? '?'} MiB${cli.status === 0 ? '' : ` (exit ${cli.status})`}`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+loghub();
+generated();

@@ -1,0 +1,80 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const PURE_DIRS = ['shared/analysis', 'shared/domain', 'shared/report'];
+const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+
+/** Every module specifier a source file imports, re-exports, dynamically imports or requires. */
+function importSpecifiers(source: string): string[] {
+  const found: string[] = [];
+  const patterns = [
+    /\b(?:import|export)\s+(?:type\s+)?[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g,
+    /\bimport\s*['"]([^'"]+)['"]/g,
+    /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+    /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+  ];
+  for (const pattern of patterns) for (const m of source.matchAll(pattern)) if (m[1]) found.push(m[1]);
+  return found;
+}
+
+/** Why a specifier may not be imported by the pure core, or null when it may. */
+function forbiddenReason(specifier: string): string | null {
+  if (specifier.startsWith('@aws-sdk/') || specifier.startsWith('@smithy/')) return 'AWS SDK';
+  if (specifier === 'aws-lambda' || specifier.startsWith('@types/aws-lambda')) return 'aws-lambda';
+  if (specifier.startsWith('@aws-lambda-powertools/')) return 'Lambda Powertools';
+  if (NODE_BUILTINS.has(specifier) || specifier.startsWith('node:')) return 'Node built-in module';
+  if (/(^|\/)(adapters|composition|ports\/.*-adapter)(\/|$)/.test(specifier)) return 'adapter';
+  return null;
+}
+
+function sourceFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.(ts|js|mjs|cjs)$/.test(name) ? [path] : [];
+  });
+}
+
+describe('the pure core', () => {
+  it('finds the specifiers of every import form', () => {
+    const source = [
+      "import { a } from '@aws-sdk/client-s3';",
+      "import type { Context } from 'aws-lambda';",
+      "export * from '../adapters/local/fs.ts';",
+      "import 'node:fs';",
+      "const x = await import('node:child_process');",
+      "const y = require('fs');",
+    ].join('\n');
+    const specs = importSpecifiers(source);
+    expect(specs).toEqual(
+      expect.arrayContaining([
+        '@aws-sdk/client-s3',
+        'aws-lambda',
+        '../adapters/local/fs.ts',
+        'node:fs',
+        'node:child_process',
+        'fs',
+      ]),
+    );
+    expect(specs.map(forbiddenReason).every((r) => r !== null)).toBe(true);
+    expect(forbiddenReason('zod')).toBeNull();
+    expect(forbiddenReason('./miner.ts')).toBeNull();
+  });
+
+  it('imports no AWS SDK, no aws-lambda, no adapter and no Node I/O module', () => {
+    const files = PURE_DIRS.flatMap((d) => sourceFiles(join(ROOT, d)));
+    expect(files.length).toBeGreaterThan(10);
+    const violations = files.flatMap((file) =>
+      importSpecifiers(readFileSync(file, 'utf8'))
+        .map((spec) => ({ spec, reason: forbiddenReason(spec) }))
+        .filter((v) => v.reason !== null)
+        .map((v) => `${relative(ROOT, file)} imports ${v.spec} (${v.reason})`),
+    );
+    expect(violations).toEqual([]);
+  });
+});
