@@ -1,4 +1,5 @@
 export { fnv1a64Hex } from './hash.ts';
+export { LaneTable } from './lane-table.ts';
 export { isVariableToken, maskToken, maskTokens, WILDCARD } from './mask.ts';
 export { keyHash, maskedKeyHash } from './masked-key.ts';
 export {

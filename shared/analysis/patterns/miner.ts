@@ -1,6 +1,7 @@
 import { fnv1a64Hex } from './hash.ts';
+import { LaneTable } from './lane-table.ts';
 import { maskTokens, WILDCARD } from './mask.ts';
-import { keyHash, maskedKeyHash } from './masked-key.ts';
+import { keyLanes, lanes, maskedKeyLanes } from './masked-key.ts';
 import { tokenize } from './tokenize.ts';
 
 export type MiningWindow = 'baseline' | 'incident';
@@ -69,7 +70,7 @@ export function templateId(template: string): string {
 export class TemplateMiner {
   private readonly opts: Required<MinerOptions>;
   private readonly groups: Group[] = [];
-  private readonly byHash = new Map<number, number>();
+  private readonly byHash = new LaneTable();
   private overflow = -1;
   private mined: Mined | null = null;
 
@@ -79,12 +80,13 @@ export class TemplateMiner {
 
   /** Adds one message; returns a handle that `idOf`/`templateOf` resolve once mining is done. */
   add(message: string, window: MiningWindow = 'incident', weight = 1): number {
-    const fast = maskedKeyHash(message);
-    if (fast >= 0) {
-      const known = this.byHash.get(fast);
-      if (known !== undefined) return this.count(known, window, weight);
+    if (maskedKeyLanes(message)) {
+      const known = this.byHash.get(lanes[0] as number, lanes[1] as number);
+      if (known >= 0) return this.count(known, window, weight);
+      const a = lanes[0] as number;
+      const b = lanes[1] as number;
       const tokens = this.maskLine(message);
-      return this.addMasked(tokens, window, weight, tokens.join(' '), fast);
+      return this.addMasked(tokens, window, weight, tokens.join(' '), a, b);
     }
     const tokens = this.maskLine(message);
     return this.addMasked(tokens, window, weight);
@@ -133,17 +135,27 @@ export class TemplateMiner {
     window: MiningWindow,
     weight: number,
     knownKey?: string,
-    knownHash?: number,
+    laneA?: number,
+    laneB?: number,
   ): number {
     const key = knownKey ?? tokens.join(' ');
-    const hash = knownHash ?? keyHash(key);
-    let index = this.byHash.get(hash);
-    if (index === undefined) {
-      if (this.groups.length >= this.opts.maxGroups) index = this.overflowGroup();
-      else {
+    let a = laneA;
+    let b = laneB;
+    if (a === undefined || b === undefined) {
+      keyLanes(key);
+      a = lanes[0] as number;
+      b = lanes[1] as number;
+    }
+    let index = this.byHash.get(a, b);
+    if (index < 0) {
+      if (this.groups.length >= this.opts.maxGroups) {
+        index = this.overflowGroup();
+        // Remember overflowing shapes too (up to a bound) so their repeats stay on the fast path.
+        if (this.byHash.size < 2 * this.opts.maxGroups) this.byHash.set(a, b, index);
+      } else {
         index = this.groups.length;
         this.groups.push({ key, tokens, baseline: 0, incident: 0 });
-        this.byHash.set(hash, index);
+        this.byHash.set(a, b, index);
       }
       this.mined = null;
     }
