@@ -1,0 +1,52 @@
+import type { Windows } from '../window.ts';
+import type { Collected, PatternStat } from './collect.ts';
+
+export interface Anomaly {
+  pattern: PatternStat;
+  /** Absent from the baseline (or no baseline to compare with). */
+  isNew: boolean;
+  /** Incident rate over baseline rate (per minute); Infinity when new. */
+  ratio: number;
+}
+
+export interface AnomalyResult {
+  anomalies: Anomaly[];
+  /** Error-like patterns as frequent in the baseline as in the incident: noise, neither cause nor affected. */
+  noise: PatternStat[];
+  hasBaseline: boolean;
+  baselineMinutes: number;
+  incidentMinutes: number;
+}
+
+/** A pattern spikes when its rate rises at least this many times over its baseline rate. */
+export const SPIKE_RATIO = 3;
+const MIN_SPIKE_COUNT = 3;
+
+/**
+ * New and spiking error-like patterns of the incident window against the baseline. Rates are per
+ * minute of the time the data actually covers in each window, so a short baseline is not mistaken
+ * for a quiet one.
+ */
+export function findAnomalies(collected: Collected, windows: Windows): AnomalyResult {
+  const minute = 60_000;
+  const baselineFrom = Math.max(windows.baselineStart, collected.firstAt);
+  const baselineMinutes = Math.max(0, (windows.baselineEnd - baselineFrom) / minute);
+  const incidentTo = Math.min(windows.incidentEnd, Math.max(collected.lastAt, windows.alarmAt));
+  const incidentMinutes = Math.max(1, (incidentTo - windows.baselineEnd) / minute);
+  const hasBaseline = collected.baselineLines > 0 && baselineMinutes >= 1;
+  const anomalies: Anomaly[] = [];
+  const noise: PatternStat[] = [];
+  for (const pattern of collected.patterns) {
+    if (!pattern.errorLike || pattern.incidentCount === 0) continue;
+    if (!hasBaseline || pattern.baselineCount === 0) {
+      anomalies.push({ pattern, isNew: true, ratio: Number.POSITIVE_INFINITY });
+      continue;
+    }
+    const ratio = pattern.incidentCount / incidentMinutes / (pattern.baselineCount / baselineMinutes);
+    if (ratio >= SPIKE_RATIO && pattern.incidentCount >= MIN_SPIKE_COUNT) {
+      anomalies.push({ pattern, isNew: false, ratio });
+    } else noise.push(pattern);
+  }
+  anomalies.sort((a, b) => a.pattern.firstIncidentAt - b.pattern.firstIncidentAt);
+  return { anomalies, noise, hasBaseline, baselineMinutes, incidentMinutes };
+}

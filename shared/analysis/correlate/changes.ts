@@ -1,0 +1,43 @@
+import type { LogRecord } from '../../domain/log-event.ts';
+
+export type ChangeKind = 'deploy' | 'restart' | 'config' | 'policy' | 'scale';
+
+export interface ChangeEvent {
+  kind: ChangeKind;
+  at: number;
+  service: string;
+  description: string;
+  version?: string;
+  record: LogRecord;
+}
+
+const VERSION =
+  /\b(?:version|ver|release|image(?:[ _]tag)?|build|tag)[=: "]+v?(\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?)|\bv(\d+\.\d+(?:\.\d+)?(?:-[\w.]+)?)\b|:(\d+\.\d+\.\d+(?:-[\w.]+)?)\b/i;
+
+const DEPLOY = /\b(?:deploy(?:ed|ing|ment (?:started|completed|succeeded|updated|rolled out))|rolling (?:out|update)|rolled out|rollout|new (?:version|release|revision|task definition)|UpdateService|UpdateFunctionCode|PublishVersion|CreateDeployment|ScalingReplicaSet|Scaled (?:up|down) replica set)\b/i;
+const STARTING = /\b(?:starting|started|booting|listening on|application (?:started|ready)|server started|Started container)\b/i;
+const CONFIG = /\b(?:config(?:uration)? (?:reload(?:ed)?|change[sd]?|updated|applied)|reload(?:ed|ing) (?:config|configuration|settings)|configuration_reload|feature flag (?:changed|updated|toggled|enabled|disabled)|SIGHUP|PutParameter|UpdateConfiguration|settings (?:changed|updated))\b/i;
+const POLICY = /\b(?:Put(?:Role|User|Group|Bucket)Policy|AttachRolePolicy|DetachRolePolicy|DeleteRolePolicy|UpdateAssumeRolePolicy|AuthorizeSecurityGroup\w*|RevokeSecurityGroup\w*|PutKeyPolicy|ModifyDBInstance)\b/;
+const SCALE = /\b(?:scaled? (?:up|down|in|out)|desired count|autoscal)/i;
+
+function versionOf(text: string): string | undefined {
+  const m = VERSION.exec(text);
+  return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+}
+
+/**
+ * A change the line announces: a deploy, a (re)start with a version, a configuration reload, a
+ * permission or network policy change (CloudTrail), a scaling action. Null for ordinary lines.
+ */
+export function detectChange(record: LogRecord): ChangeEvent | null {
+  const text = record.message.length > 1000 ? record.message.slice(0, 1000) : record.message;
+  const base = { at: record.at, service: record.service, description: text, record };
+  if (POLICY.test(text)) return { ...base, kind: 'policy' };
+  if (CONFIG.test(text)) return { ...base, kind: 'config' };
+  const version = versionOf(text);
+  if (DEPLOY.test(text) && !SCALE.test(text)) return version ? { ...base, kind: 'deploy', version } : { ...base, kind: 'deploy' };
+  if (STARTING.test(text) && version) return { ...base, kind: 'deploy', version };
+  if (STARTING.test(text) && record.style !== 'access') return { ...base, kind: 'restart' };
+  if (SCALE.test(text)) return { ...base, kind: 'scale' };
+  return null;
+}

@@ -1,0 +1,88 @@
+import type { FaultClass } from '../../domain/fault-class.ts';
+import { levelWeight } from '../signals/classify-line.ts';
+import type { Anomaly } from './anomalies.ts';
+import type { ChangeEvent } from './changes.ts';
+
+export interface Classification {
+  faultClass: FaultClass;
+  /** Support of the chosen class over the support of all classes (0..1). */
+  share: number;
+  /** The strongest single signal behind the class (0..1); 0 when the class comes from a change. */
+  strength: number;
+  /** The anomalies that carry the class's signals, strongest first. */
+  evidence: Anomaly[];
+  /** Why: which signals or which change decided. */
+  basis: string;
+  scores: Partial<Record<FaultClass, number>>;
+}
+
+/** A class needs a signal at least this specific to stand on its own, without a preceding change. */
+const SPECIFIC = 0.8;
+
+/**
+ * The fault class from the meaning of the anomalous lines: every signal votes with its strength,
+ * the level of its line and whether it comes from the root service (its own words count most, its
+ * victims' less). A weak symptom after a deploy or configuration change makes the change's class
+ * (bad_deployment, config_error); with no class and no change the result is `unknown`.
+ */
+export function classifyFault(
+  anomalies: Anomaly[],
+  rootService: string,
+  patientZero: Anomaly | undefined,
+  trigger: ChangeEvent | null,
+): Classification {
+  const scores = new Map<FaultClass, number>();
+  const strongest = new Map<FaultClass, number>();
+  const carriers = new Map<FaultClass, Anomaly[]>();
+  for (const a of anomalies) {
+    const fromRoot = a.pattern.service === rootService;
+    for (const s of a.pattern.signals) {
+      let w = s.strength * levelWeight(a.pattern.level) * (fromRoot ? 1 : 0.5);
+      if (fromRoot && s.own) w *= 1.2;
+      if (a === patientZero) w *= 1.5;
+      w *= 1 + Math.log10(1 + a.pattern.incidentCount) / 4;
+      scores.set(s.faultClass, (scores.get(s.faultClass) ?? 0) + w);
+      if (fromRoot || !s.own) strongest.set(s.faultClass, Math.max(strongest.get(s.faultClass) ?? 0, s.strength));
+      const list = carriers.get(s.faultClass) ?? [];
+      list.push(a);
+      carriers.set(s.faultClass, list);
+    }
+  }
+  const total = [...scores.values()].reduce((x, y) => x + y, 0);
+  const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const [best, bestScore] = ranked[0] ?? ['unknown', 0];
+  const bestStrength = strongest.get(best) ?? 0;
+  const plain = Object.fromEntries(scores) as Partial<Record<FaultClass, number>>;
+  if (bestScore > 0 && bestStrength >= SPECIFIC) {
+    return {
+      faultClass: best,
+      share: bestScore / total,
+      strength: bestStrength,
+      evidence: carriers.get(best) ?? [],
+      basis: `specific ${best} signals`,
+      scores: plain,
+    };
+  }
+  if (trigger && (trigger.kind === 'config' || trigger.kind === 'deploy' || trigger.kind === 'policy')) {
+    const faultClass: FaultClass = trigger.kind === 'deploy' ? 'bad_deployment' : trigger.kind === 'policy' ? 'permission_denied' : 'config_error';
+    return {
+      faultClass,
+      share: 1,
+      strength: 0,
+      evidence: anomalies.filter((a) => a.pattern.service === rootService),
+      basis: `new errors right after a ${trigger.kind} change and no more specific signal`,
+      scores: plain,
+    };
+  }
+  if (bestScore > 0 && bestStrength >= 0.5) {
+    return {
+      faultClass: best,
+      share: bestScore / total,
+      strength: bestStrength,
+      evidence: carriers.get(best) ?? [],
+      basis: `typical but unspecific ${best} symptoms`,
+      scores: plain,
+    };
+  }
+  return { faultClass: 'unknown', share: 0, strength: 0, evidence: [], basis: 'no fault signal', scores: plain };
+}

@@ -1,0 +1,257 @@
+import type { FaultClass } from '../../domain/fault-class.ts';
+import type { LogEvent, LogRecord } from '../../domain/log-event.ts';
+import type { ServiceRole } from '../../domain/service-role.ts';
+import type { Platform } from '../synthesis/narrative-input.ts';
+import type { Windows } from '../window.ts';
+import { type Anomaly, type AnomalyResult, findAnomalies } from './anomalies.ts';
+import type { ChangeEvent } from './changes.ts';
+import { type Classification, classifyFault } from './classify.ts';
+import { type Collected, collect } from './collect.ts';
+import { detectPlatform } from './platform.ts';
+import { chooseRootCause, type RootCauseChoice } from './root-cause.ts';
+import { buildSuspects, type Suspect } from './suspects.ts';
+import { Trail } from './trail.ts';
+import { inferTrigger, type TriggerFinding } from './trigger.ts';
+
+export interface AffectedFinding {
+  service: string;
+  role: ServiceRole;
+  health: 'down' | 'degraded' | 'unknown';
+  firstAt: number;
+  errorCount: number;
+  impact: string;
+  suspect: Suspect;
+}
+
+/** Everything the correlation established; the report is written from this alone. */
+export interface Findings {
+  windows: Windows;
+  collected: Collected;
+  anomalies: AnomalyResult;
+  suspects: Map<string, Suspect>;
+  choice: RootCauseChoice | null;
+  root: Suspect | null;
+  patientZero: LogRecord | null;
+  affected: AffectedFinding[];
+  propagation: string[];
+  trigger: TriggerFinding | null;
+  classification: Classification;
+  inconclusive: boolean;
+  confidence: number;
+  platform: Platform;
+  mttdSeconds: number | null;
+  trail: Trail;
+  /** What the analysis could not use or do, said in the report. */
+  limitations: string[];
+}
+
+const EMPTY_CLASSIFICATION: Classification = {
+  faultClass: 'unknown',
+  share: 0,
+  strength: 0,
+  evidence: [],
+  basis: 'no anomaly',
+  scores: {},
+};
+
+/** Runs the correlation tools in order over the events and records each in the reasoning trail. */
+export function correlate(events: Iterable<LogEvent>, windows: Windows, limitations: string[] = []): Findings {
+  const trail = new Trail();
+  trail.add(
+    'THOUGHT',
+    'Compare the incident window with the baseline before it',
+    `Baseline ${iso(windows.baselineStart)} to ${iso(windows.baselineEnd)}, incident window ${iso(windows.baselineEnd)} to ${iso(windows.incidentEnd)}, alarm at ${iso(windows.alarmAt)}.`,
+  );
+  const collected = trail.run(
+    'mine_templates',
+    { baselineStart: iso(windows.baselineStart), incidentStart: iso(windows.baselineEnd), incidentEnd: iso(windows.incidentEnd) },
+    () => collect(events, windows),
+    (c) =>
+      `${c.linesScanned} lines scanned (${c.linesUnparsed} unparsed, ${c.outsideWindow} outside the windows), ${c.baselineLines} in the baseline and ${c.incidentLines} in the incident window, ${c.patterns.length} patterns over ${c.services.size} services.`,
+    (c) => c.incidentLines === 0,
+  ).data;
+  if (!collected || collected.incidentLines === 0) {
+    limitations.push(collected ? 'No log line falls in the incident window.' : 'The logs could not be read.');
+    return inconclusiveFindings(windows, collected ?? emptyCollected(), trail, limitations);
+  }
+  if (collected.outsideWindow > 0) {
+    limitations.push(`${collected.outsideWindow} line(s) fall outside the analysis windows and were not used.`);
+  }
+  const anomalies = findAnomalies(collected, windows);
+  trail.add(
+    'OBSERVATION',
+    'find_new_and_spiking_errors',
+    `${anomalies.anomalies.length} anomalous error patterns (${anomalies.anomalies.filter((a) => a.isNew).length} new, ${anomalies.anomalies.filter((a) => !a.isNew).length} spiking); ${anomalies.noise.length} error patterns as frequent in the baseline (noise).${anomalies.hasBaseline ? '' : ' No baseline data: every error pattern counts as new.'}`,
+    'find_new_and_spiking_errors',
+  );
+  if (!anomalies.hasBaseline) limitations.push('No baseline data before the incident window: new and old errors cannot be told apart.');
+  const platform = detectPlatform(collected);
+  const suspects = buildSuspects(anomalies.anomalies, collected);
+  const choice = trail.run(
+    'trace_patient_zero',
+    { candidates: [...suspects.keys()] },
+    () => chooseRootCause(suspects),
+    (c) =>
+      c
+        ? c.ranking
+            .map((r) => `${r.service}: score ${r.score.toFixed(2)} (precedence ${r.precedence.toFixed(2)}, own signal ${r.own.toFixed(2)}, named by others ${r.blamed.toFixed(2)}, names others ${r.blames.toFixed(2)})`)
+            .join('; ')
+        : 'no service shows a new error',
+    (c) => c === null,
+  ).data;
+  if (!choice) return inconclusiveFindings(windows, collected, trail, limitations, anomalies, suspects, platform);
+
+  const root = choice.root;
+  const rootPz = root.anomalies.find((a) => a.pattern.samples[0] === root.first);
+  const trigger =
+    trail.run(
+      'detect_change_events',
+      { changes: collected.changes.length, rootService: root.service },
+      () => inferTrigger(collected.changes, root.service, root.firstAt, windows.baselineEnd),
+      (t) =>
+        t
+          ? `${t.change.kind} of ${t.change.service} at ${iso(t.change.at)} ("${t.change.description.slice(0, 200)}"), ${Math.round(t.leadSeconds)} s before the first anomaly`
+          : `${collected.changes.length} change event(s), none precedes ${root.service}'s first anomaly`,
+      (t) => t === null,
+    ).data ?? null;
+  const classification =
+    trail.run(
+      'classify_fault',
+      { rootService: root.service, anomalies: anomalies.anomalies.length },
+      () => classifyFault(anomalies.anomalies, root.service, rootPz, trigger?.change ?? null),
+      (c) => `${c.faultClass} (${c.basis}; share ${c.share.toFixed(2)}); scores ${JSON.stringify(roundScores(c.scores))}`,
+    ).data ?? EMPTY_CLASSIFICATION;
+
+  if (classification.faultClass === 'unknown') {
+    trail.add('DECISION', 'Inconclusive', 'New errors appear, but none names a fault and no change precedes them.');
+    return inconclusiveFindings(windows, collected, trail, limitations, anomalies, suspects, platform);
+  }
+  const affected = affectedServices(suspects, root);
+  const propagation = propagationPath(root, affected);
+  const confidence = rootConfidence(choice, classification, root);
+  trail.add(
+    'DECISION',
+    `Root cause: ${root.service}, ${classification.faultClass}`,
+    `${root.service} shows the first new anomalous signal at ${iso(root.firstAt)}; ${classification.basis}. Confidence ${confidence.toFixed(2)} from signal strength ${classification.strength.toFixed(2)}, class share ${classification.share.toFixed(2)} and a margin of ${choice.margin.toFixed(2)} over the next suspect.`,
+  );
+  return {
+    windows,
+    collected,
+    anomalies,
+    suspects,
+    choice,
+    root,
+    patientZero: root.first,
+    affected,
+    propagation,
+    trigger,
+    classification,
+    inconclusive: false,
+    confidence,
+    platform,
+    mttdSeconds: Math.max(0, Math.round((windows.alarmAt - Math.min(...[...suspects.values()].map((s) => s.firstAt))) / 1000)),
+    trail,
+    limitations,
+  };
+}
+
+function rootConfidence(choice: RootCauseChoice, c: Classification, root: Suspect): number {
+  const signal = c.strength > 0 ? c.strength : 0.5;
+  const novelty = root.anomalies.filter((a) => a.isNew).length / Math.max(1, root.anomalies.length);
+  const corroboration = root.blamedBy.size > 0 || root.ownSignal >= 0.8 ? 1 : root.ownSignal;
+  const raw = 0.1 + 0.3 * signal * c.share + 0.25 * choice.margin + 0.15 * novelty + 0.15 * corroboration;
+  return Math.round(Math.max(0.05, Math.min(0.97, raw)) * 100) / 100;
+}
+
+function affectedServices(suspects: Map<string, Suspect>, root: Suspect): AffectedFinding[] {
+  const list = [...suspects.values()].map((s) => {
+    const errorCount = s.anomalousLines;
+    const fatal = s.anomalies.some((a) => a.pattern.level === 'FATAL' || a.pattern.signals.some((x) => x.faultClass === 'memory_exhaustion' || x.faultClass === 'crash_loop'));
+    const health: AffectedFinding['health'] = fatal ? 'down' : 'degraded';
+    const top = [...s.anomalies].sort((a, b) => b.pattern.incidentCount - a.pattern.incidentCount)[0];
+    const what = top ? top.pattern.template : 'errors';
+    const impact =
+      s === root
+        ? `Origin of the fault: ${errorCount} new error line(s), first at ${iso(s.firstAt)}; most frequent: ${what}`
+        : `${errorCount} new error line(s) from ${iso(s.firstAt)}; most frequent: ${what}`;
+    return { service: s.service, role: s.role, health, firstAt: s.firstAt, errorCount, impact, suspect: s };
+  });
+  return list.sort((a, b) => (a.suspect === root ? -1 : b.suspect === root ? 1 : a.firstAt - b.firstAt || (a.service < b.service ? -1 : 1)));
+}
+
+/** Root first, then each affected service in the order the failure reached it (blame edges first, then time). */
+function propagationPath(root: Suspect, affected: AffectedFinding[]): string[] {
+  const path = [root.service];
+  const remaining = new Set(affected.map((a) => a.service).filter((s) => s !== root.service));
+  const byService = new Map(affected.map((a) => [a.service, a.suspect]));
+  while (remaining.size > 0) {
+    const last = byService.get(path[path.length - 1] as string);
+    const next =
+      [...remaining].find((s) => last?.blamedBy.has(s)) ??
+      [...remaining].sort((a, b) => (byService.get(a)?.firstAt ?? 0) - (byService.get(b)?.firstAt ?? 0))[0];
+    if (!next) break;
+    path.push(next);
+    remaining.delete(next);
+  }
+  return path;
+}
+
+function inconclusiveFindings(
+  windows: Windows,
+  collected: Collected,
+  trail: Trail,
+  limitations: string[],
+  anomalies: AnomalyResult = { anomalies: [], noise: [], hasBaseline: false, baselineMinutes: 0, incidentMinutes: 0 },
+  suspects: Map<string, Suspect> = new Map(),
+  platform: Platform = 'unknown',
+): Findings {
+  if (!trail.steps.some((s) => s.kind === 'DECISION')) {
+    trail.add('DECISION', 'Inconclusive', 'No new or spiking error in the incident window explains the alarm.');
+  }
+  const noiseShare = anomalies.noise.length / Math.max(1, anomalies.noise.length + anomalies.anomalies.length);
+  return {
+    windows,
+    collected,
+    anomalies,
+    suspects,
+    choice: null,
+    root: null,
+    patientZero: null,
+    affected: [],
+    propagation: [],
+    trigger: null,
+    classification: EMPTY_CLASSIFICATION,
+    inconclusive: true,
+    confidence: Math.round((0.05 + 0.15 * (1 - noiseShare) * Math.min(1, anomalies.anomalies.length / 5)) * 100) / 100,
+    platform,
+    mttdSeconds: null,
+    trail,
+    limitations,
+  };
+}
+
+function emptyCollected(): Collected {
+  return {
+    patterns: [],
+    services: new Map(),
+    changes: [],
+    linesScanned: 0,
+    linesUnparsed: 0,
+    outsideWindow: 0,
+    baselineLines: 0,
+    incidentLines: 0,
+    logGroups: new Set(),
+    firstAt: Number.NaN,
+    lastAt: Number.NaN,
+  };
+}
+
+function roundScores(scores: Partial<Record<FaultClass, number>>): Record<string, number> {
+  return Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, Math.round((v ?? 0) * 100) / 100]));
+}
+
+export function iso(ms: number): string {
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : 'unknown';
+}
+
+export type { Anomaly, ChangeEvent };

@@ -1,0 +1,52 @@
+import type { Suspect } from './suspects.ts';
+
+export interface RootCauseChoice {
+  root: Suspect;
+  /** Every suspect with its score and the parts of it, best first (for the reasoning trail). */
+  ranking: { service: string; score: number; precedence: number; own: number; blamed: number; blames: number }[];
+  /** How clearly the root stands out (score gap to the runner-up, 0..1). */
+  margin: number;
+}
+
+/** Seconds over which a later first signal loses half its precedence. */
+const PRECEDENCE_HALF_SECONDS = 30;
+
+/**
+ * The root-cause service: the one whose own new signal comes first and explains the others.
+ * Precedence (how early its first anomaly is against the earliest), the strength of its own fault
+ * signal (a database saying "No space left on device" against a caller saying "upstream 503"), and
+ * blame (others' errors naming it, less its errors naming others) are weighed together, so a clock
+ * tie is broken by causal evidence rather than by line order.
+ */
+export function chooseRootCause(suspects: Map<string, Suspect>): RootCauseChoice | null {
+  const all = [...suspects.values()];
+  if (all.length === 0) return null;
+  const earliest = Math.min(...all.map((s) => s.firstAt));
+  const scored = all.map((s) => {
+    const delaySeconds = (s.firstAt - earliest) / 1000;
+    const precedence = 1 / (1 + delaySeconds / PRECEDENCE_HALF_SECONDS);
+    const blamed = Math.min(1, sum(s.blamedBy.values()) / 2);
+    const blames = Math.min(1, sum(s.blames.values()));
+    const score = 0.4 * precedence + 0.35 * s.ownSignal + 0.2 * blamed - 0.2 * blames;
+    return { suspect: s, score, precedence, own: s.ownSignal, blamed, blames };
+  });
+  scored.sort(
+    (a, b) =>
+      b.score - a.score || a.suspect.firstAt - b.suspect.firstAt || (a.suspect.service < b.suspect.service ? -1 : 1),
+  );
+  const best = scored[0];
+  if (!best) return null;
+  const second = scored[1];
+  const margin = second ? Math.max(0, Math.min(1, (best.score - second.score) / Math.max(best.score, 1e-9))) : 1;
+  return {
+    root: best.suspect,
+    ranking: scored.map(({ suspect, ...rest }) => ({ service: suspect.service, ...rest })),
+    margin,
+  };
+}
+
+function sum(values: Iterable<number>): number {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
+}

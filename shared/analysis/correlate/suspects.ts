@@ -1,0 +1,80 @@
+import type { LogRecord } from '../../domain/log-event.ts';
+import type { ServiceRole } from '../../domain/service-role.ts';
+import { levelWeight } from '../signals/classify-line.ts';
+import type { Anomaly } from './anomalies.ts';
+import type { Collected } from './collect.ts';
+import { mentionedServices } from './mentions.ts';
+import { inferRole } from './roles.ts';
+
+/** What the incident window shows of one service whose behaviour changed. */
+export interface Suspect {
+  service: string;
+  role: ServiceRole;
+  anomalies: Anomaly[];
+  firstAt: number;
+  /** The earliest anomalous record, ties broken by severity and the strength of its own fault signal. */
+  first: LogRecord;
+  /** Strongest own-fault signal x level weight over its anomalies (0..1). */
+  ownSignal: number;
+  anomalousLines: number;
+  /** Services its anomalous lines name (it reports their failure), with weights. */
+  blames: Map<string, number>;
+  /** Services whose anomalous lines name it. */
+  blamedBy: Map<string, number>;
+}
+
+function ownStrength(a: Anomaly): number {
+  const own = a.pattern.signals.filter((s) => s.own).reduce((m, s) => Math.max(m, s.strength), 0);
+  return own * levelWeight(a.pattern.level);
+}
+
+/** Groups the anomalies by service and links services whose error lines name each other. */
+export function buildSuspects(anomalies: Anomaly[], collected: Collected): Map<string, Suspect> {
+  const suspects = new Map<string, Suspect>();
+  const known = [...collected.services.keys()];
+  for (const a of anomalies) {
+    const p = a.pattern;
+    const first = p.samples[0];
+    if (!first) continue;
+    let s = suspects.get(p.service);
+    if (!s) {
+      const stat = collected.services.get(p.service);
+      const styles = collected.patterns.filter((q) => q.service === p.service).flatMap((q) => q.samples.map((r) => r.style));
+      s = {
+        service: p.service,
+        role: inferRole(p.service, stat?.logGroups ?? [], styles),
+        anomalies: [],
+        firstAt: first.at,
+        first,
+        ownSignal: 0,
+        anomalousLines: 0,
+        blames: new Map(),
+        blamedBy: new Map(),
+      };
+      suspects.set(p.service, s);
+    }
+    s.anomalies.push(a);
+    s.anomalousLines += p.incidentCount;
+    s.ownSignal = Math.max(s.ownSignal, ownStrength(a));
+    if (first.at < s.firstAt || (first.at === s.firstAt && outranks(a, s))) {
+      s.firstAt = first.at;
+      s.first = first;
+    }
+    for (const m of mentionedServices(first.message, known, p.service)) {
+      s.blames.set(m.service, Math.max(s.blames.get(m.service) ?? 0, m.weight));
+    }
+  }
+  for (const s of suspects.values()) {
+    for (const [target, weight] of s.blames) {
+      const t = suspects.get(target);
+      if (t) t.blamedBy.set(s.service, weight);
+    }
+  }
+  return suspects;
+}
+
+function outranks(a: Anomaly, s: Suspect): boolean {
+  const current = s.anomalies.find((x) => x.pattern.samples[0] === s.first);
+  if (!current) return true;
+  return ownStrength(a) > ownStrength(current);
+}

@@ -1,0 +1,42 @@
+import type { ChangeEvent } from './changes.ts';
+
+export interface TriggerFinding {
+  change: ChangeEvent;
+  /** Seconds from the change to the root service's first anomaly. */
+  leadSeconds: number;
+  confidence: number;
+}
+
+/** How long before the first anomaly a change may still be its trigger. */
+const MAX_LEAD_MINUTES = 30;
+/** Clock skew tolerated between the change and the first anomaly (different emitters). */
+const SKEW_SECONDS = 5;
+
+/**
+ * The change that set the fault off: the latest deploy, configuration or policy change that
+ * precedes the root service's first anomaly, concerns that service (or the whole account, for
+ * policies), and is not a routine that repeats through the baseline.
+ */
+export function inferTrigger(changes: ChangeEvent[], rootService: string, firstAnomalyAt: number, baselineEnd: number): TriggerFinding | null {
+  let best: TriggerFinding | null = null;
+  for (const change of changes) {
+    if (change.kind === 'restart' || change.kind === 'scale') continue;
+    const leadSeconds = (firstAnomalyAt - change.at) / 1000;
+    if (leadSeconds < -SKEW_SECONDS || leadSeconds > MAX_LEAD_MINUTES * 60) continue;
+    const concerns =
+      change.service === rootService ||
+      change.kind === 'policy' ||
+      change.description.toLowerCase().includes(rootService.toLowerCase());
+    if (!concerns) continue;
+    const routine = changes.filter((c) => c.kind === change.kind && c.service === change.service && c.at < baselineEnd).length >= 2;
+    if (routine) continue;
+    const closeness = Math.exp(-Math.max(0, leadSeconds) / 600);
+    const confidence = round2(0.35 + 0.35 * closeness + (change.service === rootService ? 0.2 : 0.05));
+    if (!best || change.at > best.change.at) best = { change, leadSeconds: Math.max(0, leadSeconds), confidence };
+  }
+  return best;
+}
+
+function round2(x: number): number {
+  return Math.round(Math.min(0.95, x) * 100) / 100;
+}

@@ -1,0 +1,46 @@
+import type { LogLevel } from '../../domain/log-event.ts';
+import { FAILURE_WORDS, SIGNAL_RULES, type SignalRule } from './lexicon.ts';
+
+export interface LineSignal {
+  faultClass: SignalRule['faultClass'];
+  strength: number;
+  own: boolean;
+}
+
+const SCAN_LIMIT = 2000;
+
+/** The fault signals a message carries: one per class, the strongest rule of each. */
+export function lineSignals(message: string): LineSignal[] {
+  const text = message.length > SCAN_LIMIT ? message.slice(0, SCAN_LIMIT) : message;
+  const byClass = new Map<string, LineSignal>();
+  for (const r of SIGNAL_RULES) {
+    if (!r.pattern.test(text)) continue;
+    const seen = byClass.get(r.faultClass);
+    if (!seen || r.strength > seen.strength) {
+      byClass.set(r.faultClass, { faultClass: r.faultClass, strength: r.strength, own: r.own });
+    }
+  }
+  return [...byClass.values()];
+}
+
+const LEVEL_WEIGHT: Record<LogLevel, number> = {
+  FATAL: 1,
+  ERROR: 0.85,
+  WARN: 0.6,
+  UNKNOWN: 0.4,
+  INFO: 0.25,
+  DEBUG: 0.1,
+  TRACE: 0.1,
+};
+
+export function levelWeight(level: LogLevel): number {
+  return LEVEL_WEIGHT[level];
+}
+
+/** A line that reports trouble: a warning or worse, or failure words, or a fault signal. */
+export function isErrorLike(level: LogLevel, message: string, signals: LineSignal[]): boolean {
+  if (level === 'WARN' || level === 'ERROR' || level === 'FATAL') return true;
+  if (signals.some((s) => s.strength >= 0.8)) return true;
+  if (level === 'DEBUG' || level === 'TRACE') return false;
+  return FAILURE_WORDS.test(message.length > SCAN_LIMIT ? message.slice(0, SCAN_LIMIT) : message);
+}

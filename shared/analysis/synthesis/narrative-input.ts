@@ -1,0 +1,39 @@
+import type { FaultClass } from '../../domain/fault-class.ts';
+import type { ServiceRole } from '../../domain/service-role.ts';
+
+/** The platform the logs show the services running on; it decides which commands a fix gives. */
+export type Platform = 'kubernetes' | 'ecs' | 'lambda' | 'ec2' | 'unknown';
+
+/** A change that preceded the fault (deploy, restart with a new version, config reload, policy change). */
+export interface ChangeSummary {
+  kind: 'deploy' | 'restart' | 'config' | 'policy' | 'scale';
+  service: string;
+  /** ISO-8601 time of the change. */
+  at: string;
+  /** What changed, in words taken from the log line (e.g. "payment-service starting version=2.4.1"). */
+  description: string;
+  version?: string;
+}
+
+/**
+ * What the offline narrative (fixes, five whys, systemic root cause, counterfactual) is written
+ * from: the deterministic findings, nothing else. Every name in it occurs in the logs.
+ */
+export interface NarrativeInput {
+  faultClass: FaultClass;
+  /** null when the analysis is inconclusive. */
+  rootService: string | null;
+  rootRole: ServiceRole;
+  platform: Platform;
+  /** Services whose behaviour changed, root first, in propagation order. */
+  affected: { service: string; role: ServiceRole }[];
+  /** The change that triggered the fault, if one precedes it. */
+  trigger: ChangeSummary | null;
+  /** The root cause's key error, as a masked template (e.g. "Container <*> was OOMKilled (exit code <*>)"). */
+  signal: string;
+  /** A dependency the root service names in its errors (database, cache, broker, host), if any. */
+  dependency: string | null;
+  /** How many new error lines the incident window holds, and over how many minutes. */
+  errorCount: number;
+  durationMinutes: number;
+}
