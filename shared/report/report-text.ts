@@ -1,0 +1,104 @@
+import type { EvidenceLine } from '../domain/evidence.ts';
+import { FAULT_CLASS_LABELS, type FaultClass } from '../domain/fault-class.ts';
+import type { Trigger } from '../domain/forensics.ts';
+import type { Report } from '../domain/report.ts';
+import type { ModelInfo, ScanStats } from '../domain/report-metadata.ts';
+import { SEVERITY_LABELS } from '../domain/severity.ts';
+import { formatCount, formatDuration, formatPercent, formatUtc } from './format.ts';
+
+/** Phrases made from report fields, worded once so every rendering says the same thing. */
+
+export const PRODUCT_NAME = 'IncidentIQ';
+
+export const INCONCLUSIVE_NOTICE =
+  'Inconclusive: the evidence names no cause for this alarm. Treat the findings below as leads, not conclusions.';
+
+/** What a section says when the report has nothing for it. */
+export const EMPTY_SECTION_TEXT = {
+  affectedServices: 'No service changed its behaviour in the incident window.',
+  timeline: 'No timeline entries.',
+  fixes: 'No fix recommendations.',
+  patientZero: 'Not identified.',
+  blastRadius: 'No entities recorded.',
+  trigger: 'No trigger found in the evidence.',
+  evidenceLines: 'No log lines quoted.',
+  logPatterns: 'No log patterns mined.',
+  similarIncidents: 'No similar past incidents in the local history.',
+  reasoningTrail: 'No reasoning steps recorded.',
+  qualityChecks: 'No checks ran.',
+} as const;
+
+export function faultClassLabel(faultClass: FaultClass): string {
+  return FAULT_CLASS_LABELS[faultClass];
+}
+
+export function rootServiceText(report: Report): string {
+  return report.rootCause.service ?? 'not identified';
+}
+
+/** `Memory exhaustion in payment-service`, or `Inconclusive`. */
+export function rootCauseHeadline(report: Report): string {
+  const { service, faultClass } = report.rootCause;
+  if (report.inconclusive || service === null) return 'Inconclusive';
+  return `${faultClassLabel(faultClass)} in ${service}`;
+}
+
+/** `P1 (Critical)`. */
+export function severityText(report: Report): string {
+  return `${report.severity} (${SEVERITY_LABELS[report.severity]})`;
+}
+
+export function confidenceText(report: Report): string {
+  return `${formatPercent(report.rootCause.confidence)} confidence`;
+}
+
+export function timeToDetectText(mttdSeconds: number | null): string {
+  return mttdSeconds === null ? 'unknown' : formatDuration(mttdSeconds);
+}
+
+/** `The rollout of v2.4.1 introduced the leak (78% confidence).` */
+export function triggerHeadline(trigger: Trigger): string {
+  return `${trigger.hypothesis.trim().replace(/\.$/, '')} (${formatPercent(trigger.confidence)} confidence).`;
+}
+
+export function propagationPathText(path: readonly string[]): string {
+  return path.length === 0 ? 'not traced' : path.join(' → ');
+}
+
+/** `offline · incidentiq-offline-1 · 1,200 input / 300 output tokens`. */
+export function modelText(model: ModelInfo): string {
+  const parts = [model.provider, model.modelId];
+  if (model.inputTokens !== undefined || model.outputTokens !== undefined) {
+    parts.push(
+      `${formatCount(model.inputTokens ?? 0)} input / ${formatCount(model.outputTokens ?? 0)} output tokens`,
+    );
+  }
+  return parts.join(' · ');
+}
+
+export function checkResultText(passed: boolean): string {
+  return passed ? 'Passed' : 'Failed';
+}
+
+export function yesNo(value: boolean): string {
+  return value ? 'yes' : 'no';
+}
+
+/** `2026-04-08 14:34:00 UTC · payment-service · WARN` — the header of a quoted log line. */
+export function logLineHeader(line: Pick<EvidenceLine, 'at' | 'service' | 'level'>): string {
+  return `${formatUtc(line.at)} · ${line.service} · ${line.level}`;
+}
+
+export function scanWindowText(stats: ScanStats): string {
+  return `${formatUtc(stats.windowStart)} – ${formatUtc(stats.windowEnd)}`;
+}
+
+export function whyQuestion(index: number, question: string): string {
+  return `Why #${index + 1}: ${question}`;
+}
+
+/** `Because no pod was ready.` — lower-cases a capitalised first word, never an acronym (`OOMKilled`). */
+export function becauseText(answer: string): string {
+  const capitalisedWord = /^[A-Z][a-z]/.test(answer);
+  return `Because ${capitalisedWord ? answer.charAt(0).toLowerCase() + answer.slice(1) : answer}`;
+}
