@@ -1,0 +1,28 @@
+import type { FaultClass } from '../../domain/fault-class.ts';
+import { permissionStory, throttlingStory } from './stories-access.ts';
+import { badDeploymentStory, configStory, crashLoopStory, dataErrorStory } from './stories-change.ts';
+import { dnsStory, networkStory, timeoutStory, tlsStory } from './stories-network.ts';
+import { cpuStory, diskStory, memoryStory, poolStory } from './stories-resources.ts';
+import { backlogStory, cacheStory, lockStory } from './stories-state.ts';
+import type { ClassStory } from './story.ts';
+
+/** The story of each class that names a cause (`unknown` is told by inconclusive.ts). */
+export const STORIES: Readonly<Record<Exclude<FaultClass, 'unknown'>, ClassStory>> = {
+  memory_exhaustion: memoryStory,
+  cpu_saturation: cpuStory,
+  disk_full: diskStory,
+  connection_pool_exhaustion: poolStory,
+  dependency_timeout: timeoutStory,
+  network_connectivity: networkStory,
+  dns_failure: dnsStory,
+  tls_certificate: tlsStory,
+  throttling: throttlingStory,
+  permission_denied: permissionStory,
+  bad_deployment: badDeploymentStory,
+  config_error: configStory,
+  crash_loop: crashLoopStory,
+  database_lock: lockStory,
+  cache_failure: cacheStory,
+  queue_backlog: backlogStory,
+  data_error: dataErrorStory,
+};

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { fiveWhys } from '../../../shared/analysis/synthesis/index.ts';
+import { fiveWhysSchema } from '../../../shared/domain/five-whys.ts';
+import { CLASSES, DECOYS, d02, deployOf, inconclusive, inputFor, namesIn } from './inputs.ts';
+
+const CASES = CLASSES.flatMap((cls) => {
+  const input = inputFor(cls, 'ecs');
+  return [
+    [`${cls}`, input],
+    [`${cls} after a deploy`, { ...input, trigger: deployOf(input.rootService ?? '') }],
+  ] as const;
+});
+
+describe('fiveWhys', () => {
+  it.each(CASES)('gives five distinct whys that pass the report schema: %s', (_name, input) => {
+    const whys = fiveWhys(input);
+    expect(fiveWhysSchema.safeParse(whys).success).toBe(true);
+    expect(whys).toHaveLength(5);
+    expect(new Set(whys.map((w) => w.question)).size).toBe(5);
+    const text = JSON.stringify(whys).replace(/“[^”]*”/g, '');
+    expect(text).not.toMatch(/undefined|null|\[object|NaN/);
+    for (const decoy of DECOYS.filter((d) => !namesIn(input).has(d))) expect(text).not.toContain(decoy);
+  });
+
+  it.each(CASES)('starts at the symptom and asks each why about the previous answer: %s', (_name, input) => {
+    const [first, second] = fiveWhys(input);
+    const root = input.rootService ?? '';
+    expect(first?.question).toMatch(/alarm/);
+    for (const a of input.affected) expect(first?.question).toContain(a.service);
+    expect(first?.answer).toContain(root);
+    // The second question repeats the state the first answer gave.
+    const state = /was (.+?): its logs show/.exec(first?.answer ?? '')?.[1] ?? '<none>';
+    expect(second?.question).toBe(`Why was ${root} ${state}?`);
+  });
+
+  it('uses the trigger when one preceded the fault', () => {
+    for (const cls of CLASSES) {
+      const input = inputFor(cls, 'kubernetes');
+      const whys = fiveWhys({ ...input, trigger: deployOf(input.rootService ?? '') });
+      expect(JSON.stringify(whys), cls).toMatch(/7\.3\.0/);
+    }
+  });
+
+  it('tells the d02 story: OOM, growth after 2.4.1, unbounded memory, no soak test, design', () => {
+    const whys = fiveWhys(d02);
+    expect(whys[0]?.answer).toContain('payment-service was running out of memory');
+    expect(whys[0]?.answer).toContain('checkout-gateway');
+    expect(whys[1]?.answer).toContain('version 2.4.1');
+    expect(whys[2]?.question).toContain('after version 2.4.1');
+    expect(whys[2]?.answer).toMatch(/cache/);
+    expect(whys[3]?.answer).toMatch(/production-like load/);
+    expect(whys[4]?.answer).toMatch(/soak|regression/);
+  });
+
+  it('says honestly, when inconclusive, that the evidence names no cause and what would', () => {
+    for (const input of [
+      inconclusive,
+      { ...inconclusive, affected: [{ service: 'orders-api', role: 'api' as const }], errorCount: 12 },
+    ]) {
+      const whys = fiveWhys(input);
+      expect(fiveWhysSchema.safeParse(whys).success).toBe(true);
+      expect(whys[0]?.answer).toMatch(/evidence does not say/);
+      expect(whys[4]?.question).toMatch(/What would be needed/);
+      expect(whys[4]?.answer).toMatch(/log groups/);
+      expect(JSON.stringify(whys)).not.toMatch(/null|undefined|the failing service/);
+    }
+    expect(fiveWhys(inconclusive)[0]?.question).toBe('Why did the alarm fire?');
+  });
+});
