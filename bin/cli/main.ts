@@ -1,3 +1,4 @@
+import { ANALYZE_USAGE, runAnalyze } from './analyze-command.ts';
 import { UsageError } from './args.ts';
 import { warn } from './output.ts';
 import { PATTERNS_USAGE, runPatterns } from './patterns-command.ts';
@@ -5,11 +6,15 @@ import { PATTERNS_USAGE, runPatterns } from './patterns-command.ts';
 const USAGE = `incidentiq: works out what happened when a CloudWatch alarm fires.
 
 Usage:
+  incidentiq analyze <incident-dir> [--json] [--out DIR] [--home DIR]
   incidentiq patterns <file> [--assignments] [--top N]
   incidentiq --help
 
 Commands:
+  analyze    analyze an incident folder (alarm.json + logs.jsonl) and write the report
   patterns   mine log templates from a file with one message per line
+
+${ANALYZE_USAGE}
 
 ${PATTERNS_USAGE}`;
 
@@ -24,6 +29,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'help':
         process.stdout.write(`${USAGE}\n`);
         return command === undefined ? 2 : 0;
+      case 'analyze':
+        return runAnalyze(rest);
       case 'patterns':
         return runPatterns(rest);
       default:

@@ -14,10 +14,14 @@ export interface ChangeEvent {
 const VERSION =
   /\b(?:version|ver|release|image(?:[ _]tag)?|build|tag)[=: "]+v?(\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?)|\bv(\d+\.\d+(?:\.\d+)?(?:-[\w.]+)?)\b|:(\d+\.\d+\.\d+(?:-[\w.]+)?)\b/i;
 
-const DEPLOY = /\b(?:deploy(?:ed|ing|ment (?:started|completed|succeeded|updated|rolled out))|rolling (?:out|update)|rolled out|rollout|new (?:version|release|revision|task definition)|UpdateService|UpdateFunctionCode|PublishVersion|CreateDeployment|ScalingReplicaSet|Scaled (?:up|down) replica set)\b/i;
-const STARTING = /\b(?:starting|started|booting|listening on|application (?:started|ready)|server started|Started container)\b/i;
-const CONFIG = /\b(?:config(?:uration)? (?:reload(?:ed)?|change[sd]?|updated|applied)|reload(?:ed|ing) (?:config|configuration|settings)|configuration_reload|feature flag (?:changed|updated|toggled|enabled|disabled)|SIGHUP|PutParameter|UpdateConfiguration|settings (?:changed|updated))\b/i;
-const POLICY = /\b(?:Put(?:Role|User|Group|Bucket)Policy|AttachRolePolicy|DetachRolePolicy|DeleteRolePolicy|UpdateAssumeRolePolicy|AuthorizeSecurityGroup\w*|RevokeSecurityGroup\w*|PutKeyPolicy|ModifyDBInstance)\b/;
+const DEPLOY =
+  /\b(?:deploy(?:ed|ing|ment (?:started|completed|succeeded|updated|rolled out))|rolling (?:out|update)|rolled out|rollout|new (?:version|release|revision|task definition)|UpdateService|UpdateFunctionCode|PublishVersion|CreateDeployment|ScalingReplicaSet|Scaled (?:up|down) replica set)\b/i;
+const STARTING =
+  /\b(?:starting|started|booting|listening on|application (?:started|ready)|server started|Started container)\b/i;
+const CONFIG =
+  /\b(?:config(?:uration)? (?:reload(?:ed)?|change[sd]?|updated|applied)|reload(?:ed|ing) (?:config|configuration|settings)|configuration_reload|feature flag (?:changed|updated|toggled|enabled|disabled)|SIGHUP|PutParameter|UpdateConfiguration|settings (?:changed|updated))\b/i;
+const POLICY =
+  /\b(?:Put(?:Role|User|Group|Bucket)Policy|AttachRolePolicy|DetachRolePolicy|DeleteRolePolicy|UpdateAssumeRolePolicy|AuthorizeSecurityGroup\w*|RevokeSecurityGroup\w*|PutKeyPolicy|ModifyDBInstance)\b/;
 const SCALE = /\b(?:scaled? (?:up|down|in|out)|desired count|autoscal)/i;
 
 function versionOf(text: string): string | undefined {
@@ -35,7 +39,8 @@ export function detectChange(record: LogRecord): ChangeEvent | null {
   if (POLICY.test(text)) return { ...base, kind: 'policy' };
   if (CONFIG.test(text)) return { ...base, kind: 'config' };
   const version = versionOf(text);
-  if (DEPLOY.test(text) && !SCALE.test(text)) return version ? { ...base, kind: 'deploy', version } : { ...base, kind: 'deploy' };
+  if (DEPLOY.test(text) && !SCALE.test(text))
+    return version ? { ...base, kind: 'deploy', version } : { ...base, kind: 'deploy' };
   if (STARTING.test(text) && version) return { ...base, kind: 'deploy', version };
   if (STARTING.test(text) && record.style !== 'access') return { ...base, kind: 'restart' };
   if (SCALE.test(text)) return { ...base, kind: 'scale' };

@@ -42,7 +42,8 @@ export function classifyFault(
       if (a === patientZero) w *= 1.5;
       w *= 1 + Math.log10(1 + a.pattern.incidentCount) / 4;
       scores.set(s.faultClass, (scores.get(s.faultClass) ?? 0) + w);
-      if (fromRoot || !s.own) strongest.set(s.faultClass, Math.max(strongest.get(s.faultClass) ?? 0, s.strength));
+      if (fromRoot || !s.own)
+        strongest.set(s.faultClass, Math.max(strongest.get(s.faultClass) ?? 0, s.strength));
       const list = carriers.get(s.faultClass) ?? [];
       list.push(a);
       carriers.set(s.faultClass, list);
@@ -58,13 +59,18 @@ export function classifyFault(
       faultClass: best,
       share: bestScore / total,
       strength: bestStrength,
-      evidence: carriers.get(best) ?? [],
+      evidence: byStrength(carriers.get(best) ?? [], best, rootService),
       basis: `specific ${best} signals`,
       scores: plain,
     };
   }
   if (trigger && (trigger.kind === 'config' || trigger.kind === 'deploy' || trigger.kind === 'policy')) {
-    const faultClass: FaultClass = trigger.kind === 'deploy' ? 'bad_deployment' : trigger.kind === 'policy' ? 'permission_denied' : 'config_error';
+    const faultClass: FaultClass =
+      trigger.kind === 'deploy'
+        ? 'bad_deployment'
+        : trigger.kind === 'policy'
+          ? 'permission_denied'
+          : 'config_error';
     return {
       faultClass,
       share: 1,
@@ -79,10 +85,28 @@ export function classifyFault(
       faultClass: best,
       share: bestScore / total,
       strength: bestStrength,
-      evidence: carriers.get(best) ?? [],
+      evidence: byStrength(carriers.get(best) ?? [], best, rootService),
       basis: `typical but unspecific ${best} symptoms`,
       scores: plain,
     };
   }
-  return { faultClass: 'unknown', share: 0, strength: 0, evidence: [], basis: 'no fault signal', scores: plain };
+  return {
+    faultClass: 'unknown',
+    share: 0,
+    strength: 0,
+    evidence: [],
+    basis: 'no fault signal',
+    scores: plain,
+  };
+}
+
+/** The carriers of a class, the root service's strongest and most severe lines first. */
+function byStrength(list: Anomaly[], faultClass: FaultClass, rootService: string): Anomaly[] {
+  const weight = (a: Anomaly) =>
+    (a.pattern.signals.find((s) => s.faultClass === faultClass)?.strength ?? 0) *
+    levelWeight(a.pattern.level) *
+    (a.pattern.service === rootService ? 1 : 0.5);
+  return [...list].sort(
+    (a, b) => weight(b) - weight(a) || a.pattern.firstIncidentAt - b.pattern.firstIncidentAt,
+  );
 }

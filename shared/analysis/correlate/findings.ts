@@ -55,7 +55,11 @@ const EMPTY_CLASSIFICATION: Classification = {
 };
 
 /** Runs the correlation tools in order over the events and records each in the reasoning trail. */
-export function correlate(events: Iterable<LogEvent>, windows: Windows, limitations: string[] = []): Findings {
+export function correlate(
+  events: Iterable<LogEvent>,
+  windows: Windows,
+  limitations: string[] = [],
+): Findings {
   const trail = new Trail();
   trail.add(
     'THOUGHT',
@@ -64,18 +68,24 @@ export function correlate(events: Iterable<LogEvent>, windows: Windows, limitati
   );
   const collected = trail.run(
     'mine_templates',
-    { baselineStart: iso(windows.baselineStart), incidentStart: iso(windows.baselineEnd), incidentEnd: iso(windows.incidentEnd) },
+    {
+      baselineStart: iso(windows.baselineStart),
+      incidentStart: iso(windows.baselineEnd),
+      incidentEnd: iso(windows.incidentEnd),
+    },
     () => collect(events, windows),
     (c) =>
       `${c.linesScanned} lines scanned (${c.linesUnparsed} unparsed, ${c.outsideWindow} outside the windows), ${c.baselineLines} in the baseline and ${c.incidentLines} in the incident window, ${c.patterns.length} patterns over ${c.services.size} services.`,
     (c) => c.incidentLines === 0,
   ).data;
+  if (collected && collected.outsideWindow > 0) {
+    limitations.push(
+      `${collected.outsideWindow} line(s) fall outside the analysis windows and were not used.`,
+    );
+  }
   if (!collected || collected.incidentLines === 0) {
     limitations.push(collected ? 'No log line falls in the incident window.' : 'The logs could not be read.');
     return inconclusiveFindings(windows, collected ?? emptyCollected(), trail, limitations);
-  }
-  if (collected.outsideWindow > 0) {
-    limitations.push(`${collected.outsideWindow} line(s) fall outside the analysis windows and were not used.`);
   }
   const anomalies = findAnomalies(collected, windows);
   trail.add(
@@ -84,7 +94,8 @@ export function correlate(events: Iterable<LogEvent>, windows: Windows, limitati
     `${anomalies.anomalies.length} anomalous error patterns (${anomalies.anomalies.filter((a) => a.isNew).length} new, ${anomalies.anomalies.filter((a) => !a.isNew).length} spiking); ${anomalies.noise.length} error patterns as frequent in the baseline (noise).${anomalies.hasBaseline ? '' : ' No baseline data: every error pattern counts as new.'}`,
     'find_new_and_spiking_errors',
   );
-  if (!anomalies.hasBaseline) limitations.push('No baseline data before the incident window: new and old errors cannot be told apart.');
+  if (!anomalies.hasBaseline)
+    limitations.push('No baseline data before the incident window: new and old errors cannot be told apart.');
   const platform = detectPlatform(collected);
   const suspects = buildSuspects(anomalies.anomalies, collected);
   const choice = trail.run(
@@ -94,12 +105,16 @@ export function correlate(events: Iterable<LogEvent>, windows: Windows, limitati
     (c) =>
       c
         ? c.ranking
-            .map((r) => `${r.service}: score ${r.score.toFixed(2)} (precedence ${r.precedence.toFixed(2)}, own signal ${r.own.toFixed(2)}, named by others ${r.blamed.toFixed(2)}, names others ${r.blames.toFixed(2)})`)
+            .map(
+              (r) =>
+                `${r.service}: score ${r.score.toFixed(2)} (precedence ${r.precedence.toFixed(2)}, own signal ${r.own.toFixed(2)}, named by others ${r.blamed.toFixed(2)}, names others ${r.blames.toFixed(2)})`,
+            )
             .join('; ')
         : 'no service shows a new error',
     (c) => c === null,
   ).data;
-  if (!choice) return inconclusiveFindings(windows, collected, trail, limitations, anomalies, suspects, platform);
+  if (!choice)
+    return inconclusiveFindings(windows, collected, trail, limitations, anomalies, suspects, platform);
 
   const root = choice.root;
   const rootPz = root.anomalies.find((a) => a.pattern.samples[0] === root.first);
@@ -119,15 +134,23 @@ export function correlate(events: Iterable<LogEvent>, windows: Windows, limitati
       'classify_fault',
       { rootService: root.service, anomalies: anomalies.anomalies.length },
       () => classifyFault(anomalies.anomalies, root.service, rootPz, trigger?.change ?? null),
-      (c) => `${c.faultClass} (${c.basis}; share ${c.share.toFixed(2)}); scores ${JSON.stringify(roundScores(c.scores))}`,
+      (c) =>
+        `${c.faultClass} (${c.basis}; share ${c.share.toFixed(2)}); scores ${JSON.stringify(roundScores(c.scores))}`,
     ).data ?? EMPTY_CLASSIFICATION;
 
   if (classification.faultClass === 'unknown') {
-    trail.add('DECISION', 'Inconclusive', 'New errors appear, but none names a fault and no change precedes them.');
+    trail.add(
+      'DECISION',
+      'Inconclusive',
+      'New errors appear, but none names a fault and no change precedes them.',
+    );
     return inconclusiveFindings(windows, collected, trail, limitations, anomalies, suspects, platform);
   }
-  const affected = affectedServices(suspects, root);
-  const propagation = propagationPath(root, affected);
+  const unordered = affectedServices(suspects, root);
+  const propagation = propagationPath(root, unordered);
+  const affected = propagation.map(
+    (service) => unordered.find((a) => a.service === service) as AffectedFinding,
+  );
   const confidence = rootConfidence(choice, classification, root);
   trail.add(
     'DECISION',
@@ -149,7 +172,10 @@ export function correlate(events: Iterable<LogEvent>, windows: Windows, limitati
     inconclusive: false,
     confidence,
     platform,
-    mttdSeconds: Math.max(0, Math.round((windows.alarmAt - Math.min(...[...suspects.values()].map((s) => s.firstAt))) / 1000)),
+    mttdSeconds: Math.max(
+      0,
+      Math.round((windows.alarmAt - Math.min(...[...suspects.values()].map((s) => s.firstAt))) / 1000),
+    ),
     trail,
     limitations,
   };
@@ -166,7 +192,11 @@ function rootConfidence(choice: RootCauseChoice, c: Classification, root: Suspec
 function affectedServices(suspects: Map<string, Suspect>, root: Suspect): AffectedFinding[] {
   const list = [...suspects.values()].map((s) => {
     const errorCount = s.anomalousLines;
-    const fatal = s.anomalies.some((a) => a.pattern.level === 'FATAL' || a.pattern.signals.some((x) => x.faultClass === 'memory_exhaustion' || x.faultClass === 'crash_loop'));
+    const fatal = s.anomalies.some(
+      (a) =>
+        a.pattern.level === 'FATAL' ||
+        a.pattern.signals.some((x) => x.faultClass === 'memory_exhaustion' || x.faultClass === 'crash_loop'),
+    );
     const health: AffectedFinding['health'] = fatal ? 'down' : 'degraded';
     const top = [...s.anomalies].sort((a, b) => b.pattern.incidentCount - a.pattern.incidentCount)[0];
     const what = top ? top.pattern.template : 'errors';
@@ -176,7 +206,13 @@ function affectedServices(suspects: Map<string, Suspect>, root: Suspect): Affect
         : `${errorCount} new error line(s) from ${iso(s.firstAt)}; most frequent: ${what}`;
     return { service: s.service, role: s.role, health, firstAt: s.firstAt, errorCount, impact, suspect: s };
   });
-  return list.sort((a, b) => (a.suspect === root ? -1 : b.suspect === root ? 1 : a.firstAt - b.firstAt || (a.service < b.service ? -1 : 1)));
+  return list.sort((a, b) =>
+    a.suspect === root
+      ? -1
+      : b.suspect === root
+        ? 1
+        : a.firstAt - b.firstAt || (a.service < b.service ? -1 : 1),
+  );
 }
 
 /** Root first, then each affected service in the order the failure reached it (blame edges first, then time). */
@@ -201,14 +237,25 @@ function inconclusiveFindings(
   collected: Collected,
   trail: Trail,
   limitations: string[],
-  anomalies: AnomalyResult = { anomalies: [], noise: [], hasBaseline: false, baselineMinutes: 0, incidentMinutes: 0 },
+  anomalies: AnomalyResult = {
+    anomalies: [],
+    noise: [],
+    hasBaseline: false,
+    baselineMinutes: 0,
+    incidentMinutes: 0,
+  },
   suspects: Map<string, Suspect> = new Map(),
   platform: Platform = 'unknown',
 ): Findings {
   if (!trail.steps.some((s) => s.kind === 'DECISION')) {
-    trail.add('DECISION', 'Inconclusive', 'No new or spiking error in the incident window explains the alarm.');
+    trail.add(
+      'DECISION',
+      'Inconclusive',
+      'No new or spiking error in the incident window explains the alarm.',
+    );
   }
-  const noiseShare = anomalies.noise.length / Math.max(1, anomalies.noise.length + anomalies.anomalies.length);
+  const noiseShare =
+    anomalies.noise.length / Math.max(1, anomalies.noise.length + anomalies.anomalies.length);
   return {
     windows,
     collected,
@@ -222,7 +269,8 @@ function inconclusiveFindings(
     trigger: null,
     classification: EMPTY_CLASSIFICATION,
     inconclusive: true,
-    confidence: Math.round((0.05 + 0.15 * (1 - noiseShare) * Math.min(1, anomalies.anomalies.length / 5)) * 100) / 100,
+    confidence:
+      Math.round((0.05 + 0.15 * (1 - noiseShare) * Math.min(1, anomalies.anomalies.length / 5)) * 100) / 100,
     platform,
     mttdSeconds: null,
     trail,

@@ -34,7 +34,8 @@ export function mentionedServices(message: string, services: Iterable<string>, s
       continue;
     }
     const stem = name.replace(GENERIC_SUFFIX, '');
-    if (stem !== name && stem.length >= 4 && boundaryIncludes(text, stem)) found.push({ service, weight: 0.5 });
+    if (stem !== name && stem.length >= 4 && boundaryIncludes(text, stem))
+      found.push({ service, weight: 0.5 });
   }
   return found;
 }

@@ -9,7 +9,12 @@ export function detectPlatform(collected: Collected): Platform {
     .slice(0, 500)
     .map((p) => p.template)
     .join(' ');
-  if (/\/eks\/|\/k8s\/|kubernetes|\/containerinsights\//.test(groups) || styles.has('k8s-event') || /\bpod\b|CrashLoopBackOff|OOMKilled|kubelet/.test(text)) return 'kubernetes';
+  if (
+    /\/eks\/|\/k8s\/|kubernetes|\/containerinsights\//.test(groups) ||
+    styles.has('k8s-event') ||
+    /\bpod\b|CrashLoopBackOff|OOMKilled|kubelet/.test(text)
+  )
+    return 'kubernetes';
   if (/\/aws\/lambda\//.test(groups) || styles.has('lambda')) return 'lambda';
   if (/\/ecs\/|\/aws\/ecs\//.test(groups)) return 'ecs';
   if (/\/var\/log|\/ec2\//.test(groups)) return 'ec2';

@@ -3,7 +3,14 @@ import type { Suspect } from './suspects.ts';
 export interface RootCauseChoice {
   root: Suspect;
   /** Every suspect with its score and the parts of it, best first (for the reasoning trail). */
-  ranking: { service: string; score: number; precedence: number; own: number; blamed: number; blames: number }[];
+  ranking: {
+    service: string;
+    score: number;
+    precedence: number;
+    own: number;
+    blamed: number;
+    blames: number;
+  }[];
   /** How clearly the root stands out (score gap to the runner-up, 0..1). */
   margin: number;
 }
@@ -32,12 +39,16 @@ export function chooseRootCause(suspects: Map<string, Suspect>): RootCauseChoice
   });
   scored.sort(
     (a, b) =>
-      b.score - a.score || a.suspect.firstAt - b.suspect.firstAt || (a.suspect.service < b.suspect.service ? -1 : 1),
+      b.score - a.score ||
+      a.suspect.firstAt - b.suspect.firstAt ||
+      (a.suspect.service < b.suspect.service ? -1 : 1),
   );
   const best = scored[0];
   if (!best) return null;
   const second = scored[1];
-  const margin = second ? Math.max(0, Math.min(1, (best.score - second.score) / Math.max(best.score, 1e-9))) : 1;
+  const margin = second
+    ? Math.max(0, Math.min(1, (best.score - second.score) / Math.max(best.score, 1e-9)))
+    : 1;
   return {
     root: best.suspect,
     ranking: scored.map(({ suspect, ...rest }) => ({ service: suspect.service, ...rest })),

@@ -39,7 +39,9 @@ export function buildSuspects(anomalies: Anomaly[], collected: Collected): Map<s
     let s = suspects.get(p.service);
     if (!s) {
       const stat = collected.services.get(p.service);
-      const styles = collected.patterns.filter((q) => q.service === p.service).flatMap((q) => q.samples.map((r) => r.style));
+      const styles = collected.patterns
+        .filter((q) => q.service === p.service)
+        .flatMap((q) => q.samples.map((r) => r.style));
       s = {
         service: p.service,
         role: inferRole(p.service, stat?.logGroups ?? [], styles),

@@ -17,7 +17,12 @@ const SKEW_SECONDS = 5;
  * precedes the root service's first anomaly, concerns that service (or the whole account, for
  * policies), and is not a routine that repeats through the baseline.
  */
-export function inferTrigger(changes: ChangeEvent[], rootService: string, firstAnomalyAt: number, baselineEnd: number): TriggerFinding | null {
+export function inferTrigger(
+  changes: ChangeEvent[],
+  rootService: string,
+  firstAnomalyAt: number,
+  baselineEnd: number,
+): TriggerFinding | null {
   let best: TriggerFinding | null = null;
   for (const change of changes) {
     if (change.kind === 'restart' || change.kind === 'scale') continue;
@@ -28,11 +33,14 @@ export function inferTrigger(changes: ChangeEvent[], rootService: string, firstA
       change.kind === 'policy' ||
       change.description.toLowerCase().includes(rootService.toLowerCase());
     if (!concerns) continue;
-    const routine = changes.filter((c) => c.kind === change.kind && c.service === change.service && c.at < baselineEnd).length >= 2;
+    const routine =
+      changes.filter((c) => c.kind === change.kind && c.service === change.service && c.at < baselineEnd)
+        .length >= 2;
     if (routine) continue;
     const closeness = Math.exp(-Math.max(0, leadSeconds) / 600);
     const confidence = round2(0.35 + 0.35 * closeness + (change.service === rootService ? 0.2 : 0.05));
-    if (!best || change.at > best.change.at) best = { change, leadSeconds: Math.max(0, leadSeconds), confidence };
+    if (!best || change.at > best.change.at)
+      best = { change, leadSeconds: Math.max(0, leadSeconds), confidence };
   }
   return best;
 }

@@ -16,7 +16,12 @@ export interface SignalRule {
   own: boolean;
 }
 
-const rule = (faultClass: SignalRule['faultClass'], pattern: RegExp, strength: number, own: boolean): SignalRule => ({
+const rule = (
+  faultClass: SignalRule['faultClass'],
+  pattern: RegExp,
+  strength: number,
+  own: boolean,
+): SignalRule => ({
   faultClass,
   pattern,
   strength,
@@ -26,49 +31,179 @@ const rule = (faultClass: SignalRule['faultClass'], pattern: RegExp, strength: n
 export const SIGNAL_RULES: readonly SignalRule[] = [
   // memory_exhaustion
   rule('memory_exhaustion', /\bOOM ?Kill(?:ed|ing)?\b|\bOOMKilled\b/i, 1, true),
-  rule('memory_exhaustion', /\bout of memory\b|\bOutOfMemory(?:Error)?\b|heap out of memory|Cannot allocate memory/i, 1, true),
+  rule(
+    'memory_exhaustion',
+    /\bout of memory\b|\bOutOfMemory(?:Error)?\b|heap out of memory|Cannot allocate memory/i,
+    1,
+    true,
+  ),
   rule('memory_exhaustion', /\bexit(?:ed)?(?: with)? code:? ?137\b|\bsignal: killed\b/i, 0.8, true),
-  rule('memory_exhaustion', /Runtime\.OutOfMemory|Max Memory Used|memory limit (?:exceeded|reached)/i, 0.8, true),
-  rule('memory_exhaustion', /\b(?:heap|memory) (?:usage|used)\b.*\b(?:critical|[89]\d(?:\.\d+)?%|of .*limit)|GC overhead limit|gc pause/i, 0.6, true),
+  rule(
+    'memory_exhaustion',
+    /Runtime\.OutOfMemory|Max Memory Used|memory limit (?:exceeded|reached)/i,
+    0.8,
+    true,
+  ),
+  rule(
+    'memory_exhaustion',
+    /\b(?:heap|memory) (?:usage|used)\b.*\b(?:critical|[89]\d(?:\.\d+)?%|of .*limit)|GC overhead limit|gc pause/i,
+    0.6,
+    true,
+  ),
   // cpu_saturation
-  rule('cpu_saturation', /\bCPU (?:usage |utili[sz]ation )?(?:at |is )?(?:100|9\d)(?:\.\d+)?%|cpu throttl|throttled (?:cpu|periods)/i, 1, true),
-  rule('cpu_saturation', /event[- ]loop (?:lag|blocked|delay)|\bload average\b|CPU (?:contention|saturat|starv)/i, 0.7, true),
+  rule(
+    'cpu_saturation',
+    /\bCPU (?:usage |utili[sz]ation )?(?:at |is )?(?:100|9\d)(?:\.\d+)?%|cpu throttl|throttled (?:cpu|periods)/i,
+    1,
+    true,
+  ),
+  rule(
+    'cpu_saturation',
+    /event[- ]loop (?:lag|blocked|delay)|\bload average\b|CPU (?:contention|saturat|starv)/i,
+    0.7,
+    true,
+  ),
   // disk_full
-  rule('disk_full', /No space left on device|\bENOSPC\b|disk (?:is )?full|(?:flood[- ]stage|high) disk watermark|disk quota exceeded/i, 1, true),
+  rule(
+    'disk_full',
+    /No space left on device|\bENOSPC\b|disk (?:is )?full|(?:flood[- ]stage|high) disk watermark|disk quota exceeded/i,
+    1,
+    true,
+  ),
   // connection_pool_exhaustion
-  rule('connection_pool_exhaustion', /(?:connection )?pool (?:is )?(?:exhausted|empty|starv)|Connection is not available|too many (?:clients|connections)|remaining connection slots are reserved/i, 1, true),
-  rule('connection_pool_exhaustion', /connections? (?:are |were )?not (?:returned|released|closed)|connection leak|leaked connection|open (?:database )?connections: \d/i, 0.9, true),
-  rule('connection_pool_exhaustion', /waiting for (?:a |database )?connection|max(?:imum)?_?connections|unable to acquire (?:a )?connection/i, 0.7, true),
+  rule(
+    'connection_pool_exhaustion',
+    /(?:connection )?pool (?:is )?(?:exhausted|empty|starv)|Connection is not available|too many (?:clients|connections)|remaining connection slots are reserved/i,
+    1,
+    true,
+  ),
+  rule(
+    'connection_pool_exhaustion',
+    /connections? (?:are |were )?not (?:returned|released|closed)|connection leak|leaked connection|open (?:database )?connections: \d/i,
+    0.9,
+    true,
+  ),
+  rule(
+    'connection_pool_exhaustion',
+    /waiting for (?:a |database )?connection|max(?:imum)?_?connections|unable to acquire (?:a )?connection/i,
+    0.7,
+    true,
+  ),
   // dependency_timeout
-  rule('dependency_timeout', /\bETIMEDOUT\b|\b(?:read|connect|request|socket|gateway|upstream) ?(?:timed out|timeout)\b|deadline exceeded|DEADLINE_EXCEEDED/i, 0.9, false),
-  rule('dependency_timeout', /\btimed out\b|\btimeout\b|\b504\b|\bslow (?:query|response|request)\b|latency/i, 0.5, false),
-  rule('dependency_timeout', /\b\d{4,}(?:\.\d+)? ?ms\b|\btook \d+(?:\.\d+)? ?s(?:ec(?:onds)?)?\b|full (?:table )?scan/i, 0.4, true),
+  rule(
+    'dependency_timeout',
+    /\bETIMEDOUT\b|\b(?:read|connect|request|socket|gateway|upstream) ?(?:timed out|timeout)\b|deadline exceeded|DEADLINE_EXCEEDED/i,
+    0.9,
+    false,
+  ),
+  rule(
+    'dependency_timeout',
+    /\btimed out\b|\btimeout\b|\b504\b|\bslow (?:query|response|request)\b|latency/i,
+    0.5,
+    false,
+  ),
+  rule(
+    'dependency_timeout',
+    /\b\d{4,}(?:\.\d+)? ?ms\b|\btook \d+(?:\.\d+)? ?s(?:ec(?:onds)?)?\b|full (?:table )?scan/i,
+    0.4,
+    true,
+  ),
   // network_connectivity
-  rule('network_connectivity', /\bECONNREFUSED\b|connection refused|\bECONNRESET\b|connection reset|no route to host|\bEHOSTUNREACH\b|network is unreachable|broken pipe/i, 0.8, false),
-  rule('network_connectivity', /partitioned|network partition|\bnode (?:is )?down\b|broker (?:is )?(?:down|not available|unavailable)|lost connection|connection (?:lost|closed)|channel closed/i, 0.7, true),
+  rule(
+    'network_connectivity',
+    /\bECONNREFUSED\b|connection refused|\bECONNRESET\b|connection reset|no route to host|\bEHOSTUNREACH\b|network is unreachable|broken pipe/i,
+    0.8,
+    false,
+  ),
+  rule(
+    'network_connectivity',
+    /partitioned|network partition|\bnode (?:is )?down\b|broker (?:is )?(?:down|not available|unavailable)|lost connection|connection (?:lost|closed)|channel closed/i,
+    0.7,
+    true,
+  ),
   // dns_failure
-  rule('dns_failure', /\bENOTFOUND\b|\bEAI_AGAIN\b|no such host|could not resolve|Name or service not known|resolver .*timeout|NXDOMAIN|getaddrinfo/i, 1, false),
+  rule(
+    'dns_failure',
+    /\bENOTFOUND\b|\bEAI_AGAIN\b|no such host|could not resolve|Name or service not known|resolver .*timeout|NXDOMAIN|getaddrinfo/i,
+    1,
+    false,
+  ),
   // tls_certificate
-  rule('tls_certificate', /certificate (?:has )?expired|cert(?:ificate)? (?:is )?not yet valid|unknown (?:certificate )?authority|self[- ]signed certificate|handshake fail|CERT_HAS_EXPIRED|x509:|SSL(?:Error| error)|ExpiredCert/i, 1, true),
+  rule(
+    'tls_certificate',
+    /certificate (?:has )?expired|cert(?:ificate)? (?:is )?not yet valid|unknown (?:certificate )?authority|self[- ]signed certificate|handshake fail|CERT_HAS_EXPIRED|x509:|SSL(?:Error| error)|ExpiredCert/i,
+    1,
+    true,
+  ),
   // throttling
-  rule('throttling', /ThrottlingException|ProvisionedThroughputExceeded|Rate ?limit(?:ed| exceeded)?|Too Many Requests|\b429\b|rate exceeded|RequestLimitExceeded|SlowDown/i, 1, true),
+  rule(
+    'throttling',
+    /ThrottlingException|ProvisionedThroughputExceeded|Rate ?limit(?:ed| exceeded)?|Too Many Requests|\b429\b|rate exceeded|RequestLimitExceeded|SlowDown/i,
+    1,
+    true,
+  ),
   // permission_denied
-  rule('permission_denied', /AccessDenied|not authorized to perform|permission denied|\b403 Forbidden\b|\bForbidden\b|UnauthorizedOperation|InvalidClientTokenId|ExpiredToken|\b401 Unauthorized\b/i, 1, false),
+  rule(
+    'permission_denied',
+    /AccessDenied|not authorized to perform|permission denied|\b403 Forbidden\b|\bForbidden\b|UnauthorizedOperation|InvalidClientTokenId|ExpiredToken|\b401 Unauthorized\b/i,
+    1,
+    false,
+  ),
   // config_error
-  rule('config_error', /(?:missing|undefined|not set|unset|required) (?:required )?(?:environment variable|env(?:ironment)? var|config(?:uration)? (?:key|value|property))|environment variable \S+ (?:is )?(?:undefined|missing|not set|unset|required)/i, 1, true),
-  rule('config_error', /invalid (?:config(?:uration)?|setting|value for)|config(?:uration)? (?:error|invalid)|missing (?:secret|setting|config)|feature flag .*(?:invalid|missing)|KeyError: '[A-Z_]+'/i, 0.8, true),
+  rule(
+    'config_error',
+    /(?:missing|undefined|not set|unset|required) (?:required )?(?:environment variable|env(?:ironment)? var|config(?:uration)? (?:key|value|property))|environment variable \S+ (?:is )?(?:undefined|missing|not set|unset|required)/i,
+    1,
+    true,
+  ),
+  rule(
+    'config_error',
+    /invalid (?:config(?:uration)?|setting|value for)|config(?:uration)? (?:error|invalid)|missing (?:secret|setting|config)|feature flag .*(?:invalid|missing)|KeyError: '[A-Z_]+'/i,
+    0.8,
+    true,
+  ),
   // crash_loop
-  rule('crash_loop', /CrashLoopBackOff|Back-off restarting|\bBackOff\b|restart(?:ing)? (?:count|loop)|container (?:restarted|exited)/i, 0.9, true),
-  rule('crash_loop', /^panic:|\bpanic:|uncaught exception|unhandled (?:promise )?rejection|Runtime\.ExitError|process exited|segmentation fault|core dumped/i, 0.6, true),
+  rule(
+    'crash_loop',
+    /CrashLoopBackOff|Back-off restarting|\bBackOff\b|restart(?:ing)? (?:count|loop)|container (?:restarted|exited)/i,
+    0.9,
+    true,
+  ),
+  rule(
+    'crash_loop',
+    /^panic:|\bpanic:|uncaught exception|unhandled (?:promise )?rejection|Runtime\.ExitError|process exited|segmentation fault|core dumped/i,
+    0.6,
+    true,
+  ),
   // database_lock
-  rule('database_lock', /deadlock detected|Deadlock found|lock wait timeout|lock timeout|could not obtain lock|LockNotAvailable|could not serialize access/i, 1, true),
+  rule(
+    'database_lock',
+    /deadlock detected|Deadlock found|lock wait timeout|lock timeout|could not obtain lock|LockNotAvailable|could not serialize access/i,
+    1,
+    true,
+  ),
   // cache_failure
   // A cache that is down is the fault whoever reports it (a cache rarely logs its own death).
-  rule('cache_failure', /CLUSTERDOWN|READONLY You can't write|MASTERDOWN|LOADING Redis|\b(?:redis|memcached|valkey)\b.{0,80}\b(?:down|unavailable|failover|refused|lost|fail(?:ed|ure)?|unreachable)|(?:lost connection|connection refused|ECONNREFUSED)[^]{0,120}\b(?:redis|memcached|valkey)\b|failover (?:started|in progress)/i, 1, true),
+  rule(
+    'cache_failure',
+    /CLUSTERDOWN|READONLY You can't write|MASTERDOWN|LOADING Redis|\b(?:redis|memcached|valkey)\b.{0,80}\b(?:down|unavailable|failover|refused|lost|fail(?:ed|ure)?|unreachable)|(?:lost connection|connection refused|ECONNREFUSED)[\s\S]{0,120}\b(?:redis|memcached|valkey)\b|failover (?:started|in progress)/i,
+    1,
+    true,
+  ),
   // queue_backlog
-  rule('queue_backlog', /consumer lag|lag (?:is )?\d|rebalanc|oldest message age|backlog|commit failed|CommitFailedException|queue (?:depth|length|is full)/i, 0.9, true),
+  rule(
+    'queue_backlog',
+    /consumer lag|lag (?:is )?\d|rebalanc|oldest message age|backlog|commit failed|CommitFailedException|queue (?:depth|length|is full)/i,
+    0.9,
+    true,
+  ),
   // data_error
-  rule('data_error', /SyntaxError|Unexpected token|is not valid JSON|JSONDecodeError|malformed|schema (?:validation|mismatch)|deserializ|parse error|could not parse|unexpected content[- ]type|content-type text\/html|invalid (?:payload|json|format|input)/i, 0.9, false),
+  rule(
+    'data_error',
+    /SyntaxError|Unexpected token|is not valid JSON|JSONDecodeError|malformed|schema (?:validation|mismatch)|deserializ|parse error|could not parse|unexpected content[- ]type|content-type text\/html|invalid (?:payload|json|format|input)/i,
+    0.9,
+    false,
+  ),
   // bad_deployment has no phrase of its own: it is inferred from a new version followed by errors.
 ];
 

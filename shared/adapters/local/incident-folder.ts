@@ -1,0 +1,101 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LogEvent } from '../../domain/log-event.ts';
+import type { IncidentInput, LogSource } from '../../ports/log-source.ts';
+import { readLines } from './line-reader.ts';
+
+/** A problem with the folder itself (no alarm.json, unreadable): the analysis cannot start. */
+export class IncidentFolderError extends Error {}
+
+/**
+ * Reads an incident folder (CONTRACT.md §1): `alarm.json` and `logs.jsonl`, one CloudWatch Logs
+ * event per line. Lines that are not usable events are counted by reason and reported, never
+ * silently dropped; a message that is not a string is kept as its JSON text.
+ */
+export class IncidentFolderSource implements LogSource {
+  constructor(private readonly dir: string) {}
+
+  load(): IncidentInput {
+    if (!existsSync(this.dir) || !statSync(this.dir).isDirectory()) {
+      throw new IncidentFolderError(`${this.dir} is not an incident folder (no such directory)`);
+    }
+    const alarmPath = join(this.dir, 'alarm.json');
+    if (!existsSync(alarmPath) || !statSync(alarmPath).isFile()) {
+      throw new IncidentFolderError(`${this.dir} has no alarm.json`);
+    }
+    let alarmEvent: unknown;
+    try {
+      alarmEvent = JSON.parse(readFileSync(alarmPath, 'utf8'));
+    } catch (e) {
+      throw new IncidentFolderError(`${alarmPath} is not valid JSON: ${(e as Error).message}`);
+    }
+    const logsPath = join(this.dir, 'logs.jsonl');
+    const notes: string[] = [];
+    if (!existsSync(logsPath)) {
+      notes.push('The folder has no logs.jsonl: there are no log lines to analyze.');
+      return { alarmEvent, events: [], notes };
+    }
+    return { alarmEvent, events: readEvents(logsPath, notes), notes };
+  }
+}
+
+function* readEvents(path: string, notes: string[]): Generator<LogEvent> {
+  const rejected = new Map<string, number>();
+  const reject = (reason: string) => rejected.set(reason, (rejected.get(reason) ?? 0) + 1);
+  let lines = 0;
+  let coerced = 0;
+  try {
+    for (const line of readLines(path)) {
+      lines++;
+      if (line.trim() === '') continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        reject('not valid JSON');
+        continue;
+      }
+      const event = toEvent(value, reject);
+      if (!event) continue;
+      if (event.coerced) coerced++;
+      yield event.event;
+    }
+  } finally {
+    if (lines === 0) notes.push('logs.jsonl is empty: there are no log lines to analyze.');
+    for (const [reason, count] of rejected) notes.push(`${count} line(s) of logs.jsonl rejected: ${reason}.`);
+    if (coerced > 0) notes.push(`${coerced} event(s) had a non-text message, kept as its JSON text.`);
+  }
+}
+
+function toEvent(
+  value: unknown,
+  reject: (reason: string) => void,
+): { event: LogEvent; coerced: boolean } | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    reject('not a JSON object');
+    return null;
+  }
+  const v = value as Record<string, unknown>;
+  if (typeof v.logGroup !== 'string' || v.logGroup === '') {
+    reject('no logGroup');
+    return null;
+  }
+  const timestamp =
+    typeof v.timestamp === 'string' && v.timestamp.trim() !== '' ? Number(v.timestamp) : v.timestamp;
+  if (typeof timestamp !== 'number' || !Number.isFinite(timestamp)) {
+    reject('no numeric timestamp');
+    return null;
+  }
+  if (v.message === undefined || v.message === null) {
+    reject('no message');
+    return null;
+  }
+  const coerced = typeof v.message !== 'string';
+  const event: LogEvent = {
+    logGroup: v.logGroup,
+    timestamp,
+    message: coerced ? JSON.stringify(v.message) : (v.message as string),
+  };
+  if (typeof v.logStream === 'string') event.logStream = v.logStream;
+  return { event, coerced };
+}

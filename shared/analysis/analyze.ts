@@ -1,0 +1,71 @@
+import { parseAlarmEvent } from '../domain/alarm.ts';
+import type { LogEvent } from '../domain/log-event.ts';
+import { parseReport, type Report } from '../domain/report.ts';
+import { correlate } from './correlate/findings.ts';
+import { containsSecret, redactDeep } from './redact/index.ts';
+import { buildReport } from './report-build/build-report.ts';
+import { qualityChecks } from './report-build/quality.ts';
+import { computeWindows, DEFAULT_WINDOWS, type WindowOptions } from './window.ts';
+
+export interface AnalyzeInput {
+  /** The EventBridge "CloudWatch Alarm State Change" event (parsed JSON or its text). */
+  alarmEvent: unknown;
+  events: Iterable<LogEvent>;
+  windows?: Partial<WindowOptions>;
+  /** What the log source could not use (malformed lines, caps), said in the report. */
+  sourceNotes?: string[];
+  /** Milliseconds from an arbitrary origin; the analysis reports how long it took. */
+  clock?: () => number;
+}
+
+export type AnalyzeResult = { ok: true; report: Report } | { ok: false; error: string };
+
+/**
+ * The whole analysis, pure: an alarm event and its logs in, a validated, redacted report out. A
+ * malformed alarm is a clear error; everything else (no logs, junk lines, nothing new) still
+ * yields a report that says what it could not use.
+ */
+export function analyzeIncident(input: AnalyzeInput): AnalyzeResult {
+  const clock = input.clock ?? (() => 0);
+  const started = clock();
+  const parsed = parseAlarmEvent(input.alarmEvent);
+  if (!parsed.ok) return { ok: false, error: parsed.error };
+  if (parsed.event.detail.state.value !== 'ALARM') {
+    return {
+      ok: false,
+      error: `The event is a change to ${parsed.event.detail.state.value}, not to ALARM: there is no incident to analyze.`,
+    };
+  }
+  const alarmAt = Date.parse(parsed.alarm.triggeredAt);
+  const windows = computeWindows(alarmAt, { ...DEFAULT_WINDOWS, ...input.windows });
+  const findings = correlate(input.events, windows);
+  // The source's notes are complete only now that its events have been read to the end.
+  findings.limitations.unshift(...(input.sourceNotes ?? []));
+  const draft = buildReport(findings, { alarm: parsed.alarm, durationMs: clock() - started });
+  const checks = qualityChecks(draft, findings);
+  const { value: redacted, findings: redactions } = redactDeep(draft);
+  const report = redacted as Report;
+  const secretsLeft = containsSecret(JSON.stringify(report));
+  checks.push({
+    name: 'secrets-redacted',
+    passed: !secretsLeft,
+    detail:
+      redactions.length > 0
+        ? `Masked ${redactions.map((r) => `${r.count} ${r.kind}`).join(', ')} before writing.`
+        : 'No secret or personal data found in the quoted text.',
+  });
+  const schema = parseReport(report);
+  checks.push({
+    name: 'schema-valid',
+    passed: schema.ok,
+    detail: schema.ok ? 'The report matches the contract schema.' : schema.error,
+  });
+  report.quality = {
+    grounded: checks
+      .filter((c) => ['services-in-input', 'quotes-verbatim', 'counts-agree'].includes(c.name))
+      .every((c) => c.passed),
+    checks,
+  };
+  report.stats.durationMs = Math.max(0, Math.round(clock() - started));
+  return { ok: true, report };
+}

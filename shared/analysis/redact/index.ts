@@ -1,0 +1,4 @@
+export type { RedactionFinding } from './findings.ts';
+export { REDACTION_KINDS, type RedactionKind } from './kinds.ts';
+export { containsSecret, type Redaction, redact } from './redact.ts';
+export { type DeepRedaction, redactDeep } from './redact-deep.ts';

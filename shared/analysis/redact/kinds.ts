@@ -1,0 +1,25 @@
+/** What a masked span held; each becomes `[REDACTED:<kind>]` in the text. */
+export const REDACTION_KINDS = [
+  'aws-access-key',
+  'aws-secret-key',
+  'bearer-token',
+  'jwt',
+  'password',
+  'api-key',
+  'token',
+  'private-key',
+  'card-number',
+  'email',
+] as const;
+
+export type RedactionKind = (typeof REDACTION_KINDS)[number];
+
+export const MARKER_PREFIX = '[REDACTED:';
+
+export function marker(kind: RedactionKind): string {
+  return `${MARKER_PREFIX}${kind}]`;
+}
+
+export function startsWithMarker(text: string, at = 0): boolean {
+  return text.startsWith(MARKER_PREFIX, at);
+}

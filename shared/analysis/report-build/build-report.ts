@@ -1,0 +1,159 @@
+import type { Alarm } from '../../domain/alarm.ts';
+import { FAULT_CLASS_LABELS } from '../../domain/fault-class.ts';
+import { computeIncidentId } from '../../domain/incident-id.ts';
+import type { Report } from '../../domain/report.ts';
+import type { Findings } from '../correlate/findings.ts';
+import { counterfactual, fiveWhys, fixRecommendations, systemicRootCause } from '../synthesis/index.ts';
+import { selectEvidenceLines, selectEvidencePatterns, toEvidenceLine } from './evidence.ts';
+import { namedDependency, narrativeInput } from './narrative.ts';
+import { assessSeverity } from './severity.ts';
+import { buildTimeline } from './timeline.ts';
+
+export interface BuildContext {
+  alarm: Alarm;
+  /** Wall-clock time the analysis took so far (ms), for `stats.durationMs`. */
+  durationMs: number;
+}
+
+const OFFLINE_MODEL_ID = 'incidentiq-offline-synthesizer-1';
+
+/** Writes the whole report from the findings: every number and name comes from them. */
+export function buildReport(f: Findings, ctx: BuildContext): Report {
+  const { alarm } = ctx;
+  const narrative = narrativeInput(f);
+  const { severity, reason } = assessSeverity(f);
+  const label = FAULT_CLASS_LABELS[f.classification.faultClass];
+  const root = f.root;
+  const timeline = buildTimeline(f, alarm.name);
+  const pz = f.patientZero ? toEvidenceLine(f.patientZero) : null;
+  const dependency = namedDependency(f);
+  f.trail.add(
+    'THOUGHT',
+    'Write the report offline from the findings',
+    'The offline synthesizer writes every section from the correlation results; no model is called.',
+  );
+  const report = {
+    schemaVersion: 1 as const,
+    incidentId: computeIncidentId(alarm.arn, alarm.triggeredAt),
+    title: root
+      ? `${label} in ${root.service} (alarm ${alarm.name})`
+      : `Inconclusive: no new error in the logs explains alarm ${alarm.name}`,
+    executiveSummary: summary(f, alarm, label),
+    severity,
+    severityReason: reason,
+    inconclusive: f.inconclusive,
+    rootCause: {
+      summary: rootSummary(f, label),
+      service: root?.service ?? null,
+      faultClass: f.classification.faultClass,
+      confidence: f.confidence,
+    },
+    affectedServices: f.affected.map((a) => ({
+      service: a.service,
+      role: a.role,
+      health: a.health,
+      impact: a.impact,
+      firstSeen: new Date(a.firstAt).toISOString(),
+      errorCount: a.errorCount,
+    })),
+    timeline,
+    evidence: { lines: selectEvidenceLines(f), patterns: selectEvidencePatterns(f) },
+    forensics: {
+      patientZero: pz ? { at: pz.at, service: pz.service, level: pz.level, text: pz.text } : null,
+      propagationPath: f.propagation,
+      blastRadius: [
+        ...f.affected.map((a) => ({
+          kind: 'service' as const,
+          name: a.service,
+          role: a.role,
+          impact: a.impact,
+        })),
+        ...(dependency
+          ? [
+              {
+                kind: 'dependency' as const,
+                name: dependency,
+                role: 'unknown' as const,
+                impact: `Named by ${root?.service ?? 'the root service'} in its error lines; it writes no logs of its own here.`,
+              },
+            ]
+          : []),
+      ],
+      trigger: f.trigger
+        ? {
+            hypothesis: `${f.trigger.change.kind} of ${f.trigger.change.service}${f.trigger.change.version ? ` (version ${f.trigger.change.version})` : ''} ${Math.round(f.trigger.leadSeconds / 60)} min before the first anomaly: "${f.trigger.change.description.slice(0, 200)}"`,
+            evidence: toEvidenceLine(f.trigger.change.record).text,
+            confidence: f.trigger.confidence,
+          }
+        : null,
+      mttdSeconds: f.mttdSeconds,
+    },
+    fixRecommendations: fixRecommendations(narrative),
+    fiveWhys: fiveWhys(narrative),
+    systemicRootCause: systemicRootCause(narrative),
+    counterfactual: counterfactual(narrative),
+    similarIncidents: [],
+    reasoningTrail: f.trail.steps,
+    model: { provider: 'offline' as const, modelId: OFFLINE_MODEL_ID },
+    quality: { grounded: true, checks: [] },
+    stats: {
+      linesScanned: f.collected.linesScanned,
+      linesUnparsed: f.collected.linesUnparsed,
+      logGroups: [...f.collected.logGroups].sort(),
+      windowStart: new Date(f.windows.baselineStart).toISOString(),
+      windowEnd: new Date(f.windows.incidentEnd).toISOString(),
+      durationMs: Math.max(0, Math.round(ctx.durationMs)),
+    },
+    alarm,
+    limitations: f.limitations,
+  };
+  return report as Report;
+}
+
+function summary(f: Findings, alarm: Alarm, label: string): string {
+  const at = hhmm(f.windows.alarmAt);
+  if (f.inconclusive || !f.root) {
+    const noise = f.anomalies.noise.length;
+    return `Alarm ${alarm.name} fired at ${at}. The logs of ${f.collected.services.size} service(s) show no new or spiking error that explains it${noise > 0 ? `; the ${noise} error pattern(s) present were as frequent in the baseline (noise)` : ''}. The analysis is inconclusive: look at the metric itself and at sources other than these logs.`;
+  }
+  const root = f.root;
+  const others = f.affected.filter((a) => a.service !== root.service).map((a) => a.service);
+  const pz = f.patientZero;
+  const parts = [
+    `Alarm ${alarm.name} fired at ${at}.`,
+    `The first new anomalous signal came from ${root.service} at ${hhmm(root.firstAt)}${pz ? `: "${oneLine(pz.message, 160)}"` : ''}.`,
+    `Root cause: ${label.toLowerCase()} in ${root.service} (confidence ${Math.round(f.confidence * 100)}%).`,
+  ];
+  if (f.trigger) {
+    parts.push(
+      `Trigger: ${f.trigger.change.kind} of ${f.trigger.change.service}${f.trigger.change.version ? ` version ${f.trigger.change.version}` : ''} at ${hhmm(f.trigger.change.at)}.`,
+    );
+  }
+  parts.push(
+    others.length > 0
+      ? `It spread to ${others.join(', ')} (${f.affected.length} services affected).`
+      : 'No other service shows new errors.',
+  );
+  if (f.mttdSeconds !== null)
+    parts.push(`The alarm fired ${formatSeconds(f.mttdSeconds)} after the first signal.`);
+  return parts.join(' ');
+}
+
+function rootSummary(f: Findings, label: string): string {
+  if (!f.root) return 'Inconclusive: no new or spiking error in the incident window names a cause.';
+  const signal = f.classification.evidence[0]?.pattern.template ?? f.patientZero?.message ?? '';
+  return `${label} in ${f.root.service}: ${f.classification.basis}${signal ? ` ("${oneLine(signal, 160)}")` : ''}${f.trigger ? `, after a ${f.trigger.change.kind} of ${f.trigger.change.service}` : ''}.`;
+}
+
+function hhmm(ms: number): string {
+  return `${new Date(ms).toISOString().slice(11, 19)} UTC`;
+}
+
+function formatSeconds(s: number): string {
+  return s < 120 ? `${s} s` : `${Math.round(s / 60)} min`;
+}
+
+function oneLine(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
+}

@@ -1,0 +1,49 @@
+import type { Findings } from '../correlate/findings.ts';
+import type { NarrativeInput } from '../synthesis/narrative-input.ts';
+
+const HOST_PORT = /\b([a-z][a-z0-9-]{2,62}(?:\.[a-z0-9-]+)*):\d{2,5}\b/gi;
+
+/**
+ * A dependency the root service names in its error lines (`redis-master:6379`), when it is not
+ * one of the services that log: the thing the root service could not reach.
+ */
+export function namedDependency(f: Findings): string | null {
+  if (!f.root) return null;
+  const known = new Set([...f.collected.services.keys()].map((s) => s.toLowerCase()));
+  for (const a of f.root.anomalies) {
+    const text = a.pattern.samples[0]?.message ?? '';
+    for (const m of text.matchAll(HOST_PORT)) {
+      const host = (m[1] ?? '').toLowerCase();
+      if (host && !known.has(host) && !/^(?:http|https|localhost)$/.test(host)) return m[1] ?? null;
+    }
+  }
+  return null;
+}
+
+export function narrativeInput(f: Findings): NarrativeInput {
+  const root = f.root;
+  const pz = root?.anomalies.find((a) => a.pattern.samples[0] === f.patientZero);
+  const strongest = f.classification.evidence[0];
+  const trigger = f.trigger?.change;
+  const minutes = (f.windows.incidentEnd - f.windows.baselineEnd) / 60_000;
+  return {
+    faultClass: f.classification.faultClass,
+    rootService: root?.service ?? null,
+    rootRole: root?.role ?? 'unknown',
+    platform: f.platform,
+    affected: f.affected.map((a) => ({ service: a.service, role: a.role })),
+    trigger: trigger
+      ? {
+          kind: trigger.kind,
+          service: trigger.service,
+          at: new Date(trigger.at).toISOString(),
+          description: trigger.description.slice(0, 300),
+          ...(trigger.version ? { version: trigger.version } : {}),
+        }
+      : null,
+    signal: (strongest ?? pz)?.pattern.template ?? '',
+    dependency: namedDependency(f),
+    errorCount: f.affected.reduce((n, a) => n + a.errorCount, 0),
+    durationMinutes: Math.round(minutes),
+  };
+}

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { detectChange } from '../../../shared/analysis/correlate/changes.ts';
+import { correlate } from '../../../shared/analysis/correlate/findings.ts';
+import { inferTrigger } from '../../../shared/analysis/correlate/trigger.ts';
+import { parseEvent } from '../../../shared/analysis/parse/index.ts';
+import { computeWindows } from '../../../shared/analysis/window.ts';
+import type { LogEvent } from '../../../shared/domain/log-event.ts';
+
+const ALARM = Date.parse('2026-05-24T12:00:00Z');
+const MIN = 60_000;
+
+function ev(logGroup: string, minutesBeforeAlarm: number, message: string): LogEvent {
+  return { logGroup, logStream: 's', timestamp: ALARM - minutesBeforeAlarm * MIN, message };
+}
+
+/** A steady baseline of healthy traffic and a known noisy error, for every test below. */
+function baseline(): LogEvent[] {
+  const events: LogEvent[] = [];
+  for (let m = 55; m > 0; m -= 0.5) {
+    events.push(ev('/ecs/orders-api', m, `GET /orders/${Math.round(m * 7)} 200 ${20 + (m % 9)}ms`));
+    events.push(ev('/ecs/inventory-api', m, `GET /stock/SKU-${Math.round(m * 3)} 200 ${30 + (m % 5)}ms`));
+    if (Math.round(m * 2) % 6 === 0)
+      events.push(ev('/ecs/email-sender', m, 'ERROR bounce from mx.example: 550 mailbox unavailable'));
+  }
+  return events;
+}
+
+describe('correlate', () => {
+  it('is inconclusive when the only errors are as frequent in the baseline as in the incident', () => {
+    const f = correlate(baseline(), computeWindows(ALARM));
+    expect(f.inconclusive).toBe(true);
+    expect(f.root).toBeNull();
+    expect(f.anomalies.noise.map((p) => p.service)).toContain('email-sender');
+    expect(f.affected).toEqual([]);
+  });
+
+  it('finds the dependency that fails first, not the caller that reports it, and orders the path', () => {
+    const events = baseline();
+    for (let m = 4; m > 0; m -= 0.25) {
+      events.push(
+        ev(
+          '/ecs/inventory-api',
+          m,
+          `WARN GET /stock/SKU-1 200 ${3800 + m}ms: query stock_levels full scan (missing index)`,
+        ),
+      );
+      events.push(
+        ev(
+          '/ecs/orders-api',
+          m - 0.1,
+          'ERROR reserve stock failed: connect ETIMEDOUT 10.0.4.21:8080 (inventory-api)',
+        ),
+      );
+    }
+    const f = correlate(events, computeWindows(ALARM));
+    expect(f.root?.service).toBe('inventory-api');
+    expect(f.classification.faultClass).toBe('dependency_timeout');
+    expect(f.propagation).toEqual(['inventory-api', 'orders-api']);
+    expect(f.affected.map((a) => a.service)).not.toContain('email-sender');
+    expect(f.mttdSeconds).toBe(240);
+    expect(f.confidence).toBeGreaterThan(0.5);
+  });
+
+  it('breaks a clock tie with causal evidence: the service others name, with its own fatal signal', () => {
+    const events = baseline();
+    events.push(ev('/ecs/orders-api', 1, 'ERROR Circuit breaker OPENED for upstream: inventory-api'));
+    events.push(ev('/ecs/orders-api', 1, 'ERROR Circuit breaker OPENED for upstream: inventory-api'));
+    events.push(ev('/ecs/inventory-api', 1, 'FATAL Out of memory: heap=512MiB rss=731MiB, killing process'));
+    const f = correlate(events, computeWindows(ALARM));
+    expect(f.root?.service).toBe('inventory-api');
+    expect(f.patientZero?.message).toContain('Out of memory');
+    expect(f.classification.faultClass).toBe('memory_exhaustion');
+  });
+
+  it('treats a spike of a known error as anomalous', () => {
+    const events = baseline();
+    for (let m = 3; m > 0; m -= 0.05)
+      events.push(ev('/ecs/email-sender', m, 'ERROR bounce from mx.example: 550 mailbox unavailable'));
+    const f = correlate(events, computeWindows(ALARM));
+    const spike = f.anomalies.anomalies.find((a) => a.pattern.service === 'email-sender');
+    expect(spike?.isNew).toBe(false);
+    expect(spike?.ratio).toBeGreaterThan(3);
+  });
+
+  it('counts lines outside the windows and says so', () => {
+    const events = [
+      ...baseline(),
+      ev('/ecs/orders-api', -120, 'ERROR from the future'),
+      ev('/ecs/orders-api', 600, 'ERROR long ago'),
+    ];
+    const f = correlate(events, computeWindows(ALARM));
+    expect(f.collected.outsideWindow).toBe(2);
+    expect(f.limitations.join(' ')).toContain('2 line(s) fall outside');
+  });
+});
+
+describe('changes and triggers', () => {
+  const record = (minutes: number, message: string, group = '/ecs/payments') =>
+    parseEvent(ev(group, minutes, message));
+
+  it('recognises deploys with versions, config reloads and policy changes', () => {
+    expect(detectChange(record(10, 'payment-service starting version=2.4.1 build=2026.04.08'))).toMatchObject(
+      { kind: 'deploy', version: '2.4.1' },
+    );
+    expect(detectChange(record(10, 'Configuration reloaded successfully'))?.kind).toBe('config');
+    expect(
+      detectChange(record(10, 'PutRolePolicy on role payments-task by arn:aws:iam::1:user/ops'))?.kind,
+    ).toBe('policy');
+    expect(detectChange(record(10, 'GET /orders 200 12ms'))).toBeNull();
+  });
+
+  it('takes the latest change of the root service before its first anomaly, not a routine or a later one', () => {
+    const deploy = detectChange(record(12, 'payments starting version=2.4.1'));
+    const later = detectChange(record(1, 'payments starting version=2.4.2'));
+    const routine = [30, 25, 20].map((m) => detectChange(record(m, 'Configuration reloaded successfully')));
+    const changes = [...routine, deploy, later].filter((c) => c !== null);
+    const t = inferTrigger(changes, 'payments', ALARM - 9 * MIN, ALARM - 15 * MIN);
+    expect(t?.change.version).toBe('2.4.1');
+    expect(t?.leadSeconds).toBe(180);
+    expect(t?.confidence).toBeGreaterThan(0.5);
+  });
+});

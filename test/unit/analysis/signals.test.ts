@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { isErrorLike, lineSignals } from '../../../shared/analysis/signals/classify-line.ts';
+
+const top = (message: string) =>
+  [...lineSignals(message)].sort((a, b) => b.strength - a.strength)[0]?.faultClass;
+
+describe('fault signals from the meaning of a line', () => {
+  it.each([
+    [
+      'Container payment-service in pod payment-service-5c8f8-xj2p was OOMKilled (exit code 137)',
+      'memory_exhaustion',
+    ],
+    ['java.lang.OutOfMemoryError: Java heap space', 'memory_exhaustion'],
+    [
+      'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory',
+      'memory_exhaustion',
+    ],
+    ['could not write to file "pg_wal/xlogtemp.59588": No space left on device', 'disk_full'],
+    [
+      'remaining connection slots are reserved for non-replication superuser connections',
+      'connection_pool_exhaustion',
+    ],
+    [
+      'HikariPool-1 - Connection is not available, request timed out after 30000ms.',
+      'connection_pool_exhaustion',
+    ],
+    ['reserve stock failed: connect ETIMEDOUT 10.0.4.21:8080 (inventory-api)', 'dependency_timeout'],
+    ['publish failed: Error: connect ECONNREFUSED 10.0.5.23:5672', 'network_connectivity'],
+    ['getaddrinfo ENOTFOUND payments.internal', 'dns_failure'],
+    ['SSL certificate expired', 'tls_certificate'],
+    ['Too Many Requests - Rate limit exceeded (100/second)', 'throttling'],
+    ['User: arn:aws:sts::1:assumed-role/x is not authorized to perform: s3:GetObject', 'permission_denied'],
+    ['Error: Missing required environment variable STRIPE_WEBHOOK_SECRET', 'config_error'],
+    ['Environment variable DEPLOY_ENV is undefined', 'config_error'],
+    ['Back-off restarting failed container api in pod api-7d9f', 'crash_loop'],
+    ['ERROR: deadlock detected', 'database_lock'],
+    ['Lost connection to Redis: Connection refused (ECONNREFUSED) redis-master:6379', 'cache_failure'],
+    ['CLUSTERDOWN The cluster is down', 'cache_failure'],
+    ['consumer lag 120000 on partition 3, rebalancing', 'queue_backlog'],
+    ['SyntaxError: Unexpected token \'<\', "<!DOCTYPE "... is not valid JSON', 'data_error'],
+  ])('%s -> %s', (line, faultClass) => {
+    expect(top(line)).toBe(faultClass);
+  });
+
+  it('finds no fault in ordinary lines', () => {
+    for (const line of [
+      'GET /api/v1/products 200 12ms',
+      'payment ord_73201f4217 captured',
+      'Heartbeat - application healthy',
+    ]) {
+      expect(lineSignals(line)).toEqual([]);
+    }
+  });
+
+  it('tells a caller reporting a dependency from a service reporting its own failure', () => {
+    expect(lineSignals('connect ECONNREFUSED 10.0.5.23:5672').every((s) => !s.own)).toBe(true);
+    expect(lineSignals('No space left on device').every((s) => s.own)).toBe(true);
+  });
+
+  it('counts warnings, failure words and strong signals as error-like, not plain info', () => {
+    expect(isErrorLike('WARN', 'heap usage high', [])).toBe(true);
+    expect(
+      isErrorLike(
+        'UNKNOWN',
+        'Environment variable DEPLOY_ENV is undefined',
+        lineSignals('Environment variable DEPLOY_ENV is undefined'),
+      ),
+    ).toBe(true);
+    expect(isErrorLike('INFO', 'request completed in 12ms', [])).toBe(false);
+    expect(isErrorLike('DEBUG', 'retry failed, will try again', [])).toBe(false);
+  });
+});

@@ -1,0 +1,187 @@
+import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseReport, type Report } from '../../../shared/domain/index.ts';
+
+const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const D01 = 'test/fixtures/incidents/d01-payments-worker-oom';
+const STACK_FRAME = '    at ';
+
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'incidentiq-analyze-cli-'));
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function cli(...args: string[]): SpawnSyncReturns<string> {
+  const result = spawnSync(process.execPath, ['bin/incidentiq.js', ...args], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.error) throw result.error;
+  return result;
+}
+
+/** An incident folder under the temp dir with the given files. */
+function incident(name: string, files: Record<string, string>): string {
+  const path = join(dir, name);
+  mkdirSync(path);
+  for (const [file, data] of Object.entries(files)) writeFileSync(join(path, file), data);
+  return path;
+}
+
+describe('incidentiq analyze --json', () => {
+  it('prints only the report JSON on stdout and its progress on stderr', () => {
+    const result = cli('analyze', D01, '--json');
+    expect(result.status, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as Report;
+    const schema = parseReport(report);
+    expect(schema.ok, schema.ok ? '' : schema.error).toBe(true);
+    expect(report.schemaVersion).toBe(1);
+    expect(report.incidentId).toMatch(/^INC-[0-9a-f]{8}$/);
+    expect(report.rootCause.service).toBe('payments-worker');
+    expect(report.rootCause.faultClass).toBe('memory_exhaustion');
+    expect(report.inconclusive).toBe(false);
+    expect(report.stats.linesScanned).toBe(245);
+    // stdout is the JSON and nothing else: no progress, one trailing newline.
+    expect(result.stdout.startsWith('{')).toBe(true);
+    expect(result.stdout.endsWith('}\n')).toBe(true);
+    expect(result.stdout).not.toContain('incidentiq:');
+    // stderr tells the progress, prefixed, and says what was found.
+    const progress = result.stderr.trimEnd().split('\n');
+    expect(progress[0]).toBe(`incidentiq: analyzing ${D01}`);
+    expect(result.stderr).toMatch(
+      /incidentiq: root cause: payments-worker, memory_exhaustion, confidence \d+%/,
+    );
+    for (const line of progress) expect(line.startsWith('incidentiq: ')).toBe(true);
+  });
+});
+
+describe('incidentiq analyze --out', () => {
+  it('writes report.json, report.html, report.md and notification.txt under <out>/<incidentId>/ and says where', () => {
+    // d01, with markup appended to the root-cause line, to see the HTML escape it.
+    const markup = ' <script>alert(1)</script> & "x"';
+    const logs = readFileSync(join(projectRoot, D01, 'logs.jsonl'), 'utf8')
+      .split('\n')
+      .map((l) => {
+        if (!l) return l;
+        const event = JSON.parse(l) as { message: string };
+        if (event.message.includes('Out of memory: heap=')) event.message += markup;
+        return JSON.stringify(event);
+      })
+      .join('\n');
+    expect(logs).toContain('<script>alert(1)</script>');
+    const folder = incident('d01-with-markup', {
+      'alarm.json': readFileSync(join(projectRoot, D01, 'alarm.json'), 'utf8'),
+      'logs.jsonl': logs,
+    });
+    const out = join(dir, 'out');
+
+    const result = cli('analyze', folder, '--out', out);
+    expect(result.status, result.stderr).toBe(0);
+    const [incidentId, ...others] = readdirSync(out);
+    expect(others).toEqual([]);
+    expect(incidentId).toMatch(/^INC-[0-9a-f]{8}$/);
+    const written = join(out, incidentId as string);
+    expect(readdirSync(written).sort()).toEqual([
+      'notification.txt',
+      'report.html',
+      'report.json',
+      'report.md',
+    ]);
+    expect(result.stdout).toBe(
+      `Report written to ${written}/ (report.html, report.md, report.json, notification.txt)\n`,
+    );
+    expect(result.stderr).toContain(`incidentiq: analyzing ${folder}`);
+
+    const report = JSON.parse(readFileSync(join(written, 'report.json'), 'utf8')) as Report;
+    expect(parseReport(report).ok).toBe(true);
+    expect(report.incidentId).toBe(incidentId);
+    expect(report.rootCause.service).toBe('payments-worker');
+    expect(report.forensics.patientZero?.text).toContain('<script>alert(1)</script>');
+
+    const html = readFileSync(join(written, 'report.html'), 'utf8');
+    expect(html).toContain('payments-worker');
+    expect(html).toContain(incidentId);
+    expect(html).not.toContain('<script>alert');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;');
+
+    const md = readFileSync(join(written, 'report.md'), 'utf8');
+    expect(md).toContain('payments-worker');
+    expect(md).toContain(incidentId);
+    const notification = readFileSync(join(written, 'notification.txt'), 'utf8');
+    expect(notification).toMatch(/^Subject: .*payments-worker.*\n\n/);
+    expect(notification).toContain(incidentId);
+  });
+});
+
+describe('incidentiq analyze: errors', () => {
+  it('a missing folder: exit 1, a clear message, no stack trace, nothing written', () => {
+    const missing = join(dir, 'no-such-incident');
+    const out = join(dir, 'out-missing');
+    const result = cli('analyze', missing, '--out', out);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(`incidentiq: ${missing} is not an incident folder (no such directory)\n`);
+    expect(result.stderr).not.toContain(STACK_FRAME);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('an alarm.json that is not JSON: exit 1, a clear message, no stack trace', () => {
+    const folder = incident('broken-alarm', { 'alarm.json': '{"version": "0", ', 'logs.jsonl': '' });
+    const result = cli('analyze', folder, '--json');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^incidentiq: \S*alarm\.json is not valid JSON: .+\n$/);
+    expect(result.stderr).not.toContain(STACK_FRAME);
+  });
+
+  it('an alarm.json that is JSON but not an alarm event: exit 1, says what is wrong', () => {
+    const folder = incident('not-an-alarm', {
+      'alarm.json': JSON.stringify({ 'detail-type': 'EC2 Instance State-change Notification' }),
+    });
+    const result = cli('analyze', folder, '--json');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`incidentiq: cannot analyze ${folder}: Invalid CloudWatch alarm event:`);
+    expect(result.stderr).toContain('detail-type must be "CloudWatch Alarm State Change"');
+    expect(result.stderr).toContain('detail is missing');
+    expect(result.stderr).not.toContain(STACK_FRAME);
+  });
+
+  it('--engine state-machine: exit 2, not available in this version', () => {
+    const result = cli('analyze', D01, '--json', '--engine', 'state-machine');
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(
+      'incidentiq: --engine state-machine is not available in this version (supported: direct)',
+    );
+    expect(result.stderr).toContain("Run 'incidentiq --help' for usage.");
+    expect(result.stderr).not.toContain(STACK_FRAME);
+  });
+
+  it('analyze --help: exit 0, the usage on stdout', () => {
+    const result = cli('analyze', '--help');
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.stdout.startsWith('incidentiq analyze <incident-dir> [--json] [--out DIR]')).toBe(true);
+    expect(result.stdout).toContain('--json');
+    expect(result.stdout).toContain('--out DIR');
+  });
+});
