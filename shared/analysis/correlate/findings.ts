@@ -3,10 +3,11 @@ import type { LogEvent, LogRecord } from '../../domain/log-event.ts';
 import type { ServiceRole } from '../../domain/service-role.ts';
 import type { Platform } from '../synthesis/narrative-input.ts';
 import type { Windows } from '../window.ts';
-import { type Anomaly, type AnomalyResult, findAnomalies } from './anomalies.ts';
+import { type Anomaly, type AnomalyResult, findAnomalies, SPIKE_RATIO } from './anomalies.ts';
 import type { ChangeEvent } from './changes.ts';
 import { type Classification, classifyFault } from './classify.ts';
 import { type Collected, collect } from './collect.ts';
+import { type Entities, extractEntities } from './entities.ts';
 import { detectPlatform } from './platform.ts';
 import { chooseRootCause, type RootCauseChoice } from './root-cause.ts';
 import { buildSuspects, type Suspect } from './suspects.ts';
@@ -40,10 +41,20 @@ export interface Findings {
   confidence: number;
   platform: Platform;
   mttdSeconds: number | null;
+  entities: Entities;
   trail: Trail;
   /** What the analysis could not use or do, said in the report. */
   limitations: string[];
 }
+
+const EMPTY_ENTITIES: Entities = { services: [], hosts: [], pods: [], versions: [], errorCodes: [] };
+const EMPTY_ANOMALIES: AnomalyResult = {
+  anomalies: [],
+  noise: [],
+  hasBaseline: false,
+  baselineMinutes: 0,
+  incidentMinutes: 0,
+};
 
 const EMPTY_CLASSIFICATION: Classification = {
   faultClass: 'unknown',
@@ -87,13 +98,27 @@ export function correlate(
     limitations.push(collected ? 'No log line falls in the incident window.' : 'The logs could not be read.');
     return inconclusiveFindings(windows, collected ?? emptyCollected(), trail, limitations);
   }
-  const anomalies = findAnomalies(collected, windows);
-  trail.add(
-    'OBSERVATION',
-    'find_new_and_spiking_errors',
-    `${anomalies.anomalies.length} anomalous error patterns (${anomalies.anomalies.filter((a) => a.isNew).length} new, ${anomalies.anomalies.filter((a) => !a.isNew).length} spiking); ${anomalies.noise.length} error patterns as frequent in the baseline (noise).${anomalies.hasBaseline ? '' : ' No baseline data: every error pattern counts as new.'}`,
-    'find_new_and_spiking_errors',
-  );
+  const entities =
+    trail.run(
+      'extract_entities',
+      { patterns: collected.patterns.length },
+      () => extractEntities(samplesOf(collected), collected.services.keys()),
+      (e) =>
+        `${e.services.length} services (${e.services.join(', ')}); hosts: ${e.hosts.join(', ') || 'none'}; pods: ${e.pods.length}; versions: ${e.versions.join(', ') || 'none'}; error codes: ${e.errorCodes.join(', ') || 'none'}`,
+    ).data ?? EMPTY_ENTITIES;
+  const anomalies =
+    trail.run(
+      'find_new_and_spiking_errors',
+      {
+        spikeRatio: SPIKE_RATIO,
+        baselineStart: iso(windows.baselineStart),
+        incidentStart: iso(windows.baselineEnd),
+      },
+      () => findAnomalies(collected, windows),
+      (a) =>
+        `${a.anomalies.length} anomalous error patterns (${a.anomalies.filter((x) => x.isNew).length} new, ${a.anomalies.filter((x) => !x.isNew).length} spiking); ${a.noise.length} error patterns as frequent in the baseline (noise).${a.hasBaseline ? '' : ' No baseline data: every error pattern counts as new.'}`,
+      (a) => a.anomalies.length === 0,
+    ).data ?? EMPTY_ANOMALIES;
   if (!anomalies.hasBaseline)
     limitations.push('No baseline data before the incident window: new and old errors cannot be told apart.');
   const platform = detectPlatform(collected);
@@ -146,11 +171,34 @@ export function correlate(
     );
     return inconclusiveFindings(windows, collected, trail, limitations, anomalies, suspects, platform);
   }
-  const unordered = affectedServices(suspects, root);
-  const propagation = propagationPath(root, unordered);
-  const affected = propagation.map(
-    (service) => unordered.find((a) => a.service === service) as AffectedFinding,
-  );
+  const unordered =
+    trail.run(
+      'blast_radius',
+      { suspects: suspects.size },
+      () => affectedServices(suspects, root),
+      (list) =>
+        list.map((a) => `${a.service} (${a.role}, ${a.health}, ${a.errorCount} new error lines)`).join('; '),
+    ).data ?? [];
+  const propagation = trail.run(
+    'propagation_path',
+    { root: root.service },
+    () => propagationPath(root, unordered),
+    (path) => path.join(' -> '),
+  ).data ?? [root.service];
+  const affected = propagation
+    .map((service) => unordered.find((a) => a.service === service))
+    .filter((a): a is AffectedFinding => a !== undefined);
+  const mttdSeconds =
+    trail.run(
+      'time_to_detect',
+      { alarmAt: iso(windows.alarmAt) },
+      () =>
+        Math.max(
+          0,
+          Math.round((windows.alarmAt - Math.min(...[...suspects.values()].map((x) => x.firstAt))) / 1000),
+        ),
+      (secs) => `${secs} s from the first anomalous signal to the alarm`,
+    ).data ?? null;
   const confidence = rootConfidence(choice, classification, root);
   trail.add(
     'DECISION',
@@ -172,10 +220,8 @@ export function correlate(
     inconclusive: false,
     confidence,
     platform,
-    mttdSeconds: Math.max(
-      0,
-      Math.round((windows.alarmAt - Math.min(...[...suspects.values()].map((s) => s.firstAt))) / 1000),
-    ),
+    mttdSeconds,
+    entities,
     trail,
     limitations,
   };
@@ -237,13 +283,7 @@ function inconclusiveFindings(
   collected: Collected,
   trail: Trail,
   limitations: string[],
-  anomalies: AnomalyResult = {
-    anomalies: [],
-    noise: [],
-    hasBaseline: false,
-    baselineMinutes: 0,
-    incidentMinutes: 0,
-  },
+  anomalies: AnomalyResult = EMPTY_ANOMALIES,
   suspects: Map<string, Suspect> = new Map(),
   platform: Platform = 'unknown',
 ): Findings {
@@ -273,9 +313,15 @@ function inconclusiveFindings(
       Math.round((0.05 + 0.15 * (1 - noiseShare) * Math.min(1, anomalies.anomalies.length / 5)) * 100) / 100,
     platform,
     mttdSeconds: null,
+    entities: EMPTY_ENTITIES,
     trail,
     limitations,
   };
+}
+
+/** The sampled lines of every pattern and every change: what entity extraction reads. */
+function samplesOf(collected: Collected): LogRecord[] {
+  return [...collected.patterns.flatMap((p) => p.samples), ...collected.changes.map((c) => c.record)];
 }
 
 function emptyCollected(): Collected {

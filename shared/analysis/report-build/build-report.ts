@@ -24,7 +24,13 @@ export function buildReport(f: Findings, ctx: BuildContext): Report {
   const { severity, reason } = assessSeverity(f);
   const label = FAULT_CLASS_LABELS[f.classification.faultClass];
   const root = f.root;
-  const timeline = buildTimeline(f, alarm.name);
+  const timeline =
+    f.trail.run(
+      'build_timeline',
+      { entries: 'trigger, first line of each anomalous pattern, alarm' },
+      () => buildTimeline(f, alarm.name),
+      (t) => `${t.length} entries from ${t[0]?.at ?? '-'} to ${t[t.length - 1]?.at ?? '-'}`,
+    ).data ?? [];
   const pz = f.patientZero ? toEvidenceLine(f.patientZero) : null;
   const dependency = namedDependency(f);
   f.trail.add(

@@ -120,3 +120,23 @@ describe('changes and triggers', () => {
     expect(t?.confidence).toBeGreaterThan(0.5);
   });
 });
+
+describe('extract_entities', () => {
+  it('finds hosts, pods, versions and error codes in the lines', async () => {
+    const { extractEntities } = await import('../../../shared/analysis/correlate/entities.ts');
+    const records = [
+      'Lost connection to Redis: Connection refused (ECONNREFUSED) redis-master:6379',
+      'Container payment-service in pod payment-service-5c8f8d7b9c-xj2pq was OOMKilled (exit code 137)',
+      'payment-service starting version=2.4.1 build=2026.04.08-1',
+      'java.lang.OutOfMemoryError: Java heap space',
+    ].map((m) => parseEvent(ev('/eks/payments/payment-service', 5, m)));
+    const e = extractEntities(records, ['payment-service', 'checkout-gateway']);
+    expect(e.services).toEqual(['checkout-gateway', 'payment-service']);
+    expect(e.hosts).toEqual(['redis-master:6379']);
+    expect(e.pods).toEqual(['payment-service-5c8f8d7b9c-xj2pq']);
+    expect(e.versions).toEqual(['2.4.1']);
+    expect(e.errorCodes).toEqual(
+      expect.arrayContaining(['ECONNREFUSED', 'OOMKilled', 'exit code 137', 'OutOfMemoryError']),
+    );
+  });
+});
