@@ -68,27 +68,29 @@ const EMPTY_CLASSIFICATION: Classification = {
 /** Runs the correlation tools in order over the events and records each in the reasoning trail. */
 export function correlate(
   events: Iterable<LogEvent>,
-  windows: Windows,
+  defaults: Windows,
   limitations: string[] = [],
 ): Findings {
   const trail = new Trail();
   trail.add(
     'THOUGHT',
     'Compare the incident window with the baseline before it',
-    `Baseline ${iso(windows.baselineStart)} to ${iso(windows.baselineEnd)}, incident window ${iso(windows.baselineEnd)} to ${iso(windows.incidentEnd)}, alarm at ${iso(windows.alarmAt)}.`,
+    `Baseline ${iso(defaults.baselineStart)} to ${iso(defaults.baselineEnd)}, incident window ${iso(defaults.baselineEnd)} to ${iso(defaults.incidentEnd)}, alarm at ${iso(defaults.alarmAt)}.`,
   );
   const collected = trail.run(
     'mine_templates',
     {
-      baselineStart: iso(windows.baselineStart),
-      incidentStart: iso(windows.baselineEnd),
-      incidentEnd: iso(windows.incidentEnd),
+      baselineStart: iso(defaults.baselineStart),
+      incidentStart: iso(defaults.baselineEnd),
+      incidentEnd: iso(defaults.incidentEnd),
     },
-    () => collect(events, windows),
+    () => collect(events, defaults),
     (c) =>
       `${c.linesScanned} lines scanned (${c.linesUnparsed} unparsed, ${c.outsideWindow} outside the windows), ${c.baselineLines} in the baseline and ${c.incidentLines} in the incident window, ${c.patterns.length} patterns over ${c.services.size} services.`,
     (c) => c.incidentLines === 0,
   ).data;
+  const windows = collected?.windows ?? defaults;
+  if (collected?.windowNote) limitations.push(collected.windowNote);
   if (collected && collected.outsideWindow > 0) {
     limitations.push(
       `${collected.outsideWindow} line(s) fall outside the analysis windows and were not used.`,
@@ -96,7 +98,7 @@ export function correlate(
   }
   if (!collected || collected.incidentLines === 0) {
     limitations.push(collected ? 'No log line falls in the incident window.' : 'The logs could not be read.');
-    return inconclusiveFindings(windows, collected ?? emptyCollected(), trail, limitations);
+    return inconclusiveFindings(windows, collected ?? emptyCollected(windows), trail, limitations);
   }
   const entities =
     trail.run(
@@ -324,8 +326,10 @@ function samplesOf(collected: Collected): LogRecord[] {
   return [...collected.patterns.flatMap((p) => p.samples), ...collected.changes.map((c) => c.record)];
 }
 
-function emptyCollected(): Collected {
+function emptyCollected(windows: Windows): Collected {
   return {
+    windows,
+    windowNote: null,
     patterns: [],
     services: new Map(),
     changes: [],

@@ -1,3 +1,4 @@
+import { levelWeight } from '../signals/classify-line.ts';
 import type { Suspect } from './suspects.ts';
 
 export interface RootCauseChoice {
@@ -34,7 +35,11 @@ export function chooseRootCause(suspects: Map<string, Suspect>): RootCauseChoice
     const precedence = 1 / (1 + delaySeconds / PRECEDENCE_HALF_SECONDS);
     const blamed = Math.min(1, sum(s.blamedBy.values()) / 2);
     const blames = Math.min(1, sum(s.blames.values()));
-    const score = 0.4 * precedence + 0.35 * s.ownSignal + 0.2 * blamed - 0.2 * blames;
+    const firstAnomaly = s.anomalies.find((a) => a.pattern.samples[0] === s.first);
+    const novelty = firstAnomaly
+      ? levelWeight(firstAnomaly.pattern.level) * (firstAnomaly.isNew ? 1 : 0.5)
+      : 0;
+    const score = 0.4 * precedence + 0.35 * s.ownSignal + 0.2 * blamed - 0.2 * blames + 0.15 * novelty;
     return { suspect: s, score, precedence, own: s.ownSignal, blamed, blames };
   });
   scored.sort(

@@ -204,6 +204,12 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     0.9,
     false,
   ),
+  rule(
+    'data_error',
+    /\bis (?:null|empty)\b|\bnot found\b|\bno content\b|\bNo \w+ (?:found|according to)\b|\breturned (?:null|empty|nothing)\b/i,
+    0.5,
+    true,
+  ),
   // bad_deployment has no phrase of its own: it is inferred from a new version followed by errors.
 ];
 

@@ -94,6 +94,28 @@ describe('correlate', () => {
   });
 });
 
+describe('adaptive baseline', () => {
+  it('uses the earlier half of short pre-alarm data as the baseline, and says so', () => {
+    const events: LogEvent[] = [];
+    for (let m = 8; m > 0; m -= 0.1)
+      events.push(ev('/ecs/orders-api', m, 'WARN slow query orders_by_user took 4016ms'));
+    for (let m = 2; m > 0; m -= 0.1)
+      events.push(ev('/ecs/billing-api', m, 'FATAL Error: Missing required environment variable STRIPE_KEY'));
+    const f = correlate(events, computeWindows(ALARM));
+    expect(f.windows.baselineEnd).toBe(ALARM - 4 * MIN);
+    expect(f.limitations.join(' ')).toContain('serve as the baseline');
+    expect(f.anomalies.noise.map((p) => p.service)).toEqual(['orders-api']);
+    expect(f.root?.service).toBe('billing-api');
+    expect(f.classification.faultClass).toBe('config_error');
+  });
+
+  it('keeps the default windows when the data reaches back before the incident window', () => {
+    const f = correlate(baseline(), computeWindows(ALARM));
+    expect(f.windows.baselineEnd).toBe(ALARM - 15 * MIN);
+    expect(f.limitations.join(' ')).not.toContain('serve as the baseline');
+  });
+});
+
 describe('changes and triggers', () => {
   const record = (minutes: number, message: string, group = '/ecs/payments') =>
     parseEvent(ev(group, minutes, message));
