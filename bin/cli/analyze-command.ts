@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { IncidentFolderError, IncidentFolderSource } from '../../shared/adapters/local/incident-folder.ts';
 import { analyzeIncident } from '../../shared/analysis/analyze.ts';
+import type { WindowOptions } from '../../shared/analysis/window.ts';
 import { renderHtml, renderMarkdown, renderNotification } from '../../shared/report/index.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { warn } from './output.ts';
@@ -14,6 +15,9 @@ Analyzes an incident folder (alarm.json + logs.jsonl) and writes the report.
   --out DIR      where report.json, report.html, report.md and notification.txt go
                  (default reports/, in a folder named after the incident id)
   --home DIR     local state folder (default .incidentiq/)
+  --incident-minutes N   the incident window opens N min before the alarm (default 15)
+  --baseline-minutes N   the baseline reaches back N min before the alarm (default 60)
+  --tail-minutes N       the incident window closes N min after the alarm (default 10)
   --synthesizer  offline (the default; bedrock comes with the Bedrock issue)
   --engine       direct (the default; state-machine comes with the AWS issue)
   --source       folder (the default; cloudwatch comes with the AWS issue)`;
@@ -23,7 +27,17 @@ const SUPPORTED = { synthesizer: ['offline'], engine: ['direct'], source: ['fold
 export function runAnalyze(argv: string[]): number {
   const { positionals, flags } = parseArgs(
     argv,
-    ['out', 'home', 'synthesizer', 'engine', 'source', 'log-groups'],
+    [
+      'out',
+      'home',
+      'synthesizer',
+      'engine',
+      'source',
+      'log-groups',
+      'incident-minutes',
+      'baseline-minutes',
+      'tail-minutes',
+    ],
     ['json', 'help'],
   );
   if (flags.has('help')) {
@@ -42,6 +56,7 @@ export function runAnalyze(argv: string[]): number {
     }
   }
 
+  const windows = windowOptions(flags);
   const started = performance.now();
   let input: ReturnType<IncidentFolderSource['load']>;
   try {
@@ -55,6 +70,7 @@ export function runAnalyze(argv: string[]): number {
   }
   progress(`analyzing ${dir}`);
   const result = analyzeIncident({
+    windows,
     alarmEvent: input.alarmEvent,
     events: input.events,
     sourceNotes: input.notes,
@@ -89,6 +105,27 @@ export function runAnalyze(argv: string[]): number {
   writeFileSync(join(out, 'notification.txt'), `Subject: ${notification.subject}\n\n${notification.text}\n`);
   process.stdout.write(`Report written to ${out}/ (report.html, report.md, report.json, notification.txt)\n`);
   return 0;
+}
+
+function windowOptions(flags: Map<string, string | true>): Partial<WindowOptions> {
+  const out: Partial<WindowOptions> = {};
+  const names = [
+    ['incident-minutes', 'incidentMinutes'],
+    ['baseline-minutes', 'lookbackMinutes'],
+    ['tail-minutes', 'tailMinutes'],
+  ] as const;
+  for (const [flag, key] of names) {
+    const raw = flags.get(flag);
+    if (typeof raw !== 'string') continue;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < 0)
+      throw new UsageError(`--${flag} needs a number of minutes, got ${raw}`);
+    out[key] = value;
+  }
+  if ((out.lookbackMinutes ?? 60) <= (out.incidentMinutes ?? 15)) {
+    throw new UsageError('--baseline-minutes must reach further back than --incident-minutes');
+  }
+  return out;
 }
 
 function progress(message: string): void {

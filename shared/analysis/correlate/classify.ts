@@ -60,7 +60,7 @@ export function classifyFault(
       share: bestScore / total,
       strength: bestStrength,
       evidence: byStrength(carriers.get(best) ?? [], best, rootService),
-      basis: `specific ${best} signals`,
+      basis: `specific ${words(best)} signals`,
       scores: plain,
     };
   }
@@ -86,7 +86,7 @@ export function classifyFault(
       share: bestScore / total,
       strength: bestStrength,
       evidence: byStrength(carriers.get(best) ?? [], best, rootService),
-      basis: `typical but unspecific ${best} symptoms`,
+      basis: `typical but unspecific ${words(best)} symptoms`,
       scores: plain,
     };
   }
@@ -109,4 +109,8 @@ function byStrength(list: Anomaly[], faultClass: FaultClass, rootService: string
   return [...list].sort(
     (a, b) => weight(b) - weight(a) || a.pattern.firstIncidentAt - b.pattern.firstIncidentAt,
   );
+}
+
+function words(faultClass: FaultClass): string {
+  return faultClass.replace(/_/g, ' ');
 }

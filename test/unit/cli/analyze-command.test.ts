@@ -185,3 +185,24 @@ describe('incidentiq analyze: errors', () => {
     expect(result.stdout).toContain('--out DIR');
   });
 });
+
+describe('incidentiq analyze window options', () => {
+  it('rejects a baseline that does not reach past the incident window, before reading anything', () => {
+    const result = spawnSync(
+      process.execPath,
+      [
+        'bin/incidentiq.js',
+        'analyze',
+        'test/fixtures/incidents/d01-payments-worker-oom',
+        '--incident-minutes',
+        '20',
+        '--baseline-minutes',
+        '10',
+      ],
+      { cwd: projectRoot, encoding: 'utf8' },
+    );
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--baseline-minutes must reach further back than --incident-minutes');
+    expect(result.stderr).not.toContain('analyzing');
+  });
+});
