@@ -1,7 +1,72 @@
 #!/usr/bin/env node
-// The CLI launcher: loads the TypeScript sources through tsx, so `npx incidentiq` needs no build step.
-import { register } from 'tsx/esm/api';
+// The CLI launcher, with no build step to remember: the TypeScript sources are bundled by esbuild
+// into a cache folder the first time (and again whenever a source file changes), then loaded as
+// plain JavaScript, so a start costs a few file loads instead of a transpiling loader.
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-register();
-const { main } = await import('./cli/main.ts');
+// The AWS SDK warns on every start that future releases will need Node 22; users cannot act on it here.
+const emitWarning = process.emitWarning.bind(process);
+process.emitWarning = (warning, ...rest) => {
+  const type = typeof rest[0] === 'string' ? rest[0] : rest[0]?.type;
+  if (type === 'NodeVersionSupportWarning' || String(warning).includes('NodeVersionSupportWarning')) return;
+  emitWarning(warning, ...rest);
+};
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const cache = join(root, 'node_modules', '.cache', 'incidentiq');
+
+/** A key that changes whenever a source file is added, removed or modified. */
+function sourceKey() {
+  let newest = 0;
+  let count = 0;
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.ts')) {
+        newest = Math.max(newest, statSync(path).mtimeMs);
+        count++;
+      }
+    }
+  };
+  walk(join(root, 'bin'));
+  walk(join(root, 'shared'));
+  return `${Math.floor(newest).toString(36)}-${count}`;
+}
+
+async function buildInto(dir) {
+  const { build } = await import('esbuild');
+  const tmp = `${dir}.tmp-${process.pid}`;
+  mkdirSync(tmp, { recursive: true });
+  writeFileSync(join(tmp, 'package.json'), '{"type":"module"}\n');
+  // Code splitting keeps what the CLI imports lazily (the AWS SDK, the local workflow) out of the
+  // start-up path: their chunks load only when a command needs them.
+  await build({
+    entryPoints: [join(root, 'bin', 'cli', 'main.ts')],
+    outdir: tmp,
+    splitting: true,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'error',
+  });
+  try {
+    renameSync(tmp, dir); // atomic: concurrent starts either win or find the winner's folder
+  } catch {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  for (const old of readdirSync(cache)) {
+    const path = join(cache, old);
+    if (path !== dir && statSync(path).mtimeMs < Date.now() - 3_600_000)
+      rmSync(path, { recursive: true, force: true });
+  }
+}
+
+const dir = join(cache, sourceKey());
+if (!existsSync(join(dir, 'main.js'))) await buildInto(dir);
+const { main } = await import(pathToFileURL(join(dir, 'main.js')).href);
 process.exitCode = await main(process.argv.slice(2));

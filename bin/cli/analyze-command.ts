@@ -1,30 +1,40 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { IncidentFolderError, IncidentFolderSource } from '../../shared/adapters/local/incident-folder.ts';
-import { analyzeIncident } from '../../shared/analysis/analyze.ts';
-import type { WindowOptions } from '../../shared/analysis/window.ts';
+import { type AnalyzeResult, analyzeIncident } from '../../shared/analysis/analyze.ts';
+import { computeWindows, DEFAULT_WINDOWS, type WindowOptions } from '../../shared/analysis/window.ts';
+import { parseAlarmEvent } from '../../shared/domain/alarm.ts';
+import type { Report } from '../../shared/domain/report.ts';
 import { renderHtml, renderMarkdown, renderNotification } from '../../shared/report/index.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { warn } from './output.ts';
 
 export const ANALYZE_USAGE = `incidentiq analyze <incident-dir> [--json] [--out DIR] [--home DIR]
-                   [--synthesizer offline] [--engine direct] [--source folder]
+                   [--engine direct|state-machine] [--source folder|cloudwatch] [--log-groups a,b]
 
 Analyzes an incident folder (alarm.json + logs.jsonl) and writes the report.
   --json         print the report JSON on stdout and nothing else there
   --out DIR      where report.json, report.html, report.md and notification.txt go
                  (default reports/, in a folder named after the incident id)
-  --home DIR     local state folder (default .incidentiq/)
+  --home DIR     local state folder: incident table, workflow blobs, outbox (default .incidentiq/)
+  --engine       direct (default): the analysis in process; state-machine: the deployed
+                 Step Functions definition run locally, each step in process
+  --source       folder (default): the folder's logs.jsonl; cloudwatch: only alarm.json is read
+                 and the logs are fetched from CloudWatch Logs (standard AWS SDK configuration)
+  --log-groups a,b       with --source cloudwatch: the log groups to read (default: from the
+                         alarm's metric dimensions)
   --incident-minutes N   the incident window opens N min before the alarm (default 15)
   --baseline-minutes N   the baseline reaches back N min before the alarm (default 60)
   --tail-minutes N       the incident window closes N min after the alarm (default 10)
-  --synthesizer  offline (the default; bedrock comes with the Bedrock issue)
-  --engine       direct (the default; state-machine comes with the AWS issue)
-  --source       folder (the default; cloudwatch comes with the AWS issue)`;
+  --synthesizer  offline (the default; bedrock comes with the Bedrock issue)`;
 
-const SUPPORTED = { synthesizer: ['offline'], engine: ['direct'], source: ['folder'] } as const;
+const SUPPORTED = {
+  synthesizer: ['offline'],
+  engine: ['direct', 'state-machine'],
+  source: ['folder', 'cloudwatch'],
+} as const;
 
-export function runAnalyze(argv: string[]): number {
+export async function runAnalyze(argv: string[]): Promise<number> {
   const { positionals, flags } = parseArgs(
     argv,
     [
@@ -55,12 +65,27 @@ export function runAnalyze(argv: string[]): number {
       );
     }
   }
-
   const windows = windowOptions(flags);
+  const engine = (flags.get('engine') as string | undefined) ?? 'direct';
+  const source = (flags.get('source') as string | undefined) ?? 'folder';
+  const logGroupsFlag = flags.get('log-groups');
+  const explicitLogGroups =
+    typeof logGroupsFlag === 'string'
+      ? logGroupsFlag
+          .split(',')
+          .map((g) => g.trim())
+          .filter(Boolean)
+      : undefined;
+  if (explicitLogGroups && source !== 'cloudwatch')
+    throw new UsageError('--log-groups needs --source cloudwatch');
+  const home = typeof flags.get('home') === 'string' ? (flags.get('home') as string) : '.incidentiq';
+
   const started = performance.now();
-  let input: ReturnType<IncidentFolderSource['load']>;
   try {
-    input = new IncidentFolderSource(dir).load();
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      throw new IncidentFolderError(`${dir} is not an incident folder (no such directory)`);
+    }
+    readAlarmEvent(dir);
   } catch (e) {
     if (e instanceof IncidentFolderError) {
       warn(e.message);
@@ -68,14 +93,20 @@ export function runAnalyze(argv: string[]): number {
     }
     throw e;
   }
-  progress(`analyzing ${dir}`);
-  const result = analyzeIncident({
-    windows,
-    alarmEvent: input.alarmEvent,
-    events: input.events,
-    sourceNotes: input.notes,
-    clock: () => performance.now(),
-  });
+  progress(
+    `analyzing ${dir} (${engine}, logs from ${source === 'folder' ? 'the folder' : 'CloudWatch Logs'})`,
+  );
+  let result: AnalyzeResult;
+  try {
+    const run = { dir, windows, source, home, ...(explicitLogGroups ? { explicitLogGroups } : {}) };
+    result = engine === 'state-machine' ? await analyzeWithStateMachine(run) : await analyzeDirect(run);
+  } catch (e) {
+    if (e instanceof IncidentFolderError) {
+      warn(e.message);
+      return 1;
+    }
+    throw e;
+  }
   if (!result.ok) {
     warn(`cannot analyze ${dir}: ${result.error}`);
     return 1;
@@ -105,6 +136,95 @@ export function runAnalyze(argv: string[]): number {
   writeFileSync(join(out, 'notification.txt'), `Subject: ${notification.subject}\n\n${notification.text}\n`);
   process.stdout.write(`Report written to ${out}/ (report.html, report.md, report.json, notification.txt)\n`);
   return 0;
+}
+
+interface RunOptions {
+  dir: string;
+  windows: Partial<WindowOptions>;
+  source: string;
+  home: string;
+  explicitLogGroups?: string[];
+}
+
+async function analyzeDirect(run: RunOptions): Promise<AnalyzeResult> {
+  if (run.source === 'folder') {
+    const input = new IncidentFolderSource(run.dir).load();
+    return analyzeIncident({
+      windows: run.windows,
+      alarmEvent: input.alarmEvent,
+      events: input.events,
+      sourceNotes: input.notes,
+      clock: () => performance.now(),
+    });
+  }
+  // The AWS SDK is loaded only when CloudWatch is asked for: a folder analysis starts fast.
+  const { resolveLogGroups } = await import('../../shared/adapters/aws/log-group-resolution.ts');
+  const { createCloudWatchFetcher } = await import('../../shared/composition/aws.ts');
+  const alarmEvent = readAlarmEvent(run.dir);
+  const parsed = parseAlarmEvent(alarmEvent);
+  if (!parsed.ok) return { ok: false, error: parsed.error };
+  const w = computeWindows(Date.parse(parsed.alarm.triggeredAt), { ...DEFAULT_WINDOWS, ...run.windows });
+  const { logGroups, reasons } = resolveLogGroups({
+    alarm: parsed.alarm,
+    ...(run.explicitLogGroups ? { explicit: run.explicitLogGroups } : {}),
+  });
+  for (const reason of reasons) progress(`log groups: ${reason}`);
+  if (logGroups.length === 0)
+    return { ok: false, error: 'no log group to read: name them with --log-groups' };
+  const { events, outcome } = createCloudWatchFetcher().fetch({
+    logGroups,
+    startTime: w.baselineStart,
+    endTime: w.incidentEnd,
+  });
+  const fetched = [];
+  for await (const event of events) fetched.push(event);
+  progress(`fetched ${fetched.length} events from ${logGroups.length} log group(s)`);
+  return analyzeIncident({
+    windows: run.windows,
+    alarmEvent,
+    events: fetched,
+    sourceNotes: outcome.notes,
+    clock: () => performance.now(),
+  });
+}
+
+async function analyzeWithStateMachine(run: RunOptions): Promise<AnalyzeResult> {
+  const { createLocalWorkflow, folderFetcher } = await import('../../shared/composition/local.ts');
+  const { intake } = await import('../../shared/workflow/handlers/intake.ts');
+  const { runWorkflowLocally } = await import('../../shared/workflow/local-runner.ts');
+  const alarmEvent = readAlarmEvent(run.dir);
+  const fetcher =
+    run.source === 'folder'
+      ? folderFetcher(run.dir)
+      : (await import('../../shared/composition/aws.ts')).createCloudWatchFetcher();
+  const workflow = await createLocalWorkflow({
+    home: run.home,
+    fetcher,
+    windows: run.windows,
+    ...(run.explicitLogGroups ? { explicitLogGroups: run.explicitLogGroups } : {}),
+  });
+  try {
+    const admitted = await intake(alarmEvent, workflow.deps.blobs);
+    if (!admitted.started) return { ok: false, error: admitted.reason };
+    const outcome = await runWorkflowLocally(admitted.state, workflow.deps);
+    if (!outcome.ok) return { ok: false, error: `the workflow failed: ${outcome.error}` };
+    if (!outcome.state.reportKey) return { ok: false, error: 'the workflow ended without a report' };
+    const report = JSON.parse(await workflow.deps.blobs.get(outcome.state.reportKey)) as Report;
+    progress(`workflow done: report at ${outcome.state.reportUrl ?? outcome.state.reportKey}`);
+    return { ok: true, report };
+  } finally {
+    await workflow.close();
+  }
+}
+
+function readAlarmEvent(dir: string): unknown {
+  const path = join(dir, 'alarm.json');
+  if (!existsSync(path)) throw new IncidentFolderError(`${dir} has no alarm.json`);
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new IncidentFolderError(`${path} is not valid JSON: ${(e as Error).message}`);
+  }
 }
 
 function windowOptions(flags: Map<string, string | true>): Partial<WindowOptions> {

@@ -30,7 +30,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${USAGE}\n`);
         return command === undefined ? 2 : 0;
       case 'analyze':
-        return runAnalyze(rest);
+        return await runAnalyze(rest);
       case 'patterns':
         return runPatterns(rest);
       default:

@@ -6,6 +6,8 @@ import {
   checkResultText,
   EMPTY_SECTION_TEXT,
   faultClassLabel,
+  LIMITATIONS_TITLE,
+  limitationsOf,
   modelText,
   propagationPathText,
   rootServiceText,
@@ -210,7 +212,12 @@ function stats(r: Report): SafeHtml {
 }
 
 export const HTML_SECTION_BODIES: Readonly<Record<SectionId, (report: Report) => SafeHtml>> = {
-  summary: (r) => html`<p>${r.executiveSummary}</p>`,
+  summary: (r) => {
+    const limits = limitationsOf(r);
+    return limits.length === 0
+      ? html`<p>${r.executiveSummary}</p>`
+      : html`<p>${r.executiveSummary}</p><div role="note"><p><strong>${LIMITATIONS_TITLE}:</strong></p><ul>${limits.map((l) => html`<li>${l}</li>`)}</ul></div>`;
+  },
   'root-cause': rootCause,
   'affected-services': affectedServices,
   timeline,

@@ -1,3 +1,4 @@
+export { renderChatPayload } from './chat.ts';
 export * from './escape.ts';
 export * from './format.ts';
 export * from './html.ts';

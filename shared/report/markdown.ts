@@ -8,6 +8,8 @@ import {
   EMPTY_SECTION_TEXT,
   faultClassLabel,
   INCONCLUSIVE_NOTICE,
+  LIMITATIONS_TITLE,
+  limitationsOf,
   logLineHeader,
   modelText,
   PRODUCT_NAME,
@@ -98,7 +100,11 @@ function evidence(r: Report): string {
 }
 
 const MARKDOWN_SECTION_BODIES: Readonly<Record<SectionId, (report: Report) => string>> = {
-  summary: (r) => paragraph(r.executiveSummary),
+  summary: (r) => {
+    const limits = limitationsOf(r);
+    if (limits.length === 0) return paragraph(r.executiveSummary);
+    return `${paragraph(r.executiveSummary)}\n\n**${LIMITATIONS_TITLE}:**\n\n${limits.map((l) => `- ${paragraph(l)}`).join('\n')}`;
+  },
   'root-cause': (r) =>
     blocks(
       paragraph(r.rootCause.summary),

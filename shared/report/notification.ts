@@ -3,6 +3,8 @@ import { formatCount, formatPercent, formatUtc, plural, truncateText } from './f
 import {
   EMPTY_SECTION_TEXT,
   INCONCLUSIVE_NOTICE,
+  LIMITATIONS_TITLE,
+  limitationsOf,
   logLineHeader,
   PRODUCT_NAME,
   rootCauseHeadline,
@@ -63,6 +65,7 @@ function essentials(r: Report): string[] {
     `${PRODUCT_NAME} · ${r.incidentId} · ${severityText(r)}\n${r.title}`,
     r.inconclusive ? `*** ${INCONCLUSIVE_NOTICE} ***` : '',
     section(SECTION_TITLES.summary, r.executiveSummary),
+    limitationsOf(r).length > 0 ? section(LIMITATIONS_TITLE, ...limitationsOf(r).map((l) => `- ${l}`)) : '',
     section(
       SECTION_TITLES['root-cause'],
       `${rootCauseHeadline(r)} (${formatPercent(r.rootCause.confidence)} confidence)`,

@@ -102,3 +102,11 @@ export function becauseText(answer: string): string {
   const capitalisedWord = /^[A-Z][a-z]/.test(answer);
   return `Because ${capitalisedWord ? answer.charAt(0).toLowerCase() + answer.slice(1) : answer}`;
 }
+
+export const LIMITATIONS_TITLE = 'What this analysis could not use';
+
+/** The report's limitations (an extension field): what the source or a step could not use or do. */
+export function limitationsOf(report: Report): string[] {
+  const value = (report as { limitations?: unknown }).limitations;
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}

@@ -65,7 +65,7 @@ describe('incidentiq analyze --json', () => {
     expect(result.stdout).not.toContain('incidentiq:');
     // stderr tells the progress, prefixed, and says what was found.
     const progress = result.stderr.trimEnd().split('\n');
-    expect(progress[0]).toBe(`incidentiq: analyzing ${D01}`);
+    expect(progress[0]).toBe(`incidentiq: analyzing ${D01} (direct, logs from the folder)`);
     expect(result.stderr).toMatch(
       /incidentiq: root cause: payments-worker, memory_exhaustion, confidence \d+%/,
     );
@@ -165,14 +165,28 @@ describe('incidentiq analyze: errors', () => {
     expect(result.stderr).not.toContain(STACK_FRAME);
   });
 
-  it('--engine state-machine: exit 2, not available in this version', () => {
-    const result = cli('analyze', D01, '--json', '--engine', 'state-machine');
+  it("--engine state-machine: the deployed workflow run locally gives the direct run's report", () => {
+    const home = mkdtempSync(join(tmpdir(), 'incidentiq-sm-home-'));
+    const sm = cli('analyze', D01, '--json', '--engine', 'state-machine', '--home', home);
+    const direct = cli('analyze', D01, '--json');
+    expect(sm.status).toBe(0);
+    expect(sm.stderr).toContain('workflow done');
+    const a = JSON.parse(sm.stdout) as Report;
+    const b = JSON.parse(direct.stdout) as Report;
+    expect({ ...a, stats: { ...a.stats, durationMs: 0 } }).toEqual({
+      ...b,
+      stats: { ...b.stats, durationMs: 0 },
+    });
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('--engine with an unknown value: exit 2 and the supported values', () => {
+    const result = cli('analyze', D01, '--json', '--engine', 'kubernetes');
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(
-      'incidentiq: --engine state-machine is not available in this version (supported: direct)',
+      'incidentiq: --engine kubernetes is not available in this version (supported: direct, state-machine)',
     );
-    expect(result.stderr).toContain("Run 'incidentiq --help' for usage.");
     expect(result.stderr).not.toContain(STACK_FRAME);
   });
 

@@ -1,0 +1,49 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { intake } from '../shared/workflow/handlers/intake.ts';
+import { aws, classifyError, logger, metrics } from './runtime.ts';
+
+/**
+ * EventBridge target for "CloudWatch Alarm State Change" to ALARM: validates the event and starts
+ * the workflow execution named after the incident, so a re-delivered event starts nothing new.
+ */
+export async function handler(
+  event: unknown,
+): Promise<{ incidentId?: string; started: boolean; reason?: string }> {
+  const { deps, sfn, config } = aws();
+  try {
+    const result = await intake(event, deps.blobs);
+    if (!result.started) {
+      logger.warn('event ignored', { reason: result.reason });
+      metrics.addMetric('intake.ignored', MetricUnit.Count, 1);
+      return { started: false, reason: result.reason };
+    }
+    const { state } = result;
+    logger.appendKeys({ incidentId: state.incidentId });
+    try {
+      await sfn.send(
+        new StartExecutionCommand({
+          stateMachineArn: config.stateMachineArn,
+          name: state.incidentId,
+          input: JSON.stringify(state),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ExecutionAlreadyExists) {
+        logger.info('execution already exists: re-delivered event');
+        metrics.addMetric('intake.duplicate', MetricUnit.Count, 1);
+        return { incidentId: state.incidentId, started: false, reason: 'duplicate' };
+      }
+      throw error;
+    }
+    metrics.addMetric('intake.started', MetricUnit.Count, 1);
+    return { incidentId: state.incidentId, started: true };
+  } catch (error) {
+    const err = classifyError(error);
+    logger.error('intake failed', err);
+    throw err;
+  } finally {
+    metrics.publishStoredMetrics();
+    logger.removeKeys(['incidentId']);
+  }
+}

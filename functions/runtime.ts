@@ -1,0 +1,55 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import { type AwsComposition, createAwsComposition } from '../shared/composition/aws.ts';
+import { STEP_HANDLERS } from '../shared/workflow/handlers/index.ts';
+import type { WorkflowState } from '../shared/workflow/state.ts';
+import { type StepName, TRANSIENT_ERROR } from '../shared/workflow/steps.ts';
+
+/** Powertools for every function: one logger, tracer and metrics set per cold start. */
+export const logger = new Logger({ serviceName: 'incidentiq' });
+export const tracer = new Tracer({ serviceName: 'incidentiq' });
+export const metrics = new Metrics({ namespace: 'IncidentIQ', serviceName: 'incidentiq' });
+
+let composition: AwsComposition | undefined;
+
+/** The adapters, built once per execution environment (cold start), clients traced by X-Ray. */
+export function aws(): AwsComposition {
+  composition ??= createAwsComposition(process.env, (client) => tracer.captureAWSv3Client(client));
+  return composition;
+}
+
+const RETRYABLE =
+  /Throttl|TooManyRequests|ServiceUnavailable|RequestTimeout|SlowDown|InternalError|ECONNRESET|ETIMEDOUT/;
+
+/** Names an error Step Functions should retry, so the state machine's Retry can match it. */
+export function classifyError(error: unknown): Error {
+  const err = error instanceof Error ? error : new Error(String(error));
+  if (RETRYABLE.test(`${err.name} ${err.message}`)) err.name = TRANSIENT_ERROR;
+  return err;
+}
+
+/**
+ * A state-machine step as a Lambda handler: the incident id on every log line, a metric per
+ * outcome, errors classified for the state machine's Retry and Catch.
+ */
+export function stepHandler(step: Exclude<StepName, 'intake'>) {
+  return async (state: WorkflowState): Promise<WorkflowState> => {
+    logger.appendKeys({ incidentId: state.incidentId, step });
+    const started = Date.now();
+    try {
+      const next = await STEP_HANDLERS[step](state, aws().deps);
+      metrics.addMetric(`${step}.succeeded`, MetricUnit.Count, 1);
+      logger.info('step done', { ms: Date.now() - started, notes: next.notes?.length ?? 0 });
+      return next;
+    } catch (error) {
+      const err = classifyError(error);
+      metrics.addMetric(`${step}.failed`, MetricUnit.Count, 1);
+      logger.error('step failed', err);
+      throw err;
+    } finally {
+      metrics.publishStoredMetrics();
+      logger.removeKeys(['incidentId', 'step']);
+    }
+  };
+}

@@ -1,0 +1,192 @@
+/**
+ * The incident table, single-table design. One item per incident:
+ *
+ *   PK = INCIDENT#<id>                 SK = META
+ *   GSI1PK = SERVICE#<rootService>     GSI1SK = <occurredAt>#<id>   same root-cause service (sparse:
+ *                                                                   absent when the root service is unknown)
+ *   GSI2PK = CLASS#<faultClass>        GSI2SK = <occurredAt>#<id>   same fault class
+ *   GSI3PK = RECENT#<yyyy-mm>          GSI3SK = <occurredAt>#<id>   recent incidents, one partition a month
+ *
+ * `occurredAt` in the sort keys is normalized to UTC ISO-8601 so the keys sort by time. Finding
+ * candidates is a handful of bounded, newest-first queries, never a Scan. Nothing relies on
+ * transactions or TTL (dynalite, the local stand-in, has neither).
+ */
+import {
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ResourceInUseException,
+  ResourceNotFoundException,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { FaultClass } from '../../domain/fault-class.ts';
+import type { IncidentRecord, IncidentStore } from '../../ports/incident-store.ts';
+
+const META = 'META';
+const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK'] as const;
+
+export const INCIDENT_INDEXES = { byService: 'GSI1', byClass: 'GSI2', recent: 'GSI3' } as const;
+
+export type IncidentTableSchema = Required<
+  Pick<
+    CreateTableCommandInput,
+    'KeySchema' | 'AttributeDefinitions' | 'GlobalSecondaryIndexes' | 'BillingMode'
+  >
+>;
+
+const gsi = (name: string) => ({
+  IndexName: name,
+  KeySchema: [
+    { AttributeName: `${name}PK`, KeyType: 'HASH' as const },
+    { AttributeName: `${name}SK`, KeyType: 'RANGE' as const },
+  ],
+  Projection: { ProjectionType: 'ALL' as const },
+});
+
+/** The one definition of the table, shared by the CDK construct and the local store. */
+export const INCIDENT_TABLE_SCHEMA: IncidentTableSchema = {
+  BillingMode: 'PAY_PER_REQUEST',
+  KeySchema: [
+    { AttributeName: 'PK', KeyType: 'HASH' },
+    { AttributeName: 'SK', KeyType: 'RANGE' },
+  ],
+  AttributeDefinitions: KEY_ATTRIBUTES.map((name) => ({ AttributeName: name, AttributeType: 'S' as const })),
+  GlobalSecondaryIndexes: Object.values(INCIDENT_INDEXES).map(gsi),
+};
+
+/** Creates the table when it does not exist, then waits until it is ACTIVE. */
+export async function ensureIncidentTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+    try {
+      await client.send(new CreateTableCommand({ TableName: tableName, ...INCIDENT_TABLE_SCHEMA }));
+    } catch (createError) {
+      // Another process created it first.
+      if (!(createError instanceof ResourceInUseException)) throw createError;
+    }
+  }
+  await waitUntilTableExists(
+    { client, minDelay: 1, maxDelay: 5, maxWaitTime: 300 },
+    { TableName: tableName },
+  );
+}
+
+export interface DynamoDbIncidentStoreOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  /** The current time, which decides which months count as recent. */
+  now?: () => Date;
+}
+
+export class DynamoDbIncidentStore implements IncidentStore {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tableName: string;
+  private readonly now: () => Date;
+
+  constructor(options: DynamoDbIncidentStoreOptions) {
+    this.client = options.client;
+    this.tableName = options.tableName;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Writes the incident, replacing an earlier record of the same id (a re-analysis). */
+  async put(record: IncidentRecord): Promise<void> {
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: toItem(record) }));
+  }
+
+  async get(incidentId: string): Promise<IncidentRecord | null> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { PK: incidentKey(incidentId), SK: META } }),
+    );
+    return Item ? fromItem(Item) : null;
+  }
+
+  /**
+   * Newest first from each source: the root service (when known), the fault class, and the current
+   * and previous month. `limit` bounds each query, so at most 4 × limit items are read; the merged
+   * list holds each incident once, in source order.
+   */
+  async candidates(query: {
+    rootService: string | null;
+    faultClass: FaultClass;
+    limit: number;
+  }): Promise<IncidentRecord[]> {
+    const limit = Math.floor(query.limit);
+    if (!(limit > 0)) return [];
+    const [current, previous] = recentMonths(this.now());
+    const lookups: { index: string; key: string }[] = [];
+    if (query.rootService) {
+      lookups.push({ index: INCIDENT_INDEXES.byService, key: serviceKey(query.rootService) });
+    }
+    lookups.push(
+      { index: INCIDENT_INDEXES.byClass, key: classKey(query.faultClass) },
+      { index: INCIDENT_INDEXES.recent, key: recentKey(current) },
+      { index: INCIDENT_INDEXES.recent, key: recentKey(previous) },
+    );
+    const pages = await Promise.all(lookups.map(({ index, key }) => this.newest(index, key, limit)));
+    const byId = new Map<string, IncidentRecord>();
+    for (const record of pages.flat()) if (!byId.has(record.incidentId)) byId.set(record.incidentId, record);
+    return [...byId.values()];
+  }
+
+  private async newest(index: string, partitionKey: string, limit: number): Promise<IncidentRecord[]> {
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': `${index}PK` },
+        ExpressionAttributeValues: { ':pk': partitionKey },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return Items.map(fromItem);
+  }
+}
+
+const incidentKey = (id: string) => `INCIDENT#${id}`;
+const serviceKey = (service: string) => `SERVICE#${service}`;
+const classKey = (faultClass: FaultClass) => `CLASS#${faultClass}`;
+const recentKey = (month: string) => `RECENT#${month}`;
+
+function utcIso(occurredAt: string): string {
+  const time = Date.parse(occurredAt);
+  if (Number.isNaN(time)) throw new Error(`incident occurredAt is not a date: ${occurredAt}`);
+  return new Date(time).toISOString();
+}
+
+/** `yyyy-mm` of this month and the previous one, in UTC. */
+function recentMonths(now: Date): [string, string] {
+  const month = (year: number, monthIndex: number) =>
+    new Date(Date.UTC(year, monthIndex, 1)).toISOString().slice(0, 7);
+  return [month(now.getUTCFullYear(), now.getUTCMonth()), month(now.getUTCFullYear(), now.getUTCMonth() - 1)];
+}
+
+function toItem(record: IncidentRecord): Record<string, unknown> {
+  const at = utcIso(record.occurredAt);
+  const sortKey = `${at}#${record.incidentId}`;
+  // Through JSON so optional fields left undefined are dropped: the SDK rejects undefined values.
+  const attributes = JSON.parse(JSON.stringify(record)) as Record<string, unknown>;
+  return {
+    ...attributes,
+    PK: incidentKey(record.incidentId),
+    SK: META,
+    ...(record.rootService ? { GSI1PK: serviceKey(record.rootService), GSI1SK: sortKey } : {}),
+    GSI2PK: classKey(record.faultClass),
+    GSI2SK: sortKey,
+    GSI3PK: recentKey(at.slice(0, 7)),
+    GSI3SK: sortKey,
+  };
+}
+
+function fromItem(item: Record<string, unknown>): IncidentRecord {
+  const record: Record<string, unknown> = { ...item };
+  for (const name of KEY_ATTRIBUTES) delete record[name];
+  return record as unknown as IncidentRecord;
+}

@@ -1,0 +1,58 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve, sep, win32 } from 'node:path';
+import type { BlobStore } from '../../ports/blob-store.ts';
+
+/** Blobs as files under a root folder, each key a relative path (the CLI's stand-in for S3). */
+export class FileBlobStore implements BlobStore {
+  private readonly root: string;
+
+  constructor(root: string) {
+    this.root = resolve(root);
+  }
+
+  async put(key: string, body: string, _contentType?: string): Promise<void> {
+    const path = this.pathOf(key);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, body, 'utf8');
+  }
+
+  async get(key: string): Promise<string> {
+    try {
+      return await readFile(this.pathOf(key), 'utf8');
+    } catch (error) {
+      if (isErrnoCode(error, 'ENOENT') || isErrnoCode(error, 'ENOTDIR')) {
+        throw new Error(`blob not found: ${key}`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  /** The file's absolute path. */
+  locate(key: string): string {
+    return this.pathOf(key);
+  }
+
+  /** The file of a key; rejects keys that could reach outside the root. */
+  private pathOf(key: string): string {
+    const segments = key.split(/[\\/]/);
+    if (
+      key === '' ||
+      key.includes('\0') ||
+      isAbsolute(key) ||
+      win32.isAbsolute(key) ||
+      segments.includes('..')
+    ) {
+      throw new Error(`invalid blob key: ${JSON.stringify(key)} (must be a relative path without '..')`);
+    }
+    const path = resolve(this.root, key);
+    const inside = relative(this.root, path);
+    if (inside === '' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
+      throw new Error(`invalid blob key: ${JSON.stringify(key)} (outside the store)`);
+    }
+    return path;
+  }
+}
+
+function isErrnoCode(error: unknown, code: string): boolean {
+  return error instanceof Error && 'code' in error && error.code === code;
+}

@@ -1,0 +1,56 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createCloudWatchLogsClient } from '../adapters/aws/cloudwatch-logs-client.ts';
+import { CloudWatchLogsFetcher } from '../adapters/aws/cloudwatch-logs-fetcher.ts';
+import { DynamoDbIncidentStore } from '../adapters/aws/dynamodb-incident-store.ts';
+import { S3BlobStore } from '../adapters/aws/s3-blob-store.ts';
+import { SnsNotifier } from '../adapters/aws/sns-notifier.ts';
+import type { WorkflowDeps } from '../workflow/deps.ts';
+import { type FunctionConfig, readFunctionConfig } from './environment.ts';
+
+/** Lets an entry point wrap each SDK client (Powertools Tracer's captureAWSv3Client). */
+export type ClientHook = <T>(client: T) => T;
+
+export interface AwsComposition {
+  config: FunctionConfig;
+  deps: WorkflowDeps;
+  sfn: SFNClient;
+}
+
+/**
+ * The only place SDK clients are created for the Lambda functions. Every client honours the SDK's
+ * standard configuration (region, credentials, AWS_ENDPOINT_URL_<SERVICE>).
+ */
+export function createAwsComposition(
+  env: Record<string, string | undefined>,
+  hook: ClientHook = (c) => c,
+): AwsComposition {
+  const config = readFunctionConfig(env);
+  const s3 = hook(new S3Client({}));
+  const sns = hook(new SNSClient({}));
+  const dynamo = hook(new DynamoDBClient({}));
+  const logs = hook(createCloudWatchLogsClient());
+  const sfn = hook(new SFNClient({}));
+  const deps: WorkflowDeps = {
+    blobs: new S3BlobStore({ client: s3, bucket: config.reportBucket }),
+    fetcher: new CloudWatchLogsFetcher({ client: logs }),
+    store: new DynamoDbIncidentStore({
+      client: DynamoDBDocumentClient.from(dynamo),
+      tableName: config.incidentTable,
+    }),
+    notifier: new SnsNotifier({ client: sns, topicArn: config.topicArn }),
+    logGroups: config.logGroups,
+    windows: config.windows,
+    consoleUrl: config.consoleUrl,
+    clock: () => performance.now(),
+  };
+  return { config, deps, sfn };
+}
+
+/** CloudWatch Logs alone, for the CLI's `--source cloudwatch` (standard SDK configuration). */
+export function createCloudWatchFetcher(): CloudWatchLogsFetcher {
+  return new CloudWatchLogsFetcher({ client: createCloudWatchLogsClient() });
+}

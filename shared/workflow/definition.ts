@@ -1,0 +1,66 @@
+import { mainPath, STEPS, type StepName, type StepSpec } from './steps.ts';
+
+/** The name of the Fail state the workflow ends in after recording a failure. */
+export const FAILED_STATE = 'analysis-failed';
+
+export type StateMachineDefinition = {
+  Comment: string;
+  StartAt: string;
+  TimeoutSeconds: number;
+  States: Record<string, Record<string, unknown>>;
+};
+
+/**
+ * The Amazon States Language definition of the analysis workflow, built from `STEPS`. `resource`
+ * gives each task's Lambda function (its ARN in AWS, or a CDK token, or a local name): tasks invoke
+ * the function directly, so each receives the previous step's output and returns the next input.
+ * Only pointers travel between steps (keys of objects in the report bucket).
+ */
+export function buildDefinition(resource: (step: StepSpec) => unknown): StateMachineDefinition {
+  const path = mainPath();
+  const first = path[0];
+  if (!first) throw new Error('the workflow has no steps');
+  const states: Record<string, Record<string, unknown>> = {};
+  for (const spec of STEPS.filter((s) => s.inStateMachine)) {
+    const state: Record<string, unknown> = {
+      Type: 'Task',
+      Comment: spec.description,
+      Resource: resource(spec),
+      TimeoutSeconds: spec.timeoutSeconds,
+    };
+    if (spec.retry.length > 0) {
+      state.Retry = spec.retry.map((r) => ({
+        ErrorEquals: r.errors,
+        IntervalSeconds: r.intervalSeconds,
+        MaxAttempts: r.maxAttempts,
+        BackoffRate: r.backoffRate,
+        MaxDelaySeconds: r.maxDelaySeconds,
+        JitterStrategy: 'FULL',
+      }));
+    }
+    if (spec.catchTo) {
+      // The failure is added beside the input, so record-failure still has the incident's pointers.
+      state.Catch = [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: spec.catchTo }];
+    }
+    if (spec.next) state.Next = spec.next;
+    else if (spec.name === 'record-failure') state.Next = FAILED_STATE;
+    else state.End = true;
+    states[spec.name] = state;
+  }
+  states[FAILED_STATE] = {
+    Type: 'Fail',
+    Error: 'AnalysisFailed',
+    Cause: 'A step failed after its retries; a degraded report was published.',
+  };
+  const total = path.reduce((n, s) => n + s.timeoutSeconds * (1 + (s.retry[0]?.maxAttempts ?? 0)), 0);
+  return {
+    Comment: 'IncidentIQ: analyze the logs around a CloudWatch alarm and publish the report',
+    StartAt: first.name,
+    TimeoutSeconds: total + stepTimeout('record-failure'),
+    States: states,
+  };
+}
+
+function stepTimeout(name: StepName): number {
+  return STEPS.find((s) => s.name === name)?.timeoutSeconds ?? 0;
+}

@@ -1,0 +1,20 @@
+import type { WindowOptions } from '../analysis/window.ts';
+import type { StageLogGroups } from '../composition/environment.ts';
+import type { BlobStore } from '../ports/blob-store.ts';
+import type { IncidentStore } from '../ports/incident-store.ts';
+import type { LogFetcher } from '../ports/log-fetcher.ts';
+import type { Notifier } from '../ports/notifier.ts';
+
+/** What the workflow's steps work with: the ports, built once per entry point by a composition root. */
+export interface WorkflowDeps {
+  blobs: BlobStore;
+  fetcher: LogFetcher;
+  store: IncidentStore;
+  notifier: Notifier;
+  logGroups: StageLogGroups;
+  /** Log groups named on the command line: they win over every other source. */
+  explicitLogGroups?: string[];
+  windows: Partial<WindowOptions>;
+  consoleUrl: string | null;
+  clock: () => number;
+}

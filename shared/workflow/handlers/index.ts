@@ -1,0 +1,23 @@
+import type { WorkflowDeps } from '../deps.ts';
+import type { WorkflowState } from '../state.ts';
+import type { StepName } from '../steps.ts';
+import { correlate } from './correlate.ts';
+import { fetchLogs } from './fetch-logs.ts';
+import { findSimilar } from './find-similar.ts';
+import { publish } from './publish.ts';
+import { recordFailure } from './record-failure.ts';
+import { synthesize } from './synthesize.ts';
+
+export type StepHandler = (state: WorkflowState, deps: WorkflowDeps) => Promise<WorkflowState>;
+
+/** The implementation of every state-machine step, by name. */
+export const STEP_HANDLERS: Record<Exclude<StepName, 'intake'>, StepHandler> = {
+  'fetch-logs': fetchLogs,
+  correlate,
+  'find-similar': findSimilar,
+  synthesize,
+  publish,
+  'record-failure': recordFailure,
+};
+
+export { intake } from './intake.ts';

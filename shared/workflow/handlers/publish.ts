@@ -1,0 +1,61 @@
+import { incidentSignature } from '../../analysis/similarity/signature.ts';
+import type { Report } from '../../domain/report.ts';
+import type { IncidentRecord } from '../../ports/incident-store.ts';
+import { renderChatPayload, renderHtml, renderMarkdown, renderNotification } from '../../report/index.ts';
+import type { WorkflowDeps } from '../deps.ts';
+import { reportPrefix, type WorkflowState } from '../state.ts';
+
+/**
+ * Delivers the report: report.json, report.html and report.md under a dated per-incident prefix,
+ * the e-mail text and the chat payload to the notifier, and the incident record to the table for
+ * future similarity searches.
+ */
+export async function publishReport(
+  state: WorkflowState,
+  report: Report,
+  deps: WorkflowDeps,
+  subjectPrefix = '',
+): Promise<WorkflowState> {
+  const prefix = reportPrefix(report.incidentId, report.alarm.triggeredAt);
+  await deps.blobs.put(`${prefix}report.json`, `${JSON.stringify(report, null, 2)}\n`, 'application/json');
+  await deps.blobs.put(`${prefix}report.html`, renderHtml(report), 'text/html; charset=utf-8');
+  await deps.blobs.put(`${prefix}report.md`, renderMarkdown(report), 'text/markdown; charset=utf-8');
+  const reportUrl = deps.consoleUrl
+    ? `${deps.consoleUrl.replace(/\/$/, '')}/incidents/${report.incidentId}`
+    : deps.blobs.locate(`${prefix}report.html`);
+  const mail = renderNotification(report, { reportUrl });
+  await deps.notifier.publish({
+    subject: `${subjectPrefix}${mail.subject}`.slice(0, 99),
+    text: mail.text,
+    chat: renderChatPayload(report, reportUrl),
+    attributes: {
+      severity: report.severity,
+      faultClass: report.rootCause.faultClass,
+      incidentId: report.incidentId,
+    },
+  });
+  const existing = await deps.store.get(report.incidentId);
+  const record: IncidentRecord = {
+    incidentId: report.incidentId,
+    title: report.title,
+    occurredAt: report.alarm.triggeredAt,
+    alarmName: report.alarm.name,
+    rootService: report.rootCause.service,
+    faultClass: report.rootCause.faultClass,
+    affectedServices: report.affectedServices.map((a) => a.service),
+    signature: incidentSignature(report),
+    rootCause: report.rootCause.summary,
+    reportLocation: `${prefix}report.json`,
+    ...(existing?.resolution ? { resolution: existing.resolution } : {}),
+    ...(existing?.feedback ? { feedback: existing.feedback } : {}),
+  };
+  await deps.store.put(record);
+  return { ...state, reportKey: `${prefix}report.json`, reportUrl };
+}
+
+/** The publish step: the final report of synthesize, delivered. */
+export async function publish(state: WorkflowState, deps: WorkflowDeps): Promise<WorkflowState> {
+  if (!state.reportKey) throw new Error('publish needs the report of synthesize');
+  const report = JSON.parse(await deps.blobs.get(state.reportKey)) as Report;
+  return publishReport(state, report, deps);
+}

@@ -1,0 +1,43 @@
+import { analyzeIncident } from '../../analysis/analyze.ts';
+import type { Report } from '../../domain/report.ts';
+import type { WorkflowDeps } from '../deps.ts';
+import type { WorkflowState } from '../state.ts';
+import type { Evidence } from './correlate.ts';
+import { publishReport } from './publish.ts';
+
+/**
+ * A step failed after its retries: publish what is known, saying what is missing. When the
+ * correlation ran, its report is published as is; otherwise an inconclusive report of the alarm
+ * alone. Either way the failure is in the report's limitations and the subject says "degraded".
+ */
+export async function recordFailure(state: WorkflowState, deps: WorkflowDeps): Promise<WorkflowState> {
+  const failure = `${state.failure?.Error ?? 'Error'}: ${describeCause(state.failure?.Cause)}`;
+  const missing = state.evidenceKey ? 'the similar incidents or the final synthesis' : 'the log analysis';
+  const note = `The analysis did not complete (${failure}); this report lacks ${missing}.`;
+  let report: Report | null = null;
+  if (state.evidenceKey) {
+    report = await deps.blobs
+      .get(state.evidenceKey)
+      .then((text) => (JSON.parse(text) as Evidence).report)
+      .catch(() => null);
+  }
+  if (!report) {
+    const alarmEvent = JSON.parse(await deps.blobs.get(state.alarmKey)) as unknown;
+    const result = analyzeIncident({ alarmEvent, events: [], sourceNotes: [], clock: deps.clock });
+    if (!result.ok) throw new Error(`cannot write a degraded report: ${result.error}`);
+    report = result.report;
+  }
+  const limitations = [note, ...((report.limitations as string[] | undefined) ?? [])];
+  return publishReport(state, { ...report, limitations }, deps, '[degraded] ');
+}
+
+/** Step Functions passes a Lambda error's cause as JSON text ({errorMessage, errorType, ...}). */
+function describeCause(cause: string | undefined): string {
+  if (!cause) return 'no detail';
+  try {
+    const parsed = JSON.parse(cause) as { errorMessage?: string };
+    return (parsed.errorMessage ?? cause).slice(0, 500);
+  } catch {
+    return cause.slice(0, 500);
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * What travels between the workflow's steps: the incident id and pointers (keys in the report
+ * bucket), never the events or the report themselves, so a payload stays far below Step
+ * Functions' 256 KB whatever the log volume.
+ */
+export interface WorkflowState {
+  incidentId: string;
+  /** Key of the alarm event as EventBridge delivered it. */
+  alarmKey: string;
+  /** The log groups read, and where each came from (alarm config, tags, dimensions). */
+  logGroups?: string[];
+  logGroupSources?: string[];
+  /** Raw events, one JSON object per line. */
+  eventsKey?: string;
+  /** The correlation's evidence: the offline report and its signature. */
+  evidenceKey?: string;
+  similarKey?: string;
+  /** The final report (report.json). */
+  reportKey?: string;
+  /** Where the published report can be read. */
+  reportUrl?: string;
+  /** What a step could not use or had to cut (bounded; said in the report). */
+  notes?: string[];
+  /** Set by a Catch: the error of the step that failed after its retries. */
+  failure?: { Error?: string; Cause?: string };
+}
+
+export const MAX_NOTES = 20;
+
+export function incidentKey(incidentId: string, name: string): string {
+  return `incidents/${incidentId}/${name}`;
+}
+
+/** Where a published report lives: dated, one folder per incident. */
+export function reportPrefix(incidentId: string, occurredAt: string): string {
+  const day = occurredAt.slice(0, 10).replace(/-/g, '/');
+  return `reports/${day}/${incidentId}/`;
+}
+
+export function withNotes(state: WorkflowState, notes: string[]): WorkflowState {
+  const all = [...(state.notes ?? []), ...notes];
+  return {
+    ...state,
+    notes:
+      all.length > MAX_NOTES
+        ? [...all.slice(0, MAX_NOTES - 1), `${all.length - MAX_NOTES + 1} more note(s) left out`]
+        : all,
+  };
+}

@@ -1,0 +1,171 @@
+import { fileURLToPath } from 'node:url';
+import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CloudWatchLogsFetcher } from '../../shared/adapters/aws/cloudwatch-logs-fetcher.ts';
+import {
+  DynamoDbIncidentStore,
+  ensureIncidentTable,
+} from '../../shared/adapters/aws/dynamodb-incident-store.ts';
+import { S3BlobStore } from '../../shared/adapters/aws/s3-blob-store.ts';
+import { SnsNotifier } from '../../shared/adapters/aws/sns-notifier.ts';
+import { IncidentFolderSource } from '../../shared/adapters/local/incident-folder.ts';
+import { type LocalDynamo, startLocalDynamo } from '../../shared/adapters/local/local-dynamo.ts';
+import { analyzeIncident } from '../../shared/analysis/analyze.ts';
+import type { LogEvent } from '../../shared/domain/log-event.ts';
+import type { Report } from '../../shared/domain/report.ts';
+import type { WorkflowDeps } from '../../shared/workflow/deps.ts';
+import { intake } from '../../shared/workflow/handlers/intake.ts';
+import { runWorkflowLocally } from '../../shared/workflow/local-runner.ts';
+import type { WorkflowState } from '../../shared/workflow/state.ts';
+import { type LocalS3, startLocalS3 } from './local-aws.ts';
+
+const INCIDENT = fileURLToPath(new URL('../fixtures/incidents/d02-coupon-cache-leak/', import.meta.url));
+const TABLE = 'incidents';
+
+let s3: LocalS3;
+let dynamo: LocalDynamo;
+const logs = mockClient(CloudWatchLogsClient);
+const sns = mockClient(SNSClient);
+
+/** The fixture's events, served by a mocked FilterLogEvents per log group, in two pages. */
+function serveLogs(events: LogEvent[]): void {
+  logs.reset();
+  logs.on(FilterLogEventsCommand).callsFake((input: { logGroupName?: string; nextToken?: string }) => {
+    const mine = events.filter((e) => e.logGroup === input.logGroupName);
+    const half = Math.ceil(mine.length / 2);
+    const page = input.nextToken ? mine.slice(half) : mine.slice(0, half);
+    return {
+      events: page.map((e, i) => ({
+        logStreamName: e.logStream,
+        timestamp: e.timestamp,
+        message: e.message,
+        eventId: `${i}`,
+      })),
+      ...(input.nextToken ? {} : { nextToken: 'page-2' }),
+    };
+  });
+}
+
+function deps(): WorkflowDeps {
+  return {
+    blobs: new S3BlobStore({ client: s3.client, bucket: s3.bucket }),
+    fetcher: new CloudWatchLogsFetcher({
+      client: new CloudWatchLogsClient({ region: 'us-east-1' }),
+      sleep: async () => {},
+    }),
+    store: new DynamoDbIncidentStore({ client: dynamo.doc, tableName: TABLE }),
+    notifier: new SnsNotifier({
+      client: new SNSClient({ region: 'us-east-1' }),
+      topicArn: 'arn:aws:sns:us-east-1:123456789012:incidentiq',
+    }),
+    logGroups: {
+      alarmLogGroups: {
+        'checkout-gateway-*': [
+          '/eks/payments/checkout-gateway',
+          '/eks/payments/payment-service',
+          '/eks/payments/events',
+        ],
+      },
+      defaultLogGroups: [],
+    },
+    windows: {},
+    consoleUrl: null,
+    clock: () => 0,
+  };
+}
+
+/** Runs the workflow and records the size of every payload that travels between steps. */
+async function runRecorded(
+  d: WorkflowDeps,
+  alarmEvent: unknown,
+): Promise<{ state: WorkflowState; payloads: number[] }> {
+  const admitted = await intake(alarmEvent, d.blobs);
+  if (!admitted.started) throw new Error(admitted.reason);
+  const payloads: number[] = [JSON.stringify(admitted.state).length];
+  const outcome = await runWorkflowLocally(admitted.state, d);
+  if (!outcome.ok) throw new Error(outcome.error);
+  payloads.push(JSON.stringify(outcome.state).length);
+  return { state: outcome.state, payloads };
+}
+
+beforeAll(async () => {
+  s3 = await startLocalS3();
+  dynamo = await startLocalDynamo();
+  await ensureIncidentTable(dynamo.client, TABLE);
+});
+
+afterAll(async () => {
+  await s3.close();
+  await dynamo.close();
+  logs.restore();
+  sns.restore();
+});
+
+describe('the workflow state machine, run locally on real adapters', () => {
+  const input = new IncidentFolderSource(INCIDENT).load();
+  const events = [...input.events];
+  const alarmEvent = input.alarmEvent;
+
+  it('publishes the same report as the direct analysis, with pointers only between steps', async () => {
+    serveLogs(events);
+    sns.reset();
+    sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+    const d = deps();
+    const { state, payloads } = await runRecorded(d, alarmEvent);
+
+    const direct = analyzeIncident({ alarmEvent, events, clock: () => 0 });
+    if (!direct.ok) throw new Error(direct.error);
+    const published = JSON.parse(await d.blobs.get(state.reportKey as string)) as Report;
+    expect({ ...published, stats: { ...published.stats, durationMs: 0 } }).toEqual({
+      ...direct.report,
+      stats: { ...direct.report.stats, durationMs: 0 },
+    });
+    expect(published.rootCause.service).toBe('payment-service');
+
+    expect(state.reportKey).toMatch(/^reports\/2026\/04\/08\/INC-[0-9a-f]{8}\/report\.json$/);
+    expect(await d.blobs.get((state.reportKey as string).replace('.json', '.html'))).toContain(
+      'payment-service',
+    );
+    for (const size of payloads) expect(size).toBeLessThan(4096);
+
+    const publishes = sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
+    expect(publishes).toHaveLength(2);
+    expect(publishes[0]?.Subject).toContain('payment-service');
+    expect(JSON.parse(publishes[1]?.Message ?? '{}')).toMatchObject({ version: '1.0', source: 'custom' });
+
+    const record = await d.store.get(published.incidentId);
+    expect(record?.rootService).toBe('payment-service');
+    expect(record?.faultClass).toBe('memory_exhaustion');
+  });
+
+  it('when a step keeps failing, record-failure publishes a degraded report and the execution fails', async () => {
+    logs.reset();
+    logs
+      .on(FilterLogEventsCommand)
+      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    sns.reset();
+    sns.on(PublishCommand).resolves({ MessageId: 'm-2' });
+    const d = deps();
+    const corrupt: WorkflowDeps = {
+      ...d,
+      blobs: {
+        ...d.blobs,
+        put: d.blobs.put.bind(d.blobs),
+        locate: d.blobs.locate.bind(d.blobs),
+        get: async (key: string) => {
+          if (key.endsWith('events.jsonl')) throw new Error('blob not found: events.jsonl');
+          return d.blobs.get(key);
+        },
+      },
+    };
+    const admitted = await intake(alarmEvent, corrupt.blobs);
+    if (!admitted.started) throw new Error(admitted.reason);
+    const outcome = await runWorkflowLocally(admitted.state, corrupt);
+    expect(outcome.ok).toBe(false);
+    const publishes = sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
+    expect(publishes[0]?.Subject).toMatch(/^\[degraded\]/);
+    expect(publishes[0]?.Message).toContain('did not complete');
+  });
+});
