@@ -26,6 +26,7 @@ export interface WorkflowState {
 }
 
 export const MAX_NOTES = 20;
+export const MAX_NOTE_LENGTH = 500;
 
 export function incidentKey(incidentId: string, name: string): string {
   return `incidents/${incidentId}/${name}`;
@@ -37,8 +38,12 @@ export function reportPrefix(incidentId: string, occurredAt: string): string {
   return `reports/${day}/${incidentId}/`;
 }
 
+/** Adds notes, bounded in number and length: the state must stay a few KB whatever happened. */
 export function withNotes(state: WorkflowState, notes: string[]): WorkflowState {
-  const all = [...(state.notes ?? []), ...notes];
+  const all = [
+    ...(state.notes ?? []),
+    ...notes.map((n) => (n.length > MAX_NOTE_LENGTH ? `${n.slice(0, MAX_NOTE_LENGTH - 3)}...` : n)),
+  ];
   return {
     ...state,
     notes:
