@@ -1,0 +1,76 @@
+import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { type StepSpec, stepSpec } from '../shared/workflow/steps.ts';
+import type { StageConfig } from './config.ts';
+import { AlarmIntake } from './constructs/alarm-intake.ts';
+import { AnalysisWorkflow } from './constructs/analysis-workflow.ts';
+import { analyzerEnvironment } from './constructs/analyzer-function.ts';
+import { IncidentStore } from './constructs/incident-store.ts';
+import { Notifications } from './constructs/notifications.ts';
+
+export interface AnalyzerStackProps extends StackProps {
+  config: StageConfig;
+  /** A handler file per step instead of `functions/<step>.ts` (tests point them at a fixture). */
+  entry?: (spec: StepSpec) => string | undefined;
+}
+
+/** The analyzer of one stage. It only assembles the constructs; each construct owns its concern. */
+export class AnalyzerStack extends Stack {
+  readonly config: StageConfig;
+  readonly store: IncidentStore;
+  readonly notifications: Notifications;
+  readonly workflow: AnalysisWorkflow;
+  readonly intake: AlarmIntake;
+
+  constructor(scope: Construct, id: string, props: AnalyzerStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    this.config = config;
+    // config.ts admits only the retention periods CloudWatch Logs accepts (RetentionDays values are days).
+    const logRetention = config.logRetentionDays as logs.RetentionDays;
+
+    this.store = new IncidentStore(this, 'Store', {
+      reportRetentionDays: config.reportRetentionDays,
+      rawDataRetentionDays: config.rawDataRetentionDays,
+    });
+    this.notifications = new Notifications(this, 'Notifications', {
+      stage: config.stage,
+      notificationEmail: config.notificationEmail,
+    });
+    const environment = analyzerEnvironment({
+      reportBucketName: this.store.bucket.bucketName,
+      topicArn: this.notifications.topic.topicArn,
+      incidentTableName: this.store.table.tableName,
+      config,
+    });
+    this.workflow = new AnalysisWorkflow(this, 'Workflow', {
+      config,
+      store: this.store,
+      notifications: this.notifications,
+      environment,
+      logRetention,
+      ...(props.entry ? { entry: props.entry } : {}),
+    });
+    const intakeEntry = props.entry?.(stepSpec('intake'));
+    this.intake = new AlarmIntake(this, 'Intake', {
+      config,
+      store: this.store,
+      notifications: this.notifications,
+      stateMachine: this.workflow.stateMachine,
+      deadLetterQueue: this.workflow.deadLetterQueue,
+      environment,
+      logRetention,
+      ...(intakeEntry ? { entry: intakeEntry } : {}),
+    });
+
+    Tags.of(this).add('project', 'incidentiq');
+    Tags.of(this).add('stage', config.stage);
+
+    new CfnOutput(this, 'ReportBucketName', { value: this.store.bucket.bucketName });
+    new CfnOutput(this, 'IncidentTableName', { value: this.store.table.tableName });
+    new CfnOutput(this, 'TopicArn', { value: this.notifications.topic.topicArn });
+    new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.workflow.deadLetterQueue.queueUrl });
+  }
+}

@@ -1,0 +1,148 @@
+import { isAbsolute, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { ENV } from '../../shared/composition/environment.ts';
+import type { StepSpec } from '../../shared/workflow/steps.ts';
+import type { StageConfig } from '../config.ts';
+import { acknowledge } from './nag.ts';
+
+/** The project root: NodejsFunction entries and the lock file are resolved against it. */
+export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_22_X;
+export const POWERTOOLS_SERVICE_NAME = 'incidentiq';
+export const POWERTOOLS_METRICS_NAMESPACE = 'IncidentIQ';
+
+/**
+ * ESM output: `require` does not exist in an ES module, but CommonJS dependencies bundled into it
+ * may call it (for Node built-ins). The banner defines it from `import.meta.url`.
+ */
+const ESM_BANNER =
+  "import { createRequire as __iqCreateRequire } from 'node:module'; const require = __iqCreateRequire(import.meta.url);";
+
+/** The resources every function is told about (environment.ts reads them; IAM is granted per step). */
+export interface AnalyzerEnvironmentProps {
+  reportBucketName: string;
+  topicArn: string;
+  incidentTableName: string;
+  config: StageConfig;
+  /** Only the intake starts executions. */
+  stateMachineArn?: string;
+}
+
+/** The environment variables of an analyzer function, named as `shared/composition/environment.ts` reads them. */
+export function analyzerEnvironment(props: AnalyzerEnvironmentProps): Record<string, string> {
+  const { config } = props;
+  return {
+    [ENV.reportBucket]: props.reportBucketName,
+    [ENV.topicArn]: props.topicArn,
+    [ENV.incidentTable]: props.incidentTableName,
+    [ENV.logGroupsConfig]: JSON.stringify(config.logGroups),
+    [ENV.windowsConfig]: JSON.stringify(config.windows),
+    [ENV.synthesizer]: config.synthesizer,
+    [ENV.bedrockModelId]: config.bedrockModelId,
+    ...(props.stateMachineArn ? { [ENV.stateMachineArn]: props.stateMachineArn } : {}),
+    POWERTOOLS_SERVICE_NAME,
+    POWERTOOLS_METRICS_NAMESPACE,
+    NODE_OPTIONS: '--enable-source-maps',
+  };
+}
+
+export interface AnalyzerFunctionProps {
+  spec: StepSpec;
+  environment: Record<string, string>;
+  logRetention: logs.RetentionDays;
+  /**
+   * The handler file instead of the step's `entry` (absolute, or relative to the project root).
+   * Tests point every function at a fixture handler.
+   */
+  entry?: string;
+  /** Lambda's asynchronous invocation dead-letter queue (the intake, which EventBridge invokes). */
+  deadLetterQueue?: IQueue;
+  /** Lambda's own retries of a failed asynchronous invocation. */
+  retryAttempts?: number;
+}
+
+/**
+ * One workflow step as a Lambda function, with the project's defaults: Node 22 on ARM64, bundled
+ * locally with esbuild (minified ES module with source maps), an explicit log group with retention,
+ * X-Ray active tracing, an explicit role (no managed policies: each step is granted only what it
+ * uses), timeout and memory from the step's spec. Reserved concurrency is deliberately not set.
+ */
+export class AnalyzerFunction extends Construct {
+  readonly spec: StepSpec;
+  readonly function: NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: AnalyzerFunctionProps) {
+    super(scope, id);
+    const { spec } = props;
+    this.spec = spec;
+
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', { retention: props.logRetention });
+
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `IncidentIQ ${spec.name}: ${spec.description}`,
+    });
+    // Instead of the AWSLambdaBasicExecutionRole managed policy: write to this function's log group only.
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
+
+    const entry = props.entry ?? spec.entry;
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: isAbsolute(entry) ? entry : join(PROJECT_ROOT, entry),
+      handler: 'handler',
+      description: `IncidentIQ ${spec.name}: ${spec.description}`,
+      runtime: LAMBDA_RUNTIME,
+      architecture: lambda.Architecture.ARM_64,
+      timeout: Duration.seconds(spec.timeoutSeconds),
+      memorySize: spec.memoryMb,
+      role: this.role,
+      logGroup: this.logGroup,
+      tracing: lambda.Tracing.ACTIVE,
+      environment: props.environment,
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
+      ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
+      ...(props.retryAttempts === undefined ? {} : { retryAttempts: props.retryAttempts }),
+      bundling: {
+        forceDockerBundling: false,
+        minify: true,
+        sourceMap: true,
+        target: 'node22',
+        format: OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        banner: ESM_BANNER,
+        // The SDK versions the code was tested with, not whichever the runtime ships.
+        bundleAwsSDK: true,
+      },
+    });
+
+    acknowledge(
+      this.role,
+      'AwsSolutions-IAM5[Resource::*]',
+      'X-Ray active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords have no resource-level permissions (added by Lambda tracing).',
+    );
+    acknowledge(
+      this.function,
+      'AwsSolutions-L1',
+      'Node.js 22 is the runtime the project targets and tests (issue 4 allows 22 or 24); moving to 24 is a deliberate upgrade, not a synth-time default.',
+    );
+  }
+
+  get functionArn(): string {
+    return this.function.functionArn;
+  }
+}

@@ -1,0 +1,175 @@
+import { ArnFormat, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import type { StepName } from '../../shared/workflow/steps.ts';
+import { configuredLogGroups, type StageConfig } from '../config.ts';
+import type { AnalyzerFunction } from './analyzer-function.ts';
+import type { IncidentStore } from './incident-store.ts';
+import { acknowledge, acknowledgeWildcardResources } from './nag.ts';
+import type { Notifications } from './notifications.ts';
+
+/** What a step may touch. Every grant names its resources; no action is a wildcard. */
+export type Access =
+  /** Get/put objects in the report bucket (raw events, evidence, reports). */
+  | 'blobs'
+  /** Read incidents from the table and its indexes. */
+  | 'incidents-read'
+  /** Read and write incidents. */
+  | 'incidents-write'
+  /** Publish to the notification topic. */
+  | 'notify'
+  /** Read the configured log groups (FilterLogEvents, Logs Insights). */
+  | 'logs'
+  /** Read the alarm and its tags (which log groups it names). */
+  | 'alarms'
+  /** Invoke the configured Bedrock model (only when the synthesizer is `bedrock`). */
+  | 'model'
+  /** Start executions of the analysis state machine. */
+  | 'start-workflow';
+
+/** The one table of which step gets which access. */
+export const STEP_ACCESS: Record<StepName, readonly Access[]> = {
+  intake: ['blobs', 'start-workflow'],
+  'fetch-logs': ['blobs', 'logs', 'alarms'],
+  correlate: ['blobs'],
+  'find-similar': ['blobs', 'incidents-read'],
+  synthesize: ['blobs', 'model'],
+  publish: ['blobs', 'incidents-write', 'notify'],
+  'record-failure': ['blobs', 'incidents-write', 'notify'],
+};
+
+export interface StepResources {
+  config: StageConfig;
+  store: IncidentStore;
+  notifications: Notifications;
+  /** Needed for `start-workflow`. */
+  stateMachine?: IStateMachine;
+}
+
+/** Cross-region inference profile ids start with a geography: `us.amazon.nova-pro-v1:0`. */
+const INFERENCE_PROFILE_PREFIX = /^(us|us-gov|eu|apac|jp|au|ca|global)\.(.+)$/;
+
+/**
+ * The ARNs `bedrock:InvokeModel` needs for a model id: the foundation model in this region, or, for
+ * an inference profile, the profile and the foundation model in every region the profile routes to.
+ * A full ARN (an application inference profile, a provisioned model) is used as given.
+ */
+export function bedrockModelArns(stack: Stack, modelId: string): string[] {
+  if (modelId.startsWith('arn:')) return [modelId];
+  const foundationModel = (region: string, id: string) =>
+    `arn:${stack.partition}:bedrock:${region}::foundation-model/${id}`;
+  const profile = INFERENCE_PROFILE_PREFIX.exec(modelId);
+  if (!profile?.[2]) return [foundationModel(stack.region, modelId)];
+  return [
+    stack.formatArn({ service: 'bedrock', resource: 'inference-profile', resourceName: modelId }),
+    foundationModel('*', profile[2]),
+  ];
+}
+
+/** `arn:...:log-group:<name>` and its streams (`:*`), or every group when none is configured. */
+export function logGroupArns(stack: Stack, logGroups: StageConfig['logGroups']): string[] {
+  const groupArn = (name: string) =>
+    stack.formatArn({
+      service: 'logs',
+      resource: 'log-group',
+      resourceName: name,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+  const names = configuredLogGroups(logGroups);
+  if (names.length === 0) return [groupArn('*')];
+  return names.flatMap((name) => [groupArn(name), `${groupArn(name)}:*`]);
+}
+
+/** The alarms the analyzer reads: those matching the configured prefixes, or all. */
+export function alarmArns(stack: Stack, prefixes: readonly string[]): string[] {
+  const alarmArn = (pattern: string) =>
+    stack.formatArn({
+      service: 'cloudwatch',
+      resource: 'alarm',
+      resourceName: pattern,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+  return prefixes.length === 0 ? [alarmArn('*')] : prefixes.map((prefix) => alarmArn(`${prefix}*`));
+}
+
+/** Grants `fn` what its step needs (`STEP_ACCESS`), acknowledging each justified wildcard resource. */
+export function grantStepAccess(fn: AnalyzerFunction, resources: StepResources): void {
+  const stack = Stack.of(fn);
+  const { config, store, notifications } = resources;
+  const allow = (actions: string[], arns: string[]) =>
+    fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources: arns }));
+
+  for (const access of STEP_ACCESS[fn.spec.name]) {
+    switch (access) {
+      case 'blobs': {
+        const objects = store.bucket.arnForObjects('*');
+        allow(['s3:GetObject', 's3:PutObject'], [objects]);
+        // Without ListBucket a missing object is AccessDenied instead of NoSuchKey.
+        allow(['s3:ListBucket'], [store.bucket.bucketArn]);
+        acknowledgeWildcardResources(
+          fn.role,
+          [objects],
+          'Object keys are per incident (incidents/<id>/..., reports/<id>/...), created at run time; access is limited to this one bucket.',
+        );
+        break;
+      }
+      case 'incidents-read':
+      case 'incidents-write': {
+        const actions = ['dynamodb:GetItem', 'dynamodb:Query'];
+        if (access === 'incidents-write') actions.push('dynamodb:PutItem');
+        allow(actions, [store.table.tableArn, ...store.indexArns()]);
+        break;
+      }
+      case 'notify':
+        notifications.grantPublish(fn.role);
+        break;
+      case 'logs': {
+        const groups = logGroupArns(stack, config.logGroups);
+        allow(['logs:FilterLogEvents', 'logs:StartQuery'], groups);
+        // GetQueryResults and StopQuery take a query id: IAM has no resource type for them.
+        allow(['logs:GetQueryResults', 'logs:StopQuery'], ['*']);
+        acknowledge(
+          fn.role,
+          'AwsSolutions-IAM5[Resource::*]',
+          'logs:GetQueryResults and logs:StopQuery act on a query id and support no resource-level permissions; xray:PutTraceSegments/PutTelemetryRecords likewise.',
+        );
+        acknowledgeWildcardResources(
+          fn.role,
+          groups,
+          configuredLogGroups(config.logGroups).length > 0
+            ? 'The configured log groups only; the `:*` form covers their log streams, which FilterLogEvents and StartQuery read.'
+            : 'No log groups are configured (logGroups context), so the alarm tags and metric dimensions name them at run time: every log group of this account and region, read-only.',
+        );
+        break;
+      }
+      case 'alarms': {
+        const alarms = alarmArns(stack, config.alarmNamePrefixes);
+        allow(['cloudwatch:DescribeAlarms', 'cloudwatch:ListTagsForResource'], alarms);
+        acknowledgeWildcardResources(
+          fn.role,
+          alarms,
+          'The alarms the EventBridge rule accepts (the configured name prefixes, or all alarms when none are configured): read-only, to find the log groups an alarm names.',
+        );
+        break;
+      }
+      case 'model': {
+        if (config.synthesizer !== 'bedrock') break;
+        const models = bedrockModelArns(stack, config.bedrockModelId);
+        // Converse is authorized as bedrock:InvokeModel.
+        allow(['bedrock:InvokeModel'], models);
+        acknowledgeWildcardResources(
+          fn.role,
+          models,
+          'A cross-region inference profile routes to the same foundation model in the regions of its geography; the model id is fixed, only the region is open.',
+        );
+        break;
+      }
+      case 'start-workflow': {
+        if (!resources.stateMachine)
+          throw new Error(`${fn.spec.name}: start-workflow needs the state machine`);
+        allow(['states:StartExecution'], [resources.stateMachine.stateMachineArn]);
+        break;
+      }
+    }
+  }
+}

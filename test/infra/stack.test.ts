@@ -1,0 +1,555 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../infra/constructs/analyzer-function.ts';
+import { STEP_ACCESS } from '../../infra/constructs/step-access.ts';
+import { INCIDENT_TABLE_SCHEMA } from '../../shared/adapters/aws/dynamodb-incident-store.ts';
+import { ENV } from '../../shared/composition/environment.ts';
+import { buildDefinition, FAILED_STATE } from '../../shared/workflow/definition.ts';
+import { mainPath, STEPS } from '../../shared/workflow/steps.ts';
+import {
+  buildApp,
+  FULL_CONTEXT,
+  flatten,
+  functionLogicalId,
+  type Json,
+  SYNTH_TIMEOUT_MS,
+  stateMachineDefinition,
+} from './helpers.ts';
+
+type Resources = Record<string, { Type: string; Properties?: Record<string, Json> }>;
+
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource?: Json;
+  Principal?: Json;
+  Condition?: Json;
+}
+
+const asArray = <T>(value: T | T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
+
+/** Every policy statement of the template: identity policies, inline role policies, resource policies. */
+function allStatements(resources: Resources): { owner: string; statement: Statement }[] {
+  const found: { owner: string; statement: Statement }[] = [];
+  const add = (owner: string, document: Json | undefined) => {
+    for (const statement of statementsOf(document)) found.push({ owner, statement });
+  };
+  for (const [id, resource] of Object.entries(resources)) {
+    const p = resource.Properties ?? {};
+    add(id, p.PolicyDocument);
+    add(id, p.KeyPolicy);
+    add(id, p.AssumeRolePolicyDocument);
+    for (const inline of asArray(p.Policies as Json[] | undefined)) {
+      add(id, (inline as { PolicyDocument?: Json }).PolicyDocument);
+    }
+  }
+  return found;
+}
+
+const statementsOf = (document: Json | undefined): Statement[] =>
+  (document as { Statement?: Statement[] } | undefined)?.Statement ?? [];
+
+/** The identity-policy statements attached to a role. */
+function policiesOfRole(resources: Resources, roleId: string): Statement[] {
+  return Object.values(resources)
+    .filter((r) => r.Type === 'AWS::IAM::Policy')
+    .filter((r) =>
+      asArray(r.Properties?.Roles as Json[]).some(
+        (role) => JSON.stringify(role) === JSON.stringify({ Ref: roleId }),
+      ),
+    )
+    .flatMap((r) => statementsOf(r.Properties?.PolicyDocument));
+}
+
+/** The identity-policy statements attached to the role of a step's function. */
+function roleStatements(template: Template, step: string): Statement[] {
+  const resources = template.toJSON().Resources as Resources;
+  const fn = resources[functionLogicalId(template, step)];
+  const roleArn = fn?.Properties?.Role as { 'Fn::GetAtt'?: string[] } | undefined;
+  const roleId = roleArn?.['Fn::GetAtt']?.[0];
+  if (!roleId) throw new Error(`no role for ${step}`);
+  return policiesOfRole(resources, roleId);
+}
+
+/** action -> flattened resources, over a list of statements. */
+function grants(statements: Statement[]): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const s of statements.filter((st) => st.Effect === 'Allow')) {
+    for (const action of asArray(s.Action)) {
+      map.set(action, [...(map.get(action) ?? []), ...asArray(s.Resource as Json).map((r) => flatten(r))]);
+    }
+  }
+  return map;
+}
+
+describe('the analyzer stack', () => {
+  let full: Template;
+  let defaults: Template;
+
+  beforeAll(() => {
+    full = Template.fromStack(buildApp(FULL_CONTEXT).stack);
+    defaults = Template.fromStack(buildApp().stack);
+  }, SYNTH_TIMEOUT_MS);
+
+  describe('the alarm rule', () => {
+    it('takes CloudWatch alarms going to ALARM whose names start with a configured prefix', () => {
+      full.resourceCountIs('AWS::Events::Rule', 1);
+      full.hasResourceProperties('AWS::Events::Rule', {
+        EventPattern: {
+          source: ['aws.cloudwatch'],
+          'detail-type': ['CloudWatch Alarm State Change'],
+          detail: {
+            state: { value: ['ALARM'] },
+            alarmName: [{ prefix: 'payments-' }, { prefix: 'checkout-' }],
+          },
+        },
+        State: 'ENABLED',
+      });
+    });
+
+    it('takes every alarm but the analyzer’s own when no prefix is configured', () => {
+      defaults.hasResourceProperties('AWS::Events::Rule', {
+        EventPattern: {
+          source: ['aws.cloudwatch'],
+          'detail-type': ['CloudWatch Alarm State Change'],
+          detail: {
+            state: { value: ['ALARM'] },
+            alarmName: [{ 'anything-but': { prefix: 'IncidentIQ-' } }],
+          },
+        },
+      });
+    });
+
+    it('targets the intake with retries and the dead-letter queue', () => {
+      const intake = functionLogicalId(full, 'intake');
+      const [queueId] = Object.keys(full.findResources('AWS::SQS::Queue'));
+      full.hasResourceProperties('AWS::Events::Rule', {
+        Targets: [
+          Match.objectLike({
+            Arn: { 'Fn::GetAtt': [intake, 'Arn'] },
+            DeadLetterConfig: { Arn: { 'Fn::GetAtt': [queueId, 'Arn'] } },
+            RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 4 }),
+          }),
+        ],
+      });
+      full.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: intake },
+        MaximumRetryAttempts: 2,
+      });
+      full.hasResourceProperties('AWS::Lambda::Function', {
+        Description: Match.stringLikeRegexp('^IncidentIQ intake:'),
+        DeadLetterConfig: { TargetArn: { 'Fn::GetAtt': [queueId, 'Arn'] } },
+      });
+    });
+  });
+
+  describe('the state machine', () => {
+    it('is a Standard workflow with full logging (no execution data) and X-Ray tracing', () => {
+      full.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+      full.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+        StateMachineType: 'STANDARD',
+        LoggingConfiguration: {
+          Level: 'ALL',
+          IncludeExecutionData: false,
+          Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: Match.anyValue() } }],
+        },
+        TracingConfiguration: { Enabled: true },
+      });
+    });
+
+    it('is exactly buildDefinition, each task invoking its own step’s function', () => {
+      const definition = stateMachineDefinition(full);
+      const expected = buildDefinition((spec) => `\${${functionLogicalId(full, spec.name)}.Arn}`);
+      expect(definition).toEqual(JSON.parse(JSON.stringify(expected)));
+    });
+
+    it('gives every task retries, and every task but record-failure a catch to record-failure', () => {
+      const { States } = stateMachineDefinition(full);
+      const tasks = Object.entries(States).filter(([, state]) => state.Type === 'Task');
+      expect(tasks.map(([name]) => name).sort()).toEqual(
+        STEPS.filter((s) => s.inStateMachine)
+          .map((s) => s.name)
+          .sort(),
+      );
+      for (const [name, state] of tasks) {
+        expect(state.Retry, name).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({ ErrorEquals: expect.arrayContaining(['Lambda.ServiceException']) }),
+          ]),
+        );
+        if (name === 'record-failure') {
+          expect(state.Catch, name).toBeUndefined();
+          expect(state.Next, name).toBe(FAILED_STATE);
+        } else {
+          expect(state.Catch, name).toEqual([
+            { ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'record-failure' },
+          ]);
+        }
+      }
+    });
+
+    it('runs the states in the order of mainPath()', () => {
+      const { StartAt, States } = stateMachineDefinition(full);
+      const order: string[] = [];
+      for (let name: string | undefined = StartAt; name; ) {
+        const state = States[name];
+        if (state?.Type !== 'Task') break;
+        order.push(name);
+        name = state.Next as string | undefined;
+      }
+      expect(order).toEqual(mainPath().map((s) => s.name));
+    });
+
+    it('may invoke exactly the step functions and nothing else of Lambda', () => {
+      const resources = full.toJSON().Resources as Resources;
+      const machine = Object.values(resources).find((r) => r.Type === 'AWS::StepFunctions::StateMachine');
+      const roleId = (machine?.Properties?.RoleArn as { 'Fn::GetAtt'?: string[] } | undefined)?.[
+        'Fn::GetAtt'
+      ]?.[0];
+      const invoke = policiesOfRole(resources, roleId ?? '').filter((s) =>
+        asArray(s.Action).some((a) => a.startsWith('lambda:')),
+      );
+      expect(roleId).toBeDefined();
+      expect(invoke.flatMap((s) => asArray(s.Action))).toEqual(['lambda:InvokeFunction']);
+      const expected = mainPath()
+        .concat(STEPS.filter((s) => s.name === 'record-failure'))
+        .map((s) => `\${${functionLogicalId(full, s.name)}.Arn}`)
+        .sort();
+      expect(
+        invoke
+          .flatMap((s) => asArray(s.Resource as Json))
+          .map((r) => flatten(r))
+          .sort(),
+      ).toEqual(expected);
+    });
+  });
+
+  describe('the functions', () => {
+    it('are one per step: Node 22 on ARM64, X-Ray active, timeout and memory from the step', () => {
+      full.resourceCountIs('AWS::Lambda::Function', STEPS.length);
+      for (const spec of STEPS) {
+        full.hasResourceProperties('AWS::Lambda::Function', {
+          Description: Match.stringLikeRegexp(`^IncidentIQ ${spec.name}:`),
+          Runtime: 'nodejs22.x',
+          Architectures: ['arm64'],
+          Handler: 'index.handler',
+          TracingConfig: { Mode: 'Active' },
+          Timeout: spec.timeoutSeconds,
+          MemorySize: spec.memoryMb,
+          LoggingConfig: { LogGroup: { Ref: Match.anyValue() } },
+        });
+      }
+      const fns = Object.values(full.findResources('AWS::Lambda::Function'));
+      for (const fn of fns) expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
+    });
+
+    it('read their configuration from the variables environment.ts names', () => {
+      const fns = Object.values(full.findResources('AWS::Lambda::Function'));
+      for (const fn of fns) {
+        const variables = fn.Properties.Environment.Variables as Record<string, Json>;
+        expect(variables).toMatchObject({
+          POWERTOOLS_SERVICE_NAME: 'incidentiq',
+          POWERTOOLS_METRICS_NAMESPACE: 'IncidentIQ',
+          [ENV.synthesizer]: 'bedrock',
+          [ENV.bedrockModelId]: 'us.amazon.nova-pro-v1:0',
+          [ENV.logGroupsConfig]: FULL_CONTEXT.logGroups,
+          [ENV.windowsConfig]: FULL_CONTEXT.windows,
+        });
+        expect(flatten(variables[ENV.reportBucket] as Json)).toMatch(/^\$\{StoreReports[0-9A-F]+\}$/);
+        expect(flatten(variables[ENV.topicArn] as Json)).toMatch(/^\$\{NotificationsTopic[0-9A-F]+\}$/);
+        expect(flatten(variables[ENV.incidentTable] as Json)).toMatch(/^\$\{StoreIncidents[0-9A-F]+\}$/);
+        const isIntake = String(fn.Properties.Description).startsWith('IncidentIQ intake:');
+        expect(variables[ENV.stateMachineArn] !== undefined, fn.Properties.Description).toBe(isIntake);
+      }
+    });
+
+    it('have handler files for every step in functions/ (the real app bundles them)', () => {
+      for (const spec of STEPS) expect(existsSync(join(PROJECT_ROOT, spec.entry)), spec.entry).toBe(true);
+    });
+  });
+
+  describe('the log groups', () => {
+    it('are explicit, one per function and one for the state machine, with the configured retention', () => {
+      const groups = Object.values(full.findResources('AWS::Logs::LogGroup'));
+      expect(groups).toHaveLength(STEPS.length + 1);
+      for (const group of groups) expect(group.Properties.RetentionInDays).toBe(90);
+      for (const group of Object.values(defaults.findResources('AWS::Logs::LogGroup'))) {
+        expect(group.Properties.RetentionInDays).toBe(30);
+      }
+    });
+  });
+
+  describe('IAM', () => {
+    it('allows no wildcard action in any policy (identity, role or resource policy)', () => {
+      for (const template of [full, defaults]) {
+        const statements = allStatements(template.toJSON().Resources as Resources);
+        expect(statements.length).toBeGreaterThan(20);
+        const wildcards = statements
+          .filter(({ statement }) => statement.Effect === 'Allow')
+          .flatMap(({ owner, statement }) => asArray(statement.Action).map((action) => `${owner}: ${action}`))
+          .filter((entry) => entry.includes('*'));
+        expect(wildcards).toEqual([]);
+      }
+    });
+
+    it('attaches no managed policy to any role', () => {
+      for (const role of Object.values(full.findResources('AWS::IAM::Role'))) {
+        expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      }
+    });
+
+    it('scopes fetch-logs to the configured log groups and alarm prefixes', () => {
+      const g = grants(roleStatements(full, 'fetch-logs'));
+      const groupArn = (name: string) => `arn:aws:logs:eu-west-1:123456789012:log-group:${name}`;
+      const groups = ['/aws/lambda/payments-api', '/aws/lambda/shared', '/ecs/checkout'].flatMap((name) => [
+        groupArn(name),
+        `${groupArn(name)}:*`,
+      ]);
+      expect(g.get('logs:FilterLogEvents')?.sort()).toEqual(groups.sort());
+      expect(g.get('logs:StartQuery')?.sort()).toEqual(groups.sort());
+      expect(g.get('logs:GetQueryResults')).toEqual(['*']);
+      expect(g.get('logs:StopQuery')).toEqual(['*']);
+      const alarms = ['payments-*', 'checkout-*'].map(
+        (p) => `arn:aws:cloudwatch:eu-west-1:123456789012:alarm:${p}`,
+      );
+      expect(g.get('cloudwatch:DescribeAlarms')?.sort()).toEqual(alarms.sort());
+      expect(g.get('cloudwatch:ListTagsForResource')?.sort()).toEqual(alarms.sort());
+    });
+
+    it('lets fetch-logs read every log group only when none is configured', () => {
+      const g = grants(roleStatements(defaults, 'fetch-logs'));
+      // Without credentials the account is the AWS::AccountId pseudo parameter.
+      const account = '$' + '{AWS::AccountId}';
+      expect(g.get('logs:FilterLogEvents')).toEqual([`arn:aws:logs:us-east-1:${account}:log-group:*`]);
+      expect(g.get('cloudwatch:DescribeAlarms')).toEqual([`arn:aws:cloudwatch:us-east-1:${account}:alarm:*`]);
+    });
+
+    it('lets synthesize invoke the configured model only, and only with the bedrock synthesizer', () => {
+      const g = grants(roleStatements(full, 'synthesize'));
+      expect(g.get('bedrock:InvokeModel')?.sort()).toEqual(
+        [
+          'arn:aws:bedrock:eu-west-1:123456789012:inference-profile/us.amazon.nova-pro-v1:0',
+          'arn:aws:bedrock:*::foundation-model/amazon.nova-pro-v1:0',
+        ].sort(),
+      );
+      const offline = grants(roleStatements(defaults, 'synthesize'));
+      expect(offline.has('bedrock:InvokeModel')).toBe(false);
+      for (const step of STEPS.filter((s) => s.name !== 'synthesize')) {
+        expect(grants(roleStatements(full, step.name)).has('bedrock:InvokeModel'), step.name).toBe(false);
+      }
+    });
+
+    it('lets only the intake start executions, of this state machine', () => {
+      const [machineId] = Object.keys(full.findResources('AWS::StepFunctions::StateMachine'));
+      for (const spec of STEPS) {
+        const g = grants(roleStatements(full, spec.name));
+        if (spec.name === 'intake') expect(g.get('states:StartExecution')).toEqual([`\${${machineId}}`]);
+        else expect(g.has('states:StartExecution'), spec.name).toBe(false);
+      }
+    });
+
+    it('gives each step exactly the data access STEP_ACCESS lists', () => {
+      for (const spec of STEPS) {
+        const g = grants(roleStatements(full, spec.name));
+        const access = STEP_ACCESS[spec.name];
+        expect(g.has('s3:GetObject'), spec.name).toBe(access.includes('blobs'));
+        expect(g.has('dynamodb:Query'), spec.name).toBe(
+          access.includes('incidents-read') || access.includes('incidents-write'),
+        );
+        expect(g.has('dynamodb:PutItem'), spec.name).toBe(access.includes('incidents-write'));
+        expect(g.has('sns:Publish'), spec.name).toBe(access.includes('notify'));
+        expect(g.has('logs:FilterLogEvents'), spec.name).toBe(access.includes('logs'));
+        expect(g.has('cloudwatch:DescribeAlarms'), spec.name).toBe(access.includes('alarms'));
+      }
+    });
+
+    it('scopes data access to the bucket, the table and its indexes by name, and publishing to the topic', () => {
+      const g = grants(roleStatements(full, 'publish'));
+      expect(g.get('s3:PutObject')).toEqual([
+        expect.stringMatching(/^\$\{StoreReports[0-9A-F]+\.Arn\}\/\*$/),
+      ]);
+      const table = expect.stringMatching(/^\$\{StoreIncidents[0-9A-F]+\.Arn\}$/);
+      const index = (name: string) =>
+        expect.stringMatching(new RegExp(`^\\$\\{StoreIncidents[0-9A-F]+\\.Arn\\}/index/${name}$`));
+      expect(g.get('dynamodb:PutItem')).toEqual([table, index('GSI1'), index('GSI2'), index('GSI3')]);
+      expect(g.get('sns:Publish')).toEqual([expect.stringMatching(/^\$\{NotificationsTopic[0-9A-F]+\}$/)]);
+      expect(g.get('kms:GenerateDataKey')).toEqual([
+        expect.stringMatching(/^\$\{NotificationsTopicKey[0-9A-F]+\.Arn\}$/),
+      ]);
+      expect(grants(roleStatements(full, 'correlate')).has('sns:Publish')).toBe(false);
+      expect(grants(roleStatements(full, 'correlate')).has('dynamodb:PutItem')).toBe(false);
+    });
+  });
+
+  describe('the report bucket', () => {
+    it('is encrypted, private, versioned, logged, with lifecycle rules for raw data and reports', () => {
+      full.hasResourceProperties('AWS::S3::Bucket', {
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        VersioningConfiguration: { Status: 'Enabled' },
+        LoggingConfiguration: { DestinationBucketName: { Ref: Match.stringLikeRegexp('^StoreAccessLogs') } },
+        LifecycleConfiguration: {
+          Rules: Match.arrayWith([
+            Match.objectLike({ Prefix: 'incidents/', ExpirationInDays: 30, Status: 'Enabled' }),
+            Match.objectLike({
+              Prefix: 'reports/',
+              Transitions: [{ StorageClass: 'STANDARD_IA', TransitionInDays: 90 }],
+              Status: 'Enabled',
+            }),
+          ]),
+        },
+      });
+    });
+
+    it('has private, encrypted buckets only, each with a policy denying requests without TLS', () => {
+      const buckets = full.findResources('AWS::S3::Bucket');
+      expect(Object.keys(buckets)).toHaveLength(2);
+      for (const [id, bucket] of Object.entries(buckets)) {
+        expect(bucket.Properties.PublicAccessBlockConfiguration, id).toEqual({
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        });
+        expect(bucket.Properties.BucketEncryption, id).toBeDefined();
+        full.hasResourceProperties('AWS::S3::BucketPolicy', {
+          Bucket: { Ref: id },
+          PolicyDocument: {
+            Statement: Match.arrayWith([
+              Match.objectLike({
+                Effect: 'Deny',
+                Action: 's3:*',
+                Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+              }),
+            ]),
+          },
+        });
+      }
+    });
+  });
+
+  describe('the notification topic', () => {
+    it('is encrypted with a rotating customer-managed key and accepts TLS only', () => {
+      full.hasResourceProperties('AWS::SNS::Topic', {
+        KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^NotificationsTopicKey'), 'Arn'] },
+      });
+      full.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+      full.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+            Match.objectLike({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' } }),
+          ]),
+        },
+      });
+    });
+
+    it('lets CloudWatch alarms use the key', () => {
+      full.hasResourceProperties('AWS::KMS::Key', {
+        KeyPolicy: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Principal: { Service: 'cloudwatch.amazonaws.com' },
+              Action: Match.arrayEquals(['kms:Decrypt', 'kms:GenerateDataKey']),
+            }),
+          ]),
+        },
+      });
+    });
+
+    it('has the e-mail subscription only when an address is configured', () => {
+      full.hasResourceProperties('AWS::SNS::Subscription', {
+        Protocol: 'email',
+        Endpoint: 'oncall@example.com',
+      });
+      defaults.resourceCountIs('AWS::SNS::Subscription', 0);
+    });
+  });
+
+  describe('the incident table', () => {
+    it('has the adapter’s key schema and indexes, on demand, with point-in-time recovery and encryption', () => {
+      full.hasResourceProperties('AWS::DynamoDB::Table', {
+        KeySchema: INCIDENT_TABLE_SCHEMA.KeySchema,
+        AttributeDefinitions: Match.arrayWith(
+          INCIDENT_TABLE_SCHEMA.AttributeDefinitions.map((a) => Match.objectLike(a)),
+        ),
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+        GlobalSecondaryIndexes: ['GSI1', 'GSI2', 'GSI3'].map((name) => ({
+          IndexName: name,
+          KeySchema: [
+            { AttributeName: `${name}PK`, KeyType: 'HASH' },
+            { AttributeName: `${name}SK`, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+      });
+      const table = Object.values(full.findResources('AWS::DynamoDB::Table'))[0];
+      const attributes = table?.Properties.AttributeDefinitions as {
+        AttributeName: string;
+        AttributeType: string;
+      }[];
+      expect(attributes.map((a) => a.AttributeName).sort()).toEqual(
+        ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK'].sort(),
+      );
+      expect(new Set(attributes.map((a) => a.AttributeType))).toEqual(new Set(['S']));
+    });
+  });
+
+  describe('the dead-letter queue and the alarms', () => {
+    it('keeps failed intake events in an encrypted, TLS-only queue', () => {
+      full.resourceCountIs('AWS::SQS::Queue', 1);
+      full.hasResourceProperties('AWS::SQS::Queue', {
+        SqsManagedSseEnabled: true,
+        MessageRetentionPeriod: 1209600,
+      });
+      full.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    });
+
+    it('alarms on failed and timed-out executions and on dead letters, notifying the topic', () => {
+      const [machineId] = Object.keys(full.findResources('AWS::StepFunctions::StateMachine'));
+      const [queueId] = Object.keys(full.findResources('AWS::SQS::Queue'));
+      const [topicId] = Object.keys(full.findResources('AWS::SNS::Topic'));
+      full.resourceCountIs('AWS::CloudWatch::Alarm', 3);
+      const alarm = (name: string, metric: string, namespace: string, dimension: Record<string, Json>) =>
+        full.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          AlarmName: name,
+          MetricName: metric,
+          Namespace: namespace,
+          Dimensions: [dimension],
+          Threshold: 1,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+          AlarmActions: [{ Ref: topicId }],
+        });
+      alarm('IncidentIQ-prod-executions-failed', 'ExecutionsFailed', 'AWS/States', {
+        Name: 'StateMachineArn',
+        Value: { Ref: machineId ?? '' },
+      });
+      alarm('IncidentIQ-prod-executions-timed-out', 'ExecutionsTimedOut', 'AWS/States', {
+        Name: 'StateMachineArn',
+        Value: { Ref: machineId ?? '' },
+      });
+      alarm('IncidentIQ-prod-intake-dead-letters', 'ApproximateNumberOfMessagesVisible', 'AWS/SQS', {
+        Name: 'QueueName',
+        Value: { 'Fn::GetAtt': [queueId ?? '', 'QueueName'] },
+      });
+    });
+  });
+});
