@@ -10,8 +10,9 @@ export interface WorkflowState {
   /** The log groups read, and where each came from (alarm config, tags, dimensions). */
   logGroups?: string[];
   logGroupSources?: string[];
-  /** Raw events, one JSON object per line. */
+  /** Raw events, one JSON object per line, in parts of at most EVENTS_PER_PART lines: `<eventsKey>part-NNNNN.jsonl`. */
   eventsKey?: string;
+  eventParts?: number;
   /** The correlation's evidence: the offline report and its signature. */
   evidenceKey?: string;
   similarKey?: string;
@@ -27,6 +28,13 @@ export interface WorkflowState {
 
 export const MAX_NOTES = 20;
 export const MAX_NOTE_LENGTH = 500;
+
+/** Lines per stored part of the raw events: a part stays tens of MB, far below string and object limits. */
+export const EVENTS_PER_PART = 100_000;
+
+export function eventPartKey(eventsKey: string, part: number): string {
+  return `${eventsKey}part-${String(part).padStart(5, '0')}.jsonl`;
+}
 
 export function incidentKey(incidentId: string, name: string): string {
   return `incidents/${incidentId}/${name}`;

@@ -155,7 +155,7 @@ describe('the workflow state machine, run locally on real adapters', () => {
         put: d.blobs.put.bind(d.blobs),
         locate: d.blobs.locate.bind(d.blobs),
         get: async (key: string) => {
-          if (key.endsWith('events.jsonl')) throw new Error('blob not found: events.jsonl');
+          if (key.endsWith('evidence.json')) throw new Error(`blob not found: ${key}`);
           return d.blobs.get(key);
         },
       },

@@ -3,7 +3,7 @@ import { incidentSignature } from '../../analysis/similarity/signature.ts';
 import type { LogEvent } from '../../domain/log-event.ts';
 import type { Report } from '../../domain/report.ts';
 import type { WorkflowDeps } from '../deps.ts';
-import { incidentKey, type WorkflowState } from '../state.ts';
+import { eventPartKey, incidentKey, type WorkflowState } from '../state.ts';
 
 /** The evidence the correlate step leaves for the next steps: the offline report and its signature. */
 export interface Evidence {
@@ -15,11 +15,13 @@ export interface Evidence {
 export async function correlate(state: WorkflowState, deps: WorkflowDeps): Promise<WorkflowState> {
   if (!state.eventsKey) throw new Error('correlate needs the events of fetch-logs');
   const alarmEvent = JSON.parse(await deps.blobs.get(state.alarmKey)) as unknown;
-  const text = await deps.blobs.get(state.eventsKey);
+  const parts: string[] = [];
+  for (let i = 0; i < (state.eventParts ?? 0); i++)
+    parts.push(await deps.blobs.get(eventPartKey(state.eventsKey, i)));
   const started = deps.clock();
   const result = analyzeIncident({
     alarmEvent,
-    events: jsonLines(text),
+    events: jsonLines(parts),
     windows: deps.windows,
     sourceNotes: [...(state.notes ?? [])],
     clock: deps.clock,
@@ -32,12 +34,14 @@ export async function correlate(state: WorkflowState, deps: WorkflowDeps): Promi
   return { ...state, evidenceKey };
 }
 
-function* jsonLines(text: string): Generator<LogEvent> {
-  let start = 0;
-  while (start < text.length) {
-    const nl = text.indexOf('\n', start);
-    const end = nl === -1 ? text.length : nl;
-    if (end > start) yield JSON.parse(text.slice(start, end)) as LogEvent;
-    start = end + 1;
+function* jsonLines(parts: string[]): Generator<LogEvent> {
+  for (const text of parts) {
+    let start = 0;
+    while (start < text.length) {
+      const nl = text.indexOf('\n', start);
+      const end = nl === -1 ? text.length : nl;
+      if (end > start) yield JSON.parse(text.slice(start, end)) as LogEvent;
+      start = end + 1;
+    }
   }
 }

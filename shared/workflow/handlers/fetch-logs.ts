@@ -2,7 +2,7 @@ import { resolveLogGroups } from '../../adapters/aws/log-group-resolution.ts';
 import { computeWindows, DEFAULT_WINDOWS } from '../../analysis/window.ts';
 import { parseAlarmEvent } from '../../domain/alarm.ts';
 import type { WorkflowDeps } from '../deps.ts';
-import { incidentKey, type WorkflowState, withNotes } from '../state.ts';
+import { EVENTS_PER_PART, eventPartKey, incidentKey, type WorkflowState, withNotes } from '../state.ts';
 
 /**
  * Reads the logs of the analysis window (baseline + incident window) from the log store and keeps
@@ -24,10 +24,9 @@ export async function fetchLogs(state: WorkflowState, deps: WorkflowDeps): Promi
   const known = resolved.logGroups.length === 0 ? (deps.fetcher.knownLogGroups?.() ?? []) : [];
   const logGroups = known.length > 0 ? known : resolved.logGroups;
   const reasons = known.length > 0 ? ['the log store names its own groups'] : resolved.reasons;
-  const eventsKey = incidentKey(state.incidentId, 'events.jsonl');
+  const eventsKey = incidentKey(state.incidentId, 'events/');
   if (logGroups.length === 0) {
-    await deps.blobs.put(eventsKey, '', 'application/x-ndjson');
-    return withNotes({ ...state, eventsKey }, [
+    return withNotes({ ...state, eventsKey, eventParts: 0 }, [
       `No log group is known for alarm ${parsed.alarm.name}: configure logGroups for it, or tag the alarm with incidentiq:log-groups.`,
     ]);
   }
@@ -36,8 +35,21 @@ export async function fetchLogs(state: WorkflowState, deps: WorkflowDeps): Promi
     startTime: windows.baselineStart,
     endTime: windows.incidentEnd,
   });
-  const lines: string[] = [];
-  for await (const event of events) lines.push(JSON.stringify(event));
-  await deps.blobs.put(eventsKey, lines.length > 0 ? `${lines.join('\n')}\n` : '', 'application/x-ndjson');
-  return withNotes({ ...state, eventsKey, logGroups, logGroupSources: reasons }, outcome.notes);
+  // Parts are written as they fill, so the step holds at most one part's lines at a time.
+  let parts = 0;
+  let lines: string[] = [];
+  const flush = async () => {
+    await deps.blobs.put(eventPartKey(eventsKey, parts), `${lines.join('\n')}\n`, 'application/x-ndjson');
+    parts++;
+    lines = [];
+  };
+  for await (const event of events) {
+    lines.push(JSON.stringify(event));
+    if (lines.length >= EVENTS_PER_PART) await flush();
+  }
+  if (lines.length > 0) await flush();
+  return withNotes(
+    { ...state, eventsKey, eventParts: parts, logGroups, logGroupSources: reasons },
+    outcome.notes,
+  );
 }

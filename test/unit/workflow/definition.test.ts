@@ -53,3 +53,41 @@ describe('the workflow definition built from STEPS', () => {
     for (const n of state.notes ?? []) expect(n.length).toBeLessThanOrEqual(MAX_NOTE_LENGTH);
   });
 });
+
+describe('fetch-logs stores events in bounded parts', () => {
+  it('splits a large window into parts of EVENTS_PER_PART lines and correlate reads them all', async () => {
+    const { fetchLogs } = await import('../../../shared/workflow/handlers/fetch-logs.ts');
+    const { EVENTS_PER_PART, eventPartKey } = await import('../../../shared/workflow/state.ts');
+    const objects = new Map<string, string>();
+    const alarm = JSON.parse(
+      (await import('node:fs')).readFileSync(
+        new URL('../../fixtures/alarms/d02-coupon-cache-leak.json', import.meta.url),
+        'utf8',
+      ),
+    ) as unknown;
+    objects.set('alarm', JSON.stringify(alarm));
+    const total = EVENTS_PER_PART * 2 + 7;
+    const deps = {
+      blobs: {
+        put: async (k: string, b: string) => void objects.set(k, b),
+        get: async (k: string) => objects.get(k) ?? '',
+        locate: (k: string) => k,
+      },
+      fetcher: {
+        fetch: () => ({
+          events: (async function* () {
+            for (let i = 0; i < total; i++) yield { logGroup: '/ecs/a', timestamp: i, message: `line ${i}` };
+          })(),
+          outcome: { events: total, bytes: 0, truncated: false, notes: [] },
+        }),
+      },
+      logGroups: { alarmLogGroups: {}, defaultLogGroups: ['/ecs/a'] },
+      windows: {},
+    } as never;
+    const state = await fetchLogs({ incidentId: 'INC-00000001', alarmKey: 'alarm' }, deps);
+    expect(state.eventParts).toBe(3);
+    expect(JSON.stringify(state).length).toBeLessThan(2048);
+    const last = objects.get(eventPartKey(state.eventsKey as string, 2)) ?? '';
+    expect(last.trim().split('\n')).toHaveLength(7);
+  });
+});
