@@ -1,8 +1,10 @@
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CloudWatchAlarmTags } from '../adapters/aws/cloudwatch-alarm-tags.ts';
 import { createCloudWatchLogsClient } from '../adapters/aws/cloudwatch-logs-client.ts';
 import { CloudWatchLogsFetcher } from '../adapters/aws/cloudwatch-logs-fetcher.ts';
 import { DynamoDbIncidentStore } from '../adapters/aws/dynamodb-incident-store.ts';
@@ -43,6 +45,7 @@ export function createAwsComposition(
     }),
     notifier: new SnsNotifier({ client: sns, topicArn: config.topicArn }),
     logGroups: config.logGroups,
+    alarmTags: new CloudWatchAlarmTags(hook(new CloudWatchClient({}))),
     windows: config.windows,
     consoleUrl: config.consoleUrl,
     clock: () => performance.now(),

@@ -1,5 +1,6 @@
 import type { WindowOptions } from '../analysis/window.ts';
 import type { StageLogGroups } from '../composition/environment.ts';
+import type { AlarmTagReader } from '../ports/alarm-tags.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
 import type { IncidentStore } from '../ports/incident-store.ts';
 import type { LogFetcher } from '../ports/log-fetcher.ts';
@@ -12,6 +13,8 @@ export interface WorkflowDeps {
   store: IncidentStore;
   notifier: Notifier;
   logGroups: StageLogGroups;
+  /** Reads the alarm's tags (incidentiq:log-groups); absent locally. */
+  alarmTags?: AlarmTagReader;
   /** Log groups named on the command line: they win over every other source. */
   explicitLogGroups?: string[];
   windows: Partial<WindowOptions>;

@@ -16,8 +16,10 @@ export async function fetchLogs(state: WorkflowState, deps: WorkflowDeps): Promi
     ...DEFAULT_WINDOWS,
     ...deps.windows,
   });
+  const alarmTags = deps.alarmTags ? await deps.alarmTags.tagsOf(parsed.alarm.arn) : undefined;
   const resolved = resolveLogGroups({
     alarm: parsed.alarm,
+    ...(alarmTags ? { alarmTags } : {}),
     stageConfig: deps.logGroups,
     ...(deps.explicitLogGroups ? { explicit: deps.explicitLogGroups } : {}),
   });
