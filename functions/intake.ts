@@ -1,18 +1,19 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { intake } from '../shared/workflow/handlers/intake.ts';
+import { admitAlarm } from '../shared/workflow/handlers/intake.ts';
 import { aws, classifyError, logger, metrics } from './runtime.ts';
 
 /**
- * EventBridge target for "CloudWatch Alarm State Change" to ALARM: validates the event and starts
- * the workflow execution named after the incident, so a re-delivered event starts nothing new.
+ * EventBridge target for "CloudWatch Alarm State Change": validates the event, consults the alarm's
+ * remembered state (re-delivery, flapping within the cool-down, related alarms) and starts the
+ * workflow execution named after the incident (and run), so a re-delivered event starts nothing new.
  */
 export async function handler(
   event: unknown,
 ): Promise<{ incidentId?: string; started: boolean; reason?: string }> {
-  const { deps, sfn, config } = aws();
+  const { deps, sfn, config, alarms } = aws();
   try {
-    const result = await intake(event, deps.blobs);
+    const result = await admitAlarm(event, { blobs: deps.blobs, alarms });
     if (!result.started) {
       logger.warn('event ignored', { reason: result.reason });
       metrics.addMetric('intake.ignored', MetricUnit.Count, 1);
@@ -24,7 +25,7 @@ export async function handler(
       await sfn.send(
         new StartExecutionCommand({
           stateMachineArn: config.stateMachineArn,
-          name: state.incidentId,
+          name: result.executionName,
           input: JSON.stringify(state),
         }),
       );
@@ -36,7 +37,7 @@ export async function handler(
       }
       throw error;
     }
-    metrics.addMetric('intake.started', MetricUnit.Count, 1);
+    metrics.addMetric(result.update ? 'intake.flapping-rerun' : 'intake.started', MetricUnit.Count, 1);
     return { incidentId: state.incidentId, started: true };
   } catch (error) {
     const err = classifyError(error);

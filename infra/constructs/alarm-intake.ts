@@ -20,7 +20,7 @@ export const RULE_TARGET_RETRY_ATTEMPTS = 4;
 export const INTAKE_ASYNC_RETRY_ATTEMPTS = 2;
 
 /**
- * The alarm events the analyzer takes: CloudWatch alarms going to ALARM, only those whose names start
+ * The alarm events the analyzer takes: CloudWatch alarms going to ALARM (or back to OK), only those whose names start
  * with one of `prefixes` when any are given. With no prefixes every alarm is taken except the
  * analyzer's own (`IncidentIQ-...`), so a failing analysis does not analyze itself.
  */
@@ -29,7 +29,8 @@ export function alarmEventPattern(prefixes: readonly string[]): events.EventPatt
     source: ['aws.cloudwatch'],
     detailType: ['CloudWatch Alarm State Change'],
     detail: {
-      state: { value: ['ALARM'] },
+      // OK transitions too: the intake remembers them to fold a flapping alarm into its open incident.
+      state: { value: ['ALARM', 'OK'] },
       alarmName:
         prefixes.length > 0
           ? prefixes.map((prefix) => ({ prefix }))

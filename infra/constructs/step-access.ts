@@ -29,7 +29,7 @@ export type Access =
 
 /** The one table of which step gets which access. */
 export const STEP_ACCESS: Record<StepName, readonly Access[]> = {
-  intake: ['blobs', 'start-workflow'],
+  intake: ['blobs', 'incidents-write', 'start-workflow'],
   'fetch-logs': ['blobs', 'logs', 'alarms'],
   correlate: ['blobs'],
   'find-similar': ['blobs', 'incidents-read'],

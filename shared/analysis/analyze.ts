@@ -14,6 +14,8 @@ export interface AnalyzeInput {
   windows?: Partial<WindowOptions>;
   /** What the log source could not use (malformed lines, caps), said in the report. */
   sourceNotes?: string[];
+  /** The incident this analysis belongs to, when it is not this alarm transition's own (a flapping alarm's re-run). */
+  incidentId?: string;
   /** Milliseconds from an arbitrary origin; the analysis reports how long it took. */
   clock?: () => number;
 }
@@ -41,7 +43,11 @@ export function analyzeIncident(input: AnalyzeInput): AnalyzeResult {
   const findings = correlate(input.events, windows);
   // The source's notes are complete only now that its events have been read to the end.
   findings.limitations.unshift(...(input.sourceNotes ?? []));
-  const draft = buildReport(findings, { alarm: parsed.alarm, durationMs: clock() - started });
+  const draft = buildReport(findings, {
+    alarm: parsed.alarm,
+    durationMs: clock() - started,
+    ...(input.incidentId ? { incidentId: input.incidentId } : {}),
+  });
   const checks = qualityChecks(draft, findings);
   const { value: redacted, findings: redactions } = redactDeep(draft);
   const report = redacted as Report;

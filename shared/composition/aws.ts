@@ -4,12 +4,15 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BedrockModelClient, createBedrockRuntimeClient } from '../adapters/aws/bedrock-model-client.ts';
 import { CloudWatchAlarmTags } from '../adapters/aws/cloudwatch-alarm-tags.ts';
 import { createCloudWatchLogsClient } from '../adapters/aws/cloudwatch-logs-client.ts';
 import { CloudWatchLogsFetcher } from '../adapters/aws/cloudwatch-logs-fetcher.ts';
+import { DynamoDbAlarmStateStore } from '../adapters/aws/dynamodb-alarm-state-store.ts';
 import { DynamoDbIncidentStore } from '../adapters/aws/dynamodb-incident-store.ts';
 import { S3BlobStore } from '../adapters/aws/s3-blob-store.ts';
 import { SnsNotifier } from '../adapters/aws/sns-notifier.ts';
+import type { AlarmStateStore } from '../ports/alarm-state-store.ts';
 import type { WorkflowDeps } from '../workflow/deps.ts';
 import { type FunctionConfig, readFunctionConfig } from './environment.ts';
 
@@ -20,6 +23,7 @@ export interface AwsComposition {
   config: FunctionConfig;
   deps: WorkflowDeps;
   sfn: SFNClient;
+  alarms: AlarmStateStore;
 }
 
 /**
@@ -34,6 +38,7 @@ export function createAwsComposition(
   const s3 = hook(new S3Client({}));
   const sns = hook(new SNSClient({}));
   const dynamo = hook(new DynamoDBClient({}));
+  const doc = DynamoDBDocumentClient.from(dynamo);
   const logs = hook(createCloudWatchLogsClient());
   const sfn = hook(new SFNClient({}));
   const deps: WorkflowDeps = {
@@ -50,7 +55,14 @@ export function createAwsComposition(
     consoleUrl: config.consoleUrl,
     clock: () => performance.now(),
   };
-  return { config, deps, sfn };
+  if (config.synthesizer === 'bedrock') {
+    const client = new BedrockModelClient({
+      client: hook(createBedrockRuntimeClient()),
+      modelId: config.bedrockModelId,
+    });
+    deps.model = { client, modelId: config.bedrockModelId };
+  }
+  return { config, deps, sfn, alarms: new DynamoDbAlarmStateStore(doc, config.incidentTable) };
 }
 
 /** CloudWatch Logs alone, for the CLI's `--source cloudwatch` (standard SDK configuration). */

@@ -5,6 +5,10 @@
  */
 export interface WorkflowState {
   incidentId: string;
+  /** Other incidents open at the same time (concurrent alarms of one outage). */
+  relatedIncidents?: string[];
+  /** Which analysis of the incident this is (a flapping alarm re-runs its open incident). */
+  run?: number;
   /** Key of the alarm event as EventBridge delivered it. */
   alarmKey: string;
   /** The log groups read, and where each came from (alarm config, tags, dimensions). */

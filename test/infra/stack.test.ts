@@ -102,7 +102,7 @@ describe('the analyzer stack', () => {
           source: ['aws.cloudwatch'],
           'detail-type': ['CloudWatch Alarm State Change'],
           detail: {
-            state: { value: ['ALARM'] },
+            state: { value: ['ALARM', 'OK'] },
             alarmName: [{ prefix: 'payments-' }, { prefix: 'checkout-' }],
           },
         },
@@ -116,7 +116,7 @@ describe('the analyzer stack', () => {
           source: ['aws.cloudwatch'],
           'detail-type': ['CloudWatch Alarm State Change'],
           detail: {
-            state: { value: ['ALARM'] },
+            state: { value: ['ALARM', 'OK'] },
             alarmName: [{ 'anything-but': { prefix: 'IncidentIQ-' } }],
           },
         },

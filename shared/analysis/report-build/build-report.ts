@@ -13,6 +13,8 @@ export interface BuildContext {
   alarm: Alarm;
   /** Wall-clock time the analysis took so far (ms), for `stats.durationMs`. */
   durationMs: number;
+  /** Overrides the id derived from the alarm transition (a flapping alarm re-runs its open incident). */
+  incidentId?: string;
 }
 
 const OFFLINE_MODEL_ID = 'incidentiq-offline-synthesizer-1';
@@ -40,7 +42,7 @@ export function buildReport(f: Findings, ctx: BuildContext): Report {
   );
   const report = {
     schemaVersion: 1 as const,
-    incidentId: computeIncidentId(alarm.arn, alarm.triggeredAt),
+    incidentId: ctx.incidentId ?? computeIncidentId(alarm.arn, alarm.triggeredAt),
     title: root
       ? `${label} in ${root.service} (alarm ${alarm.name})`
       : `Inconclusive: no new error in the logs explains alarm ${alarm.name}`,

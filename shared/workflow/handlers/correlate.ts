@@ -24,6 +24,7 @@ export async function correlate(state: WorkflowState, deps: WorkflowDeps): Promi
     events: jsonLines(parts),
     windows: deps.windows,
     sourceNotes: [...(state.notes ?? [])],
+    incidentId: state.incidentId,
     clock: deps.clock,
   });
   if (!result.ok) throw new Error(result.error);

@@ -1,6 +1,8 @@
 import { parseAlarmEvent } from '../../domain/alarm.ts';
 import { computeIncidentId } from '../../domain/incident-id.ts';
+import type { AlarmStateStore } from '../../ports/alarm-state-store.ts';
 import type { BlobStore } from '../../ports/blob-store.ts';
+import { type AlarmChange, DEFAULT_COOL_DOWN_MINUTES, decideIntake } from '../alarm-decision.ts';
 import { incidentKey, type WorkflowState } from '../state.ts';
 
 export type IntakeResult = { started: true; state: WorkflowState } | { started: false; reason: string };
@@ -23,4 +25,55 @@ export async function intake(event: unknown, blobs: BlobStore): Promise<IntakeRe
   const alarmKey = incidentKey(incidentId, 'alarm.json');
   await blobs.put(alarmKey, JSON.stringify(event), 'application/json');
   return { started: true, state: { incidentId, alarmKey } };
+}
+
+export type AdmitResult =
+  | { started: true; state: WorkflowState; executionName: string; update: boolean }
+  | { started: false; reason: string };
+
+/**
+ * Intake with memory of the alarm: one analysis per ALARM transition (a re-delivered event starts
+ * nothing), a flapping alarm (ALARM -> OK -> ALARM within the cool-down) re-runs its open incident
+ * instead of opening another, and incidents of other alarms that fired within the cool-down are
+ * linked as related. The alarm state is written conditionally; a lost race is retried.
+ */
+export async function admitAlarm(
+  event: unknown,
+  deps: { blobs: BlobStore; alarms: AlarmStateStore; coolDownMinutes?: number },
+): Promise<AdmitResult> {
+  const parsed = parseAlarmEvent(event);
+  if (!parsed.ok) return { started: false, reason: parsed.error };
+  const value = parsed.event.detail.state.value;
+  const change: AlarmChange = {
+    alarmArn: parsed.alarm.arn,
+    alarmName: parsed.alarm.name,
+    value: value === 'ALARM' || value === 'OK' ? value : 'INSUFFICIENT_DATA',
+    at: parsed.alarm.triggeredAt,
+    incidentId: computeIncidentId(parsed.alarm.arn, parsed.alarm.triggeredAt),
+  };
+  const coolDown = deps.coolDownMinutes ?? DEFAULT_COOL_DOWN_MINUTES;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const current = await deps.alarms.get(change.alarmArn);
+    const decision = decideIntake(change, current, coolDown);
+    if (decision.action === 'ignore') return { started: false, reason: decision.reason };
+    if (!(await deps.alarms.put(decision.next, current ? current.version : null))) continue;
+    if (decision.action === 'record') return { started: false, reason: decision.reason };
+    const since = new Date(Date.parse(change.at) - coolDown * 60_000).toISOString();
+    const related = (await deps.alarms.recentlyAlarmed(since))
+      .filter(
+        (s) => s.alarmArn !== change.alarmArn && s.openIncidentId && s.openIncidentId !== decision.incidentId,
+      )
+      .map((s) => s.openIncidentId as string);
+    const alarmKey = incidentKey(decision.incidentId, 'alarm.json');
+    await deps.blobs.put(alarmKey, JSON.stringify(event), 'application/json');
+    const state: WorkflowState = { incidentId: decision.incidentId, alarmKey, run: decision.next.runs };
+    if (related.length > 0) state.relatedIncidents = [...new Set(related)].sort();
+    return {
+      started: true,
+      state,
+      executionName: decision.executionName,
+      update: decision.action === 'update',
+    };
+  }
+  return { started: false, reason: 'the alarm state kept changing under concurrent writers' };
 }

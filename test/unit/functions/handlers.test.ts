@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
@@ -14,6 +15,7 @@ const ALARM = JSON.parse(
 
 const s3 = mockClient(S3Client);
 const sfn = mockClient(SFNClient);
+const ddb = mockClient(DynamoDBDocumentClient);
 
 beforeAll(() => {
   Object.assign(process.env, {
@@ -31,11 +33,17 @@ beforeAll(() => {
 beforeEach(() => {
   s3.reset();
   sfn.reset();
+  ddb.reset();
+  // The alarm has no remembered state yet; its first write wins; no other alarm is open.
+  ddb.on(GetCommand).resolves({});
+  ddb.on(PutCommand).resolves({});
+  ddb.on(QueryCommand).resolves({ Items: [] });
 });
 
 afterAll(() => {
   s3.restore();
   sfn.restore();
+  ddb.restore();
 });
 
 describe('the intake Lambda', () => {
@@ -51,11 +59,16 @@ describe('the intake Lambda', () => {
     expect(JSON.parse(start?.input ?? '{}')).toEqual({
       incidentId: result.incidentId,
       alarmKey: `incidents/${result.incidentId}/alarm.json`,
+      run: 1,
     });
     expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input.Bucket).toBe('reports-bucket');
+    const alarmState = ddb.commandCalls(PutCommand)[0]?.args[0].input;
+    expect(alarmState?.TableName).toBe('incidents');
+    expect(alarmState?.ConditionExpression).toBe('attribute_not_exists(PK)');
+    expect(alarmState?.Item).toMatchObject({ openIncidentId: result.incidentId, runs: 1 });
   });
 
-  it('treats a re-delivered event (the execution exists) as a duplicate, not an error', async () => {
+  it('treats an event whose execution already exists as a duplicate, not an error', async () => {
     s3.on(PutObjectCommand).resolves({});
     sfn.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
     const { handler } = await import('../../../functions/intake.ts');
