@@ -97,8 +97,8 @@ export async function runAnalyze(argv: string[]): Promise<number> {
     `analyzing ${dir} (${engine}, logs from ${source === 'folder' ? 'the folder' : 'CloudWatch Logs'})`,
   );
   let result: AnalyzeResult;
+  const run: RunOptions = { dir, windows, source, home, ...(explicitLogGroups ? { explicitLogGroups } : {}) };
   try {
-    const run = { dir, windows, source, home, ...(explicitLogGroups ? { explicitLogGroups } : {}) };
     result = engine === 'state-machine' ? await analyzeWithStateMachine(run) : await analyzeDirect(run);
   } catch (e) {
     if (e instanceof IncidentFolderError) {
@@ -111,7 +111,8 @@ export async function runAnalyze(argv: string[]): Promise<number> {
     warn(`cannot analyze ${dir}: ${result.error}`);
     return 1;
   }
-  const { report } = result;
+  // The state machine publishes and remembers in its own steps; the direct run does the same here.
+  const report = engine === 'direct' ? await rememberLocally(result.report, run) : result.report;
   const rc = report.rootCause;
   progress(
     report.inconclusive
@@ -212,6 +213,29 @@ async function analyzeWithStateMachine(run: RunOptions): Promise<AnalyzeResult> 
     const report = JSON.parse(await workflow.deps.blobs.get(outcome.state.reportKey)) as Report;
     progress(`workflow done: report at ${outcome.state.reportUrl ?? outcome.state.reportKey}`);
     return { ok: true, report };
+  } finally {
+    await workflow.close();
+  }
+}
+
+/**
+ * The direct run's memory, as the workflow's find-similar, synthesize and publish steps do it:
+ * similar past incidents and the frequency label from the local incident table under `--home`,
+ * then the report published there (files, outbox) and recorded for the next analyses.
+ */
+async function rememberLocally(report: Report, run: RunOptions): Promise<Report> {
+  const { createLocalWorkflow, folderFetcher } = await import('../../shared/composition/local.ts');
+  const { similarFor, withIncidentMemory } = await import(
+    '../../shared/analysis/similarity/incident-memory.ts'
+  );
+  const { publishReport } = await import('../../shared/workflow/handlers/publish.ts');
+  const workflow = await createLocalWorkflow({ home: run.home, fetcher: folderFetcher(run.dir) });
+  try {
+    const similar = await similarFor(workflow.deps.store, report, new Date(report.alarm.triggeredAt));
+    const remembered = withIncidentMemory(report, similar);
+    const state = { incidentId: remembered.incidentId, alarmKey: '' };
+    await publishReport(state, remembered, workflow.deps);
+    return remembered;
   } finally {
     await workflow.close();
   }

@@ -1,5 +1,6 @@
 import { ANALYZE_USAGE, runAnalyze } from './analyze-command.ts';
 import { UsageError } from './args.ts';
+import { FEEDBACK_USAGE, runFeedback } from './feedback-command.ts';
 import { warn } from './output.ts';
 import { PATTERNS_USAGE, runPatterns } from './patterns-command.ts';
 
@@ -7,14 +8,18 @@ const USAGE = `incidentiq: works out what happened when a CloudWatch alarm fires
 
 Usage:
   incidentiq analyze <incident-dir> [--json] [--out DIR] [--home DIR]
+  incidentiq feedback <incident-id> --confirm|--correct "<root cause>" [--resolution TEXT] [--note TEXT] [--home DIR]
   incidentiq patterns <file> [--assignments] [--top N]
   incidentiq --help
 
 Commands:
   analyze    analyze an incident folder (alarm.json + logs.jsonl) and write the report
+  feedback   confirm or correct a report's root cause (and say what fixed it)
   patterns   mine log templates from a file with one message per line
 
 ${ANALYZE_USAGE}
+
+${FEEDBACK_USAGE}
 
 ${PATTERNS_USAGE}`;
 
@@ -31,6 +36,8 @@ export async function main(argv: string[]): Promise<number> {
         return command === undefined ? 2 : 0;
       case 'analyze':
         return await runAnalyze(rest);
+      case 'feedback':
+        return await runFeedback(rest);
       case 'patterns':
         return runPatterns(rest);
       default:

@@ -56,13 +56,14 @@ export function createAwsComposition(
     clock: () => performance.now(),
   };
   if (config.synthesizer === 'bedrock') {
-    const client = new BedrockModelClient({
-      client: hook(createBedrockRuntimeClient()),
-      modelId: config.bedrockModelId,
-    });
-    deps.model = { client, modelId: config.bedrockModelId };
+    deps.model = { client: createBedrockModel(config.bedrockModelId, hook), modelId: config.bedrockModelId };
   }
   return { config, deps, sfn, alarms: new DynamoDbAlarmStateStore(doc, config.incidentTable) };
+}
+
+/** A Bedrock model (Converse) with the standard SDK configuration, for synthesize and the CLI's `--synthesizer bedrock`. */
+export function createBedrockModel(modelId: string, hook: ClientHook = (c) => c): BedrockModelClient {
+  return new BedrockModelClient({ client: hook(createBedrockRuntimeClient()), modelId });
 }
 
 /** CloudWatch Logs alone, for the CLI's `--source cloudwatch` (standard SDK configuration). */

@@ -29,4 +29,9 @@ export interface IncidentStore {
     faultClass: FaultClass;
     limit: number;
   }): Promise<IncidentRecord[]>;
+  /**
+   * The newest incidents first, at most `limit`; with `before` (ISO-8601) only those that occurred
+   * strictly before it (the cursor of the next page: the `occurredAt` of the last one shown).
+   */
+  list(query: { limit: number; before?: string }): Promise<IncidentRecord[]>;
 }

@@ -6,10 +6,12 @@ import {
   checkResultText,
   EMPTY_SECTION_TEXT,
   faultClassLabel,
+  frequencyText,
   LIMITATIONS_TITLE,
   limitationsOf,
   modelText,
   propagationPathText,
+  resolutionOf,
   rootServiceText,
   scanWindowText,
   timeToDetectText,
@@ -156,8 +158,11 @@ function fiveWhys(r: Report): SafeHtml {
 }
 
 function similarIncidents(r: Report): SafeHtml {
-  if (r.similarIncidents.length === 0) return none(EMPTY_SECTION_TEXT.similarIncidents);
-  return table(
+  const frequency = frequencyText(r);
+  const lead = frequency ? html`<p><strong>Frequency:</strong> ${frequency}</p>` : html``;
+  if (r.similarIncidents.length === 0) return html`${lead}${none(EMPTY_SECTION_TEXT.similarIncidents)}`;
+  const fixes = r.similarIncidents.filter((s) => resolutionOf(s));
+  return html`${lead}${table(
     'Similar incidents',
     TABLE_COLUMNS.similarIncidents,
     r.similarIncidents.map((s) => [
@@ -169,7 +174,7 @@ function similarIncidents(r: Report): SafeHtml {
       time(s.occurredAt),
     ]),
     [2],
-  );
+  )}${fixes.length > 0 ? html`<p><strong>What fixed them:</strong></p><ul>${fixes.map((s) => html`<li><code>${s.incidentId}</code>: ${resolutionOf(s) ?? ''}</li>`)}</ul>` : html``}`;
 }
 
 function reasoningTrail(r: Report): SafeHtml {

@@ -7,6 +7,7 @@ import {
   checkResultText,
   EMPTY_SECTION_TEXT,
   faultClassLabel,
+  frequencyText,
   INCONCLUSIVE_NOTICE,
   LIMITATIONS_TITLE,
   limitationsOf,
@@ -14,6 +15,7 @@ import {
   modelText,
   PRODUCT_NAME,
   propagationPathText,
+  resolutionOf,
   rootServiceText,
   scanWindowText,
   severityText,
@@ -166,21 +168,30 @@ const MARKDOWN_SECTION_BODIES: Readonly<Record<SectionId, (report: Report) => st
     ),
   'systemic-root-cause': (r) => paragraph(r.systemicRootCause),
   counterfactual: (r) => paragraph(r.counterfactual),
-  'similar-incidents': (r) =>
-    r.similarIncidents.length === 0
-      ? none(EMPTY_SECTION_TEXT.similarIncidents)
-      : table(
-          TABLE_COLUMNS.similarIncidents,
-          r.similarIncidents.map((s) => [
-            codeSpan(s.incidentId),
-            text(s.title),
-            formatPercent(s.similarity),
-            faultClassLabel(s.faultClass),
-            text(s.rootCause),
-            formatUtc(s.occurredAt),
-          ]),
-          [2],
-        ),
+  'similar-incidents': (r) => {
+    const frequency = frequencyText(r);
+    const lead = frequency ? `**Frequency:** ${paragraph(frequency)}\n\n` : '';
+    const fixes = r.similarIncidents
+      .filter((s) => resolutionOf(s))
+      .map((s) => `- ${codeSpan(s.incidentId)}: ${paragraph(resolutionOf(s) ?? '')}`);
+    const tail = fixes.length > 0 ? `\n\n**What fixed them:**\n\n${fixes.join('\n')}` : '';
+    return `${lead}${
+      r.similarIncidents.length === 0
+        ? none(EMPTY_SECTION_TEXT.similarIncidents)
+        : table(
+            TABLE_COLUMNS.similarIncidents,
+            r.similarIncidents.map((s) => [
+              codeSpan(s.incidentId),
+              text(s.title),
+              formatPercent(s.similarity),
+              faultClassLabel(s.faultClass),
+              text(s.rootCause),
+              formatUtc(s.occurredAt),
+            ]),
+            [2],
+          )
+    }${tail}`;
+  },
   'reasoning-trail': (r) =>
     r.reasoningTrail.length === 0
       ? none(EMPTY_SECTION_TEXT.reasoningTrail)

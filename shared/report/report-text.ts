@@ -110,3 +110,19 @@ export function limitationsOf(report: Report): string[] {
   const value = (report as { limitations?: unknown }).limitations;
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
+
+/** The frequency label (an extension field set by incident memory), as a sentence, or null. */
+export function frequencyText(report: Report): string | null {
+  const f = (report as { frequency?: { label?: string; last30Days?: number; last90Days?: number } })
+    .frequency;
+  if (!f?.label) return null;
+  const label =
+    f.label === 'new' ? 'New: no similar incident before' : f.label === 'rare' ? 'Rare' : 'Recurring';
+  return `${label} (${f.last30Days ?? 0} similar in the last 30 days, ${f.last90Days ?? 0} in the last 90 days).`;
+}
+
+/** What fixed a similar incident, when its report was confirmed or corrected with a resolution. */
+export function resolutionOf(similar: object): string | null {
+  const r = (similar as { resolution?: unknown }).resolution;
+  return typeof r === 'string' && r.trim() !== '' ? r : null;
+}

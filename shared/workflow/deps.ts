@@ -4,6 +4,7 @@ import type { AlarmTagReader } from '../ports/alarm-tags.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
 import type { IncidentStore } from '../ports/incident-store.ts';
 import type { LogFetcher } from '../ports/log-fetcher.ts';
+import type { ModelClient } from '../ports/model-client.ts';
 import type { Notifier } from '../ports/notifier.ts';
 
 /** What the workflow's steps work with: the ports, built once per entry point by a composition root. */
@@ -20,4 +21,6 @@ export interface WorkflowDeps {
   windows: Partial<WindowOptions>;
   consoleUrl: string | null;
   clock: () => number;
+  /** When set, synthesize has this model write the narrative (Bedrock); otherwise the offline text stays. */
+  model?: { client: ModelClient; modelId: string };
 }

@@ -13,6 +13,7 @@ import { SnsNotifier } from '../../shared/adapters/aws/sns-notifier.ts';
 import { IncidentFolderSource } from '../../shared/adapters/local/incident-folder.ts';
 import { type LocalDynamo, startLocalDynamo } from '../../shared/adapters/local/local-dynamo.ts';
 import { analyzeIncident } from '../../shared/analysis/analyze.ts';
+import { withIncidentMemory } from '../../shared/analysis/similarity/incident-memory.ts';
 import type { LogEvent } from '../../shared/domain/log-event.ts';
 import type { Report } from '../../shared/domain/report.ts';
 import type { WorkflowDeps } from '../../shared/workflow/deps.ts';
@@ -119,7 +120,8 @@ describe('the workflow state machine, run locally on real adapters', () => {
     if (!direct.ok) throw new Error(direct.error);
     const published = JSON.parse(await d.blobs.get(state.reportKey as string)) as Report;
     expect({ ...published, stats: { ...published.stats, durationMs: 0 } }).toEqual({
-      ...direct.report,
+      // No past incident in a fresh table: no similar incidents, frequency "new".
+      ...withIncidentMemory(direct.report, []),
       stats: { ...direct.report.stats, durationMs: 0 },
     });
     expect(published.rootCause.service).toBe('payment-service');

@@ -29,6 +29,9 @@ const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI
 
 export const INCIDENT_INDEXES = { byService: 'GSI1', byClass: 'GSI2', recent: 'GSI3' } as const;
 
+/** How many month partitions `list` reads back at most: older incidents are not listed. */
+export const LIST_HORIZON_MONTHS = 36;
+
 export type IncidentTableSchema = Required<
   Pick<
     CreateTableCommandInput,
@@ -134,6 +137,47 @@ export class DynamoDbIncidentStore implements IncidentStore {
     return [...byId.values()];
   }
 
+  /**
+   * The newest incidents first: the recent-month index (GSI3), one month partition at a time from
+   * the month of `before` (or now) backwards, until `limit` items or LIST_HORIZON_MONTHS months.
+   */
+  async list(query: { limit: number; before?: string }): Promise<IncidentRecord[]> {
+    const limit = Math.floor(query.limit);
+    if (!(limit > 0)) return [];
+    const before = query.before === undefined ? undefined : utcIso(query.before);
+    const start = before ? new Date(before) : this.now();
+    const found: IncidentRecord[] = [];
+    for (let back = 0; back < LIST_HORIZON_MONTHS && found.length < limit; back++) {
+      const month = monthOf(start.getUTCFullYear(), start.getUTCMonth() - back);
+      found.push(...(await this.monthNewest(month, limit - found.length, before)));
+    }
+    return found;
+  }
+
+  /** Up to `limit` incidents of one month, newest first, strictly before `before` when given. */
+  private async monthNewest(month: string, limit: number, before?: string): Promise<IncidentRecord[]> {
+    const index = INCIDENT_INDEXES.recent;
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: index,
+          KeyConditionExpression: before ? '#pk = :pk AND #sk < :before' : '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': `${index}PK`, ...(before ? { '#sk': `${index}SK` } : {}) },
+          ExpressionAttributeValues: { ':pk': recentKey(month), ...(before ? { ':before': before } : {}) },
+          ScanIndexForward: false,
+          Limit: limit - items.length,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && items.length < limit);
+    return items.map(fromItem);
+  }
+
   private async newest(index: string, partitionKey: string, limit: number): Promise<IncidentRecord[]> {
     const { Items = [] } = await this.client.send(
       new QueryCommand({
@@ -166,6 +210,11 @@ function recentMonths(now: Date): [string, string] {
   const month = (year: number, monthIndex: number) =>
     new Date(Date.UTC(year, monthIndex, 1)).toISOString().slice(0, 7);
   return [month(now.getUTCFullYear(), now.getUTCMonth()), month(now.getUTCFullYear(), now.getUTCMonth() - 1)];
+}
+
+/** `yyyy-mm` of a month; `monthIndex` may run below 0 (earlier years). */
+function monthOf(year: number, monthIndex: number): string {
+  return new Date(Date.UTC(year, monthIndex, 1)).toISOString().slice(0, 7);
 }
 
 function toItem(record: IncidentRecord): Record<string, unknown> {

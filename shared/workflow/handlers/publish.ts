@@ -1,6 +1,5 @@
-import { incidentSignature } from '../../analysis/similarity/signature.ts';
+import { rememberIncident } from '../../analysis/similarity/incident-memory.ts';
 import type { Report } from '../../domain/report.ts';
-import type { IncidentRecord } from '../../ports/incident-store.ts';
 import { renderChatPayload, renderHtml, renderMarkdown, renderNotification } from '../../report/index.ts';
 import type { WorkflowDeps } from '../deps.ts';
 import { reportPrefix, type WorkflowState } from '../state.ts';
@@ -34,22 +33,7 @@ export async function publishReport(
       incidentId: report.incidentId,
     },
   });
-  const existing = await deps.store.get(report.incidentId);
-  const record: IncidentRecord = {
-    incidentId: report.incidentId,
-    title: report.title,
-    occurredAt: report.alarm.triggeredAt,
-    alarmName: report.alarm.name,
-    rootService: report.rootCause.service,
-    faultClass: report.rootCause.faultClass,
-    affectedServices: report.affectedServices.map((a) => a.service),
-    signature: incidentSignature(report),
-    rootCause: report.rootCause.summary,
-    reportLocation: `${prefix}report.json`,
-    ...(existing?.resolution ? { resolution: existing.resolution } : {}),
-    ...(existing?.feedback ? { feedback: existing.feedback } : {}),
-  };
-  await deps.store.put(record);
+  await rememberIncident(deps.store, report, { reportLocation: `${prefix}report.json` });
   return { ...state, reportKey: `${prefix}report.json`, reportUrl };
 }
 

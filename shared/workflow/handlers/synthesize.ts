@@ -1,13 +1,15 @@
+import { withIncidentMemory } from '../../analysis/similarity/incident-memory.ts';
 import type { Report } from '../../domain/report.ts';
 import type { SimilarIncident } from '../../domain/similar-incident.ts';
+import { synthesizeWithModel } from '../../llm/synthesize.ts';
 import type { WorkflowDeps } from '../deps.ts';
 import { incidentKey, type WorkflowState } from '../state.ts';
 import type { Evidence } from './correlate.ts';
 
 /**
  * Writes the final report: the evidence's report with the similar incidents found. The offline
- * synthesizer has already written every section during correlate; this is where a model may
- * rewrite the prose (the Bedrock issue), never the facts.
+ * synthesizer has already written every section during correlate; when a model is configured it
+ * rewrites the prose here, never the facts, and its failure leaves the offline text in place.
  */
 export async function synthesize(state: WorkflowState, deps: WorkflowDeps): Promise<WorkflowState> {
   if (!state.evidenceKey) throw new Error('synthesize needs the evidence of correlate');
@@ -15,7 +17,19 @@ export async function synthesize(state: WorkflowState, deps: WorkflowDeps): Prom
   const similar = state.similarKey
     ? (JSON.parse(await deps.blobs.get(state.similarKey)) as SimilarIncident[])
     : [];
-  const report: Report = { ...evidence.report, similarIncidents: similar };
+  // Similar incidents, the frequency label, and what fixed confirmed twins leading the fixes.
+  const remembered = withIncidentMemory(evidence.report, similar);
+  const offline: Report = state.relatedIncidents?.length
+    ? { ...remembered, relatedIncidents: state.relatedIncidents }
+    : remembered;
+  const report = deps.model
+    ? (
+        await synthesizeWithModel(offline, deps.model.client, {
+          modelId: deps.model.modelId,
+          clock: deps.clock,
+        })
+      ).report
+    : offline;
   const reportKey = incidentKey(state.incidentId, 'report.json');
   await deps.blobs.put(reportKey, JSON.stringify(report), 'application/json');
   return { ...state, reportKey };
