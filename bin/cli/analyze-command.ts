@@ -26,10 +26,13 @@ Analyzes an incident folder (alarm.json + logs.jsonl) and writes the report.
   --incident-minutes N   the incident window opens N min before the alarm (default 15)
   --baseline-minutes N   the baseline reaches back N min before the alarm (default 60)
   --tail-minutes N       the incident window closes N min after the alarm (default 10)
-  --synthesizer  offline (the default; bedrock comes with the Bedrock issue)`;
+  --synthesizer  offline (default): the deterministic writer; bedrock: Amazon Bedrock rewrites the
+                 prose from the evidence (standard AWS SDK configuration, AWS_ENDPOINT_URL_BEDROCK_RUNTIME),
+                 every fact checked; the offline text stays wherever the model fails
+  --model-id ID  the Bedrock model or inference profile (default amazon.nova-pro-v1:0)`;
 
 const SUPPORTED = {
-  synthesizer: ['offline'],
+  synthesizer: ['offline', 'bedrock'],
   engine: ['direct', 'state-machine'],
   source: ['folder', 'cloudwatch'],
 } as const;
@@ -47,6 +50,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
       'incident-minutes',
       'baseline-minutes',
       'tail-minutes',
+      'model-id',
     ],
     ['json', 'help'],
   );
@@ -79,6 +83,15 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   if (explicitLogGroups && source !== 'cloudwatch')
     throw new UsageError('--log-groups needs --source cloudwatch');
   const home = typeof flags.get('home') === 'string' ? (flags.get('home') as string) : '.incidentiq';
+  const bedrock =
+    flags.get('synthesizer') === 'bedrock'
+      ? {
+          modelId:
+            typeof flags.get('model-id') === 'string'
+              ? (flags.get('model-id') as string)
+              : 'amazon.nova-pro-v1:0',
+        }
+      : undefined;
 
   const started = performance.now();
   try {
@@ -97,7 +110,14 @@ export async function runAnalyze(argv: string[]): Promise<number> {
     `analyzing ${dir} (${engine}, logs from ${source === 'folder' ? 'the folder' : 'CloudWatch Logs'})`,
   );
   let result: AnalyzeResult;
-  const run: RunOptions = { dir, windows, source, home, ...(explicitLogGroups ? { explicitLogGroups } : {}) };
+  const run: RunOptions = {
+    dir,
+    windows,
+    source,
+    home,
+    ...(explicitLogGroups ? { explicitLogGroups } : {}),
+    ...(bedrock ? { bedrock } : {}),
+  };
   try {
     result = engine === 'state-machine' ? await analyzeWithStateMachine(run) : await analyzeDirect(run);
   } catch (e) {
@@ -140,6 +160,8 @@ export async function runAnalyze(argv: string[]): Promise<number> {
 }
 
 interface RunOptions {
+  /** Set when Bedrock writes the prose. */
+  bedrock?: { modelId: string };
   dir: string;
   windows: Partial<WindowOptions>;
   source: string;
@@ -204,6 +226,10 @@ async function analyzeWithStateMachine(run: RunOptions): Promise<AnalyzeResult> 
     windows: run.windows,
     ...(run.explicitLogGroups ? { explicitLogGroups: run.explicitLogGroups } : {}),
   });
+  if (run.bedrock) {
+    const { createBedrockModel } = await import('../../shared/composition/aws.ts');
+    workflow.deps.model = { client: createBedrockModel(run.bedrock.modelId), modelId: run.bedrock.modelId };
+  }
   try {
     const admitted = await intake(alarmEvent, workflow.deps.blobs);
     if (!admitted.started) return { ok: false, error: admitted.reason };
@@ -232,7 +258,12 @@ async function rememberLocally(report: Report, run: RunOptions): Promise<Report>
   const workflow = await createLocalWorkflow({ home: run.home, fetcher: folderFetcher(run.dir) });
   try {
     const similar = await similarFor(workflow.deps.store, report, new Date(report.alarm.triggeredAt));
-    const remembered = withIncidentMemory(report, similar);
+    let remembered = withIncidentMemory(report, similar);
+    if (run.bedrock) {
+      const { bedrockSynthesis } = await import('../../shared/llm/index.ts');
+      progress(`asking Bedrock (${run.bedrock.modelId}) to write the narrative`);
+      remembered = await bedrockSynthesis(remembered, run.bedrock.modelId);
+    }
     const state = { incidentId: remembered.incidentId, alarmKey: '' };
     await publishReport(state, remembered, workflow.deps);
     return remembered;
