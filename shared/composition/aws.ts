@@ -5,6 +5,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BedrockModelClient, createBedrockRuntimeClient } from '../adapters/aws/bedrock-model-client.ts';
+import { BedrockTitanEmbeddings } from '../adapters/aws/bedrock-titan-embeddings.ts';
 import { CloudWatchAlarmTags } from '../adapters/aws/cloudwatch-alarm-tags.ts';
 import { createCloudWatchLogsClient } from '../adapters/aws/cloudwatch-logs-client.ts';
 import { CloudWatchLogsFetcher } from '../adapters/aws/cloudwatch-logs-fetcher.ts';
@@ -57,6 +58,8 @@ export function createAwsComposition(
   };
   if (config.synthesizer === 'bedrock') {
     deps.model = { client: createBedrockModel(config.bedrockModelId, hook), modelId: config.bedrockModelId };
+    // Where Bedrock is enabled, Titan embeddings refine the lexical similarity of past incidents.
+    deps.embeddings = new BedrockTitanEmbeddings({ client: hook(createBedrockRuntimeClient()) });
   }
   return { config, deps, sfn, alarms: new DynamoDbAlarmStateStore(doc, config.incidentTable) };
 }

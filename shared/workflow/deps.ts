@@ -1,3 +1,4 @@
+import type { EmbeddingScorer } from '../analysis/similarity/embeddings.ts';
 import type { WindowOptions } from '../analysis/window.ts';
 import type { StageLogGroups } from '../composition/environment.ts';
 import type { AlarmTagReader } from '../ports/alarm-tags.ts';
@@ -23,4 +24,6 @@ export interface WorkflowDeps {
   clock: () => number;
   /** When set, synthesize has this model write the narrative (Bedrock); otherwise the offline text stays. */
   model?: { client: ModelClient; modelId: string };
+  /** Optional text embeddings blended into the similarity of past incidents (Titan on Bedrock). */
+  embeddings?: EmbeddingScorer;
 }

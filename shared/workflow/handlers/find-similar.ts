@@ -14,7 +14,12 @@ import type { Evidence } from './correlate.ts';
 export async function findSimilar(state: WorkflowState, deps: WorkflowDeps): Promise<WorkflowState> {
   if (!state.evidenceKey) throw new Error('find-similar needs the evidence of correlate');
   const { report } = JSON.parse(await deps.blobs.get(state.evidenceKey)) as Evidence;
-  const similar = await similarFor(deps.store, report, new Date(report.alarm.triggeredAt));
+  const similar = await similarFor(
+    deps.store,
+    report,
+    new Date(report.alarm.triggeredAt),
+    deps.embeddings ? { embeddings: deps.embeddings } : {},
+  );
   const similarKey = incidentKey(state.incidentId, 'similar.json');
   await deps.blobs.put(similarKey, JSON.stringify(similar), 'application/json');
   return { ...state, similarKey };
