@@ -1,11 +1,13 @@
 import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { ENV } from '../shared/composition/environment.ts';
 import { type StepSpec, stepSpec } from '../shared/workflow/steps.ts';
 import type { StageConfig } from './config.ts';
 import { AlarmIntake } from './constructs/alarm-intake.ts';
 import { AnalysisWorkflow } from './constructs/analysis-workflow.ts';
 import { analyzerEnvironment } from './constructs/analyzer-function.ts';
+import { CONSOLE_FUNCTION_SPEC, Console } from './constructs/console.ts';
 import { IncidentStore } from './constructs/incident-store.ts';
 import { Notifications } from './constructs/notifications.ts';
 
@@ -22,6 +24,7 @@ export class AnalyzerStack extends Stack {
   readonly notifications: Notifications;
   readonly workflow: AnalysisWorkflow;
   readonly intake: AlarmIntake;
+  readonly console: Console;
 
   constructor(scope: Construct, id: string, props: AnalyzerStackProps) {
     super(scope, id, props);
@@ -64,6 +67,19 @@ export class AnalyzerStack extends Stack {
       ...(intakeEntry ? { entry: intakeEntry } : {}),
     });
 
+    const consoleEntry = props.entry?.(CONSOLE_FUNCTION_SPEC);
+    this.console = new Console(this, 'Console', {
+      config,
+      store: this.store,
+      environment,
+      logRetention,
+      ...(consoleEntry ? { entry: consoleEntry } : {}),
+    });
+    // The notifications link to the incident's console page instead of the report object.
+    for (const step of ['publish', 'record-failure'] as const) {
+      this.workflow.functions.get(step)?.function.addEnvironment(ENV.consoleUrl, this.console.url);
+    }
+
     Tags.of(this).add('project', 'incidentiq');
     Tags.of(this).add('stage', config.stage);
 
@@ -72,5 +88,8 @@ export class AnalyzerStack extends Stack {
     new CfnOutput(this, 'TopicArn', { value: this.notifications.topic.topicArn });
     new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.workflow.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'ConsoleUrl', { value: this.console.url });
+    new CfnOutput(this, 'ConsoleUserPoolId', { value: this.console.userPool.userPoolId });
+    new CfnOutput(this, 'ConsoleUserPoolClientId', { value: this.console.userPoolClient.userPoolClientId });
   }
 }

@@ -1,6 +1,7 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { TITAN_EMBED_MODEL } from '../../shared/adapters/aws/bedrock-titan-embeddings.ts';
 import type { StepName } from '../../shared/workflow/steps.ts';
 import { configuredLogGroups, type StageConfig } from '../config.ts';
 import type { AnalyzerFunction } from './analyzer-function.ts';
@@ -25,14 +26,15 @@ export type Access =
   /** Invoke the configured Bedrock model (only when the synthesizer is `bedrock`). */
   | 'model'
   /** Start executions of the analysis state machine. */
-  | 'start-workflow';
+  | 'start-workflow'
+  | 'embeddings';
 
 /** The one table of which step gets which access. */
 export const STEP_ACCESS: Record<StepName, readonly Access[]> = {
   intake: ['blobs', 'incidents-write', 'start-workflow'],
   'fetch-logs': ['blobs', 'logs', 'alarms'],
   correlate: ['blobs'],
-  'find-similar': ['blobs', 'incidents-read'],
+  'find-similar': ['blobs', 'incidents-read', 'embeddings'],
   synthesize: ['blobs', 'model'],
   publish: ['blobs', 'incidents-write', 'notify'],
   'record-failure': ['blobs', 'incidents-write', 'notify'],
@@ -161,6 +163,15 @@ export function grantStepAccess(fn: AnalyzerFunction, resources: StepResources):
           fn.role,
           models,
           'A cross-region inference profile routes to the same foundation model in the regions of its geography; the model id is fixed, only the region is open.',
+        );
+        break;
+      }
+      case 'embeddings': {
+        if (config.synthesizer !== 'bedrock') break;
+        // Titan text embeddings refine the similarity of past incidents where Bedrock is enabled.
+        allow(
+          ['bedrock:InvokeModel'],
+          [`arn:${stack.partition}:bedrock:${stack.region}::foundation-model/${TITAN_EMBED_MODEL}`],
         );
         break;
       }

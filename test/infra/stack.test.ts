@@ -229,7 +229,8 @@ describe('the analyzer stack', () => {
 
   describe('the functions', () => {
     it('are one per step: Node 22 on ARM64, X-Ray active, timeout and memory from the step', () => {
-      full.resourceCountIs('AWS::Lambda::Function', STEPS.length);
+      // And the console's (test/infra/console.test.ts).
+      full.resourceCountIs('AWS::Lambda::Function', STEPS.length + 1);
       for (const spec of STEPS) {
         full.hasResourceProperties('AWS::Lambda::Function', {
           Description: Match.stringLikeRegexp(`^IncidentIQ ${spec.name}:`),
@@ -272,9 +273,10 @@ describe('the analyzer stack', () => {
   });
 
   describe('the log groups', () => {
-    it('are explicit, one per function and one for the state machine, with the configured retention', () => {
+    it('are explicit, one per function, one for the state machine and one for the console API, with the configured retention', () => {
       const groups = Object.values(full.findResources('AWS::Logs::LogGroup'));
-      expect(groups).toHaveLength(STEPS.length + 1);
+      // The step functions, the console function, the state machine, the console API's access logs.
+      expect(groups).toHaveLength(STEPS.length + 3);
       for (const group of groups) expect(group.Properties.RetentionInDays).toBe(90);
       for (const group of Object.values(defaults.findResources('AWS::Logs::LogGroup'))) {
         expect(group.Properties.RetentionInDays).toBe(30);
@@ -327,7 +329,7 @@ describe('the analyzer stack', () => {
       expect(g.get('cloudwatch:DescribeAlarms')).toEqual([`arn:aws:cloudwatch:us-east-1:${account}:alarm:*`]);
     });
 
-    it('lets synthesize invoke the configured model only, and only with the bedrock synthesizer', () => {
+    it('lets synthesize invoke the configured model and find-similar the Titan embeddings, only with the bedrock synthesizer', () => {
       const g = grants(roleStatements(full, 'synthesize'));
       expect(g.get('bedrock:InvokeModel')?.sort()).toEqual(
         [
@@ -337,7 +339,11 @@ describe('the analyzer stack', () => {
       );
       const offline = grants(roleStatements(defaults, 'synthesize'));
       expect(offline.has('bedrock:InvokeModel')).toBe(false);
-      for (const step of STEPS.filter((s) => s.name !== 'synthesize')) {
+      expect(grants(roleStatements(full, 'find-similar')).get('bedrock:InvokeModel')).toEqual([
+        'arn:aws:bedrock:eu-west-1::foundation-model/amazon.titan-embed-text-v2:0',
+      ]);
+      expect(grants(roleStatements(defaults, 'find-similar')).has('bedrock:InvokeModel')).toBe(false);
+      for (const step of STEPS.filter((s) => s.name !== 'synthesize' && s.name !== 'find-similar')) {
         expect(grants(roleStatements(full, step.name)).has('bedrock:InvokeModel'), step.name).toBe(false);
       }
     });

@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import type { RunningConsole } from '../../shared/console/server/http-server.ts';
+import type { IncidentStore } from '../../shared/ports/incident-store.ts';
+import { parseArgs, UsageError } from './args.ts';
+import { warn } from './output.ts';
+
+export const CONSOLE_DEFAULT_PORT = 4173;
+
+export interface LocalConsole extends RunningConsole {
+  /** The incident table the console reads and writes (open until `close`). */
+  store: IncidentStore;
+}
+
+export const CONSOLE_USAGE = `incidentiq console [--home DIR] [--port N]
+
+Serves the web console on http://127.0.0.1:<port>/ from the local incident table and reports:
+the incident list (filters and search), every report, and the feedback form. Runs until Ctrl-C.
+The local incident table can be open in one process at a time: stop the console before analyze.
+  --home DIR     local state folder, as for analyze (default .incidentiq/)
+  --port N       port to listen on (default ${CONSOLE_DEFAULT_PORT}; 0 picks a free one)`;
+
+/**
+ * The console over the local state under `home`: the incident table (dynalite, `<home>/dynamodb`)
+ * and the report files (`<home>/blobs`), served on 127.0.0.1. The feedback form's token secret is
+ * drawn anew at each start, so forms opened before a restart must be reloaded.
+ */
+export async function startLocalConsole(options: {
+  home: string;
+  port: number;
+  now?: () => Date;
+}): Promise<LocalConsole> {
+  // dynalite and the SDK are loaded only now: usage errors stay fast.
+  const [{ openLocalMemory }, { FileBlobStore }, { startConsoleServer }, { hmacFeedbackTokens }] =
+    await Promise.all([
+      import('../../shared/composition/local-memory.ts'),
+      import('../../shared/adapters/local/file-blob-store.ts'),
+      import('../../shared/console/server/http-server.ts'),
+      import('../../shared/console/server/feedback-tokens.ts'),
+    ]);
+  const home = resolve(options.home);
+  const memory = await openLocalMemory(home, options.now ? { now: options.now } : {});
+  try {
+    const server = await startConsoleServer(
+      {
+        store: memory.store,
+        blobs: new FileBlobStore(join(home, 'blobs')),
+        now: options.now ?? (() => new Date()),
+        tokens: hmacFeedbackTokens(randomBytes(32)),
+        onError: (error) => warn(error instanceof Error ? (error.stack ?? error.message) : String(error)),
+      },
+      { port: options.port },
+    );
+    return {
+      ...server,
+      store: memory.store,
+      close: async () => {
+        await server.close();
+        await memory.close();
+      },
+    };
+  } catch (error) {
+    await memory.close();
+    throw error;
+  }
+}
+
+function parsePort(value: string | true | undefined): number {
+  if (value === undefined) return CONSOLE_DEFAULT_PORT;
+  const port = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!(port >= 0 && port <= 65_535))
+    throw new UsageError(`--port needs a port number (0-65535), got ${value}`);
+  return port;
+}
+
+/** `incidentiq console`: serves until SIGINT or SIGTERM, then closes the server and the table. */
+export async function runConsole(argv: string[]): Promise<number> {
+  const { positionals, flags } = parseArgs(argv, ['home', 'port'], ['help']);
+  if (flags.has('help')) {
+    process.stdout.write(`${CONSOLE_USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
+  const port = parsePort(flags.get('port'));
+  const home = flags.get('home');
+  const running = await startLocalConsole({ home: typeof home === 'string' ? home : '.incidentiq', port });
+  process.stdout.write(`IncidentIQ console: ${running.url}\n`);
+  await new Promise<void>((done) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      done();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await running.close();
+  return 0;
+}
