@@ -255,7 +255,16 @@ async function rememberLocally(report: Report, run: RunOptions): Promise<Report>
     '../../shared/analysis/similarity/incident-memory.ts'
   );
   const { publishReport } = await import('../../shared/workflow/handlers/publish.ts');
-  const workflow = await createLocalWorkflow({ home: run.home, fetcher: folderFetcher(run.dir) });
+  let workflow: Awaited<ReturnType<typeof createLocalWorkflow>>;
+  try {
+    workflow = await createLocalWorkflow({ home: run.home, fetcher: folderFetcher(run.dir) });
+  } catch (e) {
+    // Another process holds the local table (e.g. a running console): analyze without memory.
+    progress(
+      `note: incident memory under ${run.home} is unavailable (${(e as Error).message}); the report is not compared with past incidents nor remembered`,
+    );
+    return report;
+  }
   try {
     const similar = await similarFor(workflow.deps.store, report, new Date(report.alarm.triggeredAt));
     let remembered = withIncidentMemory(report, similar);

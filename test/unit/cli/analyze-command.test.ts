@@ -28,12 +28,20 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** A fresh incident memory per run unless a test names one: runs stay independent of each other. */
 function cli(...args: string[]): SpawnSyncReturns<string> {
-  const result = spawnSync(process.execPath, ['bin/incidentiq.js', ...args], {
-    cwd: projectRoot,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const needsHome = args[0] === 'analyze' && !args.includes('--home') && !args.includes('--help');
+  const home = needsHome ? mkdtempSync(join(tmpdir(), 'incidentiq-cli-home-')) : null;
+  const result = spawnSync(
+    process.execPath,
+    ['bin/incidentiq.js', ...args, ...(home ? ['--home', home] : [])],
+    {
+      cwd: projectRoot,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  if (home) rmSync(home, { recursive: true, force: true });
   if (result.error) throw result.error;
   return result;
 }
