@@ -3,48 +3,23 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3BlobStore } from '../../../../shared/adapters/aws/s3-blob-store.ts';
-
-// s3rver ships no type declarations; this is the part of its API used here.
-interface S3rverServer {
-  run(): Promise<AddressInfo>;
-  close(): Promise<void>;
-}
-type S3rverClass = new (options: {
-  address: string;
-  port: number;
-  silent: boolean;
-  directory: string;
-}) => S3rverServer;
-const S3rver = createRequire(import.meta.url)('s3rver') as S3rverClass;
+import { type LocalS3, startLocalS3 } from '../../../integration/local-aws.ts';
 
 const BUCKET = 'incidentiq-reports';
 
-let directory: string;
-let server: S3rverServer;
+let s3: LocalS3;
 let client: S3Client;
 
 beforeAll(async () => {
-  directory = mkdtempSync(join(tmpdir(), 'incidentiq-s3rver-'));
-  server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory });
-  const { port } = await server.run();
-  client = new S3Client({
-    endpoint: `http://127.0.0.1:${port}`,
-    region: 'us-east-1',
-    forcePathStyle: true,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  });
-  await client.send(new CreateBucketCommand({ Bucket: BUCKET }));
+  s3 = await startLocalS3(BUCKET);
+  client = s3.client;
 });
 
 afterAll(async () => {
-  client.destroy();
-  await server.close();
-  rmSync(directory, { recursive: true, force: true });
+  await s3.close();
 });
 
 describe('S3BlobStore against s3rver', () => {
