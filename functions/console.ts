@@ -1,4 +1,6 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
+import { ENV } from '../shared/composition/environment.ts';
+import { cognitoAuth, cognitoSettingsFromEnv } from '../shared/console/auth/cognito.ts';
 import { handleConsoleRequest } from '../shared/console/router.ts';
 import {
   type ApiGatewayEvent,
@@ -11,7 +13,12 @@ import { aws, logger } from './runtime.ts';
 
 let deps: ConsoleDeps | undefined;
 
-/** The console's adapters, once per cold start: the table and the report bucket of the composition. */
+/**
+ * The console's adapters, once per cold start: the table and the report bucket of the composition,
+ * and the Cognito sign-in (its JWKS cache lives as long as these deps). Authentication is done here,
+ * not by an API Gateway JWT authorizer: a browser following a link sends no bearer token, and the
+ * console's pages have no JavaScript to add one, so the session travels in a cookie.
+ */
 function consoleDeps(): ConsoleDeps {
   if (deps) return deps;
   const secret = process.env[CONSOLE_TOKEN_SECRET_ENV];
@@ -22,6 +29,13 @@ function consoleDeps(): ConsoleDeps {
     blobs,
     now: () => new Date(),
     tokens: hmacFeedbackTokens(secret),
+    // Always on in AWS: a missing setting throws instead of serving the console without sign-in.
+    auth: cognitoAuth({
+      settings: cognitoSettingsFromEnv(process.env, ENV.consoleUrl),
+      secret,
+      onFailure: (reason) => logger.warn('console sign-in refused', { reason }),
+    }),
+    onSession: (session) => logger.appendKeys({ user: session.sub }),
     onError: (error) =>
       logger.error('console request failed', error instanceof Error ? error : String(error)),
   };
@@ -35,6 +49,6 @@ export async function handler(event: ApiGatewayEvent): Promise<APIGatewayProxyRe
   try {
     return toApiGatewayResult(await handleConsoleRequest(request, consoleDeps()));
   } finally {
-    logger.removeKeys(['method', 'path']);
+    logger.removeKeys(['method', 'path', 'user']);
   }
 }

@@ -1,7 +1,6 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -9,6 +8,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { INCIDENT_INDEXES } from '../../shared/adapters/aws/dynamodb-incident-store.ts';
+import { ENV } from '../../shared/composition/environment.ts';
+import { CONSOLE_AUTH_ENV } from '../../shared/console/auth/cognito.ts';
+import { AUTH_CALLBACK_PATH, AUTH_LOGOUT_PATH } from '../../shared/console/auth/urls.ts';
 import { CONSOLE_TOKEN_SECRET_ENV } from '../../shared/console/server/feedback-tokens.ts';
 import type { StepSpec } from '../../shared/workflow/steps.ts';
 import type { StageConfig } from '../config.ts';
@@ -39,7 +41,10 @@ export const CONSOLE_FUNCTION_SPEC = CONSOLE_SPEC as unknown as StepSpec;
 /** Requests per second (and burst) the console's stage accepts: a handful of people browsing. */
 export const CONSOLE_THROTTLE = { rateLimit: 20, burstLimit: 40 } as const;
 
-/** One JSON object per request, the signed-in user by Cognito `sub`. */
+/**
+ * One JSON object per request. API Gateway no longer knows the user (the function authenticates):
+ * the console function's log has the signed-in user's Cognito `sub` as `user`, same request id.
+ */
 export const CONSOLE_ACCESS_LOG_FORMAT = JSON.stringify({
   requestId: '$context.requestId',
   requestTime: '$context.requestTime',
@@ -51,8 +56,6 @@ export const CONSOLE_ACCESS_LOG_FORMAT = JSON.stringify({
   status: '$context.status',
   responseLength: '$context.responseLength',
   latencyMs: '$context.responseLatency',
-  user: '$context.authorizer.claims.sub',
-  authorizerError: '$context.authorizer.error',
   integrationError: '$context.integrationErrorMessage',
 });
 
@@ -66,19 +69,26 @@ export interface ConsoleProps {
   entry?: string;
 }
 
+/** The hosted UI's domain prefix: unique per stage and account (Cognito prefixes are global per region). */
+export const consoleDomainPrefix = (stage: string, account: string): string =>
+  `incidentiq-${stage}-${account}`;
+
 /**
- * The web console in AWS: an HTTP API whose every route needs a Cognito user pool JWT (the
- * `Authorization` header: an ID or access token of the console's app client), in front of the
- * console function. The pool has no self sign-up (an administrator creates the users), requires
+ * The web console in AWS: an HTTP API in front of the console function, which signs people in
+ * itself through the Cognito hosted UI (authorization code flow; `shared/console/auth/`) and keeps
+ * the session in an HttpOnly cookie. API Gateway's JWT authorizer is not used: it wants an
+ * `Authorization: Bearer` header, which a browser following a link (from the notification e-mail,
+ * from chat) never sends, and the console's pages have no JavaScript to add it. The pool has no self sign-up (an administrator creates the users), requires
  * TOTP MFA, and is on the Plus feature plan with threat protection enforcing. The function reads
  * the incident table (the item and the recent-month index) and the reports under `reports/`, and
- * writes incident items (feedback). The feedback form's token secret is a generated Secrets
- * Manager secret, resolved by CloudFormation into the function's (encrypted) environment.
+ * writes incident items (feedback). The HMAC key of the feedback form's tokens, the sign-in
+ * state and the session cookie is a generated Secrets Manager secret, resolved by CloudFormation into the function's (encrypted) environment.
  */
 export class Console extends Construct {
   readonly function: AnalyzerFunction;
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
+  readonly userPoolDomain: cognito.UserPoolDomain;
   readonly api: apigwv2.HttpApi;
   readonly stage: apigwv2.HttpStage;
   readonly accessLogs: logs.LogGroup;
@@ -95,20 +105,8 @@ export class Console extends Construct {
     acknowledge(
       this.tokenSecret,
       'AwsSolutions-SMG4',
-      'An HMAC key for anti-forgery tokens of the feedback form, not a credential: rotating it only invalidates forms open at that moment. Rotate by redeploying after changing the secret.',
+      'An HMAC key (the feedback form tokens, the sign-in state and the session cookie), not a credential users hold: rotating it only invalidates open forms and signs everyone out. Rotate by redeploying after changing the secret.',
     );
-
-    this.function = new AnalyzerFunction(this, 'console', {
-      spec: CONSOLE_FUNCTION_SPEC,
-      environment: {
-        ...props.environment,
-        // A dynamic reference: CloudFormation resolves it at deploy time, the template holds no secret.
-        [CONSOLE_TOKEN_SECRET_ENV]: this.tokenSecret.secretValue.unsafeUnwrap(),
-      },
-      logRetention: props.logRetention,
-      ...(props.entry ? { entry: props.entry } : {}),
-    });
-    this.grantData(store);
 
     this.userPool = new cognito.UserPool(this, 'Users', {
       selfSignUpEnabled: false,
@@ -130,23 +128,53 @@ export class Console extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.api = new apigwv2.HttpApi(this, 'Api', {
+      description: `IncidentIQ ${props.config.stage}: the web console (Cognito sign-in in the function)`,
+      createDefaultStage: false,
+    });
+    acknowledge(
+      this.api,
+      'AwsSolutions-APIG4',
+      'Authorization is done in the console function: every route but the stylesheet requires a session cookie issued after a Cognito hosted UI sign-in (authorization code flow, ID token verified against the pool JWKS). A JWT authorizer cannot be used: browsers following links send no Authorization header and the pages have no JavaScript.',
+    );
+
     this.userPoolClient = this.userPool.addClient('ConsoleClient', {
       authFlows: { userSrp: true },
-      disableOAuth: true,
       generateSecret: false,
       preventUserExistenceErrors: true,
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL],
+        callbackUrls: [`${this.api.apiEndpoint}${AUTH_CALLBACK_PATH}`],
+        logoutUrls: [`${this.api.apiEndpoint}/`],
+      },
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.hours(12),
     });
-
-    this.api = new apigwv2.HttpApi(this, 'Api', {
-      description: `IncidentIQ ${props.config.stage}: the web console (Cognito sign-in required)`,
-      createDefaultStage: false,
-      defaultAuthorizer: new HttpUserPoolAuthorizer('ConsoleUsers', this.userPool, {
-        userPoolClients: [this.userPoolClient],
-      }),
+    const stack = Stack.of(this);
+    this.userPoolDomain = this.userPool.addDomain('HostedUi', {
+      cognitoDomain: { domainPrefix: consoleDomainPrefix(props.config.stage, stack.account) },
     });
+
+    this.function = new AnalyzerFunction(this, 'console', {
+      spec: CONSOLE_FUNCTION_SPEC,
+      environment: {
+        ...props.environment,
+        // A dynamic reference: CloudFormation resolves it at deploy time, the template holds no secret.
+        [CONSOLE_TOKEN_SECRET_ENV]: this.tokenSecret.secretValue.unsafeUnwrap(),
+        [ENV.consoleUrl]: this.api.apiEndpoint,
+        [CONSOLE_AUTH_ENV.domainUrl]: this.userPoolDomain.baseUrl(),
+        [CONSOLE_AUTH_ENV.clientId]: this.userPoolClient.userPoolClientId,
+        [CONSOLE_AUTH_ENV.userPoolId]: this.userPool.userPoolId,
+        [CONSOLE_AUTH_ENV.region]: stack.region,
+      },
+      logRetention: props.logRetention,
+      ...(props.entry ? { entry: props.entry } : {}),
+    });
+    this.grantData(store);
+
     const integration = new HttpLambdaIntegration('ConsoleFunction', this.function.function);
     const { GET, HEAD, POST } = apigwv2.HttpMethod;
     for (const [path, methods] of [
@@ -154,6 +182,8 @@ export class Console extends Construct {
       ['/assets/console.css', [GET, HEAD]],
       ['/incidents/{incidentId}', [GET, HEAD]],
       ['/incidents/{incidentId}/feedback', [POST]],
+      [AUTH_CALLBACK_PATH, [GET]],
+      [AUTH_LOGOUT_PATH, [GET]],
     ] as const) {
       this.api.addRoutes({ path, methods: [...methods], integration });
     }

@@ -1,38 +1,17 @@
 import { FeedbackError, recordFeedback } from '../analysis/similarity/feedback.ts';
 import { parseReport, type Report } from '../domain/report.ts';
 import type { IncidentRecord } from '../ports/incident-store.ts';
+import { authenticate } from './auth/gate.ts';
 import { CONSOLE_CSS_TEXT } from './console-style.ts';
 import { FEEDBACK_FIELDS, type FeedbackFormValues, readFeedbackForm } from './feedback-form.ts';
 import { loadIncidentPage } from './incident-list.ts';
 import { parseFilters } from './list-filters.ts';
 import type { FeedbackView } from './pages/feedback-section.ts';
 import { renderListPage } from './pages/list-page.ts';
-import { renderMessagePage } from './pages/message-page.ts';
 import { renderRecordOnlyPage, renderReportPage } from './pages/report-page.ts';
 import { incidentPath, route } from './paths.ts';
+import { message, PAGE_HEADERS, page } from './responses.ts';
 import type { ConsoleDeps, ConsoleRequest, ConsoleResponse } from './types.ts';
-
-/** No script may run and nothing may load from elsewhere: escaping is the first defence, this the second. */
-const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-
-const PAGE_HEADERS: Readonly<Record<string, string>> = {
-  'content-type': 'text/html; charset=utf-8',
-  'content-security-policy': CONTENT_SECURITY_POLICY,
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'same-origin',
-  'cache-control': 'no-store',
-};
-
-const page = (status: number, body: string, extra: Record<string, string> = {}): ConsoleResponse => ({
-  status,
-  headers: { ...PAGE_HEADERS, ...extra },
-  body,
-});
-
-const message = (status: number, title: string, text: string, extra: Record<string, string> = {}) =>
-  page(status, renderMessagePage(title, text), extra);
 
 const notAllowed = (allow: string) =>
   message(405, 'Method not allowed', `This address accepts ${allow} only.`, { allow });
@@ -52,6 +31,11 @@ export async function handleConsoleRequest(req: ConsoleRequest, deps: ConsoleDep
 }
 
 async function dispatch(req: ConsoleRequest, deps: ConsoleDeps): Promise<ConsoleResponse> {
+  if (deps.auth) {
+    const gate = await authenticate(req, deps.auth, deps.now());
+    if ('response' in gate) return gate.response;
+    if (gate.session) deps.onSession?.(gate.session);
+  }
   const method = req.method.toUpperCase();
   const read = method === 'GET' || method === 'HEAD';
   const target = route(req.path);

@@ -1,5 +1,6 @@
 import type { BlobStore } from '../ports/blob-store.ts';
 import type { IncidentStore } from '../ports/incident-store.ts';
+import type { ConsoleAuth, Session } from './auth/types.ts';
 
 /** A request as the console sees it, whichever server received it (node:http or API Gateway). */
 export interface ConsoleRequest {
@@ -10,6 +11,8 @@ export interface ConsoleRequest {
   query: Readonly<Record<string, string>>;
   /** The fields of an `application/x-www-form-urlencoded` body. */
   form?: Readonly<Record<string, string>>;
+  /** The request's cookies by name (the session cookie when signed in). */
+  cookies?: Readonly<Record<string, string>>;
 }
 
 export interface ConsoleResponse {
@@ -33,6 +36,13 @@ export interface ConsoleDeps {
   blobs: BlobStore;
   now: () => Date;
   tokens: FeedbackTokens;
+  /**
+   * Sign-in through Cognito (`auth/cognito.ts`): the console Lambda sets it, so every page needs a
+   * session; the local console on 127.0.0.1 leaves it out and serves without sign-in.
+   */
+  auth?: ConsoleAuth;
+  /** Told who a request is from, once authenticated (the Lambda logs the `sub`). */
+  onSession?: (session: Session) => void;
   /** Told about unexpected errors (the page says only that something went wrong). */
   onError?: (error: unknown) => void;
 }

@@ -2,6 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_FUNCTION_SPEC, CONSOLE_THROTTLE } from '../../infra/constructs/console.ts';
 import { ENV } from '../../shared/composition/environment.ts';
+import { CONSOLE_AUTH_ENV } from '../../shared/console/auth/cognito.ts';
 import { CONSOLE_TOKEN_SECRET_ENV } from '../../shared/console/server/feedback-tokens.ts';
 import {
   buildApp,
@@ -76,14 +77,18 @@ describe('the console in the analyzer stack', () => {
   const logicalIdOf = (type: string): string => only(Object.keys(template.findResources(type)), type);
 
   describe('the API', () => {
-    it('is one HTTP API with the console routes only, each behind the Cognito authorizer', () => {
+    it('is one HTTP API with the console and sign-in routes only, none behind an API Gateway authorizer', () => {
       template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
-      const authorizerId = logicalIdOf('AWS::ApiGatewayV2::Authorizer');
+      // The function authenticates (a session cookie after the hosted UI sign-in): a browser
+      // following a link sends no Authorization header for a JWT authorizer to check.
+      template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 0);
       const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route'));
 
       expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual([
         'GET /',
         'GET /assets/console.css',
+        'GET /auth/callback',
+        'GET /auth/logout',
         'GET /incidents/{incidentId}',
         'HEAD /',
         'HEAD /assets/console.css',
@@ -91,10 +96,8 @@ describe('the console in the analyzer stack', () => {
         'POST /incidents/{incidentId}/feedback',
       ]);
       for (const route of routes) {
-        expect(route.Properties, route.Properties.RouteKey).toMatchObject({
-          AuthorizationType: 'JWT',
-          AuthorizerId: { Ref: authorizerId },
-        });
+        expect(route.Properties.AuthorizationType ?? 'NONE', route.Properties.RouteKey).toBe('NONE');
+        expect(route.Properties.AuthorizerId, route.Properties.RouteKey).toBeUndefined();
       }
     });
 
@@ -127,8 +130,9 @@ describe('the console in the analyzer stack', () => {
       expect(format).toMatchObject({
         requestId: '$context.requestId',
         status: '$context.status',
-        user: '$context.authorizer.claims.sub',
       });
+      // No authorizer, so no user here: the console function logs it.
+      expect(Object.values(format).join(' ')).not.toContain('$context.authorizer');
       expect(resources[accessLogs]?.Properties?.RetentionInDays).toBe(90);
     });
 
@@ -151,18 +155,33 @@ describe('the console in the analyzer stack', () => {
     });
   });
 
-  describe('the authorizer and the user pool', () => {
-    it('checks JWTs of the console client, issued by the console user pool', () => {
+  describe('the user pool, its hosted UI and the app client', () => {
+    it('has a hosted UI domain named after the stage and the account', () => {
       const pool = logicalIdOf('AWS::Cognito::UserPool');
-      const client = logicalIdOf('AWS::Cognito::UserPoolClient');
-      template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
-        AuthorizerType: 'JWT',
-        IdentitySource: ['$request.header.Authorization'],
-        JwtConfiguration: {
-          Audience: [{ Ref: client }],
-          Issuer: { 'Fn::Join': ['', ['https://cognito-idp.eu-west-1.amazonaws.com/', { Ref: pool }]] },
-        },
+      template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+      template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+        Domain: 'incidentiq-prod-123456789012',
+        UserPoolId: { Ref: pool },
       });
+    });
+
+    it('gives the console client the authorization code grant, openid and email, back to the console', () => {
+      const api = logicalIdOf('AWS::ApiGatewayV2::Api');
+      const client = resources[logicalIdOf('AWS::Cognito::UserPoolClient')]?.Properties ?? {};
+
+      expect(client).toMatchObject({
+        AllowedOAuthFlowsUserPoolClient: true,
+        AllowedOAuthFlows: ['code'],
+        AllowedOAuthScopes: ['openid', 'email'],
+        SupportedIdentityProviders: ['COGNITO'],
+        GenerateSecret: false,
+      });
+      expect(asArray(client.CallbackURLs as Json[]).map((u) => flatten(u))).toEqual([
+        `\${${api}.ApiEndpoint}/auth/callback`,
+      ]);
+      expect(asArray(client.LogoutURLs as Json[]).map((u) => flatten(u))).toEqual([
+        `\${${api}.ApiEndpoint}/`,
+      ]);
     });
 
     it('lets only administrators create users, requires TOTP MFA and a strong password, with threat protection', () => {
@@ -192,7 +211,7 @@ describe('the console in the analyzer stack', () => {
   });
 
   describe('the console function', () => {
-    it('has the analyzer function defaults and the token secret as a deploy-time reference', () => {
+    it('has the analyzer function defaults, the token secret as a deploy-time reference and the sign-in settings', () => {
       const fn = resources[functionLogicalId(template, 'console')];
 
       expect(fn?.Properties).toMatchObject({
@@ -208,6 +227,17 @@ describe('the console in the analyzer stack', () => {
       expect(flatten(variables[CONSOLE_TOKEN_SECRET_ENV] as Json)).toBe(
         `{{resolve:secretsmanager:\${${secret}}:SecretString:::}}`,
       );
+      const api = logicalIdOf('AWS::ApiGatewayV2::Api');
+      const domain = logicalIdOf('AWS::Cognito::UserPoolDomain');
+      expect(variables[ENV.consoleUrl]).toEqual({ 'Fn::GetAtt': [api, 'ApiEndpoint'] });
+      expect(flatten(variables[CONSOLE_AUTH_ENV.domainUrl] as Json)).toBe(
+        `https://\${${domain}}.auth.eu-west-1.amazoncognito.com`,
+      );
+      expect(variables[CONSOLE_AUTH_ENV.clientId]).toEqual({
+        Ref: logicalIdOf('AWS::Cognito::UserPoolClient'),
+      });
+      expect(variables[CONSOLE_AUTH_ENV.userPoolId]).toEqual({ Ref: logicalIdOf('AWS::Cognito::UserPool') });
+      expect(variables[CONSOLE_AUTH_ENV.region]).toBe('eu-west-1');
       expect(flatten(variables[ENV.incidentTable] as Json)).toMatch(/^\$\{StoreIncidents[0-9A-F]+\}$/);
       expect(flatten(variables[ENV.reportBucket] as Json)).toMatch(/^\$\{StoreReports[0-9A-F]+\}$/);
     });

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyEventV2, APIGatewayProxyResult } from 'aws-lambda';
+import { parseCookies } from '../auth/cookies.ts';
 import type { ConsoleRequest, ConsoleResponse } from '../types.ts';
 import { decodePath, firstValues } from './params.ts';
 
@@ -34,7 +35,18 @@ export function fromApiGatewayEvent(event: ApiGatewayEvent): ConsoleRequest {
       : event.body
     : '';
   const form = method === 'POST' && isForm ? firstValues(new URLSearchParams(body)) : undefined;
-  return { method, path: decodePath(path), query, ...(form ? { form } : {}) };
+  // Payload 2.0 moves the Cookie header into `cookies`; 1.0 keeps the header.
+  const cookieHeader = [...(v2 ? (event.cookies ?? []) : []), header(event.headers, 'cookie')]
+    .filter(Boolean)
+    .join('; ');
+  const cookies = cookieHeader ? parseCookies(cookieHeader) : undefined;
+  return {
+    method,
+    path: decodePath(path),
+    query,
+    ...(form ? { form } : {}),
+    ...(cookies ? { cookies } : {}),
+  };
 }
 
 /** The console's response as a Lambda proxy result (both payload versions accept this shape). */

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseCookies } from '../auth/cookies.ts';
 import { handleConsoleRequest } from '../router.ts';
 import type { ConsoleDeps, ConsoleRequest } from '../types.ts';
 import { decodePath, firstValues } from './params.ts';
@@ -38,6 +39,7 @@ async function toConsoleRequest(req: IncomingMessage): Promise<ConsoleRequest> {
     path: decodePath(url.pathname),
     query: firstValues(url.searchParams),
     ...(form ? { form } : {}),
+    ...(req.headers.cookie ? { cookies: parseCookies(req.headers.cookie) } : {}),
   };
 }
 

@@ -51,6 +51,31 @@ describe('API Gateway events', () => {
     });
   });
 
+  it('reads the cookies: payload 2.0 `cookies`, payload 1.0 `Cookie` header', () => {
+    const v2 = {
+      version: '2.0',
+      rawPath: '/',
+      rawQueryString: '',
+      headers: {},
+      cookies: ['__Host-incidentiq-session=abc.def', 'other=1'],
+      requestContext: { http: { method: 'GET' } },
+    } as unknown as APIGatewayProxyEventV2;
+    const v1 = {
+      httpMethod: 'GET',
+      path: '/',
+      queryStringParameters: null,
+      headers: { Cookie: '__Host-incidentiq-session=abc.def; other=1' },
+      body: null,
+    } as unknown as APIGatewayProxyEvent;
+
+    for (const event of [v2, v1]) {
+      expect(fromApiGatewayEvent(event).cookies).toEqual({
+        '__Host-incidentiq-session': 'abc.def',
+        other: '1',
+      });
+    }
+  });
+
   it('reads a REST API proxy (payload 1.0) request', () => {
     const event = {
       httpMethod: 'GET',

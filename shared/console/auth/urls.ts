@@ -1,0 +1,33 @@
+import type { CognitoSettings } from './types.ts';
+
+/** The console's own sign-in paths (API routes in `infra/constructs/console.ts`). */
+export const AUTH_CALLBACK_PATH = '/auth/callback';
+export const AUTH_LOGOUT_PATH = '/auth/logout';
+
+/** The `iss` of the pool's tokens. */
+export const issuerOf = (s: CognitoSettings): string =>
+  `https://cognito-idp.${s.region}.amazonaws.com/${s.userPoolId}`;
+
+export const jwksUrlOf = (s: CognitoSettings): string => `${issuerOf(s)}/.well-known/jwks.json`;
+
+export const tokenUrlOf = (s: CognitoSettings): string => `${s.domainUrl}/oauth2/token`;
+
+/** Must equal one of the app client's callback URLs, in the authorize and the token request alike. */
+export const redirectUriOf = (s: CognitoSettings): string => `${s.consoleUrl}${AUTH_CALLBACK_PATH}`;
+
+export function authorizeUrl(s: CognitoSettings, state: string): string {
+  const query = new URLSearchParams({
+    response_type: 'code',
+    client_id: s.clientId,
+    redirect_uri: redirectUriOf(s),
+    scope: 'openid email',
+    state,
+  });
+  return `${s.domainUrl}/oauth2/authorize?${query}`;
+}
+
+/** Cognito's sign-out, back to the console (its root is the app client's sign-out URL). */
+export function logoutUrl(s: CognitoSettings): string {
+  const query = new URLSearchParams({ client_id: s.clientId, logout_uri: `${s.consoleUrl}/` });
+  return `${s.domainUrl}/logout?${query}`;
+}
