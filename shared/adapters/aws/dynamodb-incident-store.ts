@@ -2,8 +2,10 @@
  * The incident table, single-table design. One item per incident:
  *
  *   PK = INCIDENT#<id>                 SK = META
- *   GSI1PK = SERVICE#<rootService>     GSI1SK = <occurredAt>#<id>   same root-cause service (sparse:
- *                                                                   absent when the root service is unknown)
+ *   GSI1PK = SERVICE#<rootService>#CLASS#<faultClass>
+ *                                      GSI1SK = <occurredAt>#<id>   the same failure in the same place, of any
+ *                                                                   age (sparse: absent when the root service
+ *                                                                   is unknown)
  *   GSI2PK = CLASS#<faultClass>        GSI2SK = <occurredAt>#<id>   same fault class
  *   GSI3PK = RECENT#<yyyy-mm>          GSI3SK = <occurredAt>#<id>   recent incidents, one partition a month
  *
@@ -124,7 +126,10 @@ export class DynamoDbIncidentStore implements IncidentStore {
     const [current, previous] = recentMonths(this.now());
     const lookups: { index: string; key: string }[] = [];
     if (query.rootService) {
-      lookups.push({ index: INCIDENT_INDEXES.byService, key: serviceKey(query.rootService) });
+      lookups.push({
+        index: INCIDENT_INDEXES.byService,
+        key: serviceKey(query.rootService, query.faultClass),
+      });
     }
     lookups.push(
       { index: INCIDENT_INDEXES.byClass, key: classKey(query.faultClass) },
@@ -195,7 +200,9 @@ export class DynamoDbIncidentStore implements IncidentStore {
 }
 
 const incidentKey = (id: string) => `INCIDENT#${id}`;
-const serviceKey = (service: string) => `SERVICE#${service}`;
+// Service and class together: the most telling candidates (the same failure in the same place)
+// are then found whatever their age, not only while they are among a busy service's newest.
+const serviceKey = (service: string, faultClass: FaultClass) => `SERVICE#${service}#CLASS#${faultClass}`;
 const classKey = (faultClass: FaultClass) => `CLASS#${faultClass}`;
 const recentKey = (month: string) => `RECENT#${month}`;
 
@@ -226,7 +233,9 @@ function toItem(record: IncidentRecord): Record<string, unknown> {
     ...attributes,
     PK: incidentKey(record.incidentId),
     SK: META,
-    ...(record.rootService ? { GSI1PK: serviceKey(record.rootService), GSI1SK: sortKey } : {}),
+    ...(record.rootService
+      ? { GSI1PK: serviceKey(record.rootService, record.faultClass), GSI1SK: sortKey }
+      : {}),
     GSI2PK: classKey(record.faultClass),
     GSI2SK: sortKey,
     GSI3PK: recentKey(at.slice(0, 7)),

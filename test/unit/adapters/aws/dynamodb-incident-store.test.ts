@@ -124,7 +124,7 @@ describe('DynamoDbIncidentStore against dynalite', () => {
     expect(byNewClass.map((r) => r.incidentId)).toContain('again');
   });
 
-  it('finds candidates by root service, by fault class and among recent incidents', async () => {
+  it('finds the same failure in the same place at any age, the same class, and recent incidents', async () => {
     const found = await store.candidates({
       rootService: 'orders',
       faultClass: 'memory_exhaustion',
@@ -132,10 +132,17 @@ describe('DynamoDbIncidentStore against dynalite', () => {
     });
     const ids = found.map((r) => r.incidentId);
 
-    expect(ids).toContain('cls-only'); // same service
     expect(ids).toEqual(expect.arrayContaining(['svc-old', 'svc-new'])); // same class
     expect(ids).toEqual(expect.arrayContaining(['unrelated-recent', 'unrelated-last-month'])); // recent
+    expect(ids).not.toContain('cls-only'); // the same service failing otherwise, long ago
     expect(ids).not.toContain('unrelated-older');
+
+    const twin = await store.candidates({
+      rootService: 'orders',
+      faultClass: 'dependency_timeout',
+      limit: 10,
+    });
+    expect(twin.map((r) => r.incidentId)).toContain('cls-only'); // same service and class, a year old
   });
 
   it('lists each incident once, however many sources found it', async () => {
@@ -155,7 +162,7 @@ describe('DynamoDbIncidentStore against dynalite', () => {
 
     const found = await store.candidates({
       rootService: 'payment-service',
-      faultClass: 'cache_failure',
+      faultClass: 'memory_exhaustion',
       limit: 1,
     });
 
