@@ -33,6 +33,7 @@ export type Access =
 export const STEP_ACCESS: Record<StepName, readonly Access[]> = {
   intake: ['blobs', 'incidents-write', 'start-workflow'],
   'fetch-logs': ['blobs', 'logs', 'alarms'],
+  'collect-shard': ['blobs'],
   correlate: ['blobs'],
   'find-similar': ['blobs', 'incidents-read', 'embeddings'],
   synthesize: ['blobs', 'model'],

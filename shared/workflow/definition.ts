@@ -1,4 +1,4 @@
-import { mainPath, STEPS, type StepName, type StepSpec } from './steps.ts';
+import { mainPath, STEPS, type StepName, type StepSpec, stateNameOf, stepSpec } from './steps.ts';
 
 /** The name of the Fail state the workflow ends in after recording a failure. */
 export const FAILED_STATE = 'analysis-failed';
@@ -38,24 +38,50 @@ export function buildDefinition(resource: (step: StepSpec) => unknown): StateMac
         JitterStrategy: 'FULL',
       }));
     }
+    // The state that continues the path: the task itself, or the Map state around it.
+    let outer = state;
+    if (spec.fanOut) {
+      const f = spec.fanOut;
+      state.OutputPath = f.output;
+      state.End = true;
+      const selector: Record<string, string> = {};
+      for (const field of f.pass) selector[`${field}.$`] = `$.${field}`;
+      selector[`${f.item}.$`] = '$$.Map.Item.Value';
+      selector[`${f.index}.$`] = '$$.Map.Item.Index';
+      outer = {
+        Type: 'Map',
+        Comment: `${spec.description} (once per item of ${f.itemsPath})`,
+        ItemsPath: f.itemsPath,
+        ItemSelector: selector,
+        MaxConcurrency: f.maxConcurrency,
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'INLINE' },
+          StartAt: spec.name,
+          States: { [spec.name]: state },
+        },
+        // Only the runs' outputs (one key each) are kept, beside the input.
+        ResultPath: f.resultPath,
+      };
+    }
     if (spec.catchTo) {
       // The failure is added beside the input, so record-failure still has the incident's pointers.
-      state.Catch = [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: spec.catchTo }];
+      outer.Catch = [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: spec.catchTo }];
     }
-    if (spec.next) state.Next = spec.next;
-    else if (spec.name === 'record-failure') state.Next = FAILED_STATE;
-    else state.End = true;
-    states[spec.name] = state;
+    if (spec.next) outer.Next = stateNameOf(stepSpec(spec.next));
+    else if (spec.name === 'record-failure') outer.Next = FAILED_STATE;
+    else outer.End = true;
+    states[stateNameOf(spec)] = outer;
   }
   states[FAILED_STATE] = {
     Type: 'Fail',
     Error: 'AnalysisFailed',
     Cause: 'A step failed after its retries; a degraded report was published.',
   };
+  // A Map runs its items in waves of MaxConcurrency (its items are bounded: see fanOut).
   const total = path.reduce((n, s) => n + s.timeoutSeconds * (1 + (s.retry[0]?.maxAttempts ?? 0)), 0);
   return {
     Comment: 'IncidentIQ: analyze the logs around a CloudWatch alarm and publish the report',
-    StartAt: first.name,
+    StartAt: stateNameOf(first),
     TimeoutSeconds: total + stepTimeout('record-failure'),
     States: states,
   };

@@ -24,6 +24,10 @@ export interface WorkflowDeps {
   clock: () => number;
   /** When set, synthesize has this model write the narrative (Bedrock); otherwise the offline text stays. */
   model?: { client: ModelClient; modelId: string };
+  /** Lines per stored part of the raw events (default EVENTS_PER_PART; tests lower it). */
+  eventsPerPart?: number;
+  /** Shards the events are split into by log stream (default SHARDS). */
+  shards?: number;
   /** Optional text embeddings blended into the similarity of past incidents (Titan on Bedrock). */
   embeddings?: EmbeddingScorer;
 }

@@ -17,6 +17,19 @@ export interface WorkflowState {
   /** Raw events, one JSON object per line, in parts of at most EVENTS_PER_PART lines: `<eventsKey>part-NNNNN.jsonl`. */
   eventsKey?: string;
   eventParts?: number;
+  /**
+   * The parts of each shard, by part number: every event of a log stream lies in one shard (a
+   * stack trace never straddles two), at most SHARDS shards whatever the volume. The Map state
+   * runs collect-shard once per entry.
+   */
+  shards?: number[][];
+  /** One collect-shard run's input (set by the Map): which shard, and its parts. */
+  shardIndex?: number;
+  shardParts?: number[];
+  /** One collect-shard run's output: the key of its partial collection. */
+  shardKey?: string;
+  /** The Map's result: the keys of the partial collections, one per shard (at most SHARDS). */
+  shardKeys?: string[];
   /** The correlation's evidence: the offline report and its signature. */
   evidenceKey?: string;
   similarKey?: string;
@@ -35,6 +48,25 @@ export const MAX_NOTE_LENGTH = 500;
 
 /** Lines per stored part of the raw events: a part stays tens of MB, far below string and object limits. */
 export const EVENTS_PER_PART = 100_000;
+
+/** Shards of one window: the events are split by log stream into at most this many. */
+export const SHARDS = 8;
+
+/** The shard a log stream's events go to (a stable hash of the group and stream). */
+export function shardOfStream(logGroup: string, logStream: string | undefined, shards = SHARDS): number {
+  let h = 0x811c9dc5;
+  const text = `${logGroup}\u0000${logStream ?? ''}`;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h % Math.max(1, shards);
+}
+
+/** Where one shard's partial collection is kept. */
+export function shardKey(incidentId: string, shard: number): string {
+  return incidentKey(incidentId, `shards/shard-${String(shard).padStart(3, '0')}.json`);
+}
 
 export function eventPartKey(eventsKey: string, part: number): string {
   return `${eventsKey}part-${String(part).padStart(5, '0')}.jsonl`;

@@ -3,9 +3,12 @@
  * construct and the local runner both build the state machine from it (`definition.ts`); nothing
  * else restates the order.
  */
+import { SHARDS } from './state.ts';
+
 export type StepName =
   | 'intake'
   | 'fetch-logs'
+  | 'collect-shard'
   | 'correlate'
   | 'find-similar'
   | 'synthesize'
@@ -34,6 +37,21 @@ export interface StepSpec {
   catchTo: StepName | null;
   /** The next state, or null for the last. */
   next: StepName | null;
+  /**
+   * Run once per item of an array of the state (a Map state around the task): each run gets the
+   * fields `pass` of the state and the item as `item`, its index as `index`; the task's output at
+   * `output` is collected into `resultPath`. Retry is the task's; the Map takes the Catch.
+   */
+  fanOut?: {
+    stateName: string;
+    itemsPath: string;
+    pass: string[];
+    item: string;
+    index: string;
+    output: string;
+    resultPath: string;
+    maxConcurrency: number;
+  };
 }
 
 /** Errors our handlers throw for conditions worth retrying (throttling, a dependency briefly down). */
@@ -74,11 +92,34 @@ export const STEPS: readonly StepSpec[] = [
     inStateMachine: true,
     retry: [LAMBDA_TRANSIENT],
     catchTo: 'record-failure',
+    next: 'collect-shard',
+  }),
+  step({
+    name: 'collect-shard',
+    description:
+      'Parses and mines one shard of the events (whole log streams) into a partial collection in S3',
+    timeoutSeconds: 600,
+    memoryMb: 2048,
+    inStateMachine: true,
+    retry: [LAMBDA_TRANSIENT],
+    catchTo: 'record-failure',
     next: 'correlate',
+    fanOut: {
+      stateName: 'collect-shards',
+      itemsPath: '$.shards',
+      pass: ['incidentId', 'alarmKey', 'eventsKey'],
+      item: 'shardParts',
+      index: 'shardIndex',
+      output: '$.shardKey',
+      resultPath: '$.shardKeys',
+      // At most SHARDS items: one wave, bounded.
+      maxConcurrency: SHARDS,
+    },
   }),
   step({
     name: 'correlate',
-    description: 'Parses, mines and correlates the events into the evidence and the offline report',
+    description:
+      "Merges the shards' partial collections and correlates them into the evidence and the offline report",
     timeoutSeconds: 600,
     memoryMb: 2048,
     inStateMachine: true,
@@ -132,6 +173,11 @@ export function stepSpec(name: StepName): StepSpec {
   const spec = STEPS.find((s) => s.name === name);
   if (!spec) throw new Error(`unknown step ${name}`);
   return spec;
+}
+
+/** The state a step runs as: its own Task, or the Map state around it. */
+export function stateNameOf(spec: StepSpec): string {
+  return spec.fanOut ? spec.fanOut.stateName : spec.name;
 }
 
 /** The state machine's main path, in order (record-failure is reached only through catches). */

@@ -168,7 +168,18 @@ describe('the analyzer stack', () => {
 
     it('gives every task retries, and every task but record-failure a catch to record-failure', () => {
       const { States } = stateMachineDefinition(full);
-      const tasks = Object.entries(States).filter(([, state]) => state.Type === 'Task');
+      // A Map state's task retries per item inside it; the Map holds the catch.
+      const catcher = new Map<string, Record<string, unknown>>();
+      const tasks = Object.entries(States).flatMap(([name, state]) => {
+        if (state.Type === 'Task') return [[name, state] as const];
+        const inner = (
+          state.ItemProcessor as { States?: Record<string, Record<string, unknown>> } | undefined
+        )?.States;
+        return Object.entries(inner ?? {}).map(([n, s]) => {
+          catcher.set(n, state);
+          return [n, s] as const;
+        });
+      });
       expect(tasks.map(([name]) => name).sort()).toEqual(
         STEPS.filter((s) => s.inStateMachine)
           .map((s) => s.name)
@@ -184,7 +195,7 @@ describe('the analyzer stack', () => {
           expect(state.Catch, name).toBeUndefined();
           expect(state.Next, name).toBe(FAILED_STATE);
         } else {
-          expect(state.Catch, name).toEqual([
+          expect((catcher.get(name) ?? state).Catch, name).toEqual([
             { ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'record-failure' },
           ]);
         }
@@ -196,8 +207,10 @@ describe('the analyzer stack', () => {
       const order: string[] = [];
       for (let name: string | undefined = StartAt; name; ) {
         const state = States[name];
-        if (state?.Type !== 'Task') break;
-        order.push(name);
+        // A Map state runs its step's task once per item.
+        const task = state?.Type === 'Map' ? (state.ItemProcessor as { StartAt?: string }).StartAt : name;
+        if (state?.Type !== 'Task' && state?.Type !== 'Map') break;
+        order.push(task as string);
         name = state.Next as string | undefined;
       }
       expect(order).toEqual(mainPath().map((s) => s.name));

@@ -19,7 +19,7 @@ import type { Report } from '../../shared/domain/report.ts';
 import type { WorkflowDeps } from '../../shared/workflow/deps.ts';
 import { intake } from '../../shared/workflow/handlers/intake.ts';
 import { runWorkflowLocally } from '../../shared/workflow/local-runner.ts';
-import type { WorkflowState } from '../../shared/workflow/state.ts';
+import { SHARDS, type WorkflowState } from '../../shared/workflow/state.ts';
 import { type LocalS3, startLocalS3 } from './local-aws.ts';
 
 const INCIDENT = fileURLToPath(new URL('../fixtures/incidents/d02-coupon-cache-leak/', import.meta.url));
@@ -140,6 +140,36 @@ describe('the workflow state machine, run locally on real adapters', () => {
     const record = await d.store.get(published.incidentId);
     expect(record?.rootService).toBe('payment-service');
     expect(record?.faultClass).toBe('memory_exhaustion');
+  });
+
+  it('shards a generated window across the Map and publishes the single-pass report', async () => {
+    // The fixture repeated on 5 more streams of each group, a few ms apart, in parts of 400 lines.
+    const generated = events.flatMap((e) => [
+      e,
+      ...Array.from({ length: 5 }, (_, k) => ({
+        ...e,
+        logStream: `${e.logStream ?? 'stream'}#${k + 1}`,
+        timestamp: e.timestamp + k + 1,
+      })),
+    ]);
+    serveLogs(generated);
+    sns.reset();
+    sns.on(PublishCommand).resolves({ MessageId: 'm-3' });
+    const d: WorkflowDeps = { ...deps(), eventsPerPart: 400 };
+    const { state, payloads } = await runRecorded(d, alarmEvent);
+    expect(state.eventParts).toBeGreaterThan(SHARDS);
+    expect(state.shardKeys).toBeUndefined();
+
+    const direct = analyzeIncident({ alarmEvent, events: generated, clock: () => 0 });
+    if (!direct.ok) throw new Error(direct.error);
+    const published = JSON.parse(await d.blobs.get(state.reportKey as string)) as Report;
+    expect(published.stats.linesScanned).toBe(generated.length);
+    expect({ ...published, stats: { ...published.stats, durationMs: 0 } }).toEqual({
+      ...withIncidentMemory(direct.report, []),
+      stats: { ...direct.report.stats, durationMs: 0 },
+    });
+    expect(published.rootCause.service).toBe('payment-service');
+    for (const size of payloads) expect(size).toBeLessThan(4096);
   });
 
   it('when a step keeps failing, record-failure publishes a degraded report and the execution fails', async () => {

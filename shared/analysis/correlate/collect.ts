@@ -1,6 +1,7 @@
 import type { LogEvent, LogLevel, LogRecord } from '../../domain/log-event.ts';
 import { createRecordParser } from '../parse/index.ts';
 import { TemplateMiner } from '../patterns/index.ts';
+import type { MinerSnapshot } from '../patterns/miner.ts';
 import { isErrorLike, type LineSignal, lineSignals } from '../signals/classify-line.ts';
 import { type Windows, windowOf } from '../window.ts';
 import { type ChangeEvent, detectChange } from './changes.ts';
@@ -64,6 +65,49 @@ export function quotableText(record: LogRecord): string {
   return nl === -1 ? record.raw : record.raw.slice(0, nl);
 }
 
+/** The earliest line of a group or pattern: (time, message), the message breaking ties. */
+interface FirstLine {
+  at: number;
+  message: string;
+}
+
+/** One (service, level, masked-line group) of a shard. */
+export interface PartialPattern {
+  service: string;
+  level: LogLevel;
+  /** Index of the masked-line group in the shard's miner snapshot. */
+  group: number;
+  first: FirstLine;
+  logGroups: string[];
+  /** [minute relative to the alarm, lines]. */
+  minutes: [number, number][];
+  /** [minute, its earliest line], from the default incident window on. */
+  samples: [number, LogRecord][];
+}
+
+/**
+ * What one shard of a window's events (one pass of `collectShard`) leaves for the merge: plain
+ * JSON-serializable data whose size follows the number of distinct lines and patterns, not of lines.
+ */
+export interface PartialCollection {
+  version: 1;
+  /** The default windows the shard was collected with; every shard of a merge must share them. */
+  windows: Windows;
+  miner: MinerSnapshot;
+  /** For each miner group, its earliest line (what its signals are read from). */
+  groupFirst: FirstLine[];
+  patterns: PartialPattern[];
+  services: { service: string; logGroups: string[]; firstAt: number }[];
+  changes: ChangeEvent[];
+  linesScanned: number;
+  linesUnparsed: number;
+  outsideWindow: number;
+  logGroups: string[];
+  /** Null when no line of the shard falls in the windows. */
+  firstAt: number | null;
+  lastAt: number | null;
+}
+
 /**
  * One streaming pass over the events: parse, mine each record's template and count it per
  * (service, level, template) and per minute. Of the records themselves only the earliest of each
@@ -71,12 +115,36 @@ export function quotableText(record: LogRecord): string {
  * not of lines. The baseline/incident split is made after the pass: the default one, or, when the
  * data holds no baseline before the incident window but several minutes before the alarm, the
  * earlier half of those minutes (a window without a baseline cannot tell new errors from old).
+ *
+ * It is the merge of a single shard: sharded collection and this pass are one implementation.
  */
 export function collect(events: Iterable<LogEvent>, defaults: Windows): Collected {
+  return mergeCollections([collectShard(events, defaults)], defaults);
+}
+
+/**
+ * Collects one shard of a window's events. Multi-line records (stack traces) are folded per log
+ * stream within the shard, so shards must split the events by log stream: every event of a stream
+ * in one shard, in its order. Everything else kept is a count, a union, or a minimum under a total
+ * order, so merging shards in any order yields what one pass over all their events yields.
+ */
+export function collectShard(events: Iterable<LogEvent>, defaults: Windows): PartialCollection {
+  const collector = shardCollector(defaults);
+  collector.push(events);
+  return collector.finish();
+}
+
+/** `collectShard` fed in pieces (one stored part of the events at a time); `finish` once, at the end. */
+export interface ShardCollector {
+  push(events: Iterable<LogEvent>): void;
+  finish(): PartialCollection;
+}
+
+export function shardCollector(defaults: Windows): ShardCollector {
   const parser = createRecordParser();
   const miner = new TemplateMiner();
-  const byKey = new Map<string, PatternStat>();
-  const signalsByHandle = new Map<number, LineSignal[]>();
+  const groupFirst: FirstLine[] = [];
+  const byKey = new Map<string, ShardPattern>();
   const services = new Map<string, ServiceStat>();
   const changes: ChangeEvent[] = [];
   const sampleFromMinute = minuteOf(defaults.baselineEnd, defaults);
@@ -102,52 +170,231 @@ export function collect(events: Iterable<LogEvent>, defaults: Windows): Collecte
 
     const minute = minuteOf(record.at, defaults);
     const handle = miner.add(record.message, minute < sampleFromMinute ? 'baseline' : 'incident');
-    let signals = signalsByHandle.get(handle);
-    if (!signals) {
-      signals = lineSignals(record.message);
-      signalsByHandle.set(handle, signals);
+    const groupLine = groupFirst[handle];
+    if (!groupLine || earlierLine(record, groupLine)) {
+      groupFirst[handle] = { at: record.at, message: record.message };
     }
     const key = `${record.service}\u0000${record.level}\u0000${handle}`;
     let stat = byKey.get(key);
     if (!stat) {
-      stat = newPattern(key, record, handle, signals);
+      stat = {
+        service: record.service,
+        level: record.level,
+        group: handle,
+        first: { at: record.at, message: record.message },
+        logGroups: new Set(),
+        minutes: new Map(),
+        samples: new Map(),
+      };
       byKey.set(key, stat);
+    } else if (earlierLine(record, stat.first)) {
+      stat.first = { at: record.at, message: record.message };
     }
     stat.logGroups.add(record.logGroup);
     stat.minutes.set(minute, (stat.minutes.get(minute) ?? 0) + 1);
     if (minute >= sampleFromMinute) {
-      const kept = stat.bucketSamples.get(minute);
-      if (!kept || record.at < kept.at) stat.bucketSamples.set(minute, record);
+      const kept = stat.samples.get(minute);
+      if (!kept || earlierRecord(record, kept)) stat.samples.set(minute, record);
     }
-    serviceStat(services, record);
+    serviceStat(services, record.service, [record.logGroup], record.at);
   };
 
-  for (const event of events) for (const record of parser.push(event)) take(record);
-  for (const record of parser.flush()) take(record);
+  const push = (events: Iterable<LogEvent>) => {
+    for (const event of events) for (const record of parser.push(event)) take(record);
+  };
+  const finish = (): PartialCollection => {
+    for (const record of parser.flush()) take(record);
+    return partial();
+  };
+  const partial = (): PartialCollection => ({
+    version: 1,
+    windows: { ...defaults },
+    miner: miner.snapshot(),
+    groupFirst,
+    patterns: [...byKey.values()].map((p) => ({
+      service: p.service,
+      level: p.level,
+      group: p.group,
+      first: p.first,
+      logGroups: [...p.logGroups],
+      minutes: [...p.minutes.entries()],
+      samples: [...p.samples.entries()],
+    })),
+    services: [...services.values()].map((s) => ({
+      service: s.service,
+      logGroups: [...s.logGroups],
+      firstAt: s.firstAt,
+    })),
+    changes,
+    linesScanned,
+    linesUnparsed,
+    outsideWindow,
+    logGroups: [...logGroups],
+    firstAt: Number.isFinite(firstAt) ? firstAt : null,
+    lastAt: Number.isFinite(lastAt) ? lastAt : null,
+  });
+  return { push, finish };
+}
+
+interface ShardPattern {
+  service: string;
+  level: LogLevel;
+  group: number;
+  first: FirstLine;
+  logGroups: Set<string>;
+  minutes: Map<number, number>;
+  samples: Map<number, LogRecord>;
+}
+
+/**
+ * Merges the shards of one window into what `collect` yields on all their events at once: the
+ * same patterns, counts, samples, templates and ids, whatever the number and order of the shards
+ * (exact while no shard, nor the whole, exceeds the miner's cap on distinct lines, and while each
+ * log stream lies in one shard). The baseline/incident split is chosen here, over the whole window.
+ */
+export function mergeCollections(parts: readonly PartialCollection[], defaults: Windows): Collected {
+  const miner = new TemplateMiner();
+  const groupFirst: FirstLine[] = [];
+  const byKey = new Map<string, MergedPattern>();
+  const services = new Map<string, ServiceStat>();
+  const changes: ChangeEvent[] = [];
+  const logGroups = new Set<string>();
+  let linesScanned = 0;
+  let linesUnparsed = 0;
+  let outsideWindow = 0;
+  let firstAt = Number.POSITIVE_INFINITY;
+  let lastAt = Number.NEGATIVE_INFINITY;
+
+  for (const part of parts) {
+    if (!sameWindows(part.windows, defaults)) {
+      throw new Error('a shard was collected with other windows than the merge');
+    }
+    const handles = miner.absorb(part.miner);
+    part.groupFirst.forEach((line, i) => {
+      const h = handles[i] as number;
+      const kept = groupFirst[h];
+      if (!kept || earlierLine(line, kept)) groupFirst[h] = line;
+    });
+    for (const p of part.patterns) {
+      const handle = handles[p.group] as number;
+      const key = `${p.service}\u0000${p.level}\u0000${handle}`;
+      let stat = byKey.get(key);
+      if (!stat) {
+        stat = {
+          service: p.service,
+          level: p.level,
+          handle,
+          first: p.first,
+          logGroups: new Set(),
+          minutes: new Map(),
+          samples: new Map(),
+        };
+        byKey.set(key, stat);
+      } else if (earlierLine(p.first, stat.first)) {
+        stat.first = p.first;
+      }
+      for (const g of p.logGroups) stat.logGroups.add(g);
+      for (const [m, n] of p.minutes) stat.minutes.set(m, (stat.minutes.get(m) ?? 0) + n);
+      for (const [m, r] of p.samples) {
+        const kept = stat.samples.get(m);
+        if (!kept || earlierRecord(r, kept)) stat.samples.set(m, r);
+      }
+    }
+    for (const s of part.services) serviceStat(services, s.service, s.logGroups, s.firstAt);
+    for (const c of part.changes) changes.push(c);
+    for (const g of part.logGroups) logGroups.add(g);
+    linesScanned += part.linesScanned;
+    linesUnparsed += part.linesUnparsed;
+    outsideWindow += part.outsideWindow;
+    if (part.firstAt !== null) firstAt = Math.min(firstAt, part.firstAt);
+    if (part.lastAt !== null) lastAt = Math.max(lastAt, part.lastAt);
+  }
+
+  // Handles in a canonical order too (by masked line, the overflow group last), then re-keyed.
+  const absorbed = miner.snapshot();
+  const order = absorbed.groups.map((_, i) => i);
+  order.sort(
+    (a, b) =>
+      Number(a === absorbed.overflow) - Number(b === absorbed.overflow) ||
+      compareText(absorbed.groups[a]?.key ?? '', absorbed.groups[b]?.key ?? ''),
+  );
+  const rank = new Int32Array(order.length);
+  order.forEach((g, r) => {
+    rank[g] = r;
+  });
+  const canonical = TemplateMiner.fromSnapshot({
+    groups: order.map((g) => absorbed.groups[g] as MinerSnapshot['groups'][number]),
+    overflow: absorbed.overflow < 0 ? -1 : (rank[absorbed.overflow] as number),
+  });
+  const groupKeys = order.map((g) => absorbed.groups[g]?.key ?? '');
+  const firstOfGroup: FirstLine[] = [];
+  groupFirst.forEach((line, h) => {
+    firstOfGroup[rank[h] as number] = line;
+  });
+  for (const stat of byKey.values()) stat.handle = rank[stat.handle] as number;
+  const signalsByHandle = new Map<number, LineSignal[]>();
+  const signalsOf = (handle: number): LineSignal[] => {
+    let signals = signalsByHandle.get(handle);
+    if (!signals) {
+      signals = lineSignals(firstOfGroup[handle]?.message ?? '');
+      signalsByHandle.set(handle, signals);
+    }
+    return signals;
+  };
+  // A canonical order (earliest line first), so nothing depends on the order lines arrived in.
+  const ordered = [...byKey.values()].sort(
+    (a, b) =>
+      a.first.at - b.first.at ||
+      compareText(a.first.message, b.first.message) ||
+      compareText(a.service, b.service) ||
+      compareText(a.level, b.level) ||
+      compareText(groupKeys[a.handle] ?? '', groupKeys[b.handle] ?? ''),
+  );
 
   const { windows, note } = chooseSplit(defaults, firstAt);
   const boundary = minuteOf(windows.baselineEnd, defaults);
   const merged = new Map<string, PatternStat>();
-  for (const stat of byKey.values()) {
-    const templateId = miner.idOf(stat.handle);
+  for (const stat of ordered) {
+    const signals = signalsOf(stat.handle);
+    const templateId = canonical.idOf(stat.handle);
     const key = `${stat.service}\u0000${stat.level}\u0000${templateId}`;
+    const errorLike = isErrorLike(stat.level, stat.first.message, signals);
     const into = merged.get(key);
     if (!into) {
-      merged.set(key, { ...stat, key, templateId, template: miner.templateOf(stat.handle) });
+      merged.set(key, {
+        key,
+        service: stat.service,
+        level: stat.level,
+        handle: stat.handle,
+        template: canonical.templateOf(stat.handle),
+        templateId,
+        baselineCount: 0,
+        incidentCount: 0,
+        firstIncidentAt: Number.POSITIVE_INFINITY,
+        samples: [],
+        minutes: new Map(stat.minutes),
+        bucketSamples: new Map(stat.samples),
+        signals,
+        errorLike,
+        logGroups: new Set(stat.logGroups),
+      });
       continue;
     }
     for (const [m, n] of stat.minutes) into.minutes.set(m, (into.minutes.get(m) ?? 0) + n);
-    for (const [m, r] of stat.bucketSamples) {
+    for (const [m, r] of stat.samples) {
       const kept = into.bucketSamples.get(m);
-      if (!kept || r.at < kept.at) into.bucketSamples.set(m, r);
+      if (!kept || earlierRecord(r, kept)) into.bucketSamples.set(m, r);
     }
-    into.errorLike ||= stat.errorLike;
-    if (strongest(stat.signals) > strongest(into.signals)) into.signals = stat.signals;
+    into.errorLike ||= errorLike;
+    if (strongest(signals) > strongest(into.signals)) into.signals = signals;
     for (const g of stat.logGroups) into.logGroups.add(g);
   }
   let baselineLines = 0;
   let incidentLines = 0;
   for (const p of merged.values()) {
+    p.minutes = new Map([...p.minutes.entries()].sort((a, b) => a[0] - b[0]));
+    p.bucketSamples = new Map([...p.bucketSamples.entries()].sort((a, b) => a[0] - b[0]));
+    p.logGroups = new Set([...p.logGroups].sort(compareText));
     for (const [m, n] of p.minutes) {
       if (m < boundary) p.baselineCount += n;
       else p.incidentCount += n;
@@ -155,28 +402,74 @@ export function collect(events: Iterable<LogEvent>, defaults: Windows): Collecte
     p.samples = [...p.bucketSamples.entries()]
       .filter(([m]) => m >= boundary)
       .map(([, r]) => r)
-      .sort((a, b) => a.at - b.at)
       .slice(0, SAMPLES_PER_PATTERN);
     p.firstIncidentAt = p.samples[0]?.at ?? Number.POSITIVE_INFINITY;
     baselineLines += p.baselineCount;
     incidentLines += p.incidentCount;
   }
-  changes.sort((a, b) => a.at - b.at);
+  changes.sort((a, b) => a.at - b.at || compareRecords(a.record, b.record) || compareText(a.kind, b.kind));
+  const orderedServices = [...services.values()]
+    .sort((a, b) => a.firstAt - b.firstAt || compareText(a.service, b.service))
+    .map((s): [string, ServiceStat] => [
+      s.service,
+      { ...s, logGroups: new Set([...s.logGroups].sort(compareText)) },
+    ]);
   return {
     windows,
     windowNote: note,
     patterns: [...merged.values()],
-    services,
+    services: new Map(orderedServices),
     changes,
     linesScanned,
     linesUnparsed,
     outsideWindow,
     baselineLines,
     incidentLines,
-    logGroups,
+    logGroups: new Set([...logGroups].sort(compareText)),
     firstAt,
     lastAt,
   };
+}
+
+interface MergedPattern {
+  service: string;
+  level: LogLevel;
+  handle: number;
+  first: FirstLine;
+  logGroups: Set<string>;
+  minutes: Map<number, number>;
+  samples: Map<number, LogRecord>;
+}
+
+function sameWindows(a: Windows, b: Windows): boolean {
+  return (
+    a.alarmAt === b.alarmAt &&
+    a.baselineStart === b.baselineStart &&
+    a.baselineEnd === b.baselineEnd &&
+    a.incidentEnd === b.incidentEnd
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function earlierLine(a: FirstLine, b: FirstLine): boolean {
+  return a.at < b.at || (a.at === b.at && a.message < b.message);
+}
+
+/** A total order on records: time, then the verbatim text, then where they were written. */
+function compareRecords(a: LogRecord, b: LogRecord): number {
+  return (
+    a.at - b.at ||
+    compareText(a.raw, b.raw) ||
+    compareText(a.logGroup, b.logGroup) ||
+    compareText(a.logStream ?? '', b.logStream ?? '')
+  );
+}
+
+function earlierRecord(a: LogRecord, b: LogRecord): boolean {
+  return compareRecords(a, b) < 0;
 }
 
 /** The default split, or the midpoint of the pre-alarm data when nothing precedes the incident window. */
@@ -196,40 +489,54 @@ function minuteOf(at: number, w: Windows): number {
   return Math.floor((at - w.alarmAt) / MINUTE);
 }
 
-function newPattern(key: string, record: LogRecord, handle: number, signals: LineSignal[]): PatternStat {
-  return {
-    key,
-    service: record.service,
-    level: record.level,
-    handle,
-    template: '',
-    templateId: '',
-    baselineCount: 0,
-    incidentCount: 0,
-    firstIncidentAt: Number.POSITIVE_INFINITY,
-    samples: [],
-    minutes: new Map(),
-    bucketSamples: new Map(),
-    signals,
-    errorLike: isErrorLike(record.level, record.message, signals),
-    logGroups: new Set(),
-  };
-}
-
 function strongest(signals: LineSignal[]): number {
   return signals.reduce((m, s) => Math.max(m, s.strength), 0);
 }
 
-function serviceStat(services: Map<string, ServiceStat>, record: LogRecord): void {
-  const s = services.get(record.service);
+function serviceStat(
+  services: Map<string, ServiceStat>,
+  service: string,
+  logGroups: Iterable<string>,
+  at: number,
+): void {
+  const s = services.get(service);
   if (!s) {
-    services.set(record.service, {
-      service: record.service,
-      logGroups: new Set([record.logGroup]),
-      firstAt: record.at,
-    });
+    services.set(service, { service, logGroups: new Set(logGroups), firstAt: at });
     return;
   }
-  s.logGroups.add(record.logGroup);
-  s.firstAt = Math.min(s.firstAt, record.at);
+  for (const g of logGroups) s.logGroups.add(g);
+  s.firstAt = Math.min(s.firstAt, at);
+}
+
+/**
+ * The shards of one window, collected apart (`collectShard`), standing where an API takes the
+ * window's events (`analyzeIncident`): `correlate` merges them under its own windows instead of
+ * reading events. They hold no events; iterating them is an error.
+ */
+export class CollectedShards implements Iterable<LogEvent> {
+  constructor(readonly parts: readonly PartialCollection[]) {}
+
+  [Symbol.iterator](): Iterator<LogEvent> {
+    throw new Error('collected shards hold no events: give them to correlate, which merges them');
+  }
+}
+
+/** What `correlate` reads: events, shards collected apart, or a window already collected. */
+export type CollectSource = Iterable<LogEvent> | CollectedShards | Collected;
+
+/** The collection of a source under the default windows (a Collected is taken as it is). */
+export function collectSource(source: CollectSource, defaults: Windows): Collected {
+  if (source instanceof CollectedShards) return mergeCollections(source.parts, defaults);
+  if (isCollected(source)) return source;
+  return collect(source, defaults);
+}
+
+function isCollected(source: CollectSource): source is Collected {
+  return (
+    typeof source === 'object' &&
+    source !== null &&
+    'patterns' in source &&
+    'windows' in source &&
+    !(Symbol.iterator in source)
+  );
 }

@@ -1,12 +1,12 @@
 import type { FaultClass } from '../../domain/fault-class.ts';
-import type { LogEvent, LogRecord } from '../../domain/log-event.ts';
+import type { LogRecord } from '../../domain/log-event.ts';
 import type { ServiceRole } from '../../domain/service-role.ts';
 import type { Platform } from '../synthesis/narrative-input.ts';
 import type { Windows } from '../window.ts';
 import { type Anomaly, type AnomalyResult, findAnomalies, SPIKE_RATIO } from './anomalies.ts';
 import type { ChangeEvent } from './changes.ts';
 import { type Classification, classifyFault } from './classify.ts';
-import { type Collected, collect } from './collect.ts';
+import { type Collected, type CollectSource, collectSource } from './collect.ts';
 import { type Entities, extractEntities } from './entities.ts';
 import { detectPlatform } from './platform.ts';
 import { chooseRootCause, type RootCauseChoice } from './root-cause.ts';
@@ -65,12 +65,12 @@ const EMPTY_CLASSIFICATION: Classification = {
   scores: {},
 };
 
-/** Runs the correlation tools in order over the events and records each in the reasoning trail. */
-export function correlate(
-  events: Iterable<LogEvent>,
-  defaults: Windows,
-  limitations: string[] = [],
-): Findings {
+/**
+ * Runs the correlation tools in order over the events and records each in the reasoning trail.
+ * The events may also come collected already: shards collected apart (merged here under
+ * `defaults`) or a whole Collected window.
+ */
+export function correlate(events: CollectSource, defaults: Windows, limitations: string[] = []): Findings {
   const trail = new Trail();
   trail.add(
     'THOUGHT',
@@ -84,7 +84,7 @@ export function correlate(
       incidentStart: iso(defaults.baselineEnd),
       incidentEnd: iso(defaults.incidentEnd),
     },
-    () => collect(events, defaults),
+    () => collectSource(events, defaults),
     (c) =>
       `${c.linesScanned} lines scanned (${c.linesUnparsed} unparsed, ${c.outsideWindow} outside the windows), ${c.baselineLines} in the baseline and ${c.incidentLines} in the incident window, ${c.patterns.length} patterns over ${c.services.size} services.`,
     (c) => c.incidentLines === 0,

@@ -35,6 +35,13 @@ interface Group {
   incident: number;
 }
 
+/** A miner's distinct masked lines with their per-window counts: plain data, JSON-serializable. */
+export interface MinerSnapshot {
+  groups: { key: string; tokens: string[]; baseline: number; incident: number }[];
+  /** Index of the overflow group in `groups`, or -1. */
+  overflow: number;
+}
+
 interface Mined {
   templates: TemplateSummary[];
   /** For each group index, the index of its template in `templates`. */
@@ -119,6 +126,45 @@ export class TemplateMiner {
       if (group.baseline > 0) this.addMasked(group.tokens, 'baseline', group.baseline, group.key);
       if (group.incident > 0) this.addMasked(group.tokens, 'incident', group.incident, group.key);
     }
+  }
+
+  /** The distinct masked lines and their counts, in insertion order (a handle is an index here). */
+  snapshot(): MinerSnapshot {
+    return {
+      groups: this.groups.map((g) => ({
+        key: g.key,
+        tokens: g.tokens.slice(),
+        baseline: g.baseline,
+        incident: g.incident,
+      })),
+      overflow: this.overflow,
+    };
+  }
+
+  /** A miner holding exactly a snapshot's lines: it derives the same templates and ids. */
+  static fromSnapshot(snapshot: MinerSnapshot, options: MinerOptions = {}): TemplateMiner {
+    const miner = new TemplateMiner(options);
+    miner.absorb(snapshot);
+    return miner;
+  }
+
+  /**
+   * Folds a snapshot's lines into this miner (as `merge` does, the overflow group staying the
+   * overflow group); returns, for each snapshot group, its handle here. The result equals mining
+   * both inputs together as long as no side has reached `maxGroups`.
+   */
+  absorb(snapshot: MinerSnapshot): number[] {
+    this.mined = null;
+    return snapshot.groups.map((group, i) => {
+      const index =
+        i === snapshot.overflow
+          ? this.overflowGroup()
+          : this.addMasked(group.tokens, 'baseline', 0, group.key);
+      const target = this.groups[index] as Group;
+      target.baseline += group.baseline;
+      target.incident += group.incident;
+      return index;
+    });
   }
 
   private maskLine(message: string): string[] {

@@ -1,6 +1,7 @@
 import type { WorkflowDeps } from '../deps.ts';
 import type { WorkflowState } from '../state.ts';
 import type { StepName } from '../steps.ts';
+import { collectShard } from './collect-shard.ts';
 import { correlate } from './correlate.ts';
 import { fetchLogs } from './fetch-logs.ts';
 import { findSimilar } from './find-similar.ts';
@@ -13,6 +14,7 @@ export type StepHandler = (state: WorkflowState, deps: WorkflowDeps) => Promise<
 /** The implementation of every state-machine step, by name. */
 export const STEP_HANDLERS: Record<Exclude<StepName, 'intake'>, StepHandler> = {
   'fetch-logs': fetchLogs,
+  'collect-shard': collectShard,
   correlate,
   'find-similar': findSimilar,
   synthesize,

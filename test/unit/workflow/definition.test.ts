@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDefinition, FAILED_STATE } from '../../../shared/workflow/definition.ts';
-import { MAX_NOTE_LENGTH, MAX_NOTES, withNotes } from '../../../shared/workflow/state.ts';
-import { mainPath, STEPS, TRANSIENT_ERROR } from '../../../shared/workflow/steps.ts';
+import { MAX_NOTE_LENGTH, MAX_NOTES, SHARDS, withNotes } from '../../../shared/workflow/state.ts';
+import { mainPath, STEPS, stateNameOf, TRANSIENT_ERROR } from '../../../shared/workflow/steps.ts';
 
 describe('the workflow definition built from STEPS', () => {
   const def = buildDefinition((spec) => `arn:aws:lambda:us-east-1:123456789012:function:${spec.name}`);
@@ -9,6 +9,7 @@ describe('the workflow definition built from STEPS', () => {
   it('follows the one list of steps, in order, ending with publish', () => {
     expect(mainPath().map((s) => s.name)).toEqual([
       'fetch-logs',
+      'collect-shard',
       'correlate',
       'find-similar',
       'synthesize',
@@ -21,21 +22,43 @@ describe('the workflow definition built from STEPS', () => {
       visited.push(name);
       name = def.States[name]?.Next as string | undefined;
     }
-    expect(visited).toEqual(mainPath().map((s) => s.name));
+    expect(visited).toEqual(mainPath().map(stateNameOf));
+    expect(visited[1]).toBe('collect-shards');
     expect(def.States.publish?.End).toBe(true);
   });
 
   it('gives every main task retries on transient errors and a catch to record-failure', () => {
     for (const spec of mainPath()) {
-      const state = def.States[spec.name] as {
+      type Shape = {
         Retry: { ErrorEquals: string[] }[];
         Catch: { Next: string; ResultPath: string }[];
+        ItemProcessor?: { States: Record<string, Shape> };
       };
-      expect(state.Retry[0]?.ErrorEquals).toContain(TRANSIENT_ERROR);
+      const state = def.States[stateNameOf(spec)] as Shape;
+      // A fanned-out step retries inside the Map, per item; the Map catches.
+      const task = spec.fanOut ? (state.ItemProcessor?.States[spec.name] as Shape) : state;
+      expect(task.Retry[0]?.ErrorEquals).toContain(TRANSIENT_ERROR);
       expect(state.Catch).toEqual([
         { ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'record-failure' },
       ]);
     }
+  });
+
+  it("runs collect-shard as an inline Map over the shards, bounded, keeping only each run's key", () => {
+    const map = def.States['collect-shards'] as Record<string, unknown>;
+    expect(map).toMatchObject({
+      Type: 'Map',
+      ItemsPath: '$.shards',
+      MaxConcurrency: SHARDS,
+      ResultPath: '$.shardKeys',
+      Next: 'correlate',
+      ItemProcessor: {
+        ProcessorConfig: { Mode: 'INLINE' },
+        StartAt: 'collect-shard',
+        States: { 'collect-shard': { Type: 'Task', OutputPath: '$.shardKey', End: true } },
+      },
+    });
+    expect(def.States['fetch-logs']?.Next).toBe('collect-shards');
   });
 
   it('ends a recorded failure in a Fail state, and intake stays outside the state machine', () => {
@@ -89,5 +112,98 @@ describe('fetch-logs stores events in bounded parts', () => {
     expect(JSON.stringify(state).length).toBeLessThan(2048);
     const last = objects.get(eventPartKey(state.eventsKey as string, 2)) ?? '';
     expect(last.trim().split('\n')).toHaveLength(7);
+  });
+});
+
+describe('the shards of a big window', () => {
+  it('keep every stream in one shard and the payloads pointer-only for 100 parts', async () => {
+    const { fetchLogs } = await import('../../../shared/workflow/handlers/fetch-logs.ts');
+    const { collectShard } = await import('../../../shared/workflow/handlers/collect-shard.ts');
+    const { correlate } = await import('../../../shared/workflow/handlers/correlate.ts');
+    const { eventPartKey } = await import('../../../shared/workflow/state.ts');
+    const objects = new Map<string, string>();
+    const alarm = JSON.parse(
+      (await import('node:fs')).readFileSync(
+        new URL('../../fixtures/alarms/d02-coupon-cache-leak.json', import.meta.url),
+        'utf8',
+      ),
+    ) as { time: string };
+    objects.set('alarm', JSON.stringify(alarm));
+    const at = Date.parse(alarm.time);
+    const total = 10_000;
+    const deps = {
+      blobs: {
+        put: async (k: string, b: string) => void objects.set(k, b),
+        get: async (k: string) => {
+          const v = objects.get(k);
+          if (v === undefined) throw new Error(`blob not found: ${k}`);
+          return v;
+        },
+        locate: (k: string) => k,
+      },
+      fetcher: {
+        fetch: () => ({
+          events: (async function* () {
+            for (let i = 0; i < total; i++)
+              yield {
+                logGroup: '/ecs/a',
+                logStream: `s-${i % 64}`,
+                timestamp: at - 600_000 + i,
+                message: `ERROR request ${i} failed`,
+              };
+          })(),
+          outcome: { events: total, bytes: 0, truncated: false, notes: [] },
+        }),
+      },
+      logGroups: { alarmLogGroups: {}, defaultLogGroups: ['/ecs/a'] },
+      windows: {},
+      eventsPerPart: 100,
+      clock: () => 0,
+    } as never;
+    const fetched = await fetchLogs({ incidentId: 'INC-00000002', alarmKey: 'alarm' }, deps);
+    expect(fetched.eventParts).toBeGreaterThanOrEqual(100);
+    expect(fetched.shards?.length).toBeLessThanOrEqual(SHARDS);
+    expect(fetched.shards?.flat().sort((a, b) => a - b)).toEqual(
+      Array.from({ length: fetched.eventParts ?? 0 }, (_, i) => i),
+    );
+    // Every stream lies in one shard.
+    const shardOfStream = new Map<string, number>();
+    fetched.shards?.forEach((parts, shard) => {
+      for (const part of parts) {
+        for (const line of (objects.get(eventPartKey(fetched.eventsKey as string, part)) ?? '')
+          .trim()
+          .split('\n')) {
+          const stream = (JSON.parse(line) as { logStream: string }).logStream;
+          expect(shardOfStream.get(stream) ?? shard).toBe(shard);
+          shardOfStream.set(stream, shard);
+        }
+      }
+    });
+    // What the Map does: one collect-shard per shard, its key as the result.
+    const shardKeys: string[] = [];
+    for (const [shardIndex, shardParts] of (fetched.shards ?? []).entries()) {
+      const out = await collectShard(
+        {
+          incidentId: fetched.incidentId,
+          alarmKey: fetched.alarmKey,
+          eventsKey: fetched.eventsKey,
+          shardIndex,
+          shardParts,
+        },
+        deps,
+      );
+      shardKeys.push(out.shardKey as string);
+    }
+    const afterMap = { ...fetched, shardKeys };
+    expect(JSON.stringify(shardKeys).length).toBeLessThan(1024);
+    expect(JSON.stringify(fetched).length).toBeLessThan(2048);
+    expect(JSON.stringify(afterMap).length).toBeLessThan(4096);
+    const correlated = await correlate(afterMap, deps);
+    expect(correlated.shardKeys).toBeUndefined();
+    expect(correlated.shards).toBeUndefined();
+    const evidence = JSON.parse(objects.get(correlated.evidenceKey as string) ?? '{}') as {
+      report: { stats: { linesScanned: number } };
+    };
+    expect(evidence.report.stats.linesScanned).toBe(total);
   });
 });
