@@ -1,4 +1,5 @@
 import { containsSecret } from '../analysis/redact/index.ts';
+import { proseConsistencyChecks } from '../analysis/report-build/quality.ts';
 import { parseReport, type Report } from '../domain/report.ts';
 import type { QualityCheck } from '../domain/report-metadata.ts';
 import type { Narrative, NarrativeField } from './narrative-schema.ts';
@@ -95,16 +96,10 @@ export function groundingCheck(rounds: { label: string; issues: FieldIssue[] }[]
  * looked for in the prose only: the rest is the offline report, whose own check still holds.
  */
 export function proseChecks(report: Report, offline: Report, masked: string): QualityCheck[] {
-  const answers = report.fiveWhys.map((w) => w.answer.trim().toLowerCase());
-  const pct = `${Math.round(report.rootCause.confidence * 100)}%`;
-  const stated = [...report.executiveSummary.matchAll(/(\d+)%/g)].map((m) => `${m[1]}%`);
   const schema = parseReport(report);
-  const checks = [
-    check(
-      'whys-distinct',
-      new Set(answers).size === answers.length && answers.length === 5,
-      `${new Set(answers).size} distinct answers of ${answers.length}.`,
-    ),
+  const [whys, ...rest] = proseConsistencyChecks(report);
+  return [
+    ...(whys ? [whys] : []),
     check(
       'secrets-redacted',
       (offline.quality.checks.find((c) => c.name === 'secrets-redacted')?.passed ?? true) &&
@@ -112,17 +107,8 @@ export function proseChecks(report: Report, offline: Report, masked: string): Qu
       masked || "No secret or personal data found in the quoted text or the model's text.",
     ),
     check('schema-valid', schema.ok, schema.ok ? 'The report matches the contract schema.' : schema.error),
+    ...rest,
   ];
-  if (!report.inconclusive) {
-    checks.push(
-      check(
-        'one-confidence',
-        stated.every((s) => s === pct),
-        `The conclusion carries one confidence (${pct}) wherever it is stated.`,
-      ),
-    );
-  }
-  return checks;
 }
 
 /** The parts of a report a model may write. */

@@ -73,12 +73,8 @@ export function qualityChecks(report: Report, f: Findings): QualityCheck[] {
     `${times.length} entries in time order.`,
   );
 
-  const answers = report.fiveWhys.map((w) => w.answer.trim().toLowerCase());
-  check(
-    'whys-distinct',
-    new Set(answers).size === answers.length && answers.length === 5,
-    `${new Set(answers).size} distinct answers of ${answers.length}.`,
-  );
+  const [whys, confidence] = proseConsistencyChecks(report);
+  if (whys) checks.push(whys);
 
   if (!report.inconclusive) {
     const inAffected = report.affectedServices.some((a) => a.service === report.rootCause.service);
@@ -89,13 +85,7 @@ export function qualityChecks(report: Report, f: Findings): QualityCheck[] {
         ? `${report.rootCause.service} is among the affected services.`
         : 'The root-cause service is not listed as affected.',
     );
-    const pct = `${Math.round(report.rootCause.confidence * 100)}%`;
-    const stated = [...report.executiveSummary.matchAll(/(\d+)%/g)].map((m) => `${m[1]}%`);
-    check(
-      'one-confidence',
-      stated.every((s) => s === pct),
-      `The conclusion carries one confidence (${pct}) wherever it is stated.`,
-    );
+    if (confidence) checks.push(confidence);
   } else {
     check(
       'inconclusive-consistent',
@@ -104,6 +94,31 @@ export function qualityChecks(report: Report, f: Findings): QualityCheck[] {
         report.affectedServices.length === 0,
       'An inconclusive report names no root cause, no fault class and no affected service.',
     );
+  }
+  return checks;
+}
+
+/**
+ * The checks that read the report alone (no findings), so the model's prose can be checked again
+ * after it was merged: five distinct whys, and one confidence wherever the conclusion is stated.
+ */
+export function proseConsistencyChecks(report: Report): QualityCheck[] {
+  const answers = report.fiveWhys.map((w) => w.answer.trim().toLowerCase());
+  const checks: QualityCheck[] = [
+    {
+      name: 'whys-distinct',
+      passed: new Set(answers).size === answers.length && answers.length === 5,
+      detail: `${new Set(answers).size} distinct answers of ${answers.length}.`,
+    },
+  ];
+  if (!report.inconclusive) {
+    const pct = `${Math.round(report.rootCause.confidence * 100)}%`;
+    const stated = [...report.executiveSummary.matchAll(/(\d+)%/g)].map((m) => `${m[1]}%`);
+    checks.push({
+      name: 'one-confidence',
+      passed: stated.every((s) => s === pct),
+      detail: `The conclusion carries one confidence (${pct}) wherever it is stated.`,
+    });
   }
   return checks;
 }

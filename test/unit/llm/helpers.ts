@@ -73,18 +73,7 @@ export function bedrockModel(time = fakeTime(), modelId = 'amazon.nova-pro-v1:0'
 }
 
 /** The narrative parts of a report, to compare what a model changed. */
-export function prose(report: Report) {
-  return {
-    executiveSummary: report.executiveSummary,
-    rootCause: report.rootCause.summary,
-    severityReason: report.severityReason,
-    timeline: report.timeline.map((t) => [t.title, t.detail]),
-    fixRecommendations: report.fixRecommendations,
-    fiveWhys: report.fiveWhys,
-    systemicRootCause: report.systemicRootCause,
-    counterfactual: report.counterfactual,
-  };
-}
+export { narrativeOf as prose } from '../../../shared/llm/model-quality.ts';
 
 /** The facts a model may never change. */
 export function facts(report: Report) {
