@@ -1,3 +1,4 @@
+import { incidentRecord } from '../../../shared/analysis/similarity/incident-memory.ts';
 import { hmacFeedbackTokens } from '../../../shared/console/server/feedback-tokens.ts';
 import type { ConsoleDeps } from '../../../shared/console/types.ts';
 import type { Report } from '../../../shared/domain/report.ts';
@@ -67,19 +68,7 @@ export async function addReport(
 ): Promise<IncidentRecord> {
   const reportLocation = `reports/${report.incidentId}/report.json`;
   await deps.blobs.put(reportLocation, JSON.stringify(report));
-  const record: IncidentRecord = {
-    incidentId: report.incidentId,
-    title: report.title,
-    occurredAt: report.alarm.triggeredAt,
-    alarmName: report.alarm.name,
-    rootService: report.rootCause.service,
-    faultClass: report.rootCause.faultClass,
-    affectedServices: report.affectedServices.map((a) => a.service),
-    signature: [],
-    rootCause: report.rootCause.summary,
-    reportLocation,
-    ...overrides,
-  };
+  const record: IncidentRecord = { ...incidentRecord(report, reportLocation), ...overrides };
   await deps.store.put(record);
   return record;
 }
