@@ -7,12 +7,12 @@
  *     `incidentiq patterns <file> --assignments` end to end against Node just reading and
  *     splitting the same file, with the CLI's peak RSS.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TemplateMiner } from '../shared/analysis/patterns/index.ts';
+import { bestOf, timeChild } from './child-timing.ts';
 import { generateMessages } from './generate-messages.ts';
 import { groupingAccuracy, loadLoghub } from './loghub-data.ts';
 
@@ -50,15 +50,6 @@ function mine(lines: string[]): MineRun {
   };
 }
 
-function bestOf<T>(runs: number, run: () => T, seconds: (r: T) => number): T {
-  let best = run();
-  for (let i = 1; i < runs; i++) {
-    const next = run();
-    if (seconds(next) < seconds(best)) best = next;
-  }
-  return best;
-}
-
 function fmt(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
@@ -94,18 +85,6 @@ function loghub(): void {
   );
 }
 
-function timeChild(argv: string[]): { seconds: number; maxRssMiB: number | null; status: number | null } {
-  const start = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, argv, {
-    cwd: ROOT,
-    encoding: 'utf8',
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const rss = /maxRSS-kB (\d+)/.exec(run.stderr ?? '');
-  return { seconds, maxRssMiB: rss ? Number(rss[1]) / 1024 : null, status: run.status };
-}
-
 function generated(): void {
   const dir = mkdtempSync(join(tmpdir(), 'incidentiq-bench-'));
   try {
@@ -128,12 +107,12 @@ function generated(): void {
 
     const readSplit = bestOf(
       3,
-      () => timeChild(['bench/rss-wrap.js', 'bench/read-split.js', file]),
+      () => timeChild(['bench/read-split.js', file]),
       (r) => r.seconds,
     );
     const cli = bestOf(
       3,
-      () => timeChild(['bench/rss-wrap.js', 'bin/incidentiq.js', 'patterns', file, '--assignments']),
+      () => timeChild(['bin/incidentiq.js', 'patterns', file, '--assignments']),
       (r) => r.seconds,
     );
     console.log(
