@@ -24,6 +24,16 @@ const POLICY =
   /\b(?:Put(?:Role|User|Group|Bucket)Policy|AttachRolePolicy|DetachRolePolicy|DeleteRolePolicy|UpdateAssumeRolePolicy|AuthorizeSecurityGroup\w*|RevokeSecurityGroup\w*|PutKeyPolicy|ModifyDBInstance)\b/;
 const SCALE = /\b(?:scaled? (?:up|down|in|out)|desired count|autoscal)/i;
 
+/**
+ * Any of the words the patterns above look for, in any case: a line without one announces no change,
+ * and most lines are such lines, so one scan settles them (POLICY is matched case-insensitively
+ * here, which only lets more lines through to the exact tests).
+ */
+const ANY_CHANGE_WORD = new RegExp(
+  [POLICY, CONFIG, DEPLOY, STARTING, SCALE].map((pattern) => `(?:${pattern.source})`).join('|'),
+  'i',
+);
+
 function versionOf(text: string): string | undefined {
   const m = VERSION.exec(text);
   return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
@@ -35,6 +45,7 @@ function versionOf(text: string): string | undefined {
  */
 export function detectChange(record: LogRecord): ChangeEvent | null {
   const text = record.message.length > 1000 ? record.message.slice(0, 1000) : record.message;
+  if (!ANY_CHANGE_WORD.test(text)) return null;
   const base = { at: record.at, service: record.service, description: text, record };
   if (POLICY.test(text)) return { ...base, kind: 'policy' };
   if (CONFIG.test(text)) return { ...base, kind: 'config' };

@@ -39,6 +39,16 @@ export type FoldMode =
   | 'node-gc'
   | 'node-uncaught';
 
+/**
+ * A line starting with a digit, `{`, `[` or `"` (a timestamp, JSON, an address) can be no header,
+ * frame or trailer of any dump: every shape in stack-lines.ts starts otherwise. Such a line leaves
+ * mode 'none' as it is and continues no record in mode 'none', without running the shape tests.
+ */
+function startsPlainly(line: string): boolean {
+  const c = line.charCodeAt(0);
+  return (c >= 48 && c <= 57) || c === 123 || c === 91 || c === 34;
+}
+
 function isUniversalContinuation(line: string): boolean {
   return FRAME_AT.test(line) || MORE_FRAMES.test(line) || CAUSED_BY.test(line) || SUPPRESSED.test(line);
 }
@@ -87,6 +97,7 @@ function staysInMode(mode: FoldMode, line: string): boolean {
 
 /** The mode a line leaves a record in, given the mode before it. */
 export function nextMode(mode: FoldMode, line: string): FoldMode {
+  if (mode === 'none' && startsPlainly(line)) return 'none';
   if (PY_TRACEBACK.test(line)) return 'python';
   if (GO_PANIC.test(line) || GO_FATAL.test(line) || GOROUTINE.test(line)) return 'go';
   if (NODE_FATAL.test(line)) return 'node-fatal';
@@ -135,6 +146,7 @@ function closeInTime(open: OpenRecord, eventMs: number): boolean {
  * traceback or exception header does when it directly follows a WARN-or-worse text line.
  */
 export function continuesRecord(open: OpenRecord, line: string, eventMs: number): boolean {
+  if (open.mode === 'none' && startsPlainly(line)) return false;
   if (isUniversalContinuation(line)) return true;
   if (open.mode === 'python' && PY_EXCEPTION_LINE.test(line)) return true;
   if (open.mode !== 'none' && staysInMode(open.mode, line)) return true;

@@ -41,21 +41,16 @@ function unparsedRecord(
 
 function buildRecord(event: SafeEvent, match: StyleMatch, message: string): LogRecord {
   const time = resolveTime(match.at, event.eventMs);
-  const notes = [
-    match.style === 'raw' ? (match.unparsedNote ?? 'no known log style') : match.unparsedNote,
-    time.note,
-  ];
-  const parseNote = notes.filter((n) => n !== undefined).join('; ');
-  let level = match.level ?? findLevelWord(message.slice(0, HEAD_LIMIT)) ?? 'UNKNOWN';
-  if (
-    match.style !== 'cloudtrail' &&
-    message.slice(0, HEAD_LIMIT).includes('JavaScript heap out of memory')
-  ) {
+  const styleNote = match.style === 'raw' ? (match.unparsedNote ?? 'no known log style') : match.unparsedNote;
+  const parseNote =
+    styleNote !== undefined && time.note !== undefined ? `${styleNote}; ${time.note}` : (styleNote ?? time.note);
+  const head = message.length > HEAD_LIMIT ? message.slice(0, HEAD_LIMIT) : message;
+  let level = match.level ?? findLevelWord(head) ?? 'UNKNOWN';
+  if (match.style !== 'cloudtrail' && head.includes('JavaScript heap out of memory')) {
     level = maxLevel(level, 'FATAL');
   }
   const statusCode =
-    match.statusCode ??
-    (STRUCTURED.has(match.style) ? undefined : statusFromText(message.slice(0, HEAD_LIMIT)));
+    match.statusCode ?? (STRUCTURED.has(match.style) ? undefined : statusFromText(head));
   const service = match.service?.trim() || serviceFromLogGroup(event.logGroup);
   const record: LogRecord = {
     at: time.at,
@@ -70,7 +65,7 @@ function buildRecord(event: SafeEvent, match: StyleMatch, message: string): LogR
     lineCount: 1,
   };
   if (event.logStream !== undefined) record.logStream = event.logStream;
-  if (parseNote.length > 0) record.parseNote = parseNote;
+  if (parseNote !== undefined && parseNote.length > 0) record.parseNote = parseNote;
   if (match.fields !== undefined) record.fields = match.fields;
   if (statusCode !== undefined) record.statusCode = statusCode;
   if (match.exception !== undefined) record.exception = match.exception;
@@ -93,7 +88,7 @@ export function parseHead(event: SafeEvent): LogRecord {
 
 /** Completes a record from all its lines: raw text, event count, and what a folded stack trace says. */
 export function finishRecord(record: LogRecord, lines: readonly string[], events: number): LogRecord {
-  record.raw = lines.join('\n');
+  record.raw = lines.length === 1 ? (lines[0] as string) : lines.join('\n');
   record.lineCount = events;
   if (lines.length > 1 && !STRUCTURED.has(record.style)) {
     const summary = summariseStack(lines);

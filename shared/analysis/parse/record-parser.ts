@@ -2,7 +2,7 @@ import type { LogEvent, LogLevel, LogRecord } from '../../domain/log-event.ts';
 import { MAX_FOLD_CHARS, MAX_FOLD_EVENTS } from './limits.ts';
 import { continuesRecord, type FoldMode, modeAfterLines } from './multiline.ts';
 import { finishRecord, parseHead } from './parse-event.ts';
-import { streamKey, toSafeEvent } from './safe-event.ts';
+import { toSafeEvent } from './safe-event.ts';
 import { POSTGRES_FOLLOWERS } from './styles/postgres.ts';
 import { splitLines, stripAnsi } from './text.ts';
 
@@ -55,7 +55,10 @@ function inheritPostgresLevel(state: StreamState, record: LogRecord): void {
  * next event of that stream shows they are complete; `flush()` completes the rest.
  */
 export function createRecordParser(): RecordParser {
-  const streams = new Map<string, StreamState>();
+  // By log group, then log stream: events of the same group and stream fold together, nothing else does.
+  const groups = new Map<string, Map<string | undefined, StreamState>>();
+  // The streams in the order they first appeared: flush completes their records in that order.
+  const order: StreamState[] = [];
   const stats: RecordParserStats = { events: 0, records: 0, unparsed: 0 };
 
   const close = (open: OpenRecord): LogRecord => {
@@ -68,11 +71,16 @@ export function createRecordParser(): RecordParser {
   const push = (event: LogEvent): LogRecord[] => {
     stats.events++;
     const safe = toSafeEvent(event);
-    const key = streamKey(safe);
-    let state = streams.get(key);
+    let streams = groups.get(safe.logGroup);
+    if (!streams) {
+      streams = new Map();
+      groups.set(safe.logGroup, streams);
+    }
+    let state = streams.get(safe.logStream);
     if (!state) {
       state = { open: undefined, postgres: undefined };
-      streams.set(key, state);
+      streams.set(safe.logStream, state);
+      order.push(state);
     }
     const lines = splitLines(safe.message);
     const open = state.open;
@@ -115,7 +123,7 @@ export function createRecordParser(): RecordParser {
 
   const flush = (): LogRecord[] => {
     const completed: LogRecord[] = [];
-    for (const state of streams.values()) {
+    for (const state of order) {
       if (state.open) completed.push(close(state.open));
       state.open = undefined;
     }

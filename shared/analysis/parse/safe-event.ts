@@ -32,8 +32,3 @@ export function toSafeEvent(event: LogEvent): SafeEvent {
     message: asText(candidate.message),
   };
 }
-
-/** Events of the same log group and stream fold together; nothing else does. */
-export function streamKey(event: SafeEvent): string {
-  return `${event.logGroup}\u0000${event.logStream ?? ''}`;
-}

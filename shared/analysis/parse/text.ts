@@ -7,6 +7,7 @@ export function stripAnsi(text: string): string {
 
 /** Lines of a message: CRLF and LF both end a line, trailing line breaks are dropped. */
 export function splitLines(message: string): string[] {
+  if (!message.includes('\n')) return [message.endsWith('\r') ? message.slice(0, -1) : message];
   const lines = message.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];

@@ -90,7 +90,82 @@ const CLF =
 const DAY_MONTH_YEAR = /^(\d{1,2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?/;
 const SYSLOG = /^([A-Za-z]{3}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?/;
 
+const ZERO = 48;
+
+/** The value of the digits in text[start, end), or -1 when one is not a digit. */
+function digitsAt(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const d = text.charCodeAt(i) - ZERO;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+/** The numbers at fixed places of `text` (start/end index pairs), or undefined when one is not all digits. */
+function digitFields(text: string, spans: readonly number[]): number[] | undefined {
+  const values: number[] = [];
+  for (let i = 0; i < spans.length; i += 2) {
+    const value = digitsAt(text, spans[i] as number, spans[i + 1] as number);
+    if (value < 0) return undefined;
+    values.push(value);
+  }
+  return values;
+}
+
+// year month day hour minute second
+const ISO_FIELDS = [0, 4, 5, 7, 8, 10, 11, 13, 14, 16, 17, 19];
+// day year hour minute second, offset hours and minutes
+const CLF_FIELDS = [0, 2, 7, 11, 12, 14, 15, 17, 18, 20, 22, 24, 24, 26];
+
+/**
+ * `2026-04-08T14:00:06.309Z`, the shape nearly every JSON logger prints, read without the regex.
+ * Anything else (offsets, no seconds, no zone) is left to the pattern, so both give the same result.
+ */
+function readIsoUtc(text: string): LeadingTimestamp | undefined {
+  if (text.length < 20 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
+  const t = text.charCodeAt(10);
+  if ((t !== 84 && t !== 32) || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
+  const f = digitFields(text, ISO_FIELDS);
+  if (f === undefined) return undefined;
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = f;
+  let end = 19;
+  let fraction: string | undefined;
+  const dot = text.charCodeAt(19);
+  if (dot === 46 || dot === 44) {
+    let digits = 20;
+    while (digits < text.length && digits < 29 && digitsAt(text, digits, digits + 1) >= 0) digits++;
+    if (digits === 20) return undefined;
+    fraction = text.slice(20, digits);
+    end = digits;
+  }
+  if (text.charCodeAt(end) !== 90) return undefined; // Z
+  const at = utcMs(year, month - 1, day, hour, minute, second, fraction);
+  return at === undefined ? undefined : { at, end: end + 1 };
+}
+
+/** `08/Apr/2026:14:03:02 +0000`, the access-log time, read without the regex (same rule as readIsoUtc). */
+function readClfWithOffset(text: string): LeadingTimestamp | undefined {
+  if (text.length < 26 || text.charCodeAt(2) !== 47 || text.charCodeAt(6) !== 47) return undefined;
+  const sep = text.charCodeAt(11);
+  if ((sep !== 58 && sep !== 32) || text.charCodeAt(14) !== 58 || text.charCodeAt(17) !== 58)
+    return undefined;
+  const sign = text.charCodeAt(21);
+  if (text.charCodeAt(20) !== 32 || (sign !== 43 && sign !== 45)) return undefined;
+  const month = monthIndex(text.slice(3, 6));
+  const f = digitFields(text, CLF_FIELDS);
+  if (month === undefined || f === undefined) return undefined;
+  const [day = 0, year = 0, hour = 0, minute = 0, second = 0, offsetHours = 0, offsetMins = 0] = f;
+  const offset = (sign === 45 ? -1 : 1) * (offsetHours * 60 + offsetMins);
+  const at = utcMs(year, month, day, hour, minute, second, undefined, offset);
+  return at === undefined ? undefined : { at, end: 26 };
+}
+
 function readIso(text: string): LeadingTimestamp | undefined {
+  const fast = readIsoUtc(text);
+  if (fast !== undefined) return fast;
+  if (text.charCodeAt(4) !== 45) return undefined;
   const m = ISO.exec(text);
   if (!m) return undefined;
   const at = utcMs(
@@ -106,57 +181,66 @@ function readIso(text: string): LeadingTimestamp | undefined {
   return at === undefined ? undefined : { at, end: m[0].length };
 }
 
+/**
+ * The other leading formats. `shape` is a character the pattern requires at a fixed place, tested
+ * first so that a line in none of them costs no regex; `read` turns a match into epoch ms.
+ */
+interface OtherFormat {
+  shape: (text: string) => boolean;
+  pattern: RegExp;
+  read: (m: RegExpExecArray, reference: number) => number | undefined;
+}
+
+const SLASH = 47;
+const SPACE = 32;
+const n = (text: string | undefined) => Number(text);
+
+const OTHER_FORMATS: readonly OtherFormat[] = [
+  {
+    shape: (text) => text.charCodeAt(4) === SLASH,
+    pattern: GO_SLASH,
+    read: (m) => utcMs(n(m[1]), n(m[2]) - 1, n(m[3]), n(m[4]), n(m[5]), n(m[6]), m[7]),
+  },
+  {
+    shape: (text) => text.charCodeAt(2) === SLASH,
+    pattern: CLF,
+    read: (m) => {
+      const month = monthIndex(m[2] ?? '');
+      if (month === undefined) return undefined;
+      const offset = offsetMinutes(m[8], m[9], m[10]);
+      return utcMs(n(m[3]), month, n(m[1]), n(m[4]), n(m[5]), n(m[6]), m[7], offset);
+    },
+  },
+  {
+    shape: (text) => text.charCodeAt(1) === SPACE || text.charCodeAt(2) === SPACE,
+    pattern: DAY_MONTH_YEAR,
+    read: (m) => {
+      const month = monthIndex(m[2] ?? '');
+      return month === undefined
+        ? undefined
+        : utcMs(n(m[3]), month, n(m[1]), n(m[4]), n(m[5]), n(m[6]), m[7]);
+    },
+  },
+  {
+    shape: (text) => text.charCodeAt(3) === SPACE,
+    pattern: SYSLOG,
+    read: (m, reference) => {
+      const month = monthIndex(m[1] ?? '');
+      if (month === undefined) return undefined;
+      return withInferredYear(reference, month, n(m[2]), n(m[3]), n(m[4]), n(m[5]), m[6]);
+    },
+  },
+];
+
+/** The first of the other formats whose pattern matches decides, even when its fields are out of range. */
 function readOther(text: string, reference: number): LeadingTimestamp | undefined {
-  let m = GO_SLASH.exec(text);
-  if (m) {
-    const at = utcMs(
-      Number(m[1]),
-      Number(m[2]) - 1,
-      Number(m[3]),
-      Number(m[4]),
-      Number(m[5]),
-      Number(m[6]),
-      m[7],
-    );
-    return at === undefined ? undefined : { at, end: m[0].length };
-  }
-  m = CLF.exec(text);
-  if (m) {
-    const month = monthIndex(m[2] ?? '');
-    if (month === undefined) return undefined;
-    const offset = offsetMinutes(m[8], m[9], m[10]);
-    const at = utcMs(
-      Number(m[3]),
-      month,
-      Number(m[1]),
-      Number(m[4]),
-      Number(m[5]),
-      Number(m[6]),
-      m[7],
-      offset,
-    );
-    return at === undefined ? undefined : { at, end: m[0].length };
-  }
-  m = DAY_MONTH_YEAR.exec(text);
-  if (m) {
-    const month = monthIndex(m[2] ?? '');
-    if (month === undefined) return undefined;
-    const at = utcMs(Number(m[3]), month, Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6]), m[7]);
-    return at === undefined ? undefined : { at, end: m[0].length };
-  }
-  m = SYSLOG.exec(text);
-  if (m) {
-    const month = monthIndex(m[1] ?? '');
-    if (month === undefined) return undefined;
-    const at = withInferredYear(
-      reference,
-      month,
-      Number(m[2]),
-      Number(m[3]),
-      Number(m[4]),
-      Number(m[5]),
-      m[6],
-    );
+  const clf = readClfWithOffset(text);
+  if (clf !== undefined) return clf;
+  for (const format of OTHER_FORMATS) {
+    if (!format.shape(text)) continue;
+    const m = format.pattern.exec(text);
+    if (!m) continue;
+    const at = format.read(m, reference);
     return at === undefined ? undefined : { at, end: m[0].length };
   }
   return undefined;
@@ -175,6 +259,12 @@ export function readLeadingTimestamp(line: string, reference: number): LeadingTi
   if (!bracketed) return found;
   if (text[found.end] !== ']') return undefined;
   return { at: found.at, end: found.end + 2 };
+}
+
+/** The time inside square brackets (their content, without them): it must fill the brackets. */
+export function readBracketedTimestamp(text: string, reference: number): number | undefined {
+  const found = readIso(text) ?? readOther(text, reference);
+  return found !== undefined && found.end === text.length ? found.at : undefined;
 }
 
 /** A whole string holding one timestamp in any of the leading formats, trailing blanks allowed. */

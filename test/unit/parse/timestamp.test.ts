@@ -79,3 +79,28 @@ describe('withInferredYear', () => {
     expect(withInferredYear(Number.NaN, 0, 1, 0, 0, 30)).toBeUndefined();
   });
 });
+
+describe('readLeadingTimestamp: the canonical shapes read without the pattern agree with it', () => {
+  it.each([
+    // ISO with Z: fractions of 1 to 9 digits, a comma, a space instead of T.
+    ['2026-04-08T14:00:06Z x', Date.UTC(2026, 3, 8, 14, 0, 6), 20],
+    ['2026-04-08T14:00:06.3Z', Date.UTC(2026, 3, 8, 14, 0, 6, 300), 22],
+    ['2026-04-08 14:00:06,123456789Z', Date.UTC(2026, 3, 8, 14, 0, 6, 123), 30],
+    // Ten fraction digits: the pattern takes nine and no zone, so the Z is not part of the time.
+    ['2026-04-08T14:00:06.1234567891Z', Date.UTC(2026, 3, 8, 14, 0, 6, 123), 29],
+    // A dot without digits: the time ends at the seconds.
+    ['2026-04-08T14:00:06.Z', Date.UTC(2026, 3, 8, 14, 0, 6), 19],
+    // Out-of-range fields are no time at all, whichever path reads them.
+    ['2026-04-08T25:00:06.000Z', undefined, 0],
+    ['2026-00-08T14:00:06.000Z', undefined, 0],
+    // CLF with an offset, a space for the colon, a fraction, lower-case month, a bad month.
+    ['08/apr/2026:16:00:00 -0130', Date.UTC(2026, 3, 8, 17, 30, 0), 26],
+    ['08/Apr/2026 16:00:00 +0000', Date.UTC(2026, 3, 8, 16, 0, 0), 26],
+    ['08/Apr/2026:16:00:00.250 +0000', Date.UTC(2026, 3, 8, 16, 0, 0, 250), 30],
+    ['08/Apr/2026:16:00:00', Date.UTC(2026, 3, 8, 16, 0, 0), 20],
+    ['08/Abc/2026:16:00:00 +0000', undefined, 0],
+    ['08/Apr/2026:16:00:00 +00x0', Date.UTC(2026, 3, 8, 16, 0, 0), 20],
+  ])('%s', (line, at, end) => {
+    expect(readLeadingTimestamp(line, EVENT_MS)).toEqual(at === undefined ? undefined : { at, end });
+  });
+});

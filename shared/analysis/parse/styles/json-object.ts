@@ -3,7 +3,19 @@ import { isRecord } from '../text.ts';
 
 export type JsonParse = { value: Record<string, unknown> } | { error: string };
 
+/** Whether `text` holds more than `limit` of `{` and `[` in all: only then can it nest that deep. */
+function mayNestBeyond(text: string, limit: number): boolean {
+  let opens = 0;
+  for (const bracket of ['{', '[']) {
+    for (let i = text.indexOf(bracket); i !== -1; i = text.indexOf(bracket, i + 1)) {
+      if (++opens > limit) return true;
+    }
+  }
+  return false;
+}
+
 function nestingExceeds(text: string, limit: number): boolean {
+  if (!mayNestBeyond(text, limit)) return false;
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -32,12 +44,27 @@ export function parseJsonObject(text: string): JsonParse {
   }
 }
 
+const segmentsOf = new Map<string, readonly string[]>();
+
+/** The keys of a dotted path, split once per path (callers use a few fixed paths, on every line). */
+function segments(path: string): readonly string[] {
+  let keys = segmentsOf.get(path);
+  if (keys === undefined) {
+    keys = path.split('.');
+    if (segmentsOf.size >= 1000) segmentsOf.clear();
+    segmentsOf.set(path, keys);
+  }
+  return keys;
+}
+
 /** `obj.a.b` for a dotted path, also accepting a flat `"a.b"` key (ECS/OpenTelemetry style). */
 export function pathValue(obj: Record<string, unknown>, path: string): unknown {
   const direct = obj[path];
-  if (direct !== undefined || !path.includes('.')) return direct;
+  if (direct !== undefined) return direct;
+  const keys = segments(path);
+  if (keys.length === 1) return direct;
   let current: unknown = obj;
-  for (const key of path.split('.')) {
+  for (const key of keys) {
     if (!isRecord(current)) return undefined;
     current = current[key];
   }
