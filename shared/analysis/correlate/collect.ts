@@ -144,7 +144,7 @@ export function shardCollector(defaults: Windows): ShardCollector {
   const parser = createRecordParser();
   const miner = new TemplateMiner();
   const groupFirst: FirstLine[] = [];
-  const byKey = new Map<string, ShardPattern>();
+  const byKey = new Map<string, PatternTally>();
   const services = new Map<string, ServiceStat>();
   const changes: ChangeEvent[] = [];
   const sampleFromMinute = minuteOf(defaults.baselineEnd, defaults);
@@ -174,29 +174,11 @@ export function shardCollector(defaults: Windows): ShardCollector {
     if (!groupLine || earlierLine(record, groupLine)) {
       groupFirst[handle] = { at: record.at, message: record.message };
     }
-    const key = `${record.service}\u0000${record.level}\u0000${handle}`;
-    let stat = byKey.get(key);
-    if (!stat) {
-      stat = {
-        service: record.service,
-        level: record.level,
-        group: handle,
-        first: { at: record.at, message: record.message },
-        logGroups: new Set(),
-        minutes: new Map(),
-        samples: new Map(),
-      };
-      byKey.set(key, stat);
-    } else if (earlierLine(record, stat.first)) {
-      stat.first = { at: record.at, message: record.message };
-    }
+    const stat = tallyOf(byKey, record.service, record.level, handle, record);
     stat.logGroups.add(record.logGroup);
-    stat.minutes.set(minute, (stat.minutes.get(minute) ?? 0) + 1);
-    if (minute >= sampleFromMinute) {
-      const kept = stat.samples.get(minute);
-      if (!kept || earlierRecord(record, kept)) stat.samples.set(minute, record);
-    }
-    serviceStat(services, record.service, [record.logGroup], record.at);
+    countMinute(stat.minutes, minute, 1);
+    if (minute >= sampleFromMinute) keepSample(stat.samples, minute, record);
+    serviceStat(services, record.service, record.logGroup, record.at);
   };
 
   const push = (events: Iterable<LogEvent>) => {
@@ -214,7 +196,7 @@ export function shardCollector(defaults: Windows): ShardCollector {
     patterns: [...byKey.values()].map((p) => ({
       service: p.service,
       level: p.level,
-      group: p.group,
+      group: p.handle,
       first: p.first,
       logGroups: [...p.logGroups],
       minutes: [...p.minutes.entries()],
@@ -236,14 +218,53 @@ export function shardCollector(defaults: Windows): ShardCollector {
   return { push, finish };
 }
 
-interface ShardPattern {
+/** What is counted of one (service, level, template) while lines arrive, in a shard or a merge. */
+interface PatternTally {
   service: string;
   level: LogLevel;
-  group: number;
+  /** The template's handle in the miner of the shard or of the merge. */
+  handle: number;
   first: FirstLine;
   logGroups: Set<string>;
   minutes: Map<number, number>;
   samples: Map<number, LogRecord>;
+}
+
+/** The tally of (service, level, handle), created on first sight; `first` stays the earliest line. */
+function tallyOf(
+  tallies: Map<string, PatternTally>,
+  service: string,
+  level: LogLevel,
+  handle: number,
+  first: FirstLine,
+): PatternTally {
+  const key = `${service}\u0000${level}\u0000${handle}`;
+  const tally = tallies.get(key);
+  if (!tally) {
+    const created: PatternTally = {
+      service,
+      level,
+      handle,
+      first: { at: first.at, message: first.message },
+      logGroups: new Set(),
+      minutes: new Map(),
+      samples: new Map(),
+    };
+    tallies.set(key, created);
+    return created;
+  }
+  if (earlierLine(first, tally.first)) tally.first = { at: first.at, message: first.message };
+  return tally;
+}
+
+function countMinute(minutes: Map<number, number>, minute: number, lines: number): void {
+  minutes.set(minute, (minutes.get(minute) ?? 0) + lines);
+}
+
+/** Keeps the earliest record of the minute (under the total order of records). */
+function keepSample(samples: Map<number, LogRecord>, minute: number, record: LogRecord): void {
+  const kept = samples.get(minute);
+  if (!kept || earlierRecord(record, kept)) samples.set(minute, record);
 }
 
 /**
@@ -255,7 +276,7 @@ interface ShardPattern {
 export function mergeCollections(parts: readonly PartialCollection[], defaults: Windows): Collected {
   const miner = new TemplateMiner();
   const groupFirst: FirstLine[] = [];
-  const byKey = new Map<string, MergedPattern>();
+  const byKey = new Map<string, PatternTally>();
   const services = new Map<string, ServiceStat>();
   const changes: ChangeEvent[] = [];
   const logGroups = new Set<string>();
@@ -276,31 +297,14 @@ export function mergeCollections(parts: readonly PartialCollection[], defaults: 
       if (!kept || earlierLine(line, kept)) groupFirst[h] = line;
     });
     for (const p of part.patterns) {
-      const handle = handles[p.group] as number;
-      const key = `${p.service}\u0000${p.level}\u0000${handle}`;
-      let stat = byKey.get(key);
-      if (!stat) {
-        stat = {
-          service: p.service,
-          level: p.level,
-          handle,
-          first: p.first,
-          logGroups: new Set(),
-          minutes: new Map(),
-          samples: new Map(),
-        };
-        byKey.set(key, stat);
-      } else if (earlierLine(p.first, stat.first)) {
-        stat.first = p.first;
-      }
+      const stat = tallyOf(byKey, p.service, p.level, handles[p.group] as number, p.first);
       for (const g of p.logGroups) stat.logGroups.add(g);
-      for (const [m, n] of p.minutes) stat.minutes.set(m, (stat.minutes.get(m) ?? 0) + n);
-      for (const [m, r] of p.samples) {
-        const kept = stat.samples.get(m);
-        if (!kept || earlierRecord(r, kept)) stat.samples.set(m, r);
-      }
+      for (const [m, n] of p.minutes) countMinute(stat.minutes, m, n);
+      for (const [m, r] of p.samples) keepSample(stat.samples, m, r);
     }
-    for (const s of part.services) serviceStat(services, s.service, s.logGroups, s.firstAt);
+    for (const s of part.services) {
+      for (const g of s.logGroups) serviceStat(services, s.service, g, s.firstAt);
+    }
     for (const c of part.changes) changes.push(c);
     for (const g of part.logGroups) logGroups.add(g);
     linesScanned += part.linesScanned;
@@ -380,11 +384,8 @@ export function mergeCollections(parts: readonly PartialCollection[], defaults: 
       });
       continue;
     }
-    for (const [m, n] of stat.minutes) into.minutes.set(m, (into.minutes.get(m) ?? 0) + n);
-    for (const [m, r] of stat.samples) {
-      const kept = into.bucketSamples.get(m);
-      if (!kept || earlierRecord(r, kept)) into.bucketSamples.set(m, r);
-    }
+    for (const [m, n] of stat.minutes) countMinute(into.minutes, m, n);
+    for (const [m, r] of stat.samples) keepSample(into.bucketSamples, m, r);
     into.errorLike ||= errorLike;
     if (strongest(signals) > strongest(into.signals)) into.signals = signals;
     for (const g of stat.logGroups) into.logGroups.add(g);
@@ -429,16 +430,6 @@ export function mergeCollections(parts: readonly PartialCollection[], defaults: 
     firstAt,
     lastAt,
   };
-}
-
-interface MergedPattern {
-  service: string;
-  level: LogLevel;
-  handle: number;
-  first: FirstLine;
-  logGroups: Set<string>;
-  minutes: Map<number, number>;
-  samples: Map<number, LogRecord>;
 }
 
 function sameWindows(a: Windows, b: Windows): boolean {
@@ -496,15 +487,15 @@ function strongest(signals: LineSignal[]): number {
 function serviceStat(
   services: Map<string, ServiceStat>,
   service: string,
-  logGroups: Iterable<string>,
+  logGroup: string,
   at: number,
 ): void {
   const s = services.get(service);
   if (!s) {
-    services.set(service, { service, logGroups: new Set(logGroups), firstAt: at });
+    services.set(service, { service, logGroups: new Set([logGroup]), firstAt: at });
     return;
   }
-  for (const g of logGroups) s.logGroups.add(g);
+  s.logGroups.add(logGroup);
   s.firstAt = Math.min(s.firstAt, at);
 }
 
