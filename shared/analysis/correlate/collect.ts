@@ -144,7 +144,7 @@ export function shardCollector(defaults: Windows): ShardCollector {
   const parser = createRecordParser();
   const miner = new TemplateMiner();
   const groupFirst: FirstLine[] = [];
-  const byKey = new Map<string, PatternTally>();
+  const tallies = new PatternTallies();
   const services = new Map<string, ServiceStat>();
   const changes: ChangeEvent[] = [];
   const sampleFromMinute = minuteOf(defaults.baselineEnd, defaults);
@@ -174,7 +174,7 @@ export function shardCollector(defaults: Windows): ShardCollector {
     if (!groupLine || earlierLine(record, groupLine)) {
       groupFirst[handle] = { at: record.at, message: record.message };
     }
-    const stat = tallyOf(byKey, record.service, record.level, handle, record);
+    const stat = tallies.of(record.service, record.level, handle, record);
     stat.logGroups.add(record.logGroup);
     countMinute(stat.minutes, minute, 1);
     if (minute >= sampleFromMinute) keepSample(stat.samples, minute, record);
@@ -193,7 +193,7 @@ export function shardCollector(defaults: Windows): ShardCollector {
     windows: { ...defaults },
     miner: miner.snapshot(),
     groupFirst,
-    patterns: [...byKey.values()].map((p) => ({
+    patterns: [...tallies.all].map((p) => ({
       service: p.service,
       level: p.level,
       group: p.handle,
@@ -230,17 +230,32 @@ interface PatternTally {
   samples: Map<number, LogRecord>;
 }
 
-/** The tally of (service, level, handle), created on first sight; `first` stays the earliest line. */
-function tallyOf(
-  tallies: Map<string, PatternTally>,
-  service: string,
-  level: LogLevel,
-  handle: number,
-  first: FirstLine,
-): PatternTally {
-  const key = `${service}\u0000${level}\u0000${handle}`;
-  const tally = tallies.get(key);
-  if (!tally) {
+/**
+ * The tallies by template handle, service and level, found without building a key per line;
+ * `all` in order of creation.
+ */
+class PatternTallies {
+  readonly all: PatternTally[] = [];
+  /** Handle → service → the tallies of its levels (at most one per level). */
+  private readonly index = new Map<number, Map<string, PatternTally[]>>();
+
+  /** The tally of (service, level, handle), created on first sight; `first` stays the earliest line. */
+  of(service: string, level: LogLevel, handle: number, first: FirstLine): PatternTally {
+    let services = this.index.get(handle);
+    if (!services) {
+      services = new Map();
+      this.index.set(handle, services);
+    }
+    let levels = services.get(service);
+    if (!levels) {
+      levels = [];
+      services.set(service, levels);
+    }
+    for (const tally of levels) {
+      if (tally.level !== level) continue;
+      if (earlierLine(first, tally.first)) tally.first = { at: first.at, message: first.message };
+      return tally;
+    }
     const created: PatternTally = {
       service,
       level,
@@ -250,11 +265,10 @@ function tallyOf(
       minutes: new Map(),
       samples: new Map(),
     };
-    tallies.set(key, created);
+    levels.push(created);
+    this.all.push(created);
     return created;
   }
-  if (earlierLine(first, tally.first)) tally.first = { at: first.at, message: first.message };
-  return tally;
 }
 
 function countMinute(minutes: Map<number, number>, minute: number, lines: number): void {
@@ -276,7 +290,7 @@ function keepSample(samples: Map<number, LogRecord>, minute: number, record: Log
 export function mergeCollections(parts: readonly PartialCollection[], defaults: Windows): Collected {
   const miner = new TemplateMiner();
   const groupFirst: FirstLine[] = [];
-  const byKey = new Map<string, PatternTally>();
+  const tallies = new PatternTallies();
   const services = new Map<string, ServiceStat>();
   const changes: ChangeEvent[] = [];
   const logGroups = new Set<string>();
@@ -297,7 +311,7 @@ export function mergeCollections(parts: readonly PartialCollection[], defaults: 
       if (!kept || earlierLine(line, kept)) groupFirst[h] = line;
     });
     for (const p of part.patterns) {
-      const stat = tallyOf(byKey, p.service, p.level, handles[p.group] as number, p.first);
+      const stat = tallies.of(p.service, p.level, handles[p.group] as number, p.first);
       for (const g of p.logGroups) stat.logGroups.add(g);
       for (const [m, n] of p.minutes) countMinute(stat.minutes, m, n);
       for (const [m, r] of p.samples) keepSample(stat.samples, m, r);
@@ -335,7 +349,7 @@ export function mergeCollections(parts: readonly PartialCollection[], defaults: 
   groupFirst.forEach((line, h) => {
     firstOfGroup[rank[h] as number] = line;
   });
-  for (const stat of byKey.values()) stat.handle = rank[stat.handle] as number;
+  for (const stat of tallies.all) stat.handle = rank[stat.handle] as number;
   const signalsByHandle = new Map<number, LineSignal[]>();
   const signalsOf = (handle: number): LineSignal[] => {
     let signals = signalsByHandle.get(handle);
@@ -346,7 +360,7 @@ export function mergeCollections(parts: readonly PartialCollection[], defaults: 
     return signals;
   };
   // A canonical order (earliest line first), so nothing depends on the order lines arrived in.
-  const ordered = [...byKey.values()].sort(
+  const ordered = [...tallies.all].sort(
     (a, b) =>
       a.first.at - b.first.at ||
       compareText(a.first.message, b.first.message) ||

@@ -23,6 +23,12 @@ export function inferTrigger(
   firstAnomalyAt: number,
   baselineEnd: number,
 ): TriggerFinding | null {
+  // Changes of each kind and service before the incident window, counted once (not per candidate).
+  const beforeIncident = new Map<string, number>();
+  const routineKey = (c: ChangeEvent) => `${c.kind}\u0000${c.service}`;
+  for (const c of changes) {
+    if (c.at < baselineEnd) beforeIncident.set(routineKey(c), (beforeIncident.get(routineKey(c)) ?? 0) + 1);
+  }
   let best: TriggerFinding | null = null;
   for (const change of changes) {
     if (change.kind === 'restart' || change.kind === 'scale') continue;
@@ -33,10 +39,7 @@ export function inferTrigger(
       change.kind === 'policy' ||
       change.description.toLowerCase().includes(rootService.toLowerCase());
     if (!concerns) continue;
-    const routine =
-      changes.filter((c) => c.kind === change.kind && c.service === change.service && c.at < baselineEnd)
-        .length >= 2;
-    if (routine) continue;
+    if ((beforeIncident.get(routineKey(change)) ?? 0) >= 2) continue;
     const closeness = Math.exp(-Math.max(0, leadSeconds) / 600);
     const confidence = round2(0.35 + 0.35 * closeness + (change.service === rootService ? 0.2 : 0.05));
     if (!best || change.at > best.change.at)
