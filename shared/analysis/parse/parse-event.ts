@@ -43,14 +43,15 @@ function buildRecord(event: SafeEvent, match: StyleMatch, message: string): LogR
   const time = resolveTime(match.at, event.eventMs);
   const styleNote = match.style === 'raw' ? (match.unparsedNote ?? 'no known log style') : match.unparsedNote;
   const parseNote =
-    styleNote !== undefined && time.note !== undefined ? `${styleNote}; ${time.note}` : (styleNote ?? time.note);
+    styleNote !== undefined && time.note !== undefined
+      ? `${styleNote}; ${time.note}`
+      : (styleNote ?? time.note);
   const head = message.length > HEAD_LIMIT ? message.slice(0, HEAD_LIMIT) : message;
   let level = match.level ?? findLevelWord(head) ?? 'UNKNOWN';
   if (match.style !== 'cloudtrail' && head.includes('JavaScript heap out of memory')) {
     level = maxLevel(level, 'FATAL');
   }
-  const statusCode =
-    match.statusCode ?? (STRUCTURED.has(match.style) ? undefined : statusFromText(head));
+  const statusCode = match.statusCode ?? (STRUCTURED.has(match.style) ? undefined : statusFromText(head));
   const service = match.service?.trim() || serviceFromLogGroup(event.logGroup);
   const record: LogRecord = {
     at: time.at,
