@@ -2,6 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { type AwsComposition, createAwsComposition } from '../shared/composition/aws.ts';
+import type { MetricsRecorder } from '../shared/ports/metrics.ts';
 import { STEP_HANDLERS } from '../shared/workflow/handlers/index.ts';
 import type { WorkflowState } from '../shared/workflow/state.ts';
 import { type StepName, TRANSIENT_ERROR } from '../shared/workflow/steps.ts';
@@ -15,8 +16,26 @@ let composition: AwsComposition | undefined;
 
 /** The adapters, built once per execution environment (cold start), clients traced by X-Ray. */
 export function aws(): AwsComposition {
-  composition ??= createAwsComposition(process.env, (client) => tracer.captureAWSv3Client(client));
+  composition ??= createAwsComposition(process.env, powertoolsMetrics(metrics), (client) =>
+    tracer.captureAWSv3Client(client),
+  );
   return composition;
+}
+
+/**
+ * The workflow's metrics port on Powertools: each count is published at once (EMF), whatever the
+ * step does next, once in total (the alarms' metric) and once under its dimensions.
+ */
+export function powertoolsMetrics(target: Metrics): MetricsRecorder {
+  return {
+    count(name, dimensions = {}) {
+      target.singleMetric().addMetric(name, MetricUnit.Count, 1);
+      if (Object.keys(dimensions).length === 0) return;
+      const detailed = target.singleMetric();
+      for (const [key, value] of Object.entries(dimensions)) detailed.addDimension(key, value);
+      detailed.addMetric(name, MetricUnit.Count, 1);
+    },
+  };
 }
 
 const RETRYABLE =

@@ -6,10 +6,16 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { FAILED_STEP_DIMENSION, METRIC, type MetricName } from '../../shared/ports/metrics.ts';
 import { buildDefinition } from '../../shared/workflow/definition.ts';
 import { STEPS, type StepName, type StepSpec } from '../../shared/workflow/steps.ts';
 import type { StageConfig } from '../config.ts';
-import { AnalyzerFunction } from './analyzer-function.ts';
+import {
+  AnalyzerFunction,
+  POWERTOOLS_METRICS_NAMESPACE,
+  POWERTOOLS_SERVICE_NAME,
+} from './analyzer-function.ts';
+import { grantChildExecutions } from './child-executions.ts';
 import type { IncidentStore } from './incident-store.ts';
 import { acknowledge } from './nag.ts';
 import type { Notifications } from './notifications.ts';
@@ -35,7 +41,8 @@ export interface AnalysisWorkflowProps {
  * The analysis workflow: one analyzer function per state-machine step of `STEPS`, the Standard
  * state machine built by `buildDefinition` (nothing here restates the order, the retries or the
  * catches), its execution log group, the dead-letter queue of the intake's failed deliveries, and
- * the alarms on the analyzer's own failures, which notify the topic.
+ * the alarms on the analyzer's own failures (failed, timed-out and degraded analyses, model
+ * fallbacks, dead letters), which notify the topic.
  */
 export class AnalysisWorkflow extends Construct {
   readonly functions: ReadonlyMap<StepName, AnalyzerFunction>;
@@ -90,6 +97,7 @@ export class AnalysisWorkflow extends Construct {
         resources: [...functions.values()].map((fn) => fn.functionArn),
       }),
     );
+    grantChildExecutions(this.stateMachine);
     acknowledge(
       this.stateMachine,
       'AwsSolutions-IAM5[Resource::*]',
@@ -131,6 +139,22 @@ export class AnalysisWorkflow extends Construct {
         this.stateMachine.metricTimedOut({ period, statistic: cloudwatch.Stats.SUM }),
       ),
       alarm(
+        'DegradedAnalysisAlarm',
+        'degraded-analysis',
+        `A step failed after its retries and a degraded report was published (the ${FAILED_STEP_DIMENSION} dimension of ${METRIC.degradedAnalysis} names it).`,
+        ownMetric(METRIC.degradedAnalysis, period),
+      ),
+      ...(config.synthesizer === 'bedrock'
+        ? [
+            alarm(
+              'ModelFallbackAlarm',
+              'model-fallback',
+              'Bedrock failed or none of its answer was usable: the offline report was published instead.',
+              ownMetric(METRIC.modelFallback, period),
+            ),
+          ]
+        : []),
+      alarm(
         'DeadLettersAlarm',
         'intake-dead-letters',
         'Alarm events could not be delivered to or processed by the intake: see the dead-letter queue.',
@@ -148,4 +172,19 @@ export class AnalysisWorkflow extends Construct {
     if (!fn) throw new Error(`${name} is not a state machine step`);
     return fn;
   }
+}
+
+/**
+ * A count the step functions publish through Powertools (namespace and `service` dimension as
+ * analyzerEnvironment sets them), in total: the per-step or per-model breakdowns carry one more
+ * dimension.
+ */
+function ownMetric(name: MetricName, period: Duration): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: POWERTOOLS_METRICS_NAMESPACE,
+    metricName: name,
+    dimensionsMap: { service: POWERTOOLS_SERVICE_NAME },
+    period,
+    statistic: cloudwatch.Stats.SUM,
+  });
 }

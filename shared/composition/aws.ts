@@ -14,6 +14,7 @@ import { DynamoDbIncidentStore } from '../adapters/aws/dynamodb-incident-store.t
 import { S3BlobStore } from '../adapters/aws/s3-blob-store.ts';
 import { SnsNotifier } from '../adapters/aws/sns-notifier.ts';
 import type { AlarmStateStore } from '../ports/alarm-state-store.ts';
+import type { MetricsRecorder } from '../ports/metrics.ts';
 import type { WorkflowDeps } from '../workflow/deps.ts';
 import { type FunctionConfig, readFunctionConfig } from './environment.ts';
 
@@ -29,10 +30,12 @@ export interface AwsComposition {
 
 /**
  * The only place SDK clients are created for the Lambda functions. Every client honours the SDK's
- * standard configuration (region, credentials, AWS_ENDPOINT_URL_<SERVICE>).
+ * standard configuration (region, credentials, AWS_ENDPOINT_URL_<SERVICE>). The metrics come from
+ * the entry point, which owns Powertools.
  */
 export function createAwsComposition(
   env: Record<string, string | undefined>,
+  metrics: MetricsRecorder,
   hook: ClientHook = (c) => c,
 ): AwsComposition {
   const config = readFunctionConfig(env);
@@ -50,6 +53,7 @@ export function createAwsComposition(
       tableName: config.incidentTable,
     }),
     notifier: new SnsNotifier({ client: sns, topicArn: config.topicArn }),
+    metrics,
     logGroups: config.logGroups,
     alarmTags: new CloudWatchAlarmTags(hook(new CloudWatchClient({}))),
     windows: config.windows,

@@ -1,4 +1,5 @@
-import { join, resolve } from 'node:path';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { DynamoDbIncidentStore, ensureIncidentTable } from '../adapters/aws/dynamodb-incident-store.ts';
 import { FileBlobStore } from '../adapters/local/file-blob-store.ts';
 import { FolderLogFetcher } from '../adapters/local/folder-log-fetcher.ts';
@@ -6,9 +7,17 @@ import { startLocalDynamo } from '../adapters/local/local-dynamo.ts';
 import { OutboxNotifier } from '../adapters/local/outbox-notifier.ts';
 import type { WindowOptions } from '../analysis/window.ts';
 import type { LogFetcher } from '../ports/log-fetcher.ts';
+import type { MetricsRecorder } from '../ports/metrics.ts';
 import type { WorkflowDeps } from '../workflow/deps.ts';
 
 export const LOCAL_INCIDENT_TABLE = 'incidentiq-incidents';
+
+/**
+ * Lines per stored part of the raw events in a local run: a quarter of EVENTS_PER_PART. In AWS each
+ * collect-shard run is a Lambda of its own; here the Map's runs share one process, each holding its
+ * current part, so smaller parts keep a 10-million-event window near 0.6 GB instead of 1.2 GB.
+ */
+export const LOCAL_EVENTS_PER_PART = 25_000;
 
 export interface LocalWorkflow {
   deps: WorkflowDeps;
@@ -17,7 +26,8 @@ export interface LocalWorkflow {
 
 /**
  * The workflow's adapters on a laptop, all under the `--home` folder: blobs as files, the
- * incident table in an embedded, persisted DynamoDB (dynalite), notifications in an outbox.
+ * incident table in an embedded, persisted DynamoDB (dynalite), notifications in an outbox,
+ * metrics as lines of `metrics.jsonl`.
  */
 export async function createLocalWorkflow(options: {
   home: string;
@@ -33,13 +43,30 @@ export async function createLocalWorkflow(options: {
     fetcher: options.fetcher,
     store: new DynamoDbIncidentStore({ client: dynamo.doc, tableName: LOCAL_INCIDENT_TABLE }),
     notifier: new OutboxNotifier(join(home, 'outbox')),
+    metrics: fileMetrics(localMetricsFile(home)),
     logGroups: { alarmLogGroups: {}, defaultLogGroups: [] },
     ...(options.explicitLogGroups ? { explicitLogGroups: options.explicitLogGroups } : {}),
     windows: options.windows ?? {},
+    eventsPerPart: LOCAL_EVENTS_PER_PART,
     consoleUrl: null,
     clock: () => performance.now(),
   };
   return { deps, close: () => dynamo.close() };
+}
+
+/** Where a local run records its metrics (DegradedAnalysis, ModelFallback): one JSON line per count. */
+export function localMetricsFile(home: string): string {
+  return join(resolve(home), 'metrics.jsonl');
+}
+
+/** The local stand-in for CloudWatch metrics: each count appended to `path`, as CloudWatch would get it. */
+export function fileMetrics(path: string, now: () => Date = () => new Date()): MetricsRecorder {
+  return {
+    count(name, dimensions = {}) {
+      mkdirSync(dirname(path), { recursive: true });
+      appendFileSync(path, `${JSON.stringify({ time: now().toISOString(), name, value: 1, dimensions })}\n`);
+    },
+  };
 }
 
 /** The local stand-in for CloudWatch Logs: the incident folder's logs.jsonl. */

@@ -39,38 +39,27 @@ export function buildDefinition(resource: (step: StepSpec) => unknown): StateMac
       }));
     }
     // The state that continues the path: the task itself, or the Map state around it.
-    let outer = state;
-    if (spec.fanOut) {
-      const f = spec.fanOut;
-      state.OutputPath = f.output;
-      state.End = true;
-      const selector: Record<string, string> = {};
-      for (const field of f.pass) selector[`${field}.$`] = `$.${field}`;
-      selector[`${f.item}.$`] = '$$.Map.Item.Value';
-      selector[`${f.index}.$`] = '$$.Map.Item.Index';
-      outer = {
-        Type: 'Map',
-        Comment: `${spec.description} (once per item of ${f.itemsPath})`,
-        ItemsPath: f.itemsPath,
-        ItemSelector: selector,
-        MaxConcurrency: f.maxConcurrency,
-        ItemProcessor: {
-          ProcessorConfig: { Mode: 'INLINE' },
-          StartAt: spec.name,
-          States: { [spec.name]: state },
-        },
-        // Only the runs' outputs (one key each) are kept, beside the input.
-        ResultPath: f.resultPath,
-      };
-    }
+    const outer = spec.fanOut ? distributedMap(spec, state, spec.fanOut) : state;
     if (spec.catchTo) {
-      // The failure is added beside the input, so record-failure still has the incident's pointers.
-      outer.Catch = [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: spec.catchTo }];
+      // The failure is added beside the input, so record-failure still has the incident's pointers,
+      // and a Pass state names the failed step (the Catch's error does not).
+      outer.Catch = [
+        { ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: failureNoteState(spec.name) },
+      ];
     }
     if (spec.next) outer.Next = stateNameOf(stepSpec(spec.next));
     else if (spec.name === 'record-failure') outer.Next = FAILED_STATE;
     else outer.End = true;
     states[stateNameOf(spec)] = outer;
+    if (spec.catchTo) {
+      states[failureNoteState(spec.name)] = {
+        Type: 'Pass',
+        Comment: `Notes that ${spec.name} failed after its retries`,
+        Result: spec.name,
+        ResultPath: '$.failedStep',
+        Next: spec.catchTo,
+      };
+    }
   }
   states[FAILED_STATE] = {
     Type: 'Fail',
@@ -85,6 +74,47 @@ export function buildDefinition(resource: (step: StepSpec) => unknown): StateMac
     TimeoutSeconds: total + stepTimeout('record-failure'),
     States: states,
   };
+}
+
+/**
+ * The Map state that runs `task` once per item, each run a child execution (Distributed mode):
+ * the task ends the child, its output at `output` is the run's result.
+ */
+function distributedMap(
+  spec: StepSpec,
+  task: Record<string, unknown>,
+  f: NonNullable<StepSpec['fanOut']>,
+): Record<string, unknown> {
+  task.OutputPath = f.output;
+  task.End = true;
+  const selector: Record<string, string> = {};
+  for (const field of f.pass) selector[`${field}.$`] = `$.${field}`;
+  selector[`${f.item}.$`] = '$$.Map.Item.Value';
+  selector[`${f.index}.$`] = '$$.Map.Item.Index';
+  return {
+    Type: 'Map',
+    Comment: `${spec.description} (once per item of ${f.itemsPath}, each a child execution)`,
+    ItemsPath: f.itemsPath,
+    ItemSelector: selector,
+    MaxConcurrency: f.maxConcurrency,
+    ToleratedFailurePercentage: f.toleratedFailurePercentage,
+    Label: f.stateName,
+    ItemProcessor: {
+      // Standard child executions: a run may take the task's whole timeout and its retries, past
+      // the 5 minutes an Express execution may last.
+      ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+      StartAt: spec.name,
+      States: { [spec.name]: task },
+    },
+    // Only the runs' outputs (one key each, at most maxConcurrency) are kept, beside the input:
+    // small enough to need no ResultWriter.
+    ResultPath: f.resultPath,
+  };
+}
+
+/** The Pass state a step's Catch goes to: it sets `failedStep` before the catching step runs. */
+export function failureNoteState(step: StepName): string {
+  return `${step}-failed`;
 }
 
 function stepTimeout(name: StepName): number {

@@ -5,6 +5,7 @@ import type { AlarmTagReader } from '../ports/alarm-tags.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
 import type { IncidentStore } from '../ports/incident-store.ts';
 import type { LogFetcher } from '../ports/log-fetcher.ts';
+import type { MetricsRecorder } from '../ports/metrics.ts';
 import type { ModelClient } from '../ports/model-client.ts';
 import type { Notifier } from '../ports/notifier.ts';
 
@@ -14,6 +15,11 @@ export interface WorkflowDeps {
   fetcher: LogFetcher;
   store: IncidentStore;
   notifier: Notifier;
+  /**
+   * The analyzer's health signals: a degraded analysis, a model fallback. Both compositions set it;
+   * optional only for callers that use a handler's helper outside the workflow (publishReport).
+   */
+  metrics?: MetricsRecorder;
   logGroups: StageLogGroups;
   /** Reads the alarm's tags (incidentiq:log-groups); absent locally. */
   alarmTags?: AlarmTagReader;

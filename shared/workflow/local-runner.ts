@@ -32,7 +32,10 @@ export type WorkflowOutcome = { ok: true; state: WorkflowState } | { ok: false; 
 /**
  * Runs the workflow's state machine definition (the same one the CDK construct deploys) under
  * aws-local-stepfunctions, each task calling its step handler in process with the given adapters.
- * Retries wait no real time.
+ * Retries wait no real time. The Distributed Map runs unchanged: aws-local-stepfunctions (v3)
+ * accepts its fields and runs each item in process, as for an inline Map, stopping at the first
+ * failed item (what ToleratedFailurePercentage 0 does in AWS, under the item's error instead of
+ * States.ExceedToleratedFailureThreshold).
  */
 export async function runWorkflowLocally(
   input: WorkflowState,

@@ -1,3 +1,5 @@
+import type { StepName } from './steps.ts';
+
 /**
  * What travels between the workflow's steps: the incident id and pointers (keys in the report
  * bucket), never the events or the report themselves, so a payload stays far below Step
@@ -41,6 +43,8 @@ export interface WorkflowState {
   notes?: string[];
   /** Set by a Catch: the error of the step that failed after its retries. */
   failure?: { Error?: string; Cause?: string };
+  /** Set by the Pass state after that Catch: which step failed. */
+  failedStep?: StepName;
 }
 
 export const MAX_NOTES = 20;

@@ -38,9 +38,10 @@ export interface StepSpec {
   /** The next state, or null for the last. */
   next: StepName | null;
   /**
-   * Run once per item of an array of the state (a Map state around the task): each run gets the
-   * fields `pass` of the state and the item as `item`, its index as `index`; the task's output at
-   * `output` is collected into `resultPath`. Retry is the task's; the Map takes the Catch.
+   * Run once per item of an array of the state (a Distributed Map state around the task, each run a
+   * child execution): each run gets the fields `pass` of the state and the item as `item`, its
+   * index as `index`; the task's output at `output` is collected into `resultPath`. Retry is the
+   * task's; the Map takes the Catch, once more than `toleratedFailurePercentage` of the runs failed.
    */
   fanOut?: {
     stateName: string;
@@ -51,6 +52,7 @@ export interface StepSpec {
     output: string;
     resultPath: string;
     maxConcurrency: number;
+    toleratedFailurePercentage: number;
   };
 }
 
@@ -114,6 +116,8 @@ export const STEPS: readonly StepSpec[] = [
       resultPath: '$.shardKeys',
       // At most SHARDS items: one wave, bounded.
       maxConcurrency: SHARDS,
+      // The merge equals the single-pass analysis only with every shard: one lost shard fails the Map.
+      toleratedFailurePercentage: 0,
     },
   }),
   step({
@@ -159,7 +163,7 @@ export const STEPS: readonly StepSpec[] = [
   }),
   step({
     name: 'record-failure',
-    description: 'Publishes a degraded report that says what failed',
+    description: 'Publishes a degraded report that says which step failed and what is missing',
     timeoutSeconds: 120,
     memoryMb: 512,
     inStateMachine: true,

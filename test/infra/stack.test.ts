@@ -6,8 +6,8 @@ import { PROJECT_ROOT } from '../../infra/constructs/analyzer-function.ts';
 import { STEP_ACCESS } from '../../infra/constructs/step-access.ts';
 import { INCIDENT_TABLE_SCHEMA } from '../../shared/adapters/aws/dynamodb-incident-store.ts';
 import { ENV } from '../../shared/composition/environment.ts';
-import { buildDefinition, FAILED_STATE } from '../../shared/workflow/definition.ts';
-import { mainPath, STEPS } from '../../shared/workflow/steps.ts';
+import { buildDefinition, FAILED_STATE, failureNoteState } from '../../shared/workflow/definition.ts';
+import { mainPath, STEPS, type StepName } from '../../shared/workflow/steps.ts';
 import {
   buildApp,
   FULL_CONTEXT,
@@ -196,8 +196,18 @@ describe('the analyzer stack', () => {
           expect(state.Next, name).toBe(FAILED_STATE);
         } else {
           expect((catcher.get(name) ?? state).Catch, name).toEqual([
-            { ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'record-failure' },
+            {
+              ErrorEquals: ['States.ALL'],
+              ResultPath: '$.failure',
+              Next: failureNoteState(name as StepName),
+            },
           ]);
+          expect(States[failureNoteState(name as StepName)], name).toMatchObject({
+            Type: 'Pass',
+            Result: name,
+            ResultPath: '$.failedStep',
+            Next: 'record-failure',
+          });
         }
       }
     });
@@ -214,6 +224,37 @@ describe('the analyzer stack', () => {
         name = state.Next as string | undefined;
       }
       expect(order).toEqual(mainPath().map((s) => s.name));
+    });
+
+    it('may start, describe and stop its own executions, the Distributed Map’s children, and nothing else of Step Functions', () => {
+      const resources = full.toJSON().Resources as Resources;
+      const [machineId, machine] = Object.entries(resources).find(
+        ([, r]) => r.Type === 'AWS::StepFunctions::StateMachine',
+      ) ?? ['', undefined];
+      const roleId = (machine?.Properties?.RoleArn as { 'Fn::GetAtt'?: string[] } | undefined)?.[
+        'Fn::GetAtt'
+      ]?.[0];
+      const statements = policiesOfRole(resources, roleId ?? '');
+      const g = grants(statements);
+      const executions = ['/*', ':*'].map(
+        (suffix) => `arn:aws:states:eu-west-1:123456789012:execution:\${${machineId}.Name}${suffix}`,
+      );
+      expect(g.get('states:StartExecution')).toEqual([`\${${machineId}}`]);
+      expect(g.get('states:DescribeExecution')?.sort()).toEqual(executions.sort());
+      expect(g.get('states:StopExecution')?.sort()).toEqual(executions.sort());
+      const stateActions = statements
+        .flatMap((s) => asArray(s.Action))
+        .filter((a) => a.startsWith('states:'))
+        .sort();
+      expect(stateActions).toEqual([
+        'states:DescribeExecution',
+        'states:StartExecution',
+        'states:StopExecution',
+      ]);
+      // No dependency cycle: nothing the state machine waits for names it.
+      const dependsOn = asArray((machine as { DependsOn?: string[] } | undefined)?.DependsOn);
+      expect(dependsOn.length).toBeGreaterThan(0);
+      for (const id of dependsOn) expect(JSON.stringify(resources[id]), id).not.toContain(machineId);
     });
 
     it('may invoke exactly the step functions and nothing else of Lambda', () => {
@@ -546,7 +587,7 @@ describe('the analyzer stack', () => {
       const [machineId] = Object.keys(full.findResources('AWS::StepFunctions::StateMachine'));
       const [queueId] = Object.keys(full.findResources('AWS::SQS::Queue'));
       const [topicId] = Object.keys(full.findResources('AWS::SNS::Topic'));
-      full.resourceCountIs('AWS::CloudWatch::Alarm', 3);
+      full.resourceCountIs('AWS::CloudWatch::Alarm', 5);
       const alarm = (name: string, metric: string, namespace: string, dimension: Record<string, Json>) =>
         full.hasResourceProperties('AWS::CloudWatch::Alarm', {
           AlarmName: name,
@@ -569,6 +610,38 @@ describe('the analyzer stack', () => {
         Name: 'QueueName',
         Value: { 'Fn::GetAtt': [queueId ?? '', 'QueueName'] },
       });
+    });
+
+    it('alarms on a degraded analysis of any step and on a model fallback, as the functions publish them', () => {
+      const [topicId] = Object.keys(full.findResources('AWS::SNS::Topic'));
+      // Powertools' namespace and `service` dimension, as the functions' environment sets them.
+      const variables = Object.values(full.findResources('AWS::Lambda::Function'))[0]?.Properties.Environment
+        .Variables as Record<string, string>;
+      const own = (name: string, metric: string) =>
+        full.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          AlarmName: name,
+          MetricName: metric,
+          Namespace: variables.POWERTOOLS_METRICS_NAMESPACE,
+          // The total, not one step's or one model's count.
+          Dimensions: [{ Name: 'service', Value: variables.POWERTOOLS_SERVICE_NAME }],
+          Statistic: 'Sum',
+          Period: 300,
+          Threshold: 1,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+          TreatMissingData: 'notBreaching',
+          AlarmActions: [{ Ref: topicId }],
+        });
+      own('IncidentIQ-prod-degraded-analysis', 'DegradedAnalysis');
+      own('IncidentIQ-prod-model-fallback', 'ModelFallback');
+    });
+
+    it('has no model-fallback alarm when no model is configured', () => {
+      defaults.resourceCountIs('AWS::CloudWatch::Alarm', 4);
+      const names = Object.values(defaults.findResources('AWS::CloudWatch::Alarm')).map(
+        (a) => a.Properties.AlarmName,
+      );
+      expect(names).toContain('IncidentIQ-dev-degraded-analysis');
+      expect(names).not.toContain('IncidentIQ-dev-model-fallback');
     });
   });
 });

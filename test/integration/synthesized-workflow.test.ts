@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IncidentFolderSource } from '../../shared/adapters/local/incident-folder.ts';
 import { analyzeIncident } from '../../shared/analysis/analyze.ts';
 import { withIncidentMemory } from '../../shared/analysis/similarity/incident-memory.ts';
-import { createLocalWorkflow, folderFetcher, type LocalWorkflow } from '../../shared/composition/local.ts';
+import {
+  createLocalWorkflow,
+  folderFetcher,
+  type LocalWorkflow,
+  localMetricsFile,
+} from '../../shared/composition/local.ts';
 import type { Report } from '../../shared/domain/report.ts';
 import type { StateMachineDefinition } from '../../shared/workflow/definition.ts';
 import { intake } from '../../shared/workflow/handlers/intake.ts';
@@ -69,6 +74,51 @@ describe('the CDK-synthesized state machine, run locally', () => {
         stats: { ...direct.report.stats, durationMs: 0 },
       });
       expect(report.rootCause).toMatchObject({ service: 'accounts-db', faultClass: 'disk_full' });
+      // Nothing degraded, nothing counted.
+      expect(existsSync(localMetricsFile(home))).toBe(false);
+    },
+    SYNTH_TIMEOUT_MS,
+  );
+
+  it(
+    'names the failed step in the degraded report and counts it in the local metrics',
+    async () => {
+      const degradedHome = mkdtempSync(join(tmpdir(), 'incidentiq-synth-degraded-'));
+      const local = await createLocalWorkflow({ home: degradedHome, fetcher: folderFetcher(INCIDENT) });
+      try {
+        const deps = {
+          ...local.deps,
+          fetcher: {
+            fetch: () => {
+              throw new Error('CloudWatch Logs is unreachable');
+            },
+          },
+        };
+        const admitted = await intake(new IncidentFolderSource(INCIDENT).load().alarmEvent, deps.blobs);
+        if (!admitted.started) throw new Error(admitted.reason);
+
+        const outcome = await runWorkflowLocally(admitted.state, deps, definition);
+
+        expect(outcome.ok).toBe(false);
+        const outbox = join(degradedHome, 'outbox');
+        const [mail] = readdirSync(outbox).map(
+          (f) => JSON.parse(readFileSync(join(outbox, f), 'utf8')) as { subject: string; text: string },
+        );
+        expect(mail?.subject).toMatch(/^\[degraded\] /);
+        expect(mail?.text).toContain(
+          'step fetch-logs failed after its retries (Error: CloudWatch Logs is unreachable)',
+        );
+        const counted = readFileSync(localMetricsFile(degradedHome), 'utf8')
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line) as { name: string; dimensions: Record<string, string> });
+        expect(counted).toMatchObject([
+          { name: 'DegradedAnalysis', dimensions: { FailedStep: 'fetch-logs' } },
+        ]);
+      } finally {
+        await local.close();
+        rmSync(degradedHome, { recursive: true, force: true });
+      }
     },
     SYNTH_TIMEOUT_MS,
   );

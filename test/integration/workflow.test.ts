@@ -16,6 +16,7 @@ import { analyzeIncident } from '../../shared/analysis/analyze.ts';
 import { withIncidentMemory } from '../../shared/analysis/similarity/incident-memory.ts';
 import type { LogEvent } from '../../shared/domain/log-event.ts';
 import type { Report } from '../../shared/domain/report.ts';
+import type { MetricName, MetricsRecorder } from '../../shared/ports/metrics.ts';
 import type { WorkflowDeps } from '../../shared/workflow/deps.ts';
 import { intake } from '../../shared/workflow/handlers/intake.ts';
 import { runWorkflowLocally } from '../../shared/workflow/local-runner.ts';
@@ -49,8 +50,17 @@ function serveLogs(events: LogEvent[]): void {
   });
 }
 
-function deps(): WorkflowDeps {
+/** Records every count, in order. */
+class RecordingMetrics implements MetricsRecorder {
+  readonly counts: { name: MetricName; dimensions: Record<string, string> | undefined }[] = [];
+  count(name: MetricName, dimensions?: Record<string, string>): void {
+    this.counts.push({ name, dimensions });
+  }
+}
+
+function deps(): WorkflowDeps & { metrics: RecordingMetrics } {
   return {
+    metrics: new RecordingMetrics(),
     blobs: new S3BlobStore({ client: s3.client, bucket: s3.bucket }),
     fetcher: new CloudWatchLogsFetcher({
       client: new CloudWatchLogsClient({ region: 'us-east-1' }),
@@ -131,6 +141,7 @@ describe('the workflow state machine, run locally on real adapters', () => {
       'payment-service',
     );
     for (const size of payloads) expect(size).toBeLessThan(4096);
+    expect(d.metrics.counts).toEqual([]);
 
     const publishes = sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
     expect(publishes).toHaveLength(2);
@@ -198,6 +209,43 @@ describe('the workflow state machine, run locally on real adapters', () => {
     expect(outcome.ok).toBe(false);
     const publishes = sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
     expect(publishes[0]?.Subject).toMatch(/^\[degraded\]/);
-    expect(publishes[0]?.Message).toContain('did not complete');
+    expect(publishes[0]?.Message).toContain(
+      'did not complete: step find-similar failed after its retries (Error: blob not found: incidents/',
+    );
+    expect(d.metrics.counts).toEqual([
+      { name: 'DegradedAnalysis', dimensions: { FailedStep: 'find-similar' } },
+    ]);
+  });
+
+  it('when a shard fails in the Distributed Map, record-failure says collect-shard failed', async () => {
+    serveLogs(events);
+    sns.reset();
+    sns.on(PublishCommand).resolves({ MessageId: 'm-4' });
+    const d = deps();
+    const unreadableParts: WorkflowDeps = {
+      ...d,
+      eventsPerPart: 400,
+      blobs: {
+        put: d.blobs.put.bind(d.blobs),
+        locate: d.blobs.locate.bind(d.blobs),
+        get: async (key: string) => {
+          if (/part-00001\.jsonl$/.test(key)) throw new Error(`blob not found: ${key}`);
+          return d.blobs.get(key);
+        },
+      },
+    };
+    const admitted = await intake(alarmEvent, unreadableParts.blobs);
+    if (!admitted.started) throw new Error(admitted.reason);
+
+    const outcome = await runWorkflowLocally(admitted.state, unreadableParts);
+
+    expect(outcome.ok).toBe(false);
+    const publishes = sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
+    expect(publishes[0]?.Subject).toMatch(/^\[degraded\]/);
+    expect(publishes[0]?.Message).toContain('step collect-shard failed after its retries');
+    expect(publishes[0]?.Message).toContain('part-00001.jsonl');
+    expect(d.metrics.counts).toEqual([
+      { name: 'DegradedAnalysis', dimensions: { FailedStep: 'collect-shard' } },
+    ]);
   });
 });

@@ -1,19 +1,24 @@
 import { analyzeIncident } from '../../analysis/analyze.ts';
 import type { Report } from '../../domain/report.ts';
+import { FAILED_STEP_DIMENSION, METRIC } from '../../ports/metrics.ts';
 import type { WorkflowDeps } from '../deps.ts';
 import type { WorkflowState } from '../state.ts';
 import type { Evidence } from './correlate.ts';
 import { publishReport } from './publish.ts';
 
 /**
- * A step failed after its retries: publish what is known, saying what is missing. When the
- * correlation ran, its report is published as is; otherwise an inconclusive report of the alarm
- * alone. Either way the failure is in the report's limitations and the subject says "degraded".
+ * A step failed after its retries: count it (DegradedAnalysis, by failed step), then publish what
+ * is known, saying which step failed and what is missing. When the correlation ran, its report is
+ * published as is; otherwise an inconclusive report of the alarm alone. Either way the failure is
+ * in the report's limitations and the subject says "degraded".
  */
 export async function recordFailure(state: WorkflowState, deps: WorkflowDeps): Promise<WorkflowState> {
+  const step = state.failedStep ?? 'unknown';
+  // Counted first: the signal must not depend on the degraded report being published.
+  deps.metrics?.count(METRIC.degradedAnalysis, { [FAILED_STEP_DIMENSION]: step });
   const failure = `${state.failure?.Error ?? 'Error'}: ${describeCause(state.failure?.Cause)}`;
   const missing = state.evidenceKey ? 'the similar incidents or the final synthesis' : 'the log analysis';
-  const note = `The analysis did not complete (${failure}); this report lacks ${missing}.`;
+  const note = `The analysis did not complete: step ${step} failed after its retries (${failure}); this report lacks ${missing}.`;
   let report: Report | null = null;
   if (state.evidenceKey) {
     report = await deps.blobs

@@ -2,6 +2,7 @@ import { withIncidentMemory } from '../../analysis/similarity/incident-memory.ts
 import type { Report } from '../../domain/report.ts';
 import type { SimilarIncident } from '../../domain/similar-incident.ts';
 import { synthesizeWithModel } from '../../llm/synthesize.ts';
+import { METRIC, MODEL_ID_DIMENSION } from '../../ports/metrics.ts';
 import type { WorkflowDeps } from '../deps.ts';
 import { incidentKey, type WorkflowState } from '../state.ts';
 import type { Evidence } from './correlate.ts';
@@ -22,15 +23,24 @@ export async function synthesize(state: WorkflowState, deps: WorkflowDeps): Prom
   const offline: Report = state.relatedIncidents?.length
     ? { ...remembered, relatedIncidents: state.relatedIncidents }
     : remembered;
-  const report = deps.model
-    ? (
-        await synthesizeWithModel(offline, deps.model.client, {
-          modelId: deps.model.modelId,
-          clock: deps.clock,
-        })
-      ).report
-    : offline;
+  const report = deps.model ? await withModel(offline, deps.model, deps) : offline;
   const reportKey = incidentKey(state.incidentId, 'report.json');
   await deps.blobs.put(reportKey, JSON.stringify(report), 'application/json');
   return { ...state, reportKey };
+}
+
+/** The model's narrative; when it failed or none of its answer was usable, the offline report, counted as ModelFallback. */
+async function withModel(
+  offline: Report,
+  model: NonNullable<WorkflowDeps['model']>,
+  deps: WorkflowDeps,
+): Promise<Report> {
+  const { report } = await synthesizeWithModel(offline, model.client, {
+    modelId: model.modelId,
+    clock: deps.clock,
+  });
+  if (report.model.provider === 'offline') {
+    deps.metrics?.count(METRIC.modelFallback, { [MODEL_ID_DIMENSION]: model.modelId });
+  }
+  return report;
 }

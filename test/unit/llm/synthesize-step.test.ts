@@ -1,10 +1,25 @@
-import { describe, expect, it } from 'vitest';
+import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Report } from '../../../shared/domain/report.ts';
 import type { BlobStore } from '../../../shared/ports/blob-store.ts';
+import type { MetricName, MetricsRecorder } from '../../../shared/ports/metrics.ts';
 import type { ModelClient, ModelRequest, ModelResponse } from '../../../shared/ports/model-client.ts';
 import type { WorkflowDeps } from '../../../shared/workflow/deps.ts';
 import { synthesize } from '../../../shared/workflow/handlers/synthesize.ts';
-import { checkNamed, d02Report, facts, toolInputOf } from './helpers.ts';
+import { bedrockModel, checkNamed, converseOutput, d02Report, facts, toolInputOf } from './helpers.ts';
+
+const bedrock = mockClient(BedrockRuntimeClient);
+beforeEach(() => bedrock.reset());
+afterAll(() => bedrock.restore());
+
+/** Records every count, in order. */
+class RecordingMetrics implements MetricsRecorder {
+  readonly counts: { name: MetricName; dimensions: Record<string, string> | undefined }[] = [];
+  count(name: MetricName, dimensions?: Record<string, string>): void {
+    this.counts.push({ name, dimensions });
+  }
+}
 
 class MemoryBlobs implements BlobStore {
   readonly objects = new Map<string, string>();
@@ -38,35 +53,39 @@ const good = async (): Promise<ModelResponse> => ({
   latencyMs: 3_100,
 });
 
-async function runStep(model?: ModelClient) {
+async function runStep(model?: ModelClient, modelId = 'amazon.nova-lite-v1:0') {
   const blobs = new MemoryBlobs();
+  const metrics = new RecordingMetrics();
   const offline = d02Report();
   await blobs.put('incidents/INC-0a59a8a9/evidence.json', JSON.stringify({ report: offline, signature: [] }));
   const deps = {
     blobs,
+    metrics,
     clock: () => 0,
-    ...(model ? { model: { client: model, modelId: 'amazon.nova-lite-v1:0' } } : {}),
+    ...(model ? { model: { client: model, modelId } } : {}),
   } as unknown as WorkflowDeps;
   const state = await synthesize(
     { incidentId: 'INC-0a59a8a9', alarmKey: 'a', evidenceKey: 'incidents/INC-0a59a8a9/evidence.json' },
     deps,
   );
   const report = JSON.parse(await blobs.get(state.reportKey ?? '')) as Report;
-  return { offline, report };
+  return { offline, report, metrics: metrics.counts };
 }
 
 describe('the synthesize step', () => {
-  it('keeps the offline report when no model is configured', async () => {
-    const { offline, report } = await runStep();
+  it('keeps the offline report when no model is configured, which is no fallback', async () => {
+    const { offline, report, metrics } = await runStep();
     expect(report.executiveSummary).toBe(offline.executiveSummary);
     expect(report.model.provider).toBe('offline');
+    expect(metrics).toEqual([]);
   });
 
   it('has the configured model write the narrative, facts unchanged', async () => {
     const model = new ScriptedModel(good);
 
-    const { offline, report } = await runStep(model);
+    const { offline, report, metrics } = await runStep(model);
 
+    expect(metrics).toEqual([]);
     expect(model.requests).toHaveLength(1);
     expect(report.executiveSummary).toBe(toolInputOf('good').executiveSummary);
     expect(report.model).toMatchObject({
@@ -85,10 +104,49 @@ describe('the synthesize step', () => {
       throw new Error('AccessDeniedException: not authorized to perform bedrock:InvokeModel');
     });
 
-    const { offline, report } = await runStep(model);
+    const { offline, report, metrics } = await runStep(model);
 
     expect(report.executiveSummary).toBe(offline.executiveSummary);
     expect(checkNamed(report, 'model-synthesis')).toMatchObject({ passed: false });
     expect(checkNamed(report, 'model-synthesis')?.detail).toContain('not authorized');
+    expect(metrics).toEqual([{ name: 'ModelFallback', dimensions: { ModelId: 'amazon.nova-lite-v1:0' } }]);
+  });
+});
+
+describe('the synthesize step on the Bedrock adapter (mocked Converse)', () => {
+  it('counts a ModelFallback when Bedrock refuses the call', async () => {
+    bedrock.on(ConverseCommand).rejects(
+      Object.assign(new Error('User is not authorized to perform: bedrock:InvokeModel'), {
+        name: 'AccessDeniedException',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 403 },
+      }),
+    );
+
+    const { offline, report, metrics } = await runStep(bedrockModel(), 'amazon.nova-pro-v1:0');
+
+    expect(bedrock.commandCalls(ConverseCommand).length).toBeGreaterThan(0);
+    expect(report.model.provider).toBe('offline');
+    expect(facts(report)).toStrictEqual(facts(offline));
+    expect(metrics).toEqual([{ name: 'ModelFallback', dimensions: { ModelId: 'amazon.nova-pro-v1:0' } }]);
+  });
+
+  it('counts a ModelFallback when no answer, repaired or not, is usable', async () => {
+    bedrock.on(ConverseCommand).resolves(converseOutput('text'));
+
+    const { report, metrics } = await runStep(bedrockModel(), 'amazon.nova-pro-v1:0');
+
+    expect(bedrock.commandCalls(ConverseCommand)).toHaveLength(2);
+    expect(report.model.provider).toBe('offline');
+    expect(metrics).toEqual([{ name: 'ModelFallback', dimensions: { ModelId: 'amazon.nova-pro-v1:0' } }]);
+  });
+
+  it('counts nothing when the model writes the narrative', async () => {
+    bedrock.on(ConverseCommand).resolves(converseOutput('good'));
+
+    const { report, metrics } = await runStep(bedrockModel(), 'amazon.nova-pro-v1:0');
+
+    expect(report.model.provider).toBe('bedrock');
+    expect(metrics).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDefinition, FAILED_STATE } from '../../../shared/workflow/definition.ts';
+import { buildDefinition, FAILED_STATE, failureNoteState } from '../../../shared/workflow/definition.ts';
 import { MAX_NOTE_LENGTH, MAX_NOTES, SHARDS, withNotes } from '../../../shared/workflow/state.ts';
 import { mainPath, STEPS, stateNameOf, TRANSIENT_ERROR } from '../../../shared/workflow/steps.ts';
 
@@ -39,21 +39,45 @@ describe('the workflow definition built from STEPS', () => {
       const task = spec.fanOut ? (state.ItemProcessor?.States[spec.name] as Shape) : state;
       expect(task.Retry[0]?.ErrorEquals).toContain(TRANSIENT_ERROR);
       expect(state.Catch).toEqual([
-        { ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'record-failure' },
+        { ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: failureNoteState(spec.name) },
       ]);
     }
   });
 
-  it("runs collect-shard as an inline Map over the shards, bounded, keeping only each run's key", () => {
+  it('names the failed step for record-failure in a Pass state after each catch', () => {
+    for (const spec of mainPath()) {
+      expect(def.States[`${spec.name}-failed`], spec.name).toEqual({
+        Type: 'Pass',
+        Comment: `Notes that ${spec.name} failed after its retries`,
+        Result: spec.name,
+        ResultPath: '$.failedStep',
+        Next: 'record-failure',
+      });
+    }
+    expect(def.States['record-failure-failed']).toBeUndefined();
+  });
+
+  it("runs collect-shard as a Distributed Map over the shards, bounded, keeping only each run's key", () => {
     const map = def.States['collect-shards'] as Record<string, unknown>;
     expect(map).toMatchObject({
       Type: 'Map',
       ItemsPath: '$.shards',
+      ItemSelector: {
+        'incidentId.$': '$.incidentId',
+        'alarmKey.$': '$.alarmKey',
+        'eventsKey.$': '$.eventsKey',
+        'shardParts.$': '$$.Map.Item.Value',
+        'shardIndex.$': '$$.Map.Item.Index',
+      },
       MaxConcurrency: SHARDS,
+      // One failed shard fails the Map: the merge needs them all.
+      ToleratedFailurePercentage: 0,
+      Label: 'collect-shards',
       ResultPath: '$.shardKeys',
       Next: 'correlate',
       ItemProcessor: {
-        ProcessorConfig: { Mode: 'INLINE' },
+        // Standard children: a run may last the task's 600 s and its retries, past Express's 300 s.
+        ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
         StartAt: 'collect-shard',
         States: { 'collect-shard': { Type: 'Task', OutputPath: '$.shardKey', End: true } },
       },
