@@ -1,5 +1,6 @@
 import type { Windows } from '../window.ts';
 import type { Collected, PatternStat } from './collect.ts';
+import { serviceTraffic, trafficRatio } from './traffic.ts';
 
 export interface Anomaly {
   pattern: PatternStat;
@@ -13,6 +14,8 @@ export interface AnomalyResult {
   anomalies: Anomaly[];
   /** Error-like patterns as frequent in the baseline as in the incident: noise, neither cause nor affected. */
   noise: PatternStat[];
+  /** The part of `noise` whose per-minute rate spikes, but no faster than its service's routine traffic. */
+  proportional: PatternStat[];
   hasBaseline: boolean;
   baselineMinutes: number;
   incidentMinutes: number;
@@ -25,7 +28,9 @@ const MIN_SPIKE_COUNT = 3;
 /**
  * New and spiking error-like patterns of the incident window against the baseline. Rates are per
  * minute of the time the data actually covers in each window, so a short baseline is not mistaken
- * for a quiet one.
+ * for a quiet one. A spike must also hold per line of its service's routine traffic when that
+ * traffic is seen in both windows: a warning that rises only as fast as the requests its service
+ * serves (more load, or a baseline whose data has gaps) keeps its per-request rate, and is noise.
  */
 export function findAnomalies(collected: Collected, windows: Windows): AnomalyResult {
   const minute = 60_000;
@@ -36,6 +41,8 @@ export function findAnomalies(collected: Collected, windows: Windows): AnomalyRe
   const hasBaseline = collected.baselineLines > 0 && baselineMinutes >= 1;
   const anomalies: Anomaly[] = [];
   const noise: PatternStat[] = [];
+  const proportional: PatternStat[] = [];
+  const traffic = serviceTraffic(collected.patterns);
   for (const pattern of collected.patterns) {
     if (!pattern.errorLike || pattern.incidentCount === 0) continue;
     if (!hasBaseline || pattern.baselineCount === 0) {
@@ -43,10 +50,18 @@ export function findAnomalies(collected: Collected, windows: Windows): AnomalyRe
       continue;
     }
     const ratio = pattern.incidentCount / incidentMinutes / (pattern.baselineCount / baselineMinutes);
-    if (ratio >= SPIKE_RATIO && pattern.incidentCount >= MIN_SPIKE_COUNT) {
+    if (ratio < SPIKE_RATIO || pattern.incidentCount < MIN_SPIKE_COUNT) {
+      noise.push(pattern);
+      continue;
+    }
+    const perTraffic = trafficRatio(pattern, traffic.get(pattern.service));
+    if (perTraffic === null || perTraffic >= SPIKE_RATIO) {
       anomalies.push({ pattern, isNew: false, ratio });
-    } else noise.push(pattern);
+      continue;
+    }
+    noise.push(pattern);
+    proportional.push(pattern);
   }
   anomalies.sort((a, b) => a.pattern.firstIncidentAt - b.pattern.firstIncidentAt);
-  return { anomalies, noise, hasBaseline, baselineMinutes, incidentMinutes };
+  return { anomalies, noise, proportional, hasBaseline, baselineMinutes, incidentMinutes };
 }

@@ -51,6 +51,7 @@ const EMPTY_ENTITIES: Entities = { services: [], hosts: [], pods: [], versions: 
 const EMPTY_ANOMALIES: AnomalyResult = {
   anomalies: [],
   noise: [],
+  proportional: [],
   hasBaseline: false,
   baselineMinutes: 0,
   incidentMinutes: 0,
@@ -118,7 +119,7 @@ export function correlate(events: CollectSource, defaults: Windows, limitations:
       },
       () => findAnomalies(collected, windows),
       (a) =>
-        `${a.anomalies.length} anomalous error patterns (${a.anomalies.filter((x) => x.isNew).length} new, ${a.anomalies.filter((x) => !x.isNew).length} spiking); ${a.noise.length} error patterns as frequent in the baseline (noise).${a.hasBaseline ? '' : ' No baseline data: every error pattern counts as new.'}`,
+        `${a.anomalies.length} anomalous error patterns (${a.anomalies.filter((x) => x.isNew).length} new, ${a.anomalies.filter((x) => !x.isNew).length} spiking); ${a.noise.length} error patterns as frequent in the baseline (noise${a.proportional.length > 0 ? `; ${a.proportional.length} of them rise per minute only with their service's traffic` : ''}).${a.hasBaseline ? '' : ' No baseline data: every error pattern counts as new.'}`,
       (a) => a.anomalies.length === 0,
     ).data ?? EMPTY_ANOMALIES;
   if (!anomalies.hasBaseline)
