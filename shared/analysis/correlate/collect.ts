@@ -4,7 +4,9 @@ import { TemplateMiner } from '../patterns/index.ts';
 import type { MinerSnapshot } from '../patterns/miner.ts';
 import { isErrorLike, type LineSignal, lineSignals } from '../signals/classify-line.ts';
 import { type Windows, windowOf } from '../window.ts';
+import { ChangeKeeper } from './change-keeper.ts';
 import { type ChangeEvent, detectChange } from './changes.ts';
+import { compareText, earlierRecord } from './record-order.ts';
 
 /** Counts of one (service, level, template) in the two windows, with its earliest incident lines. */
 export interface PatternStat {
@@ -43,6 +45,8 @@ export interface Collected {
   patterns: PatternStat[];
   services: Map<string, ServiceStat>;
   changes: ChangeEvent[];
+  /** Restart and scaling lines counted but not kept (see ChangeKeeper). */
+  changesDropped: number;
   linesScanned: number;
   linesUnparsed: number;
   outsideWindow: number;
@@ -99,6 +103,8 @@ export interface PartialCollection {
   patterns: PartialPattern[];
   services: { service: string; logGroups: string[]; firstAt: number }[];
   changes: ChangeEvent[];
+  /** Absent in partials written before the bound existed. */
+  changesDropped?: number;
   linesScanned: number;
   linesUnparsed: number;
   outsideWindow: number;
@@ -146,7 +152,7 @@ export function shardCollector(defaults: Windows): ShardCollector {
   const groupFirst: FirstLine[] = [];
   const tallies = new PatternTallies();
   const services = new Map<string, ServiceStat>();
-  const changes: ChangeEvent[] = [];
+  const changes = new ChangeKeeper();
   const sampleFromMinute = minuteOf(defaults.baselineEnd, defaults);
   let linesScanned = 0;
   let linesUnparsed = 0;
@@ -166,7 +172,7 @@ export function shardCollector(defaults: Windows): ShardCollector {
     firstAt = Math.min(firstAt, record.at);
     lastAt = Math.max(lastAt, record.at);
     const change = detectChange(record);
-    if (change) changes.push(change);
+    if (change) changes.add(change);
 
     const minute = minuteOf(record.at, defaults);
     const handle = miner.add(record.message, minute < sampleFromMinute ? 'baseline' : 'incident');
@@ -207,7 +213,8 @@ export function shardCollector(defaults: Windows): ShardCollector {
       logGroups: [...s.logGroups],
       firstAt: s.firstAt,
     })),
-    changes,
+    changes: changes.list(),
+    changesDropped: changes.dropped,
     linesScanned,
     linesUnparsed,
     outsideWindow,
@@ -292,7 +299,8 @@ export function mergeCollections(parts: readonly PartialCollection[], defaults: 
   const groupFirst: FirstLine[] = [];
   const tallies = new PatternTallies();
   const services = new Map<string, ServiceStat>();
-  const changes: ChangeEvent[] = [];
+  const changes = new ChangeKeeper();
+  let changesDropped = 0;
   const logGroups = new Set<string>();
   let linesScanned = 0;
   let linesUnparsed = 0;
@@ -319,7 +327,8 @@ export function mergeCollections(parts: readonly PartialCollection[], defaults: 
     for (const s of part.services) {
       for (const g of s.logGroups) serviceStat(services, s.service, g, s.firstAt);
     }
-    for (const c of part.changes) changes.push(c);
+    for (const c of part.changes) changes.add(c);
+    changesDropped += part.changesDropped ?? 0;
     for (const g of part.logGroups) logGroups.add(g);
     linesScanned += part.linesScanned;
     linesUnparsed += part.linesUnparsed;
@@ -422,7 +431,6 @@ export function mergeCollections(parts: readonly PartialCollection[], defaults: 
     baselineLines += p.baselineCount;
     incidentLines += p.incidentCount;
   }
-  changes.sort((a, b) => a.at - b.at || compareRecords(a.record, b.record) || compareText(a.kind, b.kind));
   const orderedServices = [...services.values()]
     .sort((a, b) => a.firstAt - b.firstAt || compareText(a.service, b.service))
     .map((s): [string, ServiceStat] => [
@@ -434,7 +442,8 @@ export function mergeCollections(parts: readonly PartialCollection[], defaults: 
     windowNote: note,
     patterns: [...merged.values()],
     services: new Map(orderedServices),
-    changes,
+    changes: changes.list(),
+    changesDropped: changesDropped + changes.dropped,
     linesScanned,
     linesUnparsed,
     outsideWindow,
@@ -455,26 +464,8 @@ function sameWindows(a: Windows, b: Windows): boolean {
   );
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function earlierLine(a: FirstLine, b: FirstLine): boolean {
   return a.at < b.at || (a.at === b.at && a.message < b.message);
-}
-
-/** A total order on records: time, then the verbatim text, then where they were written. */
-function compareRecords(a: LogRecord, b: LogRecord): number {
-  return (
-    a.at - b.at ||
-    compareText(a.raw, b.raw) ||
-    compareText(a.logGroup, b.logGroup) ||
-    compareText(a.logStream ?? '', b.logStream ?? '')
-  );
-}
-
-function earlierRecord(a: LogRecord, b: LogRecord): boolean {
-  return compareRecords(a, b) < 0;
 }
 
 /** The default split, or the midpoint of the pre-alarm data when nothing precedes the incident window. */

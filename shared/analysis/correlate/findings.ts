@@ -4,6 +4,7 @@ import type { ServiceRole } from '../../domain/service-role.ts';
 import type { Platform } from '../synthesis/narrative-input.ts';
 import type { Windows } from '../window.ts';
 import { type Anomaly, type AnomalyResult, findAnomalies, SPIKE_RATIO } from './anomalies.ts';
+import { ROUTINE_CHANGES_KEPT } from './change-keeper.ts';
 import type { ChangeEvent } from './changes.ts';
 import { type Classification, classifyFault } from './classify.ts';
 import { type Collected, type CollectSource, collectSource } from './collect.ts';
@@ -92,6 +93,11 @@ export function correlate(events: CollectSource, defaults: Windows, limitations:
   ).data;
   const windows = collected?.windows ?? defaults;
   if (collected?.windowNote) limitations.push(collected.windowNote);
+  if (collected && collected.changesDropped > 0) {
+    limitations.push(
+      `${collected.changesDropped} more restart or scaling line(s) were counted but not kept as change events (the earliest ${ROUTINE_CHANGES_KEPT} of each service are).`,
+    );
+  }
   if (collected && collected.outsideWindow > 0) {
     limitations.push(
       `${collected.outsideWindow} line(s) fall outside the analysis windows and were not used.`,
@@ -334,6 +340,7 @@ function emptyCollected(windows: Windows): Collected {
     patterns: [],
     services: new Map(),
     changes: [],
+    changesDropped: 0,
     linesScanned: 0,
     linesUnparsed: 0,
     outsideWindow: 0,

@@ -1,0 +1,50 @@
+import type { ChangeEvent, ChangeKind } from './changes.ts';
+import { compareChanges } from './record-order.ts';
+
+/**
+ * Restarts and scaling actions can come by the thousand (a crash loop, an autoscaler at work), and
+ * are never a trigger: of each service's, only the earliest this many are kept as evidence; the
+ * rest are counted. Deploys, configuration and policy changes are kept, all of them.
+ */
+export const ROUTINE_CHANGES_KEPT = 20;
+const ROUTINE: ReadonlySet<ChangeKind> = new Set(['restart', 'scale']);
+
+/**
+ * The change events of a pass or a merge, bounded as above. Keeping the earliest under a total
+ * order makes it exact across shards: the earliest of the union are among each shard's earliest.
+ */
+export class ChangeKeeper {
+  private readonly kept: ChangeEvent[] = [];
+  private readonly routine = new Map<string, ChangeEvent[]>();
+  /** Routine changes seen but not kept. */
+  dropped = 0;
+
+  add(change: ChangeEvent): void {
+    if (!ROUTINE.has(change.kind)) {
+      this.kept.push(change);
+      return;
+    }
+    const key = `${change.kind}\u0000${change.service}`;
+    let list = this.routine.get(key);
+    if (!list) {
+      list = [];
+      this.routine.set(key, list);
+    }
+    let at = list.length;
+    while (at > 0 && compareChanges(change, list[at - 1] as ChangeEvent) < 0) at--;
+    if (at >= ROUTINE_CHANGES_KEPT) {
+      this.dropped++;
+      return;
+    }
+    list.splice(at, 0, change);
+    if (list.length > ROUTINE_CHANGES_KEPT) {
+      list.pop();
+      this.dropped++;
+    }
+  }
+
+  /** Every kept change, in the total order. */
+  list(): ChangeEvent[] {
+    return [...this.kept, ...[...this.routine.values()].flat()].sort(compareChanges);
+  }
+}
