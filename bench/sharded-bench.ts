@@ -97,7 +97,7 @@ async function child(dir: string, home: string): Promise<void> {
       if (key.endsWith('/evidence.json')) mark('correlate');
     },
     get: async (key) => {
-      if (/\/events\/part-\d+\.jsonl$/.test(key)) mark('fetch-logs');
+      if (/\/events\/[^/]*part-\d+\.jsonl$/.test(key)) mark('fetch-logs + fetch-slices');
       if (key.includes('/shards/')) mark('collect-shards');
       return blobs.get(key);
     },

@@ -35,6 +35,6 @@ export function grantChildExecutions(stateMachine: sfn.StateMachine): void {
   acknowledgeWildcardResources(
     policy,
     executions,
-    "The executions of this one state machine, whose ids are made at run time: the Distributed Map's child executions (one per shard), which it watches and stops.",
+    "The executions of this one state machine, whose ids are made at run time: the Distributed Maps' child executions (one per fetch slice, one per stream bucket), which it watches and stops.",
   );
 }

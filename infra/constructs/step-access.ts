@@ -32,7 +32,9 @@ export type Access =
 /** The one table of which step gets which access. */
 export const STEP_ACCESS: Record<StepName, readonly Access[]> = {
   intake: ['blobs', 'incidents-write', 'start-workflow'],
-  'fetch-logs': ['blobs', 'logs', 'alarms'],
+  // Plans the fetch: reads the alarm and its tags, reads no log.
+  'fetch-logs': ['blobs', 'alarms'],
+  'fetch-slice': ['blobs', 'logs'],
   'collect-shard': ['blobs'],
   correlate: ['blobs'],
   'find-similar': ['blobs', 'incidents-read', 'embeddings'],

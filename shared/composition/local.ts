@@ -9,6 +9,7 @@ import type { WindowOptions } from '../analysis/window.ts';
 import type { LogFetcher } from '../ports/log-fetcher.ts';
 import type { MetricsRecorder } from '../ports/metrics.ts';
 import type { WorkflowDeps } from '../workflow/deps.ts';
+import { SINGLE_SLICE } from '../workflow/fetch-slices.ts';
 
 export const LOCAL_INCIDENT_TABLE = 'incidentiq-incidents';
 
@@ -18,6 +19,12 @@ export const LOCAL_INCIDENT_TABLE = 'incidentiq-incidents';
  * current part, so smaller parts keep a 10-million-event window near 0.6 GB instead of 1.2 GB.
  */
 export const LOCAL_EVENTS_PER_PART = 25_000;
+
+/**
+ * A local run fetches in one slice: the folder store reads its whole file for each slice, so more
+ * slices would only read it again (the slicing itself is the same code, tested with more slices).
+ */
+export const LOCAL_FETCH_SLICING = SINGLE_SLICE;
 
 export interface LocalWorkflow {
   deps: WorkflowDeps;
@@ -48,6 +55,7 @@ export async function createLocalWorkflow(options: {
     ...(options.explicitLogGroups ? { explicitLogGroups: options.explicitLogGroups } : {}),
     windows: options.windows ?? {},
     eventsPerPart: LOCAL_EVENTS_PER_PART,
+    fetchSlicing: LOCAL_FETCH_SLICING,
     consoleUrl: null,
     clock: () => performance.now(),
   };

@@ -67,7 +67,10 @@ export function buildDefinition(resource: (step: StepSpec) => unknown): StateMac
     Cause: 'A step failed after its retries; a degraded report was published.',
   };
   // A Map runs its items in waves of MaxConcurrency (its items are bounded: see fanOut).
-  const total = path.reduce((n, s) => n + s.timeoutSeconds * (1 + (s.retry[0]?.maxAttempts ?? 0)), 0);
+  const total = path.reduce(
+    (n, s) => n + waves(s) * s.timeoutSeconds * (1 + (s.retry[0]?.maxAttempts ?? 0)),
+    0,
+  );
   return {
     Comment: 'IncidentIQ: analyze the logs around a CloudWatch alarm and publish the report',
     StartAt: stateNameOf(first),
@@ -90,7 +93,7 @@ function distributedMap(
   const selector: Record<string, string> = {};
   for (const field of f.pass) selector[`${field}.$`] = `$.${field}`;
   selector[`${f.item}.$`] = '$$.Map.Item.Value';
-  selector[`${f.index}.$`] = '$$.Map.Item.Index';
+  if (f.index) selector[`${f.index}.$`] = '$$.Map.Item.Index';
   return {
     Type: 'Map',
     Comment: `${spec.description} (once per item of ${f.itemsPath}, each a child execution)`,
@@ -106,7 +109,7 @@ function distributedMap(
       StartAt: spec.name,
       States: { [spec.name]: task },
     },
-    // Only the runs' outputs (one key each, at most maxConcurrency) are kept, beside the input:
+    // Only the runs' outputs (one key each, at most maxItems) are kept, beside the input:
     // small enough to need no ResultWriter.
     ResultPath: f.resultPath,
   };
@@ -115,6 +118,11 @@ function distributedMap(
 /** The Pass state a step's Catch goes to: it sets `failedStep` before the catching step runs. */
 export function failureNoteState(step: StepName): string {
   return `${step}-failed`;
+}
+
+/** How many rounds of runs a step takes at most: a Map's items in waves of its concurrency. */
+function waves(spec: StepSpec): number {
+  return spec.fanOut ? Math.ceil(spec.fanOut.maxItems / spec.fanOut.maxConcurrency) : 1;
 }
 
 function stepTimeout(name: StepName): number {

@@ -8,6 +8,7 @@ import type { LogFetcher } from '../ports/log-fetcher.ts';
 import type { MetricsRecorder } from '../ports/metrics.ts';
 import type { ModelClient } from '../ports/model-client.ts';
 import type { Notifier } from '../ports/notifier.ts';
+import type { SlicingOptions } from './fetch-slices.ts';
 
 /** What the workflow's steps work with: the ports, built once per entry point by a composition root. */
 export interface WorkflowDeps {
@@ -32,6 +33,10 @@ export interface WorkflowDeps {
   model?: { client: ModelClient; modelId: string };
   /** Lines per stored part of the raw events (default EVENTS_PER_PART; tests lower it). */
   eventsPerPart?: number;
+  /** Bytes per stored part of the raw events (default BYTES_PER_PART; tests lower it). */
+  bytesPerPart?: number;
+  /** How the fetch is cut into slices of groups and time (default DEFAULT_SLICING). */
+  fetchSlicing?: Partial<SlicingOptions>;
   /** Shards the events are split into by log stream (default SHARDS). */
   shards?: number;
   /** Optional text embeddings blended into the similarity of past incidents (Titan on Bedrock). */

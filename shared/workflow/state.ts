@@ -1,3 +1,4 @@
+import type { FetchSlice } from './fetch-slices.ts';
 import type { StepName } from './steps.ts';
 
 /**
@@ -16,18 +17,28 @@ export interface WorkflowState {
   /** The log groups read, and where each came from (alarm config, tags, dimensions). */
   logGroups?: string[];
   logGroupSources?: string[];
-  /** Raw events, one JSON object per line, in parts of at most EVENTS_PER_PART lines: `<eventsKey>part-NNNNN.jsonl`. */
+  /** Where the raw events are kept: parts of JSON lines under this prefix (see fetchPartKey). */
   eventsKey?: string;
-  eventParts?: number;
   /**
-   * The parts of each shard, by part number: every event of a log stream lies in one shard (a
-   * stack trace never straddles two), at most SHARDS shards whatever the volume. The Map state
-   * runs collect-shard once per entry.
+   * The fetch cut into slices (fetch-logs plans them, see fetch-slices.ts): at most
+   * `DEFAULT_SLICING.maxSlices` entries of a few groups' names and two times. The first Map runs
+   * fetch-slice once per entry.
    */
-  shards?: number[][];
-  /** One collect-shard run's input (set by the Map): which shard, and its parts. */
+  slices?: FetchSlice[];
+  /** One fetch-slice run's input (set by the Map): which slice. */
+  slice?: FetchSlice;
+  sliceIndex?: number;
+  /** One fetch-slice run's output: the key of its manifest (which parts per bucket, its notes). */
+  sliceKey?: string;
+  /** The first Map's result: the manifests' keys, in slice order. */
+  sliceKeys?: string[];
+  /**
+   * The stream-hash buckets, 0..n-1 (n = SHARDS unless configured): the second Map runs
+   * collect-shard once per bucket, each reading its bucket's parts of every slice, in slice order.
+   */
+  buckets?: number[];
+  /** One collect-shard run's input (set by the Map): which bucket. */
   shardIndex?: number;
-  shardParts?: number[];
   /** One collect-shard run's output: the key of its partial collection. */
   shardKey?: string;
   /** The Map's result: the keys of the partial collections, one per shard (at most SHARDS). */
@@ -53,6 +64,9 @@ export const MAX_NOTE_LENGTH = 500;
 /** Lines per stored part of the raw events: a part stays tens of MB, far below string and object limits. */
 export const EVENTS_PER_PART = 100_000;
 
+/** Bytes per stored part, whatever its lines: 100,000 lines of 1 MB must not make one 100 GB part. */
+export const BYTES_PER_PART = 32 * 1024 * 1024;
+
 /** Shards of one window: the events are split by log stream into at most this many. */
 export const SHARDS = 8;
 
@@ -72,8 +86,28 @@ export function shardKey(incidentId: string, shard: number): string {
   return incidentKey(incidentId, `shards/shard-${String(shard).padStart(3, '0')}.json`);
 }
 
-export function eventPartKey(eventsKey: string, part: number): string {
-  return `${eventsKey}part-${String(part).padStart(5, '0')}.jsonl`;
+/** The n-th part a slice wrote (of `bucket`): `<eventsKey>slice-SSSSS-bucket-BBB-part-NNNNN.jsonl`. */
+export function fetchPartKey(eventsKey: string, slice: number, bucket: number, part: number): string {
+  const pad = (n: number, width: number) => String(n).padStart(width, '0');
+  return `${eventsKey}slice-${pad(slice, 5)}-bucket-${pad(bucket, 3)}-part-${pad(part, 5)}.jsonl`;
+}
+
+/** Where one slice's manifest is kept. */
+export function sliceManifestKey(incidentId: string, slice: number): string {
+  return incidentKey(incidentId, `slices/slice-${String(slice).padStart(5, '0')}.json`);
+}
+
+/** What a fetch-slice run leaves: its parts per bucket, in order, and what its fetch said. */
+export interface SliceManifest {
+  slice: number;
+  /** Buckets the events were split into (the same in every slice of a run). */
+  buckets: number;
+  /** The part keys of each bucket, in the order written. */
+  parts: string[][];
+  events: number;
+  truncated: boolean;
+  /** The fetch's notes: throttling, missing groups, caps, rejected lines. */
+  notes: string[];
 }
 
 export function incidentKey(incidentId: string, name: string): string {

@@ -3,11 +3,13 @@
  * construct and the local runner both build the state machine from it (`definition.ts`); nothing
  * else restates the order.
  */
+import { DEFAULT_SLICING } from './fetch-slices.ts';
 import { SHARDS } from './state.ts';
 
 export type StepName =
   | 'intake'
   | 'fetch-logs'
+  | 'fetch-slice'
   | 'collect-shard'
   | 'correlate'
   | 'find-similar'
@@ -40,17 +42,20 @@ export interface StepSpec {
   /**
    * Run once per item of an array of the state (a Distributed Map state around the task, each run a
    * child execution): each run gets the fields `pass` of the state and the item as `item`, its
-   * index as `index`; the task's output at `output` is collected into `resultPath`. Retry is the
-   * task's; the Map takes the Catch, once more than `toleratedFailurePercentage` of the runs failed.
+   * index as `index` (when named); the task's output at `output` is collected into `resultPath`.
+   * Retry is the task's; the Map takes the Catch, once more than `toleratedFailurePercentage` of the
+   * runs failed. `maxItems` is the most items the array holds (the workflow's timeout counts the
+   * waves of `maxConcurrency` runs).
    */
   fanOut?: {
     stateName: string;
     itemsPath: string;
     pass: string[];
     item: string;
-    index: string;
+    index?: string;
     output: string;
     resultPath: string;
+    maxItems: number;
     maxConcurrency: number;
     toleratedFailurePercentage: number;
   };
@@ -88,18 +93,45 @@ export const STEPS: readonly StepSpec[] = [
   }),
   step({
     name: 'fetch-logs',
-    description: 'Reads the logs around the alarm from CloudWatch Logs into S3',
+    description:
+      'Resolves the log groups and the window of the alarm and cuts the fetch into slices of groups and time',
+    timeoutSeconds: 60,
+    memoryMb: 512,
+    inStateMachine: true,
+    retry: [LAMBDA_TRANSIENT],
+    catchTo: 'record-failure',
+    next: 'fetch-slice',
+  }),
+  step({
+    name: 'fetch-slice',
+    description:
+      "Reads one slice's log groups and time range from CloudWatch Logs into S3 parts per stream bucket, with a manifest",
     timeoutSeconds: 600,
     memoryMb: 1024,
     inStateMachine: true,
     retry: [LAMBDA_TRANSIENT],
     catchTo: 'record-failure',
     next: 'collect-shard',
+    fanOut: {
+      stateName: 'fetch-slices',
+      itemsPath: '$.slices',
+      pass: ['incidentId', 'alarmKey', 'eventsKey'],
+      item: 'slice',
+      index: 'sliceIndex',
+      output: '$.sliceKey',
+      resultPath: '$.sliceKeys',
+      maxItems: DEFAULT_SLICING.maxSlices,
+      // FilterLogEvents allows a few calls a second per account and region: more readers at once
+      // would mostly be throttled (each retries, then notes what it could not read).
+      maxConcurrency: 8,
+      // A lost slice would silently drop lines from the analysis: one failed slice fails the Map.
+      toleratedFailurePercentage: 0,
+    },
   }),
   step({
     name: 'collect-shard',
     description:
-      'Parses and mines one shard of the events (whole log streams) into a partial collection in S3',
+      'Parses and mines one stream bucket of the events (whole log streams, from every slice) into a partial collection in S3',
     timeoutSeconds: 600,
     memoryMb: 2048,
     inStateMachine: true,
@@ -108,12 +140,12 @@ export const STEPS: readonly StepSpec[] = [
     next: 'correlate',
     fanOut: {
       stateName: 'collect-shards',
-      itemsPath: '$.shards',
-      pass: ['incidentId', 'alarmKey', 'eventsKey'],
-      item: 'shardParts',
-      index: 'shardIndex',
+      itemsPath: '$.buckets',
+      pass: ['incidentId', 'alarmKey', 'sliceKeys', 'buckets'],
+      item: 'shardIndex',
       output: '$.shardKey',
       resultPath: '$.shardKeys',
+      maxItems: SHARDS,
       // At most SHARDS items: one wave, bounded.
       maxConcurrency: SHARDS,
       // The merge equals the single-pass analysis only with every shard: one lost shard fails the Map.

@@ -240,6 +240,14 @@ describe('the analyzer stack', () => {
         (suffix) => `arn:aws:states:eu-west-1:123456789012:execution:\${${machineId}.Name}${suffix}`,
       );
       expect(g.get('states:StartExecution')).toEqual([`\${${machineId}}`]);
+      // Both Maps run Distributed, their children named `<machine>/<label>:<id>`: the `/*` form covers both.
+      const maps = Object.values(stateMachineDefinition(full).States).filter((st) => st.Type === 'Map');
+      expect(
+        maps.map((m) => [m.Label, (m.ItemProcessor as { ProcessorConfig?: unknown }).ProcessorConfig]),
+      ).toEqual([
+        ['fetch-slices', { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }],
+        ['collect-shards', { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }],
+      ]);
       expect(g.get('states:DescribeExecution')?.sort()).toEqual(executions.sort());
       expect(g.get('states:StopExecution')?.sort()).toEqual(executions.sort());
       const stateActions = statements
@@ -357,8 +365,8 @@ describe('the analyzer stack', () => {
       }
     });
 
-    it('scopes fetch-logs to the configured log groups and alarm prefixes', () => {
-      const g = grants(roleStatements(full, 'fetch-logs'));
+    it('scopes fetch-slice to the configured log groups and fetch-logs to the alarm prefixes', () => {
+      const g = grants(roleStatements(full, 'fetch-slice'));
       const groupArn = (name: string) => `arn:aws:logs:eu-west-1:123456789012:log-group:${name}`;
       const groups = ['/aws/lambda/payments-api', '/aws/lambda/shared', '/ecs/checkout'].flatMap((name) => [
         groupArn(name),
@@ -368,19 +376,26 @@ describe('the analyzer stack', () => {
       expect(g.get('logs:StartQuery')?.sort()).toEqual(groups.sort());
       expect(g.get('logs:GetQueryResults')).toEqual(['*']);
       expect(g.get('logs:StopQuery')).toEqual(['*']);
+      expect(g.has('cloudwatch:DescribeAlarms')).toBe(false);
+      const planner = grants(roleStatements(full, 'fetch-logs'));
+      // The planner reads the alarm, no log; each slice writes its parts and manifest.
+      expect(planner.has('logs:FilterLogEvents')).toBe(false);
+      expect(g.has('s3:PutObject') && planner.has('s3:PutObject')).toBe(true);
       const alarms = ['payments-*', 'checkout-*'].map(
         (p) => `arn:aws:cloudwatch:eu-west-1:123456789012:alarm:${p}`,
       );
-      expect(g.get('cloudwatch:DescribeAlarms')?.sort()).toEqual(alarms.sort());
-      expect(g.get('cloudwatch:ListTagsForResource')?.sort()).toEqual(alarms.sort());
+      expect(planner.get('cloudwatch:DescribeAlarms')?.sort()).toEqual(alarms.sort());
+      expect(planner.get('cloudwatch:ListTagsForResource')?.sort()).toEqual(alarms.sort());
     });
 
-    it('lets fetch-logs read every log group only when none is configured', () => {
-      const g = grants(roleStatements(defaults, 'fetch-logs'));
+    it('lets fetch-slice read every log group only when none is configured', () => {
+      const g = grants(roleStatements(defaults, 'fetch-slice'));
       // Without credentials the account is the AWS::AccountId pseudo parameter.
       const account = '$' + '{AWS::AccountId}';
       expect(g.get('logs:FilterLogEvents')).toEqual([`arn:aws:logs:us-east-1:${account}:log-group:*`]);
-      expect(g.get('cloudwatch:DescribeAlarms')).toEqual([`arn:aws:cloudwatch:us-east-1:${account}:alarm:*`]);
+      expect(grants(roleStatements(defaults, 'fetch-logs')).get('cloudwatch:DescribeAlarms')).toEqual([
+        `arn:aws:cloudwatch:us-east-1:${account}:alarm:*`,
+      ]);
     });
 
     it('lets synthesize invoke the configured model and find-similar the Titan embeddings, only with the bedrock synthesizer', () => {

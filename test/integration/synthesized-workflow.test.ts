@@ -106,14 +106,14 @@ describe('the CDK-synthesized state machine, run locally', () => {
         );
         expect(mail?.subject).toMatch(/^\[degraded\] /);
         expect(mail?.text).toContain(
-          'step fetch-logs failed after its retries (Error: CloudWatch Logs is unreachable)',
+          'step fetch-slice failed after its retries (Error: CloudWatch Logs is unreachable)',
         );
         const counted = readFileSync(localMetricsFile(degradedHome), 'utf8')
           .trim()
           .split('\n')
           .map((line) => JSON.parse(line) as { name: string; dimensions: Record<string, string> });
         expect(counted).toMatchObject([
-          { name: 'DegradedAnalysis', dimensions: { FailedStep: 'fetch-logs' } },
+          { name: 'DegradedAnalysis', dimensions: { FailedStep: 'fetch-slice' } },
         ]);
       } finally {
         await local.close();

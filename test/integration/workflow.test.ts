@@ -20,7 +20,7 @@ import type { MetricName, MetricsRecorder } from '../../shared/ports/metrics.ts'
 import type { WorkflowDeps } from '../../shared/workflow/deps.ts';
 import { intake } from '../../shared/workflow/handlers/intake.ts';
 import { runWorkflowLocally } from '../../shared/workflow/local-runner.ts';
-import { SHARDS, type WorkflowState } from '../../shared/workflow/state.ts';
+import type { WorkflowState } from '../../shared/workflow/state.ts';
 import { type LocalS3, startLocalS3 } from './local-aws.ts';
 
 const INCIDENT = fileURLToPath(new URL('../fixtures/incidents/d02-coupon-cache-leak/', import.meta.url));
@@ -31,23 +31,47 @@ let dynamo: LocalDynamo;
 const logs = mockClient(CloudWatchLogsClient);
 const sns = mockClient(SNSClient);
 
-/** The fixture's events, served by a mocked FilterLogEvents per log group, in two pages. */
+/**
+ * The fixture's events, served by a mocked FilterLogEvents per log group and inclusive time range
+ * (as CloudWatch Logs reads startTime and endTime), in two pages.
+ */
 function serveLogs(events: LogEvent[]): void {
   logs.reset();
-  logs.on(FilterLogEventsCommand).callsFake((input: { logGroupName?: string; nextToken?: string }) => {
-    const mine = events.filter((e) => e.logGroup === input.logGroupName);
-    const half = Math.ceil(mine.length / 2);
-    const page = input.nextToken ? mine.slice(half) : mine.slice(0, half);
-    return {
-      events: page.map((e, i) => ({
-        logStreamName: e.logStream,
-        timestamp: e.timestamp,
-        message: e.message,
-        eventId: `${i}`,
-      })),
-      ...(input.nextToken ? {} : { nextToken: 'page-2' }),
-    };
-  });
+  logs
+    .on(FilterLogEventsCommand)
+    .callsFake(
+      (input: { logGroupName?: string; nextToken?: string; startTime?: number; endTime?: number }) => {
+        const mine = events.filter(
+          (e) =>
+            e.logGroup === input.logGroupName &&
+            e.timestamp >= (input.startTime ?? 0) &&
+            e.timestamp <= (input.endTime ?? Number.MAX_SAFE_INTEGER),
+        );
+        const half = Math.ceil(mine.length / 2);
+        const page = input.nextToken ? mine.slice(half) : mine.slice(0, half);
+        return {
+          events: page.map((e, i) => ({
+            logStreamName: e.logStream,
+            timestamp: e.timestamp,
+            message: e.message,
+            eventId: `${i}`,
+          })),
+          ...(input.nextToken ? {} : { nextToken: 'page-2' }),
+        };
+      },
+    );
+}
+
+/** The distinct time ranges FilterLogEvents was asked for, per log group. */
+function rangesRead(): Map<string, string[]> {
+  const ranges = new Map<string, Set<string>>();
+  for (const call of logs.commandCalls(FilterLogEventsCommand)) {
+    const { logGroupName, startTime, endTime } = call.args[0].input;
+    const group = ranges.get(logGroupName ?? '') ?? new Set<string>();
+    group.add(`${startTime}..${endTime}`);
+    ranges.set(logGroupName ?? '', group);
+  }
+  return new Map([...ranges].map(([g, r]) => [g, [...r]]));
 }
 
 /** Records every count, in order. */
@@ -153,7 +177,7 @@ describe('the workflow state machine, run locally on real adapters', () => {
     expect(record?.faultClass).toBe('memory_exhaustion');
   });
 
-  it('shards a generated window across the Map and publishes the single-pass report', async () => {
+  it('fetches a generated window in time slices per group, shards it across the Maps and publishes the single-pass report', async () => {
     // The fixture repeated on 5 more streams of each group, a few ms apart, in parts of 400 lines.
     const generated = events.flatMap((e) => [
       e,
@@ -166,10 +190,18 @@ describe('the workflow state machine, run locally on real adapters', () => {
     serveLogs(generated);
     sns.reset();
     sns.on(PublishCommand).resolves({ MessageId: 'm-3' });
-    const d: WorkflowDeps = { ...deps(), eventsPerPart: 400 };
+    // 10-minute slices: the 70-minute window is 7 slices per group, 21 fetch-slice runs.
+    const d: WorkflowDeps = { ...deps(), eventsPerPart: 400, fetchSlicing: { sliceMs: 10 * 60_000 } };
     const { state, payloads } = await runRecorded(d, alarmEvent);
-    expect(state.eventParts).toBeGreaterThan(SHARDS);
+    const ranges = rangesRead();
+    expect([...ranges.keys()].sort()).toEqual([
+      '/eks/payments/checkout-gateway',
+      '/eks/payments/events',
+      '/eks/payments/payment-service',
+    ]);
+    for (const group of ranges.values()) expect(group).toHaveLength(7);
     expect(state.shardKeys).toBeUndefined();
+    expect(state.sliceKeys).toBeUndefined();
 
     const direct = analyzeIncident({ alarmEvent, events: generated, clock: () => 0 });
     if (!direct.ok) throw new Error(direct.error);

@@ -6,9 +6,11 @@ import { IncidentFolderSource } from './incident-folder.ts';
 
 /**
  * The log store of an incident folder: its logs.jsonl plays CloudWatch Logs for the local
- * workflow. It returns every event of the folder, as the direct run reads them, so both runs
- * analyze the same lines; the analysis itself places them in or out of its windows. The file is
- * streamed, never held: a window of millions of events passes through in bounded memory.
+ * workflow. A fetch returns the events of the requested groups in the requested range, and on an
+ * open edge of the analysis window (`openStart`, `openEnd`) every event beyond it too: over the
+ * slices of a window each line of the requested groups is read exactly once, as the direct run
+ * reads them (the analysis itself places them in or out of its windows). The file is streamed,
+ * never held: a window of millions of events passes through in bounded memory.
  */
 export class FolderLogFetcher implements LogFetcher {
   constructor(private readonly dir: string) {}
@@ -29,11 +31,13 @@ export class FolderLogFetcher implements LogFetcher {
     return [...scanLogGroups(path)].sort();
   }
 
-  fetch(_request: FetchRequest): { events: AsyncIterable<LogEvent>; outcome: FetchOutcome } {
+  fetch(request: FetchRequest): { events: AsyncIterable<LogEvent>; outcome: FetchOutcome } {
     const input = new IncidentFolderSource(this.dir).load();
     const outcome: FetchOutcome = { events: 0, bytes: 0, truncated: false, notes: input.notes };
+    const wanted = inRequest(request);
     async function* events(): AsyncGenerator<LogEvent> {
       for (const event of input.events) {
+        if (!wanted(event)) continue;
         outcome.events++;
         outcome.bytes += event.message.length;
         yield event;
@@ -41,6 +45,18 @@ export class FolderLogFetcher implements LogFetcher {
     }
     return { events: events(), outcome };
   }
+}
+
+/**
+ * Whether an event is the request's: one of its groups, and a timestamp `t` with
+ * `startTime <= t < endTime + 1` (whole milliseconds inclusive, a fraction between two slices in
+ * the earlier), any before the start on an open start, any after the end on an open end.
+ */
+export function inRequest(request: FetchRequest): (event: LogEvent) => boolean {
+  const groups = new Set(request.logGroups);
+  const from = request.openStart ? Number.NEGATIVE_INFINITY : request.startTime;
+  const until = request.openEnd ? Number.POSITIVE_INFINITY : request.endTime + 1;
+  return (event) => groups.has(event.logGroup) && event.timestamp >= from && event.timestamp < until;
 }
 
 const CHUNK = 4 * 1024 * 1024;

@@ -1,11 +1,10 @@
 import { analyzeIncident } from '../../analysis/analyze.ts';
 import { CollectedShards, type PartialCollection } from '../../analysis/correlate/collect.ts';
 import { incidentSignature } from '../../analysis/similarity/signature.ts';
-import type { LogEvent } from '../../domain/log-event.ts';
 import type { Report } from '../../domain/report.ts';
 import type { WorkflowDeps } from '../deps.ts';
-import { eventPartKey, incidentKey, type WorkflowState } from '../state.ts';
-import { jsonLines } from './event-parts.ts';
+import { incidentKey, type WorkflowState, withNotes } from '../state.ts';
+import { sliceManifests, sliceNotes } from './event-parts.ts';
 
 /** The evidence the correlate step leaves for the next steps: the offline report and its signature. */
 export interface Evidence {
@@ -15,30 +14,25 @@ export interface Evidence {
 
 /**
  * Runs the whole deterministic analysis on the fetched events and keeps its result in the bucket:
- * from the shards' partial collections (collect-shard, merged exactly), or, for a state without
- * them, from the stored events themselves.
+ * the buckets' partial collections (collect-shard, merged exactly), with the fetch slices' notes
+ * (bounded) among the report's limitations.
  */
 export async function correlate(state: WorkflowState, deps: WorkflowDeps): Promise<WorkflowState> {
   if (!state.eventsKey) throw new Error('correlate needs the events of fetch-logs');
   const alarmEvent = JSON.parse(await deps.blobs.get(state.alarmKey)) as unknown;
-  let events: Iterable<LogEvent>;
-  if (state.shardKeys) {
-    const partials: PartialCollection[] = [];
-    for (const key of state.shardKeys)
-      partials.push(JSON.parse(await deps.blobs.get(key)) as PartialCollection);
-    events = new CollectedShards(partials);
-  } else {
-    const parts: string[] = [];
-    for (let i = 0; i < (state.eventParts ?? 0); i++)
-      parts.push(await deps.blobs.get(eventPartKey(state.eventsKey, i)));
-    events = jsonLines(parts);
+  if (!state.shardKeys || !state.sliceKeys) {
+    throw new Error('correlate needs the fetch slices and the partial collections of their buckets');
   }
+  const partials: PartialCollection[] = [];
+  for (const key of state.shardKeys)
+    partials.push(JSON.parse(await deps.blobs.get(key)) as PartialCollection);
+  const noted = withNotes(state, sliceNotes(await sliceManifests(state.sliceKeys, deps)));
   const started = deps.clock();
   const result = analyzeIncident({
     alarmEvent,
-    events,
+    events: new CollectedShards(partials),
     windows: deps.windows,
-    sourceNotes: [...(state.notes ?? [])],
+    sourceNotes: [...(noted.notes ?? [])],
     incidentId: state.incidentId,
     clock: deps.clock,
   });
@@ -47,7 +41,7 @@ export async function correlate(state: WorkflowState, deps: WorkflowDeps): Promi
   const evidence: Evidence = { report: result.report, signature: incidentSignature(result.report) };
   const evidenceKey = incidentKey(state.incidentId, 'evidence.json');
   await deps.blobs.put(evidenceKey, JSON.stringify(evidence), 'application/json');
-  // The shard lists have served: later payloads carry only the pointers they need.
-  const { shards: _shards, shardKeys: _keys, ...rest } = state;
+  // The slice and bucket lists have served: later payloads carry only the pointers they need.
+  const { slices: _slices, sliceKeys: _sliceKeys, buckets: _buckets, shardKeys: _keys, ...rest } = noted;
   return { ...rest, evidenceKey };
 }

@@ -2,7 +2,7 @@ import { computeWindows, DEFAULT_WINDOWS, type Windows } from '../../analysis/wi
 import { parseAlarmEvent } from '../../domain/alarm.ts';
 import type { LogEvent } from '../../domain/log-event.ts';
 import type { WorkflowDeps } from '../deps.ts';
-import type { WorkflowState } from '../state.ts';
+import type { SliceManifest, WorkflowState } from '../state.ts';
 
 /** The events of stored parts (one JSON object per line), read lazily. */
 export function* jsonLines(parts: Iterable<string>): Generator<LogEvent> {
@@ -31,4 +31,19 @@ function parsedAlarm(event: unknown) {
   const parsed = parseAlarmEvent(event);
   if (!parsed.ok) throw new Error(`stored alarm event is invalid: ${parsed.error}`);
   return parsed.alarm;
+}
+
+/** The manifests of the fetch slices, in slice order (at most the number of slices: a few dozen). */
+export async function sliceManifests(keys: readonly string[], deps: WorkflowDeps): Promise<SliceManifest[]> {
+  const manifests: SliceManifest[] = [];
+  for (const key of keys) manifests.push(JSON.parse(await deps.blobs.get(key)) as SliceManifest);
+  return manifests;
+}
+
+/**
+ * The slices' fetch notes, in slice order, each said once: the slices of one group repeat its
+ * notes (a missing group), and an incident folder's slices each report the same rejected lines.
+ */
+export function sliceNotes(manifests: readonly SliceManifest[]): string[] {
+  return [...new Set(manifests.flatMap((m) => m.notes))];
 }

@@ -4,6 +4,7 @@ import type { StepName } from '../steps.ts';
 import { collectShard } from './collect-shard.ts';
 import { correlate } from './correlate.ts';
 import { fetchLogs } from './fetch-logs.ts';
+import { fetchSlice } from './fetch-slice.ts';
 import { findSimilar } from './find-similar.ts';
 import { publish } from './publish.ts';
 import { recordFailure } from './record-failure.ts';
@@ -14,6 +15,7 @@ export type StepHandler = (state: WorkflowState, deps: WorkflowDeps) => Promise<
 /** The implementation of every state-machine step, by name. */
 export const STEP_HANDLERS: Record<Exclude<StepName, 'intake'>, StepHandler> = {
   'fetch-logs': fetchLogs,
+  'fetch-slice': fetchSlice,
   'collect-shard': collectShard,
   correlate,
   'find-similar': findSimilar,

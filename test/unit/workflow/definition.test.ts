@@ -9,6 +9,7 @@ describe('the workflow definition built from STEPS', () => {
   it('follows the one list of steps, in order, ending with publish', () => {
     expect(mainPath().map((s) => s.name)).toEqual([
       'fetch-logs',
+      'fetch-slice',
       'collect-shard',
       'correlate',
       'find-similar',
@@ -23,7 +24,7 @@ describe('the workflow definition built from STEPS', () => {
       name = def.States[name]?.Next as string | undefined;
     }
     expect(visited).toEqual(mainPath().map(stateNameOf));
-    expect(visited[1]).toBe('collect-shards');
+    expect(visited.slice(1, 3)).toEqual(['fetch-slices', 'collect-shards']);
     expect(def.States.publish?.End).toBe(true);
   });
 
@@ -57,17 +58,53 @@ describe('the workflow definition built from STEPS', () => {
     expect(def.States['record-failure-failed']).toBeUndefined();
   });
 
-  it("runs collect-shard as a Distributed Map over the shards, bounded, keeping only each run's key", () => {
-    const map = def.States['collect-shards'] as Record<string, unknown>;
+  it('runs fetch-slice as a Distributed Map over the slices, bounded, retrying each slice and catching on the Map', () => {
+    const map = def.States['fetch-slices'] as Record<string, unknown>;
     expect(map).toMatchObject({
       Type: 'Map',
-      ItemsPath: '$.shards',
+      ItemsPath: '$.slices',
       ItemSelector: {
         'incidentId.$': '$.incidentId',
         'alarmKey.$': '$.alarmKey',
         'eventsKey.$': '$.eventsKey',
-        'shardParts.$': '$$.Map.Item.Value',
-        'shardIndex.$': '$$.Map.Item.Index',
+        'slice.$': '$$.Map.Item.Value',
+        'sliceIndex.$': '$$.Map.Item.Index',
+      },
+      MaxConcurrency: 8,
+      // A lost slice would drop lines: one failed slice fails the Map.
+      ToleratedFailurePercentage: 0,
+      Label: 'fetch-slices',
+      ResultPath: '$.sliceKeys',
+      Next: 'collect-shards',
+      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'fetch-slice-failed' }],
+      ItemProcessor: {
+        ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+        StartAt: 'fetch-slice',
+        States: {
+          'fetch-slice': {
+            Type: 'Task',
+            TimeoutSeconds: 600,
+            OutputPath: '$.sliceKey',
+            End: true,
+            Retry: [expect.objectContaining({ ErrorEquals: expect.arrayContaining([TRANSIENT_ERROR]) })],
+          },
+        },
+      },
+    });
+    expect(def.States['fetch-logs']?.Next).toBe('fetch-slices');
+  });
+
+  it("runs collect-shard as a Distributed Map over the buckets, bounded, keeping only each run's key", () => {
+    const map = def.States['collect-shards'] as Record<string, unknown>;
+    expect(map).toMatchObject({
+      Type: 'Map',
+      ItemsPath: '$.buckets',
+      ItemSelector: {
+        'incidentId.$': '$.incidentId',
+        'alarmKey.$': '$.alarmKey',
+        'sliceKeys.$': '$.sliceKeys',
+        'buckets.$': '$.buckets',
+        'shardIndex.$': '$$.Map.Item.Value',
       },
       MaxConcurrency: SHARDS,
       // One failed shard fails the Map: the merge needs them all.
@@ -82,7 +119,11 @@ describe('the workflow definition built from STEPS', () => {
         States: { 'collect-shard': { Type: 'Task', OutputPath: '$.shardKey', End: true } },
       },
     });
-    expect(def.States['fetch-logs']?.Next).toBe('collect-shards');
+  });
+
+  it('gives the execution time for every wave of every Map, with retries', () => {
+    // fetch-slices: 64 slices in waves of 8, each run up to 600 s, 4 attempts.
+    expect(def.TimeoutSeconds).toBeGreaterThanOrEqual(8 * 600 * 4 + 600 * 4);
   });
 
   it('ends a recorded failure in a Fail state, and intake stays outside the state machine', () => {
@@ -98,136 +139,5 @@ describe('the workflow definition built from STEPS', () => {
     expect(state.notes).toHaveLength(MAX_NOTES);
     expect(state.notes?.at(-1)).toBe('31 more note(s) left out');
     for (const n of state.notes ?? []) expect(n.length).toBeLessThanOrEqual(MAX_NOTE_LENGTH);
-  });
-});
-
-describe('fetch-logs stores events in bounded parts', () => {
-  it('splits a large window into parts of EVENTS_PER_PART lines and correlate reads them all', async () => {
-    const { fetchLogs } = await import('../../../shared/workflow/handlers/fetch-logs.ts');
-    const { EVENTS_PER_PART, eventPartKey } = await import('../../../shared/workflow/state.ts');
-    const objects = new Map<string, string>();
-    const alarm = JSON.parse(
-      (await import('node:fs')).readFileSync(
-        new URL('../../fixtures/alarms/d02-coupon-cache-leak.json', import.meta.url),
-        'utf8',
-      ),
-    ) as unknown;
-    objects.set('alarm', JSON.stringify(alarm));
-    const total = EVENTS_PER_PART * 2 + 7;
-    const deps = {
-      blobs: {
-        put: async (k: string, b: string) => void objects.set(k, b),
-        get: async (k: string) => objects.get(k) ?? '',
-        locate: (k: string) => k,
-      },
-      fetcher: {
-        fetch: () => ({
-          events: (async function* () {
-            for (let i = 0; i < total; i++) yield { logGroup: '/ecs/a', timestamp: i, message: `line ${i}` };
-          })(),
-          outcome: { events: total, bytes: 0, truncated: false, notes: [] },
-        }),
-      },
-      logGroups: { alarmLogGroups: {}, defaultLogGroups: ['/ecs/a'] },
-      windows: {},
-    } as never;
-    const state = await fetchLogs({ incidentId: 'INC-00000001', alarmKey: 'alarm' }, deps);
-    expect(state.eventParts).toBe(3);
-    expect(JSON.stringify(state).length).toBeLessThan(2048);
-    const last = objects.get(eventPartKey(state.eventsKey as string, 2)) ?? '';
-    expect(last.trim().split('\n')).toHaveLength(7);
-  });
-});
-
-describe('the shards of a big window', () => {
-  it('keep every stream in one shard and the payloads pointer-only for 100 parts', async () => {
-    const { fetchLogs } = await import('../../../shared/workflow/handlers/fetch-logs.ts');
-    const { collectShard } = await import('../../../shared/workflow/handlers/collect-shard.ts');
-    const { correlate } = await import('../../../shared/workflow/handlers/correlate.ts');
-    const { eventPartKey } = await import('../../../shared/workflow/state.ts');
-    const objects = new Map<string, string>();
-    const alarm = JSON.parse(
-      (await import('node:fs')).readFileSync(
-        new URL('../../fixtures/alarms/d02-coupon-cache-leak.json', import.meta.url),
-        'utf8',
-      ),
-    ) as { time: string };
-    objects.set('alarm', JSON.stringify(alarm));
-    const at = Date.parse(alarm.time);
-    const total = 10_000;
-    const deps = {
-      blobs: {
-        put: async (k: string, b: string) => void objects.set(k, b),
-        get: async (k: string) => {
-          const v = objects.get(k);
-          if (v === undefined) throw new Error(`blob not found: ${k}`);
-          return v;
-        },
-        locate: (k: string) => k,
-      },
-      fetcher: {
-        fetch: () => ({
-          events: (async function* () {
-            for (let i = 0; i < total; i++)
-              yield {
-                logGroup: '/ecs/a',
-                logStream: `s-${i % 64}`,
-                timestamp: at - 600_000 + i,
-                message: `ERROR request ${i} failed`,
-              };
-          })(),
-          outcome: { events: total, bytes: 0, truncated: false, notes: [] },
-        }),
-      },
-      logGroups: { alarmLogGroups: {}, defaultLogGroups: ['/ecs/a'] },
-      windows: {},
-      eventsPerPart: 100,
-      clock: () => 0,
-    } as never;
-    const fetched = await fetchLogs({ incidentId: 'INC-00000002', alarmKey: 'alarm' }, deps);
-    expect(fetched.eventParts).toBeGreaterThanOrEqual(100);
-    expect(fetched.shards?.length).toBeLessThanOrEqual(SHARDS);
-    expect(fetched.shards?.flat().sort((a, b) => a - b)).toEqual(
-      Array.from({ length: fetched.eventParts ?? 0 }, (_, i) => i),
-    );
-    // Every stream lies in one shard.
-    const shardOfStream = new Map<string, number>();
-    fetched.shards?.forEach((parts, shard) => {
-      for (const part of parts) {
-        for (const line of (objects.get(eventPartKey(fetched.eventsKey as string, part)) ?? '')
-          .trim()
-          .split('\n')) {
-          const stream = (JSON.parse(line) as { logStream: string }).logStream;
-          expect(shardOfStream.get(stream) ?? shard).toBe(shard);
-          shardOfStream.set(stream, shard);
-        }
-      }
-    });
-    // What the Map does: one collect-shard per shard, its key as the result.
-    const shardKeys: string[] = [];
-    for (const [shardIndex, shardParts] of (fetched.shards ?? []).entries()) {
-      const out = await collectShard(
-        {
-          incidentId: fetched.incidentId,
-          alarmKey: fetched.alarmKey,
-          eventsKey: fetched.eventsKey,
-          shardIndex,
-          shardParts,
-        },
-        deps,
-      );
-      shardKeys.push(out.shardKey as string);
-    }
-    const afterMap = { ...fetched, shardKeys };
-    expect(JSON.stringify(shardKeys).length).toBeLessThan(1024);
-    expect(JSON.stringify(fetched).length).toBeLessThan(2048);
-    expect(JSON.stringify(afterMap).length).toBeLessThan(4096);
-    const correlated = await correlate(afterMap, deps);
-    expect(correlated.shardKeys).toBeUndefined();
-    expect(correlated.shards).toBeUndefined();
-    const evidence = JSON.parse(objects.get(correlated.evidenceKey as string) ?? '{}') as {
-      report: { stats: { linesScanned: number } };
-    };
-    expect(evidence.report.stats.linesScanned).toBe(total);
   });
 });

@@ -20,6 +20,7 @@ async function run(input: WorkflowState, overrides: Partial<Record<StepName, Han
       calls.push({ step: spec.name, input: state });
       const own = overrides[spec.name];
       if (own) return own(state);
+      if (spec.name === 'fetch-slice') return { ...state, sliceKey: `slice-${state.sliceIndex}` };
       return spec.name === 'collect-shard' ? { ...state, shardKey: `shard-${state.shardIndex}` } : state;
     };
   }
@@ -38,22 +39,36 @@ const INPUT: WorkflowState = {
   incidentId: 'INC-0000abcd',
   alarmKey: 'incidents/INC-0000abcd/alarm.json',
   eventsKey: 'incidents/INC-0000abcd/events/',
-  shards: [[0, 3], [1], [2]],
+  slices: [
+    { logGroups: ['/a'], startTime: 0, endTime: 9, openStart: true },
+    { logGroups: ['/a'], startTime: 10, endTime: 19, openEnd: true },
+  ],
+  buckets: [0, 1, 2],
 };
 
 describe('the Distributed Map, run locally', () => {
-  it('runs collect-shard once per shard with its item and index, collecting the keys in order', async () => {
+  it('runs fetch-slice once per slice, then collect-shard once per bucket with the manifests, collecting the keys in order', async () => {
     const { outcome, calls } = await run(INPUT);
 
     expect(outcome.ok).toBe(true);
-    const shardRuns = calls.filter((c) => c.step === 'collect-shard').map((c) => c.input);
-    expect(shardRuns.sort((a, b) => (a.shardIndex ?? 0) - (b.shardIndex ?? 0))).toEqual(
-      INPUT.shards?.map((parts, index) => ({
+    const sliceRuns = calls.filter((c) => c.step === 'fetch-slice').map((c) => c.input);
+    expect(sliceRuns.sort((a, b) => (a.sliceIndex ?? 0) - (b.sliceIndex ?? 0))).toEqual(
+      INPUT.slices?.map((slice, index) => ({
         incidentId: INPUT.incidentId,
         alarmKey: INPUT.alarmKey,
         eventsKey: INPUT.eventsKey,
-        shardParts: parts,
-        shardIndex: index,
+        slice,
+        sliceIndex: index,
+      })),
+    );
+    const shardRuns = calls.filter((c) => c.step === 'collect-shard').map((c) => c.input);
+    expect(shardRuns.sort((a, b) => (a.shardIndex ?? 0) - (b.shardIndex ?? 0))).toEqual(
+      INPUT.buckets?.map((bucket) => ({
+        incidentId: INPUT.incidentId,
+        alarmKey: INPUT.alarmKey,
+        sliceKeys: ['slice-0', 'slice-1'],
+        buckets: INPUT.buckets,
+        shardIndex: bucket,
       })),
     );
     const correlateInput = calls.find((c) => c.step === 'correlate')?.input;
@@ -73,11 +88,27 @@ describe('the Distributed Map, run locally', () => {
     const recorded = calls.find((c) => c.step === 'record-failure')?.input;
     expect(recorded).toMatchObject({
       incidentId: INPUT.incidentId,
-      shards: INPUT.shards,
+      sliceKeys: ['slice-0', 'slice-1'],
       failedStep: 'collect-shard',
       failure: { Error: 'Error', Cause: 'part 1 is unreadable' },
     });
     expect(calls.map((c) => c.step)).not.toContain('correlate');
+  });
+
+  it('catches a failed slice on the first Map and tells record-failure it was fetch-slice', async () => {
+    const { outcome, calls } = await run(INPUT, {
+      'fetch-slice': async (state) => {
+        if (state.sliceIndex === 1) throw new Error('CloudWatch Logs is unreachable');
+        return { ...state, sliceKey: `slice-${state.sliceIndex}` };
+      },
+    });
+
+    expect(outcome.ok).toBe(false);
+    expect(calls.find((c) => c.step === 'record-failure')?.input).toMatchObject({
+      failedStep: 'fetch-slice',
+      failure: { Cause: 'CloudWatch Logs is unreachable' },
+    });
+    expect(calls.map((c) => c.step)).not.toContain('collect-shard');
   });
 
   it.each(['fetch-logs', 'correlate', 'find-similar', 'synthesize', 'publish'] as const)(

@@ -8,6 +8,7 @@ import {
   IncidentFolderSource,
 } from '../../../../shared/adapters/local/incident-folder.ts';
 import type { LogEvent } from '../../../../shared/domain/log-event.ts';
+import { planFetchSlices } from '../../../../shared/workflow/fetch-slices.ts';
 
 const T = 1775659380000;
 const ALARM = '{"detail-type":"CloudWatch Alarm State Change"}';
@@ -178,26 +179,89 @@ describe('FolderLogFetcher.knownLogGroups', () => {
 });
 
 describe('FolderLogFetcher.fetch', () => {
-  it('streams every event of the folder and counts them once the iteration ends', async () => {
+  it('streams the events of the requested groups and range, and counts them once the iteration ends', async () => {
     // Prepare
     const events: LogEvent[] = [
       { logGroup: '/ecs/a', logStream: 's1', timestamp: T, message: 'hello' },
       { logGroup: '/ecs/b', timestamp: T + 5, message: 'world!' },
+      { logGroup: '/ecs/a', timestamp: T + 10, message: 'after the range' },
     ];
     const dir = folder(`${events.map((e) => line({ ...e })).join('')}not json\n`);
 
     // Act
     const { events: stream, outcome } = new FolderLogFetcher(dir).fetch({
       logGroups: ['/ecs/a'],
-      startTime: 0,
-      endTime: Number.MAX_SAFE_INTEGER,
+      startTime: T,
+      endTime: T + 9,
     });
     const fetched: LogEvent[] = [];
     for await (const event of stream) fetched.push(event);
 
     // Assess
-    expect(fetched).toEqual(events);
-    expect(outcome).toMatchObject({ events: 2, bytes: 11, truncated: false });
+    expect(fetched).toEqual([events[0]]);
+    expect(outcome).toMatchObject({ events: 1, bytes: 5, truncated: false });
     expect(outcome.notes).toEqual(['1 line(s) of logs.jsonl rejected: not valid JSON.']);
+  });
+
+  it('reads every line of the folder exactly once over the planned slices of a window, the outer ones open-ended', async () => {
+    // Prepare: lines before, inside and after the window, in three groups, some on slice boundaries.
+    const window = { startTime: T, endTime: T + 60_000 - 1 };
+    const events: LogEvent[] = [];
+    const groups = ['/ecs/a', '/ecs/b', '/ecs/c'];
+    for (let i = 0; i < 300; i++) {
+      const group = groups[i % 3] as string;
+      // From 30 s before the window to 30 s after it; every 20th at a fractional millisecond.
+      const timestamp = T - 30_000 + i * 400 + (i % 20 === 0 ? 0.5 : 0);
+      events.push({ logGroup: group, logStream: `s${i % 4}`, timestamp, message: `line ${i}` });
+    }
+    const slices = planFetchSlices(groups, window, { sliceMs: 7_000, groupsPerSlice: 1, maxSlices: 64 });
+    // Boundary lines: the first millisecond of each inner slice, the last of the one before.
+    for (const s of slices.slice(1, 4)) {
+      events.push({ logGroup: '/ecs/a', timestamp: s.startTime, message: `start of ${s.startTime}` });
+      events.push({ logGroup: '/ecs/a', timestamp: s.startTime - 1, message: `end before ${s.startTime}` });
+      events.push({
+        logGroup: '/ecs/a',
+        timestamp: s.startTime - 0.5,
+        message: `fraction before ${s.startTime}`,
+      });
+    }
+    const dir = folder(events.map((e) => line({ ...e })).join(''));
+    const fetcher = new FolderLogFetcher(dir);
+
+    // Act
+    const fetched: LogEvent[] = [];
+    for (const slice of slices) {
+      for await (const event of fetcher.fetch(slice).events) fetched.push(event);
+    }
+
+    // Assess
+    expect(slices.length).toBeGreaterThan(groups.length);
+    const key = (e: LogEvent) => `${e.logGroup} ${e.timestamp} ${e.message}`;
+    expect(fetched.map(key).sort()).toEqual(events.map(key).sort());
+  });
+
+  it('honours the range exactly without the open edges', async () => {
+    const events: LogEvent[] = [-1, 0, 9, 9.5, 10].map((dt) => ({
+      logGroup: '/g',
+      timestamp: T + dt,
+      message: `at ${dt}`,
+    }));
+    const dir = folder(events.map((e) => line({ ...e })).join(''));
+    const read = async (request: Parameters<FolderLogFetcher['fetch']>[0]) => {
+      const out: number[] = [];
+      for await (const e of new FolderLogFetcher(dir).fetch(request).events) out.push(e.timestamp - T);
+      return out;
+    };
+
+    expect(await read({ logGroups: ['/g'], startTime: T, endTime: T + 9 })).toEqual([0, 9, 9.5]);
+    expect(await read({ logGroups: ['/g'], startTime: T, endTime: T + 9, openStart: true })).toEqual([
+      -1, 0, 9, 9.5,
+    ]);
+    expect(await read({ logGroups: ['/g'], startTime: T, endTime: T + 9, openEnd: true })).toEqual([
+      0, 9, 9.5, 10,
+    ]);
+    expect(
+      await read({ logGroups: ['/other'], startTime: T, endTime: T + 9, openStart: true, openEnd: true }),
+    ).toEqual([]);
   });
 });
