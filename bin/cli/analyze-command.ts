@@ -1,6 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { IncidentFolderError, IncidentFolderSource } from '../../shared/adapters/local/incident-folder.ts';
+import { IncidentFolderError } from '../../shared/adapters/local/incident-folder.ts';
+import {
+  loadIncidentFolder,
+  type ParallelPolicy,
+} from '../../shared/adapters/local/parallel-folder-source.ts';
 import { type AnalyzeResult, analyzeIncident } from '../../shared/analysis/analyze.ts';
 import { computeWindows, DEFAULT_WINDOWS, type WindowOptions } from '../../shared/analysis/window.ts';
 import { parseAlarmEvent } from '../../shared/domain/alarm.ts';
@@ -159,9 +163,11 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   return 0;
 }
 
-interface RunOptions {
+export interface RunOptions {
   /** Set when Bedrock writes the prose. */
   bedrock?: { modelId: string };
+  /** When the folder's logs are collected on worker threads (default: a big logs.jsonl, on every core). */
+  parallel?: ParallelPolicy;
   dir: string;
   windows: Partial<WindowOptions>;
   source: string;
@@ -169,9 +175,10 @@ interface RunOptions {
   explicitLogGroups?: string[];
 }
 
-async function analyzeDirect(run: RunOptions): Promise<AnalyzeResult> {
+export async function analyzeDirect(run: RunOptions): Promise<AnalyzeResult> {
   if (run.source === 'folder') {
-    const input = new IncidentFolderSource(run.dir).load();
+    const { input, threads } = await loadIncidentFolder(run.dir, run.windows, run.parallel);
+    if (threads > 1) progress(`logs collected on ${threads} worker threads`);
     return analyzeIncident({
       windows: run.windows,
       alarmEvent: input.alarmEvent,

@@ -32,7 +32,7 @@ export class IncidentFolderSource implements LogSource {
     const logsPath = join(this.dir, 'logs.jsonl');
     const notes: string[] = [];
     if (!existsSync(logsPath)) {
-      notes.push('The folder has no logs.jsonl: there are no log lines to analyze.');
+      notes.push(NO_LOGS_NOTE);
       return { alarmEvent, events: [], notes };
     }
     return { alarmEvent, events: readEvents(logsPath, notes), notes };
@@ -61,13 +61,23 @@ function* readEvents(path: string, notes: string[]): Generator<LogEvent> {
       yield event.event;
     }
   } finally {
-    if (lines === 0) notes.push('logs.jsonl is empty: there are no log lines to analyze.');
-    for (const [reason, count] of rejected) notes.push(`${count} line(s) of logs.jsonl rejected: ${reason}.`);
-    if (coerced > 0) notes.push(`${coerced} event(s) had a non-text message, kept as its JSON text.`);
+    notes.push(...readNotes(lines, rejected, coerced));
   }
 }
 
-function toEvent(
+export const NO_LOGS_NOTE = 'The folder has no logs.jsonl: there are no log lines to analyze.';
+
+/** What one read of logs.jsonl says: an empty file, lines rejected by reason (first seen first), coerced messages. */
+export function readNotes(lines: number, rejected: ReadonlyMap<string, number>, coerced: number): string[] {
+  const notes: string[] = [];
+  if (lines === 0) notes.push('logs.jsonl is empty: there are no log lines to analyze.');
+  for (const [reason, count] of rejected) notes.push(`${count} line(s) of logs.jsonl rejected: ${reason}.`);
+  if (coerced > 0) notes.push(`${coerced} event(s) had a non-text message, kept as its JSON text.`);
+  return notes;
+}
+
+/** One parsed line of logs.jsonl as an event, or null (the reason given to `reject`). */
+export function toEvent(
   value: unknown,
   reject: (reason: string) => void,
 ): { event: LogEvent; coerced: boolean } | null {

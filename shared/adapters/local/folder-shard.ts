@@ -1,0 +1,68 @@
+import { type PartialCollection, shardCollector } from '../../analysis/correlate/collect.ts';
+import type { Windows } from '../../analysis/window.ts';
+import type { LogEvent } from '../../domain/log-event.ts';
+import { toEvent } from './incident-folder.ts';
+import { readLines } from './line-reader.ts';
+import { ownerOf } from './stream-owner.ts';
+
+/** Lines of one shard rejected for one reason, and the first of them (its 0-based line number). */
+export interface RejectedLines {
+  reason: string;
+  count: number;
+  firstLine: number;
+}
+
+/** One shard of an incident folder's logs.jsonl, collected: what `collectFolderShard` returns. */
+export interface FolderShard {
+  shard: number;
+  partial: PartialCollection;
+  /** Lines in the whole file (every shard reads it all). */
+  lines: number;
+  /** The shard's own lines that are no usable event, by reason. */
+  rejected: RejectedLines[];
+  /** The shard's events whose message was not text (kept as its JSON text). */
+  coerced: number;
+}
+
+/**
+ * Reads a logs.jsonl file and collects the events of the log streams that hash to `shard` of
+ * `shards` (`ownerOf`), exactly as IncidentFolderSource reads them: each line is used or rejected
+ * by one shard only (lines that are not JSON by shard 0), so the shards together count every
+ * line once.
+ */
+export function collectFolderShard(
+  path: string,
+  windows: Windows,
+  shard: number,
+  shards: number,
+): FolderShard {
+  const rejected = new Map<string, RejectedLines>();
+  let lines = 0;
+  let coerced = 0;
+  const reject = (reason: string) => {
+    const known = rejected.get(reason);
+    if (known) known.count++;
+    else rejected.set(reason, { reason, count: 1, firstLine: lines - 1 });
+  };
+  function* ownEvents(): Generator<LogEvent> {
+    for (const line of readLines(path)) {
+      lines++;
+      if (line.trim() === '') continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        if (shard === 0) reject('not valid JSON');
+        continue;
+      }
+      if (ownerOf(value, shards) !== shard) continue;
+      const event = toEvent(value, reject);
+      if (!event) continue;
+      if (event.coerced) coerced++;
+      yield event.event;
+    }
+  }
+  const collector = shardCollector(windows);
+  collector.push(ownEvents());
+  return { shard, partial: collector.finish(), lines, rejected: [...rejected.values()], coerced };
+}
