@@ -237,9 +237,11 @@ async function analyzeWithStateMachine(run: RunOptions): Promise<AnalyzeResult> 
     const { createBedrockModel } = await import('../../shared/composition/aws.ts');
     workflow.deps.model = { client: createBedrockModel(run.bedrock.modelId), modelId: run.bedrock.modelId };
   }
+  let incidentId: string | undefined;
   try {
     const admitted = await intake(alarmEvent, workflow.deps.blobs);
     if (!admitted.started) return { ok: false, error: admitted.reason };
+    incidentId = admitted.state.incidentId;
     const outcome = await runWorkflowLocally(admitted.state, workflow.deps);
     if (!outcome.ok) return { ok: false, error: `the workflow failed: ${outcome.error}` };
     if (!outcome.state.reportKey) return { ok: false, error: 'the workflow ended without a report' };
@@ -247,6 +249,9 @@ async function analyzeWithStateMachine(run: RunOptions): Promise<AnalyzeResult> 
     progress(`workflow done: report at ${outcome.state.reportUrl ?? outcome.state.reportKey}`);
     return { ok: true, report };
   } finally {
+    // The raw events (a full copy of the window) have served once correlate ran; in AWS a
+    // lifecycle rule expires them, here they would stay on disk for good.
+    if (incidentId !== undefined) await workflow.discardRawEvents(incidentId);
     await workflow.close();
   }
 }

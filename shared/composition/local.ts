@@ -10,6 +10,7 @@ import type { LogFetcher } from '../ports/log-fetcher.ts';
 import type { MetricsRecorder } from '../ports/metrics.ts';
 import type { WorkflowDeps } from '../workflow/deps.ts';
 import { SINGLE_SLICE } from '../workflow/fetch-slices.ts';
+import { incidentKey } from '../workflow/state.ts';
 
 export const LOCAL_INCIDENT_TABLE = 'incidentiq-incidents';
 
@@ -28,6 +29,8 @@ export const LOCAL_FETCH_SLICING = SINGLE_SLICE;
 
 export interface LocalWorkflow {
   deps: WorkflowDeps;
+  /** Deletes an incident's stored raw events (what the S3 lifecycle rule does in AWS). */
+  discardRawEvents(incidentId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -45,8 +48,9 @@ export async function createLocalWorkflow(options: {
   const home = resolve(options.home);
   const dynamo = await startLocalDynamo({ path: join(home, 'dynamodb') });
   await ensureIncidentTable(dynamo.client, LOCAL_INCIDENT_TABLE);
+  const blobs = new FileBlobStore(join(home, 'blobs'));
   const deps: WorkflowDeps = {
-    blobs: new FileBlobStore(join(home, 'blobs')),
+    blobs,
     fetcher: options.fetcher,
     store: new DynamoDbIncidentStore({ client: dynamo.doc, tableName: LOCAL_INCIDENT_TABLE }),
     notifier: new OutboxNotifier(join(home, 'outbox')),
@@ -59,7 +63,11 @@ export async function createLocalWorkflow(options: {
     consoleUrl: null,
     clock: () => performance.now(),
   };
-  return { deps, close: () => dynamo.close() };
+  return {
+    deps,
+    discardRawEvents: (incidentId) => blobs.removeFolder(incidentKey(incidentId, 'events/')),
+    close: () => dynamo.close(),
+  };
 }
 
 /** Where a local run records its metrics (DegradedAnalysis, ModelFallback): one JSON line per count. */

@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep, win32 } from 'node:path';
 import type { BlobStore } from '../../ports/blob-store.ts';
 
@@ -25,6 +25,11 @@ export class FileBlobStore implements BlobStore {
       }
       throw error;
     }
+  }
+
+  /** Removes every blob whose key starts with `prefix/` (a folder of the store). */
+  async removeFolder(prefix: string): Promise<void> {
+    await rm(this.pathOf(prefix.replace(/\/+$/, '')), { recursive: true, force: true });
   }
 
   /** The file's absolute path. */

@@ -185,6 +185,10 @@ describe('incidentiq analyze: errors', () => {
       ...b,
       stats: { ...b.stats, durationMs: 0 },
     });
+    // The run's copy of the raw events is gone; its evidence stays.
+    const incident = join(home, 'blobs', 'incidents', a.incidentId);
+    expect(existsSync(join(incident, 'evidence.json'))).toBe(true);
+    expect(existsSync(join(incident, 'events'))).toBe(false);
     rmSync(home, { recursive: true, force: true });
   });
 

@@ -15,6 +15,23 @@ afterAll(() => {
 });
 
 describe('FileBlobStore', () => {
+  it('removes a folder of blobs and nothing beside it', async () => {
+    const store = new FileBlobStore(join(root, 'removal'));
+    await store.put('incidents/inc-1/events/slice-0-bucket-0-part-0.jsonl', '{}\n');
+    await store.put('incidents/inc-1/events/slice-0-bucket-1-part-0.jsonl', '{}\n');
+    await store.put('incidents/inc-1/evidence.json', '{}');
+    await store.put('incidents/inc-1/events-summary.json', '{}');
+
+    await store.removeFolder('incidents/inc-1/events/');
+
+    expect(existsSync(store.locate('incidents/inc-1/events/slice-0-bucket-0-part-0.jsonl'))).toBe(false);
+    expect(existsSync(join(root, 'removal/incidents/inc-1/events'))).toBe(false);
+    expect(await store.get('incidents/inc-1/evidence.json')).toBe('{}');
+    expect(await store.get('incidents/inc-1/events-summary.json')).toBe('{}');
+    await expect(store.removeFolder('../outside/')).rejects.toThrow('invalid blob key');
+    await store.removeFolder('incidents/none/events/');
+  });
+
   it('puts a file under the root and gets its text back', async () => {
     const store = new FileBlobStore(join(root, 'blobs'));
     const body = '{"title":"Checkout latency — p99 ✓"}';
