@@ -1,8 +1,6 @@
 import { type PartialCollection, shardCollector } from '../../analysis/correlate/collect.ts';
 import type { Windows } from '../../analysis/window.ts';
-import type { LogEvent } from '../../domain/log-event.ts';
-import { toEvent } from './incident-folder.ts';
-import { readLines } from './line-reader.ts';
+import { eventsOfLines, type LineTally } from './incident-folder.ts';
 import { ownerOf } from './stream-owner.ts';
 
 /** Lines of one shard rejected for one reason, and the first of them (its 0-based line number). */
@@ -37,32 +35,24 @@ export function collectFolderShard(
   shards: number,
 ): FolderShard {
   const rejected = new Map<string, RejectedLines>();
-  let lines = 0;
-  let coerced = 0;
-  const reject = (reason: string) => {
-    const known = rejected.get(reason);
-    if (known) known.count++;
-    else rejected.set(reason, { reason, count: 1, firstLine: lines - 1 });
+  const tally: LineTally = {
+    lines: 0,
+    coerced: 0,
+    reject: (reason) => {
+      const known = rejected.get(reason);
+      if (known) known.count++;
+      else rejected.set(reason, { reason, count: 1, firstLine: tally.lines - 1 });
+    },
   };
-  function* ownEvents(): Generator<LogEvent> {
-    for (const line of readLines(path)) {
-      lines++;
-      if (line.trim() === '') continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch {
-        if (shard === 0) reject('not valid JSON');
-        continue;
-      }
-      if (ownerOf(value, shards) !== shard) continue;
-      const event = toEvent(value, reject);
-      if (!event) continue;
-      if (event.coerced) coerced++;
-      yield event.event;
-    }
-  }
+  // Lines that are not JSON name no stream: shard 0 owns them.
+  const owns = (value: unknown) => (value === undefined ? shard === 0 : ownerOf(value, shards) === shard);
   const collector = shardCollector(windows);
-  collector.push(ownEvents());
-  return { shard, partial: collector.finish(), lines, rejected: [...rejected.values()], coerced };
+  collector.push(eventsOfLines(path, tally, owns));
+  return {
+    shard,
+    partial: collector.finish(),
+    lines: tally.lines,
+    rejected: [...rejected.values()],
+    coerced: tally.coerced,
+  };
 }

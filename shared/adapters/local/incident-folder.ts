@@ -41,27 +41,50 @@ export class IncidentFolderSource implements LogSource {
 
 function* readEvents(path: string, notes: string[]): Generator<LogEvent> {
   const rejected = new Map<string, number>();
-  const reject = (reason: string) => rejected.set(reason, (rejected.get(reason) ?? 0) + 1);
-  let lines = 0;
-  let coerced = 0;
+  const tally: LineTally = {
+    lines: 0,
+    coerced: 0,
+    reject: (reason) => rejected.set(reason, (rejected.get(reason) ?? 0) + 1),
+  };
   try {
-    for (const line of readLines(path)) {
-      lines++;
-      if (line.trim() === '') continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch {
-        reject('not valid JSON');
-        continue;
-      }
-      const event = toEvent(value, reject);
-      if (!event) continue;
-      if (event.coerced) coerced++;
-      yield event.event;
-    }
+    yield* eventsOfLines(path, tally);
   } finally {
-    notes.push(...readNotes(lines, rejected, coerced));
+    notes.push(...readNotes(tally.lines, rejected, tally.coerced));
+  }
+}
+
+/** What a read of logs.jsonl counts as it goes: lines, coerced messages, rejected lines by reason. */
+export interface LineTally {
+  lines: number;
+  coerced: number;
+  reject(reason: string): void;
+}
+
+/**
+ * The events of a logs.jsonl file, read lazily, every line counted in `tally`. With `owns` (a
+ * parallel read), only the lines it owns are used or rejected: the others are some other
+ * reader's; a line that is not JSON belongs to whoever `owns(undefined)` says.
+ */
+export function* eventsOfLines(
+  path: string,
+  tally: LineTally,
+  owns: (value: unknown) => boolean = () => true,
+): Generator<LogEvent> {
+  for (const line of readLines(path)) {
+    tally.lines++;
+    if (line.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      if (owns(undefined)) tally.reject('not valid JSON');
+      continue;
+    }
+    if (!owns(value)) continue;
+    const event = toEvent(value, tally.reject);
+    if (!event) continue;
+    if (event.coerced) tally.coerced++;
+    yield event.event;
   }
 }
 
