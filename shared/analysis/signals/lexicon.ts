@@ -83,6 +83,13 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     0.9,
     true,
   ),
+  // The DataStax Cassandra driver's BusyPoolException: every connection busy and the wait queue full.
+  rule(
+    'connection_pool_exhaustion',
+    /\bBusyPoolException\b|\bPool is busy\b|no available connection and the queue has reached its max size/i,
+    0.9,
+    true,
+  ),
   rule(
     'connection_pool_exhaustion',
     /waiting for (?:a |database )?connection|max(?:imum)?_?connections|unable to acquire (?:a )?connection/i,
@@ -92,7 +99,8 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
   // dependency_timeout
   rule(
     'dependency_timeout',
-    /\bETIMEDOUT\b|\b(?:read|connect|request|socket|gateway|upstream) ?(?:timed out|timeout)\b|deadline exceeded|DEADLINE_EXCEEDED/i,
+    // "Connection timed out" and "Operation timed out" are strerror(ETIMEDOUT) on Linux and BSD.
+    /\bETIMEDOUT\b|\b(?:read|connect|request|socket|gateway|upstream) ?(?:timed out|timeout)\b|\b(?:connection|operation) timed out\b|deadline exceeded|DEADLINE_EXCEEDED/i,
     0.9,
     false,
   ),
@@ -112,6 +120,13 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
   rule(
     'network_connectivity',
     /\bECONNREFUSED\b|connection refused|\bECONNRESET\b|connection reset|no route to host|\bEHOSTUNREACH\b|network is unreachable|broken pipe/i,
+    0.8,
+    false,
+  ),
+  // A driver that tried every node of its database and reached none (DataStax NoHostAvailableException).
+  rule(
+    'network_connectivity',
+    /\bNoHostAvailableException\b|All host\(s\) tried for (?:\w+ )?query failed/i,
     0.8,
     false,
   ),

@@ -104,10 +104,34 @@ function exceptionOf(obj: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
+const DETAIL_KEYS = ['error', 'err', 'error.message', 'err.message'];
+const DETAIL_LIMIT = 500;
+
+/**
+ * The message a reader sees: the summary (`msg`/`message`) and, when the line also carries the
+ * error in its own field (zap, logrus, pino, structlog: `"msg":"request failed","error":"dial tcp
+ * ...: i/o timeout"`), that error too, since it is what names the fault. A stack trace stays in
+ * `exception`.
+ */
+function withErrorDetail(obj: Record<string, unknown>, message: string | undefined): string | undefined {
+  if (message === undefined) return undefined;
+  let detail: string | undefined;
+  for (const key of DETAIL_KEYS) {
+    const value = pathValue(obj, key);
+    if (typeof value === 'string' && value.trim().length > 0) {
+      detail = splitLines(value)[0]?.trim();
+      break;
+    }
+  }
+  if (detail === undefined || detail.length === 0 || detail === message || message.includes(detail))
+    return message;
+  return `${message}: ${detail.slice(0, DETAIL_LIMIT)}`;
+}
+
 /** A structured JSON log line: level, time, service, message and status from the usual field names. */
 export function recogniseJsonObject(obj: Record<string, unknown>, ctx: LineContext): StyleMatch {
-  const message = firstText(obj, MESSAGE_KEYS);
   const exception = exceptionOf(obj);
+  const message = withErrorDetail(obj, firstText(obj, MESSAGE_KEYS));
   const statusValue = firstValue(obj, STATUS_KEYS);
   const logger = obj.logger ?? obj.name;
   return {

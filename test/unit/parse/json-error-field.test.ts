@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { parseEvent } from '../../../shared/analysis/parse/index.ts';
+import { event } from './helpers.ts';
+
+describe('JSON lines that carry the error in its own field', () => {
+  it('adds a zap/logrus-style "error" string to the summary message', () => {
+    const line =
+      '{"level":"error","ts":"2026-03-15T19:30:08Z","msg":"sync failed","error":"dial tcp 10.0.0.7:5432: connect: connection timed out"}';
+    const record = parseEvent(event(line));
+    expect(record.message).toBe('sync failed: dial tcp 10.0.0.7:5432: connect: connection timed out');
+    expect(record.raw).toBe(line);
+  });
+
+  it('reads the message of a pino or ECS error object', () => {
+    const line = '{"level":50,"msg":"request failed","err":{"type":"Error","message":"socket hang up"}}';
+    const record = parseEvent(event(line));
+    expect(record.message).toBe('request failed: socket hang up');
+    const ecs = '{"log.level":"error","message":"payment failed","error":{"message":"card declined"}}';
+    expect(parseEvent(event(ecs)).message).toBe('payment failed: card declined');
+  });
+
+  it('leaves the message alone when it already holds the error, or when there is none', () => {
+    const same =
+      '{"level":"error","message":"Network timeout after 30000ms","error":"Network timeout after 30000ms"}';
+    expect(parseEvent(event(same)).message).toBe('Network timeout after 30000ms');
+    const only = '{"level":"error","error":"connect ECONNREFUSED 10.0.0.1:6379"}';
+    expect(parseEvent(event(only)).message).toBe('connect ECONNREFUSED 10.0.0.1:6379');
+    const plain = '{"level":"info","message":"Job executed successfully in 120ms"}';
+    expect(parseEvent(event(plain)).message).toBe('Job executed successfully in 120ms');
+  });
+});
