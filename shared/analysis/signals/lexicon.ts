@@ -57,12 +57,9 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     1,
     true,
   ),
-  rule(
-    'cpu_saturation',
-    /event[- ]loop (?:lag|blocked|delay)|\bload average\b|CPU (?:contention|saturat|starv)/i,
-    0.7,
-    true,
-  ),
+  rule('cpu_saturation', /\bload average\b|CPU (?:contention|saturat|starv)/i, 0.7, true),
+  // A Node process whose event loop lags is busy on its one thread: the contract's CPU evidence.
+  rule('cpu_saturation', /event[- ]loop (?:lag|blocked|delay|utili[sz]ation)/i, 0.9, true),
   // disk_full
   rule(
     'disk_full',
@@ -97,16 +94,17 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     true,
   ),
   // dependency_timeout
+  // A kubelet probe that times out says the container did not answer, not that it waited on a dependency.
   rule(
     'dependency_timeout',
     // "Connection timed out" and "Operation timed out" are strerror(ETIMEDOUT) on Linux and BSD.
-    /\bETIMEDOUT\b|\b(?:read|connect|request|socket|gateway|upstream) ?(?:timed out|timeout)\b|\b(?:connection|operation) timed out\b|deadline exceeded|DEADLINE_EXCEEDED/i,
+    /(?<!probe failed:[^\n]{0,300})(?:\bETIMEDOUT\b|\b(?:read|connect|request|socket|gateway|upstream) ?(?:timed out|timeout)\b|\b(?:connection|operation) timed out\b|deadline exceeded|DEADLINE_EXCEEDED)/i,
     0.9,
     false,
   ),
   rule(
     'dependency_timeout',
-    /\btimed out\b|\btimeout\b|\b504\b|\bslow (?:query|response|request)\b|latency/i,
+    /(?<!probe failed:[^\n]{0,300})(?:\btimed out\b|\btimeout\b|\b504\b|\bslow (?:query|response|request)\b|latency)/i,
     0.5,
     false,
   ),
@@ -139,14 +137,29 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
   // dns_failure
   rule(
     'dns_failure',
-    /\bENOTFOUND\b|\bEAI_AGAIN\b|no such host|could not resolve|Name or service not known|resolver .*timeout|NXDOMAIN|getaddrinfo/i,
+    /\bENOTFOUND\b|\bEAI_AGAIN\b|no such host|server misbehaving|Temporary failure in name resolution|UnknownHostException|could not resolve|Name or service not known|resolver .*timeout|NXDOMAIN|getaddrinfo/i,
     1,
     false,
+  ),
+  // A resolver's own failure: CoreDNS's errors plugin (`plugin/errors: 2 name. A: ...`) and SERVFAIL answers.
+  rule(
+    'dns_failure',
+    /\bplugin\/errors: \d+ \S+ (?:A|AAAA|SRV|PTR|CNAME|MX|TXT|NS|SOA|HTTPS|ANY):|\bSERVFAIL\b/,
+    1,
+    true,
   ),
   // tls_certificate
   rule(
     'tls_certificate',
     /certificate (?:has )?expired|cert(?:ificate)? (?:is )?not yet valid|unknown (?:certificate )?authority|self[- ]signed certificate|handshake fail|CERT_HAS_EXPIRED|x509:|SSL(?:Error| error)|ExpiredCert/i,
+    1,
+    true,
+  ),
+  // JSSE (PKIX validation, CertificateExpiredException, the certificate_expired alert), OpenSSL and
+  // Python's "certificate verify failed", and Go's TLS alerts as a server logs them.
+  rule(
+    'tls_certificate',
+    /PKIX path (?:validation|building) failed|CertPathValidatorException|Certificate(?:Expired|NotYetValid)Exception|SSLHandshakeException|\bcertificate_(?:expired|unknown|revoked)\b|\bbad_certificate\b|certificate verify failed|tls: (?:bad certificate|failed to verify certificate|expired certificate|unknown certificate)/i,
     1,
     true,
   ),
@@ -201,14 +214,24 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
   // A cache that is down is the fault whoever reports it (a cache rarely logs its own death).
   rule(
     'cache_failure',
-    /CLUSTERDOWN|READONLY You can't write|MASTERDOWN|LOADING Redis|\b(?:redis|memcached|valkey)\b.{0,80}\b(?:down|unavailable|failover|refused|lost|fail(?:ed|ure)?|unreachable)|(?:lost connection|connection refused|ECONNREFUSED)[\s\S]{0,120}\b(?:redis|memcached|valkey)\b|failover (?:started|in progress)/i,
+    /\b(?:redis|memcached|valkey)\b.{0,80}\b(?:down|unavailable|failover|refused|lost|fail(?:ed|ure)?|unreachable)|(?:lost connection|connection refused|ECONNREFUSED)[\s\S]{0,120}\b(?:redis|memcached|valkey)\b|failover (?:started|in progress)/i,
+    1,
+    true,
+  ),
+  // Redis error replies (CLUSTERDOWN, READONLY, MASTERDOWN, LOADING) are the server's state as a
+  // client prints it: a report of the cache's failure, so a cache that logs its own beats its callers.
+  rule('cache_failure', /CLUSTERDOWN|READONLY You can't write|MASTERDOWN|LOADING Redis is loading/, 1, false),
+  // A Redis server's own log of losing its cluster or its primary (cluster bus FAIL reports, failover).
+  rule(
+    'cache_failure',
+    /Cluster state changed: fail|FAIL message received from|Marking node \S+ as failing|Connection with (?:master|replica)\b[^\n]{0,60}\blost|Failover election (?:in progress|won)|MASTER <-> REPLICA sync[^\n]{0,40}(?:fail|error)|Error condition on socket for SYNC/i,
     1,
     true,
   ),
   // queue_backlog
   rule(
     'queue_backlog',
-    /consumer lag|lag (?:is )?\d|rebalanc|oldest message age|backlog|commit failed|CommitFailedException|queue (?:depth|length|is full)/i,
+    /consumer lag|(?<!event[- ]loop )\blag (?:is )?\d|rebalanc|oldest message age|backlog|commit failed|CommitFailedException|queue (?:depth|length|is full)/i,
     0.9,
     true,
   ),

@@ -1,6 +1,6 @@
 import type { LogLevel } from '../../../domain/log-event.ts';
 import { statusFromText, statusFromValue } from '../http-status.ts';
-import { levelFromNumber, normaliseLevel } from '../level.ts';
+import { levelFromHttpStatus, levelFromNumber, normaliseLevel } from '../level.ts';
 import { looksLikeServiceName } from '../service.ts';
 import { summariseStack } from '../stack.ts';
 import type { LineContext, StyleMatch } from '../style-match.ts';
@@ -133,15 +133,19 @@ export function recogniseJsonObject(obj: Record<string, unknown>, ctx: LineConte
   const exception = exceptionOf(obj);
   const message = withErrorDetail(obj, firstText(obj, MESSAGE_KEYS));
   const statusValue = firstValue(obj, STATUS_KEYS);
+  const fieldStatus = statusFromValue(statusValue);
   const logger = obj.logger ?? obj.name;
+  // A record without a level word whose status is a field (ALB, API Gateway, CloudFront JSON access
+  // logs) is graded by its status, as an access line is.
+  const level = levelOf(obj) ?? (fieldStatus === undefined ? undefined : levelFromHttpStatus(fieldStatus));
   return {
     style: logger === 'kafkajs' ? 'kafka' : 'json',
     at: timestampFromValue(firstValue(obj, TIME_KEYS), ctx.eventMs),
-    level: levelOf(obj),
+    level,
     service: serviceOf(obj),
     message: message ?? ctx.line,
     fields: obj,
-    statusCode: statusFromValue(statusValue) ?? (message === undefined ? undefined : statusFromText(message)),
+    statusCode: fieldStatus ?? (message === undefined ? undefined : statusFromText(message)),
     exception: exception?.slice(0, 500),
   };
 }
