@@ -18,8 +18,9 @@ const DEPLOY =
   /\b(?:deploy(?:ed|ing|ment (?:started|completed|succeeded|updated|rolled out))|rolling (?:out|update)|rolled out|rollout|new (?:version|release|revision|task definition)|UpdateService|UpdateFunctionCode|PublishVersion|CreateDeployment|ScalingReplicaSet|Scaled (?:up|down) replica set)\b/i;
 const STARTING =
   /\b(?:starting|started|booting|listening on|application (?:started|ready)|server started|Started container)\b/i;
+// A process announcing its reload (CoreDNS's `[INFO] Reloading`, systemd's `Reloading.`) is also one.
 const CONFIG =
-  /\b(?:config(?:uration)? (?:reload(?:ed)?|change[sd]?|updated|applied)|reload(?:ed|ing) (?:config|configuration|settings)|configuration_reload|feature flag (?:changed|updated|toggled|enabled|disabled)|SIGHUP|PutParameter|UpdateConfiguration|settings (?:changed|updated))\b/i;
+  /\b(?:config(?:uration)? (?:reload(?:ed)?|change[sd]?|updated|applied)|reload(?:ed|ing) (?:config|configuration|settings)|configuration_reload|feature flags? (?:changed|updated|toggled|enabled|disabled|reloaded)|SIGHUP|PutParameter|UpdateConfiguration|settings (?:changed|updated))\b|(?:^|\]\s*)Reloading\b/i;
 const POLICY =
   /\b(?:Put(?:Role|User|Group|Bucket)Policy|AttachRolePolicy|DetachRolePolicy|DeleteRolePolicy|UpdateAssumeRolePolicy|AuthorizeSecurityGroup\w*|RevokeSecurityGroup\w*|PutKeyPolicy|ModifyDBInstance)\b/;
 const SCALE = /\b(?:scaled? (?:up|down|in|out)|desired count|autoscal)/i;
@@ -39,6 +40,28 @@ function versionOf(text: string): string | undefined {
   return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
 }
 
+// Structured loggers put the version beside the message (`"msg":"starting","version":"v3.2.0"`).
+const VERSION_FIELDS = [
+  'version',
+  'app_version',
+  'appVersion',
+  'service_version',
+  'serviceVersion',
+  'release',
+];
+const VERSION_VALUE = /^v?(\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?)$/;
+
+function versionField(record: LogRecord): string | undefined {
+  const fields = record.fields;
+  if (!fields) return undefined;
+  for (const key of VERSION_FIELDS) {
+    const value = fields[key];
+    const m = typeof value === 'string' ? VERSION_VALUE.exec(value.trim()) : null;
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
 /**
  * A change the line announces: a deploy, a (re)start with a version, a configuration reload, a
  * permission or network policy change (CloudTrail), a scaling action. Null for ordinary lines.
@@ -49,7 +72,7 @@ export function detectChange(record: LogRecord): ChangeEvent | null {
   const base = { at: record.at, service: record.service, description: text, record };
   if (POLICY.test(text)) return { ...base, kind: 'policy' };
   if (CONFIG.test(text)) return { ...base, kind: 'config' };
-  const version = versionOf(text);
+  const version = versionOf(text) ?? versionField(record);
   if (DEPLOY.test(text) && !SCALE.test(text))
     return version ? { ...base, kind: 'deploy', version } : { ...base, kind: 'deploy' };
   if (STARTING.test(text) && version) return { ...base, kind: 'deploy', version };

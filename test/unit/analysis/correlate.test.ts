@@ -131,6 +131,18 @@ describe('changes and triggers', () => {
     expect(detectChange(record(10, 'GET /orders 200 12ms'))).toBeNull();
   });
 
+  it('reads a version logged beside the message, and reload announcements', () => {
+    const starting = JSON.stringify({ level: 'info', msg: 'starting recommender', version: 'v3.2.0' });
+    expect(detectChange(record(10, starting))).toMatchObject({ kind: 'deploy', version: '3.2.0' });
+    const noVersion = JSON.stringify({ level: 'info', msg: 'starting recommender', version: 'latest' });
+    expect(detectChange(record(10, noVersion))?.kind).toBe('restart');
+    expect(detectChange(record(10, '[INFO] Reloading'))?.kind).toBe('config');
+    expect(
+      detectChange(record(10, 'feature flags reloaded from configmap pricing-flags: bundles=true'))?.kind,
+    ).toBe('config');
+    expect(detectChange(record(10, 'cache entry reloading for key 42'))).toBeNull();
+  });
+
   it('takes the latest change of the root service before its first anomaly, not a routine or a later one', () => {
     const deploy = detectChange(record(12, 'payments starting version=2.4.1'));
     const later = detectChange(record(1, 'payments starting version=2.4.2'));
