@@ -2,12 +2,13 @@ import type { ChangeEvent, ChangeKind } from './changes.ts';
 import { compareChanges } from './record-order.ts';
 
 /**
- * Restarts and scaling actions can come by the thousand (a crash loop, an autoscaler at work), and
- * are never a trigger: of each service's, only the earliest this many are kept as evidence; the
- * rest are counted. Deploys, configuration and policy changes are kept, all of them.
+ * Restarts, scaling actions and the same version starting again can come by the thousand (a crash
+ * loop, an autoscaler at work): of each service's (and each version's), only the earliest this
+ * many are kept as evidence; the rest are counted. Configuration and policy changes are kept, all
+ * of them.
  */
 export const ROUTINE_CHANGES_KEPT = 20;
-const ROUTINE: ReadonlySet<ChangeKind> = new Set(['restart', 'scale']);
+const BOUNDED: ReadonlySet<ChangeKind> = new Set(['restart', 'scale', 'deploy']);
 
 /**
  * The change events of a pass or a merge, bounded as above. Keeping the earliest under a total
@@ -16,15 +17,15 @@ const ROUTINE: ReadonlySet<ChangeKind> = new Set(['restart', 'scale']);
 export class ChangeKeeper {
   private readonly kept: ChangeEvent[] = [];
   private readonly routine = new Map<string, ChangeEvent[]>();
-  /** Routine changes seen but not kept. */
+  /** Repeated changes seen but not kept. */
   dropped = 0;
 
   add(change: ChangeEvent): void {
-    if (!ROUTINE.has(change.kind)) {
+    if (!BOUNDED.has(change.kind)) {
       this.kept.push(change);
       return;
     }
-    const key = `${change.kind}\u0000${change.service}`;
+    const key = `${change.kind}\u0000${change.service}\u0000${change.version ?? ''}`;
     let list = this.routine.get(key);
     if (!list) {
       list = [];

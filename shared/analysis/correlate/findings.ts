@@ -95,7 +95,7 @@ export function correlate(events: CollectSource, defaults: Windows, limitations:
   if (collected?.windowNote) limitations.push(collected.windowNote);
   if (collected && collected.changesDropped > 0) {
     limitations.push(
-      `${collected.changesDropped} more restart or scaling line(s) were counted but not kept as change events (the earliest ${ROUTINE_CHANGES_KEPT} of each service are).`,
+      `${collected.changesDropped} more repeated change line(s) (restarts, scaling, the same version starting again) were counted but not kept as change events (the earliest ${ROUTINE_CHANGES_KEPT} of each service and version are).`,
     );
   }
   if (collected && collected.outsideWindow > 0) {
