@@ -10,6 +10,7 @@ import { type Classification, classifyFault } from './classify.ts';
 import { type Collected, type CollectSource, collectSource } from './collect.ts';
 import { type Entities, extractEntities } from './entities.ts';
 import { detectPlatform } from './platform.ts';
+import { withRollouts } from './rollouts.ts';
 import { chooseRootCause, type RootCauseChoice } from './root-cause.ts';
 import { buildSuspects, type Suspect } from './suspects.ts';
 import { Trail } from './trail.ts';
@@ -156,7 +157,7 @@ export function correlate(events: CollectSource, defaults: Windows, limitations:
     trail.run(
       'detect_change_events',
       { changes: collected.changes.length, rootService: root.service },
-      () => inferTrigger(collected.changes, root.service, root.firstAt, windows.baselineEnd),
+      () => inferTrigger(withRollouts(collected.changes), root.service, root.firstAt, windows.baselineEnd),
       (t) =>
         t
           ? `${t.change.kind} of ${t.change.service} at ${iso(t.change.at)} ("${t.change.description.slice(0, 200)}"), ${Math.round(t.leadSeconds)} s before the first anomaly`

@@ -1,0 +1,32 @@
+import type { ChangeEvent } from './changes.ts';
+
+/** `Scaled up replica set checkout-7d9c5b to 3`, as the Kubernetes deployment controller reports it. */
+const SCALED = /\bScaled (up|down) replica set (\S+) to \d+/;
+/** How far apart the two halves of one rollout may be. */
+const ROLLOUT_MS = 15 * 60_000;
+
+/**
+ * A Deployment rollout as Kubernetes logs it: one replica set of a service scaled up while another
+ * of the same service is scaled down. Its scale-up is the release of a new revision, so it is
+ * returned as a deploy; a scale-up with no other replica set going down (an autoscaler, a manual
+ * scale) stays a scaling action. Every other change is returned as it is.
+ */
+export function withRollouts(changes: readonly ChangeEvent[]): ChangeEvent[] {
+  const scaled = changes.map((c) => {
+    const m = c.kind === 'scale' ? SCALED.exec(c.description) : null;
+    return m ? { change: c, up: m[1] === 'up', replicaSet: m[2] as string } : null;
+  });
+  return changes.map((change, i) => {
+    const own = scaled[i];
+    if (!own?.up) return change;
+    const replaced = scaled.some(
+      (other) =>
+        other !== null &&
+        !other.up &&
+        other.change.service === change.service &&
+        other.replicaSet !== own.replicaSet &&
+        Math.abs(other.change.at - change.at) <= ROLLOUT_MS,
+    );
+    return replaced ? { ...change, kind: 'deploy' } : change;
+  });
+}
