@@ -23,6 +23,32 @@ export function lineSignals(message: string): LineSignal[] {
   return [...byClass.values()];
 }
 
+/**
+ * A line's signals together with those of the exceptions its folded stack traces end in. A runtime
+ * prints the fault's own words in the exception (`CommitFailedException: ...`, `KeyError: 'X'`)
+ * while the head line often says only "Consumer exception" or "Exception in ASGI application";
+ * each class keeps its strongest signal. An exception is what a call raised, and a client library
+ * raises the failure of the server it called (`PSQLException: ERROR: deadlock detected`) in the
+ * same words as its own: so an exception's signal tells the class, never that the fault is the
+ * emitter's own.
+ */
+export function withExceptionSignals(
+  signals: readonly LineSignal[],
+  exceptions: Iterable<string | undefined>,
+): LineSignal[] {
+  const byClass = new Map<string, LineSignal>(signals.map((s) => [s.faultClass, s]));
+  const seen = new Set<string>();
+  for (const exception of exceptions) {
+    if (exception === undefined || exception.length === 0 || seen.has(exception)) continue;
+    seen.add(exception);
+    for (const s of lineSignals(exception)) {
+      const had = byClass.get(s.faultClass);
+      if (!had || s.strength > had.strength) byClass.set(s.faultClass, { ...s, own: false });
+    }
+  }
+  return [...byClass.values()];
+}
+
 const LEVEL_WEIGHT: Record<LogLevel, number> = {
   FATAL: 1,
   ERROR: 0.85,

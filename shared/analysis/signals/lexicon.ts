@@ -231,7 +231,7 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
   // queue_backlog
   rule(
     'queue_backlog',
-    /consumer lag|(?<!event[- ]loop )\blag (?:is )?\d|rebalanc|oldest message age|backlog|commit failed|CommitFailedException|queue (?:depth|length|is full)/i,
+    /consumer lag|(?<!event[- ]loop )\blag (?:is )?\d|rebalanc|oldest message age|ApproximateAgeOfOldestMessage|age of (?:the )?oldest message|backlog|commit failed|CommitFailedException|poll timeout has expired|max\.poll\.interval\.ms|kicked out of the group|queue (?:depth|length|is full)/i,
     0.9,
     true,
   ),
