@@ -14,13 +14,14 @@ export interface ChangeEvent {
 const VERSION =
   /\b(?:version|ver|release|image(?:[ _]tag)?|build|tag)[=: "]+v?(\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?)|\bv(\d+\.\d+(?:\.\d+)?(?:-[\w.]+)?)\b|:(\d+\.\d+\.\d+(?:-[\w.]+)?)\b/i;
 
+// Lambda's CloudTrail event names carry an API version (UpdateFunctionCode20150331v2, PublishVersion20150331).
 const DEPLOY =
-  /\b(?:deploy(?:ed|ing|ment (?:started|completed|succeeded|updated|rolled out))|rolling (?:out|update)|rolled out|rollout|new (?:version|release|revision|task definition)|UpdateService|UpdateFunctionCode|PublishVersion|CreateDeployment|ScalingReplicaSet|Scaled (?:up|down) replica set)\b/i;
+  /\b(?:deploy(?:ed|ing|ment (?:started|completed|succeeded|updated|rolled out))|rolling (?:out|update)|rolled out|rollout|new (?:version|release|revision|task definition)|UpdateService|UpdateFunctionCode\w*|PublishVersion\w*|CreateDeployment|ScalingReplicaSet|Scaled (?:up|down) replica set)\b/i;
 const STARTING =
   /\b(?:starting|started|booting|listening on|application (?:started|ready)|server started|Started container)\b/i;
 // A process announcing its reload (CoreDNS's `[INFO] Reloading`, systemd's `Reloading.`) is also one.
 const CONFIG =
-  /\b(?:config(?:uration)? (?:reload(?:ed)?|change[sd]?|updated|applied)|reload(?:ed|ing) (?:config|configuration|settings)|configuration_reload|feature flags? (?:changed|updated|toggled|enabled|disabled|reloaded)|SIGHUP|PutParameter|UpdateConfiguration|settings (?:changed|updated))\b|(?:^|\]\s*)Reloading\b/i;
+  /\b(?:config(?:uration)? (?:reload(?:ed)?|change[sd]?|updated|applied)|reload(?:ed|ing) (?:config|configuration|settings)|configuration_reload|feature flags? (?:changed|updated|toggled|enabled|disabled|reloaded)|SIGHUP|PutParameter|UpdateConfiguration|UpdateFunctionConfiguration\w*|settings (?:changed|updated))\b|(?:^|\]\s*)Reloading\b/i;
 const POLICY =
   /\b(?:Put(?:Role|User|Group|Bucket)Policy|AttachRolePolicy|DetachRolePolicy|DeleteRolePolicy|UpdateAssumeRolePolicy|AuthorizeSecurityGroup\w*|RevokeSecurityGroup\w*|PutKeyPolicy|ModifyDBInstance)\b/;
 const SCALE = /\b(?:scaled? (?:up|down|in|out)|desired count|autoscal)/i;
@@ -63,13 +64,37 @@ function versionField(record: LogRecord): string | undefined {
 }
 
 /**
+ * The service a CloudTrail call changed (ECS UpdateService's `service`, Lambda's `functionName`,
+ * an ARN's last segment): the change belongs to it, not to the trail's log group.
+ */
+function changedService(record: LogRecord): string | undefined {
+  if (record.style !== 'cloudtrail') return undefined;
+  const params = record.fields?.requestParameters;
+  if (typeof params !== 'object' || params === null) return undefined;
+  for (const key of ['service', 'functionName']) {
+    const value = (params as Record<string, unknown>)[key];
+    if (typeof value !== 'string' || value.trim() === '') continue;
+    const name = value.trim();
+    // arn:aws:lambda:…:function:NAME[:QUALIFIER]; arn:aws:ecs:…:service/CLUSTER/NAME; or the name itself.
+    const lambda = /:function:([^:]+)/.exec(name);
+    return lambda?.[1] ?? (name.split(/[/:]/).pop() || undefined);
+  }
+  return undefined;
+}
+
+/**
  * A change the line announces: a deploy, a (re)start with a version, a configuration reload, a
  * permission or network policy change (CloudTrail), a scaling action. Null for ordinary lines.
  */
 export function detectChange(record: LogRecord): ChangeEvent | null {
   const text = record.message.length > 1000 ? record.message.slice(0, 1000) : record.message;
   if (!ANY_CHANGE_WORD.test(text)) return null;
-  const base = { at: record.at, service: record.service, description: text, record };
+  const base = {
+    at: record.at,
+    service: changedService(record) ?? record.service,
+    description: text,
+    record,
+  };
   if (POLICY.test(text)) return { ...base, kind: 'policy' };
   if (CONFIG.test(text)) return { ...base, kind: 'config' };
   const version = versionOf(text) ?? versionField(record);

@@ -131,6 +131,38 @@ describe('changes and triggers', () => {
     expect(detectChange(record(10, 'GET /orders 200 12ms'))).toBeNull();
   });
 
+  it('gives a CloudTrail deploy to the service it changed, not to the trail', () => {
+    const call = (requestParameters: Record<string, string>, eventName: string, eventSource: string) =>
+      record(
+        10,
+        JSON.stringify({ eventVersion: '1.08', eventSource, eventName, requestParameters }),
+        '/aws/cloudtrail/management',
+      );
+    expect(
+      detectChange(
+        call({ cluster: 'prod', service: 'invoice-service' }, 'UpdateService', 'ecs.amazonaws.com'),
+      ),
+    ).toMatchObject({ kind: 'deploy', service: 'invoice-service' });
+    expect(
+      detectChange(
+        call(
+          { service: 'arn:aws:ecs:eu-west-1:1:service/prod/invoice-service' },
+          'UpdateService',
+          'ecs.amazonaws.com',
+        ),
+      )?.service,
+    ).toBe('invoice-service');
+    expect(
+      detectChange(
+        call(
+          { functionName: 'arn:aws:lambda:eu-west-1:1:function:quote-rates:live' },
+          'UpdateFunctionCode20150331v2',
+          'lambda.amazonaws.com',
+        ),
+      )?.service,
+    ).toBe('quote-rates');
+  });
+
   it('reads a version logged beside the message, and reload announcements', () => {
     const starting = JSON.stringify({ level: 'info', msg: 'starting recommender', version: 'v3.2.0' });
     expect(detectChange(record(10, starting))).toMatchObject({ kind: 'deploy', version: '3.2.0' });
