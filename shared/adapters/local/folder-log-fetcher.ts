@@ -1,8 +1,9 @@
-import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LogEvent } from '../../domain/log-event.ts';
 import type { FetchOutcome, FetchRequest, LogFetcher } from '../../ports/log-fetcher.ts';
 import { IncidentFolderSource } from './incident-folder.ts';
+import { readLines } from './line-reader.ts';
 
 /**
  * The log store of an incident folder: its logs.jsonl plays CloudWatch Logs for the local
@@ -17,9 +18,9 @@ export class FolderLogFetcher implements LogFetcher {
 
   /**
    * The groups the folder's lines name, sorted: what DescribeLogGroups is to CloudWatch Logs. Found
-   * by a scan of the bytes, without decoding or parsing the events (the fetch parses them once,
-   * after): a line opening with its `"logGroup"` key and a plain string value, the key nowhere else
-   * in the line, is read in place; any other line is parsed as JSON. Like DescribeLogGroups, it
+   * without parsing most events (the fetch parses them once, after): a line opening with its
+   * `"logGroup"` key and a plain string value, the key nowhere else in the line, is read in place;
+   * any other line is parsed as JSON. Like DescribeLogGroups, it
    * lists a group whatever its events hold: a line naming a group but rejected by the fetch (no
    * timestamp, say) still names it.
    */
@@ -59,120 +60,29 @@ export function inRequest(request: FetchRequest): (event: LogEvent) => boolean {
   return (event) => groups.has(event.logGroup) && event.timestamp >= from && event.timestamp < until;
 }
 
-const CHUNK = 4 * 1024 * 1024;
-const LF = 0x0a;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COLON = 0x3a;
-const OPEN_BRACE = 0x7b;
-const KEY = Buffer.from('"logGroup"');
-const KEY_G_AT = 4;
-const KEY_G = 0x47;
+/** A line opening with its `"logGroup"` key and a plain (unescaped) string value; JSON's blanks only. */
+const LEADING_GROUP = /^[ \t\r]*\{[ \t\r]*"logGroup"[ \t\r]*:[ \t\r]*"([^"\\]+)"/;
 
-/** The distinct top-level `logGroup` values of a JSON-lines file, read chunk by chunk. */
+/** The distinct top-level `logGroup` values of a JSON-lines file, read line by line. */
 export function scanLogGroups(path: string): Set<string> {
-  const scan: Scan = { groups: new Set(), last: Buffer.alloc(0) };
-  const fd = openSync(path, 'r');
-  try {
-    if (fstatSync(fd).isDirectory()) return scan.groups;
-    let buffer = Buffer.allocUnsafe(CHUNK);
-    // Bytes [0, filled) of `buffer` hold data; a line longer than the buffer grows it.
-    let filled = 0;
-    for (;;) {
-      if (filled === buffer.length) {
-        const bigger = Buffer.allocUnsafe(buffer.length * 2);
-        buffer.copy(bigger, 0, 0, filled);
-        buffer = bigger;
-      }
-      const read = readSync(fd, buffer, filled, buffer.length - filled, null);
-      const end = filled + read;
-      let start = 0;
-      for (;;) {
-        const nl = buffer.indexOf(LF, start);
-        if (nl === -1 || nl >= end) break;
-        lineGroup(buffer, start, nl, scan);
-        start = nl + 1;
-      }
-      if (read === 0) {
-        if (start < end) lineGroup(buffer, start, end, scan);
-        break;
-      }
-      // The unfinished last line moves to the front for the next read.
-      buffer.copy(buffer, 0, start, end);
-      filled = end - start;
+  const groups = new Set<string>();
+  for (const line of readLines(path)) {
+    const leading = LEADING_GROUP.exec(line);
+    // A duplicate key (JSON.parse keeps the last) or one in a nested object: the parser decides.
+    if (leading?.[1] !== undefined && !line.includes('"logGroup"', leading[0].length)) {
+      groups.add(leading[1]);
+      continue;
     }
-  } finally {
-    closeSync(fd);
+    if (line.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
+    const group = (value as Record<string, unknown>).logGroup;
+    if (typeof group === 'string' && group !== '') groups.add(group);
   }
-  return scan.groups;
-}
-
-interface Scan {
-  groups: Set<string>;
-  /** The bytes of the last group read in place: neighbouring lines mostly share it, not decoded again. */
-  last: Buffer;
-}
-
-/** Adds the group of the line `bytes[start, end)`, if it names one. */
-function lineGroup(bytes: Buffer, start: number, end: number, scan: Scan): void {
-  if (skipSpace(bytes, start, end) === end) return;
-  if (leadingGroup(bytes, start, end, scan)) return;
-  let value: unknown;
-  try {
-    value = JSON.parse(bytes.toString('utf8', start, end));
-  } catch {
-    return;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
-  const group = (value as Record<string, unknown>).logGroup;
-  if (typeof group === 'string' && group !== '') scan.groups.add(group);
-}
-
-/**
- * Reads the group of a line that opens with `{"logGroup": "<plain text>"`, the key nowhere else in
- * the line; false when the line needs the parser (another layout, an escape, a second such key).
- */
-function leadingGroup(bytes: Buffer, start: number, end: number, scan: Scan): boolean {
-  let i = skipSpace(bytes, start, end);
-  if (bytes[i] !== OPEN_BRACE) return false;
-  i = skipSpace(bytes, i + 1, end);
-  if (!matchesAt(bytes, i, end, KEY)) return false;
-  i = skipSpace(bytes, i + KEY.length, end);
-  if (bytes[i] !== COLON) return false;
-  i = skipSpace(bytes, i + 1, end);
-  if (bytes[i] !== QUOTE) return false;
-  const valueStart = i + 1;
-  let valueEnd = valueStart;
-  while (valueEnd < end && bytes[valueEnd] !== QUOTE) {
-    if (bytes[valueEnd] === BACKSLASH) return false;
-    valueEnd++;
-  }
-  if (valueEnd === end || valueEnd === valueStart) return false;
-  // A duplicate key (JSON.parse keeps the last) or one in a nested object: the parser decides.
-  // Found through its G, a rare byte in log lines: Buffer.indexOf of the whole key costs far more.
-  for (let g = bytes.indexOf(KEY_G, valueEnd); g !== -1 && g < end; g = bytes.indexOf(KEY_G, g + 1)) {
-    if (matchesAt(bytes, g - KEY_G_AT, end, KEY)) return false;
-  }
-  const length = valueEnd - valueStart;
-  if (length !== scan.last.length || !matchesAt(bytes, valueStart, valueEnd, scan.last)) {
-    scan.last = Buffer.from(bytes.subarray(valueStart, valueEnd));
-    scan.groups.add(scan.last.toString('utf8'));
-  }
-  return true;
-}
-
-function skipSpace(bytes: Buffer, from: number, end: number): number {
-  let i = from;
-  while (i < end) {
-    const b = bytes[i];
-    if (b !== 0x20 && b !== 0x09 && b !== 0x0d) break;
-    i++;
-  }
-  return i;
-}
-
-function matchesAt(bytes: Buffer, at: number, end: number, expected: Buffer): boolean {
-  if (at < 0 || end - at < expected.length) return false;
-  for (let k = 0; k < expected.length; k++) if (bytes[at + k] !== expected[k]) return false;
-  return true;
+  return groups;
 }
