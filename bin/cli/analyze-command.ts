@@ -6,7 +6,7 @@ import {
   type ParallelPolicy,
 } from '../../shared/adapters/local/parallel-folder-source.ts';
 import { type AnalyzeResult, analyzeIncident } from '../../shared/analysis/analyze.ts';
-import { computeWindows, DEFAULT_WINDOWS, type WindowOptions } from '../../shared/analysis/window.ts';
+import { alarmWindows, type WindowOptions } from '../../shared/analysis/window.ts';
 import { parseAlarmEvent } from '../../shared/domain/alarm.ts';
 import type { Report } from '../../shared/domain/report.ts';
 import { renderHtml, renderMarkdown, renderNotification } from '../../shared/report/index.ts';
@@ -193,7 +193,7 @@ export async function analyzeDirect(run: RunOptions): Promise<AnalyzeResult> {
   const alarmEvent = readAlarmEvent(run.dir);
   const parsed = parseAlarmEvent(alarmEvent);
   if (!parsed.ok) return { ok: false, error: parsed.error };
-  const w = computeWindows(Date.parse(parsed.alarm.triggeredAt), { ...DEFAULT_WINDOWS, ...run.windows });
+  const w = alarmWindows(parsed.alarm.triggeredAt, run.windows);
   const { logGroups, reasons } = resolveLogGroups({
     alarm: parsed.alarm,
     ...(run.explicitLogGroups ? { explicit: run.explicitLogGroups } : {}),

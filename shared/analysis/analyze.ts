@@ -5,7 +5,7 @@ import { correlate } from './correlate/findings.ts';
 import { containsSecret, redactDeep } from './redact/index.ts';
 import { buildReport } from './report-build/build-report.ts';
 import { qualityChecks } from './report-build/quality.ts';
-import { computeWindows, DEFAULT_WINDOWS, type WindowOptions } from './window.ts';
+import { alarmWindows, type WindowOptions } from './window.ts';
 
 export interface AnalyzeInput {
   /** The EventBridge "CloudWatch Alarm State Change" event (parsed JSON or its text). */
@@ -38,8 +38,7 @@ export function analyzeIncident(input: AnalyzeInput): AnalyzeResult {
       error: `The event is a change to ${parsed.event.detail.state.value}, not to ALARM: there is no incident to analyze.`,
     };
   }
-  const alarmAt = Date.parse(parsed.alarm.triggeredAt);
-  const windows = computeWindows(alarmAt, { ...DEFAULT_WINDOWS, ...input.windows });
+  const windows = alarmWindows(parsed.alarm.triggeredAt, input.windows);
   const findings = correlate(input.events, windows);
   // The source's notes are complete only now that its events have been read to the end.
   findings.limitations.unshift(...(input.sourceNotes ?? []));

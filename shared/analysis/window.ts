@@ -20,6 +20,11 @@ export interface Windows {
 
 export type WindowName = 'baseline' | 'incident' | 'outside';
 
+/** The windows of an alarm that fired at `triggeredAt` (ISO), the defaults overridden by `options`. */
+export function alarmWindows(triggeredAt: string, options: Partial<WindowOptions> = {}): Windows {
+  return computeWindows(Date.parse(triggeredAt), { ...DEFAULT_WINDOWS, ...options });
+}
+
 export function computeWindows(alarmAt: number, options: WindowOptions = DEFAULT_WINDOWS): Windows {
   const minute = 60_000;
   return {

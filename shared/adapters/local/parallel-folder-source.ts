@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { CollectedShards } from '../../analysis/correlate/collect.ts';
-import { computeWindows, DEFAULT_WINDOWS, type WindowOptions, type Windows } from '../../analysis/window.ts';
+import { alarmWindows, type WindowOptions, type Windows } from '../../analysis/window.ts';
 import { parseAlarmEvent } from '../../domain/alarm.ts';
 import type { IncidentInput } from '../../ports/log-source.ts';
 import type { StartWorker } from './collect-worker-entry.ts';
@@ -83,5 +83,5 @@ export async function loadIncidentFolder(
 function analysisWindows(alarmEvent: unknown, options: Partial<WindowOptions>): Windows | null {
   const parsed = parseAlarmEvent(alarmEvent);
   if (!parsed.ok || parsed.event.detail.state.value !== 'ALARM') return null;
-  return computeWindows(Date.parse(parsed.alarm.triggeredAt), { ...DEFAULT_WINDOWS, ...options });
+  return alarmWindows(parsed.alarm.triggeredAt, options);
 }

@@ -1,4 +1,4 @@
-import { computeWindows, DEFAULT_WINDOWS, type Windows } from '../../analysis/window.ts';
+import { alarmWindows as analysisWindows, type Windows } from '../../analysis/window.ts';
 import { parseAlarmEvent } from '../../domain/alarm.ts';
 import type { LogEvent } from '../../domain/log-event.ts';
 import type { WorkflowDeps } from '../deps.ts';
@@ -23,7 +23,7 @@ export async function alarmWindows(
   deps: WorkflowDeps,
 ): Promise<{ windows: Windows; alarm: ReturnType<typeof parsedAlarm> }> {
   const alarm = parsedAlarm(JSON.parse(await deps.blobs.get(state.alarmKey)));
-  const windows = computeWindows(Date.parse(alarm.triggeredAt), { ...DEFAULT_WINDOWS, ...deps.windows });
+  const windows = analysisWindows(alarm.triggeredAt, deps.windows);
   return { windows, alarm };
 }
 
