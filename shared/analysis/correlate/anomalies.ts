@@ -1,4 +1,3 @@
-import { withExceptionSignals } from '../signals/classify-line.ts';
 import type { Windows } from '../window.ts';
 import type { Collected, PatternStat } from './collect.ts';
 import { serviceTraffic, trafficRatio } from './traffic.ts';
@@ -46,11 +45,6 @@ export function findAnomalies(collected: Collected, windows: Windows): AnomalyRe
   const traffic = serviceTraffic(collected.patterns);
   for (const pattern of collected.patterns) {
     if (!pattern.errorLike || pattern.incidentCount === 0) continue;
-    // The exception a folded stack trace ends in speaks for its head line ("Consumer exception").
-    pattern.signals = withExceptionSignals(
-      pattern.signals,
-      pattern.samples.map((r) => r.exception),
-    );
     if (!hasBaseline || pattern.baselineCount === 0) {
       anomalies.push({ pattern, isNew: true, ratio: Number.POSITIVE_INFINITY });
       continue;

@@ -2,7 +2,7 @@ import type { LogEvent, LogLevel, LogRecord } from '../../domain/log-event.ts';
 import { createRecordParser } from '../parse/index.ts';
 import { TemplateMiner } from '../patterns/index.ts';
 import type { MinerSnapshot } from '../patterns/miner.ts';
-import { isErrorLike, type LineSignal, lineSignals } from '../signals/classify-line.ts';
+import { isErrorLike, type LineSignal, lineSignals, withExceptionSignals } from '../signals/classify-line.ts';
 import { type Windows, windowOf } from '../window.ts';
 import { ChangeKeeper } from './change-keeper.ts';
 import { type ChangeEvent, detectChange } from './changes.ts';
@@ -428,6 +428,12 @@ export function mergeCollections(parts: readonly PartialCollection[], defaults: 
       .map(([, r]) => r)
       .slice(0, SAMPLES_PER_PATTERN);
     p.firstIncidentAt = p.samples[0]?.at ?? Number.POSITIVE_INFINITY;
+    // The exception a folded stack trace ends in speaks for its head line ("Consumer exception").
+    if (p.errorLike)
+      p.signals = withExceptionSignals(
+        p.signals,
+        p.samples.map((r) => r.exception),
+      );
     baselineLines += p.baselineCount;
     incidentLines += p.incidentCount;
   }
