@@ -15,6 +15,7 @@ export * from './root-cause.ts';
 export * from './service-role.ts';
 export * from './severity.ts';
 export * from './similar-incident.ts';
+export * from './telemetry.ts';
 export * from './timeline.ts';
 export * from './timestamp.ts';
 export * from './validation-message.ts';
