@@ -1,6 +1,7 @@
 import { parseAlarmEvent } from '../domain/alarm.ts';
 import type { LogEvent } from '../domain/log-event.ts';
 import { parseReport, type Report } from '../domain/report.ts';
+import type { Telemetry } from '../domain/telemetry.ts';
 import { correlate } from './correlate/findings.ts';
 import { containsSecret, redactDeep } from './redact/index.ts';
 import { buildReport } from './report-build/build-report.ts';
@@ -11,6 +12,8 @@ export interface AnalyzeInput {
   /** The EventBridge "CloudWatch Alarm State Change" event (parsed JSON or its text). */
   alarmEvent: unknown;
   events: Iterable<LogEvent>;
+  /** Metrics and traces of the windows (CONTRACT.md §1); absent: the log-only analysis. */
+  telemetry?: Telemetry;
   windows?: Partial<WindowOptions>;
   /** What the log source could not use (malformed lines, caps), said in the report. */
   sourceNotes?: string[];
@@ -39,7 +42,7 @@ export function analyzeIncident(input: AnalyzeInput): AnalyzeResult {
     };
   }
   const windows = alarmWindows(parsed.alarm.triggeredAt, input.windows);
-  const findings = correlate(input.events, windows);
+  const findings = correlate(input.events, windows, [], input.telemetry);
   // The source's notes are complete only now that its events have been read to the end.
   findings.limitations.unshift(...(input.sourceNotes ?? []));
   const draft = buildReport(findings, {

@@ -1,6 +1,7 @@
 import type { FaultClass } from '../../domain/fault-class.ts';
 import type { LogRecord } from '../../domain/log-event.ts';
 import type { ServiceRole } from '../../domain/service-role.ts';
+import { EMPTY_TELEMETRY, type Telemetry } from '../../domain/telemetry.ts';
 import type { Platform } from '../synthesis/narrative-input.ts';
 import type { Windows } from '../window.ts';
 import { type Anomaly, type AnomalyResult, findAnomalies, SPIKE_RATIO } from './anomalies.ts';
@@ -73,8 +74,14 @@ const EMPTY_CLASSIFICATION: Classification = {
  * The events may also come collected already: shards collected apart (merged here under
  * `defaults`) or a whole Collected window.
  */
-export function correlate(events: CollectSource, defaults: Windows, limitations: string[] = []): Findings {
+export function correlate(
+  events: CollectSource,
+  defaults: Windows,
+  limitations: string[] = [],
+  telemetry: Telemetry = EMPTY_TELEMETRY,
+): Findings {
   const trail = new Trail();
+  limitations.push(...telemetry.notes);
   trail.add(
     'THOUGHT',
     'Compare the incident window with the baseline before it',
