@@ -133,10 +133,40 @@ export function isVariableToken(token: string): boolean {
   return true;
 }
 
+/**
+ * An HTTP status right after the request of an access-log line (`"GET /x HTTP/1.1" 503`): kept as
+ * it is, because 503 (nothing serves) and 504 (served too slowly) are different failures, and one
+ * template for both would hide the moment one turns into the other.
+ */
+export function isStatusAfterRequest(previous: string | undefined, token: string): boolean {
+  if (previous === undefined || token.length !== 3) return false;
+  const first = token.charCodeAt(0);
+  if (first < 49 || first > 53 || !isDigit(token.charCodeAt(1)) || !isDigit(token.charCodeAt(2)))
+    return false;
+  return REQUEST_END.test(previous);
+}
+
+const REQUEST_END = /HTTP\/\d(?:\.\d)?"$/;
+
+/** A literal status kept by `isStatusAfterRequest`: the only all-digit token a masked line holds. */
+export function isKeptStatus(masked: string): boolean {
+  return (
+    masked.length === 3 &&
+    isDigit(masked.charCodeAt(0)) &&
+    isDigit(masked.charCodeAt(1)) &&
+    isDigit(masked.charCodeAt(2))
+  );
+}
+
 /** Masks a line's tokens (see the module comment). */
 export function maskTokens(tokens: readonly string[]): string[] {
   const out: string[] = [];
-  for (const token of tokens) {
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t] as string;
+    if (isStatusAfterRequest(tokens[t - 1], token)) {
+      out.push(token);
+      continue;
+    }
     const masked = maskToken(token);
     const prev = out[out.length - 1];
     if (prev?.endsWith(WILDCARD)) {

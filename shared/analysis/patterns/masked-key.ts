@@ -5,6 +5,7 @@ import {
   isEmptyValue,
   isLetter,
   isSeparator,
+  isStatusAfterRequest,
   isUnit,
   isWhitespace,
 } from './mask.ts';
@@ -107,6 +108,9 @@ export function maskedKeyLanes(line: string): boolean {
   let prevStartB = 0;
   let prevEndsWild = false;
   let prevIsVar = false;
+  // The raw previous token, whatever became of it (an access-log status is read against it).
+  let lastS = -1;
+  let lastE = -1;
   let i = 0;
   while (i < n) {
     let c = line.charCodeAt(i);
@@ -178,7 +182,33 @@ export function maskedKeyLanes(line: string): boolean {
       segStart = i;
     }
     const e = i;
+    const rawPrevS = lastS;
+    const rawPrevE = lastE;
+    lastS = s;
+    lastE = e;
     let isVar = anyWild && !literalLetter;
+
+    if (
+      digits &&
+      e - s === 3 &&
+      rawPrevE > 0 &&
+      line.charCodeAt(rawPrevE - 1) === 34 &&
+      isStatusAfterRequest(line.slice(rawPrevS, rawPrevE), line.slice(s, e))
+    ) {
+      a = tokenA;
+      b = tokenB;
+      for (let j = s; j < e; j++) {
+        const ch = line.charCodeAt(j);
+        a = Math.imul(a ^ ch, PRIME_A);
+        b = Math.imul(b ^ ch, PRIME_B);
+      }
+      prevStartA = tokenA;
+      prevStartB = tokenB;
+      prevEndsWild = false;
+      prevIsVar = false;
+      emitted = true;
+      continue;
+    }
 
     if (!digits) {
       if (emitted && prevEndsWild && mayBeUnit(line, s)) {

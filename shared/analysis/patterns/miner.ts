@@ -1,6 +1,6 @@
 import { fnv1a64Hex } from './hash.ts';
 import { LaneTable } from './lane-table.ts';
-import { maskTokens, WILDCARD } from './mask.ts';
+import { isKeptStatus, maskTokens, WILDCARD } from './mask.ts';
 import { keyLanes, lanes, maskedKeyLanes } from './masked-key.ts';
 import { tokenize } from './tokenize.ts';
 
@@ -378,6 +378,8 @@ function similarity(template: string[], tokens: string[]): { sim: number; wild: 
       wild++;
       if (token.includes(WILDCARD)) same++;
     } else if (t === token) same++;
+    // Two different kept statuses (503, 504) are different failures: never one template.
+    else if (isKeptStatus(t) && isKeptStatus(token)) return { sim: -1, wild };
   }
   return { sim: same / n, wild };
 }

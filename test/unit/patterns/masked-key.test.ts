@@ -5,6 +5,9 @@ import { loadFixture } from './loghub-fixture.ts';
 
 const PIECES = [
   'GET',
+  'HTTP/1.1"',
+  '503',
+  '504',
   'user',
   'KB)',
   'sec',
