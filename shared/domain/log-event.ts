@@ -30,6 +30,7 @@ export const LOG_STYLES = [
   'kafka',
   'k8s-event',
   'cloudtrail',
+  'aws-event',
   'raw',
 ] as const;
 export type LogStyle = (typeof LOG_STYLES)[number];

@@ -133,7 +133,14 @@ export interface OpenRecord {
 }
 
 // Structured styles never print a trace as separate lines right after themselves.
-const STRUCTURED: ReadonlySet<LogStyle> = new Set(['json', 'access', 'k8s-event', 'cloudtrail', 'logfmt']);
+const STRUCTURED: ReadonlySet<LogStyle> = new Set([
+  'json',
+  'access',
+  'k8s-event',
+  'cloudtrail',
+  'aws-event',
+  'logfmt',
+]);
 
 function closeInTime(open: OpenRecord, eventMs: number): boolean {
   if (!Number.isFinite(open.lastEventMs) || !Number.isFinite(eventMs)) return true;

@@ -11,7 +11,14 @@ import type { StyleMatch } from './style-match.ts';
 import { firstLineOf, splitLines } from './text.ts';
 
 // Structured records carry their own exception fields; their extra lines are not stack traces.
-const STRUCTURED: ReadonlySet<LogStyle> = new Set(['json', 'cloudtrail', 'k8s-event', 'access', 'logfmt']);
+const STRUCTURED: ReadonlySet<LogStyle> = new Set([
+  'json',
+  'cloudtrail',
+  'aws-event',
+  'k8s-event',
+  'access',
+  'logfmt',
+]);
 
 function resolveTime(
   messageAt: number | undefined,

@@ -3,6 +3,7 @@ import { HEAD_LIMIT, MESSAGE_LIMIT } from './limits.ts';
 import type { SafeEvent } from './safe-event.ts';
 import { serviceFromLogGroup } from './service.ts';
 import type { LineContext, StyleMatch } from './style-match.ts';
+import { recogniseAwsServiceEvent } from './styles/aws-event.ts';
 import { recogniseCloudTrailObject } from './styles/cloudtrail.ts';
 import { unwrapContainerEnvelope } from './styles/container-envelope.ts';
 import { TEXT_STYLES } from './styles/index.ts';
@@ -67,6 +68,7 @@ function recogniseJson(ctx: LineContext, allowEnvelope: boolean): Recognised {
   }
   const match =
     recogniseCloudTrailObject(obj, ctx) ??
+    recogniseAwsServiceEvent(obj, ctx) ??
     recogniseK8sEventObject(obj, ctx) ??
     recogniseLambdaPlatformObject(obj, ctx) ??
     recogniseJsonObject(obj, ctx);

@@ -67,6 +67,14 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     1,
     true,
   ),
+  // Storage exhaustion in a managed database's own words (RDS events RDS-EVENT-0007 "Allocated
+  // storage has been exhausted", RDS-EVENT-0089 "almost full", Aurora's "dangerously low").
+  rule(
+    'disk_full',
+    /\b(?:storage|disk)(?: space)? (?:is |has been )?(?:(?:getting|critically|dangerously|running) low|almost full|exhausted)|\b(?:ran|run|running) out of (?:storage|disk)(?: space)?|\binsufficient (?:storage|disk)(?: space)?/i,
+    1,
+    true,
+  ),
   // connection_pool_exhaustion
   rule(
     'connection_pool_exhaustion',

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { parseEvent } from '../../../shared/analysis/parse/index.ts';
+import { lineSignals } from '../../../shared/analysis/signals/classify-line.ts';
+import { event } from './helpers.ts';
+
+const envelope = (
+  source: string,
+  detailType: string,
+  detail: Record<string, unknown>,
+  resources: string[] = [],
+) =>
+  JSON.stringify({
+    version: '0',
+    id: 'b1c2',
+    'detail-type': detailType,
+    source,
+    account: '210987654321',
+    time: '2026-05-02T08:14:00Z',
+    region: 'eu-central-1',
+    resources,
+    detail,
+  });
+
+describe('AWS service events delivered to a log group by EventBridge', () => {
+  it('an RDS event belongs to the instance it names, its level from the documented category', () => {
+    const line = envelope(
+      'aws.rds',
+      'RDS DB Instance Event',
+      {
+        EventCategories: ['low storage'],
+        SourceType: 'DB_INSTANCE',
+        SourceArn: 'arn:aws:rds:eu-central-1:210987654321:db:ledger-primary',
+        Message:
+          'The free storage capacity for DB Instance ledger-primary is low at 3% of the provisioned storage.',
+        SourceIdentifier: 'ledger-primary',
+      },
+      ['arn:aws:rds:eu-central-1:210987654321:db:ledger-primary'],
+    );
+    const record = parseEvent(event(line, { logGroup: '/aws/events/database' }));
+    expect(record).toMatchObject({
+      style: 'aws-event',
+      service: 'ledger-primary',
+      level: 'ERROR',
+      parsed: true,
+    });
+    expect(record.message).toContain('free storage capacity');
+  });
+
+  it('routine RDS categories stay INFO and a failover is a warning', () => {
+    const backup = parseEvent(
+      event(
+        envelope('aws.rds', 'RDS DB Instance Event', {
+          EventCategories: ['backup'],
+          SourceIdentifier: 'ledger-primary',
+          Message: 'Backing up DB instance',
+        }),
+      ),
+    );
+    const failover = parseEvent(
+      event(
+        envelope('aws.rds', 'RDS DB Cluster Event', {
+          EventCategories: ['failover'],
+          SourceIdentifier: 'ledger-cluster',
+          Message: 'Started cross AZ failover to DB instance: ledger-b',
+        }),
+      ),
+    );
+    expect(backup.level).toBe('INFO');
+    expect(failover).toMatchObject({ level: 'WARN', service: 'ledger-cluster' });
+  });
+
+  it('an ECS task stopped by an exited essential container is an error of its service', () => {
+    const record = parseEvent(
+      event(
+        envelope('aws.ecs', 'ECS Task State Change', {
+          group: 'service:checkout-api',
+          lastStatus: 'STOPPED',
+          stopCode: 'EssentialContainerExited',
+          stoppedReason: 'Essential container in task exited',
+        }),
+      ),
+    );
+    expect(record).toMatchObject({ service: 'checkout-api', level: 'ERROR' });
+  });
+
+  it('an AWS Health issue names the affected entity; an unknown source falls back to its first resource', () => {
+    const health = parseEvent(
+      event(
+        envelope('aws.health', 'AWS Health Event', {
+          service: 'EBS',
+          eventTypeCategory: 'issue',
+          affectedEntities: [{ entityValue: 'vol-0abc123' }],
+          eventDescription: [{ latestDescription: 'Degraded performance of the volume' }],
+        }),
+      ),
+    );
+    expect(health).toMatchObject({ service: 'vol-0abc123', level: 'ERROR' });
+    const other = parseEvent(
+      event(
+        envelope('aws.glue', 'Glue Job State Change', { state: 'FAILED', jobName: 'nightly' }, [
+          'arn:aws:glue:eu-central-1:210987654321:job/nightly',
+        ]),
+      ),
+    );
+    expect(other).toMatchObject({ service: 'nightly', level: 'ERROR' });
+  });
+
+  it('storage and connection exhaustion in a managed database own words are fault signals', () => {
+    const classes = (text: string) => lineSignals(text).map((s) => s.faultClass);
+    expect(
+      classes('Allocated storage has been exhausted. Allocate additional storage to resolve the issue.'),
+    ).toContain('disk_full');
+    expect(classes('DB instance ran out of storage space')).toContain('disk_full');
+  });
+});
