@@ -1,40 +1,52 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynaliteHost, startDynaliteHost } from './dynalite-host.ts';
+import { publishEndpoint, tryClaim } from './table-claim.ts';
+
+export { LocalStoreDamagedError } from './dynalite-host.ts';
 
 export interface LocalDynamo {
   endpoint: string;
   client: DynamoDBClient;
   doc: DynamoDBDocumentClient;
-  /** Stops the server and closes its database (so a persisted one can be opened again). */
+  /** What LevelDB repaired when this process opened the persisted database (empty when nothing). */
+  repairs(): string[];
+  /** Stops serving (when this process serves) and closes the database, so another process can open it. */
   close(): Promise<void>;
 }
+
+/** No process serves the persisted database and this one could not either, in time. */
+export class LocalDatabaseBusyError extends Error {}
 
 interface DynaliteOptions {
   createTableMs?: number;
   deleteTableMs?: number;
   updateTableMs?: number;
-  path?: string;
 }
 
 // dynalite ships no type declarations; this is the part of its API used here.
 const dynalite = createRequire(import.meta.url)('dynalite') as (options: DynaliteOptions) => Server;
 
-/** dynalite in-process on 127.0.0.1 and a random port; in memory, or persisted under `path` (LevelDB). */
+/** How long a process waits for a starting or handing-over host before giving up. */
+const FIND_HOST_MS = 15_000;
+
+const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/**
+ * dynalite on 127.0.0.1. In memory (no `path`): in process, for this process alone. Persisted under
+ * `path` (LevelDB): shared by every process on the machine. The first opener serves it and the
+ * others send their requests there; when the serving process ends, the next request of another
+ * takes over serving, so analyses, the console and feedback can all run at once on one --home.
+ */
 export async function startLocalDynamo(options: { path?: string } = {}): Promise<LocalDynamo> {
-  if (options.path) await mkdir(options.path, { recursive: true });
-  const release = options.path ? claimDatabase(options.path) : () => {};
-  const server = dynalite({
-    createTableMs: 0,
-    deleteTableMs: 0,
-    updateTableMs: 0,
-    ...(options.path ? { path: options.path } : {}),
-  });
+  return options.path ? sharedLocalDynamo(options.path) : inMemoryDynamo();
+}
+
+async function inMemoryDynamo(): Promise<LocalDynamo> {
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
@@ -42,64 +54,126 @@ export async function startLocalDynamo(options: { path?: string } = {}): Promise
       resolve();
     });
   });
-  const { port } = server.address() as AddressInfo;
-  const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  const doc = DynamoDBDocumentClient.from(client);
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: CREDENTIALS });
   return {
     endpoint,
     client,
-    doc,
+    doc: DynamoDBDocumentClient.from(client),
+    repairs: () => [],
     close: async () => {
       client.destroy();
-      try {
-        await new Promise<void>((resolve, reject) => {
-          server.close((error) => (error ? reject(error) : resolve()));
-          // Keep-alive sockets would otherwise hold the server open until they time out.
-          server.closeAllConnections();
-        });
-      } finally {
-        release();
-      }
+      await new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Keep-alive sockets would otherwise hold the server open until they time out.
+        server.closeAllConnections();
+      });
     },
   };
 }
 
-/** A persisted database is in use by another live process. */
-export class LocalDatabaseBusyError extends Error {}
+class SharedDatabase {
+  private host: (DynaliteHost & { release: () => void }) | null = null;
+  private hosting: Promise<string> | null = null;
+  private closed = false;
+  readonly repaired: string[] = [];
 
-/**
- * LevelDB allows one process per database, and dynalite reports a second opener only by throwing
- * from a callback, which would end the process. So the opener claims the folder first with a pid
- * file: a live holder makes this a clear, catchable error; a dead holder's claim is taken over.
- */
-function claimDatabase(path: string): () => void {
-  const pidFile = join(path, 'incidentiq.pid');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      writeFileSync(pidFile, String(process.pid), { flag: 'wx' });
-      return () => rmSync(pidFile, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number(readFileSync(pidFile, 'utf8'));
-      if (holder && (holder === process.pid || isAlive(holder))) {
-        throw new LocalDatabaseBusyError(`${path} is in use by process ${holder}`);
+  constructor(private readonly path: string) {}
+
+  /** Where requests go now: this process's host, the published host of another, or a new host here. */
+  async endpoint(): Promise<string> {
+    if (this.closed) throw new Error(`the local database ${this.path} is closed`);
+    if (this.host) return this.host.endpoint;
+    if (this.hosting) return this.hosting;
+    const deadline = Date.now() + FIND_HOST_MS;
+    for (let wait = 10; Date.now() < deadline; wait = Math.min(wait * 2, 200)) {
+      const claim = tryClaim(this.path);
+      if (claim.claimed) {
+        this.hosting = this.serve(claim.release);
+        try {
+          return await this.hosting;
+        } finally {
+          this.hosting = null;
+        }
       }
-      rmSync(pidFile, { force: true });
+      if (claim.endpoint) return claim.endpoint;
+      await sleep(wait);
+    }
+    throw new LocalDatabaseBusyError(`no process serves ${this.path}, and it could not be claimed`);
+  }
+
+  private async serve(release: () => void): Promise<string> {
+    let host: DynaliteHost;
+    try {
+      host = await startDynaliteHost(this.path);
+    } catch (error) {
+      release();
+      throw error;
+    }
+    this.repaired.push(...host.repairs);
+    publishEndpoint(this.path, host.endpoint);
+    this.host = { ...host, release };
+    return host.endpoint;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const host = this.host;
+    this.host = null;
+    if (!host) return;
+    try {
+      await host.close();
+    } finally {
+      host.release();
     }
   }
-  throw new LocalDatabaseBusyError(`${path} could not be claimed`);
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+interface RoutedRequest {
+  hostname: string;
+  port?: number;
+  headers: Record<string, string>;
 }
+
+async function sharedLocalDynamo(path: string): Promise<LocalDynamo> {
+  const database = new SharedDatabase(path);
+  const endpoint = await database.endpoint();
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: CREDENTIALS,
+    // A host that ends mid-request is replaced: the retried request goes to the new one.
+    maxAttempts: 5,
+  });
+  // Each attempt goes to the host of the moment; a refused connection means it just ended.
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const request = args.request as RoutedRequest;
+      for (let attempt = 1; ; attempt++) {
+        const url = new URL(await database.endpoint());
+        request.hostname = url.hostname;
+        request.port = Number(url.port);
+        request.headers.host = url.host;
+        try {
+          return await next(args);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ECONNREFUSED' || attempt >= 50) throw error;
+          await sleep(Math.min(20 * attempt, 200));
+        }
+      }
+    },
+    { step: 'finalizeRequest', priority: 'low', name: 'localDatabaseHost' },
+  );
+  return {
+    endpoint,
+    client,
+    doc: DynamoDBDocumentClient.from(client),
+    repairs: () => [...database.repaired],
+    close: async () => {
+      client.destroy();
+      await database.close();
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

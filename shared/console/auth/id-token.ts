@@ -1,53 +1,74 @@
-import type { Session, SignInResult } from './types.ts';
+import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import type { JwksCache } from 'aws-jwt-verify/jwk';
+import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
+import { MAX_SESSION_SECONDS } from './session.ts';
+import type { CognitoSettings, SignInResult } from './types.ts';
 
-/** A compact JWS split into its parts; the signature is checked by the caller (`cognito.ts`). */
-export interface DecodedJwt {
-  header: Record<string, unknown>;
-  claims: Record<string, unknown>;
-  /** `<header>.<payload>`, the bytes the signature covers. */
-  signingInput: string;
-  signature: Buffer;
+/** Clock difference tolerated between Cognito and the Lambda. */
+export const CLOCK_SKEW_SECONDS = 60;
+/** The token endpoint has just issued the token: an older one is a replay. */
+export const MAX_TOKEN_AGE_SECONDS = 5 * 60;
+
+/** Checks aws-jwt-verify leaves to the caller: `exp` and `sub` present, `iat` recent and not in the future, a verified e-mail. */
+function checkClaims(payload: JwtPayload, nowSeconds: number): void {
+  const { iat, exp, sub } = payload;
+  // aws-jwt-verify checks exp only when it is there.
+  if (typeof exp !== 'number') throw new Error('ID token without exp');
+  if (typeof sub !== 'string' || sub === '') throw new Error('ID token without sub');
+  if (typeof iat !== 'number') throw new Error('ID token without iat');
+  if (iat > nowSeconds + CLOCK_SKEW_SECONDS) throw new Error('ID token issued in the future');
+  if (iat < nowSeconds - MAX_TOKEN_AGE_SECONDS) throw new Error('ID token issued too long ago');
+  const verified = payload.email_verified;
+  if (verified !== true && verified !== 'true') throw new Error('e-mail address not verified');
+  if (typeof payload.email !== 'string' || payload.email === '') throw new Error('ID token without email');
+  if (typeof payload['cognito:username'] !== 'string') throw new Error('ID token without cognito:username');
 }
 
-const BASE64URL = /^[A-Za-z0-9_-]+$/;
-
-function jsonObject(part: string): Record<string, unknown> | null {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : null;
-  } catch {
-    return null;
-  }
-}
-
-export function decodeJwt(token: string): DecodedJwt | null {
-  const parts = token.split('.');
-  if (parts.length !== 3 || !parts.every((p) => BASE64URL.test(p))) return null;
-  const [h = '', p = '', s = ''] = parts;
-  const header = jsonObject(h);
-  const claims = jsonObject(p);
-  if (!header || !claims) return null;
-  return { header, claims, signingInput: `${h}.${p}`, signature: Buffer.from(s, 'base64url') };
+export interface IdTokenVerifier {
+  /** The session an ID token starts, if aws-jwt-verify and the checks above accept it; `id` names the sign-in. */
+  verify(token: string, now: Date, id: string): Promise<SignInResult>;
 }
 
 /**
- * The claims of a Cognito ID token whose signature was verified: issued by this pool, for this
- * app client, an ID token (not an access token), not expired. The session lasts as long as it.
+ * A Cognito ID token verified by aws-jwt-verify: RS256 signature under a key of the pool's JWKS,
+ * issuer (this pool), audience (this app client), `token_use` id, `exp` and `nbf` (with
+ * `CLOCK_SKEW_SECONDS` of grace); then `iat` and `email_verified`. The session ends with the token,
+ * at most `MAX_SESSION_SECONDS` after its issue.
  */
-export function checkIdTokenClaims(
-  claims: Record<string, unknown>,
-  expected: { issuer: string; clientId: string },
-  now: Date,
-): SignInResult {
-  const { iss, aud, token_use: use, exp, sub, email } = claims;
-  if (iss !== expected.issuer) return { ok: false, reason: `issuer ${String(iss)}` };
-  const audiences = Array.isArray(aud) ? aud : [aud];
-  if (!audiences.includes(expected.clientId)) return { ok: false, reason: `audience ${String(aud)}` };
-  if (use !== 'id') return { ok: false, reason: `token_use ${String(use)}` };
-  if (typeof exp !== 'number' || exp <= now.getTime() / 1000) return { ok: false, reason: 'expired' };
-  if (typeof sub !== 'string' || !sub) return { ok: false, reason: 'no sub' };
-  const session: Session = { sub, email: typeof email === 'string' ? email : '', expiresAt: exp };
-  return { ok: true, session };
+export function cognitoIdTokenVerifier(settings: CognitoSettings, jwksCache: JwksCache): IdTokenVerifier {
+  const verifier = CognitoJwtVerifier.create(
+    {
+      userPoolId: settings.userPoolId,
+      clientId: settings.clientId,
+      tokenUse: 'id',
+      graceSeconds: CLOCK_SKEW_SECONDS,
+    },
+    { jwksCache },
+  );
+  return {
+    async verify(token, now, id) {
+      const nowSeconds = Math.floor(now.getTime() / 1000);
+      let payload: JwtPayload;
+      try {
+        payload = await verifier.verify(token, {
+          customJwtCheck: ({ payload: claims }) => checkClaims(claims, nowSeconds),
+        });
+      } catch (error) {
+        return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+      }
+      const { sub, email, exp } = payload as JwtPayload & { sub: string; email: string; exp: number };
+      const issuedAt = Math.min(payload.iat ?? nowSeconds, nowSeconds);
+      return {
+        ok: true,
+        session: {
+          id,
+          sub,
+          username: String(payload['cognito:username']),
+          email,
+          issuedAt,
+          expiresAt: Math.min(exp, issuedAt + MAX_SESSION_SECONDS),
+        },
+      };
+    },
+  };
 }
