@@ -14,6 +14,7 @@
  * transactions or TTL (dynalite, the local stand-in, has neither).
  */
 import {
+  ConditionalCheckFailedException,
   CreateTableCommand,
   type CreateTableCommandInput,
   DescribeTableCommand,
@@ -22,9 +23,15 @@ import {
   ResourceNotFoundException,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { FaultClass } from '../../domain/fault-class.ts';
-import type { IncidentRecord, IncidentStore } from '../../ports/incident-store.ts';
+import type { IncidentRecord, IncidentStore, IncidentTriage } from '../../ports/incident-store.ts';
 
 const META = 'META';
 const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK'] as const;
@@ -109,6 +116,27 @@ export class DynamoDbIncidentStore implements IncidentStore {
       new GetCommand({ TableName: this.tableName, Key: { PK: incidentKey(incidentId), SK: META } }),
     );
     return Item ? fromItem(Item) : null;
+  }
+
+  /** One attribute set on an existing item (UpdateItem, conditional on the item existing). */
+  async updateTriage(incidentId: string, triage: IncidentTriage): Promise<IncidentRecord | null> {
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { PK: incidentKey(incidentId), SK: META },
+          UpdateExpression: 'SET #triage = :triage',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: { '#triage': 'triage' },
+          ExpressionAttributeValues: { ':triage': JSON.parse(JSON.stringify(triage)) },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes ? fromItem(Attributes) : null;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return null;
+      throw error;
+    }
   }
 
   /**

@@ -12,7 +12,7 @@ export const CANDIDATE_LIMIT = 50;
 /** How many similar incidents a report lists. */
 export const SHOWN_SIMILAR = 5;
 
-/** The record of an analyzed incident, keeping the feedback and resolution of an earlier record. */
+/** The record of an analyzed incident, keeping the feedback, resolution and triage of an earlier record. */
 export function incidentRecord(
   report: Report,
   reportLocation: string,
@@ -31,6 +31,7 @@ export function incidentRecord(
     reportLocation,
     ...(existing?.resolution ? { resolution: existing.resolution } : {}),
     ...(existing?.feedback ? { feedback: existing.feedback } : {}),
+    ...(existing?.triage ? { triage: existing.triage } : {}),
   };
 }
 

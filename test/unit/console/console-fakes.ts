@@ -3,7 +3,7 @@ import { hmacFeedbackTokens } from '../../../shared/console/server/feedback-toke
 import type { ConsoleDeps } from '../../../shared/console/types.ts';
 import type { Report } from '../../../shared/domain/report.ts';
 import type { BlobStore } from '../../../shared/ports/blob-store.ts';
-import type { IncidentRecord, IncidentStore } from '../../../shared/ports/incident-store.ts';
+import type { IncidentRecord, IncidentStore, IncidentTriage } from '../../../shared/ports/incident-store.ts';
 
 /** The IncidentStore contract in memory: `list` newest first, strictly before the cursor. */
 export class MemoryIncidentStore implements IncidentStore {
@@ -28,6 +28,13 @@ export class MemoryIncidentStore implements IncidentStore {
       .filter((r) => Date.parse(r.occurredAt) < before)
       .sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt))
       .slice(0, query.limit);
+  }
+
+  async updateTriage(incidentId: string, triage: IncidentTriage): Promise<IncidentRecord | null> {
+    const record = this.records.get(incidentId);
+    if (!record) return null;
+    record.triage = structuredClone(triage);
+    return structuredClone(record);
   }
 }
 
