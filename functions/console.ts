@@ -1,38 +1,50 @@
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { ENV } from '../shared/composition/environment.ts';
 import { cognitoAuth, cognitoSettingsFromEnv } from '../shared/console/auth/cognito.ts';
+import { SESSION_ONLY_TOKENS } from '../shared/console/auth/feedback-tokens.ts';
+import { cognitoIdTokenVerifier } from '../shared/console/auth/id-token.ts';
+import { ExpiringJwksCache } from '../shared/console/auth/jwks-cache.ts';
+import { keySecretIdsFromEnv, secretsManagerKeys } from '../shared/console/auth/secrets-manager-keys.ts';
+import { cognitoUserCheck } from '../shared/console/auth/user-check.ts';
 import { handleConsoleRequest } from '../shared/console/router.ts';
 import {
   type ApiGatewayEvent,
   fromApiGatewayEvent,
   toApiGatewayResult,
 } from '../shared/console/server/api-gateway.ts';
-import { CONSOLE_TOKEN_SECRET_ENV, hmacFeedbackTokens } from '../shared/console/server/feedback-tokens.ts';
 import type { ConsoleDeps } from '../shared/console/types.ts';
-import { aws, logger } from './runtime.ts';
+import { aws, logger, tracer } from './runtime.ts';
 
 let deps: ConsoleDeps | undefined;
 
 /**
  * The console's adapters, once per cold start: the table and the report bucket of the composition,
- * and the Cognito sign-in (its JWKS cache lives as long as these deps). Authentication is done here,
- * not by an API Gateway JWT authorizer: a browser following a link sends no bearer token, and the
- * console's pages have no JavaScript to add one, so the session travels in a cookie.
+ * and the Cognito sign-in. Its keys come from Secrets Manager and the pool's signing keys from its
+ * JWKS, both cached for a bounded time; each request's user is checked with Cognito (at most once a
+ * minute per user). Authentication is done here, not by an API Gateway JWT authorizer: a browser
+ * following a link sends no bearer token, and the console's pages have no JavaScript to add one, so
+ * the session travels in a cookie.
  */
 function consoleDeps(): ConsoleDeps {
   if (deps) return deps;
-  const secret = process.env[CONSOLE_TOKEN_SECRET_ENV];
-  if (!secret) throw new Error(`environment variable ${CONSOLE_TOKEN_SECRET_ENV} is not set`);
   const { store, blobs } = aws().deps;
+  // Always on in AWS: a missing setting throws instead of serving the console without sign-in.
+  const settings = cognitoSettingsFromEnv(process.env, ENV.consoleUrl);
+  const secretIds = keySecretIdsFromEnv(process.env);
+  const secrets = tracer.captureAWSv3Client(new SecretsManagerClient({}));
+  const cognito = tracer.captureAWSv3Client(new CognitoIdentityProviderClient({}));
   deps = {
     store,
     blobs,
     now: () => new Date(),
-    tokens: hmacFeedbackTokens(secret),
-    // Always on in AWS: a missing setting throws instead of serving the console without sign-in.
+    tokens: SESSION_ONLY_TOKENS,
     auth: cognitoAuth({
-      settings: cognitoSettingsFromEnv(process.env, ENV.consoleUrl),
-      secret,
+      settings,
+      keys: secretsManagerKeys({ client: secrets, secretIds }),
+      idTokens: cognitoIdTokenVerifier(settings, new ExpiringJwksCache()),
+      checkUser: cognitoUserCheck({ client: cognito, userPoolId: settings.userPoolId }),
       onFailure: (reason) => logger.warn('console sign-in refused', { reason }),
     }),
     onSession: (session) => logger.appendKeys({ user: session.sub }),

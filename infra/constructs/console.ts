@@ -10,8 +10,8 @@ import { Construct } from 'constructs';
 import { INCIDENT_INDEXES } from '../../shared/adapters/aws/dynamodb-incident-store.ts';
 import { ENV } from '../../shared/composition/environment.ts';
 import { CONSOLE_AUTH_ENV } from '../../shared/console/auth/cognito.ts';
+import { CONSOLE_KEY_ENV, type KeyPurpose } from '../../shared/console/auth/secrets-manager-keys.ts';
 import { AUTH_CALLBACK_PATH, AUTH_LOGOUT_PATH } from '../../shared/console/auth/urls.ts';
-import { CONSOLE_TOKEN_SECRET_ENV } from '../../shared/console/server/feedback-tokens.ts';
 import type { StepSpec } from '../../shared/workflow/steps.ts';
 import type { StageConfig } from '../config.ts';
 import { AnalyzerFunction } from './analyzer-function.ts';
@@ -62,12 +62,19 @@ export const CONSOLE_ACCESS_LOG_FORMAT = JSON.stringify({
 export interface ConsoleProps {
   config: StageConfig;
   store: IncidentStore;
-  /** The functions' environment (analyzerEnvironment); the token secret is added here. */
+  /** The functions' environment (analyzerEnvironment); the sign-in settings are added here. */
   environment: Record<string, string>;
   logRetention: logs.RetentionDays;
   /** A handler file instead of `functions/console.ts` (tests use a fixture). */
   entry?: string;
 }
+
+/** What each of the console's keys signs (the secrets' descriptions). */
+const KEY_USES: Record<KeyPurpose, string> = {
+  session: 'the session cookie',
+  state: 'the OAuth state of a sign-in in progress',
+  feedback: "the feedback form's anti-forgery tokens",
+};
 
 /** The hosted UI's domain prefix: unique per stage and account (Cognito prefixes are global per region). */
 export const consoleDomainPrefix = (stage: string, account: string): string =>
@@ -81,8 +88,10 @@ export const consoleDomainPrefix = (stage: string, account: string): string =>
  * from chat) never sends, and the console's pages have no JavaScript to add it. The pool has no self sign-up (an administrator creates the users), requires
  * TOTP MFA, and is on the Plus feature plan with threat protection enforcing. The function reads
  * the incident table (the item and the recent-month index) and the reports under `reports/`, and
- * writes incident items (feedback). The HMAC key of the feedback form's tokens, the sign-in
- * state and the session cookie is a generated Secrets Manager secret, resolved by CloudFormation into the function's (encrypted) environment.
+ * writes incident items (feedback). It checks each session's user with Cognito (AdminGetUser), so
+ * disabling a user ends their sessions within a minute. Its HMAC keys, one per purpose (session
+ * cookie, sign-in state, feedback tokens), are generated Secrets Manager secrets that the function
+ * reads at run time: its environment holds their ARNs, never their values.
  */
 export class Console extends Construct {
   readonly function: AnalyzerFunction;
@@ -92,21 +101,29 @@ export class Console extends Construct {
   readonly api: apigwv2.HttpApi;
   readonly stage: apigwv2.HttpStage;
   readonly accessLogs: logs.LogGroup;
-  readonly tokenSecret: secretsmanager.Secret;
+  readonly keys: Record<KeyPurpose, secretsmanager.Secret>;
 
   constructor(scope: Construct, id: string, props: ConsoleProps) {
     super(scope, id);
     const { store } = props;
 
-    this.tokenSecret = new secretsmanager.Secret(this, 'FeedbackTokenSecret', {
-      description: `IncidentIQ ${props.config.stage} console: key of the feedback form's anti-forgery tokens`,
-      generateSecretString: { passwordLength: 48, excludePunctuation: true },
-    });
-    acknowledge(
-      this.tokenSecret,
-      'AwsSolutions-SMG4',
-      'An HMAC key (the feedback form tokens, the sign-in state and the session cookie), not a credential users hold: rotating it only invalidates open forms and signs everyone out. Rotate by redeploying after changing the secret.',
-    );
+    const key = (purpose: KeyPurpose, id: string): secretsmanager.Secret => {
+      const secret = new secretsmanager.Secret(this, id, {
+        description: `IncidentIQ ${props.config.stage} console: HMAC key of ${KEY_USES[purpose]}`,
+        generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      });
+      acknowledge(
+        secret,
+        'AwsSolutions-SMG4',
+        `An HMAC key of ${KEY_USES[purpose]}, not a credential users hold. Rotate it by putting a new value (aws secretsmanager put-secret-value): the function signs with AWSCURRENT and still accepts AWSPREVIOUS, and reads the secret again within 5 minutes.`,
+      );
+      return secret;
+    };
+    this.keys = {
+      session: key('session', 'SessionKey'),
+      state: key('state', 'StateKey'),
+      feedback: key('feedback', 'FeedbackKey'),
+    };
 
     this.userPool = new cognito.UserPool(this, 'Users', {
       selfSignUpEnabled: false,
@@ -162,8 +179,10 @@ export class Console extends Construct {
       spec: CONSOLE_FUNCTION_SPEC,
       environment: {
         ...props.environment,
-        // A dynamic reference: CloudFormation resolves it at deploy time, the template holds no secret.
-        [CONSOLE_TOKEN_SECRET_ENV]: this.tokenSecret.secretValue.unsafeUnwrap(),
+        // ARNs only: the function reads the keys at run time (the environment holds no secret).
+        [CONSOLE_KEY_ENV.session]: this.keys.session.secretArn,
+        [CONSOLE_KEY_ENV.state]: this.keys.state.secretArn,
+        [CONSOLE_KEY_ENV.feedback]: this.keys.feedback.secretArn,
         [ENV.consoleUrl]: this.api.apiEndpoint,
         [CONSOLE_AUTH_ENV.domainUrl]: this.userPoolDomain.baseUrl(),
         [CONSOLE_AUTH_ENV.clientId]: this.userPoolClient.userPoolClientId,
@@ -174,6 +193,7 @@ export class Console extends Construct {
       ...(props.entry ? { entry: props.entry } : {}),
     });
     this.grantData(store);
+    this.grantSignIn();
 
     const integration = new HttpLambdaIntegration('ConsoleFunction', this.function.function);
     const { GET, HEAD, POST } = apigwv2.HttpMethod;
@@ -204,6 +224,23 @@ export class Console extends Construct {
   /** The console's address (the `$default` stage: the console's paths sit at its root). */
   get url(): string {
     return this.api.apiEndpoint;
+  }
+
+  /** Read its three keys, and look up the pool's users (is a session's user still enabled?). */
+  private grantSignIn(): void {
+    const role = this.function.role;
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: Object.values(this.keys).map((secret) => secret.secretArn),
+      }),
+    );
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['cognito-idp:AdminGetUser'],
+        resources: [this.userPool.userPoolArn],
+      }),
+    );
   }
 
   /** Read the table (items and the recent-month index), write items (feedback), read the reports. */

@@ -31,10 +31,16 @@ export async function handleConsoleRequest(req: ConsoleRequest, deps: ConsoleDep
 }
 
 async function dispatch(req: ConsoleRequest, deps: ConsoleDeps): Promise<ConsoleResponse> {
+  let author: string | undefined;
   if (deps.auth) {
     const gate = await authenticate(req, deps.auth, deps.now());
     if ('response' in gate) return gate.response;
-    if (gate.session) deps.onSession?.(gate.session);
+    if (gate.session) {
+      deps.onSession?.(gate.session);
+      // The feedback forms of a signed-in user are bound to their session, and signed by them.
+      deps = { ...deps, tokens: gate.tokens };
+      author = gate.session.email || gate.session.sub;
+    }
   }
   const method = req.method.toUpperCase();
   const read = method === 'GET' || method === 'HEAD';
@@ -64,7 +70,7 @@ async function dispatch(req: ConsoleRequest, deps: ConsoleDeps): Promise<Console
     }
     case 'feedback':
       if (method !== 'POST') return notAllowed('POST');
-      return postFeedback(target.incidentId, req.form ?? {}, deps);
+      return postFeedback(target.incidentId, req.form ?? {}, deps, author);
     case 'not-found':
       return notFound();
   }
@@ -108,6 +114,7 @@ async function postFeedback(
   incidentId: string,
   form: Readonly<Record<string, string>>,
   deps: ConsoleDeps,
+  author?: string,
 ): Promise<ConsoleResponse> {
   if (!deps.tokens.verify(incidentId, form[FEEDBACK_FIELDS.token] ?? '')) {
     return message(
@@ -123,7 +130,12 @@ async function postFeedback(
   const parsed = readFeedbackForm(form);
   if (!parsed.ok) return refused(parsed.error, parsed.values);
   try {
-    await recordFeedback(deps.store, incidentId, parsed.input, deps.now());
+    await recordFeedback(
+      deps.store,
+      incidentId,
+      { ...parsed.input, ...(author ? { author } : {}) },
+      deps.now(),
+    );
   } catch (error) {
     if (error instanceof FeedbackError) return refused(sentence(error.message), parsed.values);
     throw error;

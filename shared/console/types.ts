@@ -35,6 +35,7 @@ export interface ConsoleDeps {
   store: IncidentStore;
   blobs: BlobStore;
   now: () => Date;
+  /** With `auth`, each signed-in request uses its session's tokens instead (`auth/feedback-tokens.ts`). */
   tokens: FeedbackTokens;
   /**
    * Sign-in through Cognito (`auth/cognito.ts`): the console Lambda sets it, so every page needs a

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_FUNCTION_SPEC, CONSOLE_THROTTLE } from '../../infra/constructs/console.ts';
 import { ENV } from '../../shared/composition/environment.ts';
 import { CONSOLE_AUTH_ENV } from '../../shared/console/auth/cognito.ts';
-import { CONSOLE_TOKEN_SECRET_ENV } from '../../shared/console/server/feedback-tokens.ts';
+import { CONSOLE_KEY_ENV } from '../../shared/console/auth/secrets-manager-keys.ts';
 import {
   buildApp,
   FULL_CONTEXT,
@@ -211,7 +211,7 @@ describe('the console in the analyzer stack', () => {
   });
 
   describe('the console function', () => {
-    it('has the analyzer function defaults, the token secret as a deploy-time reference and the sign-in settings', () => {
+    it('has the analyzer function defaults, the ARNs of its keys (never their values) and the sign-in settings', () => {
       const fn = resources[functionLogicalId(template, 'console')];
 
       expect(fn?.Properties).toMatchObject({
@@ -223,10 +223,12 @@ describe('the console in the analyzer stack', () => {
         LoggingConfig: { LogGroup: { Ref: expect.stringMatching(/^Consoleconsole/) } },
       });
       const variables = variablesOf(resources, functionLogicalId(template, 'console'));
-      const secret = logicalIdOf('AWS::SecretsManager::Secret');
-      expect(flatten(variables[CONSOLE_TOKEN_SECRET_ENV] as Json)).toBe(
-        `{{resolve:secretsmanager:\${${secret}}:SecretString:::}}`,
-      );
+      const secrets = Object.keys(template.findResources('AWS::SecretsManager::Secret'));
+      const keyRefs = Object.values(CONSOLE_KEY_ENV).map((name) => variables[name]);
+      expect(keyRefs).toHaveLength(3);
+      for (const ref of keyRefs) expect(secrets).toContain((ref as { Ref?: string }).Ref);
+      expect(new Set(keyRefs.map((ref) => JSON.stringify(ref))).size).toBe(3);
+      expect(JSON.stringify(variables)).not.toMatch(/resolve:secretsmanager/i);
       const api = logicalIdOf('AWS::ApiGatewayV2::Api');
       const domain = logicalIdOf('AWS::Cognito::UserPoolDomain');
       expect(variables[ENV.consoleUrl]).toEqual({ 'Fn::GetAtt': [api, 'ApiEndpoint'] });
@@ -256,13 +258,40 @@ describe('the console in the analyzer stack', () => {
       ]);
       const list = statements.find((s) => asArray(s.Action).includes('s3:ListBucket'));
       expect(list?.Condition).toEqual({ StringLike: { 's3:prefix': ['reports/*'] } });
-      const data = [...grants.keys()].filter((a) => /^(dynamodb|s3|sns|states|kms|secretsmanager):/.test(a));
+      const data = [...grants.keys()].filter((a) =>
+        /^(dynamodb|s3|sns|states|kms|secretsmanager|cognito-idp):/.test(a),
+      );
       expect(data.sort()).toEqual([
+        'cognito-idp:AdminGetUser',
         'dynamodb:GetItem',
         'dynamodb:PutItem',
         'dynamodb:Query',
         's3:GetObject',
         's3:ListBucket',
+        'secretsmanager:GetSecretValue',
+      ]);
+    });
+
+    it('has one generated key per purpose, readable by the console function alone among them', () => {
+      const secrets = template.findResources('AWS::SecretsManager::Secret');
+      const variables = variablesOf(resources, functionLogicalId(template, 'console'));
+      const { grants } = consoleGrants(template);
+
+      expect(Object.keys(secrets)).toHaveLength(3);
+      const descriptions = Object.values(secrets).map((r) => String(r.Properties.Description));
+      expect(descriptions.some((d) => d.includes('session cookie'))).toBe(true);
+      expect(descriptions.some((d) => d.includes('OAuth state'))).toBe(true);
+      expect(descriptions.some((d) => d.includes('feedback form'))).toBe(true);
+      for (const secret of Object.values(secrets)) {
+        expect(secret.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 64 });
+      }
+      expect(grants.get('secretsmanager:GetSecretValue')?.sort()).toEqual(
+        Object.values(CONSOLE_KEY_ENV)
+          .map((name) => flatten(variables[name] as Json))
+          .sort(),
+      );
+      expect(grants.get('cognito-idp:AdminGetUser')).toEqual([
+        `\${${logicalIdOf('AWS::Cognito::UserPool')}.Arn}`,
       ]);
     });
   });

@@ -8,6 +8,8 @@ export interface FeedbackInput {
   /** What fixed it; kept from earlier feedback when not given. */
   resolution?: string;
   note?: string;
+  /** Who gives it (the console's signed-in user). */
+  author?: string;
 }
 
 /** Feedback that cannot be recorded: an unknown incident or an incomplete verdict. */
@@ -44,6 +46,7 @@ export async function recordFeedback(
       verdict: input.verdict,
       ...(corrected ? { correctedRootCause: corrected } : {}),
       ...(note ? { note } : {}),
+      ...(input.author ? { author: input.author } : {}),
       at: at.toISOString(),
     },
   };

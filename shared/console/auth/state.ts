@@ -26,26 +26,37 @@ export function isSafeReturnPath(path: string): boolean {
 }
 
 /**
- * The OAuth `state` of a sign-in: where to return (`r`), the browser's sign-in nonce (`n`, also
- * in a cookie: a callback carrying someone else's code and state fails in this browser, which
- * stops login CSRF) and an expiry (`e`), sealed under the server secret so that neither the return
- * path (an open redirect) nor the nonce can be chosen by anyone else.
+ * The OAuth `state` of a sign-in: where to return (`r`), the PKCE challenge of the browser's
+ * verifier (`c`; the verifier itself is in that browser's HttpOnly cookie, so a callback carrying
+ * someone else's code and state fails in this browser, which stops login CSRF) and an expiry
+ * (`e`), sealed under the state key so that the return path (an open redirect) cannot be chosen by
+ * anyone else.
  */
-export function sealState(signer: Signer, returnTo: string, nonce: string, now: Date): string {
+export function sealState(signer: Signer, returnTo: string, challenge: string, now: Date): string {
   const r = isSafeReturnPath(returnTo) ? returnTo : '/';
-  return sealValue(signer, 'state', { r, n: nonce, e: Math.floor(now.getTime() / 1000) + SIGN_IN_SECONDS });
+  return sealValue(signer, 'state', {
+    r,
+    c: challenge,
+    e: Math.floor(now.getTime() / 1000) + SIGN_IN_SECONDS,
+  });
 }
 
 export type StateCheck = { ok: true; returnTo: string } | { ok: false; reason: string };
 
-export function openState(signer: Signer, state: string, nonce: string | undefined, now: Date): StateCheck {
+/** `challengeOfCookie`: the challenge of the verifier in the request's sign-in cookie, if any. */
+export function openState(
+  signer: Signer,
+  state: string,
+  challengeOfCookie: string | undefined,
+  now: Date,
+): StateCheck {
   const value = openValue(signer, 'state', state);
   if (!value) return { ok: false, reason: 'state not signed by this console' };
-  const { r, n, e } = value;
-  if (typeof r !== 'string' || typeof n !== 'string' || typeof e !== 'number')
+  const { r, c, e } = value;
+  if (typeof r !== 'string' || typeof c !== 'string' || typeof e !== 'number')
     return { ok: false, reason: 'malformed state' };
   if (e <= now.getTime() / 1000) return { ok: false, reason: 'state expired' };
-  if (!nonce || n !== nonce) return { ok: false, reason: 'state of another browser' };
+  if (!challengeOfCookie || c !== challengeOfCookie) return { ok: false, reason: 'state of another browser' };
   if (!isSafeReturnPath(r)) return { ok: false, reason: 'return path leaves the console' };
   return { ok: true, returnTo: r };
 }

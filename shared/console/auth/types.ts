@@ -1,7 +1,8 @@
 /**
  * Sign-in to the console in AWS, through the Cognito hosted UI (OAuth 2.0 authorization code
- * flow). The flow and the checks are pure (this folder); the HMAC, the randomness and the calls to
- * Cognito are made by `cognito.ts`, the one server-side file.
+ * flow with PKCE). The flow (`gate.ts`) and the sealed values are plain code; the calls to Cognito
+ * and Secrets Manager are made by `cognito.ts`, `id-token.ts`, `user-check.ts` and
+ * `secrets-manager-keys.ts`.
  */
 
 /** Where the user pool and the console are. */
@@ -16,20 +17,38 @@ export interface CognitoSettings {
   consoleUrl: string;
 }
 
-/** Who is signed in, until when (seconds since the epoch: the ID token's `exp`). */
+/** Who is signed in, since when and until when (seconds since the epoch). */
 export interface Session {
+  /** This sign-in (random): the feedback forms it was shown are bound to it. */
+  id: string;
   sub: string;
+  /** The pool's user name (`cognito:username`), which Cognito's admin API looks users up by. */
+  username: string;
   email: string;
+  issuedAt: number;
   expiresAt: number;
 }
 
-/** An HMAC under the console's secret; the callers put a purpose prefix in `text`. */
+/** An HMAC under one of the console's keys; the callers put a purpose prefix in `text`. */
 export interface Signer {
   sign(text: string): string;
   verify(text: string, signature: string): boolean;
 }
 
+/**
+ * One key per purpose: a session cookie cannot pass for a sign-in state or a feedback token, and a
+ * key that leaks forges one kind of value only.
+ */
+export interface ConsoleKeys {
+  session: Signer;
+  state: Signer;
+  feedback: Signer;
+}
+
 export type SignInResult = { ok: true; session: Session } | { ok: false; reason: string };
+
+/** Whether a signed-in user may still use the console, as Cognito says now. */
+export type UserCheck = { ok: true } | { ok: false; reason: string };
 
 /**
  * Authentication as the router uses it (`ConsoleDeps.auth`): on in the console Lambda only; the
@@ -37,11 +56,14 @@ export type SignInResult = { ok: true; session: Session } | { ok: false; reason:
  */
 export interface ConsoleAuth {
   settings: CognitoSettings;
-  signer: Signer;
-  /** A fresh unguessable, URL-safe value (binds a sign-in to the browser that started it). */
-  nonce(): string;
-  /** Exchanges an authorization code at the token endpoint and verifies the ID token. */
-  signIn(code: string, now: Date): Promise<SignInResult>;
-  /** Told why a sign-in was refused (the page says only that it failed). */
+  /** The current keys (from Secrets Manager in AWS, cached for a bounded time). */
+  keys(): Promise<ConsoleKeys>;
+  /** A fresh PKCE code verifier. */
+  codeVerifier(): string;
+  /** Exchanges an authorization code and its PKCE verifier at the token endpoint and verifies the ID token. */
+  signIn(code: string, codeVerifier: string, now: Date): Promise<SignInResult>;
+  /** Whether the session's user still exists, is enabled and confirmed (disabling a user ends their sessions). */
+  checkUser(session: Session): Promise<UserCheck>;
+  /** Told why a sign-in or a session was refused (the page says only that it failed). */
   onFailure?: (reason: string) => void;
 }

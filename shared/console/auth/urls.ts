@@ -4,24 +4,21 @@ import type { CognitoSettings } from './types.ts';
 export const AUTH_CALLBACK_PATH = '/auth/callback';
 export const AUTH_LOGOUT_PATH = '/auth/logout';
 
-/** The `iss` of the pool's tokens. */
-export const issuerOf = (s: CognitoSettings): string =>
-  `https://cognito-idp.${s.region}.amazonaws.com/${s.userPoolId}`;
-
-export const jwksUrlOf = (s: CognitoSettings): string => `${issuerOf(s)}/.well-known/jwks.json`;
-
 export const tokenUrlOf = (s: CognitoSettings): string => `${s.domainUrl}/oauth2/token`;
 
 /** Must equal one of the app client's callback URLs, in the authorize and the token request alike. */
 export const redirectUriOf = (s: CognitoSettings): string => `${s.consoleUrl}${AUTH_CALLBACK_PATH}`;
 
-export function authorizeUrl(s: CognitoSettings, state: string): string {
+/** The hosted UI's sign-in, with the PKCE challenge of the browser's verifier. */
+export function authorizeUrl(s: CognitoSettings, state: string, codeChallenge: string): string {
   const query = new URLSearchParams({
     response_type: 'code',
     client_id: s.clientId,
     redirect_uri: redirectUriOf(s),
     scope: 'openid email',
     state,
+    code_challenge: codeChallenge,
+    code_challenge_method: 'S256',
   });
   return `${s.domainUrl}/oauth2/authorize?${query}`;
 }
