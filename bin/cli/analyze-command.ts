@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { FolderTelemetrySource } from '../../shared/adapters/local/folder-telemetry.ts';
 import { IncidentFolderError } from '../../shared/adapters/local/incident-folder.ts';
 import {
   loadIncidentFolder,
@@ -9,22 +10,27 @@ import { type AnalyzeResult, analyzeIncident } from '../../shared/analysis/analy
 import { alarmWindows, type WindowOptions } from '../../shared/analysis/window.ts';
 import { parseAlarmEvent } from '../../shared/domain/alarm.ts';
 import type { Report } from '../../shared/domain/report.ts';
+import type { Telemetry } from '../../shared/domain/telemetry.ts';
+import type { TelemetrySource } from '../../shared/ports/telemetry-source.ts';
 import { renderHtml, renderMarkdown, renderNotification } from '../../shared/report/index.ts';
+import { telemetryRequest } from '../../shared/workflow/telemetry-request.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { warn } from './output.ts';
 
 export const ANALYZE_USAGE = `incidentiq analyze <incident-dir> [--json] [--out DIR] [--home DIR]
                    [--engine direct|state-machine] [--source folder|cloudwatch] [--log-groups a,b]
 
-Analyzes an incident folder (alarm.json + logs.jsonl) and writes the report.
+Analyzes an incident folder (alarm.json + logs.jsonl, optionally metrics.jsonl and traces.jsonl)
+and writes the report.
   --json         print the report JSON on stdout and nothing else there
   --out DIR      where report.json, report.html, report.md and notification.txt go
                  (default reports/, in a folder named after the incident id)
   --home DIR     local state folder: incident table, workflow blobs, outbox (default .incidentiq/)
   --engine       direct (default): the analysis in process; state-machine: the deployed
                  Step Functions definition run locally, each step in process
-  --source       folder (default): the folder's logs.jsonl; cloudwatch: only alarm.json is read
-                 and the logs are fetched from CloudWatch Logs (standard AWS SDK configuration)
+  --source       folder (default): the folder's logs.jsonl, metrics.jsonl and traces.jsonl;
+                 cloudwatch: only alarm.json is read; the logs come from CloudWatch Logs, the
+                 metrics from CloudWatch and the traces from X-Ray (standard AWS SDK configuration)
   --log-groups a,b       with --source cloudwatch: the log groups to read (default: from the
                          alarm's metric dimensions)
   --incident-minutes N   the incident window opens N min before the alarm (default 15)
@@ -179,10 +185,12 @@ export async function analyzeDirect(run: RunOptions): Promise<AnalyzeResult> {
   if (run.source === 'folder') {
     const { input, threads } = await loadIncidentFolder(run.dir, run.windows, run.parallel);
     if (threads > 1) progress(`logs collected on ${threads} worker threads`);
+    const telemetry = await readTelemetry(new FolderTelemetrySource(run.dir), input.alarmEvent, run.windows, []);
     return analyzeIncident({
       windows: run.windows,
       alarmEvent: input.alarmEvent,
       events: input.events,
+      ...(telemetry ? { telemetry } : {}),
       sourceNotes: input.notes,
       clock: () => performance.now(),
     });
@@ -190,6 +198,7 @@ export async function analyzeDirect(run: RunOptions): Promise<AnalyzeResult> {
   // The AWS SDK is loaded only when CloudWatch is asked for: a folder analysis starts fast.
   const { resolveLogGroups } = await import('../../shared/adapters/aws/log-group-resolution.ts');
   const { createCloudWatchFetcher } = await import('../../shared/composition/aws.ts');
+  const { createAwsTelemetrySource } = await import('../../shared/composition/aws-telemetry.ts');
   const alarmEvent = readAlarmEvent(run.dir);
   const parsed = parseAlarmEvent(alarmEvent);
   if (!parsed.ok) return { ok: false, error: parsed.error };
@@ -209,10 +218,12 @@ export async function analyzeDirect(run: RunOptions): Promise<AnalyzeResult> {
   const fetched = [];
   for await (const event of events) fetched.push(event);
   progress(`fetched ${fetched.length} events from ${logGroups.length} log group(s)`);
+  const telemetry = await readTelemetry(createAwsTelemetrySource(), alarmEvent, run.windows, logGroups);
   return analyzeIncident({
     windows: run.windows,
     alarmEvent,
     events: fetched,
+    ...(telemetry ? { telemetry } : {}),
     sourceNotes: outcome.notes,
     clock: () => performance.now(),
   });
@@ -221,18 +232,34 @@ export async function analyzeDirect(run: RunOptions): Promise<AnalyzeResult> {
 async function analyzeWithStateMachine(run: RunOptions): Promise<AnalyzeResult> {
   const { createLocalWorkflow, folderFetcher } = await import('../../shared/composition/local.ts');
   const { intake } = await import('../../shared/workflow/handlers/intake.ts');
+  const telemetry =
+    run.source === 'folder'
+      ? new FolderTelemetrySource(run.dir)
+      : (await import('../../shared/composition/aws-telemetry.ts')).createAwsTelemetrySource();
   const { runWorkflowLocally } = await import('../../shared/workflow/local-runner.ts');
   const alarmEvent = readAlarmEvent(run.dir);
   const fetcher =
     run.source === 'folder'
       ? folderFetcher(run.dir)
       : (await import('../../shared/composition/aws.ts')).createCloudWatchFetcher();
-  const workflow = await createLocalWorkflow({
-    home: run.home,
-    fetcher,
-    windows: run.windows,
-    ...(run.explicitLogGroups ? { explicitLogGroups: run.explicitLogGroups } : {}),
-  });
+  let workflow: Awaited<ReturnType<typeof createLocalWorkflow>>;
+  try {
+    workflow = await createLocalWorkflow({
+      home: run.home,
+      fetcher,
+      telemetry,
+      windows: run.windows,
+      ...(run.explicitLogGroups ? { explicitLogGroups: run.explicitLogGroups } : {}),
+    });
+  } catch (e) {
+    // The workflow keeps its state in the local store: without it the analysis runs directly.
+    const { storeUnavailableNote } = await import('../../shared/composition/local-memory.ts');
+    progress('the local store cannot be opened: analyzing directly instead of in the state machine');
+    const direct = await analyzeDirect(run);
+    return direct.ok
+      ? { ok: true, report: withNotes(direct.report, [storeUnavailableNote(run.home, e)]) }
+      : direct;
+  }
   if (run.bedrock) {
     const { createBedrockModel } = await import('../../shared/composition/aws.ts');
     workflow.deps.model = { client: createBedrockModel(run.bedrock.modelId), modelId: run.bedrock.modelId };
@@ -267,30 +294,61 @@ async function rememberLocally(report: Report, run: RunOptions): Promise<Report>
     '../../shared/analysis/similarity/incident-memory.ts'
   );
   const { publishReport } = await import('../../shared/workflow/handlers/publish.ts');
+  const { storeRepairNotes, storeUnavailableNote } = await import('../../shared/composition/local-memory.ts');
   let workflow: Awaited<ReturnType<typeof createLocalWorkflow>>;
   try {
     workflow = await createLocalWorkflow({ home: run.home, fetcher: folderFetcher(run.dir) });
   } catch (e) {
-    // Another process holds the local table (e.g. a running console): analyze without memory.
-    progress(
-      `note: incident memory under ${run.home} is unavailable (${(e as Error).message}); the report is not compared with past incidents nor remembered`,
-    );
-    return report;
+    return withNotes(report, [storeUnavailableNote(run.home, e)]);
   }
   try {
-    const similar = await similarFor(workflow.deps.store, report, new Date(report.alarm.triggeredAt));
-    let remembered = withIncidentMemory(report, similar);
+    let similar: Awaited<ReturnType<typeof similarFor>>;
+    try {
+      similar = await similarFor(workflow.deps.store, report, new Date(report.alarm.triggeredAt));
+    } catch (e) {
+      return withNotes(report, [storeUnavailableNote(run.home, e)]);
+    }
+    let remembered = withNotes(
+      withIncidentMemory(report, similar),
+      storeRepairNotes(run.home, workflow.storeRepairs()),
+    );
     if (run.bedrock) {
       const { bedrockSynthesis } = await import('../../shared/llm/index.ts');
       progress(`asking Bedrock (${run.bedrock.modelId}) to write the narrative`);
       remembered = await bedrockSynthesis(remembered, run.bedrock.modelId);
     }
     const state = { incidentId: remembered.incidentId, alarmKey: '' };
-    await publishReport(state, remembered, workflow.deps);
+    try {
+      await publishReport(state, remembered, workflow.deps);
+    } catch (e) {
+      return withNotes(remembered, [storeUnavailableNote(run.home, e)]);
+    }
     return remembered;
   } finally {
-    await workflow.close();
+    await workflow.close().catch(() => {});
   }
+}
+
+/** The store degrades, the report does not: a store that cannot be used is a limitation of the report. */
+function withNotes(report: Report, notes: string[]): Report {
+  if (notes.length === 0) return report;
+  return { ...report, limitations: [...((report.limitations as string[] | undefined) ?? []), ...notes] };
+}
+
+/** The metrics and traces of the alarm's window, as fetch-telemetry reads them; undefined for an alarm the analysis refuses. */
+async function readTelemetry(
+  source: TelemetrySource,
+  alarmEvent: unknown,
+  windows: Partial<WindowOptions>,
+  logGroups: string[],
+): Promise<Telemetry | undefined> {
+  const request = telemetryRequest(alarmEvent, windows, logGroups);
+  if (!request) return undefined;
+  const telemetry = await source.fetchTelemetry(request);
+  if (telemetry.metrics.length > 0 || telemetry.traces.length > 0) {
+    progress(`telemetry: ${telemetry.metrics.length} datapoints, ${telemetry.traces.length} trace segments`);
+  }
+  return telemetry;
 }
 
 function readAlarmEvent(dir: string): unknown {

@@ -8,6 +8,7 @@ import { OutboxNotifier } from '../adapters/local/outbox-notifier.ts';
 import type { WindowOptions } from '../analysis/window.ts';
 import type { LogFetcher } from '../ports/log-fetcher.ts';
 import type { MetricsRecorder } from '../ports/metrics.ts';
+import type { TelemetrySource } from '../ports/telemetry-source.ts';
 import type { WorkflowDeps } from '../workflow/deps.ts';
 import { SINGLE_SLICE } from '../workflow/fetch-slices.ts';
 import { incidentKey } from '../workflow/state.ts';
@@ -31,6 +32,8 @@ export interface LocalWorkflow {
   deps: WorkflowDeps;
   /** Deletes an incident's stored raw events (what the S3 lifecycle rule does in AWS). */
   discardRawEvents(incidentId: string): Promise<void>;
+  /** What LevelDB repaired when this process opened the incident table (empty when nothing). */
+  storeRepairs(): string[];
   close(): Promise<void>;
 }
 
@@ -42,6 +45,8 @@ export interface LocalWorkflow {
 export async function createLocalWorkflow(options: {
   home: string;
   fetcher: LogFetcher;
+  /** Where metrics and traces come from; absent: the log-only analysis. */
+  telemetry?: TelemetrySource;
   windows?: Partial<WindowOptions>;
   explicitLogGroups?: string[];
 }): Promise<LocalWorkflow> {
@@ -52,6 +57,7 @@ export async function createLocalWorkflow(options: {
   const deps: WorkflowDeps = {
     blobs,
     fetcher: options.fetcher,
+    ...(options.telemetry ? { telemetry: options.telemetry } : {}),
     store: new DynamoDbIncidentStore({ client: dynamo.doc, tableName: LOCAL_INCIDENT_TABLE }),
     notifier: new OutboxNotifier(join(home, 'outbox')),
     metrics: fileMetrics(localMetricsFile(home)),
@@ -66,6 +72,7 @@ export async function createLocalWorkflow(options: {
   return {
     deps,
     discardRawEvents: (incidentId) => blobs.removeFolder(incidentKey(incidentId, 'events/')),
+    storeRepairs: () => dynamo.repairs(),
     close: () => dynamo.close(),
   };
 }

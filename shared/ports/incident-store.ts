@@ -42,6 +42,8 @@ export interface IncidentRecord {
     author?: string;
     at: string;
   };
+  /** Status and owner; absent until someone changes them (the incident is then open, unowned). */
+  triage?: IncidentTriage;
 }
 
 /** The incident table (DynamoDB in AWS, dynalite locally). */

@@ -81,7 +81,7 @@ export async function startDynaliteHost(path: string): Promise<DynaliteHost> {
   });
   if (first.failed !== undefined || first.port === undefined) {
     await worker.terminate();
-    throw new LocalStoreDamagedError(`${path} cannot be opened: ${first.failed ?? 'no answer'}`);
+    throw new LocalStoreDamagedError(`the database cannot be opened: ${first.failed ?? 'no answer'}`);
   }
   worker.unref();
   return {
