@@ -1,14 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FeedbackTokens } from '../types.ts';
 
-/** The environment variable holding the console Lambda's token secret (set by the CDK stack). */
-export const CONSOLE_TOKEN_SECRET_ENV = 'CONSOLE_TOKEN_SECRET';
-
 /**
  * The feedback form's anti-forgery token: HMAC-SHA256 of the incident id under a server secret,
  * base64url. It is the same for every visitor of an incident's page, never expires, and changes
- * only with the secret (the local console draws a new one at each start; in AWS it is a Secrets
- * Manager value). That is enough here: a cross-site form cannot read the console's pages, so it
+ * only with the secret (the local console draws a new one at each start; the console in AWS binds
+ * its tokens to the session instead: `auth/feedback-tokens.ts`). That is enough here: a cross-site form cannot read the console's pages, so it
  * cannot learn the token, and the token only allows recording a verdict on that one incident.
  */
 export function hmacFeedbackTokens(secret: string | Buffer): FeedbackTokens {
