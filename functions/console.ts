@@ -1,6 +1,5 @@
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { APIGatewayProxyResult } from 'aws-lambda';
+import { createConsoleAuthClients } from '../shared/composition/aws-console.ts';
 import { ENV } from '../shared/composition/environment.ts';
 import { cognitoAuth, cognitoSettingsFromEnv } from '../shared/console/auth/cognito.ts';
 import { SESSION_ONLY_TOKENS } from '../shared/console/auth/feedback-tokens.ts';
@@ -33,8 +32,7 @@ function consoleDeps(): ConsoleDeps {
   // Always on in AWS: a missing setting throws instead of serving the console without sign-in.
   const settings = cognitoSettingsFromEnv(process.env, ENV.consoleUrl);
   const secretIds = keySecretIdsFromEnv(process.env);
-  const secrets = tracer.captureAWSv3Client(new SecretsManagerClient({}));
-  const cognito = tracer.captureAWSv3Client(new CognitoIdentityProviderClient({}));
+  const { secrets, cognito } = createConsoleAuthClients((client) => tracer.captureAWSv3Client(client));
   deps = {
     store,
     blobs,

@@ -1,6 +1,6 @@
 /** The console's cookies: `__Host-` names (Secure, `Path=/`, no `Domain`: this host only). */
 export const SESSION_COOKIE = '__Host-incidentiq-session';
-/** The nonce of a sign-in in progress; the `state` of that sign-in carries the same value. */
+/** The PKCE verifier of a sign-in in progress; the `state` of that sign-in carries its challenge. */
 export const SIGN_IN_COOKIE = '__Host-incidentiq-sign-in';
 
 /** The cookies of a `Cookie` header (or API Gateway's `cookies`, joined by `; `); the first of a repeated name. */
