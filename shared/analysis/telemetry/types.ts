@@ -62,7 +62,13 @@ export type TelemetryEvidenceKind = 'metric' | 'trace';
 export interface TelemetryEvidence {
   kind: TelemetryEvidenceKind;
   /** The named analysis tool that produced it (for the reasoning trail). */
-  tool: 'metric-baseline' | 'metric-saturation' | 'trace-self-time' | 'trace-network-time' | 'trace-errors';
+  tool:
+    | 'metric-baseline'
+    | 'metric-saturation'
+    | 'trace-self-time'
+    | 'trace-network-time'
+    | 'trace-errors'
+    | 'trace-latency';
   detail: string;
   /** 0..1. */
   strength: number;

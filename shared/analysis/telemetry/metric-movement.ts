@@ -1,0 +1,217 @@
+import { formatValue } from './format.ts';
+import { type MetricKind, metricKind } from './metric-kinds.ts';
+import { type MetricSeries, seriesLabel } from './metric-series.ts';
+import { robustShift } from './robust-stats.ts';
+import type { MovedSeries, TelemetryEvidence, TelemetryFaultHint } from './types.ts';
+
+/** A series that left its baseline, with what it says. */
+export interface Movement {
+  series: MovedSeries;
+  kind: MetricKind;
+  evidence: TelemetryEvidence;
+  hint: { faultClass: TelemetryFaultHint; strength: number } | null;
+}
+
+export interface MovementScan {
+  moved: Movement[];
+  /** Series with one point only. */
+  singlePoint: number;
+  /** Series without enough points on one side of the split. */
+  tooFew: number;
+}
+
+/** A shift smaller than this many robust standard deviations is noise. */
+export const MOVE_Z = 3;
+/** ... and smaller than this share of the baseline level. */
+export const MOVE_RELATIVE = 0.2;
+/** Utilization this close to its limit (share) is saturation. */
+const SATURATION_SHARE = 0.9;
+/** Free space or memory down to this share of its baseline is exhaustion. */
+const EXHAUSTION_SHARE = 0.1;
+
+const ROLE_STRENGTH = { resource: 0.55, symptom: 0.2, load: 0.1 } as const;
+/** A utilization with a limit must move by this share of the limit to matter (2% -> 5% CPU does not). */
+const LIMIT_SHARE_MOVE = 0.1;
+
+/**
+ * Compares every series' incident points with its own baseline before `split` (median and MAD)
+ * and against its limit where it has one. Movement in the metric's bad direction is kept.
+ */
+export function scanMovements(
+  all: readonly MetricSeries[],
+  from: number,
+  split: number,
+  to: number,
+): MovementScan {
+  const out: MovementScan = { moved: [], singlePoint: 0, tooFew: 0 };
+  for (const s of all) {
+    if (s.points.length === 1) {
+      out.singlePoint++;
+      continue;
+    }
+    const base = s.points.filter((p) => p.at >= from && p.at < split);
+    const inc = s.points.filter((p) => p.at >= split && p.at <= to);
+    if (base.length < 2 || inc.length < 1) {
+      out.tooFew++;
+      continue;
+    }
+    const m = movementOf(
+      s,
+      base.map((p) => p.value),
+      inc,
+    );
+    if (m) out.moved.push(m);
+  }
+  return out;
+}
+
+function movementOf(
+  s: MetricSeries,
+  base: number[],
+  inc: readonly { at: number; value: number }[],
+): Movement | null {
+  const kind = metricKind(s.metricName, s.unit, s.stat);
+  const incValues = inc.map((p) => p.value);
+  const shift = robustShift(base, incValues);
+  if (!shift) return null;
+  const { baselineMedian: b, incidentMedian: i, scale } = shift;
+  const level = Math.max(Math.abs(b), scale);
+  const up = i >= b;
+  const relative = Math.abs(i - b) / level;
+  const wrongWay = (kind.bad === 'up' && !up) || (kind.bad === 'down' && up);
+  const bigEnough = (delta: number) =>
+    kind.limit === null || kind.limit === 0 || Math.abs(delta) >= LIMIT_SHARE_MOVE * kind.limit;
+  const sustained = !wrongWay && Math.abs(shift.z) >= MOVE_Z && relative >= MOVE_RELATIVE && bigEnough(i - b);
+  // A late onset: the last points far outside the baseline even if the median has not moved yet.
+  const tail = incValues.slice(-2);
+  const tailValue = kind.bad === 'down' ? Math.min(...tail) : Math.max(...tail);
+  const tailZ = (tailValue - b) / scale;
+  const tailUp = tailValue >= b;
+  const late =
+    !sustained &&
+    kind.role !== 'load' &&
+    Math.abs(tailZ) >= 2 * MOVE_Z &&
+    Math.abs(tailValue - b) / level >= 1 &&
+    bigEnough(tailValue - b) &&
+    !((kind.bad === 'up' && !tailUp) || (kind.bad === 'down' && tailUp));
+  const saturation = saturationOf(kind, b, incValues);
+  if (!sustained && !late && !saturation) return null;
+  const direction: 'up' | 'down' = sustained
+    ? up
+      ? 'up'
+      : 'down'
+    : late
+      ? tailUp
+        ? 'up'
+        : 'down'
+      : kind.bad === 'down'
+        ? 'down'
+        : 'up';
+  const z = sustained ? shift.z : tailZ;
+  const onset = onsetOf(inc, b, scale, direction);
+  const unit = s.unit;
+  const peak = direction === 'up' ? Math.max(...incValues) : Math.min(...incValues);
+  const limitText = kind.limit !== null ? ` (limit ${formatValue(kind.limit, unit)})` : '';
+  const detail = saturation
+    ? `${s.metricName} ${s.stat} ${saturation.text}: median ${formatValue(b, unit)} in the baseline, ${direction === 'up' ? 'peak' : 'low'} ${formatValue(peak, unit)}${limitText}`
+    : `${s.metricName} ${s.stat} median ${formatValue(b, unit)} -> ${formatValue(sustained ? i : tailValue, unit)}${limitText}${late ? ' (last points)' : ''}`;
+  const strength = Math.min(
+    1,
+    saturation ? 0.9 : ROLE_STRENGTH[kind.role] * (late ? 0.7 : 1) * Math.min(1.3, 0.7 + Math.abs(z) / 20),
+  );
+  const series: MovedSeries = {
+    seriesKey: s.key,
+    namespace: s.namespace,
+    metricName: s.metricName,
+    stat: s.stat,
+    ...(unit === undefined ? {} : { unit }),
+    label: seriesLabel(s),
+    points: s.points,
+    baselineMedian: b,
+    incidentMedian: i,
+    direction,
+    limit: kind.limit,
+    onset,
+    robustZ: Math.round(z * 100) / 100,
+  };
+  return {
+    series,
+    kind,
+    evidence: {
+      kind: 'metric',
+      tool: saturation ? 'metric-saturation' : 'metric-baseline',
+      detail,
+      strength: Math.round(strength * 1000) / 1000,
+      at: onset,
+      seriesKey: s.key,
+    },
+    hint: kind.hint ? { faultClass: kind.hint, strength: hintStrength(kind, saturation !== null) } : null,
+  };
+}
+
+function saturationOf(
+  kind: MetricKind,
+  baselineMedian: number,
+  inc: readonly number[],
+): { text: string } | null {
+  if (kind.limit === null || kind.role !== 'resource') return null;
+  if (kind.bad === 'up' && kind.limit > 0) {
+    const peak = Math.max(...inc);
+    if (peak >= SATURATION_SHARE * kind.limit && baselineMedian < SATURATION_SHARE * kind.limit) {
+      return { text: 'reached its limit' };
+    }
+  }
+  if (kind.bad === 'down' && kind.limit === 0 && baselineMedian > 0) {
+    const low = Math.min(...inc);
+    if (low <= EXHAUSTION_SHARE * baselineMedian) return { text: 'fell towards zero' };
+  }
+  return null;
+}
+
+/** The first incident point beyond three robust standard deviations in the direction of the move. */
+function onsetOf(
+  inc: readonly { at: number; value: number }[],
+  base: number,
+  scale: number,
+  direction: 'up' | 'down',
+): number | null {
+  for (const p of inc) {
+    if (direction === 'up' ? p.value > base + MOVE_Z * scale : p.value < base - MOVE_Z * scale) return p.at;
+  }
+  return inc[0]?.at ?? null;
+}
+
+/** A resource at its limit names the class; one that only rose towards it, less so. */
+function hintStrength(kind: MetricKind, saturated: boolean): number {
+  if (saturated) return 0.9;
+  if (kind.role !== 'resource') return 0.25;
+  return kind.limit !== null && kind.limit > 0 ? 0.3 : 0.5;
+}
+
+/**
+ * The same metric moving the same way in several services is a change of load or of something
+ * they share, not one service's fault: each such movement (short of saturation) counts for less.
+ */
+export function discountCommonMode(byService: ReadonlyMap<string, Movement[]>): void {
+  const groups = new Map<string, Movement[]>();
+  for (const list of byService.values()) {
+    for (const m of list) {
+      if (m.evidence.tool === 'metric-saturation') continue;
+      const key = `${m.series.namespace}|${m.series.metricName}|${m.series.stat}|${m.series.direction}`;
+      const g = groups.get(key);
+      if (g) g.push(m);
+      else groups.set(key, [m]);
+    }
+  }
+  for (const g of groups.values()) {
+    if (g.length < COMMON_MODE_MIN) continue;
+    for (const m of g) {
+      m.evidence.strength = Math.round((m.evidence.strength / Math.sqrt(g.length)) * 1000) / 1000;
+      m.evidence.detail += ` (moved alike in ${g.length} services)`;
+      if (m.hint) m.hint.strength = Math.round((m.hint.strength / Math.sqrt(g.length)) * 1000) / 1000;
+    }
+  }
+}
+
+/** From this many services moving alike, a movement is common-mode. */
+export const COMMON_MODE_MIN = 3;

@@ -1,0 +1,225 @@
+import { formatMs } from './format.ts';
+import { COMMON_MODE_MIN } from './metric-movement.ts';
+import { median, robustShift } from './robust-stats.ts';
+import type { Split, TraceAggregate } from './trace-stats.ts';
+import type { TelemetryEvidence } from './types.ts';
+
+/** Fewer samples than this in the baseline of an operation or edge: no baseline to compare with. */
+export const MIN_BASELINE_SAMPLES = 5;
+/** Fewer incident samples than this for a service: no verdict. */
+export const MIN_INCIDENT_SAMPLES = 5;
+const RISE_Z = 3;
+const RISE_RATIO = 1.3;
+/** Rises smaller than this (ms) are jitter whatever their ratio. */
+const MIN_RISE_MS = { self: 1, network: 2, latency: 5 } as const;
+/** Self and network times are normalised by baselines of at least this (ms). */
+const FLOOR_MS = 0.5;
+
+/** A rise of one service's time against its own baseline, pooled over its operations or edges. */
+export interface Rise {
+  /** Incident over baseline median of the normalised times. */
+  ratio: number;
+  z: number;
+  baselineMs: number;
+  incidentMs: number;
+  samples: number;
+  /** The busiest operation or edge that rose, for the detail. */
+  example: string;
+}
+
+interface Pool {
+  base: number[];
+  inc: number[];
+  rawBase: number[];
+  rawInc: number[];
+  examples: { name: string; count: number; ratio: number }[];
+}
+
+function newPool(): Pool {
+  return { base: [], inc: [], rawBase: [], rawInc: [], examples: [] };
+}
+
+/** Adds one operation's or edge's samples, each normalised by that key's own baseline median. */
+function addToPool(pool: Pool, name: string, values: Split<number>): void {
+  if (values.baseline.length < MIN_BASELINE_SAMPLES || values.incident.length === 0) return;
+  const b = Math.max(FLOOR_MS, median(values.baseline));
+  for (const v of values.baseline) pool.base.push(v / b);
+  for (const v of values.incident) pool.inc.push(v / b);
+  pool.rawBase.push(...values.baseline);
+  pool.rawInc.push(...values.incident);
+  pool.examples.push({ name, count: values.incident.length, ratio: median(values.incident) / b });
+}
+
+function riseOf(pool: Pool, minRiseMs: number, minSamples = MIN_INCIDENT_SAMPLES): Rise | null {
+  if (pool.inc.length < minSamples) return null;
+  const shift = robustShift(pool.base, pool.inc, 0.1);
+  if (!shift) return null;
+  const baselineMs = median(pool.rawBase);
+  const incidentMs = median(pool.rawInc);
+  const ratio = shift.incidentMedian / Math.max(shift.baselineMedian, 1e-9);
+  if (shift.z < RISE_Z || ratio < RISE_RATIO || incidentMs - baselineMs < minRiseMs) return null;
+  const example = [...pool.examples].sort((a, b) => b.ratio - a.ratio || b.count - a.count)[0];
+  return {
+    ratio,
+    z: shift.z,
+    baselineMs,
+    incidentMs,
+    samples: pool.inc.length,
+    example: example?.name ?? '',
+  };
+}
+
+/** 0..1 from how far and how surely a time rose. */
+function riseStrength(r: Rise): number {
+  const bySize = Math.min(1, Math.log2(r.ratio) / 2);
+  const bySureness = Math.min(1, (r.z - RISE_Z) / 7 + 0.3);
+  return Math.round((0.25 + 0.75 * bySize * bySureness) * 1000) / 1000;
+}
+
+export interface ServiceTraceSignals {
+  selfTime: Rise | null;
+  /** Network time rose on calls touching this service (into it or out of it), and it is their common end. */
+  network: { rise: Rise; into: number; outOf: number; share: number } | null;
+  /** Client-observed latency of calls into the service (a symptom: victims share it). */
+  latencyIn: Rise | null;
+  errors: { baselineShare: number; incidentShare: number; incident: number } | null;
+  evidence: TelemetryEvidence[];
+}
+
+/** Per service: did its own work, the network into it, or the failures beginning in it rise? */
+export function traceSignals(agg: TraceAggregate, splitAt: number): Map<string, ServiceTraceSignals> {
+  const self = new Map<string, Pool>();
+  const latIn = new Map<string, Pool>();
+  const spans = new Map<string, { baseline: number; incident: number }>();
+  const pool = (m: Map<string, Pool>, k: string) => {
+    let p = m.get(k);
+    if (!p) {
+      p = newPool();
+      m.set(k, p);
+    }
+    return p;
+  };
+  for (const op of agg.operations.values()) {
+    addToPool(pool(self, op.service), op.operation, op.selfMs);
+    const c = spans.get(op.service) ?? { baseline: 0, incident: 0 };
+    c.baseline += op.selfMs.baseline.length;
+    c.incident += op.selfMs.incident.length;
+    spans.set(op.service, c);
+  }
+  for (const e of agg.edges.values()) {
+    addToPool(pool(latIn, e.callee), `${e.caller} -> ${e.callee}`, e.latencyMs);
+  }
+  const network = networkEnds(agg);
+  const services = new Set([...self.keys(), ...latIn.keys(), ...agg.failureOrigins.keys()]);
+  const out = new Map<string, ServiceTraceSignals>();
+  const selfRises = new Map<string, Rise>();
+  for (const service of services) {
+    const r = riseOf(self.get(service) ?? newPool(), MIN_RISE_MS.self);
+    if (r) selfRises.set(service, r);
+  }
+  // Own work rising in many services at once is load or something shared, not one origin.
+  const selfCommon = selfRises.size >= COMMON_MODE_MIN ? 1 / Math.sqrt(selfRises.size) : 1;
+  for (const service of [...services].sort()) {
+    const selfTime = selfRises.get(service) ?? null;
+    const net = network.get(service) ?? null;
+    const latencyIn = riseOf(latIn.get(service) ?? newPool(), MIN_RISE_MS.latency);
+    const errors = errorRise(agg.failureOrigins.get(service), spans.get(service));
+    const evidence: TelemetryEvidence[] = [];
+    if (selfTime) {
+      evidence.push({
+        kind: 'trace',
+        tool: 'trace-self-time',
+        detail: `self time ×${selfTime.ratio.toFixed(1)} against its baseline (median ${formatMs(selfTime.baselineMs)} -> ${formatMs(selfTime.incidentMs)} over ${selfTime.samples} spans; most in ${selfTime.example})`,
+        strength: Math.round(riseStrength(selfTime) * selfCommon * 1000) / 1000,
+        at: splitAt,
+      });
+    }
+    if (net) {
+      const where = net.outOf === 0 ? 'into it' : net.into === 0 ? 'out of it' : 'into and out of it';
+      evidence.push({
+        kind: 'trace',
+        tool: 'trace-network-time',
+        detail: `network time of calls ${where} ×${net.rise.ratio.toFixed(1)} (median ${formatMs(net.rise.baselineMs)} -> ${formatMs(net.rise.incidentMs)} over ${net.rise.samples} calls; ${net.into + net.outOf} of the edges whose network time rose touch it; most on ${net.rise.example})`,
+        strength: Math.round(riseStrength(net.rise) * Math.sqrt(net.share) * 1000) / 1000,
+        at: splitAt,
+      });
+    }
+    if (errors) {
+      evidence.push({
+        kind: 'trace',
+        tool: 'trace-errors',
+        detail: `failures beginning in it: ${(errors.incidentShare * 100).toFixed(1)}% of its spans (baseline ${(errors.baselineShare * 100).toFixed(1)}%, ${errors.incident} failing spans with no failing span below them)`,
+        strength: Math.round(Math.min(0.95, 0.4 + errors.incidentShare) * 1000) / 1000,
+        at: splitAt,
+      });
+    }
+    if (latencyIn) {
+      evidence.push({
+        kind: 'trace',
+        tool: 'trace-latency',
+        detail: `latency of calls into it ×${latencyIn.ratio.toFixed(1)} (median ${formatMs(latencyIn.baselineMs)} -> ${formatMs(latencyIn.incidentMs)}; most on ${latencyIn.example})`,
+        strength: 0.15,
+        at: splitAt,
+      });
+    }
+    out.set(service, { selfTime, network: net, latencyIn, errors, evidence });
+  }
+  return out;
+}
+
+const MIN_FAILURES = 3;
+
+function errorRise(
+  origins: { baseline: number; incident: number } | undefined,
+  spans: { baseline: number; incident: number } | undefined,
+): ServiceTraceSignals['errors'] {
+  if (!origins || origins.incident < MIN_FAILURES) return null;
+  const incidentShare = origins.incident / Math.max(1, spans?.incident ?? origins.incident);
+  const baselineShare = spans && spans.baseline > 0 ? origins.baseline / spans.baseline : 0;
+  if (incidentShare - baselineShare < 0.02 || incidentShare < 2 * baselineShare) return null;
+  return { baselineShare, incidentShare: Math.min(1, incidentShare), incident: origins.incident };
+}
+
+/** Edges need fewer incident samples than services: each is tested on its own. */
+const MIN_EDGE_SAMPLES = 3;
+
+/**
+ * Which services are the common end of the calls whose network time rose. Each edge is tested
+ * against its own baseline; a delay on one service's network shows on calls into it and out of it,
+ * so the service touching most rising edges is credited, ties going to the callee side.
+ */
+function networkEnds(
+  agg: TraceAggregate,
+): Map<string, { rise: Rise; into: number; outOf: number; share: number }> {
+  const rising: { caller: string; callee: string; values: Split<number> }[] = [];
+  for (const e of agg.edges.values()) {
+    const p = newPool();
+    addToPool(p, `${e.caller} -> ${e.callee}`, e.networkMs);
+    if (riseOf(p, MIN_RISE_MS.network, MIN_EDGE_SAMPLES))
+      rising.push({ caller: e.caller, callee: e.callee, values: e.networkMs });
+  }
+  const out = new Map<string, { rise: Rise; into: number; outOf: number; share: number }>();
+  if (rising.length === 0) return out;
+  const touch = new Map<string, { into: number; outOf: number }>();
+  for (const r of rising) {
+    const a = touch.get(r.caller) ?? { into: 0, outOf: 0 };
+    a.outOf++;
+    touch.set(r.caller, a);
+    const b = touch.get(r.callee) ?? { into: 0, outOf: 0 };
+    b.into++;
+    touch.set(r.callee, b);
+  }
+  const total = (t: { into: number; outOf: number }) => t.into + t.outOf;
+  const most = Math.max(...[...touch.values()].map(total));
+  const leaders = [...touch].filter(([, t]) => total(t) === most);
+  const withInto = leaders.filter(([, t]) => t.into > 0);
+  for (const [service, t] of withInto.length > 0 ? withInto : leaders) {
+    const p = newPool();
+    for (const r of rising) {
+      if (r.caller === service || r.callee === service) addToPool(p, `${r.caller} -> ${r.callee}`, r.values);
+    }
+    const rise = riseOf(p, MIN_RISE_MS.network, MIN_EDGE_SAMPLES);
+    if (rise) out.set(service, { rise, into: t.into, outOf: t.outOf, share: total(t) / rising.length });
+  }
+  return out;
+}
