@@ -1,15 +1,16 @@
-import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { ENV } from '../shared/composition/environment.ts';
 import { type StepSpec, stepSpec } from '../shared/workflow/steps.ts';
-import type { StageConfig } from './config.ts';
+import { chooseBedrockModel } from './bedrock-model.ts';
+import { configuredLogGroups, type StageConfig } from './config.ts';
 import { AlarmIntake } from './constructs/alarm-intake.ts';
 import { AnalysisWorkflow } from './constructs/analysis-workflow.ts';
 import { analyzerEnvironment } from './constructs/analyzer-function.ts';
 import { CONSOLE_FUNCTION_SPEC, Console } from './constructs/console.ts';
 import { IncidentStore } from './constructs/incident-store.ts';
-import { Notifications } from './constructs/notifications.ts';
+import { chatChannels, Notifications } from './constructs/notifications.ts';
 
 export interface AnalyzerStackProps extends StackProps {
   config: StageConfig;
@@ -28,7 +29,7 @@ export class AnalyzerStack extends Stack {
 
   constructor(scope: Construct, id: string, props: AnalyzerStackProps) {
     super(scope, id, props);
-    const { config } = props;
+    const config = this.resolveConfig(props.config);
     this.config = config;
     // config.ts admits only the retention periods CloudWatch Logs accepts (RetentionDays values are days).
     const logRetention = config.logRetentionDays as logs.RetentionDays;
@@ -40,10 +41,12 @@ export class AnalyzerStack extends Stack {
     this.notifications = new Notifications(this, 'Notifications', {
       stage: config.stage,
       notificationEmail: config.notificationEmail,
+      chatChannels: chatChannels(config),
     });
     const environment = analyzerEnvironment({
       reportBucketName: this.store.bucket.bucketName,
       topicArn: this.notifications.topic.topicArn,
+      ...(this.notifications.chatTopic ? { chatTopicArn: this.notifications.chatTopic.topicArn } : {}),
       incidentTableName: this.store.table.tableName,
       config,
     });
@@ -86,10 +89,29 @@ export class AnalyzerStack extends Stack {
     new CfnOutput(this, 'ReportBucketName', { value: this.store.bucket.bucketName });
     new CfnOutput(this, 'IncidentTableName', { value: this.store.table.tableName });
     new CfnOutput(this, 'TopicArn', { value: this.notifications.topic.topicArn });
+    if (this.notifications.chatTopic) {
+      new CfnOutput(this, 'ChatTopicArn', { value: this.notifications.chatTopic.topicArn });
+    }
     new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.workflow.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'ConsoleUrl', { value: this.console.url });
     new CfnOutput(this, 'ConsoleUserPoolId', { value: this.console.userPool.userPoolId });
     new CfnOutput(this, 'ConsoleUserPoolClientId', { value: this.console.userPoolClient.userPoolClientId });
+  }
+
+  /** The model the stage calls (resolved for this region) and the deploy-time warnings the config deserves. */
+  private resolveConfig(config: StageConfig): StageConfig {
+    const warn = (id: string, message: string) =>
+      Annotations.of(this).addWarningV2(`incidentiq:${id}`, message);
+    if (configuredLogGroups(config.logGroups).length === 0) {
+      warn(
+        'unscoped-log-read',
+        'No log groups are configured (-c logGroups=...): fetch-slice may read every log group of this account and region (log-group:*), so that alarm tags and metric dimensions can name them at run time. Configure logGroups to scope the grant.',
+      );
+    }
+    if (config.synthesizer !== 'bedrock') return config;
+    const model = chooseBedrockModel(this.region, config.bedrockModelId);
+    if (model.warning) warn('bedrock-model', model.warning);
+    return { ...config, bedrockModelId: model.modelId };
   }
 }

@@ -68,45 +68,79 @@ function parseList(value: unknown): unknown {
 const list = z.preprocess(parseList, z.array(z.string().min(1)));
 const json = <T extends z.ZodType>(schema: T) => z.preprocess(parseJsonish, schema);
 const integer = z.preprocess(parseJsonish, z.number().int());
+/** A Slack or Teams id as Chatbot shows it (letters, digits and the `-:@._` of Teams ids). */
+const chatId = z
+  .string()
+  .regex(/^[A-Za-z0-9][-A-Za-z0-9:@._%]{0,255}$/, 'not a chat workspace, team or channel id');
 
-export const stageConfigSchema = z.strictObject({
-  /** Names the stack (`IncidentIQ-<stage>`) and the analyzer's own alarms. */
-  stage: z
-    .string()
-    .regex(
-      /^[a-z][a-z0-9-]{0,19}$/,
-      'lower-case letters, digits and dashes, at most 20, starting with a letter',
-    )
-    .default('dev'),
-  /** Alarm name prefixes to analyze; empty means every alarm in the account and region. */
-  alarmNamePrefixes: list.default([]),
-  /** Subscribed to the notification topic (the address must confirm the subscription). */
-  notificationEmail: z.preprocess(parseJsonish, z.email().optional()),
-  /** Which log groups an alarm reads; also the scope of the analyzer's CloudWatch Logs permissions. */
-  logGroups: json(logGroupsSchema).default({ alarmLogGroups: {}, defaultLogGroups: [] }),
-  /** The Bedrock model or inference profile id (a geographic prefix such as `us.` selects a profile). */
-  bedrockModelId: z.string().min(1).default('amazon.nova-pro-v1:0'),
-  /** `bedrock` calls the model (and grants access to it); `offline` writes the deterministic report. */
-  synthesizer: z.enum(SYNTHESIZERS).default('offline'),
-  /** Reports are deleted after this many days; 0 keeps them forever. */
-  reportRetentionDays: integer
-    .refine((days) => days === 0 || days > REPORT_IA_TRANSITION_DAYS, {
-      message: `0 (keep forever) or more than the ${REPORT_IA_TRANSITION_DAYS} days after which reports move to Standard-IA`,
-    })
-    .default(365),
-  /** Raw incident data under `incidents/` (the fetched events, the evidence) is deleted after this many days. */
-  rawDataRetentionDays: integer
-    .refine((days) => days >= 1, { message: 'at least 1 day' })
-    .default(RAW_DATA_EXPIRATION_DAYS),
-  /** Retention of the analyzer's own log groups (functions and state machine). */
-  logRetentionDays: integer
-    .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
-      message: `one of ${LOG_RETENTION_DAYS.join(', ')}`,
-    })
-    .default(30),
-  /** The analysis windows around the alarm time, in minutes (the functions' defaults otherwise). */
-  windows: json(windowsSchema).default({}),
-});
+/** Both Slack values or neither; the three Teams values or none. */
+function chatTogether(config: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const groups = {
+    Slack: ['slackWorkspaceId', 'slackChannelId'],
+    Teams: ['teamsTenantId', 'teamsTeamId', 'teamsChannelId'],
+  };
+  for (const [chat, keys] of Object.entries(groups)) {
+    const given = keys.filter((key) => config[key] !== undefined);
+    if (given.length > 0 && given.length < keys.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: keys.filter((key) => !given.includes(key)).slice(0, 1),
+        message: `${chat} needs ${keys.join(' and ')} together`,
+      });
+    }
+  }
+}
+
+export const stageConfigSchema = z
+  .strictObject({
+    /** Names the stack (`IncidentIQ-<stage>`) and the analyzer's own alarms. */
+    stage: z
+      .string()
+      .regex(
+        /^[a-z][a-z0-9-]{0,19}$/,
+        'lower-case letters, digits and dashes, at most 20, starting with a letter',
+      )
+      .default('dev'),
+    /** Alarm name prefixes to analyze; empty means every alarm in the account and region. */
+    alarmNamePrefixes: list.default([]),
+    /** Subscribed to the notification topic (the address must confirm the subscription). */
+    notificationEmail: z.preprocess(parseJsonish, z.email().optional()),
+    /** Which log groups an alarm reads; also the scope of the analyzer's CloudWatch Logs permissions. */
+    logGroups: json(logGroupsSchema).default({ alarmLogGroups: {}, defaultLogGroups: [] }),
+    /**
+     * The Bedrock model or inference profile id (a geographic prefix such as `eu.` selects a profile).
+     * Unset: the default model's inference profile of the stack's region (see infra/bedrock-model.ts).
+     */
+    bedrockModelId: z.string().min(1).optional(),
+    /** `bedrock` calls the model (and grants access to it); `offline` writes the deterministic report. */
+    synthesizer: z.enum(SYNTHESIZERS).default('bedrock'),
+    /** AWS Chatbot: the Slack workspace authorized in the Chatbot console, and the channel to post to. */
+    slackWorkspaceId: chatId.optional(),
+    slackChannelId: chatId.optional(),
+    /** AWS Chatbot: the Microsoft Teams tenant and team authorized in the Chatbot console, and the channel. */
+    teamsTenantId: chatId.optional(),
+    teamsTeamId: chatId.optional(),
+    teamsChannelId: chatId.optional(),
+    /** Reports are deleted after this many days; 0 keeps them forever. */
+    reportRetentionDays: integer
+      .refine((days) => days === 0 || days > REPORT_IA_TRANSITION_DAYS, {
+        message: `0 (keep forever) or more than the ${REPORT_IA_TRANSITION_DAYS} days after which reports move to Standard-IA`,
+      })
+      .default(365),
+    /** Raw incident data under `incidents/` (the fetched events, the evidence) is deleted after this many days. */
+    rawDataRetentionDays: integer
+      .refine((days) => days >= 1, { message: 'at least 1 day' })
+      .default(RAW_DATA_EXPIRATION_DAYS),
+    /** Retention of the analyzer's own log groups (functions and state machine). */
+    logRetentionDays: integer
+      .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+        message: `one of ${LOG_RETENTION_DAYS.join(', ')}`,
+      })
+      .default(30),
+    /** The analysis windows around the alarm time, in minutes (the functions' defaults otherwise). */
+    windows: json(windowsSchema).default({}),
+  })
+  .superRefine(chatTogether);
 
 export type StageConfig = z.infer<typeof stageConfigSchema>;
 export type StageLogGroups = StageConfig['logGroups'];
@@ -122,6 +156,11 @@ export const CONFIG_KEYS = [
   'rawDataRetentionDays',
   'logRetentionDays',
   'windows',
+  'slackWorkspaceId',
+  'slackChannelId',
+  'teamsTenantId',
+  'teamsTeamId',
+  'teamsChannelId',
 ] as const satisfies readonly (keyof StageConfig)[];
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

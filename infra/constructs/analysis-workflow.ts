@@ -110,7 +110,7 @@ export class AnalysisWorkflow extends Construct {
       retentionPeriod: Duration.days(14),
     });
 
-    const alarmAction = new actions.SnsAction(props.notifications.topic);
+    const alarmActions = props.notifications.alarmTopics.map((topic) => new actions.SnsAction(topic));
     const alarm = (alarmId: string, what: string, description: string, metric: cloudwatch.IMetric) => {
       const created = new cloudwatch.Alarm(this, alarmId, {
         alarmName: ownAlarmName(config.stage, what),
@@ -121,7 +121,7 @@ export class AnalysisWorkflow extends Construct {
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
-      created.addAlarmAction(alarmAction);
+      created.addAlarmAction(...alarmActions);
       return created;
     };
     const period = Duration.minutes(5);

@@ -30,6 +30,8 @@ const ESM_BANNER =
 export interface AnalyzerEnvironmentProps {
   reportBucketName: string;
   topicArn: string;
+  /** The topic of the chat messages (AWS Chatbot), when a chat channel is configured. */
+  chatTopicArn?: string;
   incidentTableName: string;
   config: StageConfig;
   /** Only the intake starts executions. */
@@ -46,7 +48,8 @@ export function analyzerEnvironment(props: AnalyzerEnvironmentProps): Record<str
     [ENV.logGroupsConfig]: JSON.stringify(config.logGroups),
     [ENV.windowsConfig]: JSON.stringify(config.windows),
     [ENV.synthesizer]: config.synthesizer,
-    [ENV.bedrockModelId]: config.bedrockModelId,
+    ...(config.bedrockModelId ? { [ENV.bedrockModelId]: config.bedrockModelId } : {}),
+    ...(props.chatTopicArn ? { [ENV.chatTopicArn]: props.chatTopicArn } : {}),
     ...(props.stateMachineArn ? { [ENV.stateMachineArn]: props.stateMachineArn } : {}),
     POWERTOOLS_SERVICE_NAME,
     POWERTOOLS_METRICS_NAMESPACE,

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { TITAN_EMBED_MODEL } from '../../shared/adapters/aws/bedrock-titan-embeddings.ts';
 import type { StepName } from '../../shared/workflow/steps.ts';
+import { bedrockModelGrant, type ModelGrant } from '../bedrock-model.ts';
 import { configuredLogGroups, type StageConfig } from '../config.ts';
 import type { AnalyzerFunction } from './analyzer-function.ts';
 import type { IncidentStore } from './incident-store.ts';
@@ -23,6 +24,10 @@ export type Access =
   | 'logs'
   /** Read the alarm and its tags (which log groups it names). */
   | 'alarms'
+  /** Read metric data and list metrics (the alarm's and the services' metrics). */
+  | 'metrics'
+  /** Read trace summaries and traces from X-Ray. */
+  | 'traces'
   /** Invoke the configured Bedrock model (only when the synthesizer is `bedrock`). */
   | 'model'
   /** Start executions of the analysis state machine. */
@@ -34,6 +39,7 @@ export const STEP_ACCESS: Record<StepName, readonly Access[]> = {
   intake: ['blobs', 'incidents-write', 'start-workflow'],
   // Plans the fetch: reads the alarm and its tags, reads no log.
   'fetch-logs': ['blobs', 'alarms'],
+  'fetch-telemetry': ['blobs', 'metrics', 'traces'],
   'fetch-slice': ['blobs', 'logs'],
   'collect-shard': ['blobs'],
   correlate: ['blobs'],
@@ -51,24 +57,9 @@ export interface StepResources {
   stateMachine?: IStateMachine;
 }
 
-/** Cross-region inference profile ids start with a geography: `us.amazon.nova-pro-v1:0`. */
-const INFERENCE_PROFILE_PREFIX = /^(us|us-gov|eu|apac|jp|au|ca|global)\.(.+)$/;
-
-/**
- * The ARNs `bedrock:InvokeModel` needs for a model id: the foundation model in this region, or, for
- * an inference profile, the profile and the foundation model in every region the profile routes to.
- * A full ARN (an application inference profile, a provisioned model) is used as given.
- */
-export function bedrockModelArns(stack: Stack, modelId: string): string[] {
-  if (modelId.startsWith('arn:')) return [modelId];
-  const foundationModel = (region: string, id: string) =>
-    `arn:${stack.partition}:bedrock:${region}::foundation-model/${id}`;
-  const profile = INFERENCE_PROFILE_PREFIX.exec(modelId);
-  if (!profile?.[2]) return [foundationModel(stack.region, modelId)];
-  return [
-    stack.formatArn({ service: 'bedrock', resource: 'inference-profile', resourceName: modelId }),
-    foundationModel('*', profile[2]),
-  ];
+/** What `bedrock:InvokeModel` needs for a model id in this stack (see bedrockModelGrant). */
+export function bedrockModelArns(stack: Stack, modelId: string): ModelGrant {
+  return bedrockModelGrant(stack.partition, stack.region, stack.account, modelId);
 }
 
 /** `arn:...:log-group:<name>` and its streams (`:*`), or every group when none is configured. */
@@ -157,16 +148,45 @@ export function grantStepAccess(fn: AnalyzerFunction, resources: StepResources):
         );
         break;
       }
+      case 'metrics': {
+        allow(['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics'], ['*']);
+        acknowledge(
+          fn.role,
+          'AwsSolutions-IAM5[Resource::*]',
+          'cloudwatch:GetMetricData and cloudwatch:ListMetrics support no resource-level permissions (IAM has no metric resource type); both only read.',
+        );
+        break;
+      }
+      case 'traces': {
+        allow(['xray:GetTraceSummaries', 'xray:BatchGetTraces'], ['*']);
+        acknowledge(
+          fn.role,
+          'AwsSolutions-IAM5[Resource::*]',
+          'xray:GetTraceSummaries and xray:BatchGetTraces support no resource-level permissions; both only read.',
+        );
+        break;
+      }
       case 'model': {
         if (config.synthesizer !== 'bedrock') break;
-        const models = bedrockModelArns(stack, config.bedrockModelId);
+        if (!config.bedrockModelId) throw new Error('the stack resolves bedrockModelId before granting it');
+        const grant = bedrockModelArns(stack, config.bedrockModelId);
         // Converse is authorized as bedrock:InvokeModel.
-        allow(['bedrock:InvokeModel'], models);
-        acknowledgeWildcardResources(
-          fn.role,
-          models,
-          'A cross-region inference profile routes to the same foundation model in the regions of its geography; the model id is fixed, only the region is open.',
-        );
+        allow(['bedrock:InvokeModel'], grant.resources);
+        const routed = grant.routedThroughProfile;
+        if (routed) {
+          fn.role.addToPrincipalPolicy(
+            new iam.PolicyStatement({
+              actions: ['bedrock:InvokeModel'],
+              resources: routed.resources,
+              conditions: { StringEquals: { 'bedrock:InferenceProfileArn': routed.profileArn } },
+            }),
+          );
+          acknowledgeWildcardResources(
+            fn.role,
+            routed.resources,
+            'An inference profile whose destination regions this app does not list: the one foundation model in any region, and only when called through that profile (bedrock:InferenceProfileArn condition).',
+          );
+        }
         break;
       }
       case 'embeddings': {

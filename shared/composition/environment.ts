@@ -7,6 +7,8 @@ import { z } from 'zod';
 export const ENV = {
   reportBucket: 'REPORT_BUCKET',
   topicArn: 'TOPIC_ARN',
+  /** The topic AWS Chatbot reads; unset: no chat message is sent. */
+  chatTopicArn: 'CHAT_TOPIC_ARN',
   incidentTable: 'INCIDENT_TABLE',
   stateMachineArn: 'STATE_MACHINE_ARN',
   /** JSON: { alarmLogGroups: { "<alarm name or prefix*>": ["/group", ...] }, defaultLogGroups: [...] }. */
@@ -35,6 +37,7 @@ const windowsSchema = z
 export interface FunctionConfig {
   reportBucket: string;
   topicArn: string;
+  chatTopicArn: string | null;
   incidentTable: string;
   stateMachineArn: string;
   logGroups: StageLogGroups;
@@ -62,6 +65,7 @@ export function readFunctionConfig(env: Record<string, string | undefined>): Fun
   return {
     reportBucket: required(ENV.reportBucket),
     topicArn: required(ENV.topicArn),
+    chatTopicArn: env[ENV.chatTopicArn] || null,
     incidentTable: required(ENV.incidentTable),
     stateMachineArn: env[ENV.stateMachineArn] ?? '',
     logGroups: stageLogGroupsSchema.parse(json(ENV.logGroupsConfig)),

@@ -97,7 +97,7 @@ export const FULL_CONTEXT = {
     defaultLogGroups: ['/aws/lambda/shared'],
   }),
   synthesizer: 'bedrock',
-  bedrockModelId: 'us.amazon.nova-pro-v1:0',
+  bedrockModelId: 'eu.amazon.nova-pro-v1:0',
   windows: '{"incidentMinutes":15,"lookbackMinutes":60,"tailMinutes":5}',
   logRetentionDays: '90',
 } as const;

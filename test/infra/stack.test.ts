@@ -88,10 +88,12 @@ function grants(statements: Statement[]): Map<string, string[]> {
 describe('the analyzer stack', () => {
   let full: Template;
   let defaults: Template;
+  let offline: Template;
 
   beforeAll(() => {
     full = Template.fromStack(buildApp(FULL_CONTEXT).stack);
     defaults = Template.fromStack(buildApp().stack);
+    offline = Template.fromStack(buildApp({ synthesizer: 'offline' }).stack);
   }, SYNTH_TIMEOUT_MS);
 
   describe('the alarm rule', () => {
@@ -317,7 +319,7 @@ describe('the analyzer stack', () => {
           POWERTOOLS_SERVICE_NAME: 'incidentiq',
           POWERTOOLS_METRICS_NAMESPACE: 'IncidentIQ',
           [ENV.synthesizer]: 'bedrock',
-          [ENV.bedrockModelId]: 'us.amazon.nova-pro-v1:0',
+          [ENV.bedrockModelId]: 'eu.amazon.nova-pro-v1:0',
           [ENV.logGroupsConfig]: FULL_CONTEXT.logGroups,
           [ENV.windowsConfig]: FULL_CONTEXT.windows,
         });
@@ -398,20 +400,39 @@ describe('the analyzer stack', () => {
       ]);
     });
 
-    it('lets synthesize invoke the configured model and find-similar the Titan embeddings, only with the bedrock synthesizer', () => {
-      const g = grants(roleStatements(full, 'synthesize'));
-      expect(g.get('bedrock:InvokeModel')?.sort()).toEqual(
+    it('lets synthesize invoke the model by default: the inference profile of the region and the model where it routes', () => {
+      const model = (region: string) => `arn:aws:bedrock:${region}::foundation-model/amazon.nova-pro-v1:0`;
+      const account = '$' + '{AWS::AccountId}';
+      expect(grants(roleStatements(defaults, 'synthesize')).get('bedrock:InvokeModel')?.sort()).toEqual(
         [
-          'arn:aws:bedrock:eu-west-1:123456789012:inference-profile/us.amazon.nova-pro-v1:0',
-          'arn:aws:bedrock:*::foundation-model/amazon.nova-pro-v1:0',
+          `arn:aws:bedrock:us-east-1:${account}:inference-profile/us.amazon.nova-pro-v1:0`,
+          model('us-east-1'),
+          model('us-east-2'),
+          model('us-west-2'),
         ].sort(),
       );
-      const offline = grants(roleStatements(defaults, 'synthesize'));
-      expect(offline.has('bedrock:InvokeModel')).toBe(false);
+      const variables = Object.values(defaults.findResources('AWS::Lambda::Function'))[0]?.Properties
+        .Environment.Variables as Record<string, string>;
+      expect(variables[ENV.synthesizer]).toBe('bedrock');
+      expect(variables[ENV.bedrockModelId]).toBe('us.amazon.nova-pro-v1:0');
+      expect(grants(roleStatements(full, 'synthesize')).get('bedrock:InvokeModel')?.sort()).toEqual(
+        [
+          'arn:aws:bedrock:eu-west-1:123456789012:inference-profile/eu.amazon.nova-pro-v1:0',
+          ...['eu-central-1', 'eu-north-1', 'eu-west-1', 'eu-west-3'].map(model),
+        ].sort(),
+      );
+    });
+
+    it('lets find-similar use the Titan embeddings, and nothing call Bedrock with the offline synthesizer', () => {
       expect(grants(roleStatements(full, 'find-similar')).get('bedrock:InvokeModel')).toEqual([
         'arn:aws:bedrock:eu-west-1::foundation-model/amazon.titan-embed-text-v2:0',
       ]);
-      expect(grants(roleStatements(defaults, 'find-similar')).has('bedrock:InvokeModel')).toBe(false);
+      for (const step of STEPS) {
+        expect(grants(roleStatements(offline, step.name)).has('bedrock:InvokeModel'), step.name).toBe(false);
+      }
+      const variables = Object.values(offline.findResources('AWS::Lambda::Function'))[0]?.Properties
+        .Environment.Variables as Record<string, string>;
+      expect(variables[ENV.synthesizer]).toBe('offline');
       for (const step of STEPS.filter((s) => s.name !== 'synthesize' && s.name !== 'find-similar')) {
         expect(grants(roleStatements(full, step.name)).has('bedrock:InvokeModel'), step.name).toBe(false);
       }
@@ -650,13 +671,16 @@ describe('the analyzer stack', () => {
       own('IncidentIQ-prod-model-fallback', 'ModelFallback');
     });
 
-    it('has no model-fallback alarm when no model is configured', () => {
-      defaults.resourceCountIs('AWS::CloudWatch::Alarm', 4);
-      const names = Object.values(defaults.findResources('AWS::CloudWatch::Alarm')).map(
+    it('has no model-fallback alarm with the offline synthesizer', () => {
+      offline.resourceCountIs('AWS::CloudWatch::Alarm', 4);
+      const names = Object.values(offline.findResources('AWS::CloudWatch::Alarm')).map(
         (a) => a.Properties.AlarmName,
       );
       expect(names).toContain('IncidentIQ-dev-degraded-analysis');
       expect(names).not.toContain('IncidentIQ-dev-model-fallback');
+      expect(
+        Object.values(defaults.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties.AlarmName),
+      ).toContain('IncidentIQ-dev-model-fallback');
     });
   });
 });
