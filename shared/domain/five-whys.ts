@@ -48,3 +48,16 @@ export const fiveWhysSchema = z.array(whySchema).superRefine((whys, ctx) => {
     }
   });
 });
+
+/**
+ * An answer as read after its question: `Because …`, exactly once. Answers may be written with or
+ * without their leading "Because" (the offline writer and models do both); a capitalised first
+ * word is lower-cased, never an acronym (`OOMKilled`).
+ */
+export function whyAnswerText(answer: string): string {
+  const text = answer.trim();
+  const rest = /^because\b[\s,:]*/i.exec(text) ? text.replace(/^because\b[\s,:]*/i, '') : text;
+  if (rest === '') return 'Because of reasons the evidence does not state.';
+  const capitalisedWord = /^[A-Z][a-z]/.test(rest);
+  return `Because ${capitalisedWord ? rest.charAt(0).toLowerCase() + rest.slice(1) : rest}`;
+}

@@ -11,6 +11,7 @@ export * from './primitives.ts';
 export * from './reasoning-trail.ts';
 export * from './report.ts';
 export * from './report-metadata.ts';
+export * from './report-visuals.ts';
 export * from './root-cause.ts';
 export * from './service-role.ts';
 export * from './severity.ts';

@@ -9,6 +9,7 @@ import { incidentIdSchema } from './incident-id.ts';
 import { oneLineSchema, textSchema } from './primitives.ts';
 import { reasoningTrailSchema } from './reasoning-trail.ts';
 import { modelInfoSchema, qualitySchema, scanStatsSchema } from './report-metadata.ts';
+import { reportVisualFields } from './report-visuals.ts';
 import { rootCauseSchema } from './root-cause.ts';
 import { severitySchema } from './severity.ts';
 import { similarIncidentsSchema } from './similar-incident.ts';
@@ -45,6 +46,7 @@ export const reportSchema = z
     quality: qualitySchema,
     stats: scanStatsSchema,
     alarm: alarmSchema,
+    ...reportVisualFields,
   })
   .superRefine((report, ctx) => {
     const { inconclusive, rootCause } = report;

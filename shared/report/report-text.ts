@@ -1,6 +1,7 @@
 import type { EvidenceLine } from '../domain/evidence.ts';
 import { FAULT_CLASS_LABELS, type FaultClass } from '../domain/fault-class.ts';
 import type { Trigger } from '../domain/forensics.ts';
+import { whyAnswerText } from '../domain/five-whys.ts';
 import type { Report } from '../domain/report.ts';
 import type { ModelInfo, ScanStats } from '../domain/report-metadata.ts';
 import { SEVERITY_LABELS } from '../domain/severity.ts';
@@ -97,10 +98,9 @@ export function whyQuestion(index: number, question: string): string {
   return `Why #${index + 1}: ${question}`;
 }
 
-/** `Because no pod was ready.` — lower-cases a capitalised first word, never an acronym (`OOMKilled`). */
+/** `Because no pod was ready.`: "Because" once, whether or not the answer starts with it. */
 export function becauseText(answer: string): string {
-  const capitalisedWord = /^[A-Z][a-z]/.test(answer);
-  return `Because ${capitalisedWord ? answer.charAt(0).toLowerCase() + answer.slice(1) : answer}`;
+  return whyAnswerText(answer);
 }
 
 export const LIMITATIONS_TITLE = 'What this analysis could not use';

@@ -2,10 +2,15 @@ import type { Alarm } from '../../domain/alarm.ts';
 import { FAULT_CLASS_LABELS } from '../../domain/fault-class.ts';
 import { computeIncidentId } from '../../domain/incident-id.ts';
 import type { Report } from '../../domain/report.ts';
-import type { Findings } from '../correlate/findings.ts';
+import type { AffectedFinding, Findings } from '../correlate/findings.ts';
 import { counterfactual, fiveWhys, fixRecommendations, systemicRootCause } from '../synthesis/index.ts';
+import { buildCharts, buildServiceMap } from './charts.ts';
 import { selectEvidenceLines, selectEvidencePatterns, toEvidenceLine } from './evidence.ts';
-import { namedDependency, narrativeInput } from './narrative.ts';
+import { evidenceValues } from './evidence-values.ts';
+import { type FeatureWord, featureWord } from './feature-words.ts';
+import { fillFixCommands } from './fill-commands.ts';
+import { namedDependency, narrativeInput, tellingLine } from './narrative.ts';
+import { type IncidentPhases, incidentPhases } from './phases.ts';
 import { assessSeverity } from './severity.ts';
 import { buildTimeline } from './timeline.ts';
 
@@ -22,7 +27,9 @@ const OFFLINE_MODEL_ID = 'incidentiq-offline-synthesizer-1';
 /** Writes the whole report from the findings: every number and name comes from them. */
 export function buildReport(f: Findings, ctx: BuildContext): Report {
   const { alarm } = ctx;
-  const narrative = narrativeInput(f);
+  const feature = featureWord(f);
+  const narrative = narrativeInput(f, feature);
+  const phases = incidentPhases(f);
   const { severity, reason } = assessSeverity(f);
   const label = FAULT_CLASS_LABELS[f.classification.faultClass];
   const root = f.root;
@@ -30,7 +37,7 @@ export function buildReport(f: Findings, ctx: BuildContext): Report {
     f.trail.run(
       'build_timeline',
       { entries: 'trigger, first line of each anomalous pattern, alarm' },
-      () => buildTimeline(f, alarm.name),
+      () => buildTimeline(f, alarm.name, phases?.phases),
       (t) => `${t.length} entries from ${t[0]?.at ?? '-'} to ${t[t.length - 1]?.at ?? '-'}`,
     ).data ?? [];
   const pz = f.patientZero ? toEvidenceLine(f.patientZero) : null;
@@ -46,12 +53,12 @@ export function buildReport(f: Findings, ctx: BuildContext): Report {
     title: root
       ? `${label} in ${root.service} (alarm ${alarm.name})`
       : `Inconclusive: no new error in the logs explains alarm ${alarm.name}`,
-    executiveSummary: summary(f, alarm, label),
+    executiveSummary: summary(f, alarm, label, phases),
     severity,
     severityReason: reason,
     inconclusive: f.inconclusive,
     rootCause: {
-      summary: rootSummary(f, label),
+      summary: rootSummary(f, label, feature),
       service: root?.service ?? null,
       faultClass: f.classification.faultClass,
       confidence: f.confidence,
@@ -60,7 +67,7 @@ export function buildReport(f: Findings, ctx: BuildContext): Report {
       service: a.service,
       role: a.role,
       health: a.health,
-      impact: a.impact,
+      impact: impactOf(f, a),
       firstSeen: new Date(a.firstAt).toISOString(),
       errorCount: a.errorCount,
     })),
@@ -74,7 +81,7 @@ export function buildReport(f: Findings, ctx: BuildContext): Report {
           kind: 'service' as const,
           name: a.service,
           role: a.role,
-          impact: a.impact,
+          impact: impactOf(f, a),
         })),
         ...(dependency
           ? [
@@ -96,7 +103,13 @@ export function buildReport(f: Findings, ctx: BuildContext): Report {
         : null,
       mttdSeconds: f.mttdSeconds,
     },
-    fixRecommendations: fixRecommendations(narrative),
+    fixRecommendations: fillFixCommands(fixRecommendations(narrative), {
+      values: evidenceValues(f),
+      alarmName: alarm.name,
+      alarmAt: f.windows.alarmAt,
+      windowStart: f.windows.baselineStart,
+      windowEnd: f.windows.incidentEnd,
+    }),
     fiveWhys: fiveWhys(narrative),
     systemicRootCause: systemicRootCause(narrative),
     counterfactual: counterfactual(narrative),
@@ -114,11 +127,35 @@ export function buildReport(f: Findings, ctx: BuildContext): Report {
     },
     alarm,
     limitations: f.limitations,
+    ...visuals(f, phases),
   };
   return report as Report;
 }
 
-function summary(f: Findings, alarm: Alarm, label: string): string {
+function visuals(f: Findings, phases: IncidentPhases | null) {
+  const line = tellingLine(f);
+  const charts = buildCharts(f, phases?.phases ?? []);
+  const map = buildServiceMap(f);
+  return {
+    ...(line ? { rootCauseLine: toEvidenceLine(line) } : {}),
+    ...(phases ? { impact: phases.impact, phases: phases.phases } : {}),
+    ...(charts.length > 0 ? { charts } : {}),
+    ...(map ? { serviceMap: map } : {}),
+  };
+}
+
+/** A service's impact in words, quoting its most frequent new line (a real line, not a template). */
+function impactOf(f: Findings, a: AffectedFinding): string {
+  const top = [...a.suspect.anomalies].sort((x, y) => y.pattern.incidentCount - x.pattern.incidentCount)[0];
+  const line = top?.pattern.samples[0];
+  const what = line
+    ? `most frequent (${top.pattern.incidentCount}): “${oneLine(line.message, 160)}”`
+    : 'no line quoted';
+  const lead = a.suspect === f.root ? 'Origin of the fault: ' : '';
+  return `${lead}${a.errorCount} new error line(s) from ${hhmm(a.firstAt)}; ${what}`;
+}
+
+function summary(f: Findings, alarm: Alarm, label: string, phases: IncidentPhases | null): string {
   const at = hhmm(f.windows.alarmAt);
   if (f.inconclusive || !f.root) {
     const noise = f.anomalies.noise.length;
@@ -144,13 +181,30 @@ function summary(f: Findings, alarm: Alarm, label: string): string {
   );
   if (f.mttdSeconds !== null)
     parts.push(`The alarm fired ${formatSeconds(f.mttdSeconds)} after the first signal.`);
+  if (phases) {
+    parts.push(`Impact: ${phases.impact.text}`);
+    const steps = phases.phases
+      .filter((p) => p.kind !== 'first-signal')
+      .map(
+        (p) =>
+          `${p.kind} from ${hhmm(Date.parse(p.start))}${p.durationSeconds !== null ? ` for ${formatSeconds(p.durationSeconds)}` : ''}${p.failures > 0 ? ` (${p.failures} failures)` : ''}`,
+      );
+    if (steps.length > 0) parts.push(`Phases: ${steps.join('; ')}.`);
+  }
   return parts.join(' ');
 }
 
-function rootSummary(f: Findings, label: string): string {
+function rootSummary(f: Findings, label: string, feature: FeatureWord | null): string {
   if (!f.root) return 'Inconclusive: no new or spiking error in the incident window names a cause.';
-  const signal = f.classification.evidence[0]?.pattern.template ?? f.patientZero?.message ?? '';
-  return `${label} in ${f.root.service}: ${f.classification.basis}${signal ? ` ("${oneLine(signal, 160)}")` : ''}${f.trigger ? `, after a ${f.trigger.change.kind} of ${f.trigger.change.service}` : ''}.`;
+  const line = tellingLine(f);
+  const quote = line ? ` (“${oneLine(line.message, 200)}”)` : '';
+  const trigger = f.trigger
+    ? `, after the ${f.trigger.change.kind} of ${f.trigger.change.service}${f.trigger.change.version ? ` version ${f.trigger.change.version}` : ''}`
+    : '';
+  const where = feature
+    ? ` Of its own features, ${f.root.service} logs ${feature.word} the most (${feature.lines} lines in the incident window, such as “${oneLine(feature.sample.message, 120)}”): the first place to look.`
+    : '';
+  return `${label} in ${f.root.service}: ${f.classification.basis}${quote}${trigger}.${where}`;
 }
 
 function hhmm(ms: number): string {

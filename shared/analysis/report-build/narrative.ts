@@ -1,5 +1,7 @@
+import type { LogRecord } from '../../domain/log-event.ts';
 import type { Findings } from '../correlate/findings.ts';
 import type { NarrativeInput } from '../synthesis/narrative-input.ts';
+import type { FeatureWord } from './feature-words.ts';
 
 const HOST_PORT = /\b([a-z][a-z0-9-]{2,62}(?:\.[a-z0-9-]+)*):\d{2,5}\b/gi;
 
@@ -20,7 +22,16 @@ export function namedDependency(f: Findings): string | null {
   return null;
 }
 
-export function narrativeInput(f: Findings): NarrativeInput {
+/**
+ * The most telling real line behind the root cause: the first line of its strongest signal, else
+ * patient zero. Prose quotes it (masked like every quote); templates stay in the patterns table.
+ */
+export function tellingLine(f: Findings): LogRecord | null {
+  if (!f.root) return null;
+  return f.classification.evidence[0]?.pattern.samples[0] ?? f.patientZero;
+}
+
+export function narrativeInput(f: Findings, feature: FeatureWord | null = null): NarrativeInput {
   const root = f.root;
   const pz = root?.anomalies.find((a) => a.pattern.samples[0] === f.patientZero);
   const strongest = f.classification.evidence[0];
@@ -41,7 +52,8 @@ export function narrativeInput(f: Findings): NarrativeInput {
           ...(trigger.version ? { version: trigger.version } : {}),
         }
       : null,
-    signal: (strongest ?? pz)?.pattern.template ?? '',
+    signal: tellingLine(f)?.message ?? (strongest ?? pz)?.pattern.samples[0]?.message ?? '',
+    ...(feature ? { feature: { word: feature.word, line: feature.sample.message } } : {}),
     dependency: namedDependency(f),
     errorCount: f.affected.reduce((n, a) => n + a.errorCount, 0),
     durationMinutes: Math.round(minutes),

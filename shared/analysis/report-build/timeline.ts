@@ -1,4 +1,5 @@
 import type { LogRecord } from '../../domain/log-event.ts';
+import type { Phase } from '../../domain/report-visuals.ts';
 import { quotableText } from '../correlate/collect.ts';
 import type { Findings } from '../correlate/findings.ts';
 
@@ -17,7 +18,11 @@ const MAX_ENTRIES = 25;
  * Entries at the same instant keep the causal order of the propagation path (root first), so a
  * clock tie never shows a symptom before its cause.
  */
-export function buildTimeline(f: Findings, alarmName: string): TimelineEntry[] {
+export function buildTimeline(
+  f: Findings,
+  alarmName: string,
+  phases: readonly Phase[] = [],
+): TimelineEntry[] {
   const order = new Map(f.propagation.map((s, i) => [s, i]));
   const rank = (service: string) => order.get(service) ?? f.propagation.length;
   const items: { at: number; rank: number; entry: TimelineEntry }[] = [];
@@ -43,6 +48,7 @@ export function buildTimeline(f: Findings, alarmName: string): TimelineEntry[] {
       entry: entry(first, title, quotableText(first)),
     });
   }
+  items.push(...repeatsOfRootSignal(f, rank), ...phaseEntries(f, phases));
   items.sort((a, b) => a.at - b.at || a.rank - b.rank);
   const kept = items.slice(0, MAX_ENTRIES - 1);
   const alarm = {
@@ -73,4 +79,80 @@ function entry(record: LogRecord, title: string, detail: string): TimelineEntry 
 
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+type Item = { at: number; rank: number; entry: TimelineEntry };
+
+/** A root signal this rare is an event each time (a kill, a crash): every later minute of it is shown. */
+const MAX_REPEATS_SHOWN = 10;
+
+const ordinal = (n: number): string => {
+  const tens = n % 100;
+  if (tens >= 11 && tens <= 13) return `${n}th`;
+  return `${n}${['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'}`;
+};
+
+/**
+ * The root cause's own signal again after its first line, one entry per minute it recurs (the
+ * second and third kill of an escalating leak): only for signals rare enough to be events.
+ */
+function repeatsOfRootSignal(f: Findings, rank: (service: string) => number): Item[] {
+  const pattern = f.classification.evidence[0]?.pattern;
+  if (!pattern || pattern.incidentCount < 2 || pattern.incidentCount > MAX_REPEATS_SHOWN) return [];
+  const total = pattern.incidentCount;
+  const minutes = [...pattern.minutes]
+    .filter(([m]) => pattern.bucketSamples.has(m))
+    .sort((a, b) => a[0] - b[0]);
+  const items: Item[] = [];
+  let seen = 0;
+  for (const [minute, n] of minutes) {
+    const record = pattern.bucketSamples.get(minute);
+    const from = seen + 1;
+    seen += n;
+    if (!record || record === pattern.samples[0]) continue;
+    const which = n === 1 ? ordinal(from) : `${ordinal(from)} to ${ordinal(seen)}`;
+    items.push({
+      at: record.at,
+      rank: rank(record.service),
+      entry: entry(
+        record,
+        `The root signal again in ${pattern.service}: ${which} of ${total}`,
+        quotableText(record),
+      ),
+    });
+  }
+  return items;
+}
+
+const PHASE_TITLES: Readonly<Record<Phase['kind'], string>> = {
+  'first-signal': 'First signal',
+  degraded: 'Degraded',
+  down: 'Down',
+  recovered: 'Recovered',
+};
+
+/** The moments the incident changed phase (degraded, down, recovered), with what the series show. */
+function phaseEntries(f: Findings, phases: readonly Phase[]): Item[] {
+  return phases
+    .filter((p) => p.kind !== 'first-signal')
+    .map((p) => {
+      const at = Date.parse(p.start);
+      const failures = p.failures > 0 ? ` (${p.failures} failures in this phase)` : '';
+      return {
+        at,
+        rank: p.kind === 'recovered' ? Number.POSITIVE_INFINITY : f.propagation.length + 1,
+        entry: {
+          at: p.start,
+          service: f.affected[f.affected.length - 1]?.service ?? f.root?.service ?? 'incident',
+          level:
+            p.kind === 'recovered'
+              ? ('INFO' as const)
+              : p.kind === 'down'
+                ? ('FATAL' as const)
+                : ('ERROR' as const),
+          title: `${PHASE_TITLES[p.kind]}: ${p.summary}`,
+          detail: `${PHASE_TITLES[p.kind]} from ${p.start.slice(11, 19)} UTC${p.end ? ` to ${p.end.slice(11, 19)} UTC` : ''}${failures}.`,
+        },
+      };
+    });
 }

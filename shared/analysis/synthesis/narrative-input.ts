@@ -29,8 +29,10 @@ export interface NarrativeInput {
   affected: { service: string; role: ServiceRole }[];
   /** The change that triggered the fault, if one precedes it. */
   trigger: ChangeSummary | null;
-  /** The root cause's key error, as a masked template (e.g. "Container <*> was OOMKilled (exit code <*>)"). */
+  /** The root cause's key error, as a real line (e.g. "Container api in pod api-7f9 was OOMKilled (exit code 137)"). */
   signal: string;
+  /** The feature the root service's own lines name most (where to look first), with one such line. */
+  feature?: { word: string; line: string };
   /** A dependency the root service names in its errors (database, cache, broker, host), if any. */
   dependency: string | null;
   /** How many new error lines the incident window holds, and over how many minutes. */
