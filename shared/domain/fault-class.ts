@@ -19,6 +19,7 @@ export const FAULT_CLASSES = [
   'cache_failure',
   'queue_backlog',
   'data_error',
+  'other',
   'unknown',
 ] as const;
 
@@ -44,6 +45,7 @@ export const FAULT_CLASS_LABELS: Readonly<Record<FaultClass, string>> = {
   cache_failure: 'Cache failure',
   queue_backlog: 'Queue backlog',
   data_error: 'Data error',
+  other: 'Other (see the summary)',
   unknown: 'Unknown',
 };
 
@@ -71,5 +73,7 @@ export const FAULT_CLASS_DESCRIPTIONS: Readonly<Record<FaultClass, string>> = {
   queue_backlog:
     'Consumers fell behind their queue (consumer lag, rebalancing, old messages, commit failures).',
   data_error: 'Malformed or unexpected data broke processing (schema or parse errors, wrong content type).',
+  other:
+    'The origin is clear (its own new failures came first and explain the symptoms) but the mechanism fits none of the classes; the summary says what was seen.',
   unknown: 'Nothing in the evidence explains the alarm.',
 };

@@ -2,6 +2,7 @@ import type { FaultClass } from '../../domain/fault-class.ts';
 import type { LogRecord } from '../../domain/log-event.ts';
 import type { ServiceRole } from '../../domain/service-role.ts';
 import { EMPTY_TELEMETRY, type Telemetry } from '../../domain/telemetry.ts';
+import { levelWeight } from '../signals/classify-line.ts';
 import type { Platform } from '../synthesis/narrative-input.ts';
 import type { Windows } from '../window.ts';
 import { type Anomaly, type AnomalyResult, findAnomalies, SPIKE_RATIO } from './anomalies.ts';
@@ -171,7 +172,7 @@ export function correlate(
           : `${collected.changes.length} change event(s), none precedes ${root.service}'s first anomaly`,
       (t) => t === null,
     ).data ?? null;
-  const classification =
+  let classification =
     trail.run(
       'classify_fault',
       { rootService: root.service, anomalies: anomalies.anomalies.length },
@@ -181,12 +182,16 @@ export function correlate(
     ).data ?? EMPTY_CLASSIFICATION;
 
   if (classification.faultClass === 'unknown') {
-    trail.add(
-      'DECISION',
-      'Inconclusive',
-      'New errors appear, but none names a fault and no change precedes them.',
-    );
-    return inconclusiveFindings(windows, collected, trail, limitations, anomalies, suspects, platform);
+    const origin = clearOrigin(choice, suspects);
+    if (!origin.clear) {
+      trail.add(
+        'DECISION',
+        'Inconclusive',
+        `New errors appear, but none names a fault, no change precedes them, and no service stands out as their origin (${origin.why}).`,
+      );
+      return inconclusiveFindings(windows, collected, trail, limitations, anomalies, suspects, platform);
+    }
+    classification = otherClassification(root, classification.scores, origin.why);
   }
   const unordered =
     trail.run(
@@ -241,6 +246,55 @@ export function correlate(
     entities,
     trail,
     limitations,
+  };
+}
+
+/**
+ * Whether the first-ranked suspect is an origin on its own evidence although no phrase names the
+ * mechanism: its own new failures are of error severity, come first (or the others name it), and
+ * it stands clear of the next suspect. Evidence that points nowhere stays inconclusive.
+ */
+function clearOrigin(
+  choice: RootCauseChoice,
+  suspects: Map<string, Suspect>,
+): { clear: boolean; why: string } {
+  const root = choice.root;
+  const severe = root.anomalies.filter((a) => levelWeight(a.pattern.level) >= levelWeight('ERROR'));
+  if (severe.length === 0)
+    return { clear: false, why: `${root.service}'s new lines are below error severity` };
+  const earliest = Math.min(...[...suspects.values()].map((s) => s.firstAt));
+  const first = root.firstAt - earliest <= PRECEDENCE_TOLERANCE_MS || root.blamedBy.size > 0;
+  if (!first)
+    return { clear: false, why: `${root.service} is not the first to fail and no other service names it` };
+  if (choice.ranking.length > 1 && choice.margin < CLEAR_MARGIN)
+    return {
+      clear: false,
+      why: `${root.service} leads the next suspect by a margin of only ${choice.margin.toFixed(2)}`,
+    };
+  const lines = severe.reduce((n, a) => n + a.pattern.incidentCount, 0);
+  return {
+    clear: true,
+    why: `${root.service} logs ${lines} new error line(s) of its own first (margin ${choice.margin.toFixed(2)} over the next suspect)`,
+  };
+}
+
+/** A suspect this much later than the earliest still counts as first (clocks of services differ). */
+const PRECEDENCE_TOLERANCE_MS = 5_000;
+/** The score gap (share of the leader's score) by which a clear origin leads the next suspect. */
+const CLEAR_MARGIN = 0.15;
+
+function otherClassification(root: Suspect, scores: Classification['scores'], why: string): Classification {
+  return {
+    faultClass: 'other',
+    share: 1,
+    strength: 0,
+    evidence: [...root.anomalies].sort(
+      (a, b) =>
+        levelWeight(b.pattern.level) - levelWeight(a.pattern.level) ||
+        a.pattern.firstIncidentAt - b.pattern.firstIncidentAt,
+    ),
+    basis: `a clear origin whose failure lines name no known mechanism: ${why}`,
+    scores,
   };
 }
 

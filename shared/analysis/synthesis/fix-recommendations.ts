@@ -5,6 +5,7 @@ import { type DraftFix, type FixBuilder, fixEnv } from './fix-draft.ts';
 import { permissionFixes, throttlingFixes } from './fixes-access.ts';
 import { badDeploymentFixes, configFixes, crashLoopFixes, dataErrorFixes } from './fixes-change.ts';
 import { dnsFixes, networkFixes, timeoutFixes, tlsFixes } from './fixes-network.ts';
+import { otherFixes } from './fixes-other.ts';
 import { cpuFixes, diskFixes, memoryFixes, poolFixes } from './fixes-resources.ts';
 import { backlogFixes, cacheFixes, lockFixes } from './fixes-state.ts';
 import { unknownFixes } from './fixes-unknown.ts';
@@ -31,6 +32,7 @@ const BUILDERS: Readonly<Record<FaultClass, FixBuilder>> = {
   cache_failure: cacheFixes,
   queue_backlog: backlogFixes,
   data_error: dataErrorFixes,
+  other: otherFixes,
   unknown: unknownFixes,
 };
 

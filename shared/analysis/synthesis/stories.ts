@@ -2,6 +2,7 @@ import type { FaultClass } from '../../domain/fault-class.ts';
 import { permissionStory, throttlingStory } from './stories-access.ts';
 import { badDeploymentStory, configStory, crashLoopStory, dataErrorStory } from './stories-change.ts';
 import { dnsStory, networkStory, timeoutStory, tlsStory } from './stories-network.ts';
+import { otherStory } from './stories-other.ts';
 import { cpuStory, diskStory, memoryStory, poolStory } from './stories-resources.ts';
 import { backlogStory, cacheStory, lockStory } from './stories-state.ts';
 import type { ClassStory } from './story.ts';
@@ -25,4 +26,5 @@ export const STORIES: Readonly<Record<Exclude<FaultClass, 'unknown'>, ClassStory
   cache_failure: cacheStory,
   queue_backlog: backlogStory,
   data_error: dataErrorStory,
+  other: otherStory,
 };

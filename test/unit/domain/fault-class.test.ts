@@ -8,11 +8,12 @@ import {
 } from '../../../shared/domain/index.ts';
 
 describe('fault classes', () => {
-  it('are the 18 classes of the contract, each once', () => {
-    expect(FAULT_CLASSES).toHaveLength(18);
-    expect(new Set(FAULT_CLASSES).size).toBe(18);
+  it('are the 19 classes of the contract, each once', () => {
+    expect(FAULT_CLASSES).toHaveLength(19);
+    expect(new Set(FAULT_CLASSES).size).toBe(19);
     expect(FAULT_CLASSES).toContain('memory_exhaustion');
     expect(FAULT_CLASSES).toContain('unknown');
+    expect(FAULT_CLASSES).toContain('other');
   });
 
   it('each have a label and a description', () => {
@@ -20,8 +21,8 @@ describe('fault classes', () => {
       expect(FAULT_CLASS_LABELS[faultClass].length).toBeGreaterThan(0);
       expect(FAULT_CLASS_DESCRIPTIONS[faultClass].length).toBeGreaterThan(0);
     }
-    expect(Object.keys(FAULT_CLASS_LABELS)).toHaveLength(18);
-    expect(Object.keys(FAULT_CLASS_DESCRIPTIONS)).toHaveLength(18);
+    expect(Object.keys(FAULT_CLASS_LABELS)).toHaveLength(19);
+    expect(Object.keys(FAULT_CLASS_DESCRIPTIONS)).toHaveLength(19);
   });
 
   it('reject a class outside the contract', () => {

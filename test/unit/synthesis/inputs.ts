@@ -169,6 +169,13 @@ export const CASES: Readonly<Record<Exclude<FaultClass, 'unknown'>, Case>> = {
     signal: 'served maintenance page for GET <*> (content-type text/html)',
     dependency: null,
   },
+  other: {
+    rootService: 'invoice-batch',
+    rootRole: 'worker',
+    affected: [{ service: 'invoice-batch', role: 'worker' }, api('billing-api')],
+    signal: 'settle run <*> aborted at step reconcile',
+    dependency: null,
+  },
 };
 
 export const CLASSES = Object.keys(CASES) as Exclude<FaultClass, 'unknown'>[];

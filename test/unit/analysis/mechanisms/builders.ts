@@ -1,0 +1,30 @@
+import type { LogEvent } from '../../../../shared/domain/log-event.ts';
+
+/** Small incidents written for the mechanism tests: an alarm time and lines placed in minutes before it. */
+export const ALARM = Date.parse('2026-08-11T03:20:00Z');
+export const MIN = 60_000;
+
+export function line(
+  logGroup: string,
+  minutesBeforeAlarm: number,
+  message: string,
+  logStream = 'a',
+): LogEvent {
+  return { logGroup, logStream, timestamp: Math.round(ALARM - minutesBeforeAlarm * MIN), message };
+}
+
+/** `count` lines spread evenly from `fromMinute` down to `toMinute` before the alarm. */
+export function spread(
+  logGroup: string,
+  fromMinute: number,
+  toMinute: number,
+  count: number,
+  message: (i: number) => string,
+): LogEvent[] {
+  const step = (fromMinute - toMinute) / Math.max(1, count);
+  return Array.from({ length: count }, (_, i) => line(logGroup, fromMinute - i * step, message(i)));
+}
+
+export function byTime(events: LogEvent[]): LogEvent[] {
+  return [...events].sort((a, b) => a.timestamp - b.timestamp);
+}
