@@ -185,7 +185,12 @@ export async function analyzeDirect(run: RunOptions): Promise<AnalyzeResult> {
   if (run.source === 'folder') {
     const { input, threads } = await loadIncidentFolder(run.dir, run.windows, run.parallel);
     if (threads > 1) progress(`logs collected on ${threads} worker threads`);
-    const telemetry = await readTelemetry(new FolderTelemetrySource(run.dir), input.alarmEvent, run.windows, []);
+    const telemetry = await readTelemetry(
+      new FolderTelemetrySource(run.dir),
+      input.alarmEvent,
+      run.windows,
+      [],
+    );
     return analyzeIncident({
       windows: run.windows,
       alarmEvent: input.alarmEvent,

@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { XRayClient } from '@aws-sdk/client-xray';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BedrockModelClient, createBedrockRuntimeClient } from '../adapters/aws/bedrock-model-client.ts';
 import { BedrockTitanEmbeddings } from '../adapters/aws/bedrock-titan-embeddings.ts';
@@ -16,6 +17,7 @@ import { SnsNotifier } from '../adapters/aws/sns-notifier.ts';
 import type { AlarmStateStore } from '../ports/alarm-state-store.ts';
 import type { MetricsRecorder } from '../ports/metrics.ts';
 import type { WorkflowDeps } from '../workflow/deps.ts';
+import { awsTelemetrySource } from './aws-telemetry.ts';
 import { type FunctionConfig, readFunctionConfig } from './environment.ts';
 
 /** Lets an entry point wrap each SDK client (Powertools Tracer's captureAWSv3Client). */
@@ -45,9 +47,11 @@ export function createAwsComposition(
   const doc = DynamoDBDocumentClient.from(dynamo);
   const logs = hook(createCloudWatchLogsClient());
   const sfn = hook(new SFNClient({}));
+  const cloudwatch = hook(new CloudWatchClient({}));
   const deps: WorkflowDeps = {
     blobs: new S3BlobStore({ client: s3, bucket: config.reportBucket }),
     fetcher: new CloudWatchLogsFetcher({ client: logs }),
+    telemetry: awsTelemetrySource(cloudwatch, hook(new XRayClient({}))),
     store: new DynamoDbIncidentStore({
       client: DynamoDBDocumentClient.from(dynamo),
       tableName: config.incidentTable,
@@ -55,7 +59,7 @@ export function createAwsComposition(
     notifier: new SnsNotifier({ client: sns, topicArn: config.topicArn }),
     metrics,
     logGroups: config.logGroups,
-    alarmTags: new CloudWatchAlarmTags(hook(new CloudWatchClient({}))),
+    alarmTags: new CloudWatchAlarmTags(cloudwatch),
     windows: config.windows,
     consoleUrl: config.consoleUrl,
     clock: () => performance.now(),

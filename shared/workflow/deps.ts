@@ -8,12 +8,15 @@ import type { LogFetcher } from '../ports/log-fetcher.ts';
 import type { MetricsRecorder } from '../ports/metrics.ts';
 import type { ModelClient } from '../ports/model-client.ts';
 import type { Notifier } from '../ports/notifier.ts';
+import type { TelemetrySource } from '../ports/telemetry-source.ts';
 import type { SlicingOptions } from './fetch-slices.ts';
 
 /** What the workflow's steps work with: the ports, built once per entry point by a composition root. */
 export interface WorkflowDeps {
   blobs: BlobStore;
   fetcher: LogFetcher;
+  /** Where metrics and traces come from (CloudWatch and X-Ray, or the folder); absent: log-only analysis. */
+  telemetry?: TelemetrySource;
   store: IncidentStore;
   notifier: Notifier;
   /**

@@ -43,6 +43,8 @@ export interface WorkflowState {
   shardKey?: string;
   /** The Map's result: the keys of the partial collections, one per shard (at most SHARDS). */
   shardKeys?: string[];
+  /** The metrics and traces of the window (a Telemetry as JSON), when fetch-telemetry read any. */
+  telemetryKey?: string;
   /** The correlation's evidence: the offline report and its signature. */
   evidenceKey?: string;
   similarKey?: string;

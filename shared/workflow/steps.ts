@@ -9,6 +9,7 @@ import { SHARDS } from './state.ts';
 export type StepName =
   | 'intake'
   | 'fetch-logs'
+  | 'fetch-telemetry'
   | 'fetch-slice'
   | 'collect-shard'
   | 'correlate'
@@ -97,6 +98,17 @@ export const STEPS: readonly StepSpec[] = [
       'Resolves the log groups and the window of the alarm and cuts the fetch into slices of groups and time',
     timeoutSeconds: 60,
     memoryMb: 512,
+    inStateMachine: true,
+    retry: [LAMBDA_TRANSIENT],
+    catchTo: 'record-failure',
+    next: 'fetch-telemetry',
+  }),
+  step({
+    name: 'fetch-telemetry',
+    description:
+      "Reads the window's metrics (the alarm's own and those of the services in play) and a bounded sample of traces into S3",
+    timeoutSeconds: 300,
+    memoryMb: 2048,
     inStateMachine: true,
     retry: [LAMBDA_TRANSIENT],
     catchTo: 'record-failure',

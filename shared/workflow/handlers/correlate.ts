@@ -5,6 +5,7 @@ import type { Report } from '../../domain/report.ts';
 import type { WorkflowDeps } from '../deps.ts';
 import { incidentKey, type WorkflowState, withNotes } from '../state.ts';
 import { sliceManifests, sliceNotes } from './event-parts.ts';
+import { storedTelemetry } from './fetch-telemetry.ts';
 
 /** The evidence the correlate step leaves for the next steps: the offline report and its signature. */
 export interface Evidence {
@@ -27,10 +28,12 @@ export async function correlate(state: WorkflowState, deps: WorkflowDeps): Promi
   for (const key of state.shardKeys)
     partials.push(JSON.parse(await deps.blobs.get(key)) as PartialCollection);
   const noted = withNotes(state, sliceNotes(await sliceManifests(state.sliceKeys, deps)));
+  const telemetry = await storedTelemetry(state, deps);
   const started = deps.clock();
   const result = analyzeIncident({
     alarmEvent,
     events: new CollectedShards(partials),
+    ...(telemetry ? { telemetry } : {}),
     windows: deps.windows,
     sourceNotes: [...(noted.notes ?? [])],
     incidentId: state.incidentId,

@@ -5,6 +5,7 @@ import { collectShard } from './collect-shard.ts';
 import { correlate } from './correlate.ts';
 import { fetchLogs } from './fetch-logs.ts';
 import { fetchSlice } from './fetch-slice.ts';
+import { fetchTelemetry } from './fetch-telemetry.ts';
 import { findSimilar } from './find-similar.ts';
 import { publish } from './publish.ts';
 import { recordFailure } from './record-failure.ts';
@@ -15,6 +16,7 @@ export type StepHandler = (state: WorkflowState, deps: WorkflowDeps) => Promise<
 /** The implementation of every state-machine step, by name. */
 export const STEP_HANDLERS: Record<Exclude<StepName, 'intake'>, StepHandler> = {
   'fetch-logs': fetchLogs,
+  'fetch-telemetry': fetchTelemetry,
   'fetch-slice': fetchSlice,
   'collect-shard': collectShard,
   correlate,

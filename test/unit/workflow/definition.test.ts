@@ -9,6 +9,7 @@ describe('the workflow definition built from STEPS', () => {
   it('follows the one list of steps, in order, ending with publish', () => {
     expect(mainPath().map((s) => s.name)).toEqual([
       'fetch-logs',
+      'fetch-telemetry',
       'fetch-slice',
       'collect-shard',
       'correlate',
@@ -24,7 +25,7 @@ describe('the workflow definition built from STEPS', () => {
       name = def.States[name]?.Next as string | undefined;
     }
     expect(visited).toEqual(mainPath().map(stateNameOf));
-    expect(visited.slice(1, 3)).toEqual(['fetch-slices', 'collect-shards']);
+    expect(visited.slice(1, 4)).toEqual(['fetch-telemetry', 'fetch-slices', 'collect-shards']);
     expect(def.States.publish?.End).toBe(true);
   });
 
@@ -91,7 +92,8 @@ describe('the workflow definition built from STEPS', () => {
         },
       },
     });
-    expect(def.States['fetch-logs']?.Next).toBe('fetch-slices');
+    expect(def.States['fetch-logs']?.Next).toBe('fetch-telemetry');
+    expect(def.States['fetch-telemetry']?.Next).toBe('fetch-slices');
   });
 
   it("runs collect-shard as a Distributed Map over the buckets, bounded, keeping only each run's key", () => {
