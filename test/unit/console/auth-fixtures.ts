@@ -1,5 +1,6 @@
 import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import type { Fetcher } from 'aws-jwt-verify/https';
+import type { Jwks } from 'aws-jwt-verify/jwk';
 import { ExpiringJwksCache } from '../../../shared/console/auth/jwks-cache.ts';
 import { hmacSigner } from '../../../shared/console/auth/signer.ts';
 import type { CognitoSettings, ConsoleKeys, Session } from '../../../shared/console/auth/types.ts';
@@ -42,8 +43,16 @@ const keyPair = () => generateKeyPairSync('rsa', { modulusLength: 2048 });
 export const poolKeys = keyPair();
 export const otherKeys = keyPair();
 
-export const poolJwks = (kid = 'pool-key-1', key: KeyObject = poolKeys.publicKey) => ({
-  keys: [{ ...(key.export({ format: 'jwk' }) as Record<string, string>), kid, alg: 'RS256', use: 'sig' }],
+export const poolJwks = (kid = 'pool-key-1', key: KeyObject = poolKeys.publicKey): Jwks => ({
+  keys: [
+    {
+      ...(key.export({ format: 'jwk' }) as Record<string, string>),
+      kid,
+      alg: 'RS256',
+      use: 'sig',
+      kty: 'RSA',
+    },
+  ],
 });
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
