@@ -37,6 +37,12 @@ function synthesize(context: Record<string, unknown>) {
   return { template: Template.fromStack(stack), stack, findings, error };
 }
 
+/** The one element of `items` (the test fails otherwise). */
+function only<T>(items: T[]): T {
+  expect(items).toHaveLength(1);
+  return items[0] as T;
+}
+
 const topicIds = (template: Template) => Object.keys(template.findResources('AWS::SNS::Topic')).sort();
 
 describe('notifications', () => {
@@ -60,16 +66,16 @@ describe('notifications', () => {
   });
 
   it('with Slack: a Chatbot channel configuration on a chat topic of its own, the e-mail elsewhere', () => {
-    const [subscription] = Object.values(
-      slack.template.findResources('AWS::SNS::Subscription'),
-    ) as Resource[];
-    expect(subscription?.Properties).toMatchObject({ Protocol: 'email', Endpoint: 'oncall@example.com' });
-    const emailTopic = (subscription?.Properties.TopicArn as { Ref: string }).Ref;
-    const [configuration] = Object.values(
-      slack.template.findResources('AWS::Chatbot::SlackChannelConfiguration'),
-    ) as Resource[];
-    expect(configuration?.Properties).toMatchObject({ SlackWorkspaceId: 'T0123', SlackChannelId: 'C0123' });
-    const chatTopics = configuration?.Properties.SnsTopicArns as { Ref: string }[];
+    const subscription = only(
+      Object.values(slack.template.findResources('AWS::SNS::Subscription')) as Resource[],
+    );
+    expect(subscription.Properties).toMatchObject({ Protocol: 'email', Endpoint: 'oncall@example.com' });
+    const emailTopic = (subscription.Properties.TopicArn as { Ref: string }).Ref;
+    const configuration = only(
+      Object.values(slack.template.findResources('AWS::Chatbot::SlackChannelConfiguration')) as Resource[],
+    );
+    expect(configuration.Properties).toMatchObject({ SlackWorkspaceId: 'T0123', SlackChannelId: 'C0123' });
+    const chatTopics = configuration.Properties.SnsTopicArns as { Ref: string }[];
     expect(chatTopics).toHaveLength(1);
     expect(chatTopics[0]?.Ref).toMatch(/^NotificationsChatTopic/);
     expect(topicIds(slack.template)).toEqual([emailTopic, chatTopics[0]?.Ref].sort());
@@ -79,14 +85,14 @@ describe('notifications', () => {
 
   it('guards the channel with a customer-managed policy that allows describing the analyzer’s alarms only', () => {
     const resources = slack.template.toJSON().Resources as Record<string, Resource>;
-    const [configuration] = Object.values(resources).filter(
-      (r) => r.Type === 'AWS::Chatbot::SlackChannelConfiguration',
+    const configuration = only(
+      Object.values(resources).filter((r) => r.Type === 'AWS::Chatbot::SlackChannelConfiguration'),
     );
-    const guardrails = configuration?.Properties.GuardrailPolicies as { Ref: string }[];
+    const guardrails = configuration.Properties.GuardrailPolicies as { Ref: string }[];
     expect(guardrails).toHaveLength(1);
-    const guardrail = resources[guardrails[0]?.Ref ?? ''];
-    expect(guardrail?.Type).toBe('AWS::IAM::ManagedPolicy');
-    const statements = (guardrail?.Properties.PolicyDocument as { Statement: Record<string, Json>[] })
+    const guardrail = resources[only(guardrails).Ref] as Resource;
+    expect(guardrail.Type).toBe('AWS::IAM::ManagedPolicy');
+    const statements = (guardrail.Properties.PolicyDocument as { Statement: Record<string, Json>[] })
       .Statement;
     expect(statements).toEqual([
       expect.objectContaining({
@@ -98,8 +104,7 @@ describe('notifications', () => {
       }),
     ]);
     // The channel role is Chatbot's and has no permission of its own.
-    const roleId =
-      (configuration?.Properties.IamRoleArn as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0] ?? '';
+    const roleId = (configuration.Properties.IamRoleArn as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0] ?? '';
     expect(resources[roleId]?.Properties.AssumeRolePolicyDocument).toMatchObject({
       Statement: [{ Principal: { Service: 'chatbot.amazonaws.com' } }],
     });
@@ -119,8 +124,8 @@ describe('notifications', () => {
       });
     }
     const resources = slack.template.toJSON().Resources as Record<string, Resource>;
-    const publishFn = resources[functionLogicalId(slack.template, 'publish')];
-    const roleId = (publishFn?.Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
+    const publishFn = resources[functionLogicalId(slack.template, 'publish')] as Resource;
+    const roleId = (publishFn.Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
     const published = Object.values(resources)
       .filter(
         (r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles).includes(`"${roleId}"`),
