@@ -40,8 +40,13 @@ function newPool(): Pool {
 }
 
 /** Adds one operation's or edge's samples, each normalised by that key's own baseline median. */
-function addToPool(pool: Pool, name: string, values: Split<number>): void {
-  if (values.baseline.length < MIN_BASELINE_SAMPLES || values.incident.length === 0) return;
+function addToPool(
+  pool: Pool,
+  name: string,
+  values: Split<number>,
+  minBaseline = MIN_BASELINE_SAMPLES,
+): void {
+  if (values.baseline.length < minBaseline || values.incident.length === 0) return;
   const b = Math.max(FLOOR_MS, median(values.baseline));
   for (const v of values.baseline) pool.base.push(v / b);
   for (const v of values.incident) pool.inc.push(v / b);
@@ -79,7 +84,7 @@ function riseStrength(r: Rise): number {
 export interface ServiceTraceSignals {
   selfTime: Rise | null;
   /** Network time rose on calls touching this service (into it or out of it), and it is their common end. */
-  network: { rise: Rise; into: number; outOf: number; share: number } | null;
+  network: NetworkEnd | null;
   /** Client-observed latency of calls into the service (a symptom: victims share it). */
   latencyIn: Rise | null;
   errors: { baselineShare: number; incidentShare: number; incident: number } | null;
@@ -139,7 +144,7 @@ export function traceSignals(agg: TraceAggregate, splitAt: number): Map<string, 
       evidence.push({
         kind: 'trace',
         tool: 'trace-network-time',
-        detail: `network time of calls ${where} ×${net.rise.ratio.toFixed(1)} (median ${formatMs(net.rise.baselineMs)} -> ${formatMs(net.rise.incidentMs)} over ${net.rise.samples} calls; ${net.into + net.outOf} of the edges whose network time rose touch it; most on ${net.rise.example})`,
+        detail: `network time of calls ${where} ×${net.rise.ratio.toFixed(1)} (median ${formatMs(net.rise.baselineMs)} -> ${formatMs(net.rise.incidentMs)} over ${net.rise.samples} calls; ${net.into + net.outOf} of the edges whose network time rose point at it (${Math.round(net.share * 100)}% of the rise); most on ${net.rise.example})`,
         strength: Math.round(riseStrength(net.rise) * Math.sqrt(net.share) * 1000) / 1000,
         at: splitAt,
       });
@@ -180,46 +185,71 @@ function errorRise(
   return { baselineShare, incidentShare: Math.min(1, incidentShare), incident: origins.incident };
 }
 
-/** Edges need fewer incident samples than services: each is tested on its own. */
+/** Edges need fewer samples than services: each is tested on its own (a small baseline must also be exceeded whole). */
 const MIN_EDGE_SAMPLES = 3;
 
+interface NetworkEnd {
+  rise: Rise;
+  into: number;
+  outOf: number;
+  share: number;
+}
+
 /**
- * Which services are the common end of the calls whose network time rose. Each edge is tested
- * against its own baseline; a delay on one service's network shows on calls into it and out of it,
- * so the service touching most rising edges is credited, ties going to the callee side.
+ * Which services the calls whose network time rose point at. Each edge is tested against its own
+ * baseline. A delay on one service's network shows on calls into (and often out of) it while its
+ * peers' other calls stay fast, so each rising edge is blamed on the end with the larger share of
+ * rising edges among all its tested edges (ties: the callee), weighted by how many times slower
+ * it got; the service with the most blame is credited.
  */
-function networkEnds(
-  agg: TraceAggregate,
-): Map<string, { rise: Rise; into: number; outOf: number; share: number }> {
-  const rising: { caller: string; callee: string; values: Split<number> }[] = [];
+function networkEnds(agg: TraceAggregate): Map<string, NetworkEnd> {
+  const rising: { caller: string; callee: string; values: Split<number>; weight: number }[] = [];
+  const tested = new Map<string, { tested: number; rising: number }>();
+  const count = (service: string, rose: boolean) => {
+    const t = tested.get(service) ?? { tested: 0, rising: 0 };
+    t.tested++;
+    if (rose) t.rising++;
+    tested.set(service, t);
+  };
   for (const e of agg.edges.values()) {
+    const v = e.networkMs;
+    if (v.baseline.length < MIN_EDGE_SAMPLES || v.incident.length < MIN_EDGE_SAMPLES || e.caller === e.callee)
+      continue;
     const p = newPool();
-    addToPool(p, `${e.caller} -> ${e.callee}`, e.networkMs);
-    if (riseOf(p, MIN_RISE_MS.network, MIN_EDGE_SAMPLES))
-      rising.push({ caller: e.caller, callee: e.callee, values: e.networkMs });
+    addToPool(p, `${e.caller} -> ${e.callee}`, v, MIN_EDGE_SAMPLES);
+    const r = riseOf(p, MIN_RISE_MS.network, MIN_EDGE_SAMPLES);
+    const rose =
+      r !== null && (v.baseline.length >= MIN_BASELINE_SAMPLES || r.incidentMs > Math.max(...v.baseline));
+    count(e.caller, rose);
+    count(e.callee, rose);
+    if (rose && r) rising.push({ caller: e.caller, callee: e.callee, values: v, weight: Math.log2(r.ratio) });
   }
-  const out = new Map<string, { rise: Rise; into: number; outOf: number; share: number }>();
+  const out = new Map<string, NetworkEnd>();
   if (rising.length === 0) return out;
-  const touch = new Map<string, { into: number; outOf: number }>();
+  const fraction = (s: string) => {
+    const t = tested.get(s);
+    return t ? t.rising / t.tested : 0;
+  };
+  const blame = new Map<string, { into: number; outOf: number; weight: number; edges: typeof rising }>();
+  let total = 0;
   for (const r of rising) {
-    const a = touch.get(r.caller) ?? { into: 0, outOf: 0 };
-    a.outOf++;
-    touch.set(r.caller, a);
-    const b = touch.get(r.callee) ?? { into: 0, outOf: 0 };
-    b.into++;
-    touch.set(r.callee, b);
+    const onCaller = fraction(r.caller) > fraction(r.callee);
+    const service = onCaller ? r.caller : r.callee;
+    const b = blame.get(service) ?? { into: 0, outOf: 0, weight: 0, edges: [] };
+    if (onCaller) b.outOf++;
+    else b.into++;
+    b.weight += r.weight;
+    b.edges.push(r);
+    blame.set(service, b);
+    total += r.weight;
   }
-  const total = (t: { into: number; outOf: number }) => t.into + t.outOf;
-  const most = Math.max(...[...touch.values()].map(total));
-  const leaders = [...touch].filter(([, t]) => total(t) === most);
-  const withInto = leaders.filter(([, t]) => t.into > 0);
-  for (const [service, t] of withInto.length > 0 ? withInto : leaders) {
+  const most = Math.max(...[...blame.values()].map((b) => b.weight));
+  for (const [service, b] of blame) {
+    if (b.weight < most - 1e-9) continue;
     const p = newPool();
-    for (const r of rising) {
-      if (r.caller === service || r.callee === service) addToPool(p, `${r.caller} -> ${r.callee}`, r.values);
-    }
+    for (const r of b.edges) addToPool(p, `${r.caller} -> ${r.callee}`, r.values, MIN_EDGE_SAMPLES);
     const rise = riseOf(p, MIN_RISE_MS.network, MIN_EDGE_SAMPLES);
-    if (rise) out.set(service, { rise, into: t.into, outOf: t.outOf, share: total(t) / rising.length });
+    if (rise) out.set(service, { rise, into: b.into, outOf: b.outOf, share: b.weight / total });
   }
   return out;
 }
