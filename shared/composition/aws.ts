@@ -11,6 +11,7 @@ import { CloudWatchAlarmTags } from '../adapters/aws/cloudwatch-alarm-tags.ts';
 import { createCloudWatchLogsClient } from '../adapters/aws/cloudwatch-logs-client.ts';
 import { CloudWatchLogsFetcher } from '../adapters/aws/cloudwatch-logs-fetcher.ts';
 import { DynamoDbAlarmStateStore } from '../adapters/aws/dynamodb-alarm-state-store.ts';
+import { DynamoDbDeliveryLedger } from '../adapters/aws/dynamodb-delivery-ledger.ts';
 import { DynamoDbIncidentStore } from '../adapters/aws/dynamodb-incident-store.ts';
 import { S3BlobStore } from '../adapters/aws/s3-blob-store.ts';
 import { SnsNotifier } from '../adapters/aws/sns-notifier.ts';
@@ -51,12 +52,17 @@ export function createAwsComposition(
   const deps: WorkflowDeps = {
     blobs: new S3BlobStore({ client: s3, bucket: config.reportBucket }),
     fetcher: new CloudWatchLogsFetcher({ client: logs }),
-    telemetry: awsTelemetrySource(cloudwatch, hook(new XRayClient({}))),
+    telemetry: awsTelemetrySource(cloudwatch, hook(new XRayClient({})), logs),
     store: new DynamoDbIncidentStore({
       client: DynamoDBDocumentClient.from(dynamo),
       tableName: config.incidentTable,
     }),
-    notifier: new SnsNotifier({ client: sns, topicArn: config.topicArn }),
+    notifier: new SnsNotifier({
+      client: sns,
+      topicArn: config.topicArn,
+      chatTopicArn: config.chatTopicArn,
+      ledger: new DynamoDbDeliveryLedger({ client: doc, tableName: config.incidentTable }),
+    }),
     metrics,
     logGroups: config.logGroups,
     alarmTags: new CloudWatchAlarmTags(cloudwatch),

@@ -94,6 +94,7 @@ function deps(): WorkflowDeps & { metrics: RecordingMetrics } {
     notifier: new SnsNotifier({
       client: new SNSClient({ region: 'us-east-1' }),
       topicArn: 'arn:aws:sns:us-east-1:123456789012:incidentiq',
+      chatTopicArn: 'arn:aws:sns:us-east-1:123456789012:incidentiq-chat',
     }),
     logGroups: {
       alarmLogGroups: {

@@ -1,5 +1,5 @@
 import { type MessageAttributeValue, PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import type { Notification, Notifier } from '../../ports/notifier.ts';
+import { type DeliveryLedger, deliverOnce, type Notification, type Notifier } from '../../ports/notifier.ts';
 import { cutToUtf8Bytes, utf8Length } from '../../report/utf8.ts';
 
 /** SNS caps a published message, body and attributes together, at 256 KB (262,144 bytes). */
@@ -13,48 +13,72 @@ const ELLIPSIS = '...';
 
 export interface SnsNotifierOptions {
   client: SNSClient;
+  /** The e-mail topic: the e-mail text goes here. */
   topicArn: string;
+  /** The chat topic AWS Chatbot reads: the chat payload goes here; without it no chat message is sent. */
+  chatTopicArn?: string | null;
+  /** With it, a notification with a `deliveryKey` sends each of its messages once, however often it is published. */
+  ledger?: DeliveryLedger;
 }
 
 /**
- * Publishes the e-mail text and, when the notification has one, the AWS Chatbot payload as a second
- * message. Every message carries `format` (`email` or `chatbot`) so subscriptions can filter on it.
+ * Publishes the e-mail text to the e-mail topic and, when the notification has one and a chat topic
+ * is configured, the AWS Chatbot payload to the chat topic: one message per subscriber. Every
+ * message carries `format` (`email` or `chatbot`).
  */
 export class SnsNotifier implements Notifier {
   private readonly client: SNSClient;
   private readonly topicArn: string;
+  private readonly chatTopicArn: string | null;
+  private readonly ledger: DeliveryLedger | undefined;
 
   constructor(options: SnsNotifierOptions) {
     this.client = options.client;
     this.topicArn = options.topicArn;
+    this.chatTopicArn = options.chatTopicArn ?? null;
+    this.ledger = options.ledger;
   }
 
   async publish(notification: Notification): Promise<void> {
     const subject = sanitizeSubject(notification.subject);
     const email = messageAttributes({ ...notification.attributes, format: 'email' });
-    await this.send(
-      subject,
-      fitText(notification.text, SNS_MESSAGE_MAX_BYTES - attributesBytes(email)),
-      email,
-    );
-    if (notification.chat) {
-      const chat = messageAttributes({ ...notification.attributes, format: 'chatbot' });
-      await this.send(
+    await this.once(notification, 'email', () =>
+      this.send(
+        this.topicArn,
         subject,
-        fitChatPayload(notification.chat, SNS_MESSAGE_MAX_BYTES - attributesBytes(chat)),
-        chat,
+        fitText(notification.text, SNS_MESSAGE_MAX_BYTES - attributesBytes(email)),
+        email,
+      ),
+    );
+    const { chat } = notification;
+    const chatTopic = this.chatTopicArn;
+    if (chat && chatTopic) {
+      const attributes = messageAttributes({ ...notification.attributes, format: 'chatbot' });
+      await this.once(notification, 'chatbot', () =>
+        this.send(
+          chatTopic,
+          subject,
+          fitChatPayload(chat, SNS_MESSAGE_MAX_BYTES - attributesBytes(attributes)),
+          attributes,
+        ),
       );
     }
   }
 
+  private async once(notification: Notification, format: string, send: () => Promise<void>): Promise<void> {
+    if (!this.ledger || !notification.deliveryKey) return send();
+    await deliverOnce(this.ledger, `${notification.deliveryKey}#${format}`, send);
+  }
+
   private async send(
+    topicArn: string,
     subject: string,
     message: string,
     attributes: Record<string, MessageAttributeValue>,
   ): Promise<void> {
     await this.client.send(
       new PublishCommand({
-        TopicArn: this.topicArn,
+        TopicArn: topicArn,
         Subject: subject,
         Message: message,
         MessageAttributes: attributes,

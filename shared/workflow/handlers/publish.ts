@@ -6,8 +6,9 @@ import { reportPrefix, type WorkflowState } from '../state.ts';
 
 /**
  * Delivers the report: report.json, report.html and report.md under a dated per-incident prefix,
- * the e-mail text and the chat payload to the notifier, and the incident record to the table for
- * future similarity searches.
+ * the incident record to the table for future similarity searches, then the e-mail text and the
+ * chat payload to the notifier. Safe to retry: the objects and the record are rewritten in place,
+ * and the notification's delivery key (incident, run, kind) lets the notifier send each message once.
  */
 export async function publishReport(
   state: WorkflowState,
@@ -22,8 +23,10 @@ export async function publishReport(
   const reportUrl = deps.consoleUrl
     ? `${deps.consoleUrl.replace(/\/$/, '')}/incidents/${report.incidentId}`
     : deps.blobs.locate(`${prefix}report.html`);
+  await rememberIncident(deps.store, report, { reportLocation: `${prefix}report.json` });
   const mail = renderNotification(report, { reportUrl });
   await deps.notifier.publish({
+    deliveryKey: `${report.incidentId}#run-${state.run ?? 1}#${subjectPrefix ? 'degraded' : 'report'}`,
     subject: `${subjectPrefix}${mail.subject}`.slice(0, 99),
     text: mail.text,
     chat: renderChatPayload(report, reportUrl),
@@ -33,7 +36,6 @@ export async function publishReport(
       incidentId: report.incidentId,
     },
   });
-  await rememberIncident(deps.store, report, { reportLocation: `${prefix}report.json` });
   return { ...state, reportKey: `${prefix}report.json`, reportUrl };
 }
 

@@ -6,14 +6,43 @@ import {
   SHORTENED_NOTE,
   SNS_MESSAGE_MAX_BYTES,
   SnsNotifier,
+  type SnsNotifierOptions,
   sanitizeSubject,
 } from '../../../../shared/adapters/aws/sns-notifier.ts';
+import { DeliveryInProgressError, type DeliveryLedger } from '../../../../shared/ports/notifier.ts';
 
 const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:incidentiq-notifications';
+const CHAT_TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:incidentiq-chat';
 const sns = mockClient(SNSClient);
 
-function notifier(): SnsNotifier {
-  return new SnsNotifier({ client: new SNSClient({ region: 'us-east-1' }), topicArn: TOPIC_ARN });
+function notifier(options: Partial<SnsNotifierOptions> = {}): SnsNotifier {
+  return new SnsNotifier({
+    client: new SNSClient({ region: 'us-east-1' }),
+    topicArn: TOPIC_ARN,
+    chatTopicArn: CHAT_TOPIC_ARN,
+    ...options,
+  });
+}
+
+/** A ledger in memory with the DynamoDB ledger's rules (claim, sent, released; no lease). */
+function memoryLedger(): DeliveryLedger & { states: Map<string, string> } {
+  const states = new Map<string, string>();
+  return {
+    states,
+    async claim(key) {
+      const state = states.get(key);
+      if (state === 'sent') return 'sent';
+      if (state === 'claimed') return 'in-progress';
+      states.set(key, 'claimed');
+      return 'claimed';
+    },
+    async markSent(key) {
+      states.set(key, 'sent');
+    },
+    async release(key) {
+      states.set(key, 'released');
+    },
+  };
 }
 
 function publishedInputs() {
@@ -65,7 +94,7 @@ describe('SnsNotifier', () => {
     expect(sanitizeSubject(' \n\r\t ')).toBe('IncidentIQ notification');
   });
 
-  it('publishes the chat payload as a second message marked format=chatbot', async () => {
+  it('publishes the chat payload to the chat topic as a second message marked format=chatbot', async () => {
     const chat = {
       version: '1.0',
       source: 'custom',
@@ -81,7 +110,9 @@ describe('SnsNotifier', () => {
     const inputs = publishedInputs();
     expect(inputs).toHaveLength(2);
     expect(inputs[0]?.Message).toBe('e-mail body');
+    expect(inputs[0]?.TopicArn).toBe(TOPIC_ARN);
     const second = inputs[1];
+    expect(second?.TopicArn).toBe(CHAT_TOPIC_ARN);
     expect(JSON.parse(second?.Message ?? '')).toEqual(chat);
     expect(second?.MessageAttributes?.format).toEqual({ DataType: 'String', StringValue: 'chatbot' });
     expect(second?.MessageAttributes?.severity).toEqual({ DataType: 'String', StringValue: 'P1' });
@@ -127,5 +158,52 @@ describe('SnsNotifier', () => {
 
   it('refuses a chat payload that cannot be shortened enough', () => {
     expect(() => fitChatPayload({ content: { title: 'x'.repeat(1000) } }, 500)).toThrow(/exceeds 500 bytes/);
+  });
+
+  it('sends no chat message without a chat topic: the e-mail topic gets the e-mail only', async () => {
+    await notifier({ chatTopicArn: null }).publish({ subject: 's', text: 't', chat: { content: {} } });
+
+    expect(
+      publishedInputs().map((input) => [input.TopicArn, input.MessageAttributes?.format?.StringValue]),
+    ).toEqual([[TOPIC_ARN, 'email']]);
+  });
+
+  it('with a ledger, sends each message of a keyed notification once however often it is published', async () => {
+    const ledger = memoryLedger();
+    const once = notifier({ ledger });
+    const notification = { subject: 's', text: 't', chat: { content: {} }, deliveryKey: 'INC-1#run-1' };
+    // The chat message fails the first time: the e-mail is not sent again, the chat message is.
+    sns.on(PublishCommand, { TopicArn: CHAT_TOPIC_ARN }).rejectsOnce(new Error('network down'));
+
+    await expect(once.publish(notification)).rejects.toThrow('network down');
+    await once.publish(notification);
+    await once.publish(notification);
+
+    expect(publishedInputs().map((input) => input.TopicArn)).toEqual([
+      TOPIC_ARN,
+      CHAT_TOPIC_ARN,
+      CHAT_TOPIC_ARN,
+    ]);
+    expect(sns.commandCalls(PublishCommand).length).toBe(3);
+    expect(ledger.states).toEqual(
+      new Map([
+        ['INC-1#run-1#email', 'sent'],
+        ['INC-1#run-1#chatbot', 'sent'],
+      ]),
+    );
+    // A notification without a key is sent every time.
+    await once.publish({ subject: 's', text: 't' });
+    await once.publish({ subject: 's', text: 't' });
+    expect(sns.commandCalls(PublishCommand).length).toBe(5);
+  });
+
+  it('refuses to send while another attempt holds the claim, so the step is retried', async () => {
+    const ledger = memoryLedger();
+    ledger.states.set('INC-2#email', 'claimed');
+
+    await expect(
+      notifier({ ledger }).publish({ subject: 's', text: 't', deliveryKey: 'INC-2' }),
+    ).rejects.toBeInstanceOf(DeliveryInProgressError);
+    expect(publishedInputs()).toEqual([]);
   });
 });
