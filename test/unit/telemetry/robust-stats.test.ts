@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import {
+  changePoint,
+  mad,
+  median,
+  quantile,
+  robustScale,
+  robustShift,
+} from '../../../shared/analysis/telemetry/robust-stats.ts';
+
+describe('robust statistics', () => {
+  it('takes medians and MADs without being moved by one outlier', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(Number.isNaN(median([]))).toBe(true);
+    expect(mad([1, 2, 3, 4, 1000])).toBe(1);
+    expect(quantile([0, 10], 0.25)).toBe(2.5);
+  });
+
+  it('floors the scale of a flat baseline at a share of its level', () => {
+    expect(robustScale([50, 50, 50])).toBeCloseTo(2.5);
+    expect(robustScale([0, 0, 0])).toBeGreaterThan(0);
+  });
+
+  it('measures a shift in robust standard deviations of the baseline', () => {
+    const s = robustShift([10, 11, 9, 10, 10], [20, 21, 19]);
+    expect(s?.baselineMedian).toBe(10);
+    expect(s?.incidentMedian).toBe(20);
+    expect(s?.z).toBeGreaterThan(5);
+    expect(robustShift([], [1])).toBeNull();
+  });
+
+  it('finds the step of a series and where a ramp began', () => {
+    const step = changePoint([5, 6, 5, 4, 5, 6, 5, 30, 31, 29, 30]);
+    expect(step?.index).toBe(7);
+    expect(step?.z).toBeGreaterThan(10);
+    const ramp = changePoint([2, 2.1, 1.9, 2, 2, 20, 60, 110, 160, 210]);
+    expect(ramp?.index).toBe(5);
+  });
+
+  it('finds no change in a series too short to split', () => {
+    expect(changePoint([1, 2, 3])).toBeNull();
+  });
+});

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type CallFact,
+  type FailureFact,
+  type SelfTimeFact,
+  type TreeCounts,
+  walkTrace,
+} from '../../../shared/analysis/telemetry/span-tree.ts';
+import { buildSpans } from '../../../shared/analysis/telemetry/spans.ts';
+import type { TraceSegment } from '../../../shared/domain/telemetry.ts';
+import { buildTrace } from './fixtures.ts';
+
+function walk(docs: TraceSegment[]) {
+  const built = buildSpans(docs);
+  const facts = { self: [] as SelfTimeFact[], calls: [] as CallFact[], failures: [] as FailureFact[] };
+  const counts: TreeCounts = { orphans: 0, skewed: 0, unfinished: 0 };
+  for (const spans of built.traces.values()) {
+    walkTrace(
+      spans,
+      (s) => s,
+      {
+        self: (f) => facts.self.push(f),
+        call: (f) => facts.calls.push(f),
+        failure: (f) => facts.failures.push(f),
+      },
+      counts,
+    );
+  }
+  return { facts, counts };
+}
+
+const T0 = Date.UTC(2026, 2, 1, 11, 0);
+
+describe('the span tree of one trace', () => {
+  it("gives each service its own time, without its children's", () => {
+    const { facts } = walk(buildTrace(1, T0, { self: { orders: 40 } }));
+    const orders = facts.self.find((f) => f.service === 'orders');
+    expect(orders?.selfMs).toBeGreaterThan(35);
+    expect(orders?.selfMs).toBeLessThan(45);
+    const web = facts.self.find((f) => f.service === 'web');
+    expect(web?.selfMs).toBeLessThan(6);
+  });
+
+  it("measures network time as the caller's client span minus the callee's segment", () => {
+    const { facts } = walk(buildTrace(2, T0, { net: { users: 30 } }));
+    const call = facts.calls.find((c) => c.caller === 'api' && c.callee === 'users');
+    expect(call?.networkMs).toBeGreaterThan(25);
+    expect(call?.networkMs).toBeLessThan(35);
+    // The delay on the wire is in nobody's self time.
+    expect(Math.max(...facts.self.map((f) => f.selfMs))).toBeLessThan(6);
+  });
+
+  it('sees a dependency without spans of its own through the remote subsegment that calls it', () => {
+    const { facts } = walk(buildTrace(3, T0, { db: 50 }));
+    const db = facts.self.find((f) => f.service === 'orders-db');
+    expect(db?.selfMs).toBeGreaterThan(40);
+    expect(
+      facts.calls.some((c) => c.caller === 'orders' && c.callee === 'orders-db' && c.networkMs === null),
+    ).toBe(true);
+  });
+
+  it('places a failure in the deepest failing span', () => {
+    const { facts } = walk(buildTrace(4, T0, { fail: 'users' }));
+    expect(facts.failures.map((f) => f.service)).toEqual(['users']);
+  });
+
+  it('counts clock skew and keeps network times from durations', () => {
+    const { facts, counts } = walk(buildTrace(5, T0, { skew: { users: 500 }, net: { users: 4 } }));
+    expect(counts.skewed).toBeGreaterThan(0);
+    const call = facts.calls.find((c) => c.callee === 'users');
+    expect(call?.networkMs).toBeGreaterThan(2);
+    expect(call?.networkMs).toBeLessThan(6);
+  });
+
+  it('keeps spans whose parent is missing as roots and counts them', () => {
+    const docs = buildTrace(6, T0).map((d) =>
+      d.name === 'orders' ? { ...d, parent_id: 'ffffffffffffffff' } : d,
+    );
+    const { facts, counts } = walk(docs);
+    expect(counts.orphans).toBe(1);
+    expect(facts.self.some((f) => f.service === 'orders')).toBe(true);
+  });
+
+  it('does not loop on parent cycles and counts unfinished spans', () => {
+    const base = {
+      trace_id: '1-65a0b1c2-00112233445566778899aabb',
+      name: 'loop',
+      start_time: 1,
+      end_time: 2,
+    };
+    const docs: TraceSegment[] = [
+      { ...base, id: 'a', parent_id: 'b', fault: true },
+      { ...base, id: 'b', parent_id: 'a', fault: true },
+      { ...base, id: 'c', end_time: undefined, in_progress: true },
+    ];
+    const { counts } = walk(docs);
+    expect(counts.unfinished).toBe(1);
+  });
+
+  it('keeps whole traces up to the cap and counts what it left out', () => {
+    const docs = [...buildTrace(7, T0), ...buildTrace(8, T0), ...buildTrace(9, T0)];
+    const perTrace = buildSpans(buildTrace(7, T0)).spans;
+    const built = buildSpans(docs, perTrace * 2);
+    expect(built.traces.size).toBe(2);
+    expect(built.tracesCapped).toBe(1);
+    expect(built.capped).toBe(perTrace);
+  });
+});
