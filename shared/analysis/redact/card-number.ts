@@ -1,4 +1,4 @@
-import { isDigit, isKeyChar, isWordChar } from './chars.ts';
+import { isAlnum, isDigit, isKeyChar, isWordChar } from './chars.ts';
 import type { Detector } from './detector.ts';
 import { marker } from './kinds.ts';
 import { luhnValid } from './luhn.ts';
@@ -60,10 +60,10 @@ function digitsEnd(text: string, from: number, limit = Number.POSITIVE_INFINITY)
   return end;
 }
 
-/** A number starts here: not glued to a word or a decimal point before it. */
+/** A number starts here: not glued to a letter, a digit or a decimal point before it (`_4111…` is glued to nothing). */
 function startsNumber(text: string, i: number): boolean {
   const c = text.charCodeAt(i - 1);
-  return i === 0 || (!isWordChar(c) && c !== 46);
+  return i === 0 || (!isAlnum(c) && c !== 46);
 }
 
 /** A number ends here: not glued to a word and not followed by decimals. */

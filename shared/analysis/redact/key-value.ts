@@ -1,4 +1,4 @@
-import { isBlank, isKeyChar, isWhitespace } from './chars.ts';
+import { isBlank, isKeyChar, isLetter, isWhitespace } from './chars.ts';
 import type { Detector } from './detector.ts';
 import type { FindingTally } from './findings.ts';
 import { marker, type RedactionKind, startsWithMarker } from './kinds.ts';
@@ -9,7 +9,7 @@ import { marker, type RedactionKind, startsWithMarker } from './kinds.ts';
  * secrets. Longer alternatives come first so `secret_access_key` is not read as `secret`.
  */
 const SECRET_WORD_SOURCE =
-  'secret[-_]?access[-_]?key|secret[-_]?key|secret|passphrase|password|passwd|pwd|private[-_]?key|api[-_]?key|token';
+  'secret[-_]?access[-_]?key|secret[-_]?key|secret|passphrase|password|passwd|pwd|pass|private[-_]?key|api[-_]?key|account[-_]?key|shared[-_]?access[-_]?key|token|signature|sig';
 const SECRET_WORD = new RegExp(SECRET_WORD_SOURCE, 'gi');
 const SECRET_WORD_HINT = new RegExp(SECRET_WORD_SOURCE, 'i');
 const SECRET_WORD_AT_END = new RegExp(`(?:${SECRET_WORD_SOURCE})$`, 'i');
@@ -26,13 +26,33 @@ function isAwsSecretWord(word: string): boolean {
   return w === 'secretaccesskey' || w === 'secretkey';
 }
 
+/** Short secret words that end ordinary words too (`bypass`, `config_sig` is fine, `rsig` is not). */
+const SHORT_WORDS = new Set(['pass', 'sig']);
+
+/**
+ * Whether the secret word at `index` begins a part of its key: the key's start, after a separator,
+ * or a camelCase capital (`dbPass`). Short words must; `nextToken`-style long words need not.
+ */
+function beginsKeyPart(text: string, index: number, word: string): boolean {
+  if (!SHORT_WORDS.has(word.toLowerCase())) return true;
+  const before = text.charCodeAt(index - 1);
+  if (!isLetter(before)) return true;
+  const first = text.charCodeAt(index);
+  return first >= 65 && first <= 90 && before >= 97 && before <= 122;
+}
+
 /** The kind of secret held under a key (`key` is the whole name, `word` the secret word ending it). */
 function kindFor(word: string, key: string, value: string): RedactionKind {
   const w = word.toLowerCase().replace(/[-_]/g, '');
   switch (w) {
     case 'token':
       return 'token';
+    case 'signature':
+    case 'sig':
+      return 'signature';
     case 'apikey':
+    case 'accountkey':
+    case 'sharedaccesskey':
       return 'api-key';
     case 'privatekey':
       return 'private-key';
@@ -50,7 +70,7 @@ function kindFor(word: string, key: string, value: string): RedactionKind {
 /** The kind of secret a field named `key` holds, or null when the name does not say secret. */
 export function secretKindForKey(key: string, value: string): RedactionKind | null {
   const m = SECRET_WORD_AT_END.exec(key);
-  return m === null ? null : kindFor(m[0], key, value);
+  return m === null || !beginsKeyPart(key, m.index, m[0]) ? null : kindFor(m[0], key, value);
 }
 
 /** Empty, already masked (by us or by the application: `********`), so nothing to hide. */
@@ -195,6 +215,7 @@ export const keyValueSecrets: Detector = {
     SECRET_WORD.lastIndex = 0;
     for (let m = SECRET_WORD.exec(text); m !== null; m = SECRET_WORD.exec(text)) {
       const wordEnd = m.index + m[0].length;
+      if (!beginsKeyPart(text, m.index, m[0])) continue;
       const value = valueAfterKey(text, m.index, wordEnd, m[0]);
       if (value === null) continue;
       SECRET_WORD.lastIndex = Math.max(value.end, wordEnd);

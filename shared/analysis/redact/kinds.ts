@@ -8,8 +8,15 @@ export const REDACTION_KINDS = [
   'api-key',
   'token',
   'private-key',
+  'webhook-url',
+  'cookie',
+  'signature',
   'card-number',
+  'iban',
+  'national-id',
+  'phone',
   'email',
+  'ip-address',
 ] as const;
 
 export type RedactionKind = (typeof REDACTION_KINDS)[number];

@@ -2,15 +2,13 @@ import { type Detector, replaceMatches } from './detector.ts';
 import type { FindingTally } from './findings.ts';
 import { marker, type RedactionKind, startsWithMarker } from './kinds.ts';
 import {
-  API_KEY,
-  API_KEY_HINT,
   AUTH_SCHEME,
   AUTH_SCHEME_HINT,
   AUTHORIZATION_BEFORE,
-  AWS_ACCESS_KEY,
   JWT,
   ORACLE_USERINFO,
   URL_USERINFO,
+  URL_USERINFO_SLASHED,
 } from './patterns.ts';
 
 function wholeMatch(pattern: RegExp, kind: RedactionKind, mayMatch: (text: string) => boolean): Detector {
@@ -24,19 +22,12 @@ function wholeMatch(pattern: RegExp, kind: RedactionKind, mayMatch: (text: strin
   };
 }
 
-export const awsAccessKeys = wholeMatch(
-  AWS_ACCESS_KEY,
-  'aws-access-key',
-  (text) => text.includes('AKIA') || text.includes('ASIA'),
-);
-
-export const apiKeys = wholeMatch(API_KEY, 'api-key', (text) => API_KEY_HINT.test(text));
-
 export const jwts = wholeMatch(JWT, 'jwt', (text) => text.includes('eyJ'));
 
 /**
- * `Bearer <token>` after an Authorization key, or before a JWT anywhere; `Basic <credentials>` only
- * after an Authorization key ("basic" and "bearer" are ordinary words too). The scheme is kept.
+ * `Bearer <token>` after an Authorization key, or before a JWT anywhere; `Basic <credentials>` and
+ * the other schemes (`Token`, `Digest`, `AWS4-HMAC-SHA256`…) only after an Authorization key
+ * ("basic", "bearer" and "token" are ordinary words too). The scheme is kept.
  */
 export const authorizationCredentials: Detector = {
   mayMatch: (text) => AUTH_SCHEME_HINT.test(text),
@@ -47,7 +38,7 @@ export const authorizationCredentials: Detector = {
       const bearer = m[1]?.toLowerCase() === 'bearer';
       let kind: RedactionKind;
       if (bearer && (afterAuthorization || token.startsWith('eyJ'))) kind = 'bearer-token';
-      else if (!bearer && afterAuthorization) kind = 'password';
+      else if (!bearer && afterAuthorization) kind = m[1]?.toLowerCase() === 'basic' ? 'password' : 'token';
       else return null;
       tally.add(kind);
       return m[0].slice(0, m[0].length - token.length) + marker(kind);
@@ -60,14 +51,21 @@ function maskPassword(tally: FindingTally, password: string): string | null {
   return marker('password');
 }
 
+const PORT_THEN_PATH = /^\d{1,5}(?:[/?#]|$)/;
+
 /** Passwords inside URLs; the user and host stay, so the report still says which account and where. */
 export const urlPasswords: Detector = {
   mayMatch: (text) => text.includes('@') && (text.includes('://') || text.includes('jdbc:oracle:')),
   apply: (text, tally) => {
-    const masked = replaceMatches(text, URL_USERINFO, (m) => {
+    const userinfo = (m: RegExpExecArray) => {
       const password = maskPassword(tally, m[2] ?? '');
       return password === null ? null : `://${m[1] ?? ''}:${password}@`;
-    });
+    };
+    const plain = replaceMatches(text, URL_USERINFO, userinfo);
+    // `host:8080/path?mail=a@b.io` is a port and a path, not a password.
+    const masked = replaceMatches(plain, URL_USERINFO_SLASHED, (m) =>
+      PORT_THEN_PATH.test(m[2] ?? '') ? null : userinfo(m),
+    );
     return replaceMatches(masked, ORACLE_USERINFO, (m) => {
       const password = maskPassword(tally, m[3] ?? '');
       return password === null ? null : `${m[1] ?? ''}${m[2] ?? ''}/${password}@`;

@@ -1,10 +1,16 @@
 import { cardNumbers } from './card-number.ts';
+import { cliCredentials } from './cli-credentials.ts';
+import { cookies } from './cookies.ts';
 import type { Detector } from './detector.ts';
 import { emails } from './email.ts';
+import { highEntropyValues } from './entropy.ts';
 import { FindingTally, type RedactionFinding } from './findings.ts';
 import { keyValueSecrets } from './key-value.ts';
-import { apiKeys, authorizationCredentials, awsAccessKeys, jwts, urlPasswords } from './pattern-detectors.ts';
+import { authorizationCredentials, jwts, urlPasswords } from './pattern-detectors.ts';
+import { personalData } from './pii.ts';
+import { triggersOf } from './prefilter.ts';
 import { privateKeys } from './private-key.ts';
+import { vendorTokens } from './token-detectors.ts';
 
 export interface Redaction {
   readonly text: string;
@@ -18,19 +24,29 @@ export interface Redaction {
 const DETECTORS: readonly Detector[] = [
   privateKeys,
   authorizationCredentials,
+  cookies,
   jwts,
-  awsAccessKeys,
-  apiKeys,
+  vendorTokens,
   urlPasswords,
+  cliCredentials,
   keyValueSecrets,
+  highEntropyValues,
   emails,
   cardNumbers,
+  personalData,
 ];
+
+/** What a line whose only trigger is a long token run can hold. */
+const TOKEN_DETECTORS: readonly Detector[] = [jwts, vendorTokens, highEntropyValues];
 
 /** `redact` into a shared tally, for callers that sum findings over many strings. */
 export function redactInto(text: string, tally: FindingTally): string {
+  const triggers = triggersOf(text);
+  if (triggers === 'none') return text;
   let out = text;
-  for (const detector of DETECTORS) if (detector.mayMatch(out)) out = detector.apply(out, tally);
+  for (const detector of triggers === 'all' ? DETECTORS : TOKEN_DETECTORS) {
+    if (detector.mayMatch(out)) out = detector.apply(out, tally);
+  }
   return out;
 }
 

@@ -27,6 +27,16 @@ describe('redact on hostile 1 MB lines', () => {
     ['XML secret tags', '<password>'],
     ['card-like groups that fail', '4111 '],
     ['card-like dashed groups', '1234-'],
+    ['webhook prefixes', 'whsec_'],
+    ['secret options without a value', '--password '],
+    ['Go DSN protocols cut short', 'a:b@tc'],
+    ['cookie words without a separator', 'cookie '],
+    ['phone prefixes', '+1 2'],
+    ['dotted numbers', '203.0.113.'],
+    ['short mixed values', 'x=Ab1'],
+    ['IBAN-like groups', 'DE89 '],
+    ['token runs', 'Ab1_'],
+    ['URL passwords with slashes', '://u:p/'],
   ])('%s: unchanged', (_name, unit) => {
     const line = megabyteOf(unit);
     expect(redact(line).text === line).toBe(true);

@@ -1,0 +1,31 @@
+/**
+ * Masking cost per line (`node bin/run-ts.js bench/redact-bench.ts`): prints figures, asserts nothing.
+ * Every event is masked as it is read, so this is a per-line tax on the whole analysis: ordinary
+ * lines (the generated window's templates) must cost next to nothing, lines with secrets a little.
+ */
+import { redact } from '../shared/analysis/redact/index.ts';
+import { generateMessages } from './generate-messages.ts';
+
+const COUNT = 1_000_000;
+const ordinary = [...generateMessages(COUNT, 7)];
+const secrets = [
+  'login ok user=bob password=hunter2 from 203.0.113.9',
+  'POST https://hooks.slack.com/services/T0000AAAA/B0000BBBB/abcdefghijklmnopqrstuvwx 200',
+  'Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJib2IifQ.c2lnbmF0dXJl',
+  'connecting to postgres://app:s3cr/et@db.internal:5432/orders',
+];
+const mixed = ordinary.map((line, i) => (i % 100 === 0 ? `${line} ${secrets[i % secrets.length]}` : line));
+
+function time(label: string, lines: readonly string[]): void {
+  let changed = 0;
+  for (let i = 0; i < 50_000; i++) redact(lines[i] as string); // warm-up
+  const t = performance.now();
+  for (const line of lines) if (redact(line).text !== line) changed++;
+  const ms = performance.now() - t;
+  console.log(
+    `${label}: ${((ms * 1e6) / lines.length).toFixed(0)} ns/line (${lines.length} lines, ${changed} masked, ${ms.toFixed(0)} ms)`,
+  );
+}
+
+time('ordinary lines', ordinary);
+time('1% with a secret', mixed);

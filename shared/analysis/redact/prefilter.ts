@@ -1,0 +1,31 @@
+/*
+ * The scan every line pays before any detector runs. V8's compiled regular expressions scan faster
+ * than a JavaScript loop over the characters, so the triggers are a handful of patterns, each kept
+ * free of constructs that re-read a run from every start (measured: bench/redact-bench.ts). A line
+ * with no trigger is returned as it was; a line whose only trigger is a long token run with a capital
+ * or an underscore (a vendor token, a JWT, a random value) goes through the token detectors alone;
+ * anything else through every detector.
+ */
+
+export type Triggers = 'none' | 'token-run' | 'all';
+
+/** Words (any case) that name a secret, a credential header, personal data or a MySQL client. */
+const WORDS =
+  /pass|pwd|secret|token|key|auth|bearer|basic|cookie|sig|credential|phone|mobile|msisdn|tel|private|mysql|maria|eyj|glpat|glptt|gldt/i;
+
+/** Card numbers, US/UK national ids, IBANs, international phones, IPv4 addresses other than 10.x, 127.x, 192.168.x. */
+const DIGITS =
+  /\+\d|(?<![\d.])(?:\d{4}[ -]?\d{4}[ -]?\d|\d{3}-\d\d-\d{4}|(?!10\.|127\.|192\.168\.)\d{1,3}\.\d{1,3}\.\d{1,3}\.\d)|[A-Z]{2}(?:\d\d ?[A-Z0-9]{4} ?[A-Z0-9]{4}| ?\d\d ?\d\d ?\d\d)/;
+
+/**
+ * A capital or `_` and 19 more token characters: every vendor token without a word above (AWS keys,
+ * `ghp_`, `npm_`, `sk-`, `xoxb-`, `hvs.`, webhook paths…), and by definition every high-entropy
+ * value (entropy.ts asks for the same run).
+ */
+export const TOKEN_RUN = /[A-Z_][A-Za-z0-9_+/-]{19}/;
+
+/** Which detectors a line needs: none, the token detectors only, or all of them. */
+export function triggersOf(text: string): Triggers {
+  if (text.includes('@') || text.includes('--') || WORDS.test(text) || DIGITS.test(text)) return 'all';
+  return TOKEN_RUN.test(text) ? 'token-run' : 'none';
+}
