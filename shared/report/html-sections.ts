@@ -1,6 +1,7 @@
 import type { Report } from '../domain/report.ts';
 import { formatCount, formatMilliseconds, formatPercent, formatUtc } from './format.ts';
 import { html, type SafeHtml } from './html-template.ts';
+import { chartsOf, impactText, mainChart, mapOf, toChartInput } from './report-pictures.ts';
 import {
   becauseText,
   checkResultText,
@@ -12,6 +13,7 @@ import {
   modelText,
   propagationPathText,
   resolutionOf,
+  rootCauseHeadline,
   rootServiceText,
   scanWindowText,
   timeToDetectText,
@@ -20,6 +22,7 @@ import {
   yesNo,
 } from './report-text.ts';
 import { type SectionId, SUBSECTION_TITLES, TABLE_COLUMNS } from './sections.ts';
+import { lineChart, serviceMap } from './svg-chart.ts';
 
 /** The body of each report section as HTML (headings are added by `html.ts`). */
 
@@ -216,7 +219,40 @@ function stats(r: Report): SafeHtml {
   ]);
 }
 
+/**
+ * The first screen: the root cause with its confidence, the first fix with its command, the impact
+ * and the main picture (the alarm's metric, else the error lines of the affected services).
+ */
+function answer(r: Report): SafeHtml {
+  const fix = r.fixRecommendations[0];
+  const impact = impactText(r);
+  const chart = mainChart(r);
+  const picture = chart ? lineChart(toChartInput(chart)) : null;
+  return html`<div class="answer"><div class="answer-text">
+<p class="answer-label">Root cause · <span class="confidence">${formatPercent(r.rootCause.confidence)}</span> confidence</p>
+<p class="answer-cause"><strong>${rootCauseHeadline(r)}</strong></p>
+<p>${r.rootCause.summary}</p>
+<p class="answer-label">First fix</p>
+${fix ? html`<p><strong>#${fix.rank} · ${fix.title}</strong></p>${fix.command ? codeBlock(fix.command) : html`<p>${fix.action}</p>`}` : none(EMPTY_SECTION_TEXT.fixes)}
+</div><div class="answer-picture">${picture}
+<p class="answer-label">Impact</p>
+<p class="impact">${impact ?? r.severityReason}</p>
+</div></div>`;
+}
+
+function pictures(r: Report): SafeHtml {
+  const drawn = chartsOf(r)
+    .map((c) => lineChart(toChartInput(c)))
+    .filter((c): c is SafeHtml => c !== null);
+  const map = mapOf(r);
+  const mapPicture = map ? serviceMap(map) : null;
+  if (drawn.length === 0 && !mapPicture) return none(EMPTY_SECTION_TEXT.pictures);
+  return html`<div class="charts">${drawn}${mapPicture}</div>`;
+}
+
 export const HTML_SECTION_BODIES: Readonly<Record<SectionId, (report: Report) => SafeHtml>> = {
+  answer,
+  pictures,
   summary: (r) => {
     const limits = limitationsOf(r);
     return limits.length === 0

@@ -2,6 +2,7 @@ import type { PatientZero } from '../domain/forensics.ts';
 import type { Report } from '../domain/report.ts';
 import { formatCount, formatMilliseconds, formatPercent, formatUtc } from './format.ts';
 import { codeBlock, codeSpan, listItem, paragraph, table, inlineText as text } from './markdown-syntax.ts';
+import { chartsOf, chartText, impactText, mainChart } from './report-pictures.ts';
 import {
   becauseText,
   checkResultText,
@@ -16,6 +17,7 @@ import {
   PRODUCT_NAME,
   propagationPathText,
   resolutionOf,
+  rootCauseHeadline,
   rootServiceText,
   scanWindowText,
   severityText,
@@ -101,7 +103,33 @@ function evidence(r: Report): string {
   );
 }
 
+/** The first screen in text: root cause with its confidence, the first fix with its command, the impact. */
+function answer(r: Report): string {
+  const fix = r.fixRecommendations[0];
+  const chart = mainChart(r);
+  return blocks(
+    `**Root cause (${formatPercent(r.rootCause.confidence)} confidence):** ${text(rootCauseHeadline(r))}. ${paragraph(r.rootCause.summary)}`,
+    fix
+      ? blocks(
+          `**First fix:** ${text(fix.title)}`,
+          fix.command !== undefined ? codeBlock(fix.command) : paragraph(fix.action),
+        )
+      : none(EMPTY_SECTION_TEXT.fixes),
+    `**Impact:** ${paragraph(impactText(r) ?? r.severityReason)}`,
+    chart !== null &&
+      `**Picture:** ${paragraph(chartText(chart))} _(drawn in report.html; the series are in report.json)_`,
+  );
+}
+
+function pictures(r: Report): string {
+  const charts = chartsOf(r);
+  if (charts.length === 0) return none(EMPTY_SECTION_TEXT.pictures);
+  return `${charts.map((c) => listItem(paragraph(chartText(c)))).join('\n')}\n\n_The pictures are drawn in report.html; the series behind them are in report.json._`;
+}
+
 const MARKDOWN_SECTION_BODIES: Readonly<Record<SectionId, (report: Report) => string>> = {
+  answer,
+  pictures,
   summary: (r) => {
     const limits = limitationsOf(r);
     if (limits.length === 0) return paragraph(r.executiveSummary);

@@ -1,5 +1,6 @@
 import type { Report } from '../domain/report.ts';
 import { formatCount, formatPercent, formatUtc, plural, truncateText } from './format.ts';
+import { impactText } from './report-pictures.ts';
 import {
   EMPTY_SECTION_TEXT,
   INCONCLUSIVE_NOTICE,
@@ -57,30 +58,18 @@ function subject(r: Report): string {
 }
 
 /** Everything but the evidence lines: the part a responder needs first. */
-function essentials(r: Report): string[] {
+function essentials(r: Report, opts: NotificationOptions): string[] {
   const fixes = r.fixRecommendations.slice(0, TOP_FIXES);
   const pz = r.forensics.patientZero;
   const trigger = r.forensics.trigger;
   return [
     `${PRODUCT_NAME} · ${r.incidentId} · ${severityText(r)}\n${r.title}`,
     r.inconclusive ? `*** ${INCONCLUSIVE_NOTICE} ***` : '',
-    section(SECTION_TITLES.summary, r.executiveSummary),
-    limitationsOf(r).length > 0 ? section(LIMITATIONS_TITLE, ...limitationsOf(r).map((l) => `- ${l}`)) : '',
+    // The same three lines as the report's first screen: root cause, first fix, impact.
     section(
       SECTION_TITLES['root-cause'],
       `${rootCauseHeadline(r)} (${formatPercent(r.rootCause.confidence)} confidence)`,
       r.rootCause.summary,
-    ),
-    section('Severity', `${severityText(r)}: ${r.severityReason}`),
-    section('Alarm', `${r.alarm.name}, triggered ${formatUtc(r.alarm.triggeredAt)}`, r.alarm.reason),
-    section(
-      SECTION_TITLES['affected-services'],
-      ...(r.affectedServices.length === 0
-        ? [EMPTY_SECTION_TEXT.affectedServices]
-        : r.affectedServices.map(
-            (s) =>
-              `- ${s.service} (${s.role}, ${s.health}, first seen ${formatUtc(s.firstSeen)}, ${plural(s.errorCount, 'error')}): ${s.impact}`,
-          )),
     ),
     section(
       fixes.length < r.fixRecommendations.length
@@ -94,6 +83,21 @@ function essentials(r: Report): string[] {
           ...(f.command === undefined ? [] : [indent(f.command, '   $ ')]),
         ].join('\n'),
       ),
+    ),
+    section('Impact', impactText(r) ?? r.severityReason),
+    opts.reportUrl ? `Full report, with the pictures: ${opts.reportUrl}` : '',
+    section(SECTION_TITLES.summary, r.executiveSummary),
+    limitationsOf(r).length > 0 ? section(LIMITATIONS_TITLE, ...limitationsOf(r).map((l) => `- ${l}`)) : '',
+    section('Severity', `${severityText(r)}: ${r.severityReason}`),
+    section('Alarm', `${r.alarm.name}, triggered ${formatUtc(r.alarm.triggeredAt)}`, r.alarm.reason),
+    section(
+      SECTION_TITLES['affected-services'],
+      ...(r.affectedServices.length === 0
+        ? [EMPTY_SECTION_TEXT.affectedServices]
+        : r.affectedServices.map(
+            (s) =>
+              `- ${s.service} (${s.role}, ${s.health}, first seen ${formatUtc(s.firstSeen)}, ${plural(s.errorCount, 'error')}): ${s.impact}`,
+          )),
     ),
     section(
       SUBSECTION_TITLES.patientZero,
@@ -112,7 +116,7 @@ const evidenceEntry = (line: Report['evidence']['lines'][number]): string =>
  */
 function body(r: Report, opts: NotificationOptions): string {
   const footer = opts.reportUrl ? `\n\nFull report: ${opts.reportUrl}` : '';
-  const head = essentials(r).join('\n\n');
+  const head = essentials(r, opts).join('\n\n');
   const lines = r.evidence.lines;
   // Room kept for the truncation note and the blank lines around it.
   const noteRoom = 400;

@@ -1,7 +1,7 @@
 import type { EvidenceLine } from '../domain/evidence.ts';
 import { FAULT_CLASS_LABELS, type FaultClass } from '../domain/fault-class.ts';
-import type { Trigger } from '../domain/forensics.ts';
 import { whyAnswerText } from '../domain/five-whys.ts';
+import type { Trigger } from '../domain/forensics.ts';
 import type { Report } from '../domain/report.ts';
 import type { ModelInfo, ScanStats } from '../domain/report-metadata.ts';
 import { SEVERITY_LABELS } from '../domain/severity.ts';
@@ -27,6 +27,7 @@ export const EMPTY_SECTION_TEXT = {
   similarIncidents: 'No similar past incidents in the local history.',
   reasoningTrail: 'No reasoning steps recorded.',
   qualityChecks: 'No checks ran.',
+  pictures: 'No series to draw: no service changed its behaviour in the windows read.',
 } as const;
 
 export function faultClassLabel(faultClass: FaultClass): string {

@@ -1,10 +1,15 @@
-/** The report's sections after its header, in the order every full rendering (HTML, Markdown) shows them. */
+/**
+ * The report's sections after its header, in the order every full rendering (HTML, Markdown) shows
+ * them: the answer first (root cause, first fix, impact, the main picture), then the detail.
+ */
 export const REPORT_SECTIONS = [
+  { id: 'answer', title: 'The answer' },
   { id: 'summary', title: 'Executive summary' },
   { id: 'root-cause', title: 'Root cause' },
-  { id: 'affected-services', title: 'Affected services' },
-  { id: 'timeline', title: 'Timeline' },
   { id: 'fixes', title: 'Fix recommendations' },
+  { id: 'timeline', title: 'Timeline' },
+  { id: 'pictures', title: 'Pictures' },
+  { id: 'affected-services', title: 'Affected services' },
   { id: 'forensics', title: 'Forensics' },
   { id: 'evidence', title: 'Evidence' },
   { id: 'five-whys', title: 'Five whys' },

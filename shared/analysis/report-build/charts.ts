@@ -29,15 +29,25 @@ function markers(f: Findings, phases: readonly Phase[], onset: number | null): C
   return out;
 }
 
+/** Minutes of calm shown before the first marked moment (the trigger or the first signal). */
+const LEAD_MINUTES = 10;
+
+/** Where a chart starts: a little before the earliest marked moment, so the change fills the picture. */
+function chartStart(f: Findings): number {
+  const moments = [f.windows.alarmAt, f.patientZero?.at, f.trigger?.change.at].filter(
+    (t): t is number => t !== undefined && Number.isFinite(t),
+  );
+  return Math.min(...moments) - LEAD_MINUTES * 60_000;
+}
+
 function minuteSeries(f: Findings, label: string, anomalies: readonly Anomaly[]): ChartSeries {
   const c = countsOf(f, anomalies);
-  return {
-    label,
-    points: c.values.slice(-MAX_POINTS).map((value, i, kept) => ({
-      at: iso(minuteStart(f, c.startMinute + c.values.length - kept.length + i)),
-      value,
-    })),
-  };
+  const from = chartStart(f);
+  const points = c.values
+    .map((value, i) => ({ at: minuteStart(f, c.startMinute + i), value }))
+    .filter((p) => p.at + 60_000 > from)
+    .slice(-MAX_POINTS);
+  return { label, points: points.map((p) => ({ at: iso(p.at), value: p.value })) };
 }
 
 /** How a pattern's lines are told apart in a legend: by HTTP status, else by level. */

@@ -2,6 +2,7 @@ import type { Report } from '../../domain/report.ts';
 import type { QualityCheck } from '../../domain/report-metadata.ts';
 import { quotableText } from '../correlate/collect.ts';
 import type { Findings } from '../correlate/findings.ts';
+import { proseFlaws } from './prose-check.ts';
 
 const ALARM_SOURCE = 'cloudwatch';
 
@@ -73,8 +74,9 @@ export function qualityChecks(report: Report, f: Findings): QualityCheck[] {
     `${times.length} entries in time order.`,
   );
 
-  const [whys, confidence] = proseConsistencyChecks(report);
+  const [whys, prose, confidence] = proseConsistencyChecks(report);
   if (whys) checks.push(whys);
+  if (prose) checks.push(prose);
 
   if (!report.inconclusive) {
     const inAffected = report.affectedServices.some((a) => a.service === report.rootCause.service);
@@ -111,6 +113,15 @@ export function proseConsistencyChecks(report: Report): QualityCheck[] {
       detail: `${new Set(answers).size} distinct answers of ${answers.length}.`,
     },
   ];
+  const flaws = proseFlaws(report);
+  checks.push({
+    name: 'prose-clean',
+    passed: flaws.length === 0,
+    detail:
+      flaws.length === 0
+        ? 'No word doubled and no empty sentence in the prose, the whys read as rendered.'
+        : `${flaws.length} flaw(s): ${flaws.slice(0, 3).join('; ')}`,
+  });
   if (!report.inconclusive) {
     const pct = `${Math.round(report.rootCause.confidence * 100)}%`;
     const stated = [...report.executiveSummary.matchAll(/(\d+)%/g)].map((m) => `${m[1]}%`);
