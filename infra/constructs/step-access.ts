@@ -2,6 +2,7 @@ import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { TITAN_EMBED_MODEL } from '../../shared/adapters/aws/bedrock-titan-embeddings.ts';
+import { SPANS_LOG_GROUP } from '../../shared/adapters/aws/xray-transaction-spans.ts';
 import type { StepName } from '../../shared/workflow/steps.ts';
 import { bedrockModelGrant, type ModelGrant } from '../bedrock-model.ts';
 import { configuredLogGroups, type StageConfig } from '../config.ts';
@@ -28,6 +29,8 @@ export type Access =
   | 'metrics'
   /** Read trace summaries and traces from X-Ray. */
   | 'traces'
+  /** Read the spans CloudWatch Transaction Search keeps in the aws/spans log group. */
+  | 'spans'
   /** Invoke the configured Bedrock model (only when the synthesizer is `bedrock`). */
   | 'model'
   /** Start executions of the analysis state machine. */
@@ -39,7 +42,7 @@ export const STEP_ACCESS: Record<StepName, readonly Access[]> = {
   intake: ['blobs', 'incidents-write', 'start-workflow'],
   // Plans the fetch: reads the alarm and its tags, reads no log.
   'fetch-logs': ['blobs', 'alarms'],
-  'fetch-telemetry': ['blobs', 'metrics', 'traces'],
+  'fetch-telemetry': ['blobs', 'metrics', 'traces', 'spans'],
   'fetch-slice': ['blobs', 'logs'],
   'collect-shard': ['blobs'],
   correlate: ['blobs'],
@@ -163,6 +166,16 @@ export function grantStepAccess(fn: AnalyzerFunction, resources: StepResources):
           fn.role,
           'AwsSolutions-IAM5[Resource::*]',
           'xray:GetTraceSummaries and xray:BatchGetTraces support no resource-level permissions; both only read.',
+        );
+        break;
+      }
+      case 'spans': {
+        const spans = logGroupArns(stack, { alarmLogGroups: {}, defaultLogGroups: [SPANS_LOG_GROUP] });
+        allow(['logs:FilterLogEvents'], spans);
+        acknowledgeWildcardResources(
+          fn.role,
+          spans,
+          'The aws/spans log group only (where Transaction Search keeps spans); the `:*` form covers its log streams, which FilterLogEvents reads.',
         );
         break;
       }

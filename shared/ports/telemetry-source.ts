@@ -54,3 +54,22 @@ export function combineTelemetrySources(sources: readonly TelemetrySource[]): Te
     },
   };
 }
+
+/**
+ * `primary`, and `fallback` for the traces when the primary found none (X-Ray, then the spans
+ * Transaction Search keeps): both sources' notes are kept.
+ */
+export function tracesOrElse(primary: TelemetrySource, fallback: TelemetrySource): TelemetrySource {
+  return {
+    async fetchTelemetry(request) {
+      const first = await primary.fetchTelemetry(request);
+      if (first.traces.length > 0) return first;
+      const second = await fallback.fetchTelemetry(request);
+      return {
+        metrics: [...first.metrics, ...second.metrics],
+        traces: second.traces,
+        notes: [...first.notes, ...second.notes],
+      };
+    },
+  };
+}

@@ -390,6 +390,21 @@ describe('the analyzer stack', () => {
       expect(planner.get('cloudwatch:ListTagsForResource')?.sort()).toEqual(alarms.sort());
     });
 
+    it('lets fetch-telemetry read metrics and traces (no resource-level permissions) and, of the logs, only aws/spans', () => {
+      const g = grants(roleStatements(full, 'fetch-telemetry'));
+      for (const action of [
+        'cloudwatch:GetMetricData',
+        'cloudwatch:ListMetrics',
+        'xray:GetTraceSummaries',
+        'xray:BatchGetTraces',
+      ]) {
+        expect(g.get(action), action).toEqual(['*']);
+      }
+      const spans = 'arn:aws:logs:eu-west-1:123456789012:log-group:aws/spans';
+      expect(g.get('logs:FilterLogEvents')?.sort()).toEqual([spans, `${spans}:*`].sort());
+      expect(g.has('logs:StartQuery') || g.has('cloudwatch:DescribeAlarms')).toBe(false);
+    });
+
     it('lets fetch-slice read every log group only when none is configured', () => {
       const g = grants(roleStatements(defaults, 'fetch-slice'));
       // Without credentials the account is the AWS::AccountId pseudo parameter.
@@ -457,7 +472,11 @@ describe('the analyzer stack', () => {
         );
         expect(g.has('dynamodb:PutItem'), spec.name).toBe(access.includes('incidents-write'));
         expect(g.has('sns:Publish'), spec.name).toBe(access.includes('notify'));
-        expect(g.has('logs:FilterLogEvents'), spec.name).toBe(access.includes('logs'));
+        expect(g.has('logs:FilterLogEvents'), spec.name).toBe(
+          access.includes('logs') || access.includes('spans'),
+        );
+        expect(g.has('cloudwatch:GetMetricData'), spec.name).toBe(access.includes('metrics'));
+        expect(g.has('xray:BatchGetTraces'), spec.name).toBe(access.includes('traces'));
         expect(g.has('cloudwatch:DescribeAlarms'), spec.name).toBe(access.includes('alarms'));
       }
     });
