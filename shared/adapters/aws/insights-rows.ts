@@ -1,4 +1,5 @@
 import type { ResultField } from '@aws-sdk/client-cloudwatch-logs';
+import { maskEvent } from '../../analysis/redact/index.ts';
 import type { LogEvent } from '../../domain/log-event.ts';
 
 /** Logs Insights returns at most this many rows per query (the `limit` of the query string). */
@@ -37,10 +38,10 @@ export function rowToLogEvent(row: ResultField[], soleGroup?: string): LogEvent 
   const logGroup = log === undefined ? soleGroup : logGroupOfLogField(log);
   if (timestamp === null || logGroup === undefined || logGroup === '') return null;
   const logStream = fields.get('@logStream');
-  return {
+  return maskEvent({
     logGroup,
     ...(logStream === undefined ? {} : { logStream }),
     timestamp,
     message: fields.get('@message') ?? '',
-  };
+  });
 }

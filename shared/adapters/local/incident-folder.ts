@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { maskEvent } from '../../analysis/redact/index.ts';
 import type { LogEvent } from '../../domain/log-event.ts';
 import type { IncidentInput, LogSource } from '../../ports/log-source.ts';
 import { readLines } from './line-reader.ts';
@@ -130,5 +131,5 @@ export function toEvent(
     message: coerced ? JSON.stringify(v.message) : (v.message as string),
   };
   if (typeof v.logStream === 'string') event.logStream = v.logStream;
-  return { event, coerced };
+  return { event: maskEvent(event), coerced };
 }

@@ -1,4 +1,5 @@
 import type { IncidentRecord, IncidentStore } from '../../ports/incident-store.ts';
+import { maskText } from '../redact/index.ts';
 
 /** An engineer's verdict on a report's root cause. */
 export interface FeedbackInput {
@@ -26,7 +27,8 @@ export async function recordFeedback(
   input: FeedbackInput,
   at: Date = new Date(),
 ): Promise<IncidentRecord> {
-  const corrected = input.correctedRootCause?.trim() ?? '';
+  // Masked at the door: feedback is replayed into the fixes of the next similar incident.
+  const corrected = maskText(input.correctedRootCause?.trim() ?? '');
   if (input.verdict === 'corrected' && corrected === '') {
     throw new FeedbackError('a correction needs the real root cause');
   }
@@ -37,8 +39,8 @@ export async function recordFeedback(
   if (!existing) {
     throw new FeedbackError(`no incident ${incidentId} in the incident table: analyze it first`);
   }
-  const resolution = input.resolution?.trim() || existing.resolution;
-  const note = input.note?.trim();
+  const resolution = maskText(input.resolution?.trim() || existing.resolution || '');
+  const note = maskText(input.note?.trim() ?? '');
   const record: IncidentRecord = {
     ...existing,
     ...(resolution ? { resolution } : {}),

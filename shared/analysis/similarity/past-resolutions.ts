@@ -1,5 +1,6 @@
 import type { FixRecommendation } from '../../domain/fix-recommendation.ts';
 import type { SimilarIncident } from '../../domain/similar-incident.ts';
+import { maskText } from '../redact/index.ts';
 import { MAX_FIXES } from '../synthesis/fix-recommendations.ts';
 import { RECURRENCE_SIMILARITY } from './rank.ts';
 
@@ -35,7 +36,8 @@ export function withPastResolutions(
 }
 
 function resolutionOf(s: SimilarIncident): string | null {
-  const text = typeof s.resolution === 'string' ? s.resolution.trim() : '';
+  // Masked as read from the store too: records written before feedback was masked at the door.
+  const text = typeof s.resolution === 'string' ? maskText(s.resolution.trim()) : '';
   return text === '' ? null : text;
 }
 

@@ -1,3 +1,4 @@
+import { sealReport } from '../../analysis/redact/index.ts';
 import { rememberIncident } from '../../analysis/similarity/incident-memory.ts';
 import type { Report } from '../../domain/report.ts';
 import { renderChatPayload, renderHtml, renderMarkdown, renderNotification } from '../../report/index.ts';
@@ -12,10 +13,12 @@ import { reportPrefix, type WorkflowState } from '../state.ts';
  */
 export async function publishReport(
   state: WorkflowState,
-  report: Report,
+  unsealed: Report,
   deps: WorkflowDeps,
   subjectPrefix = '',
 ): Promise<WorkflowState> {
+  // Masked and self-checked as delivered, after every merge (similar incidents, feedback, model text).
+  const report = sealReport(unsealed);
   const prefix = reportPrefix(report.incidentId, report.alarm.triggeredAt);
   await deps.blobs.put(`${prefix}report.json`, `${JSON.stringify(report, null, 2)}\n`, 'application/json');
   await deps.blobs.put(`${prefix}report.html`, renderHtml(report), 'text/html; charset=utf-8');
