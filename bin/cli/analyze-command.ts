@@ -7,6 +7,7 @@ import {
   type ParallelPolicy,
 } from '../../shared/adapters/local/parallel-folder-source.ts';
 import { type AnalyzeResult, analyzeIncident } from '../../shared/analysis/analyze.ts';
+import { sealReport } from '../../shared/analysis/redact/index.ts';
 import { alarmWindows, type WindowOptions } from '../../shared/analysis/window.ts';
 import { parseAlarmEvent } from '../../shared/domain/alarm.ts';
 import type { Report } from '../../shared/domain/report.ts';
@@ -142,7 +143,8 @@ export async function runAnalyze(argv: string[]): Promise<number> {
     return 1;
   }
   // The state machine publishes and remembers in its own steps; the direct run does the same here.
-  const report = engine === 'direct' ? await rememberLocally(result.report, run) : result.report;
+  // Masked and self-checked as delivered, after every merge (the store's notes included).
+  const report = sealReport(engine === 'direct' ? await rememberLocally(result.report, run) : result.report);
   const rc = report.rootCause;
   progress(
     report.inconclusive

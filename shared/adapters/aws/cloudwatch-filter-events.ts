@@ -4,6 +4,7 @@ import {
   FilterLogEventsCommand,
   type FilterLogEventsCommandOutput,
 } from '@aws-sdk/client-cloudwatch-logs';
+import { maskEvent } from '../../analysis/redact/index.ts';
 import type { LogEvent } from '../../domain/log-event.ts';
 import type { FetchRequest } from '../../ports/log-fetcher.ts';
 import { isResourceNotFound, isRetryableLogsError } from './cloudwatch-errors.ts';
@@ -27,14 +28,14 @@ export interface FilterReadContext {
 
 export function toLogEvent(logGroup: string, e: FilteredLogEvent): LogEvent | null {
   if (e.timestamp === undefined) return null;
-  return {
+  return maskEvent({
     logGroup,
     ...(e.logStreamName === undefined ? {} : { logStream: e.logStreamName }),
     timestamp: e.timestamp,
     message: e.message ?? '',
     ...(e.ingestionTime === undefined ? {} : { ingestionTime: e.ingestionTime }),
     ...(e.eventId === undefined ? {} : { eventId: e.eventId }),
-  };
+  });
 }
 
 /**
