@@ -16,7 +16,7 @@ export const CONSOLE_USAGE = `incidentiq console [--home DIR] [--port N]
 
 Serves the web console on http://127.0.0.1:<port>/ from the local incident table and reports:
 the incident list (filters and search), every report, and the feedback form. Runs until Ctrl-C.
-The local incident table can be open in one process at a time: stop the console before analyze.
+New analyses on the same --home appear with the next page (analyze records while it runs).
   --home DIR     local state folder, as for analyze (default .incidentiq/)
   --port N       port to listen on (default ${CONSOLE_DEFAULT_PORT}; 0 picks a free one)`;
 
@@ -31,19 +31,20 @@ export async function startLocalConsole(options: {
   now?: () => Date;
 }): Promise<LocalConsole> {
   // dynalite and the SDK are loaded only now: usage errors stay fast.
-  const [{ openLocalMemory }, { FileBlobStore }, { startConsoleServer }, { hmacFeedbackTokens }] =
+  const [{ LocalConsoleStore }, { FileBlobStore }, { startConsoleServer }, { hmacFeedbackTokens }] =
     await Promise.all([
-      import('../../shared/composition/local-memory.ts'),
+      import('../../shared/composition/local-console-store.ts'),
       import('../../shared/adapters/local/file-blob-store.ts'),
       import('../../shared/console/server/http-server.ts'),
       import('../../shared/console/server/feedback-tokens.ts'),
     ]);
   const home = resolve(options.home);
-  const memory = await openLocalMemory(home, options.now ? { now: options.now } : {});
+  // Opened with the first page: a damaged store is said on every page, never a failed start.
+  const store = new LocalConsoleStore(home, options.now ? { now: options.now } : {});
   try {
     const server = await startConsoleServer(
       {
-        store: memory.store,
+        store,
         blobs: new FileBlobStore(join(home, 'blobs')),
         now: options.now ?? (() => new Date()),
         tokens: hmacFeedbackTokens(randomBytes(32)),
@@ -53,14 +54,14 @@ export async function startLocalConsole(options: {
     );
     return {
       ...server,
-      store: memory.store,
+      store,
       close: async () => {
         await server.close();
-        await memory.close();
+        await store.close();
       },
     };
   } catch (error) {
-    await memory.close();
+    await store.close();
     throw error;
   }
 }

@@ -61,6 +61,22 @@ table.incidents code{overflow-wrap:normal}
 table.incidents th .meta{display:block;white-space:nowrap;font-weight:400}
 .pager{display:flex;justify-content:space-between;flex-wrap:wrap;gap:.5rem;margin:.75rem 0 0}
 .site-footer{max-width:64rem;margin:0 auto 1rem;padding:0 1rem;color:#4a5361;font-size:.875rem;background:none;border:0}
+.status-open{background:#fdecec;color:#7a1014}
+.status-acknowledged{background:#fff4d6;color:#5c4300}
+.status-resolved{background:#eaf5ec;color:#1d4d26}
+.verdict-confirmed{background:#eaf5ec;color:#1d4d26}
+.verdict-corrected{background:#e8effa;color:#0b3d78}
+.owner{font-size:.9rem}
+.freshness{margin:-.5rem 0 1rem;color:#333a44}
+.more-filters>summary{cursor:pointer;font-weight:700;margin:.25rem 0 .5rem}
+.filter-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(11rem,1fr));gap:.75rem 1rem;align-items:end}
+form.filters .more-filters{grid-column:1/-1}
+form.triage{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:.75rem 1rem;align-items:end}
+.aws-links ul{margin:0;padding-left:1.25rem;overflow-wrap:anywhere}
+@media (min-width:40.01rem){
+  .more-filters>summary{display:none}
+  .more-filters::details-content{content-visibility:visible;display:contents}
+}
 @media (max-width:40rem){
   .site-header nav{padding:.5rem}
   .panel{padding:.75rem;border-radius:0;border-left:0;border-right:0}

@@ -2,6 +2,7 @@ import type { BlobStore } from '../ports/blob-store.ts';
 import type { IncidentRecord, IncidentStore } from '../ports/incident-store.ts';
 import { beforeRange, type ListFilters, listCursor, matchesRecord } from './list-filters.ts';
 import { type ReportSummary, summarize } from './report-summary.ts';
+import { matchesWords, recordSearchText } from './search-text.ts';
 
 /** Rows per page. */
 export const PAGE_SIZE = 25;
@@ -19,6 +20,8 @@ export interface IncidentPage {
   rows: IncidentRow[];
   /** Every service the scanned records name, for the service filter. */
   services: string[];
+  /** How many incidents the store gave for this page before filtering (at most SCAN_LIMIT). */
+  scanned: number;
   /** The `before` cursor of the next (older) page, or null at the end. */
   next: string | null;
 }
@@ -28,7 +31,7 @@ async function readSummary(blobs: BlobStore, record: IncidentRecord): Promise<Re
     return summarize(JSON.parse(await blobs.get(record.reportLocation)));
   } catch {
     // A missing (expired) or unreadable report still lists the incident, without severity.
-    return { severity: null, frequency: null };
+    return { severity: null, frequency: null, searchText: '' };
   }
 }
 
@@ -54,13 +57,14 @@ export async function loadIncidentPage(
     const summaries = await Promise.all(batch.map((r) => readSummary(deps.blobs, r)));
     for (const [i, record] of batch.entries()) {
       examined++;
-      const summary = summaries[i] ?? { severity: null, frequency: null };
+      const summary = summaries[i] ?? { severity: null, frequency: null, searchText: '' };
       if (filters.severity && summary.severity !== filters.severity) continue;
+      if (filters.q && !matchesWords(filters.q, recordSearchText(record), summary.searchText)) continue;
       rows.push({ record, summary });
       if (rows.length === PAGE_SIZE) break;
     }
   }
-  return { rows, services, next: nextCursor(records, rows, filters) };
+  return { rows, services, scanned: records.length, next: nextCursor(records, rows, filters) };
 }
 
 function nextCursor(records: IncidentRecord[], rows: IncidentRow[], filters: ListFilters): string | null {

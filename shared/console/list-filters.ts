@@ -1,6 +1,6 @@
 import { FAULT_CLASSES, type FaultClass } from '../domain/fault-class.ts';
 import { SEVERITIES, type Severity } from '../domain/severity.ts';
-import type { IncidentRecord } from '../ports/incident-store.ts';
+import { INCIDENT_STATUSES, type IncidentRecord, type IncidentStatus } from '../ports/incident-store.ts';
 
 /** The incident list's filters, as the query string gives them (`?service=&severity=&class=&from=&to=&q=`). */
 export interface ListFilters {
@@ -11,8 +11,9 @@ export interface ListFilters {
   /** Inclusive UTC days, `yyyy-mm-dd`. */
   from?: string;
   to?: string;
-  /** Words that must all appear in the title or a root cause (case-insensitive). */
+  /** Words that must all appear in the incident's text (`search-text.ts`; case-insensitive). */
   q?: string;
+  status?: IncidentStatus;
   /** Paging cursor: only incidents that occurred strictly before this ISO time. */
   before?: string;
 }
@@ -35,6 +36,7 @@ function text(value: string | undefined): string | undefined {
 export function parseFilters(query: Readonly<Record<string, string>>): ListFilters {
   const severity = SEVERITIES.find((s) => s === query.severity);
   const faultClass = FAULT_CLASSES.find((c) => c === query.class);
+  const status = INCIDENT_STATUSES.find((s) => s === query.status);
   const before = query.before && !Number.isNaN(Date.parse(query.before)) ? query.before : undefined;
   const filters: ListFilters = {
     service: text(query.service),
@@ -43,6 +45,7 @@ export function parseFilters(query: Readonly<Record<string, string>>): ListFilte
     from: day(query.from),
     to: day(query.to),
     q: text(query.q),
+    status,
     before,
   };
   return Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)) as ListFilters;
@@ -53,6 +56,7 @@ export function filtersQuery(filters: ListFilters): string {
   const params = new URLSearchParams();
   const names: [keyof ListFilters, string][] = [
     ['q', 'q'],
+    ['status', 'status'],
     ['service', 'service'],
     ['severity', 'severity'],
     ['faultClass', 'class'],
@@ -87,7 +91,7 @@ export function beforeRange(record: IncidentRecord, filters: ListFilters): boole
 
 const normalize = (value: string): string => value.normalize('NFKC').toLowerCase();
 
-/** Whether the record passes the filters the record itself can answer (all but severity). */
+/** Whether the record passes the filters the record itself can answer (all but severity and text). */
 export function matchesRecord(record: IncidentRecord, filters: ListFilters): boolean {
   if (filters.faultClass && record.faultClass !== filters.faultClass) return false;
   if (filters.service) {
@@ -96,13 +100,7 @@ export function matchesRecord(record: IncidentRecord, filters: ListFilters): boo
     if (!services.some((s) => normalize(s) === wanted)) return false;
   }
   if (beforeRange(record, filters)) return false;
-  if (filters.q) {
-    const haystack = normalize(
-      [record.title, record.rootCause, record.feedback?.correctedRootCause ?? ''].join('\n'),
-    );
-    const words = normalize(filters.q).split(/\s+/).filter(Boolean);
-    if (!words.every((w) => haystack.includes(w))) return false;
-  }
+  if (filters.status && (record.triage?.status ?? 'open') !== filters.status) return false;
   return true;
 }
 

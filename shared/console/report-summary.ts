@@ -1,10 +1,13 @@
 import type { FrequencyLabelName, IncidentFrequency } from '../analysis/similarity/frequency.ts';
 import { SEVERITIES, type Severity } from '../domain/severity.ts';
+import { reportSearchText } from './search-text.ts';
 
 /** What a list row needs from a report that the incident record does not hold. */
 export interface ReportSummary {
   severity: Severity | null;
   frequency: IncidentFrequency | null;
+  /** The report's searchable text (trigger, quoted lines, fixes, services): `search-text.ts`. */
+  searchText: string;
 }
 
 const FREQUENCY_NAMES: Readonly<Record<FrequencyLabelName, string>> = {
@@ -32,6 +35,7 @@ export function summarize(report: unknown): ReportSummary {
   return {
     severity: SEVERITIES.find((s) => s === severity) ?? null,
     frequency: frequencyOf(report),
+    searchText: reportSearchText(report),
   };
 }
 

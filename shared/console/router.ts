@@ -1,9 +1,10 @@
 import { FeedbackError, recordFeedback } from '../analysis/similarity/feedback.ts';
 import { parseReport, type Report } from '../domain/report.ts';
-import type { IncidentRecord } from '../ports/incident-store.ts';
+import { type IncidentRecord, IncidentStoreUnavailableError } from '../ports/incident-store.ts';
 import { authenticate } from './auth/gate.ts';
 import { CONSOLE_CSS_TEXT } from './console-style.ts';
 import { FEEDBACK_FIELDS, type FeedbackFormValues, readFeedbackForm } from './feedback-form.ts';
+import { filterProblems } from './filter-problems.ts';
 import { loadIncidentPage } from './incident-list.ts';
 import { parseFilters } from './list-filters.ts';
 import type { FeedbackView } from './pages/feedback-section.ts';
@@ -11,6 +12,7 @@ import { renderListPage } from './pages/list-page.ts';
 import { renderRecordOnlyPage, renderReportPage } from './pages/report-page.ts';
 import { incidentPath, route } from './paths.ts';
 import { message, PAGE_HEADERS, page } from './responses.ts';
+import { postTriage } from './triage.ts';
 import type { ConsoleDeps, ConsoleRequest, ConsoleResponse } from './types.ts';
 
 const notAllowed = (allow: string) =>
@@ -21,6 +23,13 @@ export async function handleConsoleRequest(req: ConsoleRequest, deps: ConsoleDep
   try {
     return await dispatch(req, deps);
   } catch (error) {
+    if (error instanceof IncidentStoreUnavailableError) {
+      return message(
+        503,
+        'The incident store is damaged',
+        `The console cannot read its incident store: ${error.message}. The report files are not affected.`,
+      );
+    }
     deps.onError?.(error);
     return message(
       500,
@@ -49,7 +58,8 @@ async function dispatch(req: ConsoleRequest, deps: ConsoleDeps): Promise<Console
     case 'list': {
       if (!read) return notAllowed('GET');
       const filters = parseFilters(req.query);
-      return page(200, renderListPage(await loadIncidentPage(deps, filters), filters));
+      const context = { problems: filterProblems(req.query, filters), now: deps.now() };
+      return page(200, renderListPage(await loadIncidentPage(deps, filters), filters, context));
     }
     case 'stylesheet':
       if (!read) return notAllowed('GET');
@@ -66,11 +76,17 @@ async function dispatch(req: ConsoleRequest, deps: ConsoleDeps): Promise<Console
       if (!read) return notAllowed('GET');
       const record = await deps.store.get(target.incidentId);
       if (!record) return notFound();
-      return incidentPage(200, record, deps, { saved: req.query.feedback === 'saved' });
+      return incidentPage(200, record, deps, {
+        saved: req.query.feedback === 'saved',
+        triageSaved: req.query.triage === 'saved',
+      });
     }
     case 'feedback':
       if (method !== 'POST') return notAllowed('POST');
       return postFeedback(target.incidentId, req.form ?? {}, deps, author);
+    case 'triage':
+      if (method !== 'POST') return notAllowed('POST');
+      return postTriage(target.incidentId, req.form ?? {}, deps, author);
     case 'not-found':
       return notFound();
   }

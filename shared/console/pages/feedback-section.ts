@@ -10,6 +10,8 @@ export interface FeedbackView {
   submitted?: { values: FeedbackFormValues; error: string };
   /** Just saved (the redirect after a successful POST). */
   saved?: boolean;
+  /** The status form was just saved (its redirect); the status form uses the same token. */
+  triageSaved?: boolean;
 }
 
 function savedVerdict(record: IncidentRecord): SafeHtml {

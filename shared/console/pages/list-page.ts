@@ -1,15 +1,33 @@
 import { FAULT_CLASSES } from '../../domain/fault-class.ts';
 import { SEVERITIES, SEVERITY_LABELS } from '../../domain/severity.ts';
+import { INCIDENT_STATUSES, type IncidentRecord } from '../../ports/incident-store.ts';
 import { formatUtc, plural } from '../../report/format.ts';
 import { html, type SafeHtml } from '../../report/html-template.ts';
 import { faultClassLabel } from '../../report/report-text.ts';
-import type { IncidentPage, IncidentRow } from '../incident-list.ts';
+import { type IncidentPage, type IncidentRow, SCAN_LIMIT } from '../incident-list.ts';
 import { filtersQuery, isFiltered, type ListFilters } from '../list-filters.ts';
 import { incidentPath, LIST_PATH } from '../paths.ts';
 import { frequencyName } from '../report-summary.ts';
+import { STATUS_LABELS } from '../triage.ts';
 import { layout } from './layout.ts';
+import { ownerText, statusBadge } from './triage-section.ts';
 
-const COLUMNS = ['Time', 'Severity', 'Title', 'Root service', 'Fault class', 'Frequency'] as const;
+const COLUMNS = [
+  'Time',
+  'Severity',
+  'Title',
+  'Status',
+  'Root service',
+  'Fault class',
+  'Verdict',
+  'Frequency',
+] as const;
+
+/** What the list tells of a page besides its rows: refused filters, and when it was read. */
+export interface ListContext {
+  problems: readonly string[];
+  now: Date;
+}
 
 function option(value: string, label: string, selected: string | undefined): SafeHtml {
   return html`<option value="${value}"${value === selected && html` selected`}>${label}</option>`;
@@ -28,10 +46,21 @@ function select(
 function filterForm(filters: ListFilters, services: readonly string[]): SafeHtml {
   // A service given in the URL stays selectable even when the scanned page does not name it.
   const serviceNames = [...new Set([...services, ...(filters.service ? [filters.service] : [])])].sort();
+  const setFilters = (['status', 'service', 'severity', 'faultClass', 'from', 'to'] as const).filter(
+    (key) => filters[key] !== undefined,
+  ).length;
   return html`<section class="panel" aria-labelledby="filters-title">
 <h2 id="filters-title">Find incidents</h2>
 <form class="filters" method="get" action="${LIST_PATH}" role="search">
-<div class="search"><label for="filter-q">Search titles and root causes</label><input id="filter-q" name="q" type="search" value="${filters.q ?? ''}" maxlength="200"></div>
+<div class="search"><label for="filter-q">Search</label><span class="hint" id="filter-q-hint">Titles, root causes, triggers, resolutions, services, owners and quoted log lines.</span><input id="filter-q" name="q" type="search" value="${filters.q ?? ''}" maxlength="200" aria-describedby="filter-q-hint"></div>
+<details class="more-filters"${setFilters > 0 && html` open`}><summary>Filters${setFilters > 0 && html` (${setFilters} set)`}</summary>
+<div class="filter-grid">
+${select(
+  'status',
+  'Status',
+  INCIDENT_STATUSES.map((s) => [s, STATUS_LABELS[s]] as const),
+  filters.status,
+)}
 ${select(
   'service',
   'Service',
@@ -52,6 +81,8 @@ ${select(
 )}
 <div><label for="filter-from">From (UTC)</label><input id="filter-from" name="from" type="date" value="${filters.from ?? ''}"></div>
 <div><label for="filter-to">To (UTC)</label><input id="filter-to" name="to" type="date" value="${filters.to ?? ''}"></div>
+</div>
+</details>
 <div class="actions"><button type="submit">Apply filters</button><a href="${LIST_PATH}">Clear filters</a></div>
 </form>
 </section>`;
@@ -65,10 +96,31 @@ function row({ record, summary }: IncidentRow): SafeHtml {
 <td class="when" data-label="${COLUMNS[0]}"><time datetime="${record.occurredAt}">${formatUtc(record.occurredAt)}</time></td>
 <td data-label="${COLUMNS[1]}">${severity}</td>
 <th scope="row"><a href="${incidentPath(record.incidentId)}">${record.title}</a> <span class="meta">${record.incidentId}</span></th>
-<td data-label="${COLUMNS[3]}">${record.rootService ? html`<code>${record.rootService}</code>` : html`<span class="muted">not identified</span>`}</td>
-<td data-label="${COLUMNS[4]}">${faultClassLabel(record.faultClass)}</td>
-<td data-label="${COLUMNS[5]}">${frequencyName(summary.frequency)}</td>
+<td data-label="${COLUMNS[3]}">${statusBadge(record)} ${ownerText(record)}</td>
+<td data-label="${COLUMNS[4]}">${record.rootService ? html`<code>${record.rootService}</code>` : html`<span class="muted">not identified</span>`}</td>
+<td data-label="${COLUMNS[5]}">${faultClassLabel(record.faultClass)}</td>
+<td data-label="${COLUMNS[6]}">${verdictText(record)}</td>
+<td data-label="${COLUMNS[7]}">${frequencyName(summary.frequency)}</td>
 </tr>`;
+}
+
+function verdictText(record: IncidentRecord): SafeHtml {
+  const verdict = record.feedback?.verdict;
+  if (!verdict) return html`<span class="muted">no feedback</span>`;
+  return html`<span class="badge verdict-${verdict}">${verdict === 'confirmed' ? 'Confirmed' : 'Corrected'}</span>`;
+}
+
+/** Refused filters, said instead of silently dropped. */
+function problemsNotice(problems: readonly string[]): SafeHtml | false {
+  if (problems.length === 0) return false;
+  return html`<div class="error" role="alert" id="filter-problems"><p>Some filters were not applied:</p><ul>${problems.map((p) => html`<li>${p}</li>`)}</ul></div>`;
+}
+
+/** How many incidents the store held when the page was read, and a link that reads it again. */
+function freshness(page: IncidentPage, filters: ListFilters, now: Date): SafeHtml {
+  const count = page.scanned >= SCAN_LIMIT ? `${SCAN_LIMIT}+ incidents` : plural(page.scanned, 'incident');
+  const scope = filters.before || filters.to ? ' in this range' : '';
+  return html`<p class="freshness"><span id="store-count">${count}${scope}</span> as of <time datetime="${now.toISOString()}">${formatUtc(now.toISOString())}</time>. <a href="${LIST_PATH}${filtersQuery(filters)}">Refresh</a></p>`;
 }
 
 function results(page: IncidentPage, filters: ListFilters): SafeHtml {
@@ -104,10 +156,12 @@ ${pager}
 }
 
 /** The incident list: the filter form and one page of incidents, newest first. */
-export function renderListPage(page: IncidentPage, filters: ListFilters): string {
+export function renderListPage(page: IncidentPage, filters: ListFilters, context: ListContext): string {
   return layout(
     'Incidents',
     html`<h1>Incidents</h1>
+${freshness(page, filters, context.now)}
+${problemsNotice(context.problems)}
 ${filterForm(filters, page.services)}
 ${results(page, filters)}`,
   );

@@ -10,10 +10,12 @@ import {
   severityText,
 } from '../../report/report-text.ts';
 import { REPORT_SECTIONS } from '../../report/sections.ts';
+import { awsConsoleLinks } from '../aws-links.ts';
 import { LIST_PATH } from '../paths.ts';
 import { type FeedbackView, feedbackSection } from './feedback-section.ts';
 import { layout } from './layout.ts';
 import { similarIncidentsSection } from './similar-section.ts';
+import { statusBadge, triageSection } from './triage-section.ts';
 
 const sectionId = (id: string): string => `section-${id}`;
 
@@ -34,10 +36,21 @@ ${breadcrumb(report.incidentId)}
 <dt>Alarm</dt><dd><code>${report.alarm.name}</code></dd>
 <dt>Triggered</dt><dd><time datetime="${report.alarm.triggeredAt}">${formatUtc(report.alarm.triggeredAt)}</time></dd>
 <dt>Frequency</dt><dd>${frequencyText(report) ?? 'Not computed for this report.'}</dd>
+<dt>Status</dt><dd>${statusBadge(record)}${record.triage?.owner && html` owned by ${record.triage.owner}`}</dd>
 ${verdict}
 </dl>
 ${report.inconclusive && html`<p class="banner"><strong>${INCONCLUSIVE_NOTICE}</strong></p>`}
 </header>`;
+}
+
+/** Links to the alarm, the log groups' Logs Insights queries, the metric and the traces of the window. */
+function awsLinks(report: Report): SafeHtml {
+  const links = awsConsoleLinks(report);
+  if (links.length === 0) return html``;
+  return html`<nav class="aws-links panel" aria-labelledby="aws-links-title">
+<h2 id="aws-links-title">In the AWS console</h2>
+<ul>${links.map((l) => html`<li><a href="${l.href}" rel="noopener noreferrer" target="_blank">${l.label}</a></li>`)}</ul>
+</nav>`;
 }
 
 function tableOfContents(): SafeHtml {
@@ -63,6 +76,8 @@ export function renderReportPage(report: Report, record: IncidentRecord, feedbac
   return layout(
     `${report.incidentId} · ${report.title}`,
     html`${header(report, record)}
+${triageSection(record, feedback)}
+${awsLinks(report)}
 ${tableOfContents()}
 ${sections(report)}
 ${feedbackSection(record, feedback)}`,
@@ -86,6 +101,7 @@ ${breadcrumb(record.incidentId)}
 <dt>Root cause</dt><dd>${record.rootCause}</dd>
 </dl>
 </header>
+${triageSection(record, feedback)}
 ${feedbackSection(record, feedback)}`,
   );
 }
