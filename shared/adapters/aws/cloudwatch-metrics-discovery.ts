@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 import type { TelemetryCollector } from '../../ports/telemetry-collector.ts';
 import type { TelemetryRequest } from '../../ports/telemetry-source.ts';
-import { errorText } from './retry.ts';
+import { errorText } from './error-text.ts';
 
 /**
  * Dimensions whose value is a service's or a resource's own name, across the namespaces that carry
@@ -51,30 +51,33 @@ export async function discoverMetrics(
   limits: DiscoveryLimits = DISCOVERY_LIMITS,
 ): Promise<Metric[]> {
   const found = new Map<string, Metric>();
+  const filters = discoveryFilters(request);
   let calls = 0;
   let cut = false;
-  for (const filter of discoveryFilters(request)) {
+  discovery: for (const [index, filter] of filters.entries()) {
     let token: string | undefined;
     do {
       if (calls >= limits.maxListCalls || found.size >= limits.maxSeries) {
         cut = true;
-        break;
+        break discovery;
       }
       calls++;
       let page: ListMetricsCommandOutput;
       try {
         page = await client.send(new ListMetricsCommand({ Dimensions: filter, NextToken: token }));
       } catch (error) {
+        // The SDK has retried already; the next filter would meet the same denial, outage or throttling.
+        const left = filters.length - index - 1;
         collector.note(
-          `CloudWatch ListMetrics failed for ${describe(filter)} (${errorText(error)}): its metrics were not read.`,
+          `CloudWatch ListMetrics failed for ${describe(filter)} (${errorText(error)}): metric discovery stopped there${left > 0 ? `, ${left} further filter(s) not asked` : ''}.`,
         );
-        break;
+        break discovery;
       }
       for (const metric of page.Metrics ?? []) {
         if (!metric.Namespace || !metric.MetricName) continue;
         if (found.size >= limits.maxSeries) {
           cut = true;
-          break;
+          break discovery;
         }
         found.set(metricKey(metric), metric);
       }

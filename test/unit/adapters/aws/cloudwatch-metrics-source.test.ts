@@ -215,7 +215,7 @@ describe('CloudWatchMetricsSource', () => {
 
     expect(telemetry.metrics.map((m) => [m.metricName, m.value])).toEqual([['CPUUtilization', 64]]);
     expect(telemetry.notes).toEqual([
-      'CloudWatch ListMetrics failed for Service=basket (ThrottlingException: Rate exceeded): its metrics were not read.',
+      'CloudWatch ListMetrics failed for Service=basket (ThrottlingException: Rate exceeded): metric discovery stopped there, 9 further filter(s) not asked.',
       'CloudWatch GetMetricData failed for the alarm metrics (ThrottlingException: Rate exceeded): these series were not read.',
     ]);
   });
