@@ -14,6 +14,9 @@ export interface TelemetryLimits {
 
 export const TELEMETRY_LIMITS: TelemetryLimits = { maxDatapoints: 200_000, maxSegments: 100_000 };
 
+/** Most notes one source gives the report. */
+export const MAX_TELEMETRY_NOTES = 12;
+
 /** The time range records must fall in (epoch ms, inclusive); records outside it are counted, not kept. */
 export interface TelemetryRange {
   startTime: number;
@@ -96,11 +99,20 @@ export class TelemetryCollector {
     if (!this.notes.includes(text)) this.notes.push(text);
   }
 
+  /** The records kept and the notes, at most MAX_TELEMETRY_NOTES of them (failed calls can each say something else). */
   finish(): Telemetry {
     const counted = [...this.rejected.values()].map(
       (r) => `${r.n} ${r.what} of ${r.source} not used: ${r.reason}.`,
     );
-    return { metrics: this.metrics, traces: this.traces, notes: [...this.notes, ...counted] };
+    const notes = [...this.notes, ...counted];
+    const kept =
+      notes.length > MAX_TELEMETRY_NOTES
+        ? [
+            ...notes.slice(0, MAX_TELEMETRY_NOTES - 1),
+            `${notes.length - MAX_TELEMETRY_NOTES + 1} more telemetry note(s) left out.`,
+          ]
+        : notes;
+    return { metrics: this.metrics, traces: this.traces, notes: kept };
   }
 
   private inRange(at: number): boolean {
