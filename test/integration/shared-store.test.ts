@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openLocalMemory } from '../../shared/composition/local-memory.ts';
 import { type SmallIncident, writeSmallIncident } from './small-incident.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -135,4 +136,33 @@ describe('one --home, many processes: analyses record while the console runs', (
     const report = JSON.parse(again.stdout) as { similarIncidents: unknown[]; limitations?: string[] };
     expect(report.limitations?.join(' ') ?? '').not.toContain('could not be used');
   }, 120_000);
+});
+
+describe('one --home, many processes, no console', () => {
+  it('records every one of three analyses run at once, whichever of them serves the store', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'incidentiq-parallel-store-'));
+    try {
+      const home = join(root, 'home');
+      for (const [i, incident] of INCIDENTS.entries())
+        writeSmallIncident(join(root, `incident-${i}`), incident);
+      const results = await Promise.all(
+        INCIDENTS.map((_, i) =>
+          run(['analyze', join(root, `incident-${i}`), '--home', home, '--out', join(root, 'out')]),
+        ),
+      );
+      for (const result of results) {
+        expect(result.code, result.stderr).toBe(0);
+        expect(result.stderr).not.toContain('could not be used');
+      }
+      const memory = await openLocalMemory(home);
+      try {
+        const listed = (await memory.store.list({ limit: 10 })).map((r) => r.incidentId).sort();
+        expect(listed).toEqual(results.map(incidentIdOf).sort());
+      } finally {
+        await memory.close();
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
