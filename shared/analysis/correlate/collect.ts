@@ -6,6 +6,7 @@ import { isErrorLike, type LineSignal, lineSignals, withExceptionSignals } from 
 import { type Windows, windowOf } from '../window.ts';
 import { ChangeKeeper } from './change-keeper.ts';
 import { type ChangeEvent, detectChange } from './changes.ts';
+import { stepOnset } from './onset.ts';
 import { compareText, earlierRecord } from './record-order.ts';
 
 /** Counts of one (service, level, template) in the two windows, with its earliest incident lines. */
@@ -60,7 +61,9 @@ export interface Collected {
 const SAMPLES_PER_PATTERN = 3;
 const MINUTE = 60_000;
 /** Pre-alarm data needed before its earlier half may serve as the baseline. */
-const MIN_ADAPTIVE_SPAN_MINUTES = 4;
+const MIN_ADAPTIVE_SPAN_MINUTES = 2;
+/** The least history that can serve as a baseline. */
+const MIN_BASELINE_MINUTES = 1;
 
 /** The first physical line of a record as it stood in its event: what evidence quotes verbatim. */
 export function quotableText(record: LogRecord): string {
@@ -378,8 +381,6 @@ export function mergeCollections(parts: readonly PartialCollection[], defaults: 
       compareText(groupKeys[a.handle] ?? '', groupKeys[b.handle] ?? ''),
   );
 
-  const { windows, note } = chooseSplit(defaults, firstAt);
-  const boundary = minuteOf(windows.baselineEnd, defaults);
   const merged = new Map<string, PatternStat>();
   for (const stat of ordered) {
     const signals = signalsOf(stat.handle);
@@ -413,6 +414,8 @@ export function mergeCollections(parts: readonly PartialCollection[], defaults: 
     if (strongest(signals) > strongest(into.signals)) into.signals = signals;
     for (const g of stat.logGroups) into.logGroups.add(g);
   }
+  const { windows, note } = chooseSplit(defaults, firstAt, lastAt, minuteSeries(merged.values()));
+  const boundary = minuteOf(windows.baselineEnd, defaults);
   let baselineLines = 0;
   let incidentLines = 0;
   for (const p of merged.values()) {
@@ -474,17 +477,73 @@ function earlierLine(a: FirstLine, b: FirstLine): boolean {
   return a.at < b.at || (a.at === b.at && a.message < b.message);
 }
 
-/** The default split, or the midpoint of the pre-alarm data when nothing precedes the incident window. */
-function chooseSplit(defaults: Windows, firstAt: number): { windows: Windows; note: string | null } {
-  if (!Number.isFinite(firstAt) || firstAt < defaults.baselineEnd) return { windows: defaults, note: null };
-  const preAlarmMinutes = Math.floor((defaults.alarmAt - firstAt) / MINUTE);
+/** Error-like lines and all lines per minute (relative to the alarm), all services together. */
+function minuteSeries(patterns: Iterable<PatternStat>): {
+  errors: Map<number, number>;
+  lines: Map<number, number>;
+} {
+  const errors = new Map<number, number>();
+  const lines = new Map<number, number>();
+  for (const p of patterns) {
+    for (const [m, n] of p.minutes) {
+      countMinute(lines, m, n);
+      if (p.errorLike) countMinute(errors, m, n);
+    }
+  }
+  return { errors, lines };
+}
+
+/**
+ * Where the baseline ends and the incident window begins. The data decides where it can: the
+ * onset of the error series (its change point) opens the incident window when it comes before the
+ * default opening (an alarm that fired late), or wherever it is when the logs begin after the
+ * default opening (a short history, whose minutes before the onset are its only baseline). Without
+ * a clear onset, a short history is split at the midpoint of its minutes before the alarm.
+ */
+function chooseSplit(
+  defaults: Windows,
+  firstAt: number,
+  lastAt: number,
+  series: { errors: ReadonlyMap<number, number>; lines: ReadonlyMap<number, number> },
+): { windows: Windows; note: string | null } {
+  if (!Number.isFinite(firstAt)) return { windows: defaults, note: null };
+  const defaultOpen = minuteOf(defaults.baselineEnd, defaults);
+  const dataStart = Math.max(minuteOf(firstAt, defaults), minuteOf(defaults.baselineStart, defaults));
+  const onset = stepOnset(
+    series.errors,
+    dataStart,
+    Math.min(minuteOf(lastAt, defaults), 0),
+    MIN_BASELINE_MINUTES,
+    series.lines,
+  );
+  const at = (minute: number) => ({ ...defaults, baselineEnd: defaults.alarmAt + minute * MINUTE });
+  const rates = onset
+    ? `from ${percent(onset.rateBefore)} to ${percent(onset.rateAfter)} of the lines logged`
+    : '';
+  if (dataStart < defaultOpen) {
+    if (!onset || onset.minute >= defaultOpen) return { windows: defaults, note: null };
+    return {
+      windows: at(onset.minute),
+      note: `The errors stepped up ${-onset.minute} min before the alarm (${rates}), before the default incident window opens: the incident window opens at that onset.`,
+    };
+  }
+  const preAlarmMinutes = -dataStart;
+  if (onset) {
+    return {
+      windows: at(onset.minute),
+      note: `The logs start only ${preAlarmMinutes} min before the alarm; the errors step up ${-onset.minute} min before it (${rates}): the ${onset.minute - dataStart} min before that onset serve as the baseline.`,
+    };
+  }
   if (preAlarmMinutes < MIN_ADAPTIVE_SPAN_MINUTES) return { windows: defaults, note: null };
   const half = Math.ceil(preAlarmMinutes / 2);
-  const windows = { ...defaults, baselineEnd: defaults.alarmAt - half * MINUTE };
   return {
-    windows,
+    windows: at(-half),
     note: `The logs start only ${preAlarmMinutes} min before the alarm, inside the default incident window: the earlier ${preAlarmMinutes - half} min serve as the baseline and the incident window opens ${half} min before the alarm.`,
   };
+}
+
+function percent(share: number): string {
+  return `${(share * 100).toFixed(share < 0.01 ? 2 : 1)}%`;
 }
 
 function minuteOf(at: number, w: Windows): number {
