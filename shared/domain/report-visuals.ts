@@ -61,6 +61,8 @@ export const phaseSchema = z.looseObject({
   /** Failed requests (or error lines where no request status is logged) in the phase. */
   failures: countSchema,
   summary: oneLineSchema,
+  /** The service whose lines show the phase (the one failing, or patient zero's). */
+  service: z.string().min(1).optional(),
 });
 export type Phase = z.infer<typeof phaseSchema>;
 

@@ -105,6 +105,7 @@ export function incidentPhases(f: Findings): IncidentPhases | null {
     durationSeconds: firstEnd === null ? null : seconds(pz.at, firstEnd),
     failures: 0,
     summary: `${pz.service} shows the first new anomalous line`,
+    service: pz.service,
   });
   const counted: Impact['counted'] = requests.length > 0 ? 'requests' : 'error lines';
   const what = counted === 'requests' ? 'failed requests' : 'error lines';
@@ -116,6 +117,7 @@ export function incidentPhases(f: Findings): IncidentPhases | null {
       end: end === null ? null : iso(end),
       durationSeconds: end === null ? null : seconds(degradedAt, end),
       failures: sumBetween(failCounts, f, degradedAt, end ?? dataEnd + 1),
+      ...serviceOf(fails),
       summary: `${subject(fails)} ${verb(fails, 'return')} ${statusesOf(fails.filter((a) => !downs.includes(a))) || 'errors'}`,
     });
   }
@@ -127,6 +129,7 @@ export function incidentPhases(f: Findings): IncidentPhases | null {
       end: end === null ? null : iso(end),
       durationSeconds: end === null ? null : seconds(downAt, end),
       failures: sumBetween(failCounts, f, downAt, end ?? dataEnd + 1),
+      ...serviceOf(downs),
       summary: `${subject(downs)} ${verb(downs, 'answer')} ${statusesOf(downs) || 'unavailable'}: nothing serves`,
     });
   }
@@ -138,6 +141,7 @@ export function incidentPhases(f: Findings): IncidentPhases | null {
       durationSeconds: null,
       failures: 0,
       summary: `no failure for ${minutesText(seconds(recoveredAt, dataEnd))} while lines still come`,
+      ...serviceOf(fails),
     });
   }
 
@@ -166,6 +170,11 @@ export function incidentPhases(f: Findings): IncidentPhases | null {
     phases,
     impact: { text: `${parts.join('; ')}.`, degradedSeconds, downSeconds, failedRequests: total, counted },
   };
+}
+
+function serviceOf(list: readonly Anomaly[]): { service?: string } {
+  const first = servicesOf(list)[0];
+  return first ? { service: first } : {};
 }
 
 function subject(list: readonly Anomaly[]): string {

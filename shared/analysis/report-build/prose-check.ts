@@ -4,7 +4,8 @@ import type { Report } from '../../domain/report.ts';
 /** Quoted text (log lines, names) is the input's own; only the report's own words are checked. */
 const QUOTED = /“[^”]*”|"[^"\n]*"|`[^`\n]*`/g;
 const DOUBLED = /\b([A-Za-z]{2,})\s+\1\b/i;
-const EMPTY_SENTENCE = /(?:^|[.!?;:])\s*[.!?;](?!\.)|\(\s*\)|“\s*”/;
+const EMPTY_SENTENCE = /(?:^|[.!?;:])\s*[.!?;](?!\.)|\(\s*\)/;
+const EMPTY_QUOTE = /“\s*”/;
 
 /** The report's prose as a reader sees it: every why answer as rendered ("Because …"). */
 export function reportProse(report: Report): { where: string; text: string }[] {
@@ -30,9 +31,10 @@ export function reportProse(report: Report): { where: string; text: string }[] {
 
 /** The first flaw of a text: a word written twice in a row, or a sentence with nothing in it. */
 export function proseFlaw(text: string): string | null {
+  if (EMPTY_QUOTE.test(text)) return 'an empty quote';
   const own = text.replace(QUOTED, '“”').replace(/\.\.\.|…/g, ' ');
   const doubled = DOUBLED.exec(own.replace(/“”/g, ' '));
-  if (doubled) return `"${doubled[1]} ${doubled[1]}"`;
+  if (doubled) return `"${doubled[1]?.toLowerCase()} ${doubled[1]?.toLowerCase()}"`;
   const empty = EMPTY_SENTENCE.exec(own.replace(/“”/g, 'q'));
   if (empty) return `an empty sentence ("${empty[0].trim()}")`;
   return null;

@@ -143,7 +143,7 @@ function phaseEntries(f: Findings, phases: readonly Phase[]): Item[] {
         rank: p.kind === 'recovered' ? Number.POSITIVE_INFINITY : f.propagation.length + 1,
         entry: {
           at: p.start,
-          service: f.affected[f.affected.length - 1]?.service ?? f.root?.service ?? 'incident',
+          service: p.service ?? f.root?.service ?? 'incident',
           level:
             p.kind === 'recovered'
               ? ('INFO' as const)
