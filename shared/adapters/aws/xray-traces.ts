@@ -13,7 +13,7 @@ import {
   type TelemetryLimits,
 } from '../../ports/telemetry-collector.ts';
 import type { TelemetryRequest, TelemetrySource } from '../../ports/telemetry-source.ts';
-import { errorText } from './retry.ts';
+import { errorText } from './error-text.ts';
 import { traceFilters } from './xray-filter.ts';
 import { sampleTraces } from './xray-sample.ts';
 
@@ -22,7 +22,7 @@ export interface XRayTraceOptions {
   client: XRayClient;
   /** Most traces read in full (BatchGetTraces); default 200. */
   maxTraces?: number;
-  /** Most trace summaries considered per filter; default 5,000. */
+  /** Most trace summaries considered per filter; default 2,000 (scanned traces are billed). */
   maxSummaries?: number;
   /** Most GetTraceSummaries pages per filter and time chunk; default 50. */
   maxSummaryPages?: number;
@@ -78,7 +78,7 @@ export class XRayTraceSource implements TelemetrySource {
     collector: TelemetryCollector,
     what: string,
   ): Promise<TraceSummary[]> {
-    const max = this.options.maxSummaries ?? 5000;
+    const max = this.options.maxSummaries ?? 2000;
     const maxPages = this.options.maxSummaryPages ?? 50;
     const found: TraceSummary[] = [];
     for (let from = request.startTime; from < request.endTime; from += MAX_RANGE_MS) {

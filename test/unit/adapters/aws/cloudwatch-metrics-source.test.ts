@@ -122,7 +122,9 @@ describe('CloudWatchMetricsSource', () => {
       })),
     }));
 
-    const telemetry = await source().fetchTelemetry(request([], ['basket']));
+    const telemetry = await source({ discovery: { maxSeries: 2000 } }).fetchTelemetry(
+      request([], ['basket']),
+    );
 
     // Every service dimension once for the service; the first one followed through its three pages.
     expect(listInputs().map((i) => i.Dimensions?.[0]?.Name)).toEqual([
