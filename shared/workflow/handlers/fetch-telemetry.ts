@@ -19,8 +19,28 @@ export async function fetchTelemetry(state: WorkflowState, deps: WorkflowDeps): 
     return state;
   }
   const telemetryKey = incidentKey(state.incidentId, 'telemetry.json');
-  await deps.blobs.put(telemetryKey, JSON.stringify(telemetry), 'application/json');
+  await deps.blobs.put(telemetryKey, serialized(telemetry), 'application/json');
   return { ...state, telemetryKey };
+}
+
+/** The telemetry as JSON; traces too big for one string are left out, and the report says so. */
+export function serialized(
+  telemetry: Telemetry,
+  stringify: (value: unknown) => string = JSON.stringify,
+): string {
+  try {
+    return stringify(telemetry);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return stringify({
+      metrics: telemetry.metrics,
+      traces: [],
+      notes: [
+        ...telemetry.notes,
+        `The ${telemetry.traces.length} trace segment(s) were too large to keep (${reason}): the analysis went on without them.`,
+      ],
+    });
+  }
 }
 
 /** The telemetry fetch-telemetry kept, if any. */

@@ -9,7 +9,7 @@ import type { Report } from '../../../shared/domain/report.ts';
 import type { Telemetry } from '../../../shared/domain/telemetry.ts';
 import type { TelemetryRequest, TelemetrySource } from '../../../shared/ports/telemetry-source.ts';
 import type { WorkflowDeps } from '../../../shared/workflow/deps.ts';
-import { fetchTelemetry } from '../../../shared/workflow/handlers/fetch-telemetry.ts';
+import { fetchTelemetry, serialized } from '../../../shared/workflow/handlers/fetch-telemetry.ts';
 import { intake } from '../../../shared/workflow/handlers/intake.ts';
 import { runWorkflowLocally } from '../../../shared/workflow/local-runner.ts';
 import { servicesInPlay, telemetryRequest } from '../../../shared/workflow/telemetry-request.ts';
@@ -196,6 +196,24 @@ describe('fetch-telemetry', () => {
     const empty = deps({ fetchTelemetry: async () => ({ metrics: [], traces: [], notes: [] }) });
     expect(await fetchTelemetry(state, empty)).toBe(state);
     expect(empty.blobs.stored.size).toBe(1);
+  });
+
+  it('keeps the metrics and says so when the traces are too large for one JSON text', () => {
+    const seg = { trace_id: '1-a', id: 'x', name: 'ledger', start_time: 1 };
+    const telemetry: Telemetry = { metrics: [], traces: [seg, seg], notes: ['earlier'] };
+    let calls = 0;
+    const limited = (value: unknown) => {
+      if (calls++ === 0) throw new RangeError('Invalid string length');
+      return JSON.stringify(value);
+    };
+    expect(JSON.parse(serialized(telemetry, limited))).toEqual({
+      metrics: [],
+      traces: [],
+      notes: [
+        'earlier',
+        'The 2 trace segment(s) were too large to keep (Invalid string length): the analysis went on without them.',
+      ],
+    });
   });
 
   it('names the services in play from the log groups and the service dimensions of the alarm', () => {
