@@ -4,7 +4,7 @@ import { reportServices } from './prompt-facts.ts';
 
 /** Classes a trigger may be called by in prose (a release or a config change) without being the class. */
 const TRIGGER_WORDS: readonly FaultClass[] = ['bad_deployment', 'config_error'];
-const ROOT_CLAIM = /root[- ]cause|originat|patient zero/i;
+const ROOT_CLAIM = /root[- ]cause|originat|patient zero|caused by|triggered by|to blame|culprit|at fault/i;
 const NEGATION = /\b(?:no|not|none|nothing|inconclusive|unknown|undetermined)\b/i;
 const SEVERITY = /\b(?:P([1-4])|SEV[- ]?([1-4]))\b/gi;
 
@@ -23,6 +23,8 @@ function claimsRootCause(sentence: string, service: string): boolean {
     `${word(service)}\\s+(?:is|was)\\s+(?:the\\s+)?(?:likely\\s+|probable\\s+)?root[- ]cause`,
     `originat\\w*\\s+(?:in|from|at|with|inside)\\s+${s}`,
     `root[- ]cause\\s*(?::|is|was)\\s*[^.;]{0,60}?\\b(?:in|of)\\s+${s}`,
+    `(?:caused|triggered)\\s+by\\s+(?:a\\s+|an\\s+)?(?:[\\w-]+\\s+){0,3}?(?:in\\s+|of\\s+|from\\s+)?${s}`,
+    `${word(service)}\\s+(?:is|was)\\s+(?:to\\s+blame|the\\s+culprit|at\\s+fault)`,
   ].some((p) => new RegExp(p, 'i').test(sentence));
 }
 
@@ -33,8 +35,8 @@ function sentences(text: string): string[] {
 export type ProseScope = 'executiveSummary' | 'rootCause' | 'other';
 
 /**
- * Where prose contradicts the deterministic findings: another severity or a fault-class id
- * anywhere; in the summaries, another class's name, a root-cause claim about another service, and
+ * Where prose contradicts the deterministic findings: another severity, a fault-class id or a
+ * root-cause claim about another service anywhere; in the summaries, another class's name, a root-cause claim about another service, and
  * (executive summary) another confidence. The model cannot set these facts; prose that
  * contradicted them would make the report disagree with itself.
  */
@@ -62,12 +64,18 @@ export function consistencyProblems(text: string, report: Report, scope: ProseSc
       }
     }
   }
-  if (!summary) return problems;
   const services = reportServices(report);
   const conclusive = !report.inconclusive && root !== null;
   for (const sentence of sentences(text)) {
     if (!ROOT_CLAIM.test(sentence)) continue;
     const named = services.filter((s) => mentions(sentence, s));
+    if (!summary) {
+      // Any field: no other cause than the deterministic one.
+      const other = named.find((s) => s !== root && claimsRootCause(sentence, s));
+      if (other)
+        problems.push(`names ${other} as the root cause, but the root-cause service is ${root ?? 'unknown'}`);
+      continue;
+    }
     if (!conclusive) {
       if (named.length > 0 && !NEGATION.test(sentence)) {
         problems.push(`names ${named[0]} as the root cause of an inconclusive analysis`);
@@ -82,6 +90,7 @@ export function consistencyProblems(text: string, report: Report, scope: ProseSc
       );
     }
   }
+  if (!summary) return problems;
   if (conclusive && !mentions(text, root)) problems.push(`does not name the root-cause service ${root}`);
   if (scope === 'executiveSummary') {
     const pct = `${Math.round(report.rootCause.confidence * 100)}%`;

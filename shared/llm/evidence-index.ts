@@ -18,6 +18,16 @@ export interface EvidenceIndex {
   seconds: Set<string>;
   minutes: Set<string>;
   dates: Set<string>;
+  /**
+   * What the deterministic engine itself wrote (facts, offline prose, fixes, alarm), lower case:
+   * hosts and addresses may be named only when found here, never only because a log line holds
+   * them (whoever writes a log line could plant one).
+   */
+  deterministic: string;
+  /** Every number the report holds (facts and evidence), as written, and the confidence in percent. */
+  numbers: Set<string>;
+  /** Every word of the facts and the evidence, lower case. */
+  words: Set<string>;
 }
 
 const COMPOUND = /[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+/g;
@@ -77,6 +87,12 @@ function collectTimes(text: string, index: EvidenceIndex): void {
   for (const m of text.matchAll(CLOCK_TIME)) add(m[1], m[2], m[3]);
 }
 
+function numbersOf(report: Report): Set<string> {
+  const numbers = new Set(JSON.stringify(report).match(/\d+(?:\.\d+)?/g) ?? []);
+  numbers.add(String(Math.round(report.rootCause.confidence * 100)));
+  return numbers;
+}
+
 export function indexEvidence(report: Report): EvidenceIndex {
   const services = reportServices(report);
   const lines = [
@@ -134,6 +150,24 @@ export function indexEvidence(report: Report): EvidenceIndex {
     seconds: new Set(),
     minutes: new Set(),
     dates: new Set(),
+    deterministic: [
+      ...offline,
+      ...services,
+      report.alarm.name,
+      report.alarm.reason,
+      JSON.stringify(report.alarm.metric ?? {}),
+      ...report.stats.logGroups,
+      ...report.forensics.blastRadius.map((b) => b.name),
+    ]
+      .join('\n')
+      .toLowerCase(),
+    numbers: numbersOf(report),
+    words: new Set(
+      corpusParts
+        .join(' ')
+        .toLowerCase()
+        .match(/[a-z][a-z0-9]*/g) ?? [],
+    ),
   };
   for (const text of [...stamps, ...lines, ...templates]) collectTimes(text, index);
   return index;

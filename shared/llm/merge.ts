@@ -1,3 +1,4 @@
+import type { FixRecommendation } from '../domain/fix-recommendation.ts';
 import type { Report } from '../domain/report.ts';
 import type { Narrative } from './narrative-schema.ts';
 import { unescapeTags } from './untrusted.ts';
@@ -33,15 +34,8 @@ export function mergeNarrative(report: Report, written: Partial<Narrative>): Rep
   if (narrative.severityReason) out.severityReason = narrative.severityReason;
   if (narrative.systemicRootCause) out.systemicRootCause = narrative.systemicRootCause;
   if (narrative.counterfactual) out.counterfactual = narrative.counterfactual;
-  if (narrative.fixRecommendations) {
-    out.fixRecommendations = narrative.fixRecommendations.map((f) => ({
-      rank: f.rank,
-      title: f.title,
-      rationale: f.rationale,
-      action: f.action,
-      ...(f.command ? { command: f.command } : {}),
-    }));
-  }
+  if (narrative.fixRecommendations)
+    out.fixRecommendations = explainedFixes(report, narrative.fixRecommendations);
   if (narrative.fiveWhys)
     out.fiveWhys = narrative.fiveWhys.map((w) => ({ question: w.question, answer: w.answer }));
   for (const t of narrative.timeline ?? []) {
@@ -49,6 +43,40 @@ export function mergeNarrative(report: Report, written: Partial<Narrative>): Rep
     if (entry) out.timeline[t.index] = { ...entry, title: t.title, detail: t.detail };
   }
   return out;
+}
+
+/**
+ * The engine's fixes in the model's order, with the model's titles and rationales: each model entry
+ * explains one draft fix (`source`, else the same rank), whose action and command are kept as the
+ * engine wrote them. Draft fixes the model left out follow, as drafted.
+ */
+function explainedFixes(report: Report, written: Narrative['fixRecommendations']): FixRecommendation[] {
+  const drafts = report.fixRecommendations;
+  const used = new Set<number>();
+  const out: FixRecommendation[] = [];
+  for (const f of [...written].sort((a, b) => a.rank - b.rank)) {
+    const at = draftIndex(drafts, f);
+    const draft = drafts[at];
+    if (!draft || used.has(at)) continue;
+    used.add(at);
+    out.push({ ...draft, title: f.title, rationale: f.rationale });
+  }
+  drafts.forEach((d, i) => {
+    if (!used.has(i)) out.push({ ...d });
+  });
+  return out.map((f, i) => ({ ...f, rank: i + 1 }));
+}
+
+/** The draft a model fix explains: its `source`; else the draft whose command or action it repeats; else its rank's. */
+function draftIndex(
+  drafts: readonly FixRecommendation[],
+  f: Narrative['fixRecommendations'][number],
+): number {
+  if (f.source !== undefined) return f.source - 1;
+  const byCommand = f.command ? drafts.findIndex((d) => d.command === f.command) : -1;
+  if (byCommand !== -1) return byCommand;
+  const byAction = f.action ? drafts.findIndex((d) => d.action === f.action) : -1;
+  return byAction !== -1 ? byAction : f.rank - 1;
 }
 
 function unescapeDeep<T>(value: T): T {

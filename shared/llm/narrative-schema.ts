@@ -17,14 +17,24 @@ export const timelineNarrationSchema = z.strictObject({
   detail: prose(1_000).describe('One or two sentences: what the entry shows and why it matters.'),
 });
 
+/**
+ * A fix is one of the engine's draft fixes, reordered, retitled and explained: its action and its
+ * command are the engine's. `action` and `command` are accepted and ignored (older answers send them).
+ */
 export const fixNarrationSchema = z.strictObject({
   rank: z.int().min(1).max(6).describe('1 for the most urgent; ranks are 1..n in order.'),
-  title: oneLine(160),
-  rationale: prose(900).describe('Why this fix addresses the evidence.'),
-  action: prose(900).describe('What to do, concretely.'),
-  command: prose(800)
+  source: z
+    .int()
+    .min(1)
+    .max(6)
     .optional()
-    .describe('A command for the platform seen in the logs (kubectl, aws cli, SQL), if one applies.'),
+    .describe('The rank of the draft fix this entry explains (default: the same rank).'),
+  title: oneLine(160),
+  rationale: prose(900).describe(
+    'Why this fix addresses the evidence. Plain prose: no commands, links or hosts.',
+  ),
+  action: z.string().max(2_000).optional().describe('Ignored: the draft fix keeps its action.'),
+  command: z.string().max(2_000).optional().describe('Ignored: the draft fix keeps its command.'),
 });
 
 export const whyNarrationSchema = z.strictObject({

@@ -3,6 +3,7 @@ import { fiveWhysSchema } from '../domain/five-whys.ts';
 import { fixRecommendationsSchema } from '../domain/fix-recommendation.ts';
 import type { Report } from '../domain/report.ts';
 import type { ModelResponse } from '../ports/model-client.ts';
+import { actionProblems, inventedComponents } from './action-checks.ts';
 import { consistencyProblems, type ProseScope } from './consistency.ts';
 import type { EvidenceIndex } from './evidence-index.ts';
 import { groundingProblems } from './grounding.ts';
@@ -135,12 +136,19 @@ function contentProblems<F extends keyof Narrative>(
     case 'rootCause':
       return prose([(value as Narrative['rootCause']).summary], 'rootCause', ctx);
     case 'fixRecommendations': {
+      // Only titles and rationales are the model's: actions and commands are the engine's (merge.ts).
       const fixes = value as Narrative['fixRecommendations'];
-      const ranks = fixRecommendationsSchema.safeParse(fixes);
+      const ranks = fixRecommendationsSchema.safeParse(
+        fixes.map((f) => ({ rank: f.rank, title: f.title, rationale: f.rationale, action: '-' })),
+      );
+      const engine = ctx.report.fixRecommendations.length;
+      const sources = fixes.map((f) => f.source).filter((n) => n !== undefined);
       return [
         ...(ranks.success ? [] : [schemaProblem(ranks.error)]),
+        ...sources.filter((n) => n > engine).map((n) => `refers to draft fix ${n}, but there are ${engine}`),
+        ...(new Set(sources).size < sources.length ? ['refers to the same draft fix twice'] : []),
         ...prose(
-          fixes.flatMap((f) => [f.title, f.rationale, f.action, f.command ?? '']),
+          fixes.flatMap((f) => [f.title, f.rationale]),
           'other',
           ctx,
         ),
@@ -164,8 +172,14 @@ function contentProblems<F extends keyof Narrative>(
 
 function prose(texts: string[], scope: ProseScope, ctx: ValidationContext): string[] {
   const text = texts.filter((t) => t.length > 0).join('\n');
+  const engineCommands = ctx.report.fixRecommendations.map((f) => f.command ?? '');
   return [
-    ...new Set([...groundingProblems(text, ctx.index), ...consistencyProblems(text, ctx.report, scope)]),
+    ...new Set([
+      ...groundingProblems(text, ctx.index),
+      ...inventedComponents(text, ctx.index),
+      ...actionProblems(text, ctx.index, engineCommands),
+      ...consistencyProblems(text, ctx.report, scope),
+    ]),
   ];
 }
 

@@ -66,9 +66,7 @@ export function bedrockModel(time = fakeTime(), modelId = 'amazon.nova-pro-v1:0'
   return new BedrockModelClient({
     client: new BedrockRuntimeClient({ region: 'us-east-1' }),
     modelId,
-    sleep: time.sleep,
     clock: time.clock,
-    random: () => 0.5,
   });
 }
 

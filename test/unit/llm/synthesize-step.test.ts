@@ -131,6 +131,30 @@ describe('the synthesize step on the Bedrock adapter (mocked Converse)', () => {
     expect(metrics).toEqual([{ name: 'ModelFallback', dimensions: { ModelId: 'amazon.nova-pro-v1:0' } }]);
   });
 
+  it('says in one line that model access is not granted, keeps the offline text and counts a ModelFallback', async () => {
+    bedrock.on(ConverseCommand).rejects(
+      Object.assign(new Error("You don't have access to the model with the specified model ID."), {
+        name: 'AccessDeniedException',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 403 },
+      }),
+    );
+
+    const { offline, report, metrics } = await runStep(
+      bedrockModel(undefined, 'eu.amazon.nova-pro-v1:0'),
+      'eu.amazon.nova-pro-v1:0',
+    );
+
+    expect(report.model.provider).toBe('offline');
+    expect(facts(report)).toStrictEqual(facts(offline));
+    const why = report.quality.checks.find((c) => c.name === 'model-synthesis')?.detail ?? '';
+    expect(why).not.toContain('\n');
+    expect(why).toMatch(
+      /model access to eu\.amazon\.nova-pro-v1:0 is not granted in this account.*Model access/,
+    );
+    expect(metrics).toEqual([{ name: 'ModelFallback', dimensions: { ModelId: 'eu.amazon.nova-pro-v1:0' } }]);
+  });
+
   it('counts a ModelFallback when no answer, repaired or not, is usable', async () => {
     bedrock.on(ConverseCommand).resolves(converseOutput('text'));
 

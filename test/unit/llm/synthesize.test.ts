@@ -54,8 +54,12 @@ describe('synthesizeWithModel: a good answer', () => {
     expect(report.executiveSummary).toBe(input.executiveSummary);
     expect(report.rootCause.summary).toBe((input.rootCause as { summary: string }).summary);
     expect(report.fiveWhys).toStrictEqual(input.fiveWhys);
-    expect(report.fixRecommendations[0]?.command).toBe(
-      'kubectl rollout undo deployment/payment-service -n <namespace>',
+    // The model reorders, retitles and explains the engine's fixes: actions and commands stay the engine's.
+    const drafted = offline.fixRecommendations.map((f) => `${f.action}|${f.command ?? ''}`);
+    for (const fix of report.fixRecommendations)
+      expect(drafted).toContain(`${fix.action}|${fix.command ?? ''}`);
+    expect(report.fixRecommendations[0]?.title).toBe(
+      (input.fixRecommendations as { title: string }[])[0]?.title,
     );
     expect(report.timeline[5]?.title).toBe('payment-service pod OOMKilled');
     expect(report.timeline[3]?.title).toBe(offline.timeline[3]?.title);
@@ -193,41 +197,25 @@ describe('synthesizeWithModel: answers that fail validation', () => {
 });
 
 describe('synthesizeWithModel: a model that cannot answer', () => {
-  it('keeps the offline report when throttled until the deadline, without waiting', async () => {
+  it("keeps the offline report when Bedrock is still throttling after the SDK client's retries", async () => {
     bedrock
       .on(ConverseCommand)
-      .rejects(new ThrottlingException({ message: 'Too many requests', $metadata: {} }));
+      .rejects(new ThrottlingException({ message: 'Too many requests', $metadata: { attempts: 4 } }));
     const time = fakeTime();
-    const wall = Date.now();
 
     const { offline, report, usage } = await run(time);
 
-    expect(Date.now() - wall).toBeLessThan(2_000);
-    expect(sentInputs().length).toBeGreaterThan(3);
-    expect(time.sleeps.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(60_000);
+    // The SDK client retried (its retry mode); the adapter and the synthesis add no retry of their own.
+    expect(sentInputs()).toHaveLength(1);
+    expect(time.sleeps).toStrictEqual([]);
     expect(usage.calls).toBe(1);
     expect(prose(report)).toStrictEqual(prose(offline));
     expect(report.model).toStrictEqual(offline.model);
     const check = checkNamed(report, 'model-synthesis');
     expect(check?.passed).toBe(false);
-    expect(check?.detail).toMatch(/ThrottlingException/);
-    expect(check?.detail).toMatch(/deadline reached/);
+    expect(check?.detail).toMatch(/after 4 attempts .*ThrottlingException/);
     expect(check?.detail).toContain('the offline narrative was kept');
     expect(parseReport(report).ok).toBe(true);
-  });
-
-  it('recovers when the throttling stops before the deadline', async () => {
-    bedrock
-      .on(ConverseCommand)
-      .rejectsOnce(new ThrottlingException({ message: 'Too many requests', $metadata: {} }))
-      .resolves(converseOutput('good'));
-    const time = fakeTime();
-
-    const { report } = await run(time);
-
-    expect(time.sleeps).toHaveLength(1);
-    expect(report.model.provider).toBe('bedrock');
-    expect(report.executiveSummary).toBe(toolInputOf('good').executiveSummary);
   });
 });
 
