@@ -67,6 +67,7 @@ table.incidents th .meta{display:block;white-space:nowrap;font-weight:400}
 .verdict-confirmed{background:#eaf5ec;color:#1d4d26}
 .verdict-corrected{background:#e8effa;color:#0b3d78}
 .owner{font-size:.9rem}
+.verdict-line{display:block;margin-top:.3rem}
 .freshness{margin:-.5rem 0 1rem;color:#333a44}
 .more-filters>summary{cursor:pointer;font-weight:700;margin:.25rem 0 .5rem}
 .filter-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(11rem,1fr));gap:.75rem 1rem;align-items:end}

@@ -121,7 +121,7 @@ describe('the web console in headless Chromium', () => {
       await screenshot(shot, `report-${viewport}`);
       await shot.close();
     }
-  });
+  }, 90_000);
 
   it('records a confirmation through the feedback form', async () => {
     const { report } = incident('d05-postgres-wal-disk-full');

@@ -12,16 +12,7 @@ import { STATUS_LABELS } from '../triage.ts';
 import { layout } from './layout.ts';
 import { ownerText, statusBadge } from './triage-section.ts';
 
-const COLUMNS = [
-  'Time',
-  'Severity',
-  'Title',
-  'Status',
-  'Root service',
-  'Fault class',
-  'Verdict',
-  'Frequency',
-] as const;
+const COLUMNS = ['Time', 'Severity', 'Title', 'Status', 'Root service', 'Fault class', 'Frequency'] as const;
 
 /** What the list tells of a page besides its rows: refused filters, and when it was read. */
 export interface ListContext {
@@ -96,18 +87,18 @@ function row({ record, summary }: IncidentRow): SafeHtml {
 <td class="when" data-label="${COLUMNS[0]}"><time datetime="${record.occurredAt}">${formatUtc(record.occurredAt)}</time></td>
 <td data-label="${COLUMNS[1]}">${severity}</td>
 <th scope="row"><a href="${incidentPath(record.incidentId)}">${record.title}</a> <span class="meta">${record.incidentId}</span></th>
-<td data-label="${COLUMNS[3]}">${statusBadge(record)} ${ownerText(record)}</td>
+<td data-label="${COLUMNS[3]}">${statusBadge(record)} ${ownerText(record)}${verdictBadge(record)}</td>
 <td data-label="${COLUMNS[4]}">${record.rootService ? html`<code>${record.rootService}</code>` : html`<span class="muted">not identified</span>`}</td>
 <td data-label="${COLUMNS[5]}">${faultClassLabel(record.faultClass)}</td>
-<td data-label="${COLUMNS[6]}">${verdictText(record)}</td>
-<td data-label="${COLUMNS[7]}">${frequencyName(summary.frequency)}</td>
+<td data-label="${COLUMNS[6]}">${frequencyName(summary.frequency)}</td>
 </tr>`;
 }
 
-function verdictText(record: IncidentRecord): SafeHtml {
+/** The feedback verdict under the status: root cause confirmed or corrected; nothing without feedback. */
+function verdictBadge(record: IncidentRecord): SafeHtml | false {
   const verdict = record.feedback?.verdict;
-  if (!verdict) return html`<span class="muted">no feedback</span>`;
-  return html`<span class="badge verdict-${verdict}">${verdict === 'confirmed' ? 'Confirmed' : 'Corrected'}</span>`;
+  if (!verdict) return false;
+  return html`<span class="verdict-line"><span class="badge verdict-${verdict}">${verdict === 'confirmed' ? 'Cause confirmed' : 'Cause corrected'}</span></span>`;
 }
 
 /** Refused filters, said instead of silently dropped. */
