@@ -81,11 +81,19 @@ export function lineChart(chart: ChartInput): SafeHtml | null {
   });
   const peak = Math.max(...all.map((p) => p.value));
   const description = `${chart.title}: ${series.map((s) => s.label).join(', ')}; peak ${fmt(peak)} ${chart.unit}${threshold !== null ? `, threshold ${fmt(threshold)}` : ''}; from ${hhmm(t0)} to ${hhmm(t1)} UTC${markers.length > 0 ? `; marked: ${markers.map((m) => `${m.label} at ${hhmm(m.at)}`).join(', ')}` : ''}.`;
-  return html`<figure class="chart"><svg viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="${description}" xmlns="http://www.w3.org/2000/svg"><title>${description}</title>${axes}${thresholdLine}${rules}${lines}${legend}</svg><figcaption>${chart.title} (${chart.unit})</figcaption></figure>`;
+  return html`<figure class="chart"><svg viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="${description}"><title>${description}</title>${axes}${thresholdLine}${rules}${lines}${legend}</svg><figcaption>${chart.title} (${chart.unit})</figcaption></figure>`;
 }
 
 function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** A filled triangle pointing at (x2, y2) along the line from (x1, y1): an arrow without SVG markers. */
+function arrowHead(x1: number, y1: number, x2: number, y2: number): SafeHtml {
+  const angle = Math.atan2(y2 - y1, x2 - x1);
+  const at = (d: number, a: number) =>
+    `${(x2 - d * Math.cos(angle + a)).toFixed(1)},${(y2 - d * Math.sin(angle + a)).toFixed(1)}`;
+  return html`<polygon points="${x2.toFixed(1)},${y2.toFixed(1)} ${at(8, 0.45)} ${at(8, -0.45)}" fill="#4a5361"/>`;
 }
 
 export interface MapInput {
@@ -123,8 +131,9 @@ export function serviceMap(map: MapInput): SafeHtml | null {
     const a = pos.get(e.from);
     const b = pos.get(e.to);
     if (!a || !b) return [];
+    const [x1, y1, x2, y2] = [a.x, a.y + 15, b.x + 140, b.y + 15];
     return [
-      html`<g><line x1="${a.x}" y1="${a.y + 15}" x2="${b.x + 140}" y2="${b.y + 15}" stroke="#4a5361" stroke-width="1.5" marker-end="url(#arrow)"/>${e.label ? html`<text x="${(a.x + b.x + 140) / 2}" y="${(a.y + b.y) / 2 + 10}" font-size="10" fill="#a3161a" text-anchor="middle">${e.label}</text>` : null}</g>`,
+      html`<g><line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="#4a5361" stroke-width="1.5"/>${arrowHead(x1, y1, x2, y2)}${e.label ? html`<text x="${(a.x + b.x + 140) / 2}" y="${(a.y + b.y) / 2 + 10}" font-size="10" fill="#a3161a" text-anchor="middle">${e.label}</text>` : null}</g>`,
     ];
   });
   const nodes = map.nodes.map((n) => {
@@ -132,5 +141,5 @@ export function serviceMap(map: MapInput): SafeHtml | null {
     return html`<g><rect x="${p.x}" y="${p.y}" width="140" height="30" rx="6" fill="${n.origin ? '#fde8e8' : '#eef1f4'}" stroke="${n.origin ? '#a3161a' : '#4a5361'}" stroke-width="${n.origin ? 2 : 1}"/><text x="${p.x + 70}" y="${p.y + 19}" font-size="11" text-anchor="middle" fill="#1b1f24">${truncate(n.service, 22)}${n.origin ? ' (origin)' : ''}</text></g>`;
   });
   const label = `Service map: ${map.edges.map((e) => `${e.from} calls ${e.to}${e.label ? ` (${e.label})` : ''}`).join('; ')}; origin ${origin}.`;
-  return html`<figure class="chart"><svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${label}" xmlns="http://www.w3.org/2000/svg"><title>${label}</title><defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#4a5361"/></marker></defs>${edges}${nodes}</svg><figcaption>Propagation path from the traces</figcaption></figure>`;
+  return html`<figure class="chart"><svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${label}"><title>${label}</title>${edges}${nodes}</svg><figcaption>Propagation path from the traces</figcaption></figure>`;
 }
