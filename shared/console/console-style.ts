@@ -69,7 +69,7 @@ table.incidents th .meta{display:block;white-space:nowrap;font-weight:400}
 .owner{font-size:.9rem}
 .verdict-line{display:block;margin-top:.3rem}
 .freshness{margin:-.5rem 0 1rem;color:#333a44}
-.more-filters>summary{cursor:pointer;font-weight:700;margin:.25rem 0 .5rem}
+.more-filters>summary{cursor:pointer;font-weight:700;margin:.25rem 0 .5rem;list-style-position:inside}
 .filter-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(11rem,1fr));gap:.75rem 1rem;align-items:end}
 form.filters .more-filters{grid-column:1/-1}
 form.triage{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:.75rem 1rem;align-items:end}

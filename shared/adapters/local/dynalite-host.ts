@@ -8,6 +8,8 @@ export interface DynaliteHost {
   endpoint: string;
   /** What LevelDB repaired on opening (records of its write-ahead log it dropped), one line each. */
   repairs: string[];
+  /** False once the worker ended (crashed): the database is then closed and must be hosted anew. */
+  running(): boolean;
   /** Stops serving and closes the database; resolves once another process may open it. */
   close(): Promise<void>;
 }
@@ -87,6 +89,7 @@ export async function startDynaliteHost(path: string): Promise<DynaliteHost> {
   return {
     endpoint: `http://127.0.0.1:${first.port}`,
     repairs: first.repairs ?? [],
+    running: () => !exited,
     close: async () => {
       if (!exited) {
         const closed = new Promise<void>((resolve) => {

@@ -83,6 +83,11 @@ class SharedDatabase {
   /** Where requests go now: this process's host, the published host of another, or a new host here. */
   async endpoint(): Promise<string> {
     if (this.closed) throw new Error(`the local database ${this.path} is closed`);
+    if (this.host && !this.host.running()) {
+      // Its worker crashed: serve anew, or fail clearly, rather than have requests refused for good.
+      this.host.release();
+      this.host = null;
+    }
     if (this.host) return this.host.endpoint;
     if (this.hosting) return this.hosting;
     const deadline = Date.now() + FIND_HOST_MS;
