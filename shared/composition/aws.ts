@@ -20,6 +20,7 @@ import type { MetricsRecorder } from '../ports/metrics.ts';
 import type { WorkflowDeps } from '../workflow/deps.ts';
 import { awsTelemetrySource } from './aws-telemetry.ts';
 import { type FunctionConfig, readFunctionConfig } from './environment.ts';
+import { SDK_RETRY } from './sdk-retry.ts';
 
 /** Lets an entry point wrap each SDK client (Powertools Tracer's captureAWSv3Client). */
 export type ClientHook = <T>(client: T) => T;
@@ -33,7 +34,8 @@ export interface AwsComposition {
 
 /**
  * The only place SDK clients are created for the Lambda functions. Every client honours the SDK's
- * standard configuration (region, credentials, AWS_ENDPOINT_URL_<SERVICE>). The metrics come from
+ * standard configuration (region, credentials, AWS_ENDPOINT_URL_<SERVICE>) and retries as
+ * SDK_RETRY says (the one retry policy below the state machine's). The metrics come from
  * the entry point, which owns Powertools.
  */
 export function createAwsComposition(
@@ -42,17 +44,17 @@ export function createAwsComposition(
   hook: ClientHook = (c) => c,
 ): AwsComposition {
   const config = readFunctionConfig(env);
-  const s3 = hook(new S3Client({}));
-  const sns = hook(new SNSClient({}));
-  const dynamo = hook(new DynamoDBClient({}));
+  const s3 = hook(new S3Client(SDK_RETRY));
+  const sns = hook(new SNSClient(SDK_RETRY));
+  const dynamo = hook(new DynamoDBClient(SDK_RETRY));
   const doc = DynamoDBDocumentClient.from(dynamo);
-  const logs = hook(createCloudWatchLogsClient());
-  const sfn = hook(new SFNClient({}));
-  const cloudwatch = hook(new CloudWatchClient({}));
+  const logs = hook(createCloudWatchLogsClient(SDK_RETRY));
+  const sfn = hook(new SFNClient(SDK_RETRY));
+  const cloudwatch = hook(new CloudWatchClient(SDK_RETRY));
   const deps: WorkflowDeps = {
     blobs: new S3BlobStore({ client: s3, bucket: config.reportBucket }),
     fetcher: new CloudWatchLogsFetcher({ client: logs }),
-    telemetry: awsTelemetrySource(cloudwatch, hook(new XRayClient({})), logs),
+    telemetry: awsTelemetrySource(cloudwatch, hook(new XRayClient(SDK_RETRY)), logs),
     store: new DynamoDbIncidentStore({
       client: DynamoDBDocumentClient.from(dynamo),
       tableName: config.incidentTable,
@@ -73,17 +75,17 @@ export function createAwsComposition(
   if (config.synthesizer === 'bedrock') {
     deps.model = { client: createBedrockModel(config.bedrockModelId, hook), modelId: config.bedrockModelId };
     // Where Bedrock is enabled, Titan embeddings refine the lexical similarity of past incidents.
-    deps.embeddings = new BedrockTitanEmbeddings({ client: hook(createBedrockRuntimeClient()) });
+    deps.embeddings = new BedrockTitanEmbeddings({ client: hook(createBedrockRuntimeClient(SDK_RETRY)) });
   }
   return { config, deps, sfn, alarms: new DynamoDbAlarmStateStore(doc, config.incidentTable) };
 }
 
 /** A Bedrock model (Converse) with the standard SDK configuration, for synthesize and the CLI's `--synthesizer bedrock`. */
 export function createBedrockModel(modelId: string, hook: ClientHook = (c) => c): BedrockModelClient {
-  return new BedrockModelClient({ client: hook(createBedrockRuntimeClient()), modelId });
+  return new BedrockModelClient({ client: hook(createBedrockRuntimeClient(SDK_RETRY)), modelId });
 }
 
 /** CloudWatch Logs alone, for the CLI's `--source cloudwatch` (standard SDK configuration). */
 export function createCloudWatchFetcher(): CloudWatchLogsFetcher {
-  return new CloudWatchLogsFetcher({ client: createCloudWatchLogsClient() });
+  return new CloudWatchLogsFetcher({ client: createCloudWatchLogsClient(SDK_RETRY) });
 }

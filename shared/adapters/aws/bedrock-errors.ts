@@ -1,4 +1,4 @@
-import { errorText } from './retry.ts';
+import { errorText } from './error-text.ts';
 
 /** How the Bedrock adapter tells errors apart (by name and HTTP status, as SDK v3 sets them). */
 
@@ -12,18 +12,48 @@ const RETRYABLE_NAMES = new Set([
 
 interface ServiceErrorShape {
   name?: unknown;
-  $metadata?: { httpStatusCode?: unknown };
+  message?: unknown;
+  $metadata?: { httpStatusCode?: unknown; attempts?: unknown };
 }
 
-/** Throttling, an overloaded or slow model, or a server-side (5xx) failure: worth retrying. */
+const shape = (error: unknown): ServiceErrorShape =>
+  typeof error === 'object' && error !== null ? (error as ServiceErrorShape) : {};
+
+/** Throttling, an overloaded or slow model, or a server-side (5xx) failure: what the SDK retries. */
 export function isRetryableBedrockError(error: unknown): boolean {
-  const { name, $metadata } = typeof error === 'object' && error !== null ? (error as ServiceErrorShape) : {};
+  const { name, $metadata } = shape(error);
   if (typeof name === 'string' && RETRYABLE_NAMES.has(name)) return true;
   const status = $metadata?.httpStatusCode;
   return typeof status === 'number' && (status === 429 || status >= 500);
 }
 
-/** The model gave no answer: a non-retryable error, or retryable ones until the deadline. */
+/** How many calls the SDK made before this error (its retries included), when it says so. */
+export function attemptsOf(error: unknown): number | undefined {
+  const attempts = shape(error).$metadata?.attempts;
+  return typeof attempts === 'number' && attempts > 0 ? attempts : undefined;
+}
+
+/**
+ * Bedrock refuses a model the account may not use with AccessDeniedException ("You don't have
+ * access to the model with the specified model ID"); IAM refusals say "not authorized to perform".
+ */
+export function isModelAccessDenied(error: unknown): boolean {
+  const { name, message } = shape(error);
+  return name === 'AccessDeniedException' && !/not authorized to perform/i.test(String(message ?? ''));
+}
+
+/** One line on why the model gave no answer, with what to do when the account lacks access. */
+export function unavailableReason(modelId: string, error: unknown): string {
+  if (isModelAccessDenied(error)) {
+    return `model access to ${modelId} is not granted in this account and region: grant it in the Amazon Bedrock console (Model access; see docs/deploy.md)`;
+  }
+  if (shape(error).name === 'AccessDeniedException') {
+    return `the function's role may not invoke ${modelId} (${errorText(error)})`;
+  }
+  return errorText(error);
+}
+
+/** The model gave no answer: a non-retryable error, retryable ones past the SDK's attempts, or the deadline. */
 export class ModelUnavailableError extends Error {
   constructor(
     readonly modelId: string,
@@ -33,7 +63,7 @@ export class ModelUnavailableError extends Error {
     readonly deadlineReached: boolean,
   ) {
     super(
-      `${modelId} gave no answer after ${attempts} attempt${attempts === 1 ? '' : 's'} in ${Math.round(elapsedMs)} ms${deadlineReached ? ' (deadline reached)' : ''}: ${errorText(cause)}`,
+      `${modelId} gave no answer after ${attempts} attempt${attempts === 1 ? '' : 's'} in ${Math.round(elapsedMs)} ms${deadlineReached ? ' (deadline reached)' : ''}: ${unavailableReason(modelId, cause)}`,
     );
     this.name = 'ModelUnavailableError';
   }

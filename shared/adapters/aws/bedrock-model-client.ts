@@ -5,90 +5,76 @@ import {
 } from '@aws-sdk/client-bedrock-runtime';
 import type { ModelClient, ModelRequest, ModelResponse } from '../../ports/model-client.ts';
 import { fromConverseOutput, toConverseInput } from './bedrock-converse.ts';
-import { isRetryableBedrockError, ModelUnavailableError } from './bedrock-errors.ts';
-import { backoffDelay } from './retry.ts';
+import { attemptsOf, ModelUnavailableError } from './bedrock-errors.ts';
 
 export const DEFAULT_BEDROCK_MODEL_ID = 'amazon.nova-pro-v1:0';
-/** Per call, retries included: well inside the synthesize step's Lambda timeout. */
+/** Per call, the SDK's retries included: well inside the synthesize step's Lambda timeout. */
 export const DEFAULT_BEDROCK_DEADLINE_MS = 60_000;
 
 export interface BedrockModelClientOptions {
+  /** Retries throttling, an overloaded model and 5xx itself: the SDK retry mode of the composition. */
   client: BedrockRuntimeClient;
   /** A Converse model id or inference profile id (e.g. `us.anthropic.claude-3-5-haiku-20241022-v1:0`). */
   modelId?: string;
   deadlineMs?: number;
-  baseMs?: number;
-  capMs?: number;
-  sleep?: (ms: number) => Promise<void>;
   clock?: () => number;
-  random?: () => number;
 }
 
 /**
- * A `ModelClient` on the Bedrock Runtime Converse API (not streaming). Throttling, an overloaded
- * model and 5xx answers are retried with jittered backoff until the deadline; then, or on any
- * other error, the call rejects with `ModelUnavailableError`.
+ * A `ModelClient` on the Bedrock Runtime Converse API (not streaming). One send per request, cut
+ * at the deadline: the SDK client retries within it. When no answer came, the call rejects with
+ * `ModelUnavailableError`, which says why (model access not granted, throttled, deadline).
  */
 export class BedrockModelClient implements ModelClient {
   readonly modelId: string;
   private readonly client: BedrockRuntimeClient;
   private readonly deadlineMs: number;
-  private readonly baseMs: number;
-  private readonly capMs: number;
-  private readonly sleep: (ms: number) => Promise<void>;
   private readonly clock: () => number;
-  private readonly random: () => number;
 
   constructor(options: BedrockModelClientOptions) {
     this.client = options.client;
     this.modelId = options.modelId ?? DEFAULT_BEDROCK_MODEL_ID;
     this.deadlineMs = options.deadlineMs ?? DEFAULT_BEDROCK_DEADLINE_MS;
-    this.baseMs = options.baseMs ?? 500;
-    this.capMs = options.capMs ?? 8_000;
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.clock = options.clock ?? (() => performance.now());
-    this.random = options.random ?? Math.random;
   }
 
   async converse(request: ModelRequest): Promise<ModelResponse> {
     const started = this.clock();
-    const deadline = started + Math.min(this.deadlineMs, request.timeoutMs ?? Number.POSITIVE_INFINITY);
-    const input = toConverseInput(this.modelId, request);
-    for (let attempt = 1; ; attempt++) {
-      const remaining = deadline - this.clock();
-      if (remaining <= 0) {
-        const cause = new Error('no time left before the deadline');
-        throw new ModelUnavailableError(this.modelId, attempt - 1, this.clock() - started, cause, true);
-      }
-      try {
-        const output = await this.client.send(new ConverseCommand(input), {
-          abortSignal: AbortSignal.timeout(Math.ceil(remaining)),
-        });
-        return fromConverseOutput(output, this.clock() - started);
-      } catch (error) {
-        const elapsed = this.clock() - started;
-        if (!isRetryableBedrockError(error)) {
-          // The abort signal fires at the deadline: the SDK reports it as an AbortError or TimeoutError.
-          const timedOut = error instanceof Error && /^(?:AbortError|TimeoutError)$/.test(error.name);
-          throw new ModelUnavailableError(this.modelId, attempt, elapsed, error, timedOut);
-        }
-        const delay = backoffDelay(attempt - 1, this.baseMs, this.capMs, this.random);
-        if (this.clock() + delay >= deadline) {
-          throw new ModelUnavailableError(this.modelId, attempt, elapsed, error, true);
-        }
-        await this.sleep(delay);
-      }
+    const budget = Math.min(this.deadlineMs, request.timeoutMs ?? Number.POSITIVE_INFINITY);
+    if (budget <= 0) {
+      throw new ModelUnavailableError(
+        this.modelId,
+        0,
+        0,
+        new Error('no time left before the deadline'),
+        true,
+      );
+    }
+    try {
+      const output = await this.client.send(new ConverseCommand(toConverseInput(this.modelId, request)), {
+        abortSignal: AbortSignal.timeout(Math.ceil(budget)),
+      });
+      return fromConverseOutput(output, this.clock() - started);
+    } catch (error) {
+      // The abort signal fires at the deadline: the SDK reports it as an AbortError or TimeoutError.
+      const timedOut = error instanceof Error && /^(?:AbortError|TimeoutError)$/.test(error.name);
+      throw new ModelUnavailableError(
+        this.modelId,
+        attemptsOf(error) ?? 1,
+        this.clock() - started,
+        error,
+        timedOut,
+      );
     }
   }
 }
 
 /**
  * A Bedrock Runtime client with the SDK's standard configuration (region, credentials,
- * `AWS_ENDPOINT_URL_BEDROCK_RUNTIME`). The SDK's own retries are off by default: the model client
- * retries within its deadline, and two retry layers would multiply the attempts past it.
+ * `AWS_ENDPOINT_URL_BEDROCK_RUNTIME`) and whatever `config` adds (the composition's retry mode).
  */
 export function createBedrockRuntimeClient(config: BedrockRuntimeClientConfig = {}): BedrockRuntimeClient {
-  return new BedrockRuntimeClient({ maxAttempts: 1, ...config });
+  return new BedrockRuntimeClient({ ...config });
 }
 
 export interface CreateBedrockModelClientOptions extends Omit<BedrockModelClientOptions, 'client'> {

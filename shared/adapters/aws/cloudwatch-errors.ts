@@ -1,6 +1,9 @@
-/** How the CloudWatch Logs adapter tells errors apart (by name and HTTP status, as SDK v3 sets them). */
+/**
+ * How the CloudWatch Logs adapter tells errors apart, for what it says about them: the SDK client
+ * has already retried what was retryable (its retry mode is set once, in the composition).
+ */
 
-const RETRYABLE_NAMES = new Set([
+const THROTTLING_NAMES = new Set([
   'ThrottlingException',
   'TooManyRequestsException',
   'LimitExceededException',
@@ -11,21 +14,35 @@ const RETRYABLE_NAMES = new Set([
 
 interface ServiceErrorShape {
   name?: unknown;
-  $metadata?: { httpStatusCode?: unknown };
+  $metadata?: { httpStatusCode?: unknown; attempts?: unknown };
 }
 
 function shape(error: unknown): ServiceErrorShape {
   return typeof error === 'object' && error !== null ? (error as ServiceErrorShape) : {};
 }
 
-/** Throttling, too many concurrent queries, or a server-side (5xx) failure: worth retrying. */
-export function isRetryableLogsError(error: unknown): boolean {
+/** Throttling, too many concurrent queries, or a server-side (5xx) failure. */
+export function isThrottledOrUnavailable(error: unknown): boolean {
   const { name, $metadata } = shape(error);
-  if (typeof name === 'string' && RETRYABLE_NAMES.has(name)) return true;
+  if (typeof name === 'string' && THROTTLING_NAMES.has(name)) return true;
   const status = $metadata?.httpStatusCode;
   return typeof status === 'number' && (status === 429 || status >= 500);
 }
 
 export function isResourceNotFound(error: unknown): boolean {
   return shape(error).name === 'ResourceNotFoundException';
+}
+
+/** How many calls the SDK made before this error (its retries included), when it says so. */
+export function attemptsOf(error: unknown): number | undefined {
+  const attempts = shape(error).$metadata?.attempts;
+  return typeof attempts === 'number' && attempts > 0 ? attempts : undefined;
+}
+
+/** "still throttled or unavailable after N attempts" / "throttled or unavailable", for a note. */
+export function throttledPhrase(error: unknown): string {
+  const attempts = attemptsOf(error);
+  return attempts === undefined
+    ? 'throttled or unavailable'
+    : `still throttled or unavailable after ${attempts} attempt${attempts === 1 ? '' : 's'}`;
 }

@@ -7,8 +7,8 @@ import {
 import { maskEvent } from '../../analysis/redact/index.ts';
 import type { LogEvent } from '../../domain/log-event.ts';
 import type { FetchRequest } from '../../ports/log-fetcher.ts';
-import { isResourceNotFound, isRetryableLogsError } from './cloudwatch-errors.ts';
-import { errorText, RetriesExhaustedError, type RetryOptions, withRetries } from './retry.ts';
+import { isResourceNotFound, isThrottledOrUnavailable, throttledPhrase } from './cloudwatch-errors.ts';
+import { errorText } from './error-text.ts';
 
 /** FilterLogEvents returns at most this many events per call. */
 export const FILTER_PAGE_LIMIT = 10_000;
@@ -20,8 +20,8 @@ export interface FilterPage {
 }
 
 export interface FilterReadContext {
+  /** Retries throttling and server errors itself (the SDK retry mode of the composition). */
   client: CloudWatchLogsClient;
-  retry: Omit<RetryOptions, 'isRetryable'>;
   /** Where a group that could not be read (fully) is said. */
   notes: string[];
 }
@@ -40,7 +40,7 @@ export function toLogEvent(logGroup: string, e: FilteredLogEvent): LogEvent | nu
 
 /**
  * The pages of one log group's window, following nextToken until it is absent. A missing group, a
- * group still throttled after every retry, or any other failure ends the group with a note.
+ * group still throttled after the SDK's retries, or any other failure ends the group with a note.
  */
 export async function* filterLogEventPages(
   ctx: FilterReadContext,
@@ -55,18 +55,14 @@ export async function* filterLogEventPages(
       const token = nextToken;
       let page: FilterLogEventsCommandOutput;
       try {
-        page = await withRetries(
-          () =>
-            ctx.client.send(
-              new FilterLogEventsCommand({
-                logGroupName: logGroup,
-                startTime: window.startTime,
-                endTime: window.endTime,
-                limit: FILTER_PAGE_LIMIT,
-                ...(token === undefined ? {} : { nextToken: token }),
-              }),
-            ),
-          { ...ctx.retry, isRetryable: isRetryableLogsError },
+        page = await ctx.client.send(
+          new FilterLogEventsCommand({
+            logGroupName: logGroup,
+            startTime: window.startTime,
+            endTime: window.endTime,
+            limit: FILTER_PAGE_LIMIT,
+            ...(token === undefined ? {} : { nextToken: token }),
+          }),
         );
       } catch (error) {
         ctx.notes.push(groupFailure(logGroup, error, read));
@@ -95,10 +91,10 @@ export async function* filterLogEventPages(
 function groupFailure(logGroup: string, error: unknown, read: number): string {
   if (isResourceNotFound(error)) return `log group ${logGroup} was not found: skipped.`;
   const after = read > 0 ? ` after ${read.toLocaleString('en-US')} events` : '';
-  if (error instanceof RetriesExhaustedError) {
+  if (isThrottledOrUnavailable(error)) {
     return (
-      `gave up on log group ${logGroup}${after}: still throttled or unavailable after ${error.attempts} attempts ` +
-      `(${errorText(error.cause)}); the rest of its window was not read.`
+      `gave up on log group ${logGroup}${after}: ${throttledPhrase(error)} ` +
+      `(${errorText(error)}); the rest of its window was not read.`
     );
   }
   return `log group ${logGroup} could not be read${after} (${errorText(error)}); the rest of its window was not read.`;

@@ -6,11 +6,11 @@ import { type FilterPage, filterLogEventPages } from './cloudwatch-filter-events
 import { insightsEventPages } from './insights-event-pages.ts';
 import type { InsightsQuerySettings } from './insights-query.ts';
 import { INSIGHTS_ROW_LIMIT } from './insights-rows.ts';
-import type { RetryOptions } from './retry.ts';
 
 export { createCloudWatchLogsClient } from './cloudwatch-logs-client.ts';
 
 export interface CloudWatchLogsFetcherOptions {
+  /** Retries throttling and server errors itself: the SDK retry mode, set once in the composition. */
   client: CloudWatchLogsClient;
   /** Default 1,000,000. */
   maxEvents?: number;
@@ -22,11 +22,8 @@ export interface CloudWatchLogsFetcherOptions {
   insightsGroupThreshold?: number;
   /** The first Insights time slice when the volume is unknown; default 5 minutes. */
   insightsSliceMs?: number;
+  /** Waits between polls of an Insights query. */
   sleep?: (ms: number) => Promise<void>;
-  /** Retries of a throttled call; default 6. */
-  maxRetries?: number;
-  /** The jitter source, in [0, 1); default Math.random. */
-  random?: () => number;
   /** Default 1 s. */
   pollIntervalMs?: number;
   /** How long one Insights query may run before it is stopped; default 60 s. */
@@ -49,7 +46,7 @@ const count = (n: number) => n.toLocaleString('en-US');
  *   the group's first page with events is used to project the window's volume (events per
  *   millisecond covered so far, times the window); above the threshold that page is dropped and the
  *   group is read with Insights instead.
- * Missing groups, throttling that outlasts the retries and Insights timeouts degrade the fetch with a
+ * Missing groups, throttling that outlasts the SDK's retries and Insights timeouts degrade the fetch with a
  * note; the caps on events and bytes end it with `truncated`.
  */
 export class CloudWatchLogsFetcher implements LogFetcher {
@@ -59,7 +56,6 @@ export class CloudWatchLogsFetcher implements LogFetcher {
   private readonly insightsThresholdEvents: number | undefined;
   private readonly insightsGroupThreshold: number;
   private readonly insightsSliceMs: number;
-  private readonly retry: Omit<RetryOptions, 'isRetryable'>;
   private readonly insights: Omit<InsightsQuerySettings, 'client'>;
 
   constructor(options: CloudWatchLogsFetcherOptions) {
@@ -69,15 +65,8 @@ export class CloudWatchLogsFetcher implements LogFetcher {
     this.insightsThresholdEvents = options.insightsThresholdEvents;
     this.insightsGroupThreshold = options.insightsGroupThreshold ?? DEFAULT_INSIGHTS_GROUP_THRESHOLD;
     this.insightsSliceMs = options.insightsSliceMs ?? 5 * 60_000;
-    const sleep = options.sleep ?? realSleep;
-    this.retry = {
-      sleep,
-      maxRetries: options.maxRetries ?? 6,
-      ...(options.random === undefined ? {} : { random: options.random }),
-    };
     this.insights = {
-      retry: this.retry,
-      sleep,
+      sleep: options.sleep ?? realSleep,
       clock: options.clock ?? Date.now,
       pollIntervalMs: options.pollIntervalMs ?? 1_000,
       timeoutMs: options.insightsTimeoutMs ?? 60_000,
@@ -136,7 +125,7 @@ export class CloudWatchLogsFetcher implements LogFetcher {
     const threshold = this.insightsThresholdEvents;
     let decided = threshold === undefined;
     let projected: number | undefined;
-    const pages = filterLogEventPages({ client: this.client, retry: this.retry, notes }, group, request);
+    const pages = filterLogEventPages({ client: this.client, notes }, group, request);
     for await (const page of pages) {
       if (!decided && page.events.length > 0) {
         decided = true;

@@ -14,7 +14,7 @@ import type { TelemetryRequest, TelemetrySource } from '../../ports/telemetry-so
 import { DISCOVERY_LIMITS, type DiscoveryLimits, discoverMetrics } from './cloudwatch-metrics-discovery.ts';
 import { periodFor, retainedPeriod } from './cloudwatch-metrics-period.ts';
 import { alarmBatch, type QueryBatch, serviceBatches } from './cloudwatch-metrics-queries.ts';
-import { errorText } from './retry.ts';
+import { errorText } from './error-text.ts';
 
 export interface CloudWatchMetricsOptions {
   /** A CloudWatch client; throttling is retried by the SDK's own retry strategy. */

@@ -1,9 +1,9 @@
 import type { LogEvent } from '../../domain/log-event.ts';
 import type { FetchRequest } from '../../ports/log-fetcher.ts';
-import { isResourceNotFound } from './cloudwatch-errors.ts';
+import { isResourceNotFound, isThrottledOrUnavailable, throttledPhrase } from './cloudwatch-errors.ts';
+import { errorText } from './error-text.ts';
 import { type InsightsQuerySettings, runInsightsQuery } from './insights-query.ts';
 import { INSIGHTS_ROW_LIMIT, rowToLogEvent } from './insights-rows.ts';
-import { errorText, RetriesExhaustedError } from './retry.ts';
 
 /** StartQuery accepts at most this many log groups. */
 export const INSIGHTS_MAX_GROUPS_PER_QUERY = 50;
@@ -114,10 +114,10 @@ function insightsFailure(batch: string[], error: unknown, notRead: string): stri
       ? `log group ${batch[0]} was not found: skipped.`
       : `a log group among ${batch.join(', ')} was no longer found: ${notRead}.`;
   }
-  if (error instanceof RetriesExhaustedError) {
+  if (isThrottledOrUnavailable(error)) {
     return (
-      `gave up on the Logs Insights query on ${batch.join(', ')}: still throttled or unavailable after ` +
-      `${error.attempts} attempts (${errorText(error.cause)}); ${notRead}.`
+      `gave up on the Logs Insights query on ${batch.join(', ')}: ${throttledPhrase(error)} ` +
+      `(${errorText(error)}); ${notRead}.`
     );
   }
   return `Logs Insights query on ${batch.join(', ')} failed (${errorText(error)}): ${notRead}.`;

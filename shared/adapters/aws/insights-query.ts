@@ -5,13 +5,11 @@ import {
   StartQueryCommand,
   StopQueryCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { isRetryableLogsError } from './cloudwatch-errors.ts';
 import { INSIGHTS_QUERY } from './insights-rows.ts';
-import { type RetryOptions, withRetries } from './retry.ts';
 
 export interface InsightsQuerySettings {
+  /** Retries throttling and server errors itself (the SDK retry mode of the composition). */
   client: CloudWatchLogsClient;
-  retry: Omit<RetryOptions, 'isRetryable'>;
   sleep: (ms: number) => Promise<void>;
   clock: () => number;
   pollIntervalMs: number;
@@ -35,7 +33,7 @@ export type InsightsQueryResult =
 
 /**
  * Runs one Logs Insights query: StartQuery, then GetQueryResults every `pollIntervalMs` until the
- * query ends or `timeoutMs` passes. Throws when a call fails (throttling only after its retries);
+ * query ends or `timeoutMs` passes. Throws when a call fails (throttling after the SDK's retries);
  * a query left running by a timeout or an error is stopped.
  */
 export async function runInsightsQuery(
@@ -43,26 +41,21 @@ export async function runInsightsQuery(
   query: InsightsQuery,
 ): Promise<InsightsQueryResult> {
   const { client, sleep, clock } = settings;
-  const retry = { ...settings.retry, isRetryable: isRetryableLogsError };
   const started = clock();
-  const { queryId } = await withRetries(
-    () =>
-      client.send(
-        new StartQueryCommand({
-          logGroupNames: query.logGroups,
-          startTime: query.startSec,
-          endTime: query.endSec,
-          queryString: INSIGHTS_QUERY,
-        }),
-      ),
-    retry,
+  const { queryId } = await client.send(
+    new StartQueryCommand({
+      logGroupNames: query.logGroups,
+      startTime: query.startSec,
+      endTime: query.endSec,
+      queryString: INSIGHTS_QUERY,
+    }),
   );
   if (queryId === undefined) throw new Error('StartQuery returned no queryId');
 
   let finished = false;
   try {
     for (;;) {
-      const response = await withRetries(() => client.send(new GetQueryResultsCommand({ queryId })), retry);
+      const response = await client.send(new GetQueryResultsCommand({ queryId }));
       const status = response.status;
       if (status === 'Complete') {
         finished = true;

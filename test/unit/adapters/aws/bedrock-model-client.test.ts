@@ -20,6 +20,7 @@ import {
   createBedrockRuntimeClient,
   DEFAULT_BEDROCK_MODEL_ID,
 } from '../../../../shared/adapters/aws/bedrock-model-client.ts';
+import { SDK_RETRY } from '../../../../shared/composition/sdk-retry.ts';
 import type { ModelRequest } from '../../../../shared/ports/model-client.ts';
 import { converseOutput, fakeTime } from '../../llm/helpers.ts';
 
@@ -42,9 +43,7 @@ function model(time = fakeTime(), deadlineMs = 20_000) {
     client: new BedrockRuntimeClient({ region: 'us-east-1' }),
     modelId: 'us.anthropic.claude-3-5-haiku-20241022-v1:0',
     deadlineMs,
-    sleep: time.sleep,
     clock: time.clock,
-    random: () => 0.5,
   });
 }
 
@@ -125,64 +124,65 @@ describe('BedrockModelClient.converse', () => {
     expect(truncated.toolInput).toMatch(/^\{"executiveSummary"/);
   });
 
-  it.each([
-    ['ThrottlingException', throttled],
-    [
-      'ServiceUnavailableException',
-      () => new ServiceUnavailableException({ message: 'busy', $metadata: {} }),
-    ],
-    ['ModelTimeoutException', () => new ModelTimeoutException({ message: 'slow', $metadata: {} })],
-    ['InternalServerException', () => new InternalServerException({ message: 'oops', $metadata: {} })],
-  ])('retries a %s with jittered, growing backoff', async (_, error) => {
-    bedrock.on(ConverseCommand).rejectsOnce(error()).rejectsOnce(error()).resolves(converseOutput('good'));
+  it('makes one send per request and reports the attempts the SDK client made before giving up', async () => {
+    bedrock
+      .on(ConverseCommand)
+      .rejects(
+        new ThrottlingException({ message: 'Too many requests, please wait', $metadata: { attempts: 4 } }),
+      );
     const time = fakeTime();
 
-    const response = await model(time).converse(REQUEST);
-
-    expect(response.stopReason).toBe('tool_use');
-    expect(time.sleeps).toStrictEqual([250, 500]);
-    expect(response.latencyMs).toBe(750);
-  });
-
-  it('gives up at the deadline, never sleeping past it', async () => {
-    bedrock.on(ConverseCommand).rejects(throttled());
-    const time = fakeTime();
-
-    const attempt = model(time, 20_000).converse(REQUEST);
+    const attempt = model(time).converse(REQUEST);
 
     await expect(attempt).rejects.toBeInstanceOf(ModelUnavailableError);
-    await expect(attempt).rejects.toMatchObject({
-      deadlineReached: true,
-      cause: { name: 'ThrottlingException' },
-    });
-    expect(time.sleeps.reduce((a, b) => a + b, 0)).toBeLessThan(20_000);
-    expect(bedrock.commandCalls(ConverseCommand).length).toBe(time.sleeps.length + 1);
+    await expect(attempt).rejects.toMatchObject({ attempts: 4, cause: { name: 'ThrottlingException' } });
+    await expect(attempt).rejects.toThrow(/after 4 attempts in 0 ms: ThrottlingException/);
+    expect(bedrock.commandCalls(ConverseCommand)).toHaveLength(1);
+    expect(time.sleeps).toStrictEqual([]);
   });
 
-  it('honours a shorter timeout of the request', async () => {
-    bedrock.on(ConverseCommand).rejects(throttled());
-    const time = fakeTime();
+  it('sends with an abort signal at the deadline, the shorter of its own and the request’s', async () => {
+    bedrock.on(ConverseCommand).resolves(converseOutput('good'));
 
-    await expect(model(time, 60_000).converse({ ...REQUEST, timeoutMs: 1_000 })).rejects.toThrow(
+    await model(fakeTime(), 60_000).converse({ ...REQUEST, timeoutMs: 1_000 });
+
+    const args = (bedrock.commandCalls(ConverseCommand)[0]?.args ?? []) as unknown[];
+    const options = args[1] as { abortSignal?: AbortSignal } | undefined;
+    expect(options?.abortSignal).toBeInstanceOf(AbortSignal);
+    await expect(model(fakeTime()).converse({ ...REQUEST, timeoutMs: 0 })).rejects.toThrow(
       /deadline reached/,
     );
-    expect(time.sleeps.reduce((a, b) => a + b, 0)).toBeLessThan(1_000);
+    expect(bedrock.commandCalls(ConverseCommand)).toHaveLength(1);
   });
 
-  it.each([
-    [
-      'ValidationException',
-      () => new ValidationException({ message: 'The model does not support tool choice', $metadata: {} }),
-    ],
-    ['AccessDeniedException', () => new AccessDeniedException({ message: 'not authorized', $metadata: {} })],
-  ])('does not retry a %s', async (name, error) => {
-    bedrock.on(ConverseCommand).rejects(error());
-    const time = fakeTime();
+  it('says that model access is not granted, apart from an IAM refusal', async () => {
+    bedrock
+      .on(ConverseCommand)
+      .rejectsOnce(
+        new AccessDeniedException({
+          message: "You don't have access to the model with the specified model ID.",
+          $metadata: {},
+        }),
+      )
+      .rejectsOnce(
+        new AccessDeniedException({
+          message: 'User: arn:aws:sts::1:assumed-role/x is not authorized to perform: bedrock:InvokeModel',
+          $metadata: {},
+        }),
+      );
 
-    await expect(model(time).converse(REQUEST)).rejects.toThrow(
-      new RegExp(`after 1 attempt in 0 ms: ${name}`),
+    await expect(model().converse(REQUEST)).rejects.toThrow(
+      /model access to us\.anthropic\.claude-3-5-haiku-20241022-v1:0 is not granted in this account and region: grant it in the Amazon Bedrock console/,
     );
-    expect(time.sleeps).toStrictEqual([]);
+    await expect(model().converse(REQUEST)).rejects.toThrow(/the function's role may not invoke/);
+  });
+
+  it('does not hide a validation error', async () => {
+    bedrock
+      .on(ConverseCommand)
+      .rejects(new ValidationException({ message: 'The model does not support tool choice', $metadata: {} }));
+
+    await expect(model().converse(REQUEST)).rejects.toThrow(/after 1 attempt in 0 ms: ValidationException/);
   });
 });
 
@@ -199,9 +199,10 @@ describe('isRetryableBedrockError', () => {
 });
 
 describe('createBedrockModelClient', () => {
-  it('uses Nova Pro by default and leaves retries to the deadline', async () => {
-    const client = createBedrockRuntimeClient({ region: 'us-east-1' });
-    expect(await client.config.maxAttempts()).toBe(1);
+  it('uses Nova Pro by default and the retry configuration it is given', async () => {
+    const client = createBedrockRuntimeClient({ region: 'us-east-1', ...SDK_RETRY });
+    expect(await client.config.maxAttempts()).toBe(SDK_RETRY.maxAttempts);
+    expect(client.config.retryMode).toBe('adaptive');
     expect(createBedrockModelClient({ clientConfig: { region: 'us-east-1' } }).modelId).toBe(
       DEFAULT_BEDROCK_MODEL_ID,
     );

@@ -27,7 +27,6 @@ function fetcher(options: Partial<CloudWatchLogsFetcherOptions> = {}) {
     client: new CloudWatchLogsClient({ region: 'eu-west-1' }),
     sleep: time.sleep,
     clock: time.clock,
-    random: () => 0.5,
     ...options,
   });
   return { fetcher: instance, time };
@@ -143,34 +142,19 @@ describe('CloudWatchLogsFetcher with FilterLogEvents', () => {
     ]);
   });
 
-  it('retries a throttled call with growing backoff, then reads on', async () => {
-    cw.on(FilterLogEventsCommand)
-      .rejectsOnce(throttled())
-      .rejectsOnce(throttled())
-      .resolvesOnce({ events: [ev('a1', T0, 'after throttling')] });
-    const { fetcher: f, time } = fetcher();
-
-    const { events, outcome } = f.fetch({ logGroups: ['/ecs/a'], ...WINDOW });
-    const read = await collect(events);
-
-    expect(read.map((e) => e.message)).toStrictEqual(['after throttling']);
-    expect(filterInputs()).toHaveLength(3);
-    // Full jitter with random() = 0.5: half of 200 ms, then half of 400 ms.
-    expect(time.sleeps).toStrictEqual([100, 200]);
-    expect(outcome.notes).toStrictEqual([]);
-  });
-
-  it('gives up a group still throttled after maxRetries, says so, and reads the other groups', async () => {
-    cw.on(FilterLogEventsCommand, { logGroupName: '/ecs/hot' }).rejects(throttled());
+  it('gives up a group the SDK client found still throttled, says after how many attempts, and reads the other groups', async () => {
+    // The SDK client retried (SDK_RETRY); its error carries the attempts it made.
+    cw.on(FilterLogEventsCommand, { logGroupName: '/ecs/hot' }).rejects(throttled(4));
     cw.on(FilterLogEventsCommand, { logGroupName: '/ecs/calm' }).resolves({ events: [ev('c1', T0, 'calm')] });
-    const { fetcher: f, time } = fetcher({ maxRetries: 3, random: () => 0.999 });
+    const { fetcher: f, time } = fetcher();
 
     const { events, outcome } = f.fetch({ logGroups: ['/ecs/hot', '/ecs/calm'], ...WINDOW });
     const read = await collect(events);
 
     expect(read.map((e) => [e.logGroup, e.message])).toStrictEqual([['/ecs/calm', 'calm']]);
-    expect(cw.commandCalls(FilterLogEventsCommand, { logGroupName: '/ecs/hot' })).toHaveLength(4);
-    expect(time.sleeps.map(Math.round)).toStrictEqual([200, 400, 799]);
+    // No retry of its own on top of the SDK's.
+    expect(cw.commandCalls(FilterLogEventsCommand, { logGroupName: '/ecs/hot' })).toHaveLength(1);
+    expect(time.sleeps).toStrictEqual([]);
     expect(outcome.notes).toStrictEqual([
       'gave up on log group /ecs/hot: still throttled or unavailable after 4 attempts ' +
         '(ThrottlingException: Rate exceeded); the rest of its window was not read.',
@@ -181,8 +165,8 @@ describe('CloudWatchLogsFetcher with FilterLogEvents', () => {
   it('keeps the pages read before a group was given up and says how far it got', async () => {
     cw.on(FilterLogEventsCommand)
       .resolvesOnce({ events: [ev('a1', T0, 'one'), ev('a2', T0 + 1, 'two')], nextToken: 'p2' })
-      .rejects(throttled());
-    const { fetcher: f } = fetcher({ maxRetries: 1 });
+      .rejects(throttled(2));
+    const { fetcher: f } = fetcher();
 
     const { events, outcome } = f.fetch({ logGroups: ['/ecs/a'], ...WINDOW });
     const read = await collect(events);
@@ -195,20 +179,21 @@ describe('CloudWatchLogsFetcher with FilterLogEvents', () => {
     ]);
   });
 
-  it('retries server errors (5xx) too', async () => {
+  it('notes a server error (5xx) left after the SDK client’s retries as throttled or unavailable', async () => {
     const serverError = Object.assign(new Error('internal failure'), {
       name: 'InternalFailure',
       $metadata: { httpStatusCode: 500 },
     });
-    cw.on(FilterLogEventsCommand)
-      .rejectsOnce(serverError)
-      .resolves({ events: [ev('a1', T0, 'ok')] });
-    const { fetcher: f, time } = fetcher();
+    cw.on(FilterLogEventsCommand).rejects(serverError);
+    const { fetcher: f } = fetcher();
 
-    const read = await collect(f.fetch({ logGroups: ['/ecs/a'], ...WINDOW }).events);
+    const { events, outcome } = f.fetch({ logGroups: ['/ecs/a'], ...WINDOW });
+    await collect(events);
 
-    expect(read).toHaveLength(1);
-    expect(time.sleeps).toStrictEqual([100]);
+    expect(outcome.notes).toStrictEqual([
+      'gave up on log group /ecs/a: throttled or unavailable (InternalFailure: internal failure); ' +
+        'the rest of its window was not read.',
+    ]);
   });
 
   it('skips a missing log group with a note naming it, without retrying or throwing', async () => {

@@ -30,9 +30,17 @@ export async function collect(events: AsyncIterable<LogEvent>): Promise<LogEvent
   return out;
 }
 
-export const throttled = () => new ThrottlingException({ message: 'Rate exceeded', $metadata: {} });
-export const tooManyQueries = () =>
-  new LimitExceededException({ message: 'too many concurrent queries', $metadata: {} });
+/** A throttling error as the SDK client throws it after its retries (`attempts` calls in all). */
+export const throttled = (attempts?: number) =>
+  new ThrottlingException({
+    message: 'Rate exceeded',
+    $metadata: attempts === undefined ? {} : { attempts },
+  });
+export const tooManyQueries = (attempts?: number) =>
+  new LimitExceededException({
+    message: 'too many concurrent queries',
+    $metadata: attempts === undefined ? {} : { attempts },
+  });
 export const notFound = () =>
   new ResourceNotFoundException({ message: 'The specified log group does not exist.', $metadata: {} });
 export const accessDenied = () =>

@@ -34,7 +34,6 @@ function fetcher(options: Partial<CloudWatchLogsFetcherOptions> = {}) {
     client: new CloudWatchLogsClient({ region: 'eu-west-1' }),
     sleep: time.sleep,
     clock: time.clock,
-    random: () => 0.5,
     pollIntervalMs: 1_000,
     ...options,
   });
@@ -234,9 +233,9 @@ describe('CloudWatchLogsFetcher.fetchWithInsights', () => {
     ]);
   });
 
-  it('retries StartQuery while too many queries run, and gives up with a note after maxRetries', async () => {
-    cw.on(StartQueryCommand).rejects(tooManyQueries());
-    const { fetcher: f, time } = fetcher({ maxRetries: 2 });
+  it('gives up with a note when StartQuery is still refused after the SDK client’s retries', async () => {
+    cw.on(StartQueryCommand).rejects(tooManyQueries(3));
+    const { fetcher: f, time } = fetcher();
 
     const { events, outcome } = f.fetchWithInsights({
       logGroups: ['/ecs/a'],
@@ -245,8 +244,8 @@ describe('CloudWatchLogsFetcher.fetchWithInsights', () => {
     });
     await collect(events);
 
-    expect(cw.commandCalls(StartQueryCommand)).toHaveLength(3);
-    expect(time.sleeps).toStrictEqual([100, 200]);
+    expect(cw.commandCalls(StartQueryCommand)).toHaveLength(1);
+    expect(time.sleeps).toStrictEqual([]);
     expect(outcome.notes).toStrictEqual([
       'gave up on the Logs Insights query on /ecs/a: still throttled or unavailable after 3 attempts ' +
         '(LimitExceededException: too many concurrent queries); ' +
@@ -254,11 +253,11 @@ describe('CloudWatchLogsFetcher.fetchWithInsights', () => {
     ]);
   });
 
-  it('stops a query whose polling is throttled past maxRetries', async () => {
+  it('stops a query whose polling is still throttled after the SDK client’s retries', async () => {
     cw.on(StartQueryCommand).resolves({ queryId: 'q' });
-    cw.on(GetQueryResultsCommand).rejects(throttled());
+    cw.on(GetQueryResultsCommand).rejects(throttled(2));
     cw.on(StopQueryCommand).resolves({ success: true });
-    const { fetcher: f } = fetcher({ maxRetries: 1 });
+    const { fetcher: f } = fetcher();
 
     const { events, outcome } = f.fetchWithInsights({
       logGroups: ['/ecs/a'],
