@@ -250,7 +250,8 @@ export class Console extends Construct {
       role.addToPrincipalPolicy(
         new iam.PolicyStatement({ actions, resources, ...(conditions ? { conditions } : {}) }),
       );
-    allow(['dynamodb:GetItem', 'dynamodb:PutItem'], [store.table.tableArn]);
+    // UpdateItem: the status and owner form (updateTriage) sets one attribute of an incident.
+    allow(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [store.table.tableArn]);
     allow(['dynamodb:Query'], [`${store.table.tableArn}/index/${INCIDENT_INDEXES.recent}`]);
     const reports = store.bucket.arnForObjects(`${REPORTS_PREFIX}*`);
     allow(['s3:GetObject'], [reports]);

@@ -250,6 +250,7 @@ describe('the console in the analyzer stack', () => {
 
       expect(grants.get('dynamodb:GetItem')).toEqual([table]);
       expect(grants.get('dynamodb:PutItem')).toEqual([table]);
+      expect(grants.get('dynamodb:UpdateItem')).toEqual([table]);
       expect(grants.get('dynamodb:Query')).toEqual([
         expect.stringMatching(/^\$\{StoreIncidents[0-9A-F]+\.Arn\}\/index\/GSI3$/),
       ]);
@@ -266,6 +267,7 @@ describe('the console in the analyzer stack', () => {
         'dynamodb:GetItem',
         'dynamodb:PutItem',
         'dynamodb:Query',
+        'dynamodb:UpdateItem',
         's3:GetObject',
         's3:ListBucket',
         'secretsmanager:GetSecretValue',
