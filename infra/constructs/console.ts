@@ -202,6 +202,7 @@ export class Console extends Construct {
       ['/assets/console.css', [GET, HEAD]],
       ['/incidents/{incidentId}', [GET, HEAD]],
       ['/incidents/{incidentId}/feedback', [POST]],
+      ['/incidents/{incidentId}/status', [POST]],
       [AUTH_CALLBACK_PATH, [GET]],
       [AUTH_LOGOUT_PATH, [GET]],
     ] as const) {

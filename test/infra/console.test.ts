@@ -94,6 +94,7 @@ describe('the console in the analyzer stack', () => {
         'HEAD /assets/console.css',
         'HEAD /incidents/{incidentId}',
         'POST /incidents/{incidentId}/feedback',
+        'POST /incidents/{incidentId}/status',
       ]);
       for (const route of routes) {
         expect(route.Properties.AuthorizationType ?? 'NONE', route.Properties.RouteKey).toBe('NONE');
