@@ -390,5 +390,5 @@ function windowOptions(flags: Map<string, string | true>): Partial<WindowOptions
 }
 
 function progress(message: string): void {
-  process.stderr.write(`incidentiq: ${message}\n`);
+  warn(message);
 }

@@ -1,3 +1,5 @@
+import { neutraliseLine } from '../../shared/report/neutralise.ts';
+
 /** Buffers many small writes to stdout into large ones (stdout is synchronous for files and pipes on Linux). */
 export class BufferedOut {
   private parts: string[] = [];
@@ -19,6 +21,7 @@ export class BufferedOut {
   }
 }
 
+/** One line on stderr; what it quotes (names, notes, errors from the input) cannot act on the terminal. */
 export function warn(message: string): void {
-  process.stderr.write(`incidentiq: ${message}\n`);
+  process.stderr.write(`incidentiq: ${neutraliseLine(message)}\n`);
 }

@@ -3,6 +3,7 @@ import { formatUtc } from './format.ts';
 import { HTML_SECTION_BODIES } from './html-sections.ts';
 import { REPORT_CSS } from './html-style.ts';
 import { html, SafeHtml } from './html-template.ts';
+import { neutralise } from './neutralise.ts';
 import { INCONCLUSIVE_NOTICE, PRODUCT_NAME, severityText } from './report-text.ts';
 import { REPORT_SECTIONS, type SectionId } from './sections.ts';
 
@@ -53,7 +54,9 @@ ${HTML_SECTION_BODIES[s.id](r)}
 
 /** The report as one self-contained HTML5 page: inline CSS, no scripts, no external resources. */
 export function renderHtml(report: Report): string {
-  return html`<!doctype html>
+  // Escaped as markup by `html`; control characters and bidi overrides also shown visibly (neutralise.ts).
+  return neutralise(
+    html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -73,5 +76,6 @@ ${tableOfContents()}
 </div>
 </body>
 </html>
-`.value;
+`.value,
+  );
 }

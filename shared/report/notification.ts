@@ -1,5 +1,6 @@
 import type { Report } from '../domain/report.ts';
 import { formatCount, formatPercent, formatUtc, plural, truncateText } from './format.ts';
+import { neutralise, neutraliseLine } from './neutralise.ts';
 import { impactText } from './report-pictures.ts';
 import {
   EMPTY_SECTION_TEXT,
@@ -149,5 +150,6 @@ function body(r: Report, opts: NotificationOptions): string {
 
 /** The plain-text e-mail of a report (SNS): a subject of at most 99 characters and a body under 64 KB. */
 export function renderNotification(report: Report, opts: NotificationOptions = {}): Notification {
-  return { subject: subject(report), text: body(report, opts) };
+  // Control characters, terminal escapes and bidi overrides shown as visible escapes (neutralise.ts).
+  return { subject: neutraliseLine(subject(report)), text: neutralise(body(report, opts)) };
 }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { maskEvent } from '../../analysis/redact/index.ts';
+import { maskEvent, redactDeep } from '../../analysis/redact/index.ts';
 import type { LogEvent } from '../../domain/log-event.ts';
 import type { IncidentInput, LogSource } from '../../ports/log-source.ts';
 import { readLines } from './line-reader.ts';
@@ -26,7 +26,8 @@ export class IncidentFolderSource implements LogSource {
     }
     let alarmEvent: unknown;
     try {
-      alarmEvent = JSON.parse(readFileSync(alarmPath, 'utf8'));
+      // Masked at the door like the events: its reason and description are free text.
+      alarmEvent = redactDeep(JSON.parse(readFileSync(alarmPath, 'utf8')) as unknown).value;
     } catch (e) {
       throw new IncidentFolderError(`${alarmPath} is not valid JSON: ${(e as Error).message}`);
     }
@@ -35,6 +36,11 @@ export class IncidentFolderSource implements LogSource {
     if (!existsSync(logsPath)) {
       notes.push(NO_LOGS_NOTE);
       return { alarmEvent, events: [], notes };
+    }
+    if (!statSync(logsPath).isFile()) {
+      throw new IncidentFolderError(
+        `${logsPath} is not a file (a directory?): it should hold one event per line`,
+      );
     }
     return { alarmEvent, events: readEvents(logsPath, notes), notes };
   }
@@ -71,6 +77,7 @@ export function* eventsOfLines(
   tally: LineTally,
   owns: (value: unknown) => boolean = () => true,
 ): Generator<LogEvent> {
+  const duplicates = new DuplicateFilter();
   for (const line of readLines(path)) {
     tally.lines++;
     if (line.trim() === '') continue;
@@ -84,8 +91,38 @@ export function* eventsOfLines(
     if (!owns(value)) continue;
     const event = toEvent(value, tally.reject);
     if (!event) continue;
+    if (duplicates.seen(event.event)) {
+      tally.reject(DUPLICATE);
+      continue;
+    }
     if (event.coerced) tally.coerced++;
     yield event.event;
+  }
+}
+
+const DUPLICATE =
+  'exact duplicate of an earlier event (same group, stream, timestamp, message and event id), counted once';
+/** Events kept per stream and millisecond to compare against: duplicates of a burst beyond it are kept. */
+const SAME_MS_KEPT = 64;
+
+/**
+ * Exact duplicates (a re-delivered or twice-exported event): the same group, stream, timestamp,
+ * message and event id as an earlier event of its stream at that millisecond. Only the current
+ * millisecond of each stream is remembered, so memory follows the number of streams.
+ */
+class DuplicateFilter {
+  private readonly streams = new Map<string, { at: number; events: LogEvent[] }>();
+
+  seen(event: LogEvent): boolean {
+    const key = `${event.logGroup}\u0000${event.logStream ?? ''}`;
+    const last = this.streams.get(key);
+    if (!last || last.at !== event.timestamp) {
+      this.streams.set(key, { at: event.timestamp, events: [event] });
+      return false;
+    }
+    if (last.events.some((e) => e.message === event.message && e.eventId === event.eventId)) return true;
+    if (last.events.length < SAME_MS_KEPT) last.events.push(event);
+    return false;
   }
 }
 
@@ -125,11 +162,16 @@ export function toEvent(
     return null;
   }
   const coerced = typeof v.message !== 'string';
-  const event: LogEvent = {
-    logGroup: v.logGroup,
-    timestamp,
-    message: coerced ? JSON.stringify(v.message) : (v.message as string),
-  };
+  let message: string;
+  try {
+    message = coerced ? JSON.stringify(v.message) : (v.message as string);
+  } catch {
+    // JSON.parse reads any depth; writing the object back recurses, and thousands of levels overflow.
+    reject('message nested too deeply to read');
+    return null;
+  }
+  const event: LogEvent = { logGroup: v.logGroup, timestamp, message };
   if (typeof v.logStream === 'string') event.logStream = v.logStream;
+  if (typeof v.eventId === 'string') event.eventId = v.eventId;
   return { event: maskEvent(event), coerced };
 }

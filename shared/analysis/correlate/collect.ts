@@ -1,5 +1,5 @@
 import type { LogEvent, LogLevel, LogRecord } from '../../domain/log-event.ts';
-import { createRecordParser } from '../parse/index.ts';
+import { createRecordParser, cutQuote } from '../parse/index.ts';
 import { TemplateMiner } from '../patterns/index.ts';
 import type { MinerSnapshot } from '../patterns/miner.ts';
 import { isErrorLike, type LineSignal, lineSignals, withExceptionSignals } from '../signals/classify-line.ts';
@@ -67,9 +67,10 @@ const MIN_BASELINE_MINUTES = 1;
 
 /** The first physical line of a record as it stood in its event: what evidence quotes verbatim. */
 export function quotableText(record: LogRecord): string {
-  if (record.lineCount <= 1) return record.raw;
+  // Cut to a few KB, the cut marked: a quote is for reading, and a 50 MB line would make 100 MB reports.
+  if (record.lineCount <= 1) return cutQuote(record.raw);
   const nl = record.raw.indexOf('\n');
-  return nl === -1 ? record.raw : record.raw.slice(0, nl);
+  return cutQuote(nl === -1 ? record.raw : record.raw.slice(0, nl));
 }
 
 /** The earliest line of a group or pattern: (time, message), the message breaking ties. */

@@ -19,3 +19,12 @@ export const MAX_FOLD_CHARS = 1_000_000;
 
 /** How close in time a Traceback or exception header must follow a log line to be folded into it. */
 export const FOLD_HEADER_WINDOW_MS = 2000;
+
+/**
+ * An event's message is cut to this many characters as it is parsed (after masking at the door),
+ * the cut marked: a 50 MB line must not be carried through the analysis and quoted whole.
+ */
+export const EVENT_LIMIT = 262_144;
+
+/** A quoted line (evidence, timeline, patient zero) is cut to this many characters, the cut marked. */
+export const QUOTE_LIMIT = 4_096;

@@ -1,4 +1,5 @@
 import type { LogEvent } from '../../domain/log-event.ts';
+import { cutMessage } from './cut.ts';
 
 /** A LogEvent coerced field by field, so that malformed input (from JSON, from tests) cannot throw later. */
 export interface SafeEvent {
@@ -29,6 +30,6 @@ export function toSafeEvent(event: LogEvent): SafeEvent {
     logGroup: asText(candidate.logGroup),
     logStream: typeof logStream === 'string' ? logStream : undefined,
     eventMs: typeof timestamp === 'number' && Number.isFinite(timestamp) ? timestamp : Number.NaN,
-    message: asText(candidate.message),
+    message: cutMessage(asText(candidate.message)),
   };
 }
