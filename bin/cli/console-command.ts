@@ -45,6 +45,7 @@ export async function startLocalConsole(options: {
     const server = await startConsoleServer(
       {
         store,
+        storeNotes: () => store.notes(),
         blobs: new FileBlobStore(join(home, 'blobs')),
         now: options.now ?? (() => new Date()),
         tokens: hmacFeedbackTokens(randomBytes(32)),

@@ -1,3 +1,4 @@
+import { recordedRepairs } from '../adapters/local/table-claim.ts';
 import type { FaultClass } from '../domain/fault-class.ts';
 import {
   type IncidentRecord,
@@ -21,10 +22,15 @@ export class LocalConsoleStore implements IncidentStore {
     private readonly options: { now?: () => Date } = {},
   ) {}
 
-  /** What is wrong with the store though it opened (records LevelDB dropped), for a banner. */
+  /**
+   * What is wrong with the store though it opens: each time a process found its database damaged
+   * and LevelDB dropped records to open it (whichever process it was), for a banner.
+   */
   async notes(): Promise<string[]> {
-    const memory = await this.memory?.catch(() => null);
-    return memory ? memory.notes() : [];
+    return recordedRepairs(localTablePath(this.home)).map(
+      ({ at, lines }) =>
+        `On ${at.replace('T', ' ').slice(0, 19)} UTC the store under ${localTablePath(this.home)} was found damaged: its database dropped ${lines.length === 1 ? 'a damaged part' : `${lines.length} damaged parts`} of its log to open, so incidents recorded before then may be missing.`,
+    );
   }
 
   async close(): Promise<void> {

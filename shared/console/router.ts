@@ -58,7 +58,11 @@ async function dispatch(req: ConsoleRequest, deps: ConsoleDeps): Promise<Console
     case 'list': {
       if (!read) return notAllowed('GET');
       const filters = parseFilters(req.query);
-      const context = { problems: filterProblems(req.query, filters), now: deps.now() };
+      const context = {
+        problems: filterProblems(req.query, filters),
+        notes: (await deps.storeNotes?.()) ?? [],
+        now: deps.now(),
+      };
       return page(200, renderListPage(await loadIncidentPage(deps, filters), filters, context));
     }
     case 'stylesheet':

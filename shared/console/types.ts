@@ -44,6 +44,8 @@ export interface ConsoleDeps {
   auth?: ConsoleAuth;
   /** Told who a request is from, once authenticated (the Lambda logs the `sub`). */
   onSession?: (session: Session) => void;
+  /** What is wrong with the store though it answers (a repaired local store), said on the list. */
+  storeNotes?: () => Promise<string[]>;
   /** Told about unexpected errors (the page says only that something went wrong). */
   onError?: (error: unknown) => void;
 }

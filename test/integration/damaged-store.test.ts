@@ -76,7 +76,7 @@ describe('a damaged local store degrades the analysis, never loses the report', 
     expect(report.limitations.join('\n')).toContain('could not be used');
   }, 120_000);
 
-  it('says which records its database dropped when its log was damaged', () => {
+  it('says which records its database dropped when its log was damaged', async () => {
     const home = damagedHome('home-log', (table) => {
       const log = readdirSync(table).find((f) => f.endsWith('.log'));
       if (!log) throw new Error('no LevelDB log');
@@ -88,6 +88,17 @@ describe('a damaged local store degrades the analysis, never loses the report', 
     expect(result.status, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as { limitations: string[] };
     expect(report.limitations.join('\n')).toMatch(/was damaged: on opening, its database dropped/);
+
+    // Another process, later: the console still says the store was repaired.
+    const running = await startLocalConsole({ home, port: 0 });
+    try {
+      const page = await (await fetch(running.url)).text();
+      expect(page).toMatch(
+        /id="store-notes"><p>On \d{4}-\d{2}-\d{2} [\d:]{8} UTC the store under .* was found damaged/,
+      );
+    } finally {
+      await running.close();
+    }
   }, 120_000);
 
   describe('the console on a damaged store', () => {

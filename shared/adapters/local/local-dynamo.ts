@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type DynaliteHost, startDynaliteHost } from './dynalite-host.ts';
-import { publishEndpoint, tryClaim } from './table-claim.ts';
+import { publishEndpoint, recordRepairs, tryClaim } from './table-claim.ts';
 
 export { LocalStoreDamagedError } from './dynalite-host.ts';
 
@@ -116,6 +116,7 @@ class SharedDatabase {
       throw error;
     }
     this.repaired.push(...host.repairs);
+    if (host.repairs.length > 0) recordRepairs(this.path, new Date(), host.repairs);
     publishEndpoint(this.path, host.endpoint);
     this.host = { ...host, release };
     return host.endpoint;

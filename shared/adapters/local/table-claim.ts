@@ -1,4 +1,5 @@
 import {
+  appendFileSync,
   linkSync,
   mkdirSync,
   readFileSync,
@@ -18,6 +19,8 @@ import { join } from 'node:path';
 
 const CLAIM_FILE = 'incidentiq.pid';
 const ENDPOINT_FILE = 'incidentiq.endpoint';
+/** What LevelDB dropped when a host opened the database, one JSON line per opening that dropped any. */
+const REPAIRS_FILE = 'incidentiq.repairs.jsonl';
 /** Held for the few milliseconds of taking over a dead host's claim. */
 const TAKEOVER_LOCK = 'incidentiq.takeover';
 /** A takeover lock older than this was left by a process that died while taking over. */
@@ -63,6 +66,31 @@ export function publishEndpoint(dir: string, endpoint: string): void {
   const temporary = `${file}.${process.pid}`;
   writeFileSync(temporary, JSON.stringify({ pid: process.pid, endpoint }));
   renameSync(temporary, file);
+}
+
+/** Keeps what a host's opening repaired, for every process to tell its readers (the console). */
+export function recordRepairs(dir: string, at: Date, lines: readonly string[]): void {
+  appendFileSync(join(dir, REPAIRS_FILE), `${JSON.stringify({ at: at.toISOString(), lines })}\n`);
+}
+
+/** The repairs recorded under `dir`, oldest first; unreadable lines are left out. */
+export function recordedRepairs(dir: string): { at: string; lines: string[] }[] {
+  let text: string;
+  try {
+    text = readFileSync(join(dir, REPAIRS_FILE), 'utf8');
+  } catch {
+    return [];
+  }
+  return text.split('\n').flatMap((line) => {
+    try {
+      const value = JSON.parse(line) as { at?: unknown; lines?: unknown };
+      return typeof value.at === 'string' && Array.isArray(value.lines)
+        ? [{ at: value.at, lines: value.lines.filter((l): l is string => typeof l === 'string') }]
+        : [];
+    } catch {
+      return [];
+    }
+  });
 }
 
 function publishedEndpoint(dir: string, holder: number): string | null {

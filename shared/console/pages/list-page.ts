@@ -17,6 +17,8 @@ const COLUMNS = ['Time', 'Severity', 'Title', 'Status', 'Root service', 'Fault c
 /** What the list tells of a page besides its rows: refused filters, and when it was read. */
 export interface ListContext {
   problems: readonly string[];
+  /** What is wrong with the store though it answers. */
+  notes?: readonly string[];
   now: Date;
 }
 
@@ -152,6 +154,7 @@ export function renderListPage(page: IncidentPage, filters: ListFilters, context
     'Incidents',
     html`<h1>Incidents</h1>
 ${freshness(page, filters, context.now)}
+${(context.notes?.length ?? 0) > 0 && html`<div class="error" role="note" id="store-notes">${context.notes?.map((n) => html`<p>${n}</p>`)}</div>`}
 ${problemsNotice(context.problems)}
 ${filterForm(filters, page.services)}
 ${results(page, filters)}`,
