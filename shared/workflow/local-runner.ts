@@ -2,10 +2,11 @@ import { StateMachine } from 'aws-local-stepfunctions';
 
 type JSONValue = Parameters<StateMachine['run']>[0];
 
+import { FileBlobStore } from '../adapters/local/file-blob-store.ts';
 import { buildDefinition } from './definition.ts';
 import type { WorkflowDeps } from './deps.ts';
 import { STEP_HANDLERS } from './handlers/index.ts';
-import type { WorkflowState } from './state.ts';
+import { incidentKey, type WorkflowState } from './state.ts';
 import { STEPS } from './steps.ts';
 
 // aws-local-stepfunctions uses Promise.withResolvers, which Node 20 lacks.
@@ -41,6 +42,62 @@ export async function runWorkflowLocally(
   input: WorkflowState,
   deps: WorkflowDeps,
   definition = buildDefinition((spec) => localFunctionArn(spec.name)),
+): Promise<WorkflowOutcome> {
+  const files = deps.blobs instanceof FileBlobStore ? deps.blobs : null;
+  if (!files) return runMachine(input, deps, definition);
+  await sweepWorkingCopies(files);
+  await files.put(incidentKey(input.incidentId, OWNER_FILE), String(process.pid));
+  try {
+    return await runMachine(input, deps, definition);
+  } finally {
+    await discardWorkingCopies(files, input.incidentId);
+  }
+}
+
+/**
+ * The run's copies of the events (the fetched parts, the slices, the collected shards): masked as
+ * they were read, and still never kept under --home: deleted when the run ends, what an S3
+ * lifecycle rule does in AWS. A run killed before that leaves them; the next run sweeps them.
+ */
+export const WORKING_COPIES = ['events/', 'slices/', 'shards/'] as const;
+/** Which process owns an incident's working copies: the sweep leaves a live one's alone. */
+const OWNER_FILE = 'run.pid';
+
+export async function discardWorkingCopies(blobs: FileBlobStore, incidentId: string): Promise<void> {
+  for (const folder of WORKING_COPIES) await blobs.removeFolder(incidentKey(incidentId, folder));
+  await blobs.removeFolder(incidentKey(incidentId, OWNER_FILE));
+}
+
+/** Removes the working copies of every incident whose run is not alive (killed, crashed). */
+export async function sweepWorkingCopies(blobs: FileBlobStore): Promise<string[]> {
+  const swept: string[] = [];
+  for (const incidentId of await blobs.listFolders('incidents')) {
+    const owner = await blobs.get(incidentKey(incidentId, OWNER_FILE)).catch(() => '');
+    if (owner !== '' && isAlive(Number(owner))) continue;
+    const children = await blobs.listFolders(incidentKey(incidentId, ''));
+    const held = WORKING_COPIES.some((f) => children.includes(f.replace('/', '')));
+    if (owner === '' && !held) continue;
+    await discardWorkingCopies(blobs, incidentId);
+    swept.push(incidentId);
+  }
+  return swept;
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return false; // a previous run of this very process ended without cleaning
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function runMachine(
+  input: WorkflowState,
+  deps: WorkflowDeps,
+  definition: ReturnType<typeof buildDefinition>,
 ): Promise<WorkflowOutcome> {
   const machine = new StateMachine(definition as never);
   const handlers: Record<string, (input: JSONValue) => Promise<JSONValue>> = {};

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep, win32 } from 'node:path';
 import type { BlobStore } from '../../ports/blob-store.ts';
 
@@ -30,6 +30,17 @@ export class FileBlobStore implements BlobStore {
   /** Removes every blob whose key starts with `prefix/` (a folder of the store). */
   async removeFolder(prefix: string): Promise<void> {
     await rm(this.pathOf(prefix.replace(/\/+$/, '')), { recursive: true, force: true });
+  }
+
+  /** The names of the folders directly under `prefix/` (none when it does not exist). */
+  async listFolders(prefix: string): Promise<string[]> {
+    try {
+      const entries = await readdir(this.pathOf(prefix.replace(/\/+$/, '')), { withFileTypes: true });
+      return entries.filter((e) => e.isDirectory()).map((e) => e.name);
+    } catch (error) {
+      if (isErrnoCode(error, 'ENOENT') || isErrnoCode(error, 'ENOTDIR')) return [];
+      throw error;
+    }
   }
 
   /** The file's absolute path. */
