@@ -3,6 +3,7 @@ import { formatCount, formatMilliseconds, formatPercent, formatUtc } from './for
 import { html, type SafeHtml } from './html-template.ts';
 import { chartsOf, impactText, mainChart, mapOf, toChartInput } from './report-pictures.ts';
 import {
+  analysisTimeText,
   becauseText,
   checkResultText,
   EMPTY_SECTION_TEXT,
@@ -215,7 +216,7 @@ function stats(r: Report): SafeHtml {
       html`${formatCount(s.logGroups.length)}: ${s.logGroups.map((g, i) => html`${i > 0 && ', '}<code>${g}</code>`)}`,
     ],
     ['Window', scanWindowText(s)],
-    ['Analysis time', formatMilliseconds(s.durationMs)],
+    ['Analysis time', analysisTimeText(s)],
   ]);
 }
 

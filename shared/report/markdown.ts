@@ -5,6 +5,7 @@ import { codeBlock, codeSpan, listItem, paragraph, table, inlineText as text } f
 import { neutralise } from './neutralise.ts';
 import { chartsOf, chartText, impactText, mainChart } from './report-pictures.ts';
 import {
+  analysisTimeText,
   becauseText,
   checkResultText,
   EMPTY_SECTION_TEXT,
@@ -253,7 +254,7 @@ const MARKDOWN_SECTION_BODIES: Readonly<Record<SectionId, (report: Report) => st
         `${formatCount(r.stats.logGroups.length)}: ${r.stats.logGroups.map(codeSpan).join(', ')}`,
       ),
       field('Window', scanWindowText(r.stats)),
-      field('Analysis time', formatMilliseconds(r.stats.durationMs)),
+      field('Analysis time', analysisTimeText(r.stats)),
     ].join('\n'),
 };
 

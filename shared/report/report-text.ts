@@ -5,7 +5,7 @@ import type { Trigger } from '../domain/forensics.ts';
 import type { Report } from '../domain/report.ts';
 import type { ModelInfo, ScanStats } from '../domain/report-metadata.ts';
 import { SEVERITY_LABELS } from '../domain/severity.ts';
-import { formatCount, formatDuration, formatPercent, formatUtc } from './format.ts';
+import { formatCount, formatDuration, formatMilliseconds, formatPercent, formatUtc } from './format.ts';
 
 /** Phrases made from report fields, worded once so every rendering says the same thing. */
 
@@ -89,6 +89,11 @@ export function yesNo(value: boolean): string {
 /** `2026-04-08 14:34:00 UTC · payment-service · WARN` — the header of a quoted log line. */
 export function logLineHeader(line: Pick<EvidenceLine, 'at' | 'service' | 'level'>): string {
   return `${formatUtc(line.at)} · ${line.service} · ${line.level}`;
+}
+
+/** The analysis time with what it covers, so it is not read as the whole wait of a command. */
+export function analysisTimeText(stats: ScanStats): string {
+  return `${formatMilliseconds(stats.durationMs)} (reading the logs to the finished report; process start-up, the incident store and delivery not included)`;
 }
 
 export function scanWindowText(stats: ScanStats): string {
