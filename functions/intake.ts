@@ -1,6 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { admitAlarm } from '../shared/workflow/handlers/intake.ts';
+import { instrumented } from './powertools.ts';
 import { aws, classifyError, logger, metrics } from './runtime.ts';
 
 /**
@@ -8,9 +9,9 @@ import { aws, classifyError, logger, metrics } from './runtime.ts';
  * remembered state (re-delivery, flapping within the cool-down, related alarms) and starts the
  * workflow execution named after the incident (and run), so a re-delivered event starts nothing new.
  */
-export async function handler(
-  event: unknown,
-): Promise<{ incidentId?: string; started: boolean; reason?: string }> {
+export const handler = instrumented(admit);
+
+async function admit(event: unknown): Promise<{ incidentId?: string; started: boolean; reason?: string }> {
   const { deps, sfn, config, alarms } = aws();
   try {
     const result = await admitAlarm(event, { blobs: deps.blobs, alarms });
@@ -20,6 +21,7 @@ export async function handler(
       return { started: false, reason: result.reason };
     }
     const { state } = result;
+    logger.setCorrelationId(state.incidentId);
     logger.appendKeys({ incidentId: state.incidentId });
     try {
       await sfn.send(
@@ -43,8 +45,5 @@ export async function handler(
     const err = classifyError(error);
     logger.error('intake failed', err);
     throw err;
-  } finally {
-    metrics.publishStoredMetrics();
-    logger.removeKeys(['incidentId']);
   }
 }

@@ -1,16 +1,12 @@
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { type AwsComposition, createAwsComposition } from '../shared/composition/aws.ts';
 import type { MetricsRecorder } from '../shared/ports/metrics.ts';
 import { STEP_HANDLERS } from '../shared/workflow/handlers/index.ts';
 import type { WorkflowState } from '../shared/workflow/state.ts';
 import { type StepName, TRANSIENT_ERROR } from '../shared/workflow/steps.ts';
+import { instrumented, type LambdaHandler, logger, metrics, tracer } from './powertools.ts';
 
-/** Powertools for every function: one logger, tracer and metrics set per cold start. */
-export const logger = new Logger({ serviceName: 'incidentiq' });
-export const tracer = new Tracer({ serviceName: 'incidentiq' });
-export const metrics = new Metrics({ namespace: 'IncidentIQ', serviceName: 'incidentiq' });
+export { logger, metrics, tracer };
 
 let composition: AwsComposition | undefined;
 
@@ -38,8 +34,9 @@ export function powertoolsMetrics(target: Metrics): MetricsRecorder {
   };
 }
 
+/** Errors left after the SDK's own retries that a later attempt of the step may not meet. */
 const RETRYABLE =
-  /Throttl|TooManyRequests|ServiceUnavailable|RequestTimeout|SlowDown|InternalError|ECONNRESET|ETIMEDOUT/;
+  /Throttl|TooManyRequests|ServiceUnavailable|RequestTimeout|SlowDown|InternalError|ECONNRESET|ETIMEDOUT|DeliveryInProgress/;
 
 /** Names an error Step Functions should retry, so the state machine's Retry can match it. */
 export function classifyError(error: unknown): Error {
@@ -49,12 +46,15 @@ export function classifyError(error: unknown): Error {
 }
 
 /**
- * A state-machine step as a Lambda handler: the incident id on every log line, a metric per
- * outcome, errors classified for the state machine's Retry and Catch.
+ * A state-machine step as a Lambda handler, instrumented by Powertools (request id, cold start,
+ * correlation id = incident id, a traced invocation, the metrics flushed): a metric per outcome,
+ * errors classified for the state machine's Retry and Catch.
  */
-export function stepHandler(step: Exclude<StepName, 'intake'>) {
-  return async (state: WorkflowState): Promise<WorkflowState> => {
+export function stepHandler(step: Exclude<StepName, 'intake'>): LambdaHandler<WorkflowState, WorkflowState> {
+  return instrumented(async (state: WorkflowState) => {
+    logger.setCorrelationId(state.incidentId);
     logger.appendKeys({ incidentId: state.incidentId, step });
+    tracer.putAnnotation('incidentId', state.incidentId);
     const started = Date.now();
     try {
       const next = await STEP_HANDLERS[step](state, aws().deps);
@@ -66,9 +66,6 @@ export function stepHandler(step: Exclude<StepName, 'intake'>) {
       metrics.addMetric(`${step}.failed`, MetricUnit.Count, 1);
       logger.error('step failed', err);
       throw err;
-    } finally {
-      metrics.publishStoredMetrics();
-      logger.removeKeys(['incidentId', 'step']);
     }
-  };
+  });
 }

@@ -5,6 +5,7 @@ import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-s
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { lambdaContext } from './lambda-context.ts';
 
 const ALARM = JSON.parse(
   readFileSync(
@@ -51,7 +52,7 @@ describe('the intake Lambda', () => {
     s3.on(PutObjectCommand).resolves({});
     sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:exec' });
     const { handler } = await import('../../../functions/intake.ts');
-    const result = await handler(ALARM);
+    const result = await handler(ALARM, lambdaContext());
     expect(result.started).toBe(true);
     const start = sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input;
     expect(start?.name).toBe(result.incidentId);
@@ -72,7 +73,7 @@ describe('the intake Lambda', () => {
     s3.on(PutObjectCommand).resolves({});
     sfn.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
     const { handler } = await import('../../../functions/intake.ts');
-    expect(await handler(ALARM)).toMatchObject({ started: false, reason: 'duplicate' });
+    expect(await handler(ALARM, lambdaContext())).toMatchObject({ started: false, reason: 'duplicate' });
   });
 });
 
@@ -83,7 +84,10 @@ describe('a step Lambda', () => {
     );
     const { handler } = await import('../../../functions/correlate.ts');
     await expect(
-      handler({ incidentId: 'INC-0a59a8a9', alarmKey: 'incidents/INC-0a59a8a9/alarm.json', eventsKey: 'x' }),
+      handler(
+        { incidentId: 'INC-0a59a8a9', alarmKey: 'incidents/INC-0a59a8a9/alarm.json', eventsKey: 'x' },
+        lambdaContext(),
+      ),
     ).rejects.toMatchObject({
       name: 'TransientError',
     });
@@ -92,7 +96,7 @@ describe('a step Lambda', () => {
   it('lets a permanent error through under its own name, for the catch to record the failure', async () => {
     const { handler } = await import('../../../functions/correlate.ts');
     await expect(
-      handler({ incidentId: 'INC-0a59a8a9', alarmKey: 'incidents/INC-0a59a8a9/alarm.json' }),
+      handler({ incidentId: 'INC-0a59a8a9', alarmKey: 'incidents/INC-0a59a8a9/alarm.json' }, lambdaContext()),
     ).rejects.toMatchObject({
       name: 'Error',
       message: 'correlate needs the events of fetch-logs',
