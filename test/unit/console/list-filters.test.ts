@@ -5,6 +5,7 @@ import {
   matchesRecord,
   parseFilters,
 } from '../../../shared/console/list-filters.ts';
+import { matchesWords, recordSearchText } from '../../../shared/console/search-text.ts';
 import type { IncidentRecord } from '../../../shared/ports/incident-store.ts';
 
 const record: IncidentRecord = {
@@ -70,12 +71,21 @@ describe('the list filters', () => {
     [{ service: 'PAYMENT-SERVICE' }, true],
     [{ service: 'checkout' }, false],
     [{ faultClass: 'disk_full' as const }, false],
-    [{ q: 'memory COUPON' }, true],
-    [{ q: 'redis failover' }, true],
-    [{ q: 'memory disk' }, false],
     [{ from: '2026-04-08' }, true],
     [{ from: '2026-04-09' }, false],
   ])('matches a record against %j: %s', (filters, expected) => {
     expect(matchesRecord(record, filters)).toBe(expected);
   });
+
+  it.each([
+    ['memory COUPON', true],
+    ['redis failover', true],
+    ['memory disk', false],
+  ])(
+    'finds the words %j in the record text: %s (text search is done with the report, not here)',
+    (q, expected) => {
+      expect(matchesRecord(record, { q })).toBe(true);
+      expect(matchesWords(q, recordSearchText(record))).toBe(expected);
+    },
+  );
 });
