@@ -6,13 +6,16 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, write
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-// The AWS SDK warns on every start that future releases will need Node 22; users cannot act on it here.
-const emitWarning = process.emitWarning.bind(process);
-process.emitWarning = (warning, ...rest) => {
-  const type = typeof rest[0] === 'string' ? rest[0] : rest[0]?.type;
-  if (type === 'NodeVersionSupportWarning' || String(warning).includes('NodeVersionSupportWarning')) return;
-  emitWarning(warning, ...rest);
-};
+// Node 20 is past its end of life (April 2026) and AWS SDK releases after early January 2027 need
+// Node 22: said once, in one plain line, instead of the SDK's multi-line warning (its own switch
+// turns that off, so it is not said twice). A user who set that switch has heard it already.
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 22 && process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED !== 'true') {
+  process.stderr.write(
+    `incidentiq: warning: Node.js ${process.version} is past its end of life; AWS SDK releases after early January 2027 need Node.js 22 or later. Use Node.js 22 or 24.\n`,
+  );
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+}
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cache = join(root, 'node_modules', '.cache', 'incidentiq');
