@@ -14,6 +14,7 @@ import {
   modelText,
   propagationPathText,
   resolutionOf,
+  rootCauseDetail,
   rootCauseHeadline,
   rootServiceText,
   scanWindowText,
@@ -232,7 +233,7 @@ function answer(r: Report): SafeHtml {
   return html`<div class="answer"><div class="answer-text">
 <p class="answer-label">Root cause · <span class="confidence">${formatPercent(r.rootCause.confidence)}</span> confidence</p>
 <p class="answer-cause"><strong>${rootCauseHeadline(r)}</strong></p>
-<p>${r.rootCause.summary}</p>
+<p>${rootCauseDetail(r)}</p>
 <p class="answer-label">First fix</p>
 ${fix ? html`<p><strong>#${fix.rank} · ${fix.title}</strong></p>${fix.command ? codeBlock(fix.command) : html`<p>${fix.action}</p>`}` : none(EMPTY_SECTION_TEXT.fixes)}
 </div><div class="answer-picture">${picture}

@@ -19,6 +19,7 @@ import {
   PRODUCT_NAME,
   propagationPathText,
   resolutionOf,
+  rootCauseDetail,
   rootCauseHeadline,
   rootServiceText,
   scanWindowText,
@@ -110,7 +111,7 @@ function answer(r: Report): string {
   const fix = r.fixRecommendations[0];
   const chart = mainChart(r);
   return blocks(
-    `**Root cause (${formatPercent(r.rootCause.confidence)} confidence):** ${text(rootCauseHeadline(r))}. ${paragraph(r.rootCause.summary)}`,
+    `**Root cause (${formatPercent(r.rootCause.confidence)} confidence):** ${text(rootCauseHeadline(r))}. ${paragraph(rootCauseDetail(r))}`,
     fix
       ? blocks(
           `**First fix:** ${text(fix.title)}`,

@@ -45,6 +45,15 @@ export function rootCauseHeadline(report: Report): string {
   return `${faultClassLabel(faultClass)} in ${service}`;
 }
 
+/** The root cause summary without the headline it may start with (shown beside the headline). */
+export function rootCauseDetail(report: Report): string {
+  const summary = report.rootCause.summary.trim();
+  const lead = `${rootCauseHeadline(report)}: `;
+  if (!summary.toLowerCase().startsWith(lead.toLowerCase())) return summary;
+  const rest = summary.slice(lead.length);
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
 /** `P1 (Critical)`. */
 export function severityText(report: Report): string {
   return `${report.severity} (${SEVERITY_LABELS[report.severity]})`;

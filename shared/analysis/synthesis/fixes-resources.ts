@@ -1,10 +1,15 @@
-import { isSql, rootIsWorkload } from './context.ts';
+import { isSql, quoteSignal, rootIsWorkload } from './context.ts';
 import { callersPhrase, type DraftFix, type FixBuilder, firstCaller } from './fix-draft.ts';
 import { rdsStorage, sql } from './store-commands.ts';
 
 export const memoryFixes: FixBuilder = ({ c, rootOps }) => {
   const r = c.root;
-  const where = c.changeName ? `the code ${c.changeName} added` : `${r}`;
+  const code = c.changeName ? `the code ${c.changeName} added` : `${r}`;
+  // The feature the service logs most is where its state lives: look there first.
+  const feature = c.input.feature;
+  const where = feature
+    ? `${code}, starting with its ${feature.word} code (${quoteSignal(feature.line)}),`
+    : code;
   return [
     {
       title: `Find and bound the memory growth in ${r}`,
