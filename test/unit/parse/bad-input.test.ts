@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRecordParser, parseEvent } from '../../../shared/analysis/parse/index.ts';
+import { EVENT_LIMIT } from '../../../shared/analysis/parse/limits.ts';
 import type { LogEvent } from '../../../shared/domain/log-event.ts';
 import { EVENT_MS, event, events, parseAll } from './helpers.ts';
 
@@ -129,14 +130,17 @@ describe('bad input: always a record, never a throw', () => {
     expect(record.fields).toBeUndefined();
   });
 
-  it('a 1 MB line is parsed quickly and its message capped, raw kept whole', () => {
+  it('a 1 MB line is parsed quickly, its message capped and its raw text cut at EVENT_LIMIT, the cut marked', () => {
     const big = `2026-05-12T10:00:01Z ERROR ${'x'.repeat(1_000_000)}`;
     const started = performance.now();
     const record = parseEvent(event(big));
     expect(performance.now() - started).toBeLessThan(500);
     expect(record).toMatchObject({ level: 'ERROR', style: 'plain', parsed: true });
     expect(record.message).toHaveLength(10_000);
-    expect(record.raw).toHaveLength(big.length);
+    expect(record.raw).toHaveLength(
+      EVENT_LIMIT + ` …[cut: ${big.length - EVENT_LIMIT} more characters]`.length,
+    );
+    expect(record.raw.endsWith(` …[cut: ${big.length - EVENT_LIMIT} more characters]`)).toBe(true);
   });
 
   it('a 1 MB JSON line and pathological 1 MB lines do not hang', () => {
