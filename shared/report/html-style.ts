@@ -41,7 +41,8 @@ main>section.answer-section{border:2px solid #0b4f9c}
 .answer-label{margin:.5rem 0 .1rem;color:#4a5361;font-size:.8rem;font-weight:700;text-transform:uppercase;letter-spacing:.05em}
 .answer-label:first-child{margin-top:0}
 .answer-cause{font-size:1.2rem;margin:.1rem 0}
-.answer pre{margin:.25rem 0;font-size:.8rem;overflow-wrap:normal}
+.answer pre{margin:.25rem 0}
+.answer pre,.answer pre code{font-size:.78rem;overflow-wrap:break-word}
 .impact{font-weight:600;margin-top:.1rem}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 details>summary{cursor:pointer;list-style-position:outside}
