@@ -1,8 +1,9 @@
-import { parseAlarmEvent } from '../domain/alarm.ts';
+import { type AlarmStateChangeEvent, parseAlarmEvent } from '../domain/alarm.ts';
 import type { LogEvent } from '../domain/log-event.ts';
 import { parseReport, type Report } from '../domain/report.ts';
 import type { Telemetry } from '../domain/telemetry.ts';
 import { correlate } from './correlate/findings.ts';
+import type { AlarmContext } from './correlate/telemetry-evidence.ts';
 import { containsSecret, redactDeep } from './redact/index.ts';
 import { buildReport } from './report-build/build-report.ts';
 import { qualityChecks } from './report-build/quality.ts';
@@ -42,7 +43,7 @@ export function analyzeIncident(input: AnalyzeInput): AnalyzeResult {
     };
   }
   const windows = alarmWindows(parsed.alarm.triggeredAt, input.windows);
-  const findings = correlate(input.events, windows, [], input.telemetry);
+  const findings = correlate(input.events, windows, [], input.telemetry, alarmContextOf(parsed.event));
   // The source's notes are complete only now that its events have been read to the end.
   findings.limitations.unshift(...(input.sourceNotes ?? []));
   const draft = buildReport(findings, {
@@ -76,4 +77,25 @@ export function analyzeIncident(input: AnalyzeInput): AnalyzeResult {
   };
   report.stats.durationMs = Math.max(0, Math.round(clock() - started));
   return { ok: true, report };
+}
+
+/** The alarm's own metrics, expressions and state reason, as the telemetry analysis reads them. */
+function alarmContextOf(event: AlarmStateChangeEvent): AlarmContext {
+  const queries = event.detail.configuration.metrics ?? [];
+  return {
+    metrics: queries.flatMap((q) =>
+      q.metricStat
+        ? [
+            {
+              namespace: q.metricStat.metric.namespace,
+              metricName: q.metricStat.metric.name,
+              dimensions: { ...q.metricStat.metric.dimensions },
+              ...(q.metricStat.stat ? { stat: q.metricStat.stat } : {}),
+            },
+          ]
+        : [],
+    ),
+    expressions: queries.flatMap((q) => (q.expression ? [q.expression] : [])),
+    reason: event.detail.state.reason,
+  };
 }

@@ -4,6 +4,7 @@ import type { ServiceRole } from '../../domain/service-role.ts';
 import { EMPTY_TELEMETRY, type Telemetry } from '../../domain/telemetry.ts';
 import { levelWeight } from '../signals/classify-line.ts';
 import type { Platform } from '../synthesis/narrative-input.ts';
+import type { TelemetryFindings } from '../telemetry/types.ts';
 import type { Windows } from '../window.ts';
 import { type Anomaly, type AnomalyResult, findAnomalies, SPIKE_RATIO } from './anomalies.ts';
 import { ROUTINE_CHANGES_KEPT } from './change-keeper.ts';
@@ -11,10 +12,20 @@ import type { ChangeEvent } from './changes.ts';
 import { type Classification, classifyFault } from './classify.ts';
 import { type Collected, type CollectSource, collectSource } from './collect.ts';
 import { type Entities, extractEntities } from './entities.ts';
+import { fuseOrigins, telemetrySuspect } from './fusion.ts';
 import { detectPlatform } from './platform.ts';
 import { withRollouts } from './rollouts.ts';
 import { chooseRootCause, type RootCauseChoice } from './root-cause.ts';
 import { buildSuspects, type Suspect } from './suspects.ts';
+import {
+  type AlarmContext,
+  NO_ALARM_CONTEXT,
+  ORIGIN_MIN_SCORE,
+  readTelemetry,
+  telemetryOnsetOr,
+  telemetryOrigin,
+  withTelemetryHint,
+} from './telemetry-evidence.ts';
 import { Trail } from './trail.ts';
 import { inferTrigger, type TriggerFinding } from './trigger.ts';
 
@@ -37,6 +48,8 @@ export interface Findings {
   choice: RootCauseChoice | null;
   root: Suspect | null;
   patientZero: LogRecord | null;
+  /** What the metrics and traces established; null when the incident has none. */
+  telemetry: TelemetryFindings | null;
   affected: AffectedFinding[];
   propagation: string[];
   trigger: TriggerFinding | null;
@@ -80,6 +93,7 @@ export function correlate(
   defaults: Windows,
   limitations: string[] = [],
   telemetry: Telemetry = EMPTY_TELEMETRY,
+  alarmContext: AlarmContext = NO_ALARM_CONTEXT,
 ): Findings {
   const trail = new Trail();
   limitations.push(...telemetry.notes);
@@ -112,9 +126,20 @@ export function correlate(
       `${collected.outsideWindow} line(s) fall outside the analysis windows and were not used.`,
     );
   }
-  if (!collected || collected.incidentLines === 0) {
+  const telemetryFindings = readTelemetry(telemetry, alarmContext, windows, collected, trail, limitations);
+  const telemetryNamesOrigin = (telemetryFindings?.services ?? []).some((s) => s.score >= ORIGIN_MIN_SCORE);
+  if (!collected || (collected.incidentLines === 0 && !telemetryNamesOrigin)) {
     limitations.push(collected ? 'No log line falls in the incident window.' : 'The logs could not be read.');
-    return inconclusiveFindings(windows, collected ?? emptyCollected(windows), trail, limitations);
+    return inconclusiveFindings(
+      windows,
+      collected ?? emptyCollected(windows),
+      trail,
+      limitations,
+      undefined,
+      undefined,
+      undefined,
+      telemetryFindings,
+    );
   }
   const entities =
     trail.run(
@@ -156,10 +181,49 @@ export function correlate(
         : 'no service shows a new error',
     (c) => c === null,
   ).data;
-  if (!choice)
-    return inconclusiveFindings(windows, collected, trail, limitations, anomalies, suspects, platform);
+  const fused = telemetryFindings
+    ? trail.run(
+        'fuse_origin_candidates',
+        {
+          logCandidates: choice?.ranking.length ?? 0,
+          telemetryCandidates: telemetryFindings.services.length,
+        },
+        () => fuseOrigins(choice, telemetryFindings),
+        (f) =>
+          f
+            ? `log weight ${f.logWeight.toFixed(2)}; ${f.ranking
+                .slice(0, 6)
+                .map(
+                  (r) =>
+                    `${r.service}: ${r.fused.toFixed(2)} (logs ${r.logs.toFixed(2)}, telemetry ${r.telemetry.toFixed(2)})`,
+                )
+                .join('; ')}`
+            : 'no candidate from logs or telemetry',
+        (f) => f === null,
+      ).data
+    : null;
+  const leader = fused?.ranking[0]?.service ?? choice?.root.service;
+  if (!leader || (!choice && !fused))
+    return inconclusiveFindings(
+      windows,
+      collected,
+      trail,
+      limitations,
+      anomalies,
+      suspects,
+      platform,
+      telemetryFindings,
+    );
 
-  const root = choice.root;
+  const fromLogs = suspects.get(leader);
+  const root =
+    fromLogs ??
+    telemetrySuspect(
+      leader,
+      telemetryFindings as TelemetryFindings,
+      telemetryOnsetOr(telemetryFindings, windows),
+    );
+  const margin = fused ? fused.margin : (choice?.margin ?? 0);
   const rootPz = root.anomalies.find((a) => a.pattern.samples[0] === root.first);
   const trigger =
     trail.run(
@@ -181,8 +245,12 @@ export function correlate(
         `${c.faultClass} (${c.basis}; share ${c.share.toFixed(2)}); scores ${JSON.stringify(roundScores(c.scores))}`,
     ).data ?? EMPTY_CLASSIFICATION;
 
+  classification = withTelemetryHint(classification, root.service, telemetryFindings);
   if (classification.faultClass === 'unknown') {
-    const origin = clearOrigin(choice, suspects);
+    const origin =
+      fromLogs && choice?.root === root
+        ? clearOrigin(choice, suspects)
+        : telemetryOrigin(root.service, telemetryFindings, margin);
     if (!origin.clear) {
       trail.add(
         'DECISION',
@@ -210,31 +278,33 @@ export function correlate(
   const affected = propagation
     .map((service) => unordered.find((a) => a.service === service))
     .filter((a): a is AffectedFinding => a !== undefined);
+  const firstSignals = [
+    ...[...suspects.values()].map((x) => x.firstAt),
+    root.firstAt,
+    ...(telemetryFindings?.alarmOnset ? [telemetryFindings.alarmOnset.at] : []),
+  ];
   const mttdSeconds =
     trail.run(
       'time_to_detect',
       { alarmAt: iso(windows.alarmAt) },
-      () =>
-        Math.max(
-          0,
-          Math.round((windows.alarmAt - Math.min(...[...suspects.values()].map((x) => x.firstAt))) / 1000),
-        ),
+      () => Math.max(0, Math.round((windows.alarmAt - Math.min(...firstSignals)) / 1000)),
       (secs) => `${secs} s from the first anomalous signal to the alarm`,
     ).data ?? null;
-  const confidence = rootConfidence(choice, classification, root);
+  const confidence = rootConfidence(margin, classification, root, telemetryFindings);
   trail.add(
     'DECISION',
     `Root cause: ${root.service}, ${classification.faultClass}`,
-    `${root.service} shows the first new anomalous signal at ${iso(root.firstAt)}; ${classification.basis}. Confidence ${confidence.toFixed(2)} from signal strength ${classification.strength.toFixed(2)}, class share ${classification.share.toFixed(2)} and a margin of ${choice.margin.toFixed(2)} over the next suspect.`,
+    `${root.service} shows the first ${fromLogs ? 'new anomalous signal' : 'telemetry signal'} at ${iso(root.firstAt)}; ${classification.basis}. Confidence ${confidence.toFixed(2)} from signal strength ${classification.strength.toFixed(2)}, class share ${classification.share.toFixed(2)} and a margin of ${margin.toFixed(2)} over the next candidate.`,
   );
   return {
     windows,
     collected,
     anomalies,
-    suspects,
+    suspects: fromLogs ? suspects : new Map([...suspects, [root.service, root]]),
     choice,
     root,
-    patientZero: root.first,
+    patientZero: fromLogs ? root.first : null,
+    telemetry: telemetryFindings,
     affected,
     propagation,
     trigger,
@@ -298,11 +368,19 @@ function otherClassification(root: Suspect, scores: Classification['scores'], wh
   };
 }
 
-function rootConfidence(choice: RootCauseChoice, c: Classification, root: Suspect): number {
+function rootConfidence(
+  margin: number,
+  c: Classification,
+  root: Suspect,
+  telemetry: TelemetryFindings | null,
+): number {
   const signal = c.strength > 0 ? c.strength : 0.5;
-  const novelty = root.anomalies.filter((a) => a.isNew).length / Math.max(1, root.anomalies.length);
-  const corroboration = root.blamedBy.size > 0 || root.ownSignal >= 0.8 ? 1 : root.ownSignal;
-  const raw = 0.1 + 0.3 * signal * c.share + 0.25 * choice.margin + 0.15 * novelty + 0.15 * corroboration;
+  const novelty =
+    root.anomalies.length > 0 ? root.anomalies.filter((a) => a.isNew).length / root.anomalies.length : 0.5;
+  const telemetryScore = telemetry?.services.find((s) => s.service === root.service)?.score ?? 0;
+  const corroboration =
+    root.blamedBy.size > 0 || root.ownSignal >= 0.8 ? 1 : Math.max(root.ownSignal, telemetryScore);
+  const raw = 0.1 + 0.3 * signal * c.share + 0.25 * margin + 0.15 * novelty + 0.15 * corroboration;
   return Math.round(Math.max(0.05, Math.min(0.97, raw)) * 100) / 100;
 }
 
@@ -357,6 +435,7 @@ function inconclusiveFindings(
   anomalies: AnomalyResult = EMPTY_ANOMALIES,
   suspects: Map<string, Suspect> = new Map(),
   platform: Platform = 'unknown',
+  telemetry: TelemetryFindings | null = null,
 ): Findings {
   if (!trail.steps.some((s) => s.kind === 'DECISION')) {
     trail.add(
@@ -375,6 +454,7 @@ function inconclusiveFindings(
     choice: null,
     root: null,
     patientZero: null,
+    telemetry,
     affected: [],
     propagation: [],
     trigger: null,

@@ -14,7 +14,11 @@ export function qualityChecks(report: Report, f: Findings): QualityCheck[] {
   const checks: QualityCheck[] = [];
   const check = (name: string, passed: boolean, detail: string) => checks.push({ name, passed, detail });
 
-  const known = new Set(f.collected.services.keys());
+  // A service that only the metrics or traces name is in the input too.
+  const known = new Set([
+    ...f.collected.services.keys(),
+    ...(f.telemetry?.services.map((s) => s.service) ?? []),
+  ]);
   const dependencies = new Set(
     report.forensics.blastRadius.filter((b) => b.kind === 'dependency').map((b) => b.name),
   );

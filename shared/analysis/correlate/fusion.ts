@@ -1,0 +1,95 @@
+import type { LogRecord } from '../../domain/log-event.ts';
+import type { TelemetryFindings } from '../telemetry/types.ts';
+import { inferRole } from './roles.ts';
+import type { RootCauseChoice } from './root-cause.ts';
+import type { Suspect } from './suspects.ts';
+
+/** One origin candidate with what each kind of evidence says of it. */
+export interface FusedCandidate {
+  service: string;
+  /** Its log score over the log leader's (0..1); 0 when its logs show nothing new. */
+  logs: number;
+  /** Its telemetry origin score (0..1); 0 when the metrics and traces do not name it. */
+  telemetry: number;
+  fused: number;
+}
+
+export interface FusedChoice {
+  ranking: FusedCandidate[];
+  /** How much the log ranking counts against the telemetry one (0..1). */
+  logWeight: number;
+  margin: number;
+}
+
+/** Below this a telemetry score names no origin by itself. */
+const TELEMETRY_ORIGIN = 0.3;
+
+/**
+ * One ranking of origin candidates from the logs and the telemetry. The log ranking counts in
+ * proportion to how specific its leader's own evidence is (a line naming its fault outweighs a
+ * metric; a line of no known meaning does not), and each service's telemetry score fills the rest.
+ * Without telemetry the log ranking stands as it is.
+ */
+export function fuseOrigins(
+  choice: RootCauseChoice | null,
+  telemetry: TelemetryFindings | null,
+): FusedChoice | null {
+  const telemetryScores = new Map((telemetry?.services ?? []).map((s) => [s.service, s.score]));
+  const anyTelemetry = [...telemetryScores.values()].some((v) => v >= TELEMETRY_ORIGIN);
+  if (!choice && !anyTelemetry) return null;
+  const best = Math.max(1e-9, ...(choice?.ranking.map((r) => r.score) ?? [0]));
+  const logWeight = choice && anyTelemetry ? 0.35 + 0.4 * leaderSpecificity(choice.root) : choice ? 1 : 0;
+  const services = new Set([...(choice?.ranking.map((r) => r.service) ?? []), ...telemetryScores.keys()]);
+  const ranking = [...services].map((service) => {
+    const logs = Math.max(0, (choice?.ranking.find((r) => r.service === service)?.score ?? 0) / best);
+    const tel = telemetryScores.get(service) ?? 0;
+    return { service, logs, telemetry: tel, fused: logWeight * logs + (1 - logWeight) * tel };
+  });
+  ranking.sort((a, b) => b.fused - a.fused || b.logs - a.logs || (a.service < b.service ? -1 : 1));
+  const [first, second] = ranking;
+  if (!first || first.fused <= 0) return null;
+  const margin = second ? Math.max(0, Math.min(1, (first.fused - second.fused) / first.fused)) : 1;
+  return { ranking, logWeight, margin };
+}
+
+/** How specifically the leader's own lines name a fault (0..1): its strongest signal of any class. */
+function leaderSpecificity(root: Suspect): number {
+  let strongest = 0;
+  for (const a of root.anomalies)
+    for (const s of a.pattern.signals) strongest = Math.max(strongest, s.strength);
+  return strongest;
+}
+
+/**
+ * A suspect for an origin that only the telemetry names: no anomalous line of its own, its onset
+ * from the metric or trace that moved, and its evidence said in the telemetry's words (never
+ * quoted as a log line).
+ */
+export function telemetrySuspect(service: string, telemetry: TelemetryFindings, fallbackAt: number): Suspect {
+  const found = telemetry.services.find((s) => s.service === service);
+  const at = found?.onset ?? fallbackAt;
+  const detail = found?.evidence[0]?.detail ?? `${service}'s metrics and traces moved`;
+  const record: LogRecord = {
+    at,
+    timestampSource: 'event',
+    level: 'WARN',
+    service,
+    logGroup: 'telemetry',
+    message: detail,
+    raw: detail,
+    style: 'raw',
+    parsed: true,
+    lineCount: 1,
+  };
+  return {
+    service,
+    role: inferRole(service, [], []),
+    anomalies: [],
+    firstAt: at,
+    first: record,
+    ownSignal: 0,
+    anomalousLines: 0,
+    blames: new Map(),
+    blamedBy: new Map(),
+  };
+}

@@ -1,0 +1,124 @@
+import type { FaultClass } from '../../domain/fault-class.ts';
+import type { Telemetry } from '../../domain/telemetry.ts';
+import { analyzeTelemetry, ORIGIN_MIN_SCORE } from '../telemetry/analyze-telemetry.ts';
+import type { AlarmMetricRef, TelemetryFindings } from '../telemetry/types.ts';
+import type { Windows } from '../window.ts';
+import type { Classification } from './classify.ts';
+import type { Collected } from './collect.ts';
+import type { Trail } from './trail.ts';
+
+export { ORIGIN_MIN_SCORE };
+
+/** What the alarm says about its own metric: what the telemetry analysis anchors the onset on. */
+export interface AlarmContext {
+  metrics: AlarmMetricRef[];
+  expressions: string[];
+  reason?: string;
+  threshold?: number;
+}
+
+export const NO_ALARM_CONTEXT: AlarmContext = { metrics: [], expressions: [] };
+
+/** A telemetry hint this strong names the class when the log lines name none, or only vaguely. */
+const HINT_STRENGTH = 0.5;
+/** Log signals at least this specific keep their class against a telemetry hint. */
+const SPECIFIC_LOG_SIGNAL = 0.8;
+
+/** The telemetry analysis as a tool of the reasoning trail; null when the incident has no telemetry. */
+export function readTelemetry(
+  telemetry: Telemetry,
+  alarm: AlarmContext,
+  windows: Windows,
+  collected: Collected | null,
+  trail: Trail,
+  limitations: string[],
+): TelemetryFindings | null {
+  if (telemetry.metrics.length === 0 && telemetry.traces.length === 0) return null;
+  const findings = trail.run(
+    'analyze_telemetry',
+    {
+      datapoints: telemetry.metrics.length,
+      segments: telemetry.traces.length,
+      alarmMetrics: alarm.metrics.length,
+    },
+    () =>
+      analyzeTelemetry(telemetry, {
+        windows,
+        alarmMetric: alarm.metrics,
+        logServices: [...(collected?.services.keys() ?? [])],
+        ...(alarm.reason !== undefined ? { alarmReason: alarm.reason } : {}),
+        ...(alarm.expressions.length > 0 ? { alarmExpressions: alarm.expressions } : {}),
+        ...(alarm.threshold !== undefined ? { alarmThreshold: alarm.threshold } : {}),
+      }),
+    summarize,
+    (f) => f.services.length === 0 && f.alarmOnset === null,
+  ).data;
+  if (findings) limitations.push(...findings.limitations);
+  return findings;
+}
+
+function summarize(f: TelemetryFindings): string {
+  const onset = f.alarmOnset
+    ? `the alarm's metric left its baseline at ${new Date(f.alarmOnset.at).toISOString()} (median ${round(f.alarmOnset.baselineMedian)} to ${round(f.alarmOnset.incidentMedian)})`
+    : "no onset of the alarm's metric";
+  const candidates = f.services
+    .slice(0, 5)
+    .map((s) => `${s.service} ${s.score.toFixed(2)}${s.evidence[0] ? ` (${s.evidence[0].detail})` : ''}`)
+    .join('; ');
+  return `${f.stats.datapointsUsed} datapoints in ${f.stats.series} series, ${f.stats.spansUsed} spans of ${f.stats.traces} traces; ${onset}; origin candidates: ${candidates || 'none'}.`;
+}
+
+function round(n: number): string {
+  return Math.abs(n) >= 100 ? n.toFixed(0) : n.toPrecision(3);
+}
+
+/** When a telemetry-only origin began: its own onset, else the alarm metric's, else the incident window's opening. */
+export function telemetryOnsetOr(findings: TelemetryFindings | null, windows: Windows): number {
+  return findings?.alarmOnset?.at ?? windows.baselineEnd;
+}
+
+/**
+ * The class from what moved when the log lines name none, or only a vague one: CPU at its limit,
+ * free storage at zero, self or network time rising on calls into the service. A specific log
+ * signal keeps its class.
+ */
+export function withTelemetryHint(
+  classification: Classification,
+  service: string,
+  findings: TelemetryFindings | null,
+): Classification {
+  const hint = findings?.services.find((s) => s.service === service)?.faultHint;
+  if (!hint || hint.strength < HINT_STRENGTH || hint.faultClass === 'unknown') return classification;
+  const vague = classification.faultClass === 'unknown' || classification.strength < SPECIFIC_LOG_SIGNAL;
+  if (!vague || classification.faultClass === hint.faultClass) return classification;
+  const faultClass = hint.faultClass as FaultClass;
+  return {
+    ...classification,
+    faultClass,
+    strength: hint.strength,
+    share: 1,
+    basis: `${faultClass.replace(/_/g, ' ')} from what moved in ${service}'s metrics and traces${classification.faultClass === 'unknown' ? '' : ` (the log lines said only ${classification.faultClass.replace(/_/g, ' ')} vaguely)`}`,
+  };
+}
+
+/** Whether the telemetry names this origin on its own: its score and the margin over the next candidate. */
+export function telemetryOrigin(
+  service: string,
+  findings: TelemetryFindings | null,
+  margin: number,
+): { clear: boolean; why: string } {
+  const found = findings?.services.find((s) => s.service === service);
+  if (!found || found.score < ORIGIN_MIN_SCORE)
+    return { clear: false, why: `the telemetry does not single out ${service}` };
+  // A metric that moves within its healthy range names no fault: a telemetry-only origin needs a
+  // limit reached, failures or slowed work of its own (a hint), however far the metric moved.
+  if ((found.faultHint?.strength ?? 0) < HINT_STRENGTH)
+    return {
+      clear: false,
+      why: `${service}'s telemetry moved (${found.evidence[0]?.detail ?? `score ${found.score.toFixed(2)}`}) but reached no limit and shows no failures`,
+    };
+  return {
+    clear: margin > 0.05,
+    why: `${service}'s metrics and traces moved first and most (score ${found.score.toFixed(2)}, margin ${margin.toFixed(2)}): ${found.evidence[0]?.detail ?? ''}`,
+  };
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { correlate } from '../../../../shared/analysis/correlate/findings.ts';
+import { computeWindows } from '../../../../shared/analysis/window.ts';
+import type { MetricDatapoint, Telemetry } from '../../../../shared/domain/telemetry.ts';
+import { ALARM, byTime, MIN, spread } from './builders.ts';
+
+/** A pricing engine that quotes for a checkout API, an hour of routine work. */
+function routine() {
+  return [
+    ...spread('/eks/checkout-api', 58, 0, 300, (i) => `INFO POST /checkout/${i} 200 in ${40 + (i % 7)} ms`),
+    ...spread(
+      '/eks/pricing-engine',
+      58,
+      0,
+      300,
+      (i) => `INFO quote ${i} computed for basket of ${i % 9} items`,
+    ),
+  ];
+}
+
+/** The pricing engine's CPU per minute: steady near 30%, pinned at its limit for the last 8 minutes. */
+function cpu(pinnedFromMinute: number | null): MetricDatapoint[] {
+  return Array.from({ length: 60 }, (_, i) => {
+    const minute = 59 - i;
+    const pinned = pinnedFromMinute !== null && minute < pinnedFromMinute;
+    return {
+      namespace: 'ContainerInsights',
+      metricName: 'pod_cpu_utilization',
+      dimensions: { ClusterName: 'shop', Namespace: 'default', PodName: 'pricing-engine' },
+      stat: 'Average',
+      period: 60,
+      unit: 'Percent',
+      timestamp: ALARM - minute * MIN,
+      value: pinned ? 99 + (minute % 2) : 28 + (minute % 5),
+    };
+  });
+}
+
+const telemetry = (metrics: MetricDatapoint[]): Telemetry => ({ metrics, traces: [], notes: [] });
+
+describe('logs and telemetry fused into one ranking of origins', () => {
+  it('names the service whose CPU reached its limit when the logs only show its caller failing vaguely', () => {
+    const events = byTime([
+      ...routine(),
+      ...spread(
+        '/eks/checkout-api',
+        7,
+        0,
+        40,
+        (i) => `ERROR POST /checkout/${i} failed: quote step did not finish`,
+      ),
+    ]);
+    const logOnly = correlate(events, computeWindows(ALARM));
+    expect(logOnly.root?.service).toBe('checkout-api');
+
+    const f = correlate(events, computeWindows(ALARM), [], telemetry(cpu(8)));
+    expect(f.root?.service).toBe('pricing-engine');
+    expect(f.classification.faultClass).toBe('cpu_saturation');
+    expect(f.telemetry?.services[0]?.service).toBe('pricing-engine');
+    expect(f.trail.steps.map((s) => s.title)).toEqual(
+      expect.arrayContaining(['analyze_telemetry', 'fuse_origin_candidates']),
+    );
+  });
+
+  it('keeps an origin whose own lines name their fault specifically', () => {
+    const events = byTime([
+      ...routine(),
+      ...spread(
+        '/eks/checkout-api',
+        7,
+        0,
+        40,
+        (i) => `ERROR order ${i}: java.lang.OutOfMemoryError: Java heap space`,
+      ),
+    ]);
+    const f = correlate(events, computeWindows(ALARM), [], telemetry(cpu(8)));
+    expect(f.root?.service).toBe('checkout-api');
+    expect(f.classification.faultClass).toBe('memory_exhaustion');
+  });
+
+  it('does not name an origin from a metric that moved within its healthy range', () => {
+    const calm = cpu(null).map((d, i) => ({ ...d, value: i > 50 ? 45 + (i % 3) : d.value }));
+    const f = correlate(byTime(routine()), computeWindows(ALARM), [], telemetry(calm));
+    expect(f.inconclusive).toBe(true);
+  });
+});
