@@ -1,5 +1,6 @@
 import { FAULT_CLASS_LABELS } from '../domain/fault-class.ts';
 import type { Report } from '../domain/report.ts';
+import { neutralise, neutraliseLine } from './neutralise.ts';
 
 /**
  * The AWS Chatbot custom-notification payload (version 1.0), so Slack and Teams show the report
@@ -18,13 +19,16 @@ export function renderChatPayload(report: Report, reportUrl?: string): Record<st
     id: report.incidentId,
     content: {
       textType: 'client-markdown',
-      title: title.slice(0, 250),
-      description: `${report.executiveSummary.slice(0, 3000)}\n\n*Root cause* (${Math.round(report.rootCause.confidence * 100)}%): ${report.rootCause.summary.slice(0, 1000)}`,
-      nextSteps,
+      // Control characters and bidi overrides shown as visible escapes (neutralise.ts).
+      title: neutraliseLine(title.slice(0, 250)),
+      description: neutralise(
+        `${report.executiveSummary.slice(0, 3000)}\n\n*Root cause* (${Math.round(report.rootCause.confidence * 100)}%): ${report.rootCause.summary.slice(0, 1000)}`,
+      ),
+      nextSteps: nextSteps.map(neutraliseLine),
     },
     metadata: {
       threadId: report.incidentId,
-      summary: title.slice(0, 100),
+      summary: neutraliseLine(title.slice(0, 100)),
       eventType: 'IncidentIQReport',
       relatedResources: [report.alarm.arn],
     },
