@@ -15,7 +15,8 @@ export interface LocalConsole extends RunningConsole {
 export const CONSOLE_USAGE = `incidentiq console [--home DIR] [--port N]
 
 Serves the web console on http://127.0.0.1:<port>/ from the local incident table and reports:
-the incident list (filters and search), every report, and the feedback form. Runs until Ctrl-C.
+the incident list (filters and search), every report with its status, owner and links into the
+AWS console, and the feedback form. Runs until Ctrl-C.
 New analyses on the same --home appear with the next page (analyze records while it runs).
   --home DIR     local state folder, as for analyze (default .incidentiq/)
   --port N       port to listen on (default ${CONSOLE_DEFAULT_PORT}; 0 picks a free one)`;
