@@ -142,6 +142,8 @@ export async function runAnalyze(argv: string[]): Promise<number> {
     warn(`cannot analyze ${dir}: ${result.error}`);
     return 1;
   }
+  // The report's analysis time is the wait this command showed, so stats and stderr agree.
+  result.report.stats.durationMs = Math.round(performance.now() - started);
   // The state machine publishes and remembers in its own steps; the direct run does the same here.
   // Masked and self-checked as delivered, after every merge (the store's notes included).
   const report = sealReport(engine === 'direct' ? await rememberLocally(result.report, run) : result.report);
@@ -149,7 +151,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   progress(
     report.inconclusive
       ? `inconclusive: no new error explains ${report.alarm.name} (${report.stats.linesScanned} lines)`
-      : `root cause: ${rc.service}, ${rc.faultClass}, confidence ${Math.round(rc.confidence * 100)}% (${report.stats.linesScanned} lines, ${Math.round(performance.now() - started)} ms)`,
+      : `root cause: ${rc.service}, ${rc.faultClass}, confidence ${Math.round(rc.confidence * 100)}% (${report.stats.linesScanned} lines, ${report.stats.durationMs} ms)`,
   );
   for (const note of (report.limitations as string[] | undefined) ?? []) progress(`note: ${note}`);
 
