@@ -24,8 +24,12 @@ const DIGITS =
  */
 export const TOKEN_RUN = /[A-Z_][A-Za-z0-9_+/-]{19}/;
 
+/** Every case-sensitive trigger in one pattern: ordinary lines pay two scans, not four. */
+const ANY_SHAPE = new RegExp(`@|--|${DIGITS.source}|${TOKEN_RUN.source}`);
+
 /** Which detectors a line needs: none, the token detectors only, or all of them. */
 export function triggersOf(text: string): Triggers {
-  if (text.includes('@') || text.includes('--') || WORDS.test(text) || DIGITS.test(text)) return 'all';
-  return TOKEN_RUN.test(text) ? 'token-run' : 'none';
+  if (WORDS.test(text)) return 'all';
+  if (!ANY_SHAPE.test(text)) return 'none';
+  return text.includes('@') || text.includes('--') || DIGITS.test(text) ? 'all' : 'token-run';
 }
