@@ -38,13 +38,13 @@ export async function openLocalMemory(
   try {
     dynamo = await startLocalDynamo({ path: localTablePath(home) });
   } catch (error) {
-    throw new IncidentStoreUnavailableError(storeUnavailableNote(home, error));
+    throw new IncidentStoreUnavailableError(storeProblem(home, error));
   }
   try {
     await ensureIncidentTable(dynamo.client, LOCAL_INCIDENT_TABLE);
   } catch (error) {
     await dynamo.close().catch(() => {});
-    throw new IncidentStoreUnavailableError(storeUnavailableNote(home, error));
+    throw new IncidentStoreUnavailableError(storeProblem(home, error));
   }
   const store = new DynamoDbIncidentStore({
     client: dynamo.doc,
@@ -54,10 +54,15 @@ export async function openLocalMemory(
   return { store, notes: () => storeRepairNotes(home, dynamo.repairs()), close: () => dynamo.close() };
 }
 
+/** What is wrong with a local table that could not be used, and what to do about it. */
+function storeProblem(home: string, error: unknown): string {
+  const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.slice(0, 300);
+  return `the local incident store under ${localTablePath(home)} could not be used (${reason}); move that folder aside to start a new store`;
+}
+
 /** The report's words for a local table it could not use. */
 export function storeUnavailableNote(home: string, error: unknown): string {
-  const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.slice(0, 300);
-  return `the local incident store under ${localTablePath(home)} could not be used (${reason}): this analysis is not compared with past incidents nor recorded for the console; move the damaged folder aside to start a new store`;
+  return `${storeProblem(home, error)}. This analysis is not compared with past incidents nor recorded for the console`;
 }
 
 /** The report's words for records LevelDB dropped when it opened a damaged table. */
