@@ -14,6 +14,7 @@ import { type Collected, type CollectSource, collectSource } from './collect.ts'
 import { type Entities, extractEntities } from './entities.ts';
 import { fuseOrigins, telemetrySuspect } from './fusion.ts';
 import { detectPlatform } from './platform.ts';
+import { detectRecovery } from './recovery.ts';
 import { withRollouts } from './rollouts.ts';
 import { chooseRootCause, type RootCauseChoice } from './root-cause.ts';
 import { buildSuspects, type Suspect } from './suspects.ts';
@@ -181,6 +182,38 @@ export function correlate(
         : 'no service shows a new error',
     (c) => c === null,
   ).data;
+  const recovery = choice
+    ? trail.run(
+        'detect_recovery',
+        { suspects: suspects.size, alarmAt: iso(windows.alarmAt) },
+        () => detectRecovery(suspects, collected, windows),
+        (r) =>
+          r
+            ? `every anomalous line stopped at ${iso(r.endedAt)}, ${r.minutesBeforeAlarm} min before the alarm, and the services logged ${r.healthyLinesAfter} routine line(s) after`
+            : 'the anomalous lines go on until the alarm (or the services fell silent)',
+        (r) => r === null,
+      ).data
+    : null;
+  if (recovery && !telemetryNamesOrigin) {
+    limitations.push(
+      `Recovered before the alarm: the new errors stopped at ${iso(recovery.endedAt)}, ${recovery.minutesBeforeAlarm} min before the alarm fired, and the services went back to their routine work; the alarm is stale.`,
+    );
+    trail.add(
+      'DECISION',
+      'Inconclusive: recovered before the alarm',
+      `The errors ended ${recovery.minutesBeforeAlarm} min before the alarm and routine work resumed, so they do not explain an alarm that fired afterwards.`,
+    );
+    return inconclusiveFindings(
+      windows,
+      collected,
+      trail,
+      limitations,
+      anomalies,
+      suspects,
+      platform,
+      telemetryFindings,
+    );
+  }
   const fused = telemetryFindings
     ? trail.run(
         'fuse_origin_candidates',

@@ -1,0 +1,60 @@
+import type { Windows } from '../window.ts';
+import type { Collected } from './collect.ts';
+import type { Suspect } from './suspects.ts';
+
+/** The failure ended before the alarm and the service went back to its routine work. */
+export interface Recovery {
+  /** Start of the last minute with an anomalous line (epoch ms). */
+  endedAt: number;
+  minutesBeforeAlarm: number;
+  /** Routine lines the services logged after their last anomalous one. */
+  healthyLinesAfter: number;
+}
+
+/** Errors that stopped at least this long before the alarm fired no longer explain it. */
+const QUIET_MINUTES_BEFORE_ALARM = 5;
+/** Routine lines per quiet minute that show a service back at work (not dead and silent). */
+const HEALTHY_LINES_PER_MINUTE = 1;
+const MINUTE = 60_000;
+
+/**
+ * Whether every anomalous line stopped well before the alarm while the services that logged them
+ * went on with their routine work: the failure is over and the alarm is stale (it fired late, or
+ * on a metric slow to recover). A service that fell silent has not recovered.
+ */
+export function detectRecovery(
+  suspects: ReadonlyMap<string, Suspect>,
+  collected: Collected,
+  windows: Windows,
+): Recovery | null {
+  if (suspects.size === 0) return null;
+  const alarmMinute = 0;
+  let lastAnomalous = Number.NEGATIVE_INFINITY;
+  const anomalous = new Set<string>();
+  for (const s of suspects.values()) {
+    for (const a of s.anomalies) {
+      anomalous.add(a.pattern.key);
+      for (const [minute, n] of a.pattern.minutes) if (n > 0) lastAnomalous = Math.max(lastAnomalous, minute);
+    }
+  }
+  if (!Number.isFinite(lastAnomalous)) return null;
+  const quietMinutes = alarmMinute - (lastAnomalous + 1);
+  if (quietMinutes < QUIET_MINUTES_BEFORE_ALARM) return null;
+  const lastDataMinute = Math.floor((collected.lastAt - windows.alarmAt) / MINUTE);
+  const observedQuiet = Math.max(1, Math.min(quietMinutes, lastDataMinute - lastAnomalous));
+  let healthyLinesAfter = 0;
+  for (const service of suspects.keys()) {
+    let lines = 0;
+    for (const p of collected.patterns) {
+      if (p.service !== service || p.errorLike || anomalous.has(p.key)) continue;
+      for (const [minute, n] of p.minutes) if (minute > lastAnomalous) lines += n;
+    }
+    if (lines < HEALTHY_LINES_PER_MINUTE * observedQuiet) return null;
+    healthyLinesAfter += lines;
+  }
+  return {
+    endedAt: windows.alarmAt + (lastAnomalous + 1) * MINUTE,
+    minutesBeforeAlarm: quietMinutes,
+    healthyLinesAfter,
+  };
+}

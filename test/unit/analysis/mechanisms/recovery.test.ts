@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { correlate } from '../../../../shared/analysis/correlate/findings.ts';
+import { computeWindows } from '../../../../shared/analysis/window.ts';
+import { ALARM, byTime, spread } from './builders.ts';
+
+const work = (from: number, to: number, count: number) =>
+  spread('/svc/report-builder', from, to, count, (i) => `INFO report ${i} rendered in ${200 + (i % 40)} ms`);
+
+describe('a failure that ended before the alarm', () => {
+  it('is reported as recovered, not as the cause of a later alarm', () => {
+    const events = byTime([
+      ...work(58, 0, 400),
+      // A burst of failures from 14 to 10 minutes before the alarm, then routine work again.
+      ...spread(
+        '/svc/report-builder',
+        14,
+        10,
+        30,
+        (i) => `ERROR report ${i} aborted: template cache corrupt`,
+      ),
+    ]);
+    const f = correlate(events, computeWindows(ALARM));
+    expect(f.inconclusive).toBe(true);
+    expect(f.limitations.join(' ')).toMatch(/Recovered before the alarm/);
+    expect(f.trail.steps.some((s) => s.title === 'detect_recovery: ok')).toBe(true);
+  });
+
+  it('is not recovered when the failing service fell silent', () => {
+    const events = byTime([
+      ...work(58, 12, 300),
+      ...spread(
+        '/svc/report-builder',
+        14,
+        10,
+        30,
+        (i) => `ERROR report ${i} aborted: template cache corrupt`,
+      ),
+    ]);
+    const f = correlate(events, computeWindows(ALARM));
+    expect(f.inconclusive).toBe(false);
+    expect(f.root?.service).toBe('report-builder');
+  });
+
+  it('is not recovered while the failures go on until the alarm', () => {
+    const events = byTime([
+      ...work(58, 0, 400),
+      ...spread('/svc/report-builder', 14, 0, 50, (i) => `ERROR report ${i} aborted: template cache corrupt`),
+    ]);
+    expect(correlate(events, computeWindows(ALARM)).root?.service).toBe('report-builder');
+  });
+});
