@@ -1,3 +1,5 @@
+import { neutralise } from './neutralise.ts';
+
 const HTML_ENTITIES: Readonly<Record<string, string>> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -6,7 +8,10 @@ const HTML_ENTITIES: Readonly<Record<string, string>> = {
   "'": '&#39;',
 };
 
-/** Text made safe for HTML element content and quoted attribute values. */
+/**
+ * Text made safe for HTML element content and quoted attribute values; control characters and
+ * bidi overrides shown as visible escapes (neutralise.ts), in the report page and the console alike.
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => HTML_ENTITIES[ch] ?? ch);
+  return neutralise(text).replace(/[&<>"']/g, (ch) => HTML_ENTITIES[ch] ?? ch);
 }
