@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalConsole, startLocalConsole } from '../../bin/cli/console-command.ts';
+import { runCli, writtenIncidentId } from '../integration/cli-process.ts';
 import { type SmallIncident, writeSmallIncident } from '../integration/small-incident.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
@@ -29,29 +28,13 @@ const SECOND: SmallIncident = {
 };
 
 /** `incidentiq analyze` as its own process, as a person would run it beside the console. */
-function analyze(dir: string, home: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['bin/incidentiq.js', 'analyze', dir, '--home', home, '--out', join(dir, 'out')],
-      {
-        cwd: ROOT,
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk;
-    });
-    child.on('close', (code) => {
-      const id = /\/(INC-[0-9a-f]{8})\//.exec(stdout)?.[1];
-      if (code === 0 && id && !stderr.includes('could not be used')) resolve(id);
-      else reject(new Error(`analyze ended with ${code}: ${stderr}`));
-    });
-  });
+async function analyze(dir: string, home: string): Promise<string> {
+  const result = await runCli(['analyze', dir, '--home', home, '--out', join(dir, 'out')]);
+  const id = writtenIncidentId(result);
+  if (result.code !== 0 || !id || result.stderr.includes('could not be used')) {
+    throw new Error(`analyze ended with ${result.code}: ${result.stderr}`);
+  }
+  return id;
 }
 
 describe('the console kept open in Chromium', () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLocalMemory } from '../../shared/composition/local-memory.ts';
+import { runCli, writtenIncidentId } from './cli-process.ts';
 import { type SmallIncident, writeSmallIncident } from './small-incident.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -29,28 +30,6 @@ const INCIDENTS: SmallIncident[] = [
     error: 'SMTP relay rejected the message: quota exceeded',
   },
 ];
-
-interface Exited {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[]): Promise<Exited> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/incidentiq.js', ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** `incidentiq console` as a process of its own; resolves with its URL once it printed it. */
 function startConsole(home: string): Promise<{ child: ChildProcess; url: string }> {
@@ -79,8 +58,6 @@ async function listedIds(url: string): Promise<string[]> {
   );
 }
 
-const incidentIdOf = (result: Exited) => /Report written to .*\/(INC-[0-9a-f]{8})\//.exec(result.stdout)?.[1];
-
 describe('one --home, many processes: analyses record while the console runs', () => {
   let root: string;
   let home: string;
@@ -107,23 +84,29 @@ describe('one --home, many processes: analyses record while the console runs', (
     const url = console_?.url ?? '';
     expect(await listedIds(url)).toEqual([]);
     const analyze = (i: number) =>
-      run(['analyze', join(root, `incident-${i}`), '--home', home, '--out', join(root, 'out')]);
+      runCli(['analyze', join(root, `incident-${i}`), '--home', home, '--out', join(root, 'out')]);
 
     const first = await analyze(0);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).not.toContain('could not be used');
     // The console shows it without a restart.
-    expect(await listedIds(url)).toEqual([incidentIdOf(first)]);
+    expect(await listedIds(url)).toEqual([writtenIncidentId(first)]);
 
     const [second, third] = await Promise.all([analyze(1), analyze(2)]);
     for (const result of [second, third]) {
       expect(result.code, result.stderr).toBe(0);
       expect(result.stderr).not.toContain('could not be used');
     }
-    const ids = [first, second, third].map(incidentIdOf);
+    const ids = [first, second, third].map(writtenIncidentId);
     expect(new Set(ids).size).toBe(3);
     // Newest first: the incidents' alarms are a day apart.
     expect(await listedIds(url)).toEqual([...ids].reverse());
+
+    // Feedback from the command line reaches the running console too.
+    const feedback = await runCli(['feedback', ids[0] ?? '', '--confirm', '--home', home]);
+    expect(feedback.code, feedback.stderr).toBe(0);
+    const row = (await (await fetch(url)).text()).split('<tr>').find((r) => r.includes(ids[0] ?? '-')) ?? '';
+    expect(row).toContain('Cause confirmed');
   }, 180_000);
 
   it('keeps recording once the console, which served the store, has stopped', async () => {
@@ -131,7 +114,7 @@ describe('one --home, many processes: analyses record while the console runs', (
     const exited = new Promise((resolve) => child?.once('exit', resolve));
     child?.kill('SIGINT');
     await exited;
-    const again = await run(['analyze', join(root, 'incident-0'), '--home', home, '--json']);
+    const again = await runCli(['analyze', join(root, 'incident-0'), '--home', home, '--json']);
     expect(again.code, again.stderr).toBe(0);
     const report = JSON.parse(again.stdout) as { similarIncidents: unknown[]; limitations?: string[] };
     expect(report.limitations?.join(' ') ?? '').not.toContain('could not be used');
@@ -147,7 +130,7 @@ describe('one --home, many processes, no console', () => {
         writeSmallIncident(join(root, `incident-${i}`), incident);
       const results = await Promise.all(
         INCIDENTS.map((_, i) =>
-          run(['analyze', join(root, `incident-${i}`), '--home', home, '--out', join(root, 'out')]),
+          runCli(['analyze', join(root, `incident-${i}`), '--home', home, '--out', join(root, 'out')]),
         ),
       );
       for (const result of results) {
@@ -157,7 +140,7 @@ describe('one --home, many processes, no console', () => {
       const memory = await openLocalMemory(home);
       try {
         const listed = (await memory.store.list({ limit: 10 })).map((r) => r.incidentId).sort();
-        expect(listed).toEqual(results.map(incidentIdOf).sort());
+        expect(listed).toEqual(results.map(writtenIncidentId).sort());
       } finally {
         await memory.close();
       }
