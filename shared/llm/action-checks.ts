@@ -19,6 +19,7 @@ const FILE_EXTENSION =
 const COMMAND =
   /\|\s*(?:sudo\s+)?(?:ba|z|da|k)?sh\b|\b(?:curl|wget|kubectl|helm|ssh|scp|sudo|chmod|chown|iex|powershell|invoke-webrequest|nc|netcat|eval|base64\s+-d)\b|\baws\s+[a-z0-9-]+\s+[a-z][a-z0-9-]+|\brm\s+-[a-z]*[rf]|\bdelete\s+(?:namespace|ns|deployment|pvc|pv|node|cluster|bucket|table|database)\b|--force\b|--no-preserve-root|\$\(|`|\bdrop\s+(?:table|database)\b/i;
 
+const PLACEHOLDER = /<[a-z][a-z0-9_-]{0,40}>/gi;
 const MARKUP = /<\s*\/?\s*[a-z!?][^>]*>|!?\[[^\]\n]*\]\([^)\n]*\)|```|\bjavascript:|\bdata:[a-z]+\/[a-z]/i;
 
 const CREDENTIAL_REQUEST =
@@ -50,6 +51,8 @@ export function actionProblems(
     if (FILE_EXTENSION.test(h) || /\d/.test(h.split('.').pop() ?? '') || index.deterministic.includes(h))
       continue;
     if (index.services.has(h)) continue;
+    // A class or package name from the evidence (`java.lang.OutOfMemoryError`): capitals say it is no host.
+    if (/[A-Z]/.test(host) && index.quotable.includes(host)) continue;
     problems.push('names a host the analysis does not: hosts come only from the analysis');
   }
   for (const ip of new Set(found(IPV4, text))) {
@@ -61,7 +64,10 @@ export function actionProblems(
   if (command) {
     problems.push('holds a command: commands come only from the analysis');
   }
-  const markup = MARKUP.exec(text);
+  // The engine's own placeholders (`<namespace>`) are its text, not markup.
+  const markup = MARKUP.exec(
+    commandText.replace(PLACEHOLDER, (p) => (index.deterministic.includes(p.toLowerCase()) ? ' ' : p)),
+  );
   if (markup) problems.push('holds markup: the report is plain text');
   if (CREDENTIAL_REQUEST.test(text)) problems.push('asks the reader for credentials');
   const unknown = new Set<string>();
