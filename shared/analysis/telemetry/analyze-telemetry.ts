@@ -49,7 +49,7 @@ export function analyzeTelemetry(telemetry: Telemetry, ctx: TelemetryContext): T
   const spanBuild = buildSpans(telemetry.traces);
   const firstDataAt = Math.min(
     ...built.series.map((s) => s.points[0]?.at ?? Number.POSITIVE_INFINITY),
-    ...[...spanBuild.traces.values()].map((spans) => Math.min(...spans.map((s) => s.start))),
+    ...[...spanBuild.traces.values()].map((segs) => Math.min(...segs.map((s) => s.start_time * 1000))),
   );
   const anchor = alarm.onset?.at ?? reason.breaches.find((b) => b >= windows.baselineStart) ?? null;
   const split = chooseSplit(windows, anchor, firstDataAt);

@@ -40,7 +40,6 @@ export function buildSeries(
   cap = MAX_DATAPOINTS,
 ): SeriesBuild {
   const byKey = new Map<string, MetricSeries>();
-  const seen = new Map<string, Set<number>>();
   const out: SeriesBuild = {
     series: [],
     datapoints: datapoints.length,
@@ -50,7 +49,12 @@ export function buildSeries(
     outside: 0,
     capped: 0,
   };
+  // The canonical key sorts the dimensions; the points of one series usually list them alike, so
+  // a key in their own order finds it without sorting again.
+  const canonical = new Map<string, string>();
   const n = Math.min(datapoints.length, cap);
+  let prev: MetricDatapoint | null = null;
+  let prevSeries: MetricSeries | undefined;
   out.capped = datapoints.length - n;
   for (let i = 0; i < n; i++) {
     const d = datapoints[i] as MetricDatapoint;
@@ -62,35 +66,65 @@ export function buildSeries(
       out.outside++;
       continue;
     }
-    const key = metricSeriesKey(d);
-    let series = byKey.get(key);
-    let times = seen.get(key);
-    if (!series || !times) {
-      series = {
-        key,
-        namespace: d.namespace,
-        metricName: d.metricName,
-        stat: d.stat,
-        ...(d.unit === undefined ? {} : { unit: d.unit }),
-        period: d.period,
-        dimensions: d.dimensions,
-        points: [],
-      };
-      times = new Set();
-      byKey.set(key, series);
-      seen.set(key, times);
+    // Datapoints come in runs of one series (GetMetricData returns them so): the previous one's
+    // series is checked first, without building a key.
+    let series = prev !== null && sameIdentity(prev, d) ? prevSeries : undefined;
+    if (!series) {
+      let fast = `${d.namespace}\u0000${d.metricName}\u0000${d.stat}`;
+      for (const k in d.dimensions) fast += `\u0000${k}\u0001${d.dimensions[k]}`;
+      let key = canonical.get(fast);
+      if (key === undefined) {
+        key = metricSeriesKey(d);
+        canonical.set(fast, key);
+      }
+      series = byKey.get(key);
+      if (!series) {
+        series = {
+          key,
+          namespace: d.namespace,
+          metricName: d.metricName,
+          stat: d.stat,
+          ...(d.unit === undefined ? {} : { unit: d.unit }),
+          period: d.period,
+          dimensions: d.dimensions,
+          points: [],
+        };
+        byKey.set(key, series);
+      }
     }
-    if (times.has(d.timestamp)) {
-      out.duplicates++;
-      continue;
-    }
-    times.add(d.timestamp);
+    prev = d;
+    prevSeries = series;
     series.points.push({ at: d.timestamp, value: d.value });
-    out.used++;
   }
-  for (const s of byKey.values()) s.points.sort((a, b) => a.at - b.at);
+  for (const s of byKey.values()) {
+    // A stable sort keeps the first of repeated timestamps first; the repeats are dropped.
+    s.points.sort((a, b) => a.at - b.at);
+    let w = 0;
+    for (let r = 0; r < s.points.length; r++) {
+      const p = s.points[r] as SeriesPoint;
+      if (w > 0 && (s.points[w - 1] as SeriesPoint).at === p.at) {
+        out.duplicates++;
+        continue;
+      }
+      s.points[w++] = p;
+    }
+    s.points.length = w;
+    out.used += w;
+  }
   out.series = [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return out;
+}
+
+function sameIdentity(a: MetricDatapoint, b: MetricDatapoint): boolean {
+  if (a.namespace !== b.namespace || a.metricName !== b.metricName || a.stat !== b.stat) return false;
+  if (a.dimensions === b.dimensions) return true;
+  let n = 0;
+  for (const k in a.dimensions) {
+    if (a.dimensions[k] !== b.dimensions[k]) return false;
+    n++;
+  }
+  for (const _ in b.dimensions) n--;
+  return n === 0;
 }
 
 /** "pod_cpu_utilization (Average)" */

@@ -6,11 +6,11 @@ export const MAD_TO_SD = 1.4826;
 /** The median of finite values (NaN for none). The input is not modified. */
 export function median(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return medianOfSorted(sorted);
+  // A typed array sorts numerically in native code: much faster than a comparator on large pools.
+  return medianOfSorted(Float64Array.from(values).sort());
 }
 
-function medianOfSorted(sorted: readonly number[]): number {
+function medianOfSorted(sorted: Float64Array): number {
   const mid = sorted.length >> 1;
   const hi = sorted[mid] as number;
   return sorted.length % 2 === 1 ? hi : ((sorted[mid - 1] as number) + hi) / 2;
@@ -19,7 +19,9 @@ function medianOfSorted(sorted: readonly number[]): number {
 /** The median absolute deviation from the median (NaN for none). */
 export function mad(values: readonly number[], center = median(values)): number {
   if (values.length === 0) return Number.NaN;
-  return median(values.map((v) => Math.abs(v - center)));
+  const dev = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) dev[i] = Math.abs((values[i] as number) - center);
+  return medianOfSorted(dev.sort());
 }
 
 /**
@@ -40,7 +42,7 @@ export function robustScale(
 /** The q-quantile (0..1) by linear interpolation (NaN for none). */
 export function quantile(values: readonly number[], q: number): number {
   if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = Float64Array.from(values).sort();
   const pos = Math.min(1, Math.max(0, q)) * (sorted.length - 1);
   const lo = Math.floor(pos);
   const a = sorted[lo] as number;

@@ -19,8 +19,8 @@ export interface Span {
 }
 
 export interface SpanBuild {
-  /** Spans grouped by trace, traces in input order. */
-  traces: Map<string, Span[]>;
+  /** Segment documents grouped by trace, traces in input order (flattened one trace at a time). */
+  traces: Map<string, TraceSegment[]>;
   spans: number;
   /** Spans of traces left out because the cap was reached. */
   capped: number;
@@ -33,7 +33,11 @@ function operationOf(s: TraceSegment | TraceSubsegment): string {
   const annotated = 'annotations' in s ? s.annotations?.operation : undefined;
   if (typeof annotated === 'string' && annotated !== '') return annotated;
   const url = s.http?.request?.url;
-  if (url) return url.replace(/^[a-z]+:\/\/[^/]+/i, '').split('?')[0] || '/';
+  if (url) {
+    const path = url.includes('://') ? url.replace(/^[a-z]+:\/\/[^/]+/i, '') : url;
+    const q = path.indexOf('?');
+    return (q >= 0 ? path.slice(0, q) : path) || '/';
+  }
   const method = s.http?.request?.method;
   return method ? `${method} ${s.name}` : s.name;
 }
@@ -51,35 +55,42 @@ function countSpans(subs: readonly TraceSubsegment[] | undefined): number {
 }
 
 /**
- * Flattens segment documents into spans grouped by trace. Whole traces are kept in the order they
- * first appear until `cap` spans are reached; the rest are counted, not read (a partial trace would
- * distort self and network times).
+ * Groups segment documents by trace. When there are more than `cap` spans, whole traces are kept,
+ * evenly spread over the input (so both windows stay represented), and the rest counted, not read:
+ * a partial trace would distort self and network times.
  */
 export function buildSpans(segments: readonly TraceSegment[], cap = MAX_SPANS): SpanBuild {
+  const grouped = new Map<string, TraceSegment[]>();
   const sizes = new Map<string, number>();
-  for (const seg of segments)
-    sizes.set(seg.trace_id, (sizes.get(seg.trace_id) ?? 0) + 1 + countSpans(seg.subsegments));
-  const kept = new Set<string>();
   let total = 0;
-  let capped = 0;
-  let tracesCapped = 0;
-  for (const [id, size] of sizes) {
-    if (total + size <= cap) {
-      kept.add(id);
-      total += size;
-    } else {
-      capped += size;
-      tracesCapped++;
+  for (const seg of segments) {
+    const list = grouped.get(seg.trace_id);
+    if (list) list.push(seg);
+    else grouped.set(seg.trace_id, [seg]);
+    const n = 1 + countSpans(seg.subsegments);
+    sizes.set(seg.trace_id, (sizes.get(seg.trace_id) ?? 0) + n);
+    total += n;
+  }
+  if (total <= cap) return { traces: grouped, spans: total, capped: 0, tracesCapped: 0 };
+  const kept = new Map<string, TraceSegment[]>();
+  let used = 0;
+  let seen = 0;
+  for (const [id, list] of grouped) {
+    const size = sizes.get(id) ?? 0;
+    seen += size;
+    // Keep a trace while the kept spans stay within the cap's share of what has been seen.
+    if (used + size <= cap && used + size <= (seen * cap) / total + size) {
+      kept.set(id, list);
+      used += size;
     }
   }
-  const traces = new Map<string, Span[]>();
+  return { traces: kept, spans: used, capped: total - used, tracesCapped: grouped.size - kept.size };
+}
+
+/** One trace's documents flattened into spans (segments and their subsegments). */
+export function flattenTrace(segments: readonly TraceSegment[]): Span[] {
+  const list: Span[] = [];
   for (const seg of segments) {
-    if (!kept.has(seg.trace_id)) continue;
-    let list = traces.get(seg.trace_id);
-    if (!list) {
-      list = [];
-      traces.set(seg.trace_id, list);
-    }
     list.push({
       id: seg.id,
       parentId: seg.parent_id ?? null,
@@ -94,7 +105,7 @@ export function buildSpans(segments: readonly TraceSegment[], cap = MAX_SPANS): 
     });
     addSubsegments(list, seg.subsegments, seg.id, seg.name, seg.trace_id);
   }
-  return { traces, spans: total, capped, tracesCapped };
+  return list;
 }
 
 function addSubsegments(

@@ -1,6 +1,7 @@
 import { formatMs } from './format.ts';
 import { COMMON_MODE_MIN } from './metric-movement.ts';
 import { median, robustShift } from './robust-stats.ts';
+import { sample } from './sample.ts';
 import type { Split, TraceAggregate } from './trace-stats.ts';
 import type { TelemetryEvidence } from './types.ts';
 
@@ -33,10 +34,12 @@ interface Pool {
   rawBase: number[];
   rawInc: number[];
   examples: { name: string; count: number; ratio: number }[];
+  /** Incident values before sampling. */
+  total: number;
 }
 
 function newPool(): Pool {
-  return { base: [], inc: [], rawBase: [], rawInc: [], examples: [] };
+  return { base: [], inc: [], rawBase: [], rawInc: [], examples: [], total: 0 };
 }
 
 /** Adds one operation's or edge's samples, each normalised by that key's own baseline median. */
@@ -47,12 +50,19 @@ function addToPool(
   minBaseline = MIN_BASELINE_SAMPLES,
 ): void {
   if (values.baseline.length < minBaseline || values.incident.length === 0) return;
-  const b = Math.max(FLOOR_MS, median(values.baseline));
-  for (const v of values.baseline) pool.base.push(v / b);
-  for (const v of values.incident) pool.inc.push(v / b);
-  pool.rawBase.push(...values.baseline);
-  pool.rawInc.push(...values.incident);
-  pool.examples.push({ name, count: values.incident.length, ratio: median(values.incident) / b });
+  const base = sample(values.baseline);
+  const inc = sample(values.incident);
+  const b = Math.max(FLOOR_MS, median(base));
+  for (const v of base) {
+    pool.base.push(v / b);
+    pool.rawBase.push(v);
+  }
+  for (const v of inc) {
+    pool.inc.push(v / b);
+    pool.rawInc.push(v);
+  }
+  pool.examples.push({ name, count: values.incident.length, ratio: median(inc) / b });
+  pool.total += values.incident.length;
 }
 
 function riseOf(pool: Pool, minRiseMs: number, minSamples = MIN_INCIDENT_SAMPLES): Rise | null {
@@ -69,7 +79,7 @@ function riseOf(pool: Pool, minRiseMs: number, minSamples = MIN_INCIDENT_SAMPLES
     z: shift.z,
     baselineMs,
     incidentMs,
-    samples: pool.inc.length,
+    samples: pool.total,
     example: example?.name ?? '',
   };
 }

@@ -1,4 +1,6 @@
+import type { TraceSegment } from '../../domain/telemetry.ts';
 import { median } from './robust-stats.ts';
+import { sample } from './sample.ts';
 import {
   type CallFact,
   type FailureFact,
@@ -6,7 +8,7 @@ import {
   type TreeCounts,
   walkTrace,
 } from './span-tree.ts';
-import type { Span } from './spans.ts';
+import { flattenTrace } from './spans.ts';
 import type { BaselineIncident, CallEdge, OperationStats } from './types.ts';
 
 export type Phase = 'baseline' | 'incident';
@@ -49,7 +51,7 @@ function split<T>(): Split<T> {
 
 /** One pass over the traces: every span's facts sorted into the baseline or the incident window. */
 export function aggregateTraces(
-  traces: Map<string, Span[]>,
+  traces: Map<string, TraceSegment[]>,
   phaseOf: (at: number) => Phase | null,
   resolve: (raw: string) => string,
 ): TraceAggregate {
@@ -61,12 +63,19 @@ export function aggregateTraces(
     counts: { orphans: 0, skewed: 0, unfinished: 0 },
     traces: traces.size,
   };
+  // Nested maps: no key string is built per span.
+  const opsByService = new Map<string, Map<string, OperationSamples>>();
+  const edgesByCaller = new Map<string, Map<string, EdgeSamples>>();
   const sink = {
     self(f: SelfTimeFact) {
       const phase = phaseOf(f.start);
       if (!phase) return;
-      const key = `${f.service}\u0000${f.operation}`;
-      let op = agg.operations.get(key);
+      let ops = opsByService.get(f.service);
+      if (!ops) {
+        ops = new Map();
+        opsByService.set(f.service, ops);
+      }
+      let op = ops.get(f.operation);
       if (!op) {
         op = {
           service: f.service,
@@ -74,7 +83,8 @@ export function aggregateTraces(
           selfMs: split(),
           failed: { baseline: 0, incident: 0 },
         };
-        agg.operations.set(key, op);
+        ops.set(f.operation, op);
+        agg.operations.set(`${f.service}\u0000${f.operation}`, op);
       }
       op.selfMs[phase].push(f.selfMs);
       if (f.failed) op.failed[phase]++;
@@ -82,8 +92,12 @@ export function aggregateTraces(
     call(f: CallFact) {
       const phase = phaseOf(f.start);
       if (!phase) return;
-      const key = `${f.caller}\u0000${f.callee}`;
-      let e = agg.edges.get(key);
+      let callees = edgesByCaller.get(f.caller);
+      if (!callees) {
+        callees = new Map();
+        edgesByCaller.set(f.caller, callees);
+      }
+      let e = callees.get(f.callee);
       if (!e) {
         e = {
           caller: f.caller,
@@ -92,7 +106,8 @@ export function aggregateTraces(
           networkMs: split(),
           failed: { baseline: 0, incident: 0 },
         };
-        agg.edges.set(key, e);
+        callees.set(f.callee, e);
+        agg.edges.set(`${f.caller}\u0000${f.callee}`, e);
       }
       e.latencyMs[phase].push(f.latencyMs);
       if (f.networkMs !== null) e.networkMs[phase].push(f.networkMs);
@@ -111,12 +126,12 @@ export function aggregateTraces(
         agg.failedTraces.set(f.traceId, f.service);
     },
   };
-  for (const spans of traces.values()) walkTrace(spans, resolve, sink, agg.counts);
+  for (const segments of traces.values()) walkTrace(flattenTrace(segments), resolve, sink, agg.counts);
   return agg;
 }
 
 function med(values: readonly number[]): number | null {
-  return values.length === 0 ? null : round(median(values));
+  return values.length === 0 ? null : round(median(sample(values)));
 }
 
 function share(failed: number, total: number): number | null {

@@ -6,7 +6,7 @@ import {
   type TreeCounts,
   walkTrace,
 } from '../../../shared/analysis/telemetry/span-tree.ts';
-import { buildSpans } from '../../../shared/analysis/telemetry/spans.ts';
+import { buildSpans, flattenTrace } from '../../../shared/analysis/telemetry/spans.ts';
 import type { TraceSegment } from '../../../shared/domain/telemetry.ts';
 import { buildTrace } from './fixtures.ts';
 
@@ -16,12 +16,12 @@ function walk(docs: TraceSegment[]) {
   const counts: TreeCounts = { orphans: 0, skewed: 0, unfinished: 0 };
   for (const spans of built.traces.values()) {
     walkTrace(
-      spans,
+      flattenTrace(spans),
       (s) => s,
       {
-        self: (f) => facts.self.push(f),
-        call: (f) => facts.calls.push(f),
-        failure: (f) => facts.failures.push(f),
+        self: (f) => facts.self.push({ ...f }),
+        call: (f) => facts.calls.push({ ...f }),
+        failure: (f) => facts.failures.push({ ...f }),
       },
       counts,
     );
