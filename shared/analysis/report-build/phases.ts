@@ -108,7 +108,8 @@ export function incidentPhases(f: Findings): IncidentPhases | null {
     service: pz.service,
   });
   const counted: Impact['counted'] = requests.length > 0 ? 'requests' : 'error lines';
-  const what = counted === 'requests' ? 'failed requests' : 'error lines';
+  const what = (n: number) =>
+    counted === 'requests' ? `failed request${n === 1 ? '' : 's'}` : `error line${n === 1 ? '' : 's'}`;
   if (degradedAt !== null) {
     const end = downAt ?? recoveredAt;
     phases.push({
@@ -164,7 +165,7 @@ export function incidentPhases(f: Findings): IncidentPhases | null {
         `down (${statusesOf(downs) || 'unavailable'}) for ${downEnd === null && recoveredAt === null ? 'at least ' : ''}${minutesText(downSeconds ?? 0)} from ${clock(downAt)}`,
       );
     const breakdown = statusBreakdown(fails);
-    parts.push(`${total} ${what}${breakdown ? ` (${breakdown})` : ''} at ${subject(fails)}`);
+    parts.push(`${total} ${what(total)}${breakdown ? ` (${breakdown})` : ''} at ${subject(fails)}`);
   }
   return {
     phases,
