@@ -1,4 +1,28 @@
 /**
+ * The answer block and the pictures: shared with the console's report page, which renders the same
+ * section bodies (`HTML_SECTION_BODIES`) inside its own layout.
+ */
+export const ANSWER_AND_PICTURES_CSS = `
+main>section.answer-section{border:2px solid #0b4f9c}
+.answer{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1.1fr);gap:1.25rem;align-items:start;font-size:.95rem}
+.answer-label{margin:.5rem 0 .1rem;color:#4a5361;font-size:.8rem;font-weight:700;text-transform:uppercase;letter-spacing:.05em}
+.answer-label:first-child{margin-top:0}
+.answer-cause{font-size:1.2rem;margin:.1rem 0}
+.answer pre{margin:.25rem 0}
+.answer pre,.answer pre code{font-size:.78rem;overflow-wrap:break-word}
+.impact{font-weight:600;margin-top:.1rem}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+details>summary{cursor:pointer;list-style-position:outside}
+details>summary>h2{display:inline;border:0;margin:0;padding:0}
+details[open]>summary{margin-bottom:.75rem;padding-bottom:.35rem;border-bottom:2px solid #e3e6ea}
+figure.chart{margin:.25rem 0 1rem}
+figure.chart svg{display:block;max-width:100%;height:auto;background:#fff}
+figure.chart figcaption{font-size:.85rem;color:#4a5361}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(20rem,1fr));gap:.5rem 1rem}
+@media (max-width:40rem){.answer{grid-template-columns:1fr}}
+`;
+
+/**
  * The report page's only stylesheet, inlined so the page stands alone (e-mail attachments, S3, offline).
  * Every text/background pair has a contrast ratio of at least 4.5:1 (WCAG AA); status is also spelled
  * out in text, never shown by colour alone.
@@ -36,22 +60,7 @@ nav.toc ol{margin:.25rem 0;padding-left:1.25rem;columns:2 14rem}
 dl.header-facts{display:flex;flex-wrap:wrap;gap:.2rem .5rem;margin:.25rem 0}
 dl.header-facts dd{margin-right:1rem}
 header.report-header{padding:.75rem 1.25rem}
-main>section.answer-section{border:2px solid #0b4f9c}
-.answer{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1.1fr);gap:1.25rem;align-items:start;font-size:.95rem}
-.answer-label{margin:.5rem 0 .1rem;color:#4a5361;font-size:.8rem;font-weight:700;text-transform:uppercase;letter-spacing:.05em}
-.answer-label:first-child{margin-top:0}
-.answer-cause{font-size:1.2rem;margin:.1rem 0}
-.answer pre{margin:.25rem 0}
-.answer pre,.answer pre code{font-size:.78rem;overflow-wrap:break-word}
-.impact{font-weight:600;margin-top:.1rem}
-.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-details>summary{cursor:pointer;list-style-position:outside}
-details>summary>h2{display:inline;border:0;margin:0;padding:0}
-details[open]>summary{margin-bottom:.75rem;padding-bottom:.35rem;border-bottom:2px solid #e3e6ea}
-figure.chart{margin:.25rem 0 1rem}
-figure.chart svg{display:block;max-width:100%;height:auto;background:#fff}
-figure.chart figcaption{font-size:.85rem;color:#4a5361}
-.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(20rem,1fr));gap:.5rem 1rem}
+${ANSWER_AND_PICTURES_CSS}
 table{border-collapse:collapse;width:100%;font-size:.925rem}
 th,td{text-align:left;vertical-align:top;padding:.45rem .55rem;border-bottom:1px solid #e3e6ea}
 thead th{background:#eef1f4;color:#1b1f24}
@@ -69,7 +78,6 @@ footer{font-size:.875rem;color:#4a5361}
   .page{padding:.5rem}
   header.report-header,main>section,footer{padding:.75rem;border-radius:0;border-left:0;border-right:0}
   dl.facts{grid-template-columns:1fr}
-  .answer{grid-template-columns:1fr}
   dl.facts dd{margin-bottom:.35rem}
   h1{font-size:1.35rem}
 }
