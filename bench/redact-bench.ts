@@ -3,7 +3,7 @@
  * Every event is masked as it is read, so this is a per-line tax on the whole analysis: ordinary
  * lines (the generated window's templates) must cost next to nothing, lines with secrets a little.
  */
-import { redact } from '../shared/analysis/redact/index.ts';
+import { maskEvent, redact } from '../shared/analysis/redact/index.ts';
 import { generateMessages } from './generate-messages.ts';
 
 const COUNT = 1_000_000;
@@ -47,7 +47,25 @@ function parseReference(lines: readonly string[]): number {
   return ms;
 }
 
+/** What the door costs per event: message, log group and log stream. */
+function timeEvents(lines: readonly string[]): void {
+  const events = lines.map((message, i) => ({
+    logGroup: `/ecs/service-${i % 8}`,
+    logStream: `service-${i % 8}/task-${i % 500}`,
+    timestamp: 1_779_621_606_224 + i,
+    message,
+  }));
+  const t = performance.now();
+  let changed = 0;
+  for (const e of events) if (maskEvent(e) !== e) changed++;
+  const ms = performance.now() - t;
+  console.log(
+    `maskEvent on ordinary events: ${((ms * 1e6) / events.length).toFixed(0)} ns/event (${changed} changed)`,
+  );
+}
+
 parseReference(ordinary);
+timeEvents(ordinary);
 time('ordinary lines', ordinary);
 time('1% with a secret', mixed);
 parseReference(ordinary);

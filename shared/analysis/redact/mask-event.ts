@@ -11,6 +11,20 @@ export function maskText(text: string): string {
   return redactInto(text, DISCARDED);
 }
 
+/** Group and stream names repeat over millions of events: each distinct one is masked once. */
+const NAMES = new Map<string, string>();
+const MAX_NAMES = 8192;
+
+/** A name masked and made one line of visible text (a newline in a group name broke the schema). */
+function maskName(name: string): string {
+  const known = NAMES.get(name);
+  if (known !== undefined) return known;
+  const masked = neutraliseLine(maskText(name));
+  if (NAMES.size >= MAX_NAMES) NAMES.clear();
+  NAMES.set(name, masked);
+  return masked;
+}
+
 /**
  * An event masked at the door, as it is read: message, log group and log stream (these two also
  * made one line of visible text), before anything
@@ -19,9 +33,8 @@ export function maskText(text: string): string {
  */
 export function maskEvent<T extends LogEvent>(event: T): T {
   const message = maskText(event.message);
-  // Names are one line of visible text wherever they go (a newline in a group name broke the schema).
-  const logGroup = neutraliseLine(maskText(event.logGroup));
-  const logStream = event.logStream === undefined ? undefined : neutraliseLine(maskText(event.logStream));
+  const logGroup = maskName(event.logGroup);
+  const logStream = event.logStream === undefined ? undefined : maskName(event.logStream);
   if (message === event.message && logGroup === event.logGroup && logStream === event.logStream) return event;
   const masked = { ...event, message, logGroup };
   if (logStream !== undefined) masked.logStream = logStream;
