@@ -4,7 +4,7 @@ import { parseAlarmReason } from './alarm-reason.ts';
 import { blastRadius, propagationPath, reachability } from './call-graph.ts';
 import { formatValue } from './format.ts';
 import { metricKind } from './metric-kinds.ts';
-import { discountCommonMode, type Movement, scanMovements } from './metric-movement.ts';
+import { discountCommonMode, levelledOffAtCeiling, type Movement, scanMovements } from './metric-movement.ts';
 import { buildSeries, type MetricSeries, seriesLabel } from './metric-series.ts';
 import { scoreServices } from './score.ts';
 import { ServiceNamer, serviceOfDimensions } from './service-names.ts';
@@ -181,6 +181,12 @@ function addAlarmResource(
   const first = s.points[0];
   if (!last || !first) return;
   const thresholdText = threshold === null ? '' : ` (threshold ${formatValue(threshold, s.unit)})`;
+  const ceiling =
+    kind.bad === 'up' &&
+    levelledOffAtCeiling(
+      first.value,
+      s.points.map((p) => p.value),
+    );
   list.push({
     series: {
       seriesKey: s.key,
@@ -201,12 +207,12 @@ function addAlarmResource(
     evidence: {
       kind: 'metric',
       tool: 'metric-baseline',
-      detail: `the alarm's own metric ${s.metricName} ${s.stat} breached${thresholdText}: ${formatValue(first.value, s.unit)} at the start of the data, ${formatValue(last.value, s.unit)} at its end`,
-      strength: 0.45,
+      detail: `the alarm's own metric ${s.metricName} ${s.stat} breached${thresholdText}: ${formatValue(first.value, s.unit)} at the start of the data, ${formatValue(last.value, s.unit)} at its end${ceiling ? ', levelled off at a ceiling' : ''}`,
+      strength: ceiling ? 0.7 : 0.45,
       at: null,
       seriesKey: s.key,
     },
-    hint: kind.hint ? { faultClass: kind.hint, strength: 0.4 } : null,
+    hint: kind.hint ? { faultClass: kind.hint, strength: ceiling ? 0.7 : 0.4 } : null,
   });
   movements.set(service, list);
 }

@@ -117,7 +117,12 @@ function movementOf(
     : `${s.metricName} ${s.stat} median ${formatValue(b, unit)} -> ${formatValue(sustained ? i : tailValue, unit)}${limitText}${late ? ' (last points)' : ''}`;
   const strength = Math.min(
     1,
-    saturation ? 0.9 : ROLE_STRENGTH[kind.role] * (late ? 0.7 : 1) * Math.min(1.3, 0.7 + Math.abs(z) / 20),
+    saturation
+      ? 0.9
+      : ROLE_STRENGTH[kind.role] *
+          (late ? 0.7 : 1) *
+          Math.min(1.3, 0.7 + Math.abs(z) / 20) *
+          headroomFactor(kind, sustained ? i : tailValue),
   );
   const series: MovedSeries = {
     seriesKey: s.key,
@@ -154,7 +159,12 @@ function saturationOf(
   baselineMedian: number,
   inc: readonly number[],
 ): { text: string } | null {
-  if (kind.limit === null || kind.role !== 'resource') return null;
+  if (kind.role !== 'resource') return null;
+  if (kind.limit === null) {
+    return kind.bad === 'up' && levelledOffAtCeiling(baselineMedian, inc)
+      ? { text: 'rose and levelled off at a ceiling' }
+      : null;
+  }
   if (kind.bad === 'up' && kind.limit > 0) {
     const peak = Math.max(...inc);
     if (peak >= SATURATION_SHARE * kind.limit && baselineMedian < SATURATION_SHARE * kind.limit) {
@@ -215,3 +225,36 @@ export function discountCommonMode(byService: ReadonlyMap<string, Movement[]>): 
 
 /** From this many services moving alike, a movement is common-mode. */
 export const COMMON_MODE_MIN = 3;
+
+/**
+ * A utilization that moved but stays well below its limit is busy, not exhausted: it counts for
+ * less the more headroom it keeps (62% of a CPU counts about a third as much as one near 100%).
+ */
+function headroomFactor(kind: MetricKind, level: number): number {
+  if (kind.limit === null || kind.limit <= 0 || kind.bad !== 'up') return 1;
+  return Math.max(0.15, Math.min(1, (level / kind.limit) ** 2));
+}
+
+/** The last this many points sit at the ceiling. */
+const CEILING_POINTS = 3;
+/** ... within this share of their maximum ... */
+const CEILING_FLATNESS = 0.02;
+/** ... after rising by at least this share of the baseline. */
+const CEILING_RISE = 0.3;
+
+/**
+ * A count without a known limit (connections, backlog) that rose and then stopped rising at its
+ * highest value: the mark of a pool or limit reached (max_connections), unlike a load that swings.
+ */
+export function levelledOffAtCeiling(baselineMedian: number, values: readonly number[]): boolean {
+  if (values.length < CEILING_POINTS + 1 || !(baselineMedian > 0)) return false;
+  const tail = values.slice(-CEILING_POINTS);
+  const top = Math.max(...values);
+  const tailMax = Math.max(...tail);
+  const tailMin = Math.min(...tail);
+  return (
+    tailMax === top &&
+    (tailMax - tailMin) / tailMax <= CEILING_FLATNESS &&
+    tailMin >= baselineMedian * (1 + CEILING_RISE)
+  );
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { metricKind } from '../../../shared/analysis/telemetry/metric-kinds.ts';
+import {
+  levelledOffAtCeiling,
+  type Movement,
+  scanMovements,
+} from '../../../shared/analysis/telemetry/metric-movement.ts';
+import type { MetricSeries } from '../../../shared/analysis/telemetry/metric-series.ts';
+
+const MIN = 60_000;
+
+function seriesOf(metricName: string, values: number[], unit?: string): MetricSeries {
+  return {
+    key: metricName,
+    namespace: 'Test',
+    metricName,
+    stat: 'Average',
+    ...(unit ? { unit } : {}),
+    period: 60,
+    dimensions: { Service: 'svc' },
+    points: values.map((value, i) => ({ at: i * MIN, value })),
+  };
+}
+
+/** Ten baseline minutes, then the incident. */
+function scan(s: MetricSeries): Movement | undefined {
+  return scanMovements([s], 0, 10 * MIN, 1e12).moved[0];
+}
+
+const flat = (v: number, n = 10) => Array.from({ length: n }, (_, i) => v * (1 + ((i % 3) - 1) * 0.02));
+
+describe('metric movement', () => {
+  it('knows what a metric measures from its name, unit and statistic', () => {
+    expect(metricKind('CPUUtilization', 'Percent')).toMatchObject({
+      role: 'resource',
+      limit: 100,
+      hint: 'cpu_saturation',
+    });
+    expect(metricKind('FreeStorageSpace', 'Bytes')).toMatchObject({
+      bad: 'down',
+      limit: 0,
+      hint: 'disk_full',
+    });
+    expect(metricKind('DatabaseConnections')).toMatchObject({
+      hint: 'connection_pool_exhaustion',
+      limit: null,
+    });
+    expect(metricKind('DiskQueueDepth').hint).toBeNull();
+    expect(metricKind('Latency', 'Milliseconds', 'SampleCount').role).toBe('load');
+    expect(metricKind('TargetResponseTime').role).toBe('symptom');
+  });
+
+  it('calls a utilization at its limit saturation', () => {
+    const m = scan(seriesOf('pod_cpu_utilization', [...flat(20), 96, 99, 98], 'Percent'));
+    expect(m?.evidence.tool).toBe('metric-saturation');
+    expect(m?.hint).toEqual({ faultClass: 'cpu_saturation', strength: 0.9 });
+    expect(m?.series.onset).toBe(10 * MIN);
+  });
+
+  it('counts a utilization that rose but kept its headroom for less', () => {
+    const busy = scan(seriesOf('pod_cpu_utilization', [...flat(30), 60, 62, 61, 63], 'Percent'));
+    const full = scan(seriesOf('pod_cpu_utilization', [...flat(30), 86, 88, 87, 88], 'Percent'));
+    expect(busy?.evidence.tool).toBe('metric-baseline');
+    expect(busy?.evidence.strength).toBeLessThan((full?.evidence.strength ?? 0) * 0.7);
+    // Two points of a percent is no movement, however flat the baseline.
+    expect(scan(seriesOf('pod_cpu_utilization', [...flat(1), 3, 3, 3], 'Percent'))).toBeUndefined();
+  });
+
+  it('sees a count that rose and levelled off at a ceiling, not one that swings', () => {
+    const pool = scan(seriesOf('DatabaseConnections', [...flat(300), 380, 440, 480, 497, 499, 500]));
+    expect(pool?.evidence.detail).toMatch(/levelled off at a ceiling/);
+    expect(pool?.hint?.faultClass).toBe('connection_pool_exhaustion');
+    expect(pool?.hint?.strength).toBeGreaterThanOrEqual(0.5);
+    expect(levelledOffAtCeiling(300, [300, 420, 510, 430, 380, 470])).toBe(false);
+  });
+
+  it('sees free storage falling towards zero and ignores movement the good way', () => {
+    const disk = scan(seriesOf('FreeStorageSpace', [...flat(50e9), 30e9, 12e9, 2e9], 'Bytes'));
+    expect(disk?.evidence.detail).toMatch(/fell towards zero/);
+    expect(disk?.hint?.faultClass).toBe('disk_full');
+    expect(scan(seriesOf('FreeStorageSpace', [...flat(50e9), 80e9, 90e9, 95e9], 'Bytes'))).toBeUndefined();
+  });
+
+  it('counts series too short to compare', () => {
+    const out = scanMovements(
+      [seriesOf('CPUUtilization', [5]), seriesOf('CPUUtilization', [5, 6, 90, 91])],
+      0,
+      10 * MIN,
+      1e12,
+    );
+    expect(out.singlePoint).toBe(1);
+    expect(out.tooFew).toBe(1);
+  });
+});
