@@ -106,7 +106,7 @@ describe('the IAM resource ARNs', () => {
   it('names a listed inference profile and its model in each region the profile routes to', () => {
     expect(bedrockModelArns(stack, 'eu.amazon.nova-pro-v1:0').resources).toEqual([
       'arn:aws:bedrock:eu-west-1:123456789012:inference-profile/eu.amazon.nova-pro-v1:0',
-      ...PROFILE_DESTINATIONS['eu.amazon.nova-pro-v1:0']!.map(
+      ...(PROFILE_DESTINATIONS['eu.amazon.nova-pro-v1:0'] ?? []).map(
         (region) => `arn:aws:bedrock:${region}::foundation-model/amazon.nova-pro-v1:0`,
       ),
     ]);

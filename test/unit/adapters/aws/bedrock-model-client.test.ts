@@ -2,9 +2,6 @@ import {
   AccessDeniedException,
   BedrockRuntimeClient,
   ConverseCommand,
-  InternalServerException,
-  ModelTimeoutException,
-  ServiceUnavailableException,
   ThrottlingException,
   ValidationException,
 } from '@aws-sdk/client-bedrock-runtime';
