@@ -4,9 +4,9 @@ import { computeIncidentId } from '../../domain/incident-id.ts';
 import type { Report } from '../../domain/report.ts';
 import type { AffectedFinding, Findings } from '../correlate/findings.ts';
 import { counterfactual, fiveWhys, fixRecommendations, systemicRootCause } from '../synthesis/index.ts';
-import { buildCharts, buildServiceMap } from './charts.ts';
+import { buildCharts, buildServiceMap, telemetryOf } from './charts.ts';
 import { selectEvidenceLines, selectEvidencePatterns, toEvidenceLine } from './evidence.ts';
-import { evidenceValues } from './evidence-values.ts';
+import { dimensionsOfSeriesKey, evidenceValues, withDimensions } from './evidence-values.ts';
 import { type FeatureWord, featureWord } from './feature-words.ts';
 import { fillFixCommands } from './fill-commands.ts';
 import { namedDependency, narrativeInput, tellingLine } from './narrative.ts';
@@ -104,7 +104,7 @@ export function buildReport(f: Findings, ctx: BuildContext): Report {
       mttdSeconds: f.mttdSeconds,
     },
     fixRecommendations: fillFixCommands(fixRecommendations(narrative), {
-      values: evidenceValues(f),
+      values: withDimensions(evidenceValues(f), placeDimensions(f, alarm), alarm),
       alarmName: alarm.name,
       alarmAt: f.windows.alarmAt,
       windowStart: f.windows.baselineStart,
@@ -130,6 +130,14 @@ export function buildReport(f: Findings, ctx: BuildContext): Report {
     ...visuals(f, phases),
   };
   return report as Report;
+}
+
+/** The dimension sets that say where things run: the alarm's metric, then the root's moved metrics. */
+function placeDimensions(f: Findings, alarm: Alarm): Record<string, string>[] {
+  const moved = (telemetryOf(f)?.services ?? [])
+    .filter((s) => s.service === f.root?.service)
+    .flatMap((s) => s.series.map((x) => dimensionsOfSeriesKey(x.seriesKey)));
+  return [...(alarm.metric ? [alarm.metric.dimensions] : []), ...moved];
 }
 
 function visuals(f: Findings, phases: IncidentPhases | null) {

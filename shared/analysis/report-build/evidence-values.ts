@@ -18,8 +18,60 @@ export interface EvidenceValues {
   memoryLimit?: string;
   /** A Lambda's configured memory (MB), from its REPORT lines. */
   lambdaMemoryMb?: number;
+  autoScalingGroup?: string;
 }
 
+/** Metric dimensions that name where a service runs (the alarm's own, and those of moved metrics). */
+const DIMENSIONS: ReadonlyArray<
+  readonly [string, 'namespace' | 'cluster' | 'functionName' | 'instanceId' | 'table' | 'autoScalingGroup']
+> = [
+  ['Namespace', 'namespace'],
+  ['ClusterName', 'cluster'],
+  ['FunctionName', 'functionName'],
+  ['InstanceId', 'instanceId'],
+  ['TableName', 'table'],
+  ['AutoScalingGroupName', 'autoScalingGroup'],
+];
+
+/** Where the alarm lives, for a queue URL built from a QueueName dimension. */
+export interface AlarmPlace {
+  region: string;
+  account: string;
+}
+
+/** Fills what the logs left unsaid from metric dimensions; the logs' values win. */
+export function withDimensions(
+  values: EvidenceValues,
+  dimensionSets: ReadonlyArray<Readonly<Record<string, string>>>,
+  place?: AlarmPlace,
+): EvidenceValues {
+  const out: EvidenceValues = { ...values };
+  for (const dims of dimensionSets) {
+    for (const [name, key] of DIMENSIONS) {
+      const v = dims[name];
+      if (v && out[key] === undefined && /^[A-Za-z0-9_.:/-]{1,255}$/.test(v)) out[key] = v;
+    }
+    const queue = dims.QueueName;
+    if (queue && out.queueUrl === undefined && place && /^[A-Za-z0-9_-]{1,80}(?:\.fifo)?$/.test(queue)) {
+      out.queueUrl = `https://sqs.${place.region}.amazonaws.com/${place.account}/${queue}`;
+    }
+  }
+  return out;
+}
+
+/** `ns|metric|Dim=a,Other=b|stat` (telemetry series keys) → its dimensions. */
+export function dimensionsOfSeriesKey(key: string): Record<string, string> {
+  const dims = key.split('|')[2] ?? '';
+  const out: Record<string, string> = {};
+  for (const pair of dims.split(',')) {
+    const at = pair.indexOf('=');
+    if (at > 0) out[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return out;
+}
+
+// Log text is untrusted and these values land in shell commands: every rule admits name
+// characters only (no space, quote, `;`, `$` or backtick), so a filled command carries no syntax.
 const RULES: ReadonlyArray<readonly [keyof EvidenceValues, RegExp]> = [
   ['namespace', /"namespace(?:_name)?"\s*:\s*"([a-z0-9][a-z0-9-]{0,62})"/],
   ['namespace', /\bnamespace[=:]\s*"?([a-z0-9][a-z0-9-]{0,62})\b/],

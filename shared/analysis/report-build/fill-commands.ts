@@ -25,6 +25,7 @@ const FILLERS: readonly Filler[] = [
     (f) => (f.values.lambdaMemoryMb ? String(f.values.lambdaMemoryMb * 2) : undefined),
   ],
   [/<instance-id>/g, (f) => f.values.instanceId],
+  [/<asg-name>/g, (f) => f.values.autoScalingGroup],
   [/<table>/g, (f) => f.values.table],
   [/<queue-url>/g, (f) => f.values.queueUrl],
   [/<alarm-name>/g, (f) => f.alarmName],

@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import {
+  dimensionsOfSeriesKey,
+  withDimensions,
+} from '../../../shared/analysis/report-build/evidence-values.ts';
 import { fillCommand } from '../../../shared/analysis/report-build/fill-commands.ts';
 import { proseFlaw, proseFlaws } from '../../../shared/analysis/report-build/prose-check.ts';
 import { whyAnswerText } from '../../../shared/domain/five-whys.ts';
@@ -121,6 +125,29 @@ describe('placeholders the evidence cannot answer', () => {
     });
     expect(out).toContain('--limits=cpu=<new-limit>');
     expect(out).toContain('# Fill in <new-limit>');
+  });
+});
+
+describe('values from metric dimensions', () => {
+  it('fill what the logs left unsaid, the logs winning, and build a queue URL where the alarm lives', () => {
+    const values = withDimensions(
+      { namespace: 'from-logs' },
+      [
+        { ClusterName: 'payments-prod', Namespace: 'from-metrics', QueueName: 'settle-jobs' },
+        dimensionsOfSeriesKey('AWS/AutoScaling|GroupInServiceInstances|AutoScalingGroupName=web-asg|Average'),
+      ],
+      { region: 'eu-central-1', account: '123456789012' },
+    );
+    expect(values).toEqual({
+      namespace: 'from-logs',
+      cluster: 'payments-prod',
+      queueUrl: 'https://sqs.eu-central-1.amazonaws.com/123456789012/settle-jobs',
+      autoScalingGroup: 'web-asg',
+    });
+  });
+
+  it('ignore a dimension value that could not be a name', () => {
+    expect(withDimensions({}, [{ ClusterName: 'a b; rm -rf /' }])).toEqual({});
   });
 });
 
