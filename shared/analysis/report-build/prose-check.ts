@@ -24,14 +24,17 @@ export function reportProse(report: Report): { where: string; text: string }[] {
     out.push({ where: `fix #${f.rank}`, text: `${f.title}. ${f.rationale} ${f.action}` });
   }
   for (const t of report.timeline) out.push({ where: 'timeline', text: t.title });
+  for (const a of report.affectedServices) out.push({ where: `impact of ${a.service}`, text: a.impact });
   const impact = (report as { impact?: { text?: unknown } }).impact?.text;
   if (typeof impact === 'string') out.push({ where: 'impact', text: impact });
   return out;
 }
 
-/** The first flaw of a text: a word written twice in a row, or a sentence with nothing in it. */
+/** The first flaw of a text: a template quoted, a word written twice in a row, or a sentence with nothing in it. */
 export function proseFlaw(text: string): string | null {
   if (EMPTY_QUOTE.test(text)) return 'an empty quote';
+  // Templates belong in the patterns table; prose quotes the real line.
+  if (text.includes('<*>')) return 'a template (<*>) where a real line belongs';
   const own = text.replace(QUOTED, '“”').replace(/\.\.\.|…/g, ' ');
   const doubled = DOUBLED.exec(own.replace(/“”/g, ' '));
   if (doubled) return `"${doubled[1]?.toLowerCase()} ${doubled[1]?.toLowerCase()}"`;

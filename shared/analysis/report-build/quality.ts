@@ -123,7 +123,7 @@ export function proseConsistencyChecks(report: Report): QualityCheck[] {
     passed: flaws.length === 0,
     detail:
       flaws.length === 0
-        ? 'No word doubled and no empty sentence in the prose, the whys read as rendered.'
+        ? 'No template, no word doubled and no empty sentence in the prose, the whys read as rendered.'
         : `${flaws.length} flaw(s): ${flaws.slice(0, 3).join('; ')}`,
   });
   if (!report.inconclusive) {

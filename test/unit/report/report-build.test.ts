@@ -166,6 +166,9 @@ describe('the prose self-check', () => {
     expect(proseFlaw('It failed () twice.')).toMatch(/empty sentence/);
     expect(proseFlaw('Its logs show “retry retry failed” again.')).toBeNull();
     expect(proseFlaw('It waited... then failed.')).toBeNull();
+    expect(proseFlaw('Its logs show “Container <*> was OOMKilled”.')).toBe(
+      'a template (<*>) where a real line belongs',
+    );
   });
 
   it('would have caught the doubled "Because" of the old whys', () => {
