@@ -7,12 +7,13 @@ import type { Platform } from '../synthesis/narrative-input.ts';
 import type { TelemetryFindings } from '../telemetry/types.ts';
 import type { Windows } from '../window.ts';
 import { type Anomaly, type AnomalyResult, findAnomalies, SPIKE_RATIO } from './anomalies.ts';
+import { type BehaviourShift, findBehaviourShifts } from './behaviour.ts';
 import { ROUTINE_CHANGES_KEPT } from './change-keeper.ts';
 import type { ChangeEvent } from './changes.ts';
 import { type Classification, classifyFault } from './classify.ts';
 import { type Collected, type CollectSource, collectSource } from './collect.ts';
 import { type Entities, extractEntities } from './entities.ts';
-import { fuseOrigins, telemetrySuspect } from './fusion.ts';
+import { evidenceOf, evidenceSuspect, fuseOrigins } from './fusion.ts';
 import { detectPlatform } from './platform.ts';
 import { detectRecovery } from './recovery.ts';
 import { withRollouts } from './rollouts.ts';
@@ -214,27 +215,38 @@ export function correlate(
       telemetryFindings,
     );
   }
-  const fused = telemetryFindings
-    ? trail.run(
-        'fuse_origin_candidates',
-        {
-          logCandidates: choice?.ranking.length ?? 0,
-          telemetryCandidates: telemetryFindings.services.length,
-        },
-        () => fuseOrigins(choice, telemetryFindings),
-        (f) =>
-          f
-            ? `log weight ${f.logWeight.toFixed(2)}; ${f.ranking
-                .slice(0, 6)
-                .map(
-                  (r) =>
-                    `${r.service}: ${r.fused.toFixed(2)} (logs ${r.logs.toFixed(2)}, telemetry ${r.telemetry.toFixed(2)})`,
-                )
-                .join('; ')}`
-            : 'no candidate from logs or telemetry',
-        (f) => f === null,
-      ).data
-    : null;
+  const shifts =
+    trail.run(
+      'find_behaviour_shifts',
+      { patterns: collected.patterns.length, incidentStart: iso(windows.baselineEnd) },
+      () => findBehaviourShifts(collected, windows),
+      (list) =>
+        list.map((b) => `${b.service} (${b.kind}, ${b.score.toFixed(2)}): ${b.detail}`).join('; ') || 'none',
+      (list) => list.length === 0,
+    ).data ?? [];
+  const fused =
+    telemetryFindings || shifts.length > 0
+      ? trail.run(
+          'fuse_origin_candidates',
+          {
+            logCandidates: choice?.ranking.length ?? 0,
+            telemetryCandidates: telemetryFindings?.services.length ?? 0,
+            behaviourShifts: shifts.length,
+          },
+          () => fuseOrigins(choice, telemetryFindings, shifts),
+          (f) =>
+            f
+              ? `log weight ${f.logWeight.toFixed(2)}; ${f.ranking
+                  .slice(0, 6)
+                  .map(
+                    (r) =>
+                      `${r.service}: ${r.fused.toFixed(2)} (logs ${r.logs.toFixed(2)}, telemetry ${r.telemetry.toFixed(2)})`,
+                  )
+                  .join('; ')}`
+              : 'no candidate from logs or telemetry',
+          (f) => f === null,
+        ).data
+      : null;
   const leader = fused?.ranking[0]?.service ?? choice?.root.service;
   if (!leader || (!choice && !fused))
     return inconclusiveFindings(
@@ -249,13 +261,10 @@ export function correlate(
     );
 
   const fromLogs = suspects.get(leader);
-  const root =
-    fromLogs ??
-    telemetrySuspect(
-      leader,
-      telemetryFindings as TelemetryFindings,
-      telemetryOnsetOr(telemetryFindings, windows),
-    );
+  const other = fromLogs
+    ? null
+    : evidenceOf(leader, telemetryFindings, shifts, telemetryOnsetOr(telemetryFindings, windows));
+  const root = fromLogs ?? evidenceSuspect(leader, other?.at ?? windows.baselineEnd, other?.detail ?? leader);
   const margin = fused ? fused.margin : (choice?.margin ?? 0);
   const rootPz = root.anomalies.find((a) => a.pattern.samples[0] === root.first);
   const trigger =
@@ -283,7 +292,8 @@ export function correlate(
     const origin =
       fromLogs && choice?.root === root
         ? clearOrigin(choice, suspects)
-        : telemetryOrigin(root.service, telemetryFindings, margin);
+        : (shiftOrigin(root.service, shifts, margin) ??
+          telemetryOrigin(root.service, telemetryFindings, margin));
     if (!origin.clear) {
       trail.add(
         'DECISION',
@@ -379,6 +389,17 @@ function clearOrigin(
     clear: true,
     why: `${root.service} logs ${lines} new error line(s) of its own first (margin ${choice.margin.toFixed(2)} over the next suspect)`,
   };
+}
+
+/** A behaviour shift names an origin of its own when it leads the ranking clearly. */
+function shiftOrigin(
+  service: string,
+  shifts: readonly BehaviourShift[],
+  margin: number,
+): { clear: boolean; why: string } | null {
+  const shift = shifts.find((s) => s.service === service);
+  if (!shift) return null;
+  return { clear: margin > 0.05, why: shift.detail };
 }
 
 /** A suspect this much later than the earliest still counts as first (clocks of services differ). */

@@ -1,5 +1,6 @@
 import type { LogRecord } from '../../domain/log-event.ts';
 import type { TelemetryFindings } from '../telemetry/types.ts';
+import type { BehaviourShift } from './behaviour.ts';
 import { inferRole } from './roles.ts';
 import type { RootCauseChoice } from './root-cause.ts';
 import type { Suspect } from './suspects.ts';
@@ -9,7 +10,7 @@ export interface FusedCandidate {
   service: string;
   /** Its log score over the log leader's (0..1); 0 when its logs show nothing new. */
   logs: number;
-  /** Its telemetry origin score (0..1); 0 when the metrics and traces do not name it. */
+  /** Its score from the metrics, traces and routine lines' behaviour (0..1); 0 when they do not name it. */
   telemetry: number;
   fused: number;
 }
@@ -33,8 +34,11 @@ const TELEMETRY_ORIGIN = 0.3;
 export function fuseOrigins(
   choice: RootCauseChoice | null,
   telemetry: TelemetryFindings | null,
+  shifts: readonly BehaviourShift[] = [],
 ): FusedChoice | null {
   const telemetryScores = new Map((telemetry?.services ?? []).map((s) => [s.service, s.score]));
+  for (const shift of shifts)
+    telemetryScores.set(shift.service, Math.max(telemetryScores.get(shift.service) ?? 0, shift.score));
   const anyTelemetry = [...telemetryScores.values()].some((v) => v >= TELEMETRY_ORIGIN);
   if (!choice && !anyTelemetry) return null;
   const best = Math.max(1e-9, ...(choice?.ranking.map((r) => r.score) ?? [0]));
@@ -61,14 +65,11 @@ function leaderSpecificity(root: Suspect): number {
 }
 
 /**
- * A suspect for an origin that only the telemetry names: no anomalous line of its own, its onset
- * from the metric or trace that moved, and its evidence said in the telemetry's words (never
- * quoted as a log line).
+ * A suspect for an origin that no anomalous line names (only the telemetry, or the behaviour of its
+ * routine lines): its onset from what moved, its evidence said in the analysis' words (never quoted
+ * as a log line).
  */
-export function telemetrySuspect(service: string, telemetry: TelemetryFindings, fallbackAt: number): Suspect {
-  const found = telemetry.services.find((s) => s.service === service);
-  const at = found?.onset ?? fallbackAt;
-  const detail = found?.evidence[0]?.detail ?? `${service}'s metrics and traces moved`;
+export function evidenceSuspect(service: string, at: number, detail: string): Suspect {
   const record: LogRecord = {
     at,
     timestampSource: 'event',
@@ -92,4 +93,21 @@ export function telemetrySuspect(service: string, telemetry: TelemetryFindings, 
     blames: new Map(),
     blamedBy: new Map(),
   };
+}
+
+/** What names an origin that the anomalous lines do not: its telemetry, else its behaviour shift. */
+export function evidenceOf(
+  service: string,
+  telemetry: TelemetryFindings | null,
+  shifts: readonly BehaviourShift[],
+  fallbackAt: number,
+): { at: number; detail: string } {
+  const found = telemetry?.services.find((s) => s.service === service);
+  const shift = shifts.find((s) => s.service === service);
+  if (found && (!shift || found.score >= shift.score))
+    return {
+      at: found.onset ?? fallbackAt,
+      detail: found.evidence[0]?.detail ?? `${service}'s metrics and traces moved`,
+    };
+  return { at: shift?.onset ?? fallbackAt, detail: shift?.detail ?? `${service}'s behaviour changed` };
 }

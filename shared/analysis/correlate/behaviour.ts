@@ -1,0 +1,177 @@
+import type { LogRecord } from '../../domain/log-event.ts';
+import type { Windows } from '../window.ts';
+import type { Collected, PatternStat } from './collect.ts';
+
+/**
+ * What ordinary lines say when no error line does: a service that goes quiet (its routine lines
+ * stop while the others' go on), and numbers inside routine lines that rise (durations, queue
+ * depths, pool usage, retry counts). Every template is a series per service; its numbers are
+ * series too, compared between the minutes before and after the split with robust statistics.
+ */
+export interface BehaviourShift {
+  service: string;
+  kind: 'quiet' | 'numeric-rise';
+  /** 0..1: how strongly this names the service as an origin. */
+  score: number;
+  onset: number | null;
+  detail: string;
+  /** The routine line that shows it (a sample whose number rose), when there is one. */
+  record: LogRecord | null;
+}
+
+const MINUTE = 60_000;
+/** A service logging at least this many routine lines a minute can be seen to go quiet. */
+const QUIET_MIN_BASELINE_RATE = 3;
+/** Quiet: at most this share of its baseline rate, while the other services keep theirs. */
+const QUIET_SHARE = 0.2;
+const OTHERS_KEEP_SHARE = 0.5;
+/** A number rises when its median grows this many times and beyond the baseline's spread. */
+const NUMERIC_RATIO = 3;
+const NUMERIC_MADS = 5;
+const MIN_NUMERIC_MINUTES = 3;
+/** Measures, not ids: a number with a unit of time, size or share, or after a word that names a measure. */
+const MEASURE =
+  /\b(?:took|in|after|duration|latency|elapsed|time|lag|depth|size|queued?|pending|backlog|active|used|busy|wait(?:ing|ed)?|retr(?:y|ies|ied)|attempts?|load)\b[=:\s]*(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s?(?:ms|s|sec|secs|seconds|%|MB|MiB|KB|GB)\b/gi;
+
+export function findBehaviourShifts(collected: Collected, windows: Windows): BehaviourShift[] {
+  const boundary = Math.floor((windows.baselineEnd - windows.alarmAt) / MINUTE);
+  const lastMinute = Math.min(0, Math.floor((collected.lastAt - windows.alarmAt) / MINUTE));
+  const firstMinute = Math.max(
+    Math.floor((windows.baselineStart - windows.alarmAt) / MINUTE),
+    Math.floor((collected.firstAt - windows.alarmAt) / MINUTE),
+  );
+  if (!Number.isFinite(lastMinute) || !Number.isFinite(firstMinute) || lastMinute < boundary) return [];
+  return [
+    ...quietServices(collected.patterns, firstMinute, boundary, lastMinute, windows),
+    ...risingNumbers(collected.patterns, windows),
+  ].sort((a, b) => b.score - a.score || (a.service < b.service ? -1 : 1));
+}
+
+/** Lines per minute of each service, over [from, to) minutes. */
+function serviceRates(patterns: PatternStat[], from: number, to: number): Map<string, number> {
+  const lines = new Map<string, number>();
+  for (const p of patterns) {
+    let n = 0;
+    for (const [minute, count] of p.minutes) if (minute >= from && minute < to) n += count;
+    lines.set(p.service, (lines.get(p.service) ?? 0) + n);
+  }
+  const span = Math.max(1, to - from);
+  return new Map([...lines].map(([s, n]) => [s, n / span]));
+}
+
+function quietServices(
+  patterns: PatternStat[],
+  firstMinute: number,
+  boundary: number,
+  lastMinute: number,
+  windows: Windows,
+): BehaviourShift[] {
+  if (boundary - firstMinute < 1) return [];
+  const before = serviceRates(patterns, firstMinute, boundary);
+  const out: BehaviourShift[] = [];
+  for (const [service, rate] of before) {
+    if (rate < QUIET_MIN_BASELINE_RATE) continue;
+    // The first minute from which the service stays quiet to the end of the data.
+    let quietFrom: number | null = null;
+    for (let m = lastMinute; m >= boundary; m--) {
+      const now = serviceRates(
+        patterns.filter((p) => p.service === service),
+        m,
+        m + 1,
+      ).get(service);
+      if ((now ?? 0) > QUIET_SHARE * rate) break;
+      quietFrom = m;
+    }
+    if (quietFrom === null || lastMinute - quietFrom < 1) continue;
+    const others = [...before.keys()].filter((s) => s !== service);
+    const othersBefore = others.reduce((n, s) => n + (before.get(s) ?? 0), 0);
+    const after = serviceRates(patterns, quietFrom, lastMinute + 1);
+    const othersAfter = others.reduce((n, s) => n + (after.get(s) ?? 0), 0);
+    if (others.length > 0 && othersAfter < OTHERS_KEEP_SHARE * othersBefore) continue;
+    const nowRate = after.get(service) ?? 0;
+    out.push({
+      service,
+      kind: 'quiet',
+      score: 0.6,
+      onset: windows.alarmAt + quietFrom * MINUTE,
+      detail: `${service} went quiet: ${nowRate.toFixed(1)} lines a minute from ${new Date(windows.alarmAt + quietFrom * MINUTE).toISOString()} against ${rate.toFixed(1)} before, while the other services kept logging`,
+      record: null,
+    });
+  }
+  return out;
+}
+
+/**
+ * Per routine template, each number at the same place in its lines, one value a minute (the
+ * minute's earliest line): the split of that series with the largest robust rise (median after
+ * over median before, beyond the spread before) is a rise when it is large.
+ */
+function risingNumbers(patterns: PatternStat[], windows: Windows): BehaviourShift[] {
+  const best = new Map<string, BehaviourShift>();
+  for (const p of patterns) {
+    if (p.errorLike || p.bucketSamples.size < 2 * MIN_NUMERIC_MINUTES) continue;
+    const points: { values: number[]; record: LogRecord; minute: number }[] = [];
+    for (const [minute, record] of p.bucketSamples) {
+      const values = measures(record.message);
+      if (values.length > 0) points.push({ values, record, minute });
+    }
+    points.sort((a, b) => a.minute - b.minute);
+    const width = points[0]?.values.length ?? 0;
+    if (points.length < 2 * MIN_NUMERIC_MINUTES || points.some((v) => v.values.length !== width)) continue;
+    for (let j = 0; j < width; j++) {
+      const series = points.map((pt) => pt.values[j] as number);
+      const rise = largestRise(series);
+      if (!rise) continue;
+      const first = points[rise.at];
+      if (!first) continue;
+      const score = Math.min(0.55, 0.3 + 0.05 * Math.log2(Math.min(rise.ratio, 1024)));
+      const shift: BehaviourShift = {
+        service: p.service,
+        kind: 'numeric-rise',
+        score,
+        onset: windows.alarmAt + first.minute * MINUTE,
+        detail: `a number in "${p.template.slice(0, 120)}" rose from a median of ${fmt(rise.before)} to ${fmt(rise.after)}`,
+        record: first.record,
+      };
+      const kept = best.get(p.service);
+      if (!kept || kept.score < shift.score) best.set(p.service, shift);
+    }
+  }
+  return [...best.values()];
+}
+
+/** The split of a series (at least MIN_NUMERIC_MINUTES each side) with the largest robust rise. */
+function largestRise(series: number[]): { at: number; before: number; after: number; ratio: number } | null {
+  let found: { at: number; before: number; after: number; ratio: number } | null = null;
+  for (let k = MIN_NUMERIC_MINUTES; k <= series.length - MIN_NUMERIC_MINUTES; k++) {
+    const left = series.slice(0, k);
+    const before = median(left);
+    const after = median(series.slice(k));
+    const spread = 1.4826 * median(left.map((v) => Math.abs(v - before)));
+    if (after < NUMERIC_RATIO * Math.max(before, 1e-9) || after - before < NUMERIC_MADS * spread) continue;
+    const ratio = before > 0 ? after / before : 1024;
+    if (!found || ratio > found.ratio) found = { at: k, before, after, ratio };
+  }
+  return found;
+}
+
+function measures(message: string): number[] {
+  const out: number[] = [];
+  for (const m of message.slice(0, 2000).matchAll(MEASURE)) {
+    const value = Number(m[1] ?? m[2]);
+    if (Number.isFinite(value)) out.push(value);
+  }
+  return out;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+function fmt(n: number): string {
+  return Math.abs(n) >= 100 ? n.toFixed(0) : Number(n.toPrecision(3)).toString();
+}

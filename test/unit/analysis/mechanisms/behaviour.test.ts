@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { findBehaviourShifts } from '../../../../shared/analysis/correlate/behaviour.ts';
+import { collect } from '../../../../shared/analysis/correlate/collect.ts';
+import { correlate } from '../../../../shared/analysis/correlate/findings.ts';
+import { computeWindows } from '../../../../shared/analysis/window.ts';
+import { ALARM, byTime, spread } from './builders.ts';
+
+describe('what routine lines say when no error line does', () => {
+  it('a service whose routine lines stop while the others go on has gone quiet, and is the origin', () => {
+    const events = byTime([
+      ...spread('/svc/rate-feed', 58, 7, 510, (i) => `INFO published rate tick ${i} for pair ${i % 12}`),
+      ...spread('/svc/fx-quotes', 58, 0, 580, (i) => `INFO quote ${i} priced from the cached rate`),
+    ]);
+    const windows = computeWindows(ALARM);
+    const shifts = findBehaviourShifts(collect(events, windows), windows);
+    expect(shifts.map((s) => [s.service, s.kind])).toContainEqual(['rate-feed', 'quiet']);
+    const f = correlate(events, windows);
+    expect(f.root?.service).toBe('rate-feed');
+    expect(f.classification.faultClass).toBe('other');
+    expect(f.patientZero).toBeNull();
+  });
+
+  it('a number inside a routine line that rises well beyond its spread is a shift of its service', () => {
+    const events = byTime([
+      ...spread(
+        '/svc/ledger-db',
+        58,
+        6,
+        520,
+        (i) => `INFO query ${i} done in ${(0.08 + (i % 5) / 100).toFixed(2)} s`,
+      ),
+      // From 6 minutes before the alarm, the same query takes seconds.
+      ...spread(
+        '/svc/ledger-db',
+        6,
+        0,
+        60,
+        (i) => `INFO query ${9000 + i} done in ${(7.5 + (i % 4) / 10).toFixed(2)} s`,
+      ),
+      ...spread('/svc/ledger-db', 14, 7, 2, (i) => `ERROR replica ${i} not caught up`),
+      ...spread('/svc/ledger-db', 6, 0, 20, (i) => `ERROR replica ${i} not caught up`),
+    ]);
+    const windows = computeWindows(ALARM);
+    const collected = collect(events, windows);
+    const shifts = findBehaviourShifts(collected, windows);
+    const rise = shifts.find((s) => s.kind === 'numeric-rise');
+    expect(rise?.service).toBe('ledger-db');
+    expect(rise?.detail).toMatch(/rose from a median of 0\.\d+ to 7\.\d+/);
+  });
+
+  it('ids and counters that merely grow are not measures', () => {
+    const events = byTime(
+      spread('/svc/ledger-db', 58, 0, 580, (i) => `INFO committed txn ${100000 + i * 37}`),
+    );
+    const windows = computeWindows(ALARM);
+    expect(findBehaviourShifts(collect(events, windows), windows)).toEqual([]);
+  });
+});
