@@ -195,7 +195,7 @@ function summary(f: Findings, alarm: Alarm, label: string, phases: IncidentPhase
       .filter((p) => p.kind !== 'first-signal')
       .map(
         (p) =>
-          `${p.kind} from ${hhmm(Date.parse(p.start))}${p.durationSeconds !== null ? ` for ${formatSeconds(p.durationSeconds)}` : ''}${p.failures > 0 ? ` (${p.failures} failures)` : ''}`,
+          `${p.kind} from ${hhmm(Date.parse(p.start))}${p.durationSeconds !== null ? ` for ${formatSeconds(p.durationSeconds)}` : p.kind === 'recovered' ? '' : ' until the logs end'}${p.failures > 0 ? ` (${p.failures} failures)` : ''}`,
       );
     if (steps.length > 0) parts.push(`Phases: ${steps.join('; ')}.`);
   }
