@@ -42,6 +42,9 @@ export interface TreeCounts {
   unfinished: number;
 }
 
+/** How OpenTelemetry names database client spans: the statement's verb, then the table. */
+const SQL_STATEMENT = /^(SELECT|INSERT|UPDATE|DELETE|MERGE|UPSERT|CALL)\s/i;
+
 /** Differences below this are clock jitter, not skew (ms). */
 const SKEW_TOLERANCE_MS = 1;
 
@@ -142,6 +145,9 @@ export function walkTrace(
       sink.self({ service: callee, operation: s.operation, start: s.start, selfMs: d, failed: s.failed });
       continue;
     }
+    // A database statement with no span of the database's own is time spent in the database, not
+    // the service's own work: it is left out of the service's self time.
+    if (kids.length === 0 && SQL_STATEMENT.test(s.operation)) continue;
     sink.self({ service, operation: s.operation, start: s.start, selfMs: own, failed: s.failed });
   }
 }

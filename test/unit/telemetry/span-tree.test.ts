@@ -59,6 +59,30 @@ describe('the span tree of one trace', () => {
     ).toBe(true);
   });
 
+  it("leaves database statements out of the service's own work", () => {
+    const docs: TraceSegment[] = [
+      {
+        trace_id: '1-65a0b1c2-0000000000000000000000aa',
+        id: 'p1',
+        name: 'orders',
+        start_time: 10,
+        end_time: 10.05,
+      },
+      {
+        trace_id: '1-65a0b1c2-0000000000000000000000aa',
+        id: 'q1',
+        parent_id: 'p1',
+        name: 'orders',
+        start_time: 10.01,
+        end_time: 10.04,
+        annotations: { operation: 'SELECT shop.orders' },
+      },
+    ];
+    const { facts } = walk(docs);
+    expect(facts.self.map((f) => f.operation)).toEqual(['orders']);
+    expect(facts.self[0]?.selfMs).toBeCloseTo(20, 0);
+  });
+
   it('places a failure in the deepest failing span', () => {
     const { facts } = walk(buildTrace(4, T0, { fail: 'users' }));
     expect(facts.failures.map((f) => f.service)).toEqual(['users']);
