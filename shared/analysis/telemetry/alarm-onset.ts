@@ -6,7 +6,7 @@ import type { AlarmMetricRef, AlarmOnset, AlarmSeries } from './types.ts';
 /** The change point must stand this many robust standard deviations clear of what came before. */
 const ONSET_Z = 3;
 /** At most this many of the latest points are searched (the split is quadratic). */
-const MAX_ONSET_POINTS = 720;
+const MAX_ONSET_POINTS = 360;
 
 function sameDimensions(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
   const ka = Object.keys(a);
