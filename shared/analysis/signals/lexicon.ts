@@ -14,6 +14,8 @@ export interface SignalRule {
   pattern: RegExp;
   strength: number;
   own: boolean;
+  /** The system whose documentation or source uses these words. */
+  source: string;
 }
 
 const rule = (
@@ -21,34 +23,51 @@ const rule = (
   pattern: RegExp,
   strength: number,
   own: boolean,
+  source: string,
 ): SignalRule => ({
   faultClass,
   pattern,
   strength,
   own,
+  source,
 });
 
 export const SIGNAL_RULES: readonly SignalRule[] = [
   // memory_exhaustion
-  rule('memory_exhaustion', /\bOOM ?Kill(?:ed|ing)?\b|\bOOMKilled\b/i, 1, true),
+  rule(
+    'memory_exhaustion',
+    /\bOOM ?Kill(?:ed|ing)?\b|\bOOMKilled\b/i,
+    1,
+    true,
+    'Kubernetes: container status reason OOMKilled, kubelet/kernel event OOMKilling',
+  ),
   rule(
     'memory_exhaustion',
     /\bout of memory\b|\bOutOfMemory(?:Error)?\b|heap out of memory|Cannot allocate memory/i,
     1,
     true,
+    'Linux kernel OOM killer ("Out of memory"), JVM java.lang.OutOfMemoryError, V8 "JavaScript heap out of memory", strerror(ENOMEM)',
   ),
-  rule('memory_exhaustion', /\bexit(?:ed)?(?: with)? code:? ?137\b|\bsignal: killed\b/i, 0.8, true),
+  rule(
+    'memory_exhaustion',
+    /\bexit(?:ed)?(?: with)? code:? ?137\b|\bsignal: killed\b/i,
+    0.8,
+    true,
+    'POSIX: exit status 128+9 (SIGKILL) as Docker/Kubernetes report it; Go os/exec "signal: killed"',
+  ),
   rule(
     'memory_exhaustion',
     /Runtime\.OutOfMemory|Max Memory Used|memory limit (?:exceeded|reached)/i,
     0.8,
     true,
+    'AWS Lambda: Runtime.OutOfMemory error type, REPORT line "Max Memory Used"; cgroup memory limit',
   ),
   rule(
     'memory_exhaustion',
     /\b(?:heap|memory) (?:usage|used)\b.*\b(?:critical|[89]\d(?:\.\d+)?%|of .*limit)|GC overhead limit|gc pause/i,
     0.6,
     true,
+    'JVM: "GC overhead limit exceeded" (OutOfMemoryError detail), GC logs\' pause lines',
   ),
   // cpu_saturation
   rule(
@@ -56,16 +75,30 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     /\bCPU (?:usage |utili[sz]ation )?(?:at |is )?(?:100|9\d)(?:\.\d+)?%|cpu throttl|throttled (?:cpu|periods)/i,
     1,
     true,
+    'Linux CFS cgroup stats (nr_throttled, throttled_time); Kubernetes CPUThrottlingHigh runbook',
   ),
-  rule('cpu_saturation', /\bload average\b|CPU (?:contention|saturat|starv)/i, 0.7, true),
+  rule(
+    'cpu_saturation',
+    /\bload average\b|CPU (?:contention|saturat|starv)/i,
+    0.7,
+    true,
+    'uptime(1)/proc/loadavg "load average"; Kubernetes node-pressure documentation (CPU contention)',
+  ),
   // A Node process whose event loop lags is busy on its one thread: the contract's CPU evidence.
-  rule('cpu_saturation', /event[- ]loop (?:lag|blocked|delay|utili[sz]ation)/i, 0.9, true),
+  rule(
+    'cpu_saturation',
+    /event[- ]loop (?:lag|blocked|delay|utili[sz]ation)/i,
+    0.9,
+    true,
+    'Node.js perf_hooks monitorEventLoopDelay / event-loop utilization (ELU) documentation',
+  ),
   // disk_full
   rule(
     'disk_full',
     /No space left on device|\bENOSPC\b|disk (?:is )?full|(?:flood[- ]stage|high) disk watermark|disk quota exceeded/i,
     1,
     true,
+    'strerror(ENOSPC) "No space left on device"; Elasticsearch disk-based shard allocation (flood-stage, high watermark); EDQUOT',
   ),
   // Storage exhaustion in a managed database's own words (RDS events RDS-EVENT-0007 "Allocated
   // storage has been exhausted", RDS-EVENT-0089 "almost full", Aurora's "dangerously low").
@@ -74,6 +107,7 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     /\b(?:storage|disk)(?: space)? (?:is |has been )?(?:(?:getting|critically|dangerously|running) low|almost full|exhausted)|\b(?:ran|run|running) out of (?:storage|disk)(?: space)?|\binsufficient (?:storage|disk)(?: space)?/i,
     1,
     true,
+    'Amazon RDS events RDS-EVENT-0007 (allocated storage exhausted), RDS-EVENT-0089 (storage almost full); Aurora storage events',
   ),
   // connection_pool_exhaustion
   rule(
@@ -81,12 +115,14 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     /(?:connection )?pool (?:is )?(?:exhausted|empty|starv)|Connection is not available|too many (?:clients|connections)|remaining connection slots are reserved/i,
     1,
     true,
+    'HikariCP "Connection is not available"; PostgreSQL 53300 "too many clients", "remaining connection slots are reserved"; MySQL ER_CON_COUNT_ERROR 1040',
   ),
   rule(
     'connection_pool_exhaustion',
     /connections? (?:are |were )?not (?:returned|released|closed)|connection leak|leaked connection|open (?:database )?connections: \d/i,
     0.9,
     true,
+    'HikariCP leak detection ("Connection leak detection triggered"); pgbouncer/driver pool diagnostics',
   ),
   // The DataStax Cassandra driver's BusyPoolException: every connection busy and the wait queue full.
   rule(
@@ -94,12 +130,14 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     /\bBusyPoolException\b|\bPool is busy\b|no available connection and the queue has reached its max size/i,
     0.9,
     true,
+    'DataStax Java driver BusyPoolException ("Pool is busy", queue reached its max size)',
   ),
   rule(
     'connection_pool_exhaustion',
     /waiting for (?:a |database )?connection|max(?:imum)?_?connections|unable to acquire (?:a )?connection/i,
     0.7,
     true,
+    'PostgreSQL max_connections parameter; SQLAlchemy QueuePool "timeout waiting for connection"; node-postgres "unable to acquire a connection"',
   ),
   // dependency_timeout
   // A kubelet probe that times out says the container did not answer, not that it waited on a dependency.
@@ -109,18 +147,21 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     /(?<!probe failed:[^\n]{0,300})(?:\bETIMEDOUT\b|\b(?:read|connect|request|socket|gateway|upstream) ?(?:timed out|timeout)\b|\b(?:connection|operation) timed out\b|deadline exceeded|DEADLINE_EXCEEDED)/i,
     0.9,
     false,
+    'strerror(ETIMEDOUT) on Linux/BSD; Java SocketTimeoutException "Read timed out"/"connect timed out"; gRPC DEADLINE_EXCEEDED; nginx "upstream timed out"',
   ),
   rule(
     'dependency_timeout',
     /(?<!probe failed:[^\n]{0,300})(?:\btimed out\b|\btimeout\b|\b504\b|\bslow (?:query|response|request)\b|latency)/i,
     0.5,
     false,
+    'RFC 9110 504 Gateway Timeout; generic "timed out" of client libraries (Java, Python, Go net/http "Client.Timeout")',
   ),
   rule(
     'dependency_timeout',
     /\b\d{4,}(?:\.\d+)? ?ms\b|\btook \d+(?:\.\d+)? ?s(?:ec(?:onds)?)?\b|full (?:table )?scan/i,
     0.4,
     true,
+    'PostgreSQL log_min_duration_statement ("duration: N ms"); MySQL slow query log; EXPLAIN full table scan',
   ),
   // network_connectivity
   rule(
@@ -128,6 +169,7 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     /\bECONNREFUSED\b|connection refused|\bECONNRESET\b|connection reset|no route to host|\bEHOSTUNREACH\b|network is unreachable|broken pipe/i,
     0.8,
     false,
+    'strerror(ECONNREFUSED, ECONNRESET, EHOSTUNREACH, ENETUNREACH, EPIPE "Broken pipe")',
   ),
   // A driver that tried every node of its database and reached none (DataStax NoHostAvailableException).
   rule(
@@ -135,12 +177,14 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     /\bNoHostAvailableException\b|All host\(s\) tried for (?:\w+ )?query failed/i,
     0.8,
     false,
+    'DataStax drivers NoHostAvailableException ("All host(s) tried for query failed")',
   ),
   rule(
     'network_connectivity',
     /partitioned|network partition|\bnode (?:is )?down\b|broker (?:is )?(?:down|not available|unavailable)|lost connection|connection (?:lost|closed)|channel closed/i,
     0.7,
     true,
+    'Kafka client "Broker may not be available"; RabbitMQ/AMQP "channel closed"; Elasticsearch/etcd "node ... down", network partition',
   ),
   // dns_failure
   rule(
@@ -148,6 +192,7 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     /\bENOTFOUND\b|\bEAI_AGAIN\b|no such host|server misbehaving|Temporary failure in name resolution|UnknownHostException|could not resolve|Name or service not known|resolver .*timeout|NXDOMAIN|getaddrinfo/i,
     1,
     false,
+    'getaddrinfo(3) EAI_AGAIN/EAI_NONAME ("Temporary failure in name resolution", "Name or service not known"); Node ENOTFOUND; Go "no such host", "server misbehaving"; Java UnknownHostException; RFC 1035 NXDOMAIN',
   ),
   // A resolver's own failure: CoreDNS's errors plugin (`plugin/errors: 2 name. A: ...`) and SERVFAIL answers.
   rule(
@@ -155,6 +200,7 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     /\bplugin\/errors: \d+ \S+ (?:A|AAAA|SRV|PTR|CNAME|MX|TXT|NS|SOA|HTTPS|ANY):|\bSERVFAIL\b/,
     1,
     true,
+    'CoreDNS errors plugin log format; RFC 1035 RCODE 2 SERVFAIL',
   ),
   // tls_certificate
   rule(
@@ -162,6 +208,7 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     /certificate (?:has )?expired|cert(?:ificate)? (?:is )?not yet valid|unknown (?:certificate )?authority|self[- ]signed certificate|handshake fail|CERT_HAS_EXPIRED|x509:|SSL(?:Error| error)|ExpiredCert/i,
     1,
     true,
+    'OpenSSL verify errors ("certificate has expired", "unable to get local issuer certificate", self-signed); Node CERT_HAS_EXPIRED; Go crypto/x509',
   ),
   // JSSE (PKIX validation, CertificateExpiredException, the certificate_expired alert), OpenSSL and
   // Python's "certificate verify failed", and Go's TLS alerts as a server logs them.
@@ -170,6 +217,7 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     /PKIX path (?:validation|building) failed|CertPathValidatorException|Certificate(?:Expired|NotYetValid)Exception|SSLHandshakeException|\bcertificate_(?:expired|unknown|revoked)\b|\bbad_certificate\b|certificate verify failed|tls: (?:bad certificate|failed to verify certificate|expired certificate|unknown certificate)/i,
     1,
     true,
+    'Java JSSE (PKIX path validation, CertificateExpiredException, SSLHandshakeException); TLS alerts of RFC 8446 (certificate_expired, bad_certificate); Python ssl "certificate verify failed"; Go crypto/tls',
   ),
   // throttling
   rule(
@@ -177,6 +225,7 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     /ThrottlingException|ProvisionedThroughputExceeded|Rate ?limit(?:ed| exceeded)?|Too Many Requests|\b429\b|rate exceeded|RequestLimitExceeded|SlowDown/i,
     1,
     true,
+    'AWS error codes ThrottlingException, ProvisionedThroughputExceededException, RequestLimitExceeded, SlowDown (S3); RFC 6585 429 Too Many Requests',
   ),
   // permission_denied
   rule(
@@ -184,6 +233,7 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     /AccessDenied|not authorized to perform|permission denied|\b403 Forbidden\b|\bForbidden\b|UnauthorizedOperation|InvalidClientTokenId|ExpiredToken|\b401 Unauthorized\b/i,
     1,
     false,
+    'AWS AccessDenied/AccessDeniedException, "is not authorized to perform", UnauthorizedOperation, InvalidClientTokenId, ExpiredToken; RFC 9110 401/403; strerror(EACCES) "Permission denied"',
   ),
   // config_error
   rule(
@@ -191,12 +241,14 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     /(?:missing|undefined|not set|unset|required) (?:required )?(?:environment variable|env(?:ironment)? var|config(?:uration)? (?:key|value|property))|environment variable \S+ (?:is )?(?:undefined|missing|not set|unset|required)/i,
     1,
     true,
+    'Twelve-factor/framework startup errors for missing environment variables (Spring "Could not resolve placeholder", Node process.env checks)',
   ),
   rule(
     'config_error',
     /invalid (?:config(?:uration)?|setting|value for)|config(?:uration)? (?:error|invalid)|missing (?:secret|setting|config)|feature flag .*(?:invalid|missing)|KeyError: '[A-Z_]+'/i,
     0.8,
     true,
+    'Python KeyError on os.environ; framework "invalid configuration" errors (Spring, Django ImproperlyConfigured)',
   ),
   // crash_loop
   rule(
@@ -204,12 +256,14 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     /CrashLoopBackOff|Back-off restarting|\bBackOff\b|restart(?:ing)? (?:count|loop)|container (?:restarted|exited)/i,
     0.9,
     true,
+    'Kubernetes: CrashLoopBackOff waiting reason, kubelet "Back-off restarting failed container", BackOff event reason',
   ),
   rule(
     'crash_loop',
     /^panic:|\bpanic:|uncaught exception|unhandled (?:promise )?rejection|Runtime\.ExitError|process exited|segmentation fault|core dumped/i,
     0.6,
     true,
+    'Go runtime "panic:"; Node.js uncaught exception / unhandled promise rejection; AWS Lambda Runtime.ExitError; SIGSEGV "Segmentation fault (core dumped)"',
   ),
   // database_lock
   rule(
@@ -217,6 +271,7 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     /deadlock detected|Deadlock found|lock wait timeout|lock timeout|could not obtain lock|LockNotAvailable|could not serialize access/i,
     1,
     true,
+    'PostgreSQL 40P01 "deadlock detected", 55P03 lock_not_available, 40001 "could not serialize access"; MySQL 1213 "Deadlock found", 1205 "Lock wait timeout exceeded"',
   ),
   // cache_failure
   // A cache that is down is the fault whoever reports it (a cache rarely logs its own death).
@@ -225,16 +280,24 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     /\b(?:redis|memcached|valkey)\b.{0,80}\b(?:down|unavailable|failover|refused|lost|fail(?:ed|ure)?|unreachable)|(?:lost connection|connection refused|ECONNREFUSED)[\s\S]{0,120}\b(?:redis|memcached|valkey)\b|failover (?:started|in progress)/i,
     1,
     true,
+    "Redis/Memcached/Valkey clients' connection errors naming the cache (ioredis, Jedis, redis-py); ElastiCache failover events",
   ),
   // Redis error replies (CLUSTERDOWN, READONLY, MASTERDOWN, LOADING) are the server's state as a
   // client prints it: a report of the cache's failure, so a cache that logs its own beats its callers.
-  rule('cache_failure', /CLUSTERDOWN|READONLY You can't write|MASTERDOWN|LOADING Redis is loading/, 1, false),
+  rule(
+    'cache_failure',
+    /CLUSTERDOWN|READONLY You can't write|MASTERDOWN|LOADING Redis is loading/,
+    1,
+    false,
+    'Redis error replies CLUSTERDOWN, READONLY, MASTERDOWN, LOADING (Redis documentation of error replies)',
+  ),
   // A Redis server's own log of losing its cluster or its primary (cluster bus FAIL reports, failover).
   rule(
     'cache_failure',
     /Cluster state changed: fail|FAIL message received from|Marking node \S+ as failing|Connection with (?:master|replica)\b[^\n]{0,60}\blost|Failover election (?:in progress|won)|MASTER <-> REPLICA sync[^\n]{0,40}(?:fail|error)|Error condition on socket for SYNC/i,
     1,
     true,
+    'Redis server log of cluster bus and replication (cluster.c "Cluster state changed: fail", "FAIL message received"; replication.c "MASTER <-> REPLICA sync")',
   ),
   // queue_backlog
   rule(
@@ -242,6 +305,7 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     /consumer lag|(?<!event[- ]loop )\blag (?:is )?\d|rebalanc|oldest message age|ApproximateAgeOfOldestMessage|age of (?:the )?oldest message|backlog|commit failed|CommitFailedException|poll timeout has expired|max\.poll\.interval\.ms|kicked out of the group|queue (?:depth|length|is full)/i,
     0.9,
     true,
+    'Kafka clients (CommitFailedException, max.poll.interval.ms, rebalance); Amazon SQS ApproximateAgeOfOldestMessage; consumer lag (kafka-consumer-groups)',
   ),
   // data_error
   rule(
@@ -249,12 +313,14 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     /SyntaxError|Unexpected token|is not valid JSON|JSONDecodeError|malformed|schema (?:validation|mismatch)|deserializ|parse error|could not parse|unexpected content[- ]type|content-type text\/html|invalid (?:payload|json|format|input)/i,
     0.9,
     false,
+    'JavaScript SyntaxError/"Unexpected token" in JSON.parse; Python json.JSONDecodeError; Jackson deserialization errors; JSON Schema validation',
   ),
   rule(
     'data_error',
-    /\bis (?:null|empty)\b|\bnot found\b|\bno content\b|\bNo \w+ (?:found|according to)\b|\breturned (?:null|empty|nothing)\b/i,
+    /\bis (?:null|empty)\b|\bnot found\b|\breturned (?:null|empty|nothing)\b/i,
     0.5,
     true,
+    'RFC 9110 404 Not Found; null/empty results reported by the application itself',
   ),
   // bad_deployment has no phrase of its own: it is inferred from a new version followed by errors.
 ];
