@@ -1,5 +1,5 @@
 import type { Report } from '../domain/report.ts';
-import { formatCount, formatMilliseconds, formatPercent, formatUtc } from './format.ts';
+import { formatCount, formatPercent, formatUtc } from './format.ts';
 import { html, type SafeHtml } from './html-template.ts';
 import { chartsOf, impactText, mainChart, mapOf, toChartInput } from './report-pictures.ts';
 import {

@@ -1,6 +1,6 @@
 import type { PatientZero } from '../domain/forensics.ts';
 import type { Report } from '../domain/report.ts';
-import { formatCount, formatMilliseconds, formatPercent, formatUtc } from './format.ts';
+import { formatCount, formatPercent, formatUtc } from './format.ts';
 import { codeBlock, codeSpan, listItem, paragraph, table, inlineText as text } from './markdown-syntax.ts';
 import { neutralise } from './neutralise.ts';
 import { chartsOf, chartText, impactText, mainChart } from './report-pictures.ts';

@@ -125,8 +125,11 @@ export function serviceMap(map: MapInput): SafeHtml | null {
   const width = Math.max(1, columns.size) * colW + 20;
   const height = Math.max(...[...columns.values()].map((c) => c.length)) * rowH + 20;
   const pos = new Map<string, { x: number; y: number }>();
-  for (const [d, names] of columns)
-    names.forEach((s, i) => pos.set(s, { x: 10 + d * colW, y: 10 + i * rowH }));
+  for (const [d, names] of columns) {
+    names.forEach((s, i) => {
+      pos.set(s, { x: 10 + d * colW, y: 10 + i * rowH });
+    });
+  }
   const edges = map.edges.flatMap((e) => {
     const a = pos.get(e.from);
     const b = pos.get(e.to);

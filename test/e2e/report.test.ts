@@ -56,7 +56,7 @@ describe('the report of the bundled incident, in headless Chromium', () => {
 
   it('shows the root cause with its confidence, naming the coupon feature, in the first screen', async () => {
     expect(await inFirstScreen(page, '#section-answer .answer-cause')).toBe(true);
-    const answer = await page.locator('#section-answer').innerText();
+    const answer = (await page.locator('#section-answer').textContent()) ?? '';
     expect(answer).toMatch(/Root cause · \d+% confidence/i);
     expect(answer).toContain('Memory exhaustion in payment-service');
     expect(answer).toMatch(/coupon/);
@@ -64,7 +64,7 @@ describe('the report of the bundled incident, in headless Chromium', () => {
 
   it('shows the first fix and its filled command within the first 1280 × 800 screen', async () => {
     expect(await inFirstScreen(page, '#section-answer pre')).toBe(true);
-    const command = await page.locator('#section-answer pre').first().innerText();
+    const command = (await page.locator('#section-answer pre').first().textContent()) ?? '';
     expect(command).toContain('kubectl rollout undo deployment/payment-service -n prod');
   });
 
@@ -73,7 +73,7 @@ describe('the report of the bundled incident, in headless Chromium', () => {
     const label = await page.locator('#section-answer figure.chart svg').getAttribute('aria-label');
     expect(label).toMatch(/payment-service, checkout-gateway/);
     expect(await inFirstScreen(page, '#section-answer .impact')).toBe(true);
-    expect(await page.locator('#section-answer .impact').innerText()).toMatch(/failed requests .*504.*503/);
+    expect(await page.locator('#section-answer .impact').textContent()).toMatch(/failed requests .*504.*503/);
   });
 
   it('draws a picture per affected service below', async () => {
@@ -87,7 +87,7 @@ describe('the report of the bundled incident, in headless Chromium', () => {
 
     beforeAll(async () => {
       await page.evaluate("for (const d of document.querySelectorAll('details')) d.open = true");
-      text = await page.locator('main').innerText();
+      text = (await page.locator('main').textContent()) ?? '';
       // Everything but the patterns table, the verbatim log lines and the commands.
       prose = String(
         await page.evaluate(`(() => {
@@ -113,7 +113,7 @@ describe('the report of the bundled incident, in headless Chromium', () => {
     });
 
     it('shows the third OOMKill and the 503 outage in the timeline', async () => {
-      const timeline = await page.locator('#section-timeline').innerText();
+      const timeline = (await page.locator('#section-timeline').textContent()) ?? '';
       expect(timeline).toMatch(/3rd of 3/);
       expect(timeline).toMatch(/payment-service-5c8f8-ab4c was OOMKilled/);
       expect(timeline).toMatch(/Down: checkout-gateway answers 503s/);
