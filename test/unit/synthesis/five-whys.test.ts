@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { proseFlaw } from '../../../shared/analysis/report-build/prose-check.ts';
 import { fiveWhys } from '../../../shared/analysis/synthesis/index.ts';
-import { fiveWhysSchema } from '../../../shared/domain/five-whys.ts';
+import { fiveWhysSchema, whyAnswerText } from '../../../shared/domain/five-whys.ts';
 import { CLASSES, DECOYS, d02, deployOf, inconclusive, inputFor, namesIn } from './inputs.ts';
 
 const CASES = CLASSES.flatMap((cls) => {
@@ -32,6 +33,18 @@ describe('fiveWhys', () => {
     const state = /was (.+?): its logs show/.exec(first?.answer ?? '')?.[1] ?? '<none>';
     expect(second?.question).toBe(`Why was ${root} ${state}?`);
   });
+
+  it.each(CASES)(
+    'reads cleanly as rendered ("Because" once, no doubled word, no empty sentence): %s',
+    (_n, input) => {
+      for (const w of fiveWhys(input)) {
+        const read = `${w.question} ${whyAnswerText(w.answer)}`;
+        expect(read).not.toMatch(/\bbecause\s+because\b/i);
+        // These inputs still quote templates as their signal; the whys' own wording is what is checked here.
+      expect(proseFlaw(read.replaceAll('<*>', 'x'))).toBeNull();
+      }
+    },
+  );
 
   it('uses the trigger when one preceded the fault', () => {
     for (const cls of CLASSES) {
