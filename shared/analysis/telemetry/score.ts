@@ -14,6 +14,9 @@ const OWN_TOOLS = new Set<TelemetryEvidence['tool']>([
 const UPSTREAM_DISCOUNT = 0.75;
 /** ... when the callee's own score is at least this share of the caller's. */
 const CALLEE_COMPARABLE = 0.8;
+/** A callee this much stronger makes the caller a likelier victim still. */
+const CALLEE_STRONGER = 1.25;
+const UPSTREAM_DISCOUNT_STRONG = 0.6;
 
 interface Draft {
   service: string;
@@ -80,15 +83,19 @@ export function scoreServices(
   for (const d of drafts.values()) raw.set(d.service, combine(d.evidence));
   const out: ServiceTelemetry[] = [];
   for (const d of drafts.values()) {
-    let score = raw.get(d.service) ?? 0;
+    const own = raw.get(d.service) ?? 0;
+    let score = own;
     let victimOf: string | undefined;
+    let strongest = 0;
     for (const [other, s] of raw) {
-      if (other === d.service || s < CALLEE_COMPARABLE * (raw.get(d.service) ?? 0) || s === 0) continue;
+      if (other === d.service || s === 0 || s < CALLEE_COMPARABLE * own || s <= strongest) continue;
       if (reaches(d.service, other)) {
-        score *= UPSTREAM_DISCOUNT;
-        victimOf ??= other;
+        strongest = s;
+        victimOf = other;
       }
     }
+    if (victimOf !== undefined)
+      score *= strongest >= CALLEE_STRONGER * own ? UPSTREAM_DISCOUNT_STRONG : UPSTREAM_DISCOUNT;
     const onsets = d.evidence.map((e) => e.at).filter((a): a is number => a !== null);
     const hint = [...d.hints].sort((a, b) => b.strength - a.strength)[0] ?? null;
     out.push({

@@ -74,6 +74,21 @@ describe('analyzeTelemetry', () => {
     expect(f.services.find((s) => s.service === 'api')?.score ?? 0).toBeLessThan(ORIGIN_MIN_SCORE);
   });
 
+  it('prefers the deepest service whose own work slowed and marks its callers as victims', () => {
+    const f = analyzeTelemetry(
+      telemetry(
+        [],
+        [...quiet(), ...traces(90, INCIDENT_START, WINDOWS.alarmAt, { self: { orders: 60, api: 12 } }, 1000)],
+      ),
+      CTX,
+    );
+    expect(f.services[0]?.service).toBe('orders');
+    const api = f.services.find((s) => s.service === 'api');
+    expect(api?.evidence.some((e) => e.tool === 'trace-self-time')).toBe(true);
+    expect(api?.victimOf).toBe('orders');
+    expect(api?.score).toBeLessThan((f.services[0]?.score ?? 0) * 0.7);
+  });
+
   it('finds a slow dependency without spans of its own through the calls into it', () => {
     const f = analyzeTelemetry(
       telemetry([], [...quiet(), ...traces(90, INCIDENT_START, WINDOWS.alarmAt, { db: 90 }, 1000)]),
