@@ -8,6 +8,7 @@ import { ChangeKeeper } from './change-keeper.ts';
 import { type ChangeEvent, detectChange } from './changes.ts';
 import { stepOnset } from './onset.ts';
 import { compareText, earlierRecord } from './record-order.ts';
+import { addHop, hopsToJson, mergeHops, type RequestHops, requestIdOf } from './request-ids.ts';
 
 /** Counts of one (service, level, template) in the two windows, with its earliest incident lines. */
 export interface PatternStat {
@@ -56,6 +57,8 @@ export interface Collected {
   logGroups: Set<string>;
   firstAt: number;
   lastAt: number;
+  /** Request ids printed beside failures: which service failed on each, and first when. */
+  requestHops: RequestHops;
 }
 
 const SAMPLES_PER_PATTERN = 3;
@@ -116,6 +119,8 @@ export interface PartialCollection {
   /** Null when no line of the shard falls in the windows. */
   firstAt: number | null;
   lastAt: number | null;
+  /** [request id, [service, earliest failing line][]]; absent in partials written before it existed. */
+  requestHops?: [string, [string, number][]][];
 }
 
 /**
@@ -157,6 +162,7 @@ export function shardCollector(defaults: Windows): ShardCollector {
   const tallies = new PatternTallies();
   const services = new Map<string, ServiceStat>();
   const changes = new ChangeKeeper();
+  const hops: RequestHops = new Map();
   const sampleFromMinute = minuteOf(defaults.baselineEnd, defaults);
   let linesScanned = 0;
   let linesUnparsed = 0;
@@ -177,6 +183,10 @@ export function shardCollector(defaults: Windows): ShardCollector {
     lastAt = Math.max(lastAt, record.at);
     const change = detectChange(record);
     if (change) changes.add(change);
+    if (record.level === 'ERROR' || record.level === 'FATAL' || record.level === 'WARN') {
+      const id = requestIdOf(record);
+      if (id) addHop(hops, id, record.service, record.at);
+    }
 
     const minute = minuteOf(record.at, defaults);
     const handle = miner.add(record.message, minute < sampleFromMinute ? 'baseline' : 'incident');
@@ -225,6 +235,7 @@ export function shardCollector(defaults: Windows): ShardCollector {
     logGroups: [...logGroups],
     firstAt: Number.isFinite(firstAt) ? firstAt : null,
     lastAt: Number.isFinite(lastAt) ? lastAt : null,
+    requestHops: hopsToJson(hops),
   });
   return { push, finish };
 }
@@ -311,6 +322,7 @@ export function mergeCollections(parts: readonly PartialCollection[], defaults: 
   let outsideWindow = 0;
   let firstAt = Number.POSITIVE_INFINITY;
   let lastAt = Number.NEGATIVE_INFINITY;
+  const requestHops: RequestHops = new Map();
 
   for (const part of parts) {
     if (!sameWindows(part.windows, defaults)) {
@@ -337,6 +349,7 @@ export function mergeCollections(parts: readonly PartialCollection[], defaults: 
     linesScanned += part.linesScanned;
     linesUnparsed += part.linesUnparsed;
     outsideWindow += part.outsideWindow;
+    mergeHops(requestHops, part.requestHops ?? []);
     if (part.firstAt !== null) firstAt = Math.min(firstAt, part.firstAt);
     if (part.lastAt !== null) lastAt = Math.max(lastAt, part.lastAt);
   }
@@ -462,6 +475,7 @@ export function mergeCollections(parts: readonly PartialCollection[], defaults: 
     logGroups: new Set([...logGroups].sort(compareText)),
     firstAt,
     lastAt,
+    requestHops,
   };
 }
 

@@ -16,6 +16,7 @@ import { type Entities, extractEntities } from './entities.ts';
 import { evidenceOf, evidenceSuspect, fuseOrigins } from './fusion.ts';
 import { detectPlatform } from './platform.ts';
 import { detectRecovery } from './recovery.ts';
+import { linkByRequests, orderOfRequests } from './request-ids.ts';
 import { withRollouts } from './rollouts.ts';
 import { chooseRootCause, type RootCauseChoice } from './root-cause.ts';
 import { buildSuspects, type Suspect } from './suspects.ts';
@@ -168,6 +169,15 @@ export function correlate(
     limitations.push('No baseline data before the incident window: new and old errors cannot be told apart.');
   const platform = detectPlatform(collected);
   const suspects = buildSuspects(anomalies.anomalies, collected);
+  if (collected.requestHops.size > 0) {
+    trail.run(
+      'join_request_ids',
+      { requestIds: collected.requestHops.size, suspects: suspects.size },
+      () => linkByRequests(orderOfRequests(collected.requestHops, suspects), suspects),
+      (edges) => edges.join('; ') || 'no request failed in more than one suspect in a clear order',
+      (edges) => edges.length === 0,
+    );
+  }
   const choice = trail.run(
     'trace_patient_zero',
     { candidates: [...suspects.keys()] },
@@ -545,6 +555,7 @@ function emptyCollected(windows: Windows): Collected {
     logGroups: new Set(),
     firstAt: Number.NaN,
     lastAt: Number.NaN,
+    requestHops: new Map(),
   };
 }
 
