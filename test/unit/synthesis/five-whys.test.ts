@@ -41,7 +41,7 @@ describe('fiveWhys', () => {
         const read = `${w.question} ${whyAnswerText(w.answer)}`;
         expect(read).not.toMatch(/\bbecause\s+because\b/i);
         // These inputs still quote templates as their signal; the whys' own wording is what is checked here.
-      expect(proseFlaw(read.replaceAll('<*>', 'x'))).toBeNull();
+        expect(proseFlaw(read.replaceAll('<*>', 'x'))).toBeNull();
       }
     },
   );
