@@ -47,16 +47,25 @@ export function findBehaviourShifts(collected: Collected, windows: Windows): Beh
   ].sort((a, b) => b.score - a.score || (a.service < b.service ? -1 : 1));
 }
 
-/** Lines per minute of each service, over [from, to) minutes. */
-function serviceRates(patterns: PatternStat[], from: number, to: number): Map<string, number> {
-  const lines = new Map<string, number>();
+/** Lines per minute of each service. */
+function serviceMinutes(patterns: PatternStat[]): Map<string, Map<number, number>> {
+  const out = new Map<string, Map<number, number>>();
   for (const p of patterns) {
-    let n = 0;
-    for (const [minute, count] of p.minutes) if (minute >= from && minute < to) n += count;
-    lines.set(p.service, (lines.get(p.service) ?? 0) + n);
+    let minutes = out.get(p.service);
+    if (!minutes) {
+      minutes = new Map();
+      out.set(p.service, minutes);
+    }
+    for (const [minute, count] of p.minutes) minutes.set(minute, (minutes.get(minute) ?? 0) + count);
   }
-  const span = Math.max(1, to - from);
-  return new Map([...lines].map(([s, n]) => [s, n / span]));
+  return out;
+}
+
+/** Lines per minute over [from, to) minutes. */
+function rate(minutes: ReadonlyMap<number, number> | undefined, from: number, to: number): number {
+  let n = 0;
+  if (minutes) for (const [minute, count] of minutes) if (minute >= from && minute < to) n += count;
+  return n / Math.max(1, to - from);
 }
 
 function quietServices(
@@ -67,34 +76,30 @@ function quietServices(
   windows: Windows,
 ): BehaviourShift[] {
   if (boundary - firstMinute < 1) return [];
-  const before = serviceRates(patterns, firstMinute, boundary);
+  const perService = serviceMinutes(patterns);
+  const before = new Map([...perService].map(([s, m]) => [s, rate(m, firstMinute, boundary)]));
   const out: BehaviourShift[] = [];
-  for (const [service, rate] of before) {
-    if (rate < QUIET_MIN_BASELINE_RATE) continue;
+  for (const [service, baseline] of before) {
+    if (baseline < QUIET_MIN_BASELINE_RATE) continue;
+    const minutes = perService.get(service);
     // The first minute from which the service stays quiet to the end of the data.
     let quietFrom: number | null = null;
     for (let m = lastMinute; m >= boundary; m--) {
-      const now = serviceRates(
-        patterns.filter((p) => p.service === service),
-        m,
-        m + 1,
-      ).get(service);
-      if ((now ?? 0) > QUIET_SHARE * rate) break;
+      if ((minutes?.get(m) ?? 0) > QUIET_SHARE * baseline) break;
       quietFrom = m;
     }
     if (quietFrom === null || lastMinute - quietFrom < 1) continue;
     const others = [...before.keys()].filter((s) => s !== service);
     const othersBefore = others.reduce((n, s) => n + (before.get(s) ?? 0), 0);
-    const after = serviceRates(patterns, quietFrom, lastMinute + 1);
-    const othersAfter = others.reduce((n, s) => n + (after.get(s) ?? 0), 0);
+    const othersAfter = others.reduce((n, s) => n + rate(perService.get(s), quietFrom, lastMinute + 1), 0);
     if (others.length > 0 && othersAfter < OTHERS_KEEP_SHARE * othersBefore) continue;
-    const nowRate = after.get(service) ?? 0;
+    const nowRate = rate(minutes, quietFrom, lastMinute + 1);
     out.push({
       service,
       kind: 'quiet',
       score: 0.6,
       onset: windows.alarmAt + quietFrom * MINUTE,
-      detail: `${service} went quiet: ${nowRate.toFixed(1)} lines a minute from ${new Date(windows.alarmAt + quietFrom * MINUTE).toISOString()} against ${rate.toFixed(1)} before, while the other services kept logging`,
+      detail: `${service} went quiet: ${nowRate.toFixed(1)} lines a minute from ${new Date(windows.alarmAt + quietFrom * MINUTE).toISOString()} against ${baseline.toFixed(1)} before, while the other services kept logging`,
       record: null,
     });
   }
