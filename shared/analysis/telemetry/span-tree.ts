@@ -45,6 +45,8 @@ export interface TreeCounts {
 /** How OpenTelemetry names database client spans: the statement's verb, then the table. */
 const SQL_STATEMENT = /^(SELECT|INSERT|UPDATE|DELETE|MERGE|UPSERT|CALL)\s/i;
 
+const NO_SPANS: readonly Span[] = [];
+
 /** Differences below this are clock jitter, not skew (ms). */
 const SKEW_TOLERANCE_MS = 1;
 
@@ -54,6 +56,13 @@ function duration(s: Span): number {
 
 /** Length of the union of the children's intervals clipped to [from, to]. */
 function coveredBy(children: readonly Span[], from: number, to: number): number {
+  // Most spans have no child or one: no interval list to build.
+  if (children.length === 0) return 0;
+  if (children.length === 1) {
+    const only = children[0] as Span;
+    if (!Number.isFinite(only.end)) return 0;
+    return Math.max(0, Math.min(to, only.end) - Math.max(from, only.start));
+  }
   const iv = children
     .filter((c) => Number.isFinite(c.end))
     .map((c) => [Math.max(from, c.start), Math.min(to, c.end)] as const)
@@ -99,7 +108,7 @@ export function walkTrace(
   const failingBelow = markFailingAncestors(spans, byId);
   for (const s of spans) {
     const service = resolve(s.service);
-    const kids = children.get(s.id) ?? [];
+    const kids = children.get(s.id) ?? NO_SPANS;
     const d = duration(s);
     if (Number.isNaN(d)) counts.unfinished++;
     for (const k of kids) {
@@ -111,7 +120,8 @@ export function walkTrace(
         counts.skewed++;
       }
     }
-    const remoteKids = kids.filter((k) => k.isSegment && resolve(k.service) !== service);
+    const remoteKids =
+      kids.length === 0 ? NO_SPANS : kids.filter((k) => k.isSegment && resolve(k.service) !== service);
     if (s.failed && !failingBelow.has(s.id)) {
       const callee = remoteKids[0]
         ? resolve(remoteKids[0].service)
