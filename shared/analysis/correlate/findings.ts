@@ -314,6 +314,15 @@ export function correlate(
     }
     classification = otherClassification(root, classification.scores, origin.why);
   }
+  // An origin that only its telemetry or behaviour names is affected too, and so is what its
+  // traces show it reached (the callers that slowed or failed with it).
+  if (!fromLogs) suspects.set(root.service, root);
+  for (const service of telemetryFindings?.blastRadius ?? []) {
+    if (suspects.has(service)) continue;
+    const own = telemetryFindings?.services.find((t) => t.service === service);
+    const detail = own?.evidence[0]?.detail ?? `its calls lead to ${root.service} in the traces`;
+    suspects.set(service, evidenceSuspect(service, own?.onset ?? root.firstAt, detail));
+  }
   const unordered =
     trail.run(
       'blast_radius',
@@ -353,7 +362,7 @@ export function correlate(
     windows,
     collected,
     anomalies,
-    suspects: fromLogs ? suspects : new Map([...suspects, [root.service, root]]),
+    suspects,
     choice,
     root,
     patientZero: fromLogs ? root.first : null,
@@ -460,9 +469,11 @@ function affectedServices(suspects: Map<string, Suspect>, root: Suspect): Affect
     const top = [...s.anomalies].sort((a, b) => b.pattern.incidentCount - a.pattern.incidentCount)[0];
     const what = top ? top.pattern.template : 'errors';
     const impact =
-      s === root
-        ? `Origin of the fault: ${errorCount} new error line(s), first at ${iso(s.firstAt)}; most frequent: ${what}`
-        : `${errorCount} new error line(s) from ${iso(s.firstAt)}; most frequent: ${what}`;
+      s.anomalies.length === 0
+        ? `${s === root ? 'Origin of the fault, from its metrics, traces or routine lines' : 'Slowed or failed with it in the traces'}: ${s.first.message}`
+        : s === root
+          ? `Origin of the fault: ${errorCount} new error line(s), first at ${iso(s.firstAt)}; most frequent: ${what}`
+          : `${errorCount} new error line(s) from ${iso(s.firstAt)}; most frequent: ${what}`;
     return { service: s.service, role: s.role, health, firstAt: s.firstAt, errorCount, impact, suspect: s };
   });
   return list.sort((a, b) =>

@@ -154,6 +154,8 @@ function visuals(f: Findings, phases: IncidentPhases | null) {
 
 /** A service's impact in words, quoting its most frequent new line (a real line, not a template). */
 function impactOf(f: Findings, a: AffectedFinding): string {
+  // Named by its telemetry or routine lines alone: the correlation's own words say what moved.
+  if (a.suspect.anomalies.length === 0) return a.impact;
   const top = [...a.suspect.anomalies].sort((x, y) => y.pattern.incidentCount - x.pattern.incidentCount)[0];
   const line = top?.pattern.samples[0];
   const what = line
