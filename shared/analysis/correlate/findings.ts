@@ -1,19 +1,27 @@
 import type { FaultClass } from '../../domain/fault-class.ts';
 import type { LogRecord } from '../../domain/log-event.ts';
-import type { ServiceRole } from '../../domain/service-role.ts';
 import { EMPTY_TELEMETRY, type Telemetry } from '../../domain/telemetry.ts';
-import { levelWeight } from '../signals/classify-line.ts';
 import type { Platform } from '../synthesis/narrative-input.ts';
 import type { TelemetryFindings } from '../telemetry/types.ts';
 import type { Windows } from '../window.ts';
+import { type AffectedFinding, affectedServices, propagationPath } from './affected.ts';
 import { type Anomaly, type AnomalyResult, findAnomalies, SPIKE_RATIO } from './anomalies.ts';
-import { type BehaviourShift, findBehaviourShifts } from './behaviour.ts';
+import { findBehaviourShifts } from './behaviour.ts';
 import { ROUTINE_CHANGES_KEPT } from './change-keeper.ts';
 import type { ChangeEvent } from './changes.ts';
 import { type Classification, classifyFault } from './classify.ts';
 import { type Collected, type CollectSource, collectSource } from './collect.ts';
 import { type Entities, extractEntities } from './entities.ts';
 import { evidenceOf, evidenceSuspect, fuseOrigins } from './fusion.ts';
+import {
+  EMPTY_ANOMALIES,
+  EMPTY_CLASSIFICATION,
+  EMPTY_ENTITIES,
+  emptyCollected,
+  inconclusiveFindings,
+} from './inconclusive-findings.ts';
+import { iso } from './iso.ts';
+import { clearOrigin, otherClassification, rootConfidence, shiftOrigin } from './origin-decision.ts';
 import { detectPlatform } from './platform.ts';
 import { detectRecovery } from './recovery.ts';
 import { linkByRequests, orderOfRequests } from './request-ids.ts';
@@ -31,16 +39,6 @@ import {
 } from './telemetry-evidence.ts';
 import { Trail } from './trail.ts';
 import { inferTrigger, type TriggerFinding } from './trigger.ts';
-
-export interface AffectedFinding {
-  service: string;
-  role: ServiceRole;
-  health: 'down' | 'degraded' | 'unknown';
-  firstAt: number;
-  errorCount: number;
-  impact: string;
-  suspect: Suspect;
-}
 
 /** Everything the correlation established; the report is written from this alone. */
 export interface Findings {
@@ -66,25 +64,6 @@ export interface Findings {
   /** What the analysis could not use or do, said in the report. */
   limitations: string[];
 }
-
-const EMPTY_ENTITIES: Entities = { services: [], hosts: [], pods: [], versions: [], errorCodes: [] };
-const EMPTY_ANOMALIES: AnomalyResult = {
-  anomalies: [],
-  noise: [],
-  proportional: [],
-  hasBaseline: false,
-  baselineMinutes: 0,
-  incidentMinutes: 0,
-};
-
-const EMPTY_CLASSIFICATION: Classification = {
-  faultClass: 'unknown',
-  share: 0,
-  strength: 0,
-  evidence: [],
-  basis: 'no anomaly',
-  scores: {},
-};
 
 /**
  * Runs the correlation tools in order over the events and records each in the reasoning trail.
@@ -169,6 +148,17 @@ export function correlate(
     limitations.push('No baseline data before the incident window: new and old errors cannot be told apart.');
   const platform = detectPlatform(collected);
   const suspects = buildSuspects(anomalies.anomalies, collected);
+  const giveUp = () =>
+    inconclusiveFindings(
+      windows,
+      collected,
+      trail,
+      limitations,
+      anomalies,
+      suspects,
+      platform,
+      telemetryFindings,
+    );
   if (collected.requestHops.size > 0) {
     trail.run(
       'join_request_ids',
@@ -214,16 +204,7 @@ export function correlate(
       'Inconclusive: recovered before the alarm',
       `The errors ended ${recovery.minutesBeforeAlarm} min before the alarm and routine work resumed, so they do not explain an alarm that fired afterwards.`,
     );
-    return inconclusiveFindings(
-      windows,
-      collected,
-      trail,
-      limitations,
-      anomalies,
-      suspects,
-      platform,
-      telemetryFindings,
-    );
+    return giveUp();
   }
   const shifts =
     trail.run(
@@ -258,17 +239,7 @@ export function correlate(
         ).data
       : null;
   const leader = fused?.ranking[0]?.service ?? choice?.root.service;
-  if (!leader || (!choice && !fused))
-    return inconclusiveFindings(
-      windows,
-      collected,
-      trail,
-      limitations,
-      anomalies,
-      suspects,
-      platform,
-      telemetryFindings,
-    );
+  if (!leader || (!choice && !fused)) return giveUp();
 
   const fromLogs = suspects.get(leader);
   const other = fromLogs
@@ -310,7 +281,7 @@ export function correlate(
         'Inconclusive',
         `New errors appear, but none names a fault, no change precedes them, and no service stands out as their origin (${origin.why}).`,
       );
-      return inconclusiveFindings(windows, collected, trail, limitations, anomalies, suspects, platform);
+      return giveUp();
     }
     classification = otherClassification(root, classification.scores, origin.why);
   }
@@ -381,201 +352,14 @@ export function correlate(
   };
 }
 
-/**
- * Whether the first-ranked suspect is an origin on its own evidence although no phrase names the
- * mechanism: its own new failures are of error severity, come first (or the others name it), and
- * it stands clear of the next suspect. Evidence that points nowhere stays inconclusive.
- */
-function clearOrigin(
-  choice: RootCauseChoice,
-  suspects: Map<string, Suspect>,
-): { clear: boolean; why: string } {
-  const root = choice.root;
-  const severe = root.anomalies.filter((a) => levelWeight(a.pattern.level) >= levelWeight('ERROR'));
-  if (severe.length === 0)
-    return { clear: false, why: `${root.service}'s new lines are below error severity` };
-  const earliest = Math.min(...[...suspects.values()].map((s) => s.firstAt));
-  const first = root.firstAt - earliest <= PRECEDENCE_TOLERANCE_MS || root.blamedBy.size > 0;
-  if (!first)
-    return { clear: false, why: `${root.service} is not the first to fail and no other service names it` };
-  if (choice.ranking.length > 1 && choice.margin < CLEAR_MARGIN)
-    return {
-      clear: false,
-      why: `${root.service} leads the next suspect by a margin of only ${choice.margin.toFixed(2)}`,
-    };
-  const lines = severe.reduce((n, a) => n + a.pattern.incidentCount, 0);
-  return {
-    clear: true,
-    why: `${root.service} logs ${lines} new error line(s) of its own first (margin ${choice.margin.toFixed(2)} over the next suspect)`,
-  };
-}
-
-/** A behaviour shift names an origin of its own when it leads the ranking clearly. */
-function shiftOrigin(
-  service: string,
-  shifts: readonly BehaviourShift[],
-  margin: number,
-): { clear: boolean; why: string } | null {
-  const shift = shifts.find((s) => s.service === service);
-  if (!shift) return null;
-  return { clear: margin > 0.05, why: shift.detail };
-}
-
-/** A suspect this much later than the earliest still counts as first (clocks of services differ). */
-const PRECEDENCE_TOLERANCE_MS = 5_000;
-/** The score gap (share of the leader's score) by which a clear origin leads the next suspect. */
-const CLEAR_MARGIN = 0.15;
-
-function otherClassification(root: Suspect, scores: Classification['scores'], why: string): Classification {
-  return {
-    faultClass: 'other',
-    share: 1,
-    strength: 0,
-    evidence: [...root.anomalies].sort(
-      (a, b) =>
-        levelWeight(b.pattern.level) - levelWeight(a.pattern.level) ||
-        a.pattern.firstIncidentAt - b.pattern.firstIncidentAt,
-    ),
-    basis: `a clear origin whose failure lines name no known mechanism: ${why}`,
-    scores,
-  };
-}
-
-function rootConfidence(
-  margin: number,
-  c: Classification,
-  root: Suspect,
-  telemetry: TelemetryFindings | null,
-): number {
-  const signal = c.strength > 0 ? c.strength : 0.5;
-  const novelty =
-    root.anomalies.length > 0 ? root.anomalies.filter((a) => a.isNew).length / root.anomalies.length : 0.5;
-  const telemetryScore = telemetry?.services.find((s) => s.service === root.service)?.score ?? 0;
-  const corroboration =
-    root.blamedBy.size > 0 || root.ownSignal >= 0.8 ? 1 : Math.max(root.ownSignal, telemetryScore);
-  const raw = 0.1 + 0.3 * signal * c.share + 0.25 * margin + 0.15 * novelty + 0.15 * corroboration;
-  return Math.round(Math.max(0.05, Math.min(0.97, raw)) * 100) / 100;
-}
-
-function affectedServices(suspects: Map<string, Suspect>, root: Suspect): AffectedFinding[] {
-  const list = [...suspects.values()].map((s) => {
-    const errorCount = s.anomalousLines;
-    const fatal = s.anomalies.some(
-      (a) =>
-        a.pattern.level === 'FATAL' ||
-        a.pattern.signals.some((x) => x.faultClass === 'memory_exhaustion' || x.faultClass === 'crash_loop'),
-    );
-    const health: AffectedFinding['health'] = fatal ? 'down' : 'degraded';
-    const top = [...s.anomalies].sort((a, b) => b.pattern.incidentCount - a.pattern.incidentCount)[0];
-    const what = top ? top.pattern.template : 'errors';
-    const impact =
-      s.anomalies.length === 0
-        ? `${s === root ? 'Origin of the fault, from its metrics, traces or routine lines' : 'Slowed or failed with it in the traces'}: ${s.first.message}`
-        : s === root
-          ? `Origin of the fault: ${errorCount} new error line(s), first at ${iso(s.firstAt)}; most frequent: ${what}`
-          : `${errorCount} new error line(s) from ${iso(s.firstAt)}; most frequent: ${what}`;
-    return { service: s.service, role: s.role, health, firstAt: s.firstAt, errorCount, impact, suspect: s };
-  });
-  return list.sort((a, b) =>
-    a.suspect === root
-      ? -1
-      : b.suspect === root
-        ? 1
-        : a.firstAt - b.firstAt || (a.service < b.service ? -1 : 1),
-  );
-}
-
-/** Root first, then each affected service in the order the failure reached it (blame edges first, then time). */
-function propagationPath(root: Suspect, affected: AffectedFinding[]): string[] {
-  const path = [root.service];
-  const remaining = new Set(affected.map((a) => a.service).filter((s) => s !== root.service));
-  const byService = new Map(affected.map((a) => [a.service, a.suspect]));
-  while (remaining.size > 0) {
-    const last = byService.get(path[path.length - 1] as string);
-    const next =
-      [...remaining].find((s) => last?.blamedBy.has(s)) ??
-      [...remaining].sort((a, b) => (byService.get(a)?.firstAt ?? 0) - (byService.get(b)?.firstAt ?? 0))[0];
-    if (!next) break;
-    path.push(next);
-    remaining.delete(next);
-  }
-  return path;
-}
-
-function inconclusiveFindings(
-  windows: Windows,
-  collected: Collected,
-  trail: Trail,
-  limitations: string[],
-  anomalies: AnomalyResult = EMPTY_ANOMALIES,
-  suspects: Map<string, Suspect> = new Map(),
-  platform: Platform = 'unknown',
-  telemetry: TelemetryFindings | null = null,
-): Findings {
-  if (!trail.steps.some((s) => s.kind === 'DECISION')) {
-    trail.add(
-      'DECISION',
-      'Inconclusive',
-      'No new or spiking error in the incident window explains the alarm.',
-    );
-  }
-  const noiseShare =
-    anomalies.noise.length / Math.max(1, anomalies.noise.length + anomalies.anomalies.length);
-  return {
-    windows,
-    collected,
-    anomalies,
-    suspects,
-    choice: null,
-    root: null,
-    patientZero: null,
-    telemetry,
-    affected: [],
-    propagation: [],
-    trigger: null,
-    classification: EMPTY_CLASSIFICATION,
-    inconclusive: true,
-    confidence:
-      Math.round((0.05 + 0.15 * (1 - noiseShare) * Math.min(1, anomalies.anomalies.length / 5)) * 100) / 100,
-    platform,
-    mttdSeconds: null,
-    entities: EMPTY_ENTITIES,
-    trail,
-    limitations,
-  };
-}
-
 /** The sampled lines of every pattern and every change: what entity extraction reads. */
 function samplesOf(collected: Collected): LogRecord[] {
   return [...collected.patterns.flatMap((p) => p.samples), ...collected.changes.map((c) => c.record)];
-}
-
-function emptyCollected(windows: Windows): Collected {
-  return {
-    windows,
-    windowNote: null,
-    patterns: [],
-    services: new Map(),
-    changes: [],
-    changesDropped: 0,
-    linesScanned: 0,
-    linesUnparsed: 0,
-    outsideWindow: 0,
-    baselineLines: 0,
-    incidentLines: 0,
-    logGroups: new Set(),
-    firstAt: Number.NaN,
-    lastAt: Number.NaN,
-    requestHops: new Map(),
-  };
 }
 
 function roundScores(scores: Partial<Record<FaultClass, number>>): Record<string, number> {
   return Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, Math.round((v ?? 0) * 100) / 100]));
 }
 
-export function iso(ms: number): string {
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : 'unknown';
-}
-
-export type { Anomaly, ChangeEvent };
+export type { AffectedFinding, Anomaly, ChangeEvent };
+export { iso };
