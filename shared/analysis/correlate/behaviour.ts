@@ -10,7 +10,7 @@ import type { Collected, PatternStat } from './collect.ts';
  */
 export interface BehaviourShift {
   service: string;
-  kind: 'quiet' | 'numeric-rise';
+  kind: 'quiet' | 'numeric-rise' | 'rate-shift';
   /** 0..1: how strongly this names the service as an origin. */
   score: number;
   onset: number | null;
@@ -29,6 +29,11 @@ const OTHERS_KEEP_SHARE = 0.5;
 const NUMERIC_RATIO = 3;
 const NUMERIC_MADS = 5;
 const MIN_NUMERIC_MINUTES = 3;
+/** A routine template shifts when its rate rises this many times, over at least this many lines. */
+const RATE_SHIFT_RATIO = 5;
+const RATE_SHIFT_MIN_LINES = 20;
+/** Weak on purpose: a shift in routine lines ranks candidates, it never names an origin alone. */
+const RATE_SHIFT_SCORE = 0.25;
 /** Measures, not ids: a number with a unit of time, size or share, or after a word that names a measure. */
 const MEASURE =
   /\b(?:took|in|after|duration|latency|elapsed|time|lag|depth|size|queued?|pending|backlog|active|used|busy|wait(?:ing|ed)?|retr(?:y|ies|ied)|attempts?|load)\b[=:\s]*(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s?(?:ms|s|sec|secs|seconds|%|MB|MiB|KB|GB)\b/gi;
@@ -44,6 +49,7 @@ export function findBehaviourShifts(collected: Collected, windows: Windows): Beh
   return [
     ...quietServices(collected.patterns, firstMinute, boundary, lastMinute, windows),
     ...risingNumbers(collected.patterns, windows),
+    ...rateShifts(collected.patterns, firstMinute, boundary, lastMinute),
   ].sort((a, b) => b.score - a.score || (a.service < b.service ? -1 : 1));
 }
 
@@ -158,6 +164,41 @@ function largestRise(series: number[]): { at: number; before: number; after: num
     if (!found || ratio > found.ratio) found = { at: k, before, after, ratio };
   }
   return found;
+}
+
+/**
+ * Routine templates whose rate rose sharply (retries, fallbacks, cache misses logged at INFO): the
+ * strongest per service. The rate is per minute of the data each window holds.
+ */
+function rateShifts(
+  patterns: PatternStat[],
+  firstMinute: number,
+  boundary: number,
+  lastMinute: number,
+): BehaviourShift[] {
+  const baselineMinutes = boundary - firstMinute;
+  if (baselineMinutes < 1) return [];
+  const incidentMinutes = Math.max(1, lastMinute - boundary + 1);
+  const best = new Map<string, BehaviourShift & { ratio: number }>();
+  for (const p of patterns) {
+    if (p.errorLike || p.incidentCount < RATE_SHIFT_MIN_LINES) continue;
+    const before = rate(p.minutes, firstMinute, boundary);
+    const after = p.incidentCount / incidentMinutes;
+    const ratio = before > 0 ? after / before : Number.POSITIVE_INFINITY;
+    if (ratio < RATE_SHIFT_RATIO) continue;
+    const kept = best.get(p.service);
+    if (kept && kept.ratio >= ratio) continue;
+    best.set(p.service, {
+      service: p.service,
+      kind: 'rate-shift',
+      score: RATE_SHIFT_SCORE,
+      onset: Number.isFinite(p.firstIncidentAt) ? p.firstIncidentAt : null,
+      detail: `the routine line "${p.template.slice(0, 120)}" came ${Number.isFinite(ratio) ? `${ratio.toFixed(0)} times as often` : 'for the first time'} (${after.toFixed(1)} a minute against ${before.toFixed(1)})`,
+      record: p.samples[0] ?? null,
+      ratio,
+    });
+  }
+  return [...best.values()].map(({ ratio: _ratio, ...shift }) => shift);
 }
 
 function measures(message: string): number[] {

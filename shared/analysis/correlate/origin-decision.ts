@@ -40,7 +40,8 @@ export function shiftOrigin(
   shifts: readonly BehaviourShift[],
   margin: number,
 ): { clear: boolean; why: string } | null {
-  const shift = shifts.find((s) => s.service === service);
+  // A shift in the rate of routine lines only ranks candidates: it names no origin by itself.
+  const shift = shifts.find((s) => s.service === service && s.kind !== 'rate-shift');
   if (!shift) return null;
   return { clear: margin > 0.05, why: shift.detail };
 }

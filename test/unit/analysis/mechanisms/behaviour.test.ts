@@ -56,3 +56,23 @@ describe('what routine lines say when no error line does', () => {
     expect(findBehaviourShifts(collect(events, windows), windows)).toEqual([]);
   });
 });
+
+describe('a shift in the rate of routine lines', () => {
+  it('is seen, and ranks candidates without naming an origin by itself', () => {
+    const events = byTime([
+      ...spread('/svc/search-api', 58, 0, 580, (i) => `INFO query ${i} answered from the index`),
+      ...spread('/svc/search-api', 58, 0, 10, (i) => `INFO query ${i} served from the fallback replica`),
+      ...spread(
+        '/svc/search-api',
+        6,
+        0,
+        120,
+        (i) => `INFO query ${900 + i} served from the fallback replica`,
+      ),
+    ]);
+    const windows = computeWindows(ALARM);
+    const shifts = findBehaviourShifts(collect(events, windows), windows);
+    expect(shifts.find((s) => s.kind === 'rate-shift')?.detail).toContain('fallback replica');
+    expect(correlate(events, windows).inconclusive).toBe(true);
+  });
+});
