@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Http2Server } from 'node:http2';
 import type { AddressInfo } from 'node:net';
@@ -7,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../shared/domain/report.ts';
+import { runCli } from './cli-process.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const GOOD = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/bedrock/good-answer.json'), 'utf8')) as Record<
@@ -37,44 +37,22 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-function runCli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/incidentiq.js', ...args], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        AWS_ENDPOINT_URL_BEDROCK_RUNTIME: `http://127.0.0.1:${port}`,
-        AWS_REGION: 'eu-west-1',
-        AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-        AWS_SECRET_ACCESS_KEY: 'local-secret',
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const cliEnv = (): Record<string, string> => ({
+  AWS_ENDPOINT_URL_BEDROCK_RUNTIME: `http://127.0.0.1:${port}`,
+  AWS_REGION: 'eu-west-1',
+  AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+  AWS_SECRET_ACCESS_KEY: 'local-secret',
+});
 
 describe('incidentiq analyze --synthesizer bedrock', () => {
   it('has Bedrock write the narrative through the standard endpoint configuration, facts unchanged', async () => {
     const home = mkdtempSync(join(tmpdir(), 'incidentiq-bedrock-'));
-    const result = await runCli([
-      'analyze',
-      'examples/d02-coupon-cache-leak',
-      '--json',
-      '--synthesizer',
-      'bedrock',
-      '--home',
-      home,
-    ]);
+    const result = await runCli(
+      ['analyze', 'examples/d02-coupon-cache-leak', '--json', '--synthesizer', 'bedrock', '--home', home],
+      cliEnv(),
+    );
     rmSync(home, { recursive: true, force: true });
-    expect(result.status).toBe(0);
+    expect(result.code).toBe(0);
     expect(paths.some((p) => p === '/model/amazon.nova-pro-v1:0/converse')).toBe(true);
     const report = JSON.parse(result.stdout) as Report;
     expect(report.model.provider).toBe('bedrock');

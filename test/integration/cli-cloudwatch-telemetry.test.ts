@@ -1,14 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../shared/domain/report.ts';
+import { runCli } from './cli-process.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ALARM_AT = Date.parse('2026-01-19T22:05:00Z');
 const at = (minutes: number) => ALARM_AT + minutes * 60_000;
 
@@ -150,31 +148,14 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-function runCli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/incidentiq.js', ...args], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: endpoint,
-        AWS_ENDPOINT_URL_CLOUDWATCH: endpoint,
-        AWS_ENDPOINT_URL_XRAY: endpoint,
-        AWS_REGION: 'eu-central-1',
-        AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-        AWS_SECRET_ACCESS_KEY: 'local-secret',
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const cliEnv = (): Record<string, string> => ({
+  AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: endpoint,
+  AWS_ENDPOINT_URL_CLOUDWATCH: endpoint,
+  AWS_ENDPOINT_URL_XRAY: endpoint,
+  AWS_REGION: 'eu-central-1',
+  AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+  AWS_SECRET_ACCESS_KEY: 'local-secret',
+});
 
 describe('incidentiq analyze --source cloudwatch', () => {
   it('fetches the metrics and traces too, through the standard endpoint configuration, in both engines', async () => {
@@ -184,19 +165,22 @@ describe('incidentiq analyze --source cloudwatch', () => {
     writeFileSync(join(dir, 'alarm.json'), JSON.stringify(alarm));
     try {
       const run = (engine: string) =>
-        runCli([
-          'analyze',
-          dir,
-          '--json',
-          '--source',
-          'cloudwatch',
-          '--engine',
-          engine,
-          '--home',
-          join(root, engine),
-        ]);
+        runCli(
+          [
+            'analyze',
+            dir,
+            '--json',
+            '--source',
+            'cloudwatch',
+            '--engine',
+            engine,
+            '--home',
+            join(root, engine),
+          ],
+          cliEnv(),
+        );
       const direct = await run('direct');
-      expect(direct.status, direct.stderr).toBe(0);
+      expect(direct.code, direct.stderr).toBe(0);
       // The alarm's Errors and the Duration ListMetrics found, two points each; one trace.
       expect(direct.stderr).toContain('telemetry: 4 datapoints, 1 trace segments');
       expect(new Set(calls)).toEqual(
@@ -204,7 +188,7 @@ describe('incidentiq analyze --source cloudwatch', () => {
       );
 
       const sm = await run('state-machine');
-      expect(sm.status, sm.stderr).toBe(0);
+      expect(sm.code, sm.stderr).toBe(0);
       const a = JSON.parse(direct.stdout) as Report;
       const b = JSON.parse(sm.stdout) as Report;
       expect(b.limitations).toEqual(a.limitations);

@@ -9,10 +9,16 @@ export interface Exited {
   stderr: string;
 }
 
-/** `incidentiq <args>` (the bundled CLI) as a process of its own, run to its end. */
-export function runCli(args: string[]): Promise<Exited> {
+/**
+ * `incidentiq <args>` (the bundled CLI) as a process of its own, run to its end; `env` adds to the
+ * test's environment (an `AWS_ENDPOINT_URL_<SERVICE>` stand-in, say).
+ */
+export function runCli(args: string[], env: Record<string, string> = {}): Promise<Exited> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/incidentiq.js', ...args], { cwd: ROOT });
+    const child = spawn(process.execPath, ['bin/incidentiq.js', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
