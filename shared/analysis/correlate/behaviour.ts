@@ -1,4 +1,6 @@
 import type { LogRecord } from '../../domain/log-event.ts';
+import { formatNumber } from '../telemetry/format.ts';
+import { MAD_TO_SD, mad, median } from '../telemetry/robust-stats.ts';
 import type { Windows } from '../window.ts';
 import type { Collected, PatternStat } from './collect.ts';
 
@@ -141,7 +143,7 @@ function risingNumbers(patterns: PatternStat[], windows: Windows): BehaviourShif
         kind: 'numeric-rise',
         score,
         onset: windows.alarmAt + first.minute * MINUTE,
-        detail: `a number in "${p.template.slice(0, 120)}" rose from a median of ${fmt(rise.before)} to ${fmt(rise.after)}`,
+        detail: `a number in "${p.template.slice(0, 120)}" rose from a median of ${formatNumber(rise.before)} to ${formatNumber(rise.after)}`,
         record: first.record,
       };
       const kept = best.get(p.service);
@@ -158,7 +160,7 @@ function largestRise(series: number[]): { at: number; before: number; after: num
     const left = series.slice(0, k);
     const before = median(left);
     const after = median(series.slice(k));
-    const spread = 1.4826 * median(left.map((v) => Math.abs(v - before)));
+    const spread = MAD_TO_SD * mad(left, before);
     if (after < NUMERIC_RATIO * Math.max(before, 1e-9) || after - before < NUMERIC_MADS * spread) continue;
     const ratio = before > 0 ? after / before : 1024;
     if (!found || ratio > found.ratio) found = { at: k, before, after, ratio };
@@ -208,16 +210,4 @@ function measures(message: string): number[] {
     if (Number.isFinite(value)) out.push(value);
   }
   return out;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
-function fmt(n: number): string {
-  return Math.abs(n) >= 100 ? n.toFixed(0) : Number(n.toPrecision(3)).toString();
 }

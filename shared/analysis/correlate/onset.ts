@@ -62,14 +62,6 @@ export function stepOnset(
   return best;
 }
 
-/** Where a series steps DOWN to quiet: the last minute with lines, when quiet follows for long enough. */
-export function lastActivity(counts: ReadonlyMap<number, number>, to: number): number | null {
-  let last: number | null = null;
-  for (const [minute, n] of counts)
-    if (n > 0 && minute <= to && (last === null || minute > last)) last = minute;
-  return last;
-}
-
 /** The maximised Poisson log-likelihood of `n` events in `t` minutes, less the terms that cancel. */
 function poissonLogLik(n: number, t: number): number {
   return n > 0 ? n * Math.log(n / t) : 0;

@@ -25,7 +25,7 @@ const ID_FIELDS = [
 const ID_IN_TEXT =
   /\b(?:trace[_ .-]?id|request[_ .-]?id|x-request-id|correlation[_ .-]?id|x-amzn-trace-id)["']?\s*[=:]\s*["']?(?:Root=)?([A-Za-z0-9][A-Za-z0-9-]{7,63})/i;
 /** Ids kept per shard and merge; past this, further ids are not followed (the first failures matter most). */
-export const MAX_REQUEST_IDS = 20_000;
+const MAX_REQUEST_IDS = 20_000;
 
 /** Request id → service → its earliest failing line's time. */
 export type RequestHops = Map<string, Map<string, number>>;
