@@ -1,4 +1,5 @@
 import { html, type SafeHtml } from '../../report/html-template.ts';
+import { pageShell } from '../../report/page-shell.ts';
 import { PRODUCT_NAME } from '../../report/report-text.ts';
 import { STYLESHEET_PATH } from '../paths.ts';
 
@@ -7,18 +8,11 @@ import { STYLESHEET_PATH } from '../paths.ts';
  * stylesheet is a separate same-origin file so the Content-Security-Policy can forbid inline code.
  */
 export function layout(title: string, main: SafeHtml): string {
-  return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light">
-<title>${title} · ${PRODUCT_NAME}</title>
-<link rel="stylesheet" href="${STYLESHEET_PATH}">
-</head>
-<body>
-<a class="skip-link" href="#main">Skip to the content</a>
-<header class="site-header">
+  return pageShell({
+    title: `${title} · ${PRODUCT_NAME}`,
+    head: html`<link rel="stylesheet" href="${STYLESHEET_PATH}">`,
+    skipTo: { id: 'main', label: 'Skip to the content' },
+    body: html`<header class="site-header">
 <nav aria-label="Console"><a class="brand" href="/">${PRODUCT_NAME} console</a><a href="/">Incidents</a></nav>
 </header>
 <div class="page">
@@ -26,8 +20,6 @@ export function layout(title: string, main: SafeHtml): string {
 ${main}
 </main>
 </div>
-<footer class="site-footer"><p>${PRODUCT_NAME}: root-cause reports of CloudWatch alarms.</p></footer>
-</body>
-</html>
-`.value;
+<footer class="site-footer"><p>${PRODUCT_NAME}: root-cause reports of CloudWatch alarms.</p></footer>`,
+  }).value;
 }
