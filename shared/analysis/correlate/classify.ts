@@ -1,7 +1,7 @@
 import type { FaultClass } from '../../domain/fault-class.ts';
 import { levelWeight } from '../signals/classify-line.ts';
 import type { Anomaly } from './anomalies.ts';
-import type { ChangeEvent } from './changes.ts';
+import type { ChangeEvent } from './changes/index.ts';
 
 export interface Classification {
   faultClass: FaultClass;

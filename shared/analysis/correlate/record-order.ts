@@ -1,5 +1,4 @@
 import type { LogRecord } from '../../domain/log-event.ts';
-import type { ChangeEvent } from './changes.ts';
 
 /** Code-unit order, the same on every machine and locale. */
 export function compareText(a: string, b: string): number {
@@ -18,9 +17,4 @@ export function compareRecords(a: LogRecord, b: LogRecord): number {
 
 export function earlierRecord(a: LogRecord, b: LogRecord): boolean {
   return compareRecords(a, b) < 0;
-}
-
-/** A total order on change events: time, then their record, then their kind. */
-export function compareChanges(a: ChangeEvent, b: ChangeEvent): number {
-  return a.at - b.at || compareRecords(a.record, b.record) || compareText(a.kind, b.kind);
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectChange } from '../../../shared/analysis/correlate/changes.ts';
+import { detectChange, inferTrigger } from '../../../shared/analysis/correlate/changes/index.ts';
 import { correlate } from '../../../shared/analysis/correlate/findings.ts';
-import { inferTrigger } from '../../../shared/analysis/correlate/trigger.ts';
 import { parseEvent } from '../../../shared/analysis/parse/index.ts';
 import { computeWindows } from '../../../shared/analysis/window.ts';
 import type { LogEvent } from '../../../shared/domain/log-event.ts';
@@ -27,7 +26,7 @@ function baseline(): LogEvent[] {
 
 describe('correlate', () => {
   it('is inconclusive when the only errors are as frequent in the baseline as in the incident', () => {
-    const f = correlate(baseline(), computeWindows(ALARM));
+    const f = correlate({ events: baseline() }, computeWindows(ALARM));
     expect(f.inconclusive).toBe(true);
     expect(f.root).toBeNull();
     expect(f.anomalies.noise.map((p) => p.service)).toContain('email-sender');
@@ -52,7 +51,7 @@ describe('correlate', () => {
         ),
       );
     }
-    const f = correlate(events, computeWindows(ALARM));
+    const f = correlate({ events: events }, computeWindows(ALARM));
     expect(f.root?.service).toBe('inventory-api');
     expect(f.classification.faultClass).toBe('dependency_timeout');
     expect(f.propagation).toEqual(['inventory-api', 'orders-api']);
@@ -66,7 +65,7 @@ describe('correlate', () => {
     events.push(ev('/ecs/orders-api', 1, 'ERROR Circuit breaker OPENED for upstream: inventory-api'));
     events.push(ev('/ecs/orders-api', 1, 'ERROR Circuit breaker OPENED for upstream: inventory-api'));
     events.push(ev('/ecs/inventory-api', 1, 'FATAL Out of memory: heap=512MiB rss=731MiB, killing process'));
-    const f = correlate(events, computeWindows(ALARM));
+    const f = correlate({ events: events }, computeWindows(ALARM));
     expect(f.root?.service).toBe('inventory-api');
     expect(f.patientZero?.message).toContain('Out of memory');
     expect(f.classification.faultClass).toBe('memory_exhaustion');
@@ -76,7 +75,7 @@ describe('correlate', () => {
     const events = baseline();
     for (let m = 3; m > 0; m -= 0.05)
       events.push(ev('/ecs/email-sender', m, 'ERROR bounce from mx.example: 550 mailbox unavailable'));
-    const f = correlate(events, computeWindows(ALARM));
+    const f = correlate({ events: events }, computeWindows(ALARM));
     const spike = f.anomalies.anomalies.find((a) => a.pattern.service === 'email-sender');
     expect(spike?.isNew).toBe(false);
     expect(spike?.ratio).toBeGreaterThan(3);
@@ -88,7 +87,7 @@ describe('correlate', () => {
       ev('/ecs/orders-api', -120, 'ERROR from the future'),
       ev('/ecs/orders-api', 600, 'ERROR long ago'),
     ];
-    const f = correlate(events, computeWindows(ALARM));
+    const f = correlate({ events: events }, computeWindows(ALARM));
     expect(f.collected.outsideWindow).toBe(2);
     expect(f.limitations.join(' ')).toContain('2 line(s) fall outside');
   });
@@ -101,7 +100,7 @@ describe('adaptive baseline', () => {
       events.push(ev('/ecs/orders-api', m, 'WARN slow query orders_by_user took 4016ms'));
     for (let m = 2; m > 0; m -= 0.1)
       events.push(ev('/ecs/billing-api', m, 'FATAL Error: Missing required environment variable STRIPE_KEY'));
-    const f = correlate(events, computeWindows(ALARM));
+    const f = correlate({ events: events }, computeWindows(ALARM));
     expect(f.windows.baselineEnd).toBe(ALARM - 4 * MIN);
     expect(f.limitations.join(' ')).toContain('serve as the baseline');
     expect(f.anomalies.noise.map((p) => p.service)).toEqual(['orders-api']);
@@ -110,7 +109,7 @@ describe('adaptive baseline', () => {
   });
 
   it('keeps the default windows when the data reaches back before the incident window', () => {
-    const f = correlate(baseline(), computeWindows(ALARM));
+    const f = correlate({ events: baseline() }, computeWindows(ALARM));
     expect(f.windows.baselineEnd).toBe(ALARM - 15 * MIN);
     expect(f.limitations.join(' ')).not.toContain('serve as the baseline');
   });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ChangeKeeper, ROUTINE_CHANGES_KEPT } from '../../../shared/analysis/correlate/change-keeper.ts';
-import type { ChangeEvent, ChangeKind } from '../../../shared/analysis/correlate/changes.ts';
-import { collect, collectShard, mergeCollections } from '../../../shared/analysis/correlate/collect.ts';
-import { correlate } from '../../../shared/analysis/correlate/findings.ts';
-import { computeWindows, DEFAULT_WINDOWS } from '../../../shared/analysis/window.ts';
-import type { LogEvent, LogRecord } from '../../../shared/domain/log-event.ts';
+import type { ChangeEvent, ChangeKind } from '../../../../shared/analysis/correlate/changes/index.ts';
+import { ChangeKeeper, ROUTINE_CHANGES_KEPT } from '../../../../shared/analysis/correlate/changes/index.ts';
+import { collectEvents, collectShard, mergePartials } from '../../../../shared/analysis/collect/index.ts';
+import { correlate } from '../../../../shared/analysis/correlate/findings.ts';
+import { computeWindows, DEFAULT_WINDOWS } from '../../../../shared/analysis/window.ts';
+import type { LogEvent, LogRecord } from '../../../../shared/domain/log-event.ts';
 
 const T0 = Date.UTC(2026, 3, 8, 14, 0, 0);
 
@@ -54,13 +54,13 @@ describe('a crash loop in the window', () => {
   }
 
   it('keeps a bounded number of its restarts and counts the rest', () => {
-    const collected = collect(events, windows);
+    const collected = collectEvents(events, windows);
     expect(collected.changes.filter((c) => c.kind === 'restart')).toHaveLength(ROUTINE_CHANGES_KEPT);
     expect(collected.changesDropped).toBe(400 - ROUTINE_CHANGES_KEPT);
   });
 
   it('says in the limitations that the rest were counted, not kept', () => {
-    const findings = correlate(events, windows);
+    const findings = correlate({ events: events }, windows);
     expect(findings.limitations).toContain(
       `${400 - ROUTINE_CHANGES_KEPT} more repeated change line(s) (restarts, scaling, the same version starting again) were counted but not kept as change events (the earliest ${ROUTINE_CHANGES_KEPT} of each service and version are).`,
     );
@@ -68,11 +68,11 @@ describe('a crash loop in the window', () => {
 
   it('keeps the same ones, and counts the same, when collected in shards', () => {
     const shards = [0, 1, 2].map((s) => events.filter((e) => Number(e.logStream?.slice(4)) % 3 === s));
-    const merged = mergeCollections(
+    const merged = mergePartials(
       shards.map((s) => JSON.parse(JSON.stringify(collectShard(s, windows)))),
       windows,
     );
-    const single = collect(events, windows);
+    const single = collectEvents(events, windows);
     expect(merged.changesDropped).toBe(single.changesDropped);
     expect(merged.changes.map((c) => c.record.raw)).toEqual(single.changes.map((c) => c.record.raw));
   });

@@ -1,4 +1,4 @@
-import type { ChangeEvent } from './changes.ts';
+import type { ChangeEvent } from './detect-change.ts';
 
 export interface TriggerFinding {
   change: ChangeEvent;

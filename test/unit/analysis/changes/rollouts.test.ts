@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ChangeEvent } from '../../../shared/analysis/correlate/changes.ts';
-import { withRollouts } from '../../../shared/analysis/correlate/rollouts.ts';
-import type { LogRecord } from '../../../shared/domain/log-event.ts';
+import type { ChangeEvent } from '../../../../shared/analysis/correlate/changes/index.ts';
+import { withRollouts } from '../../../../shared/analysis/correlate/changes/index.ts';
+import type { LogRecord } from '../../../../shared/domain/log-event.ts';
 
 const T0 = Date.UTC(2026, 10, 20, 16, 0, 0);
 

@@ -1,5 +1,5 @@
-import type { ChangeEvent, ChangeKind } from './changes.ts';
-import { compareChanges } from './record-order.ts';
+import { compareRecords, compareText } from '../record-order.ts';
+import type { ChangeEvent, ChangeKind } from './detect-change.ts';
 
 /**
  * Restarts, scaling actions and the same version starting again can come by the thousand (a crash
@@ -48,4 +48,9 @@ export class ChangeKeeper {
   list(): ChangeEvent[] {
     return [...this.kept, ...[...this.routine.values()].flat()].sort(compareChanges);
   }
+}
+
+/** A total order on change events: time, then their record, then their kind. */
+export function compareChanges(a: ChangeEvent, b: ChangeEvent): number {
+  return a.at - b.at || compareRecords(a.record, b.record) || compareText(a.kind, b.kind);
 }

@@ -1,4 +1,4 @@
-import type { LogRecord } from '../../domain/log-event.ts';
+import type { LogRecord } from '../../../domain/log-event.ts';
 
 export type ChangeKind = 'deploy' | 'restart' | 'config' | 'policy' | 'scale';
 

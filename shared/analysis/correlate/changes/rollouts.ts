@@ -1,4 +1,4 @@
-import type { ChangeEvent } from './changes.ts';
+import type { ChangeEvent } from './detect-change.ts';
 
 /** `Scaled up replica set checkout-7d9c5b to 3`, as the Kubernetes deployment controller reports it. */
 const SCALED = /\bScaled (up|down) replica set (\S+) to \d+/;
