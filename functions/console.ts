@@ -1,6 +1,6 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { createConsoleAuthClients } from '../shared/composition/aws-console.ts';
-import { ENV } from '../shared/composition/environment.ts';
+import { ENV } from '../shared/deployment/environment-names.ts';
 import { cognitoAuth, cognitoSettingsFromEnv } from '../shared/console/auth/cognito.ts';
 import { SESSION_ONLY_TOKENS } from '../shared/console/auth/feedback-tokens.ts';
 import { cognitoIdTokenVerifier } from '../shared/console/auth/id-token.ts';

@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import { DEFAULT_BEDROCK_MODEL_ID } from '../shared/deployment/index.ts';
 
 /**
  * Which Bedrock model the deployed synthesizer calls, and where a cross-region inference profile
@@ -6,7 +7,7 @@ import { Token } from 'aws-cdk-lib';
  */
 
 /** The foundation model the stack uses unless `bedrockModelId` names another. */
-export const DEFAULT_FOUNDATION_MODEL = 'amazon.nova-pro-v1:0';
+export const DEFAULT_FOUNDATION_MODEL = DEFAULT_BEDROCK_MODEL_ID;
 
 /** Cross-region inference profile ids start with a geography: `eu.amazon.nova-pro-v1:0`. */
 export const INFERENCE_PROFILE_PREFIX = /^(us|us-gov|eu|apac|jp|au|ca|global)\.(.+)$/;

@@ -5,7 +5,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { ENV } from '../../shared/composition/environment.ts';
+import { ENV } from '../../shared/deployment/index.ts';
 import { stepSpec } from '../../shared/workflow/steps.ts';
 import type { StageConfig } from '../config.ts';
 import { OWN_ALARM_PREFIX } from './analysis-workflow.ts';

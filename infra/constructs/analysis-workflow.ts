@@ -6,7 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { FAILED_STEP_DIMENSION, METRIC, type MetricName } from '../../shared/ports/metrics.ts';
+import { FAILED_STEP_DIMENSION, METRIC, type MetricName } from '../../shared/deployment/index.ts';
 import { buildDefinition } from '../../shared/workflow/definition.ts';
 import { STEPS, type StepName, type StepSpec } from '../../shared/workflow/steps.ts';
 import type { StageConfig } from '../config.ts';

@@ -7,7 +7,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ENV } from '../../shared/composition/environment.ts';
+import { ENV } from '../../shared/deployment/index.ts';
 import type { StepSpec } from '../../shared/workflow/steps.ts';
 import type { StageConfig } from '../config.ts';
 import { acknowledge } from './nag.ts';

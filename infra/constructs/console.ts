@@ -7,11 +7,15 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { INCIDENT_INDEXES } from '../../shared/adapters/aws/dynamodb-incident-store.ts';
-import { ENV } from '../../shared/composition/environment.ts';
-import { CONSOLE_AUTH_ENV } from '../../shared/console/auth/cognito.ts';
-import { CONSOLE_KEY_ENV, type KeyPurpose } from '../../shared/console/auth/secrets-manager-keys.ts';
-import { AUTH_CALLBACK_PATH, AUTH_LOGOUT_PATH } from '../../shared/console/auth/urls.ts';
+import {
+  AUTH_CALLBACK_PATH,
+  AUTH_LOGOUT_PATH,
+  CONSOLE_AUTH_ENV,
+  CONSOLE_KEY_ENV,
+  ENV,
+  INCIDENT_INDEXES,
+  type KeyPurpose,
+} from '../../shared/deployment/index.ts';
 import type { StepSpec } from '../../shared/workflow/steps.ts';
 import type { StageConfig } from '../config.ts';
 import { AnalyzerFunction } from './analyzer-function.ts';

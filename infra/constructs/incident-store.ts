@@ -2,10 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import {
-  INCIDENT_TABLE_SCHEMA,
-  type IncidentTableSchema,
-} from '../../shared/adapters/aws/dynamodb-incident-store.ts';
+import { INCIDENT_TABLE_SCHEMA, type IncidentTableSchema } from '../../shared/deployment/index.ts';
 import { REPORT_IA_TRANSITION_DAYS } from '../config.ts';
 
 /** Where the functions keep an incident's raw events and evidence (short-lived) and its reports. */

@@ -1,8 +1,7 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
-import { TITAN_EMBED_MODEL } from '../../shared/adapters/aws/bedrock-titan-embeddings.ts';
-import { SPANS_LOG_GROUP } from '../../shared/adapters/aws/xray-transaction-spans.ts';
+import { SPANS_LOG_GROUP, TITAN_EMBED_MODEL } from '../../shared/deployment/index.ts';
 import type { StepName } from '../../shared/workflow/steps.ts';
 import { bedrockModelGrant, type ModelGrant } from '../bedrock-model.ts';
 import { configuredLogGroups, type StageConfig } from '../config.ts';

@@ -1,30 +1,7 @@
 import { z } from 'zod';
-
-/**
- * The Lambda functions' configuration, set by the CDK stack as environment variables. Parsed once
- * per cold start; a missing variable is a deployment error, reported by name.
- */
-export const ENV = {
-  reportBucket: 'REPORT_BUCKET',
-  topicArn: 'TOPIC_ARN',
-  /** The topic AWS Chatbot reads; unset: no chat message is sent. */
-  chatTopicArn: 'CHAT_TOPIC_ARN',
-  incidentTable: 'INCIDENT_TABLE',
-  stateMachineArn: 'STATE_MACHINE_ARN',
-  /** JSON: { alarmLogGroups: { "<alarm name or prefix*>": ["/group", ...] }, defaultLogGroups: [...] }. */
-  logGroupsConfig: 'LOG_GROUPS_CONFIG',
-  /** JSON: { incidentMinutes, lookbackMinutes, tailMinutes }. */
-  windowsConfig: 'WINDOWS_CONFIG',
-  synthesizer: 'SYNTHESIZER',
-  bedrockModelId: 'BEDROCK_MODEL_ID',
-  consoleUrl: 'CONSOLE_URL',
-} as const;
-
-const stageLogGroupsSchema = z.object({
-  alarmLogGroups: z.record(z.string(), z.array(z.string())).default({}),
-  defaultLogGroups: z.array(z.string()).default([]),
-});
-export type StageLogGroups = z.infer<typeof stageLogGroupsSchema>;
+import { ENV } from '../deployment/environment-names.ts';
+import { type StageLogGroups, stageLogGroupsSchema } from '../deployment/log-groups.ts';
+import { DEFAULT_BEDROCK_MODEL_ID } from '../deployment/model-ids.ts';
 
 const windowsSchema = z
   .object({
@@ -34,6 +11,11 @@ const windowsSchema = z
   })
   .partial();
 
+/**
+ * The Lambda functions' configuration, set by the CDK stack as environment variables (names in the
+ * deployment contract). Parsed once per cold start; a missing variable is a deployment error,
+ * reported by name.
+ */
 export interface FunctionConfig {
   reportBucket: string;
   topicArn: string;
@@ -71,7 +53,7 @@ export function readFunctionConfig(env: Record<string, string | undefined>): Fun
     logGroups: stageLogGroupsSchema.parse(json(ENV.logGroupsConfig)),
     windows: windowsSchema.parse(json(ENV.windowsConfig)),
     synthesizer: env[ENV.synthesizer] === 'bedrock' ? 'bedrock' : 'offline',
-    bedrockModelId: env[ENV.bedrockModelId] ?? 'amazon.nova-pro-v1:0',
+    bedrockModelId: env[ENV.bedrockModelId] ?? DEFAULT_BEDROCK_MODEL_ID,
     consoleUrl: env[ENV.consoleUrl] ?? null,
   };
 }

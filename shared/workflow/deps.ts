@@ -1,6 +1,6 @@
 import type { EmbeddingScorer } from '../analysis/similarity/embeddings.ts';
 import type { WindowOptions } from '../analysis/window.ts';
-import type { StageLogGroups } from '../composition/environment.ts';
+import type { StageLogGroups } from '../deployment/log-groups.ts';
 import type { AlarmTagReader } from '../ports/alarm-tags.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
 import type { IncidentStore } from '../ports/incident-store.ts';

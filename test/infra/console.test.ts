@@ -1,9 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_FUNCTION_SPEC, CONSOLE_THROTTLE } from '../../infra/constructs/console.ts';
-import { ENV } from '../../shared/composition/environment.ts';
-import { CONSOLE_AUTH_ENV } from '../../shared/console/auth/cognito.ts';
-import { CONSOLE_KEY_ENV } from '../../shared/console/auth/secrets-manager-keys.ts';
+import { CONSOLE_AUTH_ENV, CONSOLE_KEY_ENV, ENV } from '../../shared/deployment/index.ts';
 import {
   buildApp,
   FULL_CONTEXT,

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ENV } from '../../shared/composition/environment.ts';
+import { ENV } from '../../shared/deployment/index.ts';
 import { buildApp, functionLogicalId, type Json, SYNTH_TIMEOUT_MS } from './helpers.ts';
 
 const EMAIL = { notificationEmail: 'oncall@example.com' };

@@ -4,8 +4,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../infra/constructs/analyzer-function.ts';
 import { STEP_ACCESS } from '../../infra/constructs/step-access.ts';
-import { INCIDENT_TABLE_SCHEMA } from '../../shared/adapters/aws/dynamodb-incident-store.ts';
-import { ENV } from '../../shared/composition/environment.ts';
+import { ENV, INCIDENT_TABLE_SCHEMA } from '../../shared/deployment/index.ts';
 import { buildDefinition, FAILED_STATE, failureNoteState } from '../../shared/workflow/definition.ts';
 import { mainPath, STEPS, type StepName } from '../../shared/workflow/steps.ts';
 import {

@@ -3,11 +3,11 @@ import {
   type BedrockRuntimeClientConfig,
   ConverseCommand,
 } from '@aws-sdk/client-bedrock-runtime';
+import { DEFAULT_BEDROCK_MODEL_ID } from '../../deployment/model-ids.ts';
 import type { ModelClient, ModelRequest, ModelResponse } from '../../ports/model-client.ts';
 import { fromConverseOutput, toConverseInput } from './bedrock-converse.ts';
 import { attemptsOf, ModelUnavailableError } from './bedrock-errors.ts';
 
-export const DEFAULT_BEDROCK_MODEL_ID = 'amazon.nova-pro-v1:0';
 /** Per call, the SDK's retries included: well inside the synthesize step's Lambda timeout. */
 export const DEFAULT_BEDROCK_DEADLINE_MS = 60_000;
 

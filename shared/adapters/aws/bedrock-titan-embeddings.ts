@@ -1,7 +1,7 @@
 import { type BedrockRuntimeClient, InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
 import type { EmbeddingScorer } from '../../analysis/similarity/embeddings.ts';
+import { TITAN_EMBED_MODEL } from '../../deployment/model-ids.ts';
 
-export const TITAN_EMBED_MODEL = 'amazon.titan-embed-text-v2:0';
 // Titan Text Embeddings V2 takes at most 50,000 characters (8,192 tokens) per text.
 const MAX_INPUT_CHARS = 50_000;
 

@@ -1,22 +1,13 @@
 /**
- * The incident table, single-table design. One item per incident:
- *
- *   PK = INCIDENT#<id>                 SK = META
- *   GSI1PK = SERVICE#<rootService>#CLASS#<faultClass>
- *                                      GSI1SK = <occurredAt>#<id>   the same failure in the same place, of any
- *                                                                   age (sparse: absent when the root service
- *                                                                   is unknown)
- *   GSI2PK = CLASS#<faultClass>        GSI2SK = <occurredAt>#<id>   same fault class
- *   GSI3PK = RECENT#<yyyy-mm>          GSI3SK = <occurredAt>#<id>   recent incidents, one partition a month
- *
- * `occurredAt` in the sort keys is normalized to UTC ISO-8601 so the keys sort by time. Finding
- * candidates is a handful of bounded, newest-first queries, never a Scan. Nothing relies on
- * transactions or TTL (dynalite, the local stand-in, has neither).
+ * The incident store on the incident table, whose keys and indexes are the deployment contract's
+ * (`shared/deployment/incident-table.ts`). `occurredAt` in the sort keys is normalized to UTC
+ * ISO-8601 so the keys sort by time. Finding candidates is a handful of bounded, newest-first
+ * queries, never a Scan. Nothing relies on transactions or TTL (dynalite, the local stand-in, has
+ * neither).
  */
 import {
   ConditionalCheckFailedException,
   CreateTableCommand,
-  type CreateTableCommandInput,
   DescribeTableCommand,
   type DynamoDBClient,
   ResourceInUseException,
@@ -30,43 +21,17 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import {
+  INCIDENT_INDEXES,
+  INCIDENT_KEY_ATTRIBUTES,
+  INCIDENT_TABLE_SCHEMA,
+} from '../../deployment/incident-table.ts';
 import type { FaultClass } from '../../domain/fault-class.ts';
 import type { IncidentRecord, IncidentStore, IncidentTriage } from '../../ports/incident-store.ts';
 
 const META = 'META';
-const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK'] as const;
-
-export const INCIDENT_INDEXES = { byService: 'GSI1', byClass: 'GSI2', recent: 'GSI3' } as const;
-
 /** How many month partitions `list` reads back at most: older incidents are not listed. */
 export const LIST_HORIZON_MONTHS = 36;
-
-export type IncidentTableSchema = Required<
-  Pick<
-    CreateTableCommandInput,
-    'KeySchema' | 'AttributeDefinitions' | 'GlobalSecondaryIndexes' | 'BillingMode'
-  >
->;
-
-const gsi = (name: string) => ({
-  IndexName: name,
-  KeySchema: [
-    { AttributeName: `${name}PK`, KeyType: 'HASH' as const },
-    { AttributeName: `${name}SK`, KeyType: 'RANGE' as const },
-  ],
-  Projection: { ProjectionType: 'ALL' as const },
-});
-
-/** The one definition of the table, shared by the CDK construct and the local store. */
-export const INCIDENT_TABLE_SCHEMA: IncidentTableSchema = {
-  BillingMode: 'PAY_PER_REQUEST',
-  KeySchema: [
-    { AttributeName: 'PK', KeyType: 'HASH' },
-    { AttributeName: 'SK', KeyType: 'RANGE' },
-  ],
-  AttributeDefinitions: KEY_ATTRIBUTES.map((name) => ({ AttributeName: name, AttributeType: 'S' as const })),
-  GlobalSecondaryIndexes: Object.values(INCIDENT_INDEXES).map(gsi),
-};
 
 /** Creates the table when it does not exist, then waits until it is ACTIVE. */
 export async function ensureIncidentTable(client: DynamoDBClient, tableName: string): Promise<void> {
@@ -273,6 +238,6 @@ function toItem(record: IncidentRecord): Record<string, unknown> {
 
 function fromItem(item: Record<string, unknown>): IncidentRecord {
   const record: Record<string, unknown> = { ...item };
-  for (const name of KEY_ATTRIBUTES) delete record[name];
+  for (const name of INCIDENT_KEY_ATTRIBUTES) delete record[name];
   return record as unknown as IncidentRecord;
 }

@@ -3,6 +3,7 @@ import {
   FilterLogEventsCommand,
   type FilterLogEventsCommandOutput,
 } from '@aws-sdk/client-cloudwatch-logs';
+import { SPANS_LOG_GROUP } from '../../deployment/log-groups.ts';
 import type { Telemetry } from '../../domain/telemetry.ts';
 import {
   TELEMETRY_LIMITS,
@@ -13,9 +14,6 @@ import type { TelemetryRequest, TelemetrySource } from '../../ports/telemetry-so
 import { isResourceNotFound } from './cloudwatch-errors.ts';
 import { errorText } from './error-text.ts';
 import { traceFilters } from './xray-filter.ts';
-
-/** Where CloudWatch Transaction Search keeps every span (OpenTelemetry format), one per log event. */
-export const SPANS_LOG_GROUP = 'aws/spans';
 
 export interface TransactionSpanOptions {
   /** A CloudWatch Logs client; throttling is retried by the SDK's own retry strategy. */

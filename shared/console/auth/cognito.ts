@@ -1,16 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { CONSOLE_AUTH_ENV } from '../../deployment/environment-names.ts';
 import type { IdTokenVerifier } from './id-token.ts';
 import { newCodeVerifier } from './pkce.ts';
 import type { CognitoSettings, ConsoleAuth, ConsoleKeys, Session, SignInResult, UserCheck } from './types.ts';
 import { redirectUriOf, tokenUrlOf } from './urls.ts';
-
-/** The environment variables of the console Lambda (set by `infra/constructs/console.ts`). */
-export const CONSOLE_AUTH_ENV = {
-  domainUrl: 'CONSOLE_AUTH_DOMAIN_URL',
-  clientId: 'CONSOLE_AUTH_CLIENT_ID',
-  userPoolId: 'CONSOLE_AUTH_USER_POOL_ID',
-  region: 'CONSOLE_AUTH_REGION',
-} as const;
 
 /** Cognito answers in well under a second; a stuck call must not use up API Gateway's 30 s. */
 const FETCH_TIMEOUT_MS = 5_000;

@@ -1,3 +1,4 @@
+import { AUTH_CALLBACK_PATH, AUTH_LOGOUT_PATH } from '../../deployment/console-paths.ts';
 import { incidentPath, route, STYLESHEET_PATH } from '../paths.ts';
 import { message, redirect } from '../responses.ts';
 import type { ConsoleRequest, ConsoleResponse, FeedbackTokens } from '../types.ts';
@@ -7,7 +8,7 @@ import { codeChallenge, isCodeVerifier } from './pkce.ts';
 import { openSession, sealSession } from './session.ts';
 import { openState, SIGN_IN_SECONDS, sealState } from './state.ts';
 import type { ConsoleAuth, ConsoleKeys, Session } from './types.ts';
-import { AUTH_CALLBACK_PATH, AUTH_LOGOUT_PATH, authorizeUrl, logoutUrl } from './urls.ts';
+import { authorizeUrl, logoutUrl } from './urls.ts';
 
 /**
  * Either the request goes on, with its session and the feedback tokens of that session (none for

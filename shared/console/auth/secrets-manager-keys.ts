@@ -3,17 +3,10 @@ import {
   ResourceNotFoundException,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
+import { CONSOLE_KEY_ENV, type KeyPurpose } from '../../deployment/environment-names.ts';
 import { hmacSigner } from './signer.ts';
 import type { ConsoleKeys } from './types.ts';
 
-/** The console Lambda's environment: the ARN of each key's secret (never the key itself). */
-export const CONSOLE_KEY_ENV = {
-  session: 'CONSOLE_SESSION_KEY_ARN',
-  state: 'CONSOLE_STATE_KEY_ARN',
-  feedback: 'CONSOLE_FEEDBACK_KEY_ARN',
-} as const;
-
-export type KeyPurpose = keyof typeof CONSOLE_KEY_ENV;
 const PURPOSES = Object.keys(CONSOLE_KEY_ENV) as KeyPurpose[];
 
 /** How long fetched keys are used before Secrets Manager is asked again (a rotation takes effect within this). */

@@ -1,8 +1,5 @@
+import { AUTH_CALLBACK_PATH } from '../../deployment/console-paths.ts';
 import type { CognitoSettings } from './types.ts';
-
-/** The console's own sign-in paths (API routes in `infra/constructs/console.ts`). */
-export const AUTH_CALLBACK_PATH = '/auth/callback';
-export const AUTH_LOGOUT_PATH = '/auth/logout';
 
 export const tokenUrlOf = (s: CognitoSettings): string => `${s.domainUrl}/oauth2/token`;
 

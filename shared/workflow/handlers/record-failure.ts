@@ -1,6 +1,6 @@
 import { analyzeIncident } from '../../analysis/analyze.ts';
 import type { Report } from '../../domain/report.ts';
-import { FAILED_STEP_DIMENSION, METRIC } from '../../ports/metrics.ts';
+import { FAILED_STEP_DIMENSION, METRIC } from '../../deployment/metric-names.ts';
 import type { WorkflowDeps } from '../deps.ts';
 import type { WorkflowState } from '../state.ts';
 import type { Evidence } from './correlate.ts';

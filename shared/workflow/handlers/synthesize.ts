@@ -2,7 +2,7 @@ import { withIncidentMemory } from '../../analysis/similarity/incident-memory.ts
 import type { Report } from '../../domain/report.ts';
 import type { SimilarIncident } from '../../domain/similar-incident.ts';
 import { synthesizeWithModel } from '../../llm/synthesize.ts';
-import { METRIC, MODEL_ID_DIMENSION } from '../../ports/metrics.ts';
+import { METRIC, MODEL_ID_DIMENSION } from '../../deployment/metric-names.ts';
 import type { WorkflowDeps } from '../deps.ts';
 import { incidentKey, type WorkflowState } from '../state.ts';
 import type { Evidence } from './correlate.ts';

@@ -6,12 +6,12 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
-  CONSOLE_KEY_ENV,
   KEYS_MAX_AGE_MS,
   keySecretIdsFromEnv,
   secretsManagerKeys,
 } from '../../../shared/console/auth/secrets-manager-keys.ts';
 import { hmacSigner } from '../../../shared/console/auth/signer.ts';
+import { CONSOLE_KEY_ENV } from '../../../shared/deployment/environment-names.ts';
 
 const IDS = {
   session: 'arn:aws:secretsmanager:eu-west-1:210987654321:secret:unit-session-AbCdEf',

@@ -11,13 +11,11 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ENV } from '../../../shared/composition/environment.ts';
-import { CONSOLE_AUTH_ENV } from '../../../shared/console/auth/cognito.ts';
 import { parseCookies, SESSION_COOKIE, SIGN_IN_COOKIE } from '../../../shared/console/auth/cookies.ts';
-import { CONSOLE_KEY_ENV } from '../../../shared/console/auth/secrets-manager-keys.ts';
 import { sealSession } from '../../../shared/console/auth/session.ts';
 import { openValue } from '../../../shared/console/auth/signed.ts';
 import { hmacSigner } from '../../../shared/console/auth/signer.ts';
+import { CONSOLE_AUTH_ENV, CONSOLE_KEY_ENV, ENV } from '../../../shared/deployment/environment-names.ts';
 import { SETTINGS, USER } from './auth-fixtures.ts';
 
 const ARN = (name: string) => `arn:aws:secretsmanager:eu-west-1:210987654321:secret:${name}-Ab12Cd`;

@@ -1,11 +1,9 @@
 import { BedrockRuntimeClient, InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  BedrockTitanEmbeddings,
-  TITAN_EMBED_MODEL,
-} from '../../../shared/adapters/aws/bedrock-titan-embeddings.ts';
+import { BedrockTitanEmbeddings } from '../../../shared/adapters/aws/bedrock-titan-embeddings.ts';
 import { cosine, embeddingText } from '../../../shared/analysis/similarity/embeddings.ts';
+import { TITAN_EMBED_MODEL } from '../../../shared/deployment/model-ids.ts';
 
 const bedrock = mockClient(BedrockRuntimeClient);
 

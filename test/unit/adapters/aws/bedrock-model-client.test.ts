@@ -15,9 +15,9 @@ import {
   BedrockModelClient,
   createBedrockModelClient,
   createBedrockRuntimeClient,
-  DEFAULT_BEDROCK_MODEL_ID,
 } from '../../../../shared/adapters/aws/bedrock-model-client.ts';
 import { SDK_RETRY } from '../../../../shared/composition/sdk-retry.ts';
+import { DEFAULT_BEDROCK_MODEL_ID } from '../../../../shared/deployment/model-ids.ts';
 import type { ModelRequest } from '../../../../shared/ports/model-client.ts';
 import { converseOutput, fakeTime } from '../../llm/helpers.ts';
 

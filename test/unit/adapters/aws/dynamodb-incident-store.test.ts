@@ -5,9 +5,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import {
   DynamoDbIncidentStore,
   ensureIncidentTable,
-  INCIDENT_TABLE_SCHEMA,
 } from '../../../../shared/adapters/aws/dynamodb-incident-store.ts';
 import { type LocalDynamo, startLocalDynamo } from '../../../../shared/adapters/local/local-dynamo.ts';
+import { INCIDENT_TABLE_SCHEMA } from '../../../../shared/deployment/incident-table.ts';
 import type { IncidentRecord } from '../../../../shared/ports/incident-store.ts';
 
 const TABLE = 'incidentiq-incidents';
