@@ -1,36 +1,23 @@
-import type { Span } from './spans.ts';
+import type { FlatTrace } from './spans.ts';
 
-/** Work a service did itself: a span's duration minus the time covered by its children. */
-export interface SelfTimeFact {
-  service: string;
-  operation: string;
-  start: number;
-  selfMs: number;
-  failed: boolean;
-}
-
-/** One call from a service into another, seen from the caller's client span. */
-export interface CallFact {
-  caller: string;
-  callee: string;
-  start: number;
-  latencyMs: number;
-  /** Caller's client span minus the callee's server span; null when the callee has no span. */
-  networkMs: number | null;
-  failed: boolean;
-}
-
-/** The deepest failing span of a failure chain, attributed to the service where it began. */
-export interface FailureFact {
-  service: string;
-  start: number;
-  traceId: string;
-}
-
+/**
+ * Receives the facts of a walk, positionally (no object per fact): a service's own work (a span's
+ * duration minus the time covered by its children), a call from one service into another seen
+ * from the caller's client span (`networkMs`: the client span minus the callee's server span,
+ * null when the callee has no span), and the deepest failing span of a failure chain, attributed
+ * to the service where it began.
+ */
 export interface TreeSink {
-  self(fact: SelfTimeFact): void;
-  call(fact: CallFact): void;
-  failure(fact: FailureFact): void;
+  self(service: string, operation: string, start: number, selfMs: number, failed: boolean): void;
+  call(
+    caller: string,
+    callee: string,
+    start: number,
+    latencyMs: number,
+    networkMs: number | null,
+    failed: boolean,
+  ): void;
+  failure(service: string, start: number, traceId: string): void;
 }
 
 export interface TreeCounts {
@@ -45,136 +32,226 @@ export interface TreeCounts {
 /** How OpenTelemetry names database client spans: the statement's verb, then the table. */
 const SQL_STATEMENT = /^(SELECT|INSERT|UPDATE|DELETE|MERGE|UPSERT|CALL)\s/i;
 
-const NO_SPANS: readonly Span[] = [];
-
 /** Differences below this are clock jitter, not skew (ms). */
 const SKEW_TOLERANCE_MS = 1;
+/** Up to this many children, their intervals are sorted in place (no array of pairs). */
+const SMALL_SORT = 32;
 
-function duration(s: Span): number {
-  return Number.isFinite(s.end) && s.end >= s.start ? s.end - s.start : Number.NaN;
-}
-
-/** Length of the union of the children's intervals clipped to [from, to]. */
-function coveredBy(children: readonly Span[], from: number, to: number): number {
-  // Most spans have no child or one: no interval list to build.
-  if (children.length === 0) return 0;
-  if (children.length === 1) {
-    const only = children[0] as Span;
-    if (!Number.isFinite(only.end)) return 0;
-    return Math.max(0, Math.min(to, only.end) - Math.max(from, only.start));
-  }
-  const iv = children
-    .filter((c) => Number.isFinite(c.end))
-    .map((c) => [Math.max(from, c.start), Math.min(to, c.end)] as const)
-    .filter(([a, b]) => b > a)
-    .sort((x, y) => x[0] - y[0]);
-  let total = 0;
-  let curA = Number.NaN;
-  let curB = Number.NaN;
-  for (const [a, b] of iv) {
-    if (Number.isNaN(curA) || a > curB) {
-      if (!Number.isNaN(curA)) total += curB - curA;
-      curA = a;
-      curB = b;
-    } else if (b > curB) curB = b;
-  }
-  if (!Number.isNaN(curA)) total += curB - curA;
-  return total;
-}
+const NO_PARENT = -1;
+const MISSING_PARENT = -2;
 
 /**
- * Walks one trace's spans (one pass, Map-based) and reports self times, calls between services
- * and where failures began. `resolve` maps raw segment names to service names.
+ * Walks traces one at a time and reports self times, calls between services and where failures
+ * began. Its index arrays are reused from trace to trace. Spans sharing an id share one entry (the
+ * first), as a parent id names it.
  */
-export function walkTrace(
-  spans: readonly Span[],
-  resolve: (raw: string) => string,
-  sink: TreeSink,
-  counts: TreeCounts,
-): void {
-  const byId = new Map<string, Span>();
-  for (const s of spans) if (!byId.has(s.id)) byId.set(s.id, s);
-  const children = new Map<string, Span[]>();
-  for (const s of spans) {
-    if (s.parentId === null || s.parentId === s.id) continue;
-    if (!byId.has(s.parentId)) {
-      counts.orphans++;
-      continue;
+export class SpanTreeWalker {
+  private readonly byId = new Map<string, number>();
+  private readonly services: string[] = [];
+  private parent = new Int32Array(64);
+  private owner = new Int32Array(64);
+  private firstChild = new Int32Array(64);
+  private lastChild = new Int32Array(64);
+  private nextSibling = new Int32Array(64);
+  private failingBelow = new Uint8Array(64);
+  private ivFrom = new Float64Array(SMALL_SORT);
+  private ivTo = new Float64Array(SMALL_SORT);
+
+  walk(t: FlatTrace, resolve: (raw: string) => string, sink: TreeSink, counts: TreeCounts): void {
+    const n = t.size;
+    if (n > this.parent.length) this.grow(n);
+    const { byId, parent, owner, firstChild, lastChild, nextSibling, failingBelow, services } = this;
+    const { id, parentId, start, end, failed, isSegment, remoteName } = t;
+    byId.clear();
+    for (let i = 0; i < n; i++) {
+      const key = id[i] as string;
+      const known = byId.get(key);
+      if (known === undefined) byId.set(key, i);
+      owner[i] = known ?? i;
+      firstChild[i] = -1;
+      lastChild[i] = -1;
+      nextSibling[i] = -1;
+      failingBelow[i] = 0;
+      services[i] = resolve(t.service[i] as string);
     }
-    const list = children.get(s.parentId);
-    if (list) list.push(s);
-    else children.set(s.parentId, [s]);
+    for (let i = 0; i < n; i++) {
+      const p = parentId[i];
+      parent[i] = p === null || p === undefined ? NO_PARENT : (byId.get(p) ?? MISSING_PARENT);
+      if (p === null || p === undefined || p === id[i]) continue;
+      const at = parent[i] as number;
+      if (at === MISSING_PARENT) {
+        counts.orphans++;
+        continue;
+      }
+      if (lastChild[at] === -1) firstChild[at] = i;
+      else nextSibling[lastChild[at] as number] = i;
+      lastChild[at] = i;
+    }
+    this.markFailingAncestors(n, failed);
+
+    for (let s = 0; s < n; s++) {
+      const service = services[s] as string;
+      const o = owner[s] as number;
+      const sStart = start[s] as number;
+      const sEnd = end[s] as number;
+      const d = Number.isFinite(sEnd) && sEnd >= sStart ? sEnd - sStart : Number.NaN;
+      const timed = !Number.isNaN(d);
+      if (!timed) counts.unfinished++;
+      let kids = 0;
+      let remoteKids = 0;
+      let firstRemote = -1;
+      for (let k = firstChild[o] as number; k !== -1; k = nextSibling[k] as number) {
+        kids++;
+        const kStart = start[k] as number;
+        const kEnd = end[k] as number;
+        if (
+          timed &&
+          (kStart < sStart - SKEW_TOLERANCE_MS || (Number.isFinite(kEnd) && kEnd > sEnd + SKEW_TOLERANCE_MS))
+        ) {
+          counts.skewed++;
+        }
+        if (isSegment[k] === 1 && services[k] !== service) {
+          remoteKids++;
+          if (firstRemote === -1) firstRemote = k;
+        }
+      }
+      const isFailed = failed[s] === 1;
+      const remote = remoteName[s] ?? null;
+      if (isFailed && failingBelow[o] === 0) {
+        const callee =
+          firstRemote !== -1
+            ? (services[firstRemote] as string)
+            : remote !== null
+              ? resolve(remote)
+              : service;
+        sink.failure(callee, sStart, t.traceId);
+      }
+      if (!timed) continue;
+      const own = Math.max(0, d - this.coveredBy(t, o, kids, sStart, sEnd));
+      if (remoteKids > 0) {
+        // A client span: what it adds beyond its children is time on the wire, not the caller's work.
+        const share = own / remoteKids;
+        for (let k = firstRemote; k !== -1; k = nextSibling[k] as number) {
+          if (isSegment[k] !== 1 || services[k] === service) continue;
+          const kStart = start[k] as number;
+          const kEnd = end[k] as number;
+          const kd = Number.isFinite(kEnd) && kEnd >= kStart ? kEnd - kStart : Number.NaN;
+          sink.call(
+            service,
+            services[k] as string,
+            sStart,
+            d,
+            Number.isNaN(kd) ? null : remoteKids === 1 ? Math.max(0, d - kd) : share,
+            isFailed || failed[k] === 1,
+          );
+        }
+        continue;
+      }
+      if (remote !== null && kids === 0) {
+        // A dependency without spans of its own: its time is all we see of it.
+        const callee = resolve(remote);
+        sink.call(service, callee, sStart, d, null, isFailed);
+        sink.self(callee, t.operation(s), sStart, d, isFailed);
+        continue;
+      }
+      const operation = t.operation(s);
+      // A database statement with no span of the database's own is time spent in the database, not
+      // the service's own work: it is left out of the service's self time.
+      if (kids === 0 && SQL_STATEMENT.test(operation)) continue;
+      sink.self(service, operation, sStart, own, isFailed);
+    }
   }
-  const failingBelow = markFailingAncestors(spans, byId);
-  for (const s of spans) {
-    const service = resolve(s.service);
-    const kids = children.get(s.id) ?? NO_SPANS;
-    const d = duration(s);
-    if (Number.isNaN(d)) counts.unfinished++;
-    for (const k of kids) {
-      if (
-        Number.isFinite(d) &&
-        (k.start < s.start - SKEW_TOLERANCE_MS ||
-          (Number.isFinite(k.end) && k.end > s.end + SKEW_TOLERANCE_MS))
-      ) {
-        counts.skewed++;
+
+  /** Marks spans that have a failing descendant (bounded walk: parent cycles cannot loop). */
+  private markFailingAncestors(n: number, failed: Uint8Array): void {
+    const { parent, failingBelow } = this;
+    for (let s = 0; s < n; s++) {
+      if (failed[s] !== 1) continue;
+      let p = parent[s] as number;
+      let steps = 0;
+      while (p >= 0 && steps++ < n && failingBelow[p] === 0) {
+        failingBelow[p] = 1;
+        p = parent[p] as number;
       }
     }
-    const remoteKids =
-      kids.length === 0 ? NO_SPANS : kids.filter((k) => k.isSegment && resolve(k.service) !== service);
-    if (s.failed && !failingBelow.has(s.id)) {
-      const callee = remoteKids[0]
-        ? resolve(remoteKids[0].service)
-        : s.remoteName
-          ? resolve(s.remoteName)
-          : service;
-      sink.failure({ service: callee, start: s.start, traceId: s.traceId });
+  }
+
+  /** Length of the union of the children's intervals clipped to [from, to]. */
+  private coveredBy(t: FlatTrace, o: number, kids: number, from: number, to: number): number {
+    if (kids === 0) return 0;
+    const { start, end } = t;
+    const first = this.firstChild[o] as number;
+    if (kids === 1) {
+      const kEnd = end[first] as number;
+      if (!Number.isFinite(kEnd)) return 0;
+      return Math.max(0, Math.min(to, kEnd) - Math.max(from, start[first] as number));
     }
-    if (Number.isNaN(d)) continue;
-    const own = Math.max(0, d - coveredBy(kids, s.start, s.end));
-    if (remoteKids.length > 0) {
-      // A client span: what it adds beyond its children is time on the wire, not the caller's work.
-      const share = own / remoteKids.length;
-      for (const k of remoteKids) {
-        const kd = duration(k);
-        sink.call({
-          caller: service,
-          callee: resolve(k.service),
-          start: s.start,
-          latencyMs: d,
-          networkMs: Number.isNaN(kd) ? null : remoteKids.length === 1 ? Math.max(0, d - kd) : share,
-          failed: s.failed || k.failed,
-        });
+    if (kids > SMALL_SORT) return this.coveredByMany(t, o, from, to);
+    const a = this.ivFrom;
+    const b = this.ivTo;
+    let m = 0;
+    for (let k = first; k !== -1; k = this.nextSibling[k] as number) {
+      const kEnd = end[k] as number;
+      if (!Number.isFinite(kEnd)) continue;
+      const x = Math.max(from, start[k] as number);
+      const y = Math.min(to, kEnd);
+      if (!(y > x)) continue;
+      // Insertion by start: the union's length does not depend on the order of equal starts.
+      let j = m++;
+      while (j > 0 && (a[j - 1] as number) > x) {
+        a[j] = a[j - 1] as number;
+        b[j] = b[j - 1] as number;
+        j--;
       }
-      continue;
+      a[j] = x;
+      b[j] = y;
     }
-    if (s.remoteName !== null && kids.length === 0) {
-      // A dependency without spans of its own: its time is all we see of it.
-      const callee = resolve(s.remoteName);
-      sink.call({ caller: service, callee, start: s.start, latencyMs: d, networkMs: null, failed: s.failed });
-      sink.self({ service: callee, operation: s.operation, start: s.start, selfMs: d, failed: s.failed });
-      continue;
+    return unionLength(a, b, m);
+  }
+
+  private coveredByMany(t: FlatTrace, o: number, from: number, to: number): number {
+    const iv: [number, number][] = [];
+    for (let k = this.firstChild[o] as number; k !== -1; k = this.nextSibling[k] as number) {
+      const kEnd = t.end[k] as number;
+      if (!Number.isFinite(kEnd)) continue;
+      const x = Math.max(from, t.start[k] as number);
+      const y = Math.min(to, kEnd);
+      if (y > x) iv.push([x, y]);
     }
-    // A database statement with no span of the database's own is time spent in the database, not
-    // the service's own work: it is left out of the service's self time.
-    if (kids.length === 0 && SQL_STATEMENT.test(s.operation)) continue;
-    sink.self({ service, operation: s.operation, start: s.start, selfMs: own, failed: s.failed });
+    iv.sort((p, q) => p[0] - q[0]);
+    return unionLength(
+      Float64Array.from(iv, (p) => p[0]),
+      Float64Array.from(iv, (p) => p[1]),
+      iv.length,
+    );
+  }
+
+  private grow(n: number): void {
+    let size = this.parent.length;
+    while (size < n) size *= 2;
+    this.parent = new Int32Array(size);
+    this.owner = new Int32Array(size);
+    this.firstChild = new Int32Array(size);
+    this.lastChild = new Int32Array(size);
+    this.nextSibling = new Int32Array(size);
+    this.failingBelow = new Uint8Array(size);
   }
 }
 
-/** Ids of spans that have a failing descendant (bounded walk: parent cycles cannot loop). */
-function markFailingAncestors(spans: readonly Span[], byId: Map<string, Span>): Set<string> {
-  const marked = new Set<string>();
-  for (const s of spans) {
-    if (!s.failed) continue;
-    let parentId = s.parentId;
-    let steps = 0;
-    while (parentId !== null && steps++ < spans.length && !marked.has(parentId)) {
-      const parent = byId.get(parentId);
-      if (!parent) break;
-      marked.add(parentId);
-      parentId = parent.parentId;
-    }
+/** Length of the union of `m` intervals sorted by their start. */
+function unionLength(a: Float64Array, b: Float64Array, m: number): number {
+  if (m === 0) return 0;
+  let total = 0;
+  let curA = a[0] as number;
+  let curB = b[0] as number;
+  for (let i = 1; i < m; i++) {
+    const x = a[i] as number;
+    const y = b[i] as number;
+    if (x > curB) {
+      total += curB - curA;
+      curA = x;
+      curB = y;
+    } else if (y > curB) curB = y;
   }
-  return marked;
+  return total + (curB - curA);
 }

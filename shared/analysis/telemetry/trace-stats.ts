@@ -1,14 +1,8 @@
 import type { TraceSegment } from '../../domain/telemetry.ts';
 import { median } from './robust-stats.ts';
 import { sample } from './sample.ts';
-import {
-  type CallFact,
-  type FailureFact,
-  type SelfTimeFact,
-  type TreeCounts,
-  walkTrace,
-} from './span-tree.ts';
-import { flattenTrace } from './spans.ts';
+import { SpanTreeWalker, type TreeCounts, type TreeSink } from './span-tree.ts';
+import { FlatTrace } from './spans.ts';
 import type { BaselineIncident, CallEdge, OperationStats } from './types.ts';
 
 export type Phase = 'baseline' | 'incident';
@@ -66,67 +60,57 @@ export function aggregateTraces(
   // Nested maps: no key string is built per span.
   const opsByService = new Map<string, Map<string, OperationSamples>>();
   const edgesByCaller = new Map<string, Map<string, EdgeSamples>>();
-  const sink = {
-    self(f: SelfTimeFact) {
-      const phase = phaseOf(f.start);
+  const sink: TreeSink = {
+    self(service, operation, start, selfMs, failed) {
+      const phase = phaseOf(start);
       if (!phase) return;
-      let ops = opsByService.get(f.service);
+      let ops = opsByService.get(service);
       if (!ops) {
         ops = new Map();
-        opsByService.set(f.service, ops);
+        opsByService.set(service, ops);
       }
-      let op = ops.get(f.operation);
+      let op = ops.get(operation);
       if (!op) {
-        op = {
-          service: f.service,
-          operation: f.operation,
-          selfMs: split(),
-          failed: { baseline: 0, incident: 0 },
-        };
-        ops.set(f.operation, op);
-        agg.operations.set(`${f.service}\u0000${f.operation}`, op);
+        op = { service, operation, selfMs: split(), failed: { baseline: 0, incident: 0 } };
+        ops.set(operation, op);
+        agg.operations.set(`${service}\u0000${operation}`, op);
       }
-      op.selfMs[phase].push(f.selfMs);
-      if (f.failed) op.failed[phase]++;
+      op.selfMs[phase].push(selfMs);
+      if (failed) op.failed[phase]++;
     },
-    call(f: CallFact) {
-      const phase = phaseOf(f.start);
+    call(caller, callee, start, latencyMs, networkMs, failed) {
+      const phase = phaseOf(start);
       if (!phase) return;
-      let callees = edgesByCaller.get(f.caller);
+      let callees = edgesByCaller.get(caller);
       if (!callees) {
         callees = new Map();
-        edgesByCaller.set(f.caller, callees);
+        edgesByCaller.set(caller, callees);
       }
-      let e = callees.get(f.callee);
+      let e = callees.get(callee);
       if (!e) {
-        e = {
-          caller: f.caller,
-          callee: f.callee,
-          latencyMs: split(),
-          networkMs: split(),
-          failed: { baseline: 0, incident: 0 },
-        };
-        callees.set(f.callee, e);
-        agg.edges.set(`${f.caller}\u0000${f.callee}`, e);
+        e = { caller, callee, latencyMs: split(), networkMs: split(), failed: { baseline: 0, incident: 0 } };
+        callees.set(callee, e);
+        agg.edges.set(`${caller}\u0000${callee}`, e);
       }
-      e.latencyMs[phase].push(f.latencyMs);
-      if (f.networkMs !== null) e.networkMs[phase].push(f.networkMs);
-      if (f.failed) e.failed[phase]++;
+      e.latencyMs[phase].push(latencyMs);
+      if (networkMs !== null) e.networkMs[phase].push(networkMs);
+      if (failed) e.failed[phase]++;
     },
-    failure(f: FailureFact) {
-      const phase = phaseOf(f.start);
+    failure(service, start, traceId) {
+      const phase = phaseOf(start);
       if (!phase) return;
-      let c = agg.failureOrigins.get(f.service);
+      let c = agg.failureOrigins.get(service);
       if (!c) {
         c = { baseline: 0, incident: 0 };
-        agg.failureOrigins.set(f.service, c);
+        agg.failureOrigins.set(service, c);
       }
       c[phase]++;
-      if (phase === 'incident' && !agg.failedTraces.has(f.traceId))
-        agg.failedTraces.set(f.traceId, f.service);
+      if (phase === 'incident' && !agg.failedTraces.has(traceId)) agg.failedTraces.set(traceId, service);
     },
   };
-  for (const segments of traces.values()) walkTrace(flattenTrace(segments), resolve, sink, agg.counts);
+  const flat = new FlatTrace();
+  const walker = new SpanTreeWalker();
+  for (const segments of traces.values()) walker.walk(flat.fill(segments), resolve, sink, agg.counts);
   return agg;
 }
 

@@ -1,27 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type CallFact,
-  type FailureFact,
-  type SelfTimeFact,
-  type TreeCounts,
-  walkTrace,
-} from '../../../shared/analysis/telemetry/span-tree.ts';
-import { buildSpans, flattenTrace } from '../../../shared/analysis/telemetry/spans.ts';
+import { SpanTreeWalker, type TreeCounts } from '../../../shared/analysis/telemetry/span-tree.ts';
+import { buildSpans, FlatTrace } from '../../../shared/analysis/telemetry/spans.ts';
 import type { TraceSegment } from '../../../shared/domain/telemetry.ts';
 import { buildTrace } from './fixtures.ts';
 
+interface SelfFact {
+  service: string;
+  operation: string;
+  start: number;
+  selfMs: number;
+  failed: boolean;
+}
+interface CallFact {
+  caller: string;
+  callee: string;
+  start: number;
+  latencyMs: number;
+  networkMs: number | null;
+  failed: boolean;
+}
+
 function walk(docs: TraceSegment[]) {
   const built = buildSpans(docs);
-  const facts = { self: [] as SelfTimeFact[], calls: [] as CallFact[], failures: [] as FailureFact[] };
+  const facts = { self: [] as SelfFact[], calls: [] as CallFact[], failures: [] as { service: string }[] };
   const counts: TreeCounts = { orphans: 0, skewed: 0, unfinished: 0 };
+  // One walker and one flat trace for all traces, as the aggregation uses them.
+  const walker = new SpanTreeWalker();
+  const flat = new FlatTrace();
   for (const spans of built.traces.values()) {
-    walkTrace(
-      flattenTrace(spans),
+    walker.walk(
+      flat.fill(spans),
       (s) => s,
       {
-        self: (f) => facts.self.push({ ...f }),
-        call: (f) => facts.calls.push({ ...f }),
-        failure: (f) => facts.failures.push({ ...f }),
+        self: (service, operation, start, selfMs, failed) =>
+          facts.self.push({ service, operation, start, selfMs, failed }),
+        call: (caller, callee, start, latencyMs, networkMs, failed) =>
+          facts.calls.push({ caller, callee, start, latencyMs, networkMs, failed }),
+        failure: (service) => facts.failures.push({ service }),
       },
       counts,
     );
