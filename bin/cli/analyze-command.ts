@@ -322,9 +322,13 @@ async function rememberLocally(report: Report, run: RunOptions): Promise<Report>
       storeRepairNotes(run.home, workflow.storeRepairs()),
     );
     if (run.bedrock) {
-      const { bedrockSynthesis } = await import('../../shared/llm/index.ts');
-      progress(`asking Bedrock (${run.bedrock.modelId}) to write the narrative`);
-      remembered = await bedrockSynthesis(remembered, run.bedrock.modelId);
+      const [{ modelSynthesis }, { createBedrockModel }] = await Promise.all([
+        import('../../shared/llm/index.ts'),
+        import('../../shared/composition/aws.ts'),
+      ]);
+      const { modelId } = run.bedrock;
+      progress(`asking Bedrock (${modelId}) to write the narrative`);
+      remembered = await modelSynthesis(remembered, { client: createBedrockModel(modelId), modelId });
     }
     const state = { incidentId: remembered.incidentId, alarmKey: '' };
     try {

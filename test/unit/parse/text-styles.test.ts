@@ -461,8 +461,9 @@ describe('access logs: the status code is the signal', () => {
       level: 'ERROR',
       statusCode: 504,
       at: Date.UTC(2026, 4, 12, 10, 0, 1, 123),
+      service: 'web',
       message: '"GET http://shop.example.com:80/pay HTTP/1.1" 504 -',
-      fields: { elb: 'app/my-alb/50dc6c495c0c9188', method: 'GET', status: 504 },
+      fields: { elb: 'app/my-alb/50dc6c495c0c9188', reporter: 'my-alb', method: 'GET', status: 504 },
     });
   });
 

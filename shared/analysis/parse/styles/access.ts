@@ -1,15 +1,12 @@
 import { statusFromValue } from '../http-status.ts';
 import { levelFromHttpStatus } from '../level.ts';
 import type { LineContext, StyleMatch } from '../style-match.ts';
-import { readBracketedTimestamp, readLeadingTimestamp } from '../timestamp.ts';
+import { readBracketedTimestamp } from '../timestamp.ts';
 
 // Quoted fields use the unrolled `[^"\\]*(?:\\.[^"\\]*)*` form: linear, and escaped quotes allowed.
 // nginx/Apache combined or common: client ident user [time] "request" status bytes ["referer" "agent"] [extras]
 const CLF =
   /^(\S+) (\S+) (\S+) \[([^\]]{10,40})\] "([^"\\]*(?:\\.[^"\\]*)*)" (\d{3}|-) (\d+|-)(?: "([^"\\]*(?:\\.[^"\\]*)*)" "([^"\\]*(?:\\.[^"\\]*)*)")?/;
-// ALB: type time elb client:port target:port req_t target_t resp_t elb_status target_status rx tx "request" "agent" …
-const ALB =
-  /^(https?|h2|grpcs?|wss?) (\d{4}-\d{2}-\d{2}T\S+) (\S+) (\S+) (\S+) (\S+) (\S+) (\S+) (\d{3}|-) (\d{3}|-) (\d+|-) (\d+|-) "([^"\\]*(?:\\.[^"\\]*)*)" "([^"\\]*(?:\\.[^"\\]*)*)"/;
 // uvicorn: INFO:     127.0.0.1:53422 - "GET /health HTTP/1.1" 200 OK
 const UVICORN = /^[A-Z]+:\s+(\S+) - "([^"\\]*(?:\\.[^"\\]*)*)" (\d{3})\b/;
 
@@ -75,36 +72,6 @@ export function recogniseAccess(ctx: LineContext): StyleMatch | undefined {
       {
         at: readBracketedTimestamp(clf[4] ?? '', ctx.eventMs),
         bodyStart: head.indexOf('"', timeStart),
-        fields,
-      },
-      status,
-    );
-  }
-  const alb = ALB.exec(head);
-  if (alb) {
-    const status = statusFromValue(alb[9]);
-    const request = alb[13] ?? '';
-    const fields: Record<string, unknown> = {};
-    setText(fields, 'type', alb[1]);
-    setText(fields, 'elb', alb[3]);
-    setText(fields, 'client', alb[4]);
-    setText(fields, 'target', alb[5]);
-    setNumber(fields, 'requestProcessingTime', alb[6]);
-    setNumber(fields, 'targetProcessingTime', alb[7]);
-    setNumber(fields, 'responseProcessingTime', alb[8]);
-    if (status !== undefined) fields.status = status;
-    const targetStatus = statusFromValue(alb[10]);
-    if (targetStatus !== undefined) fields.targetStatus = targetStatus;
-    setNumber(fields, 'receivedBytes', alb[11]);
-    setNumber(fields, 'sentBytes', alb[12]);
-    fields.request = request;
-    addRequest(fields, request);
-    setText(fields, 'userAgent', alb[14]);
-    return access(
-      {
-        at: readLeadingTimestamp(alb[2] ?? '', ctx.eventMs)?.at,
-        // The ALB line's tail (ARNs, trace ids, rule names) says nothing the fields do not.
-        message: `"${alb[13]}" ${alb[9]} ${alb[10]}`,
         fields,
       },
       status,

@@ -1,5 +1,6 @@
 import type { StyleRecogniser } from '../style-match.ts';
 import { recogniseAccess } from './access.ts';
+import { recogniseAlbAccess } from './alb-access.ts';
 import { recogniseGo } from './go.ts';
 import { recogniseJava } from './java.ts';
 import { recogniseK8sEventText } from './k8s-event.ts';
@@ -21,6 +22,8 @@ export const TEXT_STYLES: readonly StyleRecogniser[] = [
   recogniseGo,
   recogniseNode,
   recogniseRedis,
+  // Before access: an ALB entry names the target it reports on, which a generic access line does not.
+  recogniseAlbAccess,
   recogniseAccess,
   recognisePostgres,
   recogniseKafka,

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { correlate } from '../../../../shared/analysis/correlate/findings.ts';
+import { maskEvent } from '../../../../shared/analysis/redact/index.ts';
+import { computeWindows } from '../../../../shared/analysis/window.ts';
+import type { LogEvent } from '../../../../shared/domain/log-event.ts';
+import { type AlbEntry, albLine, targetGroupArn } from '../../parse/alb-entry.ts';
+import { ALARM, byTime, line, MIN, spread } from './builders.ts';
+
+/** The storefront's load balancer writes its access log to /alb/storefront. */
+const ALB_GROUP = '/alb/storefront';
+const ELB = 'app/storefront-alb/3c5e7a9b1d2f4a6c';
+
+/** `count` entries spread evenly from `fromMinute` to `toMinute` before the alarm, each timed as its event. */
+function entries(
+  fromMinute: number,
+  toMinute: number,
+  count: number,
+  entry: (i: number) => AlbEntry,
+): LogEvent[] {
+  const step = (fromMinute - toMinute) / Math.max(1, count);
+  return Array.from({ length: count }, (_, i) => {
+    const minutes = fromMinute - i * step;
+    const time = new Date(Math.round(ALARM - minutes * MIN)).toISOString();
+    return line(ALB_GROUP, minutes, albLine({ elb: ELB, time, ...entry(i) }));
+  });
+}
+
+const served = (group: string, path: string, seconds: number): AlbEntry => ({
+  targetGroup: targetGroupArn(group),
+  request: `GET https://shop.example.net:443${path} HTTP/1.1`,
+  times: ['0.001', seconds.toFixed(3), '0.000'],
+});
+
+/** An hour of ordinary traffic: two target groups answering, and a steady trickle of unknown paths. */
+function ordinaryTraffic(checkoutUntilMinute: number): LogEvent[] {
+  return [
+    ...entries(58, 0, 300, (i) => served('catalog-tg', `/items/${i}`, 0.02 + (i % 4) / 100)),
+    ...entries(58, checkoutUntilMinute, 200, (i) => ({
+      ...served('checkout-tg', `/cart/${i}/pay`, 0.05 + (i % 3) / 100),
+      request: `POST https://shop.example.net:443/cart/${i}/pay HTTP/1.1`,
+    })),
+    ...entries(57, 0, 40, (i) => ({
+      ...served('catalog-tg', `/no-such-page-${i}`, 0.01),
+      elbStatus: '404',
+      targetStatus: '404',
+    })),
+  ];
+}
+
+describe('a load balancer reports on its targets', () => {
+  it('names the target group that stops answering as the origin, not the load balancer that reports it', () => {
+    const events = byTime([
+      ...ordinaryTraffic(6.5),
+      // From six minutes before the alarm, every payment request waits out the idle timeout.
+      ...entries(6, 0, 45, (i) => ({
+        targetGroup: targetGroupArn('checkout-tg'),
+        request: `POST https://shop.example.net:443/cart/${900 + i}/pay HTTP/1.1`,
+        times: ['0.001', '-1', '-1'],
+        elbStatus: '504',
+        targetStatus: '-',
+        errorReason: 'TargetTimeout',
+      })),
+    ]);
+    const f = correlate({ events }, computeWindows(ALARM));
+    expect(f.inconclusive).toBe(false);
+    expect(f.root?.service).toBe('checkout-tg');
+    expect([...f.suspects.keys()]).not.toContain('storefront');
+    expect(f.patientZero?.fields).toMatchObject({ reporter: 'storefront-alb', errorReason: 'TargetTimeout' });
+  });
+
+  it('still names the target group once the door has masked the addresses in the lines', () => {
+    const events = byTime([
+      ...ordinaryTraffic(6.5),
+      ...entries(6, 0, 45, (i) => ({
+        targetGroup: targetGroupArn('checkout-tg'),
+        target: '203.0.113.40:8443',
+        request: `POST https://shop.example.net:443/cart/${900 + i}/pay HTTP/1.1`,
+        times: ['0.001', '0.004', '0.000'],
+        elbStatus: '502',
+        targetStatus: '502',
+      })),
+    ]).map(maskEvent);
+    const f = correlate({ events }, computeWindows(ALARM));
+    expect(f.root?.service).toBe('checkout-tg');
+  });
+
+  it('reads a target whose answers slow down from the target time of its ordinary lines', () => {
+    const events = byTime([
+      ...entries(58, 0, 300, (i) => served('catalog-tg', `/items/${i}`, 0.02 + (i % 4) / 100)),
+      ...entries(58, 6.5, 300, (i) => served('checkout-tg', `/cart/${i}`, 0.05 + (i % 3) / 100)),
+      ...entries(6, 0, 60, (i) => served('checkout-tg', `/cart/${900 + i}`, 6.2 + (i % 5) / 10)),
+    ]);
+    const f = correlate({ events }, computeWindows(ALARM));
+    expect(f.root?.service).toBe('checkout-tg');
+  });
+
+  it('keeps a healthy load balancer with client-error noise out of the origins', () => {
+    const events = byTime([
+      ...ordinaryTraffic(0),
+      // Some new unauthorised calls: client errors of no known meaning.
+      ...entries(5, 0, 6, (i) => ({
+        ...served('checkout-tg', `/admin/${i}`, 0.003),
+        elbStatus: '401',
+        targetStatus: '401',
+      })),
+    ]);
+    const f = correlate({ events }, computeWindows(ALARM));
+    expect(f.inconclusive).toBe(true);
+    expect(f.root).toBeNull();
+  });
+
+  it('names the failing service behind a healthy load balancer, and not the load balancer or its targets', () => {
+    const events = byTime([
+      ...ordinaryTraffic(0),
+      ...spread(
+        '/svc/stock-sync',
+        58,
+        0,
+        240,
+        (i) => `INFO synced ${i % 40} stock rows from the warehouse feed`,
+      ),
+      ...spread(
+        '/svc/stock-sync',
+        6,
+        0,
+        30,
+        (i) => `ERROR sync run ${i} aborted: warehouse feed schema mismatch`,
+      ),
+    ]);
+    const f = correlate({ events }, computeWindows(ALARM));
+    expect(f.root?.service).toBe('stock-sync');
+  });
+});
