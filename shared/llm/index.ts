@@ -1,4 +1,4 @@
-export { bedrockSynthesis } from './bedrock-synthesis.ts';
+export { modelSynthesis } from './model-synthesis.ts';
 export {
   NARRATIVE_TOOL_NAME,
   type Narrative,

@@ -6,8 +6,9 @@ import {
 } from '@aws-sdk/client-bedrock-runtime';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createBedrockModel } from '../../../shared/composition/aws.ts';
 import { parseReport } from '../../../shared/domain/report.ts';
-import { bedrockSynthesis } from '../../../shared/llm/index.ts';
+import { modelSynthesis } from '../../../shared/llm/index.ts';
 import { synthesizeWithModel } from '../../../shared/llm/synthesize.ts';
 import { estimateRequestTokens, estimateTokens } from '../../../shared/llm/token-budget.ts';
 import {
@@ -299,11 +300,12 @@ describe('synthesizeWithModel: input tokens per request', () => {
   });
 });
 
-describe('bedrockSynthesis (the CLI entry)', () => {
-  it('writes the narrative with the given model on the standard SDK configuration', async () => {
+describe('modelSynthesis (the CLI entry)', () => {
+  it('writes the narrative with the model the composition built on the standard SDK configuration', async () => {
     bedrock.on(ConverseCommand).resolves(converseOutput('good'));
+    const modelId = 'us.amazon.nova-lite-v1:0';
 
-    const report = await bedrockSynthesis(d02Report(), 'us.amazon.nova-lite-v1:0');
+    const report = await modelSynthesis(d02Report(), { client: createBedrockModel(modelId), modelId });
 
     expect(sentInputs()[0]?.modelId).toBe('us.amazon.nova-lite-v1:0');
     expect(report.model).toMatchObject({ provider: 'bedrock', modelId: 'us.amazon.nova-lite-v1:0' });
