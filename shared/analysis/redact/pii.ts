@@ -17,9 +17,6 @@ const INTERNATIONAL_PHONE = /(?<![+])\+\d[\d .()-]{6,22}\d(?!\d)/g;
 const KEYED_PHONE =
   /(?:phone|mobile|msisdn|telephone|tel)(?:[-_ ]?(?:number|no|nr))?["'\\]{0,3}[ \t]{0,4}[:=][ \t]{0,4}["'\\]{0,3}(\+?\d[\d .()-]{5,22}\d)(?!\d)/gi;
 
-/** Four dotted numbers; each is checked to be an octet after the match. */
-const IPV4 = /\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![\w]|\.\d)/g;
-
 function ibanValid(compact: string): boolean {
   if (compact.length < 15 || compact.length > 34) return false;
   const rearranged = compact.slice(4) + compact.slice(0, 4);
@@ -41,49 +38,22 @@ function digitCount(text: string): number {
   return n;
 }
 
-/**
- * Addresses that name no person: private (RFC 1918), shared (RFC 6598), loopback, link-local,
- * unspecified, multicast and broadcast. They locate infrastructure and help the reader; any other
- * address (a client's, a public peer's) is personal data.
- */
-export function isInfrastructureIp(ip: string): boolean {
-  const octets = ip.split('.').map(Number);
-  if (octets.some((o) => o > 255)) return true; // not an address at all: a version, a counter
-  const [a = 0, b = 0] = octets;
-  return (
-    a === 10 ||
-    a === 127 ||
-    a === 0 ||
-    a >= 224 ||
-    (a === 172 && b >= 16 && b <= 31) ||
-    (a === 192 && b === 168) ||
-    (a === 169 && b === 254) ||
-    (a === 100 && b >= 64 && b <= 127)
-  );
-}
-
-/** Glued to a letter or digit (or, with `dot`, to a dotted name) before it: part of something else. (Checked here
+/** Glued to a letter or digit before it: part of something else. (Checked here
  * rather than by a lookbehind, which would cost a check at every position of every line.) */
-function glued(text: string, index: number, dot = false): boolean {
+function glued(text: string, index: number): boolean {
   const c = text.charCodeAt(index - 1);
-  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || (dot && c === 46);
+  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
 }
 
-function maskAll(
-  kind: RedactionKind,
-  tally: FindingTally,
-  keep: (match: string) => boolean,
-  text: string,
-  dot = false,
-) {
+function maskAll(kind: RedactionKind, tally: FindingTally, keep: (match: string) => boolean, text: string) {
   return (m: RegExpExecArray): string | null => {
-    if (glued(text, m.index, dot) || keep(m[0])) return null;
+    if (glued(text, m.index) || keep(m[0])) return null;
     tally.add(kind);
     return marker(kind);
   };
 }
 
-/** Personal data with a checkable shape: IBANs, national id numbers, phone numbers, public IPv4 addresses. */
+/** Personal data with a checkable shape: IBANs, national id numbers, phone numbers (IP addresses: ip-address.ts). */
 export const personalData: Detector = {
   mayMatch: () => true,
   apply: (text, tally) => {
@@ -120,9 +90,6 @@ export const personalData: Detector = {
       // masked with it rather than let the phone through.
       const tooShort = (m: string) => digitCount(m) < 8;
       out = replaceMatches(out, INTERNATIONAL_PHONE, maskAll('phone', tally, tooShort, out));
-    }
-    if (/\d\.\d+\.\d+\.\d/.test(out)) {
-      out = replaceMatches(out, IPV4, maskAll('ip-address', tally, isInfrastructureIp, out, true));
     }
     return out;
   },

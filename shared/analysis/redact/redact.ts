@@ -5,10 +5,11 @@ import type { Detector } from './detector.ts';
 import { emails } from './email.ts';
 import { highEntropyValues } from './entropy.ts';
 import { FindingTally, type RedactionFinding } from './findings.ts';
+import { ipAddresses } from './ip-address.ts';
 import { keyValueSecrets } from './key-value.ts';
 import { authorizationCredentials, jwts, urlPasswords } from './pattern-detectors.ts';
 import { personalData } from './pii.ts';
-import { triggersOf } from './prefilter.ts';
+import { type Triggers, triggersOf } from './prefilter.ts';
 import { privateKeys } from './private-key.ts';
 import { vendorTokens } from './token-detectors.ts';
 
@@ -34,17 +35,24 @@ const DETECTORS: readonly Detector[] = [
   emails,
   cardNumbers,
   personalData,
+  ipAddresses,
 ];
 
 /** What a line whose only trigger is a long token run can hold. */
 const TOKEN_DETECTORS: readonly Detector[] = [jwts, vendorTokens, highEntropyValues];
+
+const ROUTES: Record<Exclude<Triggers, 'none'>, readonly Detector[]> = {
+  all: DETECTORS,
+  'token-run': TOKEN_DETECTORS,
+  address: [ipAddresses],
+};
 
 /** `redact` into a shared tally, for callers that sum findings over many strings. */
 export function redactInto(text: string, tally: FindingTally): string {
   const triggers = triggersOf(text);
   if (triggers === 'none') return text;
   let out = text;
-  for (const detector of triggers === 'all' ? DETECTORS : TOKEN_DETECTORS) {
+  for (const detector of ROUTES[triggers]) {
     if (detector.mayMatch(out)) out = detector.apply(out, tally);
   }
   return out;

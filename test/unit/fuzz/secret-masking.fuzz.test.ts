@@ -5,8 +5,8 @@ import { luhnValid } from '../../../shared/analysis/redact/luhn.ts';
 
 /*
  * Random secrets of every shape, placed at random offsets of random long lines: after redaction no
- * ten characters of a secret's value survive anywhere in the line. Seeded, so a failure reproduces
- * (the failing line is in the assertion message).
+ * ten characters of a secret's value (the whole value when shorter: an IPv4 address) survive anywhere
+ * in the line. Seeded, so a failure reproduces (the failing line is in the assertion message).
  */
 const SEED = 1414;
 const CASES = 1500;
@@ -42,6 +42,31 @@ function iban(): string {
 
 function publicIp(): string {
   return `${pick([8, 23, 51, 81, 145, 203])}.${int(256)}.${int(256)}.${1 + int(254)}`;
+}
+
+function privateIp(): string {
+  return pick([
+    `10.${int(256)}.${int(256)}.${int(256)}`,
+    `172.${16 + int(16)}.${int(256)}.${int(256)}`,
+    `192.168.${int(256)}.${int(256)}`,
+    `100.${64 + int(64)}.${int(256)}.${int(256)}`,
+    `169.254.${int(256)}.${int(256)}`,
+    `127.0.0.${1 + int(254)}`,
+  ]);
+}
+
+const hexGroup = () => int(0x10000).toString(16);
+
+/** IPv6 in each written form: full, `::`-compressed, with an IPv4 tail, with a zone. */
+function ipv6(): string {
+  const groups = (n: number) => Array.from({ length: n }, hexGroup).join(':');
+  return pick([
+    `2001:${groups(7)}`,
+    `2001:db8:${groups(int(3) + 1)}::${groups(int(2) + 1)}`, // at most 7 groups: `::` stands for one or more
+    `fd${int(256).toString(16).padStart(2, '0')}::${groups(2)}`,
+    `::ffff:${privateIp()}`,
+    `fe80::${groups(3)}%eth${int(9)}`,
+  ]);
 }
 
 /** A secret in context, and the value that must not survive. */
@@ -149,6 +174,14 @@ const plants: (() => Plant)[] = [
   () => {
     const v = publicIp();
     return { value: v, text: v };
+  },
+  () => {
+    const v = privateIp();
+    return { value: v, text: pick([v, `${v}:${1 + int(65535)}`, `${v}/${int(33)}`]) };
+  },
+  () => {
+    const v = ipv6();
+    return { value: v, text: pick([v, `[${v}]:${1 + int(65535)}`, `http://[${v}]/`]) };
   },
   () => {
     const v = mixed(40);

@@ -154,7 +154,7 @@ describe('redact: clean lines stay byte-for-byte', () => {
     'START RequestId: 7f3c9a1e-2b4d-4c8e-9f10-3a5b6c7d8e9f Version: $LATEST',
     'X-Amzn-Trace-Id: Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1',
     'dd.trace_id=5241659385395935384 dd.span_id=1234567890123456789',
-    'connection from 10.0.4.99:5432 and 2001:db8::ff00:42:8329 refused',
+    'connection from db-primary:5432 refused at 12:34:56 (std::runtime_error)',
     'FATAL: password authentication failed for user "app"',
     'usage: input_tokens=1532 output_tokens=211 max_tokens=1024 token_count=7',
     '{"token_type":"Bearer","expires_in":3600}',

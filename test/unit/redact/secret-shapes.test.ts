@@ -189,7 +189,7 @@ describe('secret and personal-data shapes', () => {
 
   it.each([
     'cache miss for key coupon:c5f3002b ttl=199s',
-    'connection to orders-api:8367 failed: ECONNREFUSED 10.29.243.235:7424',
+    'connection to orders-api:8367 failed: ECONNREFUSED orders-db:7424',
     'START RequestId: 79d104ed-fc75-5173-1584-aff1edbd7ced Version: $LATEST',
     'job 03847118-4a05-74ff-b4d5-a706b6c26b2d finished in 83.641 seconds',
     'bypass=cache design=v2 signal=TERM',
