@@ -1,12 +1,13 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { maskEvent, redactDeep } from '../../analysis/redact/index.ts';
+import { InputError } from '../../domain/errors.ts';
 import type { LogEvent } from '../../domain/log-event.ts';
 import type { IncidentInput, LogSource } from '../../ports/log-source.ts';
 import { readLines } from './line-reader.ts';
 
 /** A problem with the folder itself (no alarm.json, unreadable): the analysis cannot start. */
-export class IncidentFolderError extends Error {}
+export class IncidentFolderError extends InputError {}
 
 /**
  * Reads an incident folder (CONTRACT.md §1): `alarm.json` and `logs.jsonl`, one CloudWatch Logs

@@ -1,4 +1,4 @@
-import type { Telemetry } from '../../domain/telemetry.ts';
+import type { Telemetry, TraceSegment } from '../../domain/telemetry.ts';
 import { analyzeAlarm, findAlarmSeries } from './alarm-onset.ts';
 import { parseAlarmReason } from './alarm-reason.ts';
 import { blastRadius, propagationPath, reachability } from './call-graph.ts';
@@ -47,10 +47,7 @@ export function analyzeTelemetry(telemetry: Telemetry, ctx: TelemetryContext): T
   }
 
   const spanBuild = buildSpans(telemetry.traces);
-  const firstDataAt = Math.min(
-    ...built.series.map((s) => s.points[0]?.at ?? Number.POSITIVE_INFINITY),
-    ...[...spanBuild.traces.values()].map((segs) => Math.min(...segs.map((s) => s.start_time * 1000))),
-  );
+  const firstDataAt = firstTimeOf(built.series, spanBuild.traces);
   const anchor = alarm.onset?.at ?? reason.breaches.find((b) => b >= windows.baselineStart) ?? null;
   const split = chooseSplit(windows, anchor, firstDataAt);
   if (split.note) limitations.push(split.note);
@@ -105,6 +102,13 @@ export function analyzeTelemetry(telemetry: Telemetry, ctx: TelemetryContext): T
     },
     limitations,
   };
+}
+
+function firstTimeOf(series: readonly MetricSeries[], traces: ReadonlyMap<string, readonly TraceSegment[]>) {
+  let first = Number.POSITIVE_INFINITY;
+  for (const s of series) first = Math.min(first, s.points[0]?.at ?? Number.POSITIVE_INFINITY);
+  for (const segs of traces.values()) for (const seg of segs) first = Math.min(first, seg.start_time * 1000);
+  return first;
 }
 
 function seriesDimensions(

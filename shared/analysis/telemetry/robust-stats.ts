@@ -3,11 +3,26 @@
 /** MAD times this estimates the standard deviation of normal data. */
 export const MAD_TO_SD = 1.4826;
 
+/** One buffer for the medians' working copies: a median allocates nothing. */
+let scratch = new Float64Array(1024);
+
+function buffer(n: number): Float64Array {
+  if (scratch.length < n) scratch = new Float64Array(Math.max(n, 2 * scratch.length));
+  return scratch;
+}
+
 /** The median of finite values (NaN for none). The input is not modified. */
 export function median(values: readonly number[]): number {
-  if (values.length === 0) return Number.NaN;
-  // A typed array sorts numerically in native code: much faster than a comparator on large pools.
-  return medianOfSorted(Float64Array.from(values).sort());
+  const n = values.length;
+  if (n === 0) return Number.NaN;
+  const a = buffer(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number;
+    // NaN has no place in an order: the sorted path puts it last, as before.
+    if (Number.isNaN(v)) return medianOfSorted(Float64Array.from(values).sort());
+    a[i] = v;
+  }
+  return medianInPlace(a, n);
 }
 
 function medianOfSorted(sorted: Float64Array): number {
@@ -16,12 +31,66 @@ function medianOfSorted(sorted: Float64Array): number {
   return sorted.length % 2 === 1 ? hi : ((sorted[mid - 1] as number) + hi) / 2;
 }
 
+/** The median of the first `n` values of `a` (reordered), by selection rather than a full sort. */
+function medianInPlace(a: Float64Array, n: number): number {
+  const mid = n >> 1;
+  const hi = select(a, n, mid);
+  if (n % 2 === 1) return hi;
+  // Selection leaves the lower half before `mid`: its largest is the other middle value.
+  let lo = a[0] as number;
+  for (let i = 1; i < mid; i++) if ((a[i] as number) > lo) lo = a[i] as number;
+  return (lo + hi) / 2;
+}
+
+/**
+ * The k-th smallest of a[0..n) (Hoare's selection, median-of-three pivots), leaving smaller values
+ * before k and larger after. A range that resists partitioning is sorted instead (bounded time).
+ */
+function select(a: Float64Array, n: number, k: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  let rounds = 0;
+  const maxRounds = 2 * Math.ceil(Math.log2(n + 1)) + 8;
+  while (hi > lo) {
+    if (++rounds > maxRounds) {
+      a.subarray(lo, hi + 1).sort();
+      break;
+    }
+    const m = (lo + hi) >> 1;
+    const x = a[lo] as number;
+    const y = a[m] as number;
+    const z = a[hi] as number;
+    const pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i++] = a[j] as number;
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return a[k] as number;
+}
+
 /** The median absolute deviation from the median (NaN for none). */
 export function mad(values: readonly number[], center = median(values)): number {
-  if (values.length === 0) return Number.NaN;
-  const dev = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) dev[i] = Math.abs((values[i] as number) - center);
-  return medianOfSorted(dev.sort());
+  const n = values.length;
+  if (n === 0) return Number.NaN;
+  if (Number.isNaN(center)) return Number.NaN;
+  const dev = buffer(n);
+  for (let i = 0; i < n; i++) {
+    const v = Math.abs((values[i] as number) - center);
+    if (Number.isNaN(v)) return medianOfSorted(Float64Array.from(values, (x) => Math.abs(x - center)).sort());
+    dev[i] = v;
+  }
+  return medianInPlace(dev, n);
 }
 
 /**

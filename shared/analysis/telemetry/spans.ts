@@ -45,14 +45,33 @@ export function buildSpans(segments: readonly TraceSegment[], cap = MAX_SPANS): 
   const grouped = new Map<string, TraceSegment[]>();
   const sizes = new Map<string, number>();
   let total = 0;
+  // Documents of one trace usually come together (BatchGetTraces returns them so): a run of one
+  // trace id is counted once, without a map lookup per document.
+  let runId: string | null = null;
+  let runList: TraceSegment[] = [];
+  let runSize = 0;
+  const closeRun = () => {
+    if (runId === null) return;
+    sizes.set(runId, (sizes.get(runId) ?? 0) + runSize);
+    runSize = 0;
+  };
   for (const seg of segments) {
-    const list = grouped.get(seg.trace_id);
-    if (list) list.push(seg);
-    else grouped.set(seg.trace_id, [seg]);
+    if (seg.trace_id !== runId) {
+      closeRun();
+      runId = seg.trace_id;
+      const list = grouped.get(runId);
+      if (list) runList = list;
+      else {
+        runList = [];
+        grouped.set(runId, runList);
+      }
+    }
+    runList.push(seg);
     const n = 1 + countSpans(seg.subsegments);
-    sizes.set(seg.trace_id, (sizes.get(seg.trace_id) ?? 0) + n);
+    runSize += n;
     total += n;
   }
+  closeRun();
   if (total <= cap) return { traces: grouped, spans: total, capped: 0, tracesCapped: 0 };
   const kept = new Map<string, TraceSegment[]>();
   let used = 0;

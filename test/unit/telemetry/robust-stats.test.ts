@@ -17,6 +17,40 @@ describe('robust statistics', () => {
     expect(quantile([0, 10], 0.25)).toBe(2.5);
   });
 
+  it('selects the same median and MAD as a full sort, whatever the order, repeats or size', () => {
+    const sortedMedian = (v: number[]) => {
+      const s = Float64Array.from(v).sort();
+      const m = s.length >> 1;
+      return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+    };
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (const n of [1, 2, 3, 4, 5, 10, 11, 64, 399, 400, 2001]) {
+      const shapes = [
+        Array.from({ length: n }, () => Math.round(next() * 20)),
+        Array.from({ length: n }, (_, i) => i),
+        Array.from({ length: n }, (_, i) => n - i),
+        Array.from({ length: n }, () => 42),
+        Array.from({ length: n }, (_, i) => (i % 2 ? 1e9 : -1e9 * next())),
+      ];
+      for (const values of shapes) {
+        const copy = [...values];
+        expect(median(values)).toBe(sortedMedian(values));
+        const c = sortedMedian(values);
+        expect(mad(values)).toBe(sortedMedian(values.map((v) => Math.abs(v - c))));
+        expect(values).toEqual(copy);
+      }
+    }
+  });
+
+  it('puts a NaN last as a sort does instead of losing the order', () => {
+    expect(median([3, Number.NaN, 1])).toBe(3);
+    expect(Number.isNaN(mad([1, 2], Number.NaN))).toBe(true);
+  });
+
   it('floors the scale of a flat baseline at a share of its level', () => {
     expect(robustScale([50, 50, 50])).toBeCloseTo(2.5);
     expect(robustScale([0, 0, 0])).toBeGreaterThan(0);
