@@ -1,5 +1,7 @@
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { namedError } from '../shared/adapters/aws/sdk-errors.ts';
 import { type AwsComposition, createAwsComposition } from '../shared/composition/aws.ts';
+import { isTransient } from '../shared/domain/errors.ts';
 import type { MetricsRecorder } from '../shared/ports/metrics.ts';
 import { STEP_HANDLERS } from '../shared/workflow/handlers/index.ts';
 import type { WorkflowState } from '../shared/workflow/state.ts';
@@ -34,14 +36,13 @@ export function powertoolsMetrics(target: Metrics): MetricsRecorder {
   };
 }
 
-/** Errors left after the SDK's own retries that a later attempt of the step may not meet. */
-const RETRYABLE =
-  /Throttl|TooManyRequests|ServiceUnavailable|RequestTimeout|SlowDown|InternalError|ECONNRESET|ETIMEDOUT|DeliveryInProgress/;
-
-/** Names an error Step Functions should retry, so the state machine's Retry can match it. */
+/**
+ * Names an error Step Functions should retry, so the state machine's Retry can match it: ours by
+ * class (TransientError and its kin), the SDK's by its typed fields (what its own retries left).
+ */
 export function classifyError(error: unknown): Error {
   const err = error instanceof Error ? error : new Error(String(error));
-  if (RETRYABLE.test(`${err.name} ${err.message}`)) err.name = TRANSIENT_ERROR;
+  if (isTransient(namedError(err))) err.name = TRANSIENT_ERROR;
   return err;
 }
 

@@ -1,5 +1,7 @@
+import { UsageError } from '../../shared/domain/errors.ts';
+
 /** A usage error: the command line itself is wrong (exit code 2). */
-export class UsageError extends Error {}
+export { UsageError };
 
 export interface ParsedArgs {
   positionals: string[];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ENV } from '../deployment/environment-names.ts';
 import { type StageLogGroups, stageLogGroupsSchema } from '../deployment/log-groups.ts';
 import { DEFAULT_BEDROCK_MODEL_ID } from '../deployment/model-ids.ts';
+import { ConfigurationError } from '../domain/errors.ts';
 
 const windowsSchema = z
   .object({
@@ -32,7 +33,7 @@ export interface FunctionConfig {
 export function readFunctionConfig(env: Record<string, string | undefined>): FunctionConfig {
   const required = (name: string): string => {
     const value = env[name];
-    if (!value) throw new Error(`environment variable ${name} is not set`);
+    if (!value) throw new ConfigurationError(`environment variable ${name} is not set`);
     return value;
   };
   const json = (name: string): unknown => {
@@ -41,7 +42,7 @@ export function readFunctionConfig(env: Record<string, string | undefined>): Fun
     try {
       return JSON.parse(value);
     } catch {
-      throw new Error(`environment variable ${name} is not valid JSON`);
+      throw new ConfigurationError(`environment variable ${name} is not valid JSON`);
     }
   };
   return {

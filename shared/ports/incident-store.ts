@@ -1,3 +1,4 @@
+import { StoreUnavailableError } from '../domain/errors.ts';
 import type { FaultClass } from '../domain/fault-class.ts';
 
 /** Where an incident stands for the people handling it; an incident without triage is open. */
@@ -16,7 +17,7 @@ export interface IncidentTriage {
 }
 
 /** The incident store cannot be read or written: damaged, or its files cannot be opened. */
-export class IncidentStoreUnavailableError extends Error {}
+export class IncidentStoreUnavailableError extends StoreUnavailableError {}
 
 /** What is kept of an analyzed incident for later similarity search. */
 export interface IncidentRecord {

@@ -1,3 +1,5 @@
+import { TransientError } from '../domain/errors.ts';
+
 /** One notification: the e-mail text and, for chat, the AWS Chatbot custom-notification payload. */
 export interface Notification {
   subject: string;
@@ -33,7 +35,7 @@ export interface DeliveryLedger {
 }
 
 /** Another attempt is sending the message right now: the step should be retried later. */
-export class DeliveryInProgressError extends Error {
+export class DeliveryInProgressError extends TransientError {
   constructor(readonly key: string) {
     super(`another attempt is delivering ${key}`);
     this.name = 'DeliveryInProgressError';

@@ -1,4 +1,6 @@
+import { DependencyError } from '../../domain/errors.ts';
 import { errorText } from './error-text.ts';
+import { sdkErrorShape } from './sdk-errors.ts';
 
 /** How the Bedrock adapter tells errors apart (by name and HTTP status, as SDK v3 sets them). */
 
@@ -10,27 +12,12 @@ const RETRYABLE_NAMES = new Set([
   'InternalServerException',
 ]);
 
-interface ServiceErrorShape {
-  name?: unknown;
-  message?: unknown;
-  $metadata?: { httpStatusCode?: unknown; attempts?: unknown };
-}
-
-const shape = (error: unknown): ServiceErrorShape =>
-  typeof error === 'object' && error !== null ? (error as ServiceErrorShape) : {};
-
 /** Throttling, an overloaded or slow model, or a server-side (5xx) failure: what the SDK retries. */
 export function isRetryableBedrockError(error: unknown): boolean {
-  const { name, $metadata } = shape(error);
+  const { name, $metadata } = sdkErrorShape(error);
   if (typeof name === 'string' && RETRYABLE_NAMES.has(name)) return true;
   const status = $metadata?.httpStatusCode;
   return typeof status === 'number' && (status === 429 || status >= 500);
-}
-
-/** How many calls the SDK made before this error (its retries included), when it says so. */
-export function attemptsOf(error: unknown): number | undefined {
-  const attempts = shape(error).$metadata?.attempts;
-  return typeof attempts === 'number' && attempts > 0 ? attempts : undefined;
 }
 
 /**
@@ -38,7 +25,7 @@ export function attemptsOf(error: unknown): number | undefined {
  * access to the model with the specified model ID"); IAM refusals say "not authorized to perform".
  */
 export function isModelAccessDenied(error: unknown): boolean {
-  const { name, message } = shape(error);
+  const { name, message } = sdkErrorShape(error);
   return name === 'AccessDeniedException' && !/not authorized to perform/i.test(String(message ?? ''));
 }
 
@@ -47,14 +34,14 @@ export function unavailableReason(modelId: string, error: unknown): string {
   if (isModelAccessDenied(error)) {
     return `model access to ${modelId} is not granted in this account and region: grant it in the Amazon Bedrock console (Model access; see docs/deploy.md)`;
   }
-  if (shape(error).name === 'AccessDeniedException') {
+  if (sdkErrorShape(error).name === 'AccessDeniedException') {
     return `the function's role may not invoke ${modelId} (${errorText(error)})`;
   }
   return errorText(error);
 }
 
 /** The model gave no answer: a non-retryable error, retryable ones past the SDK's attempts, or the deadline. */
-export class ModelUnavailableError extends Error {
+export class ModelUnavailableError extends DependencyError {
   constructor(
     readonly modelId: string,
     readonly attempts: number,

@@ -6,7 +6,8 @@ import {
 import { DEFAULT_BEDROCK_MODEL_ID } from '../../deployment/model-ids.ts';
 import type { ModelClient, ModelRequest, ModelResponse } from '../../ports/model-client.ts';
 import { fromConverseOutput, toConverseInput } from './bedrock-converse.ts';
-import { attemptsOf, ModelUnavailableError } from './bedrock-errors.ts';
+import { ModelUnavailableError } from './bedrock-errors.ts';
+import { attemptsOf } from './sdk-errors.ts';
 
 /** Per call, the SDK's retries included: well inside the synthesize step's Lambda timeout. */
 export const DEFAULT_BEDROCK_DEADLINE_MS = 60_000;

@@ -1,3 +1,5 @@
+import { attemptsOf, sdkErrorShape } from './sdk-errors.ts';
+
 /**
  * How the CloudWatch Logs adapter tells errors apart, for what it says about them: the SDK client
  * has already retried what was retryable (its retry mode is set once, in the composition).
@@ -12,31 +14,16 @@ const THROTTLING_NAMES = new Set([
   'Throttling',
 ]);
 
-interface ServiceErrorShape {
-  name?: unknown;
-  $metadata?: { httpStatusCode?: unknown; attempts?: unknown };
-}
-
-function shape(error: unknown): ServiceErrorShape {
-  return typeof error === 'object' && error !== null ? (error as ServiceErrorShape) : {};
-}
-
 /** Throttling, too many concurrent queries, or a server-side (5xx) failure. */
 export function isThrottledOrUnavailable(error: unknown): boolean {
-  const { name, $metadata } = shape(error);
+  const { name, $metadata } = sdkErrorShape(error);
   if (typeof name === 'string' && THROTTLING_NAMES.has(name)) return true;
   const status = $metadata?.httpStatusCode;
   return typeof status === 'number' && (status === 429 || status >= 500);
 }
 
 export function isResourceNotFound(error: unknown): boolean {
-  return shape(error).name === 'ResourceNotFoundException';
-}
-
-/** How many calls the SDK made before this error (its retries included), when it says so. */
-export function attemptsOf(error: unknown): number | undefined {
-  const attempts = shape(error).$metadata?.attempts;
-  return typeof attempts === 'number' && attempts > 0 ? attempts : undefined;
+  return sdkErrorShape(error).name === 'ResourceNotFoundException';
 }
 
 /** "still throttled or unavailable after N attempts" / "throttled or unavailable", for a note. */

@@ -1,3 +1,4 @@
+import { InputError } from '../../domain/errors.ts';
 import type { IncidentRecord, IncidentStore } from '../../ports/incident-store.ts';
 import { maskText } from '../redact/index.ts';
 
@@ -14,7 +15,7 @@ export interface FeedbackInput {
 }
 
 /** Feedback that cannot be recorded: an unknown incident or an incomplete verdict. */
-export class FeedbackError extends Error {}
+export class FeedbackError extends InputError {}
 
 /**
  * Records the verdict on the incident's record (replacing earlier feedback) and returns the

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { CONSOLE_AUTH_ENV } from '../../deployment/environment-names.ts';
+import { ConfigurationError } from '../../domain/errors.ts';
 import type { IdTokenVerifier } from './id-token.ts';
 import { newCodeVerifier } from './pkce.ts';
 import type { CognitoSettings, ConsoleAuth, ConsoleKeys, Session, SignInResult, UserCheck } from './types.ts';
@@ -64,7 +65,7 @@ export function cognitoSettingsFromEnv(
 ): CognitoSettings {
   const read = (name: string): string => {
     const value = env[name];
-    if (!value) throw new Error(`environment variable ${name} is not set`);
+    if (!value) throw new ConfigurationError(`environment variable ${name} is not set`);
     return value.replace(/\/+$/, '');
   };
   return {

@@ -4,6 +4,7 @@ import {
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { CONSOLE_KEY_ENV, type KeyPurpose } from '../../deployment/environment-names.ts';
+import { ConfigurationError } from '../../domain/errors.ts';
 import { hmacSigner } from './signer.ts';
 import type { ConsoleKeys } from './types.ts';
 
@@ -26,7 +27,7 @@ export function keySecretIdsFromEnv(env: Record<string, string | undefined>): Re
   const ids = {} as Record<KeyPurpose, string>;
   for (const purpose of PURPOSES) {
     const value = env[CONSOLE_KEY_ENV[purpose]];
-    if (!value) throw new Error(`environment variable ${CONSOLE_KEY_ENV[purpose]} is not set`);
+    if (!value) throw new ConfigurationError(`environment variable ${CONSOLE_KEY_ENV[purpose]} is not set`);
     ids[purpose] = value;
   }
   return ids;
