@@ -4,7 +4,7 @@
  * sets its name literally (a minified bundle renames classes; the state machine matches names).
  */
 
-export type FailureKind = 'transient' | 'input' | 'dependency' | 'configuration' | 'model-answer';
+export type FailureKind = 'transient' | 'input' | 'dependency' | 'configuration';
 
 export abstract class IncidentIqError extends Error {
   abstract readonly kind: FailureKind;
@@ -59,15 +59,6 @@ export class ConfigurationError extends IncidentIqError {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'ConfigurationError';
-  }
-}
-
-/** The model answered, but nothing of the answer can be used (the offline narrative stays). */
-export class ModelAnswerError extends IncidentIqError {
-  readonly kind = 'model-answer';
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'ModelAnswerError';
   }
 }
 
