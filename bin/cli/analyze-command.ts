@@ -197,8 +197,7 @@ export async function analyzeDirect(run: RunOptions): Promise<AnalyzeResult> {
     );
     return analyzeIncident({
       windows: run.windows,
-      alarmEvent: input.alarmEvent,
-      events: input.events,
+      ...input, // the alarm event and the logs: events, or the partials of worker threads
       ...(telemetry ? { telemetry } : {}),
       sourceNotes: input.notes,
       clock: () => performance.now(),

@@ -1,7 +1,7 @@
 import { type AlarmStateChangeEvent, parseAlarmEvent } from '../domain/alarm.ts';
-import type { LogEvent } from '../domain/log-event.ts';
 import type { Report } from '../domain/report.ts';
 import type { Telemetry } from '../domain/telemetry.ts';
+import { duplicatesNote, type WindowLogs } from './collect/index.ts';
 import { correlate } from './correlate/findings.ts';
 import type { AlarmContext } from './correlate/telemetry-evidence.ts';
 import { sealReport } from './redact/seal-report.ts';
@@ -9,10 +9,15 @@ import { buildReport } from './report-build/build-report.ts';
 import { qualityChecks } from './report-build/quality.ts';
 import { alarmWindows, type WindowOptions } from './window.ts';
 
-export interface AnalyzeInput {
+/**
+ * What the analysis takes: the alarm, the window's logs (its events, or the partial collections of
+ * its shards collected apart) and what else is known of the incident.
+ */
+export type AnalyzeInput = AnalyzeOptions & WindowLogs;
+
+export interface AnalyzeOptions {
   /** The EventBridge "CloudWatch Alarm State Change" event (parsed JSON or its text). */
   alarmEvent: unknown;
-  events: Iterable<LogEvent>;
   /** Metrics and traces of the windows (CONTRACT.md §1); absent: the log-only analysis. */
   telemetry?: Telemetry;
   windows?: Partial<WindowOptions>;
@@ -43,9 +48,14 @@ export function analyzeIncident(input: AnalyzeInput): AnalyzeResult {
     };
   }
   const windows = alarmWindows(parsed.alarm.triggeredAt, input.windows);
-  const findings = correlate(input.events, windows, [], input.telemetry, alarmContextOf(parsed.event));
+  const logs: WindowLogs = 'partials' in input ? { partials: input.partials } : { events: input.events };
+  const findings = correlate(logs, windows, [], input.telemetry, alarmContextOf(parsed.event));
   // The source's notes are complete only now that its events have been read to the end.
-  findings.limitations.unshift(...(input.sourceNotes ?? []));
+  const { duplicates } = findings.collected;
+  findings.limitations.unshift(
+    ...(input.sourceNotes ?? []),
+    ...(duplicates > 0 ? [duplicatesNote(duplicates)] : []),
+  );
   const draft = buildReport(findings, {
     alarm: parsed.alarm,
     durationMs: clock() - started,

@@ -14,7 +14,6 @@ import {
 } from '../../shared/adapters/local/parallel-folder-source.ts';
 import { ownerOf } from '../../shared/adapters/local/stream-owner.ts';
 import { analyzeIncident } from '../../shared/analysis/analyze.ts';
-import { CollectedShards } from '../../shared/analysis/correlate/collect.ts';
 import { computeWindows, DEFAULT_WINDOWS } from '../../shared/analysis/window.ts';
 import { parseAlarmEvent } from '../../shared/domain/alarm.ts';
 import type { Report } from '../../shared/domain/report.ts';
@@ -70,11 +69,7 @@ async function parallel(
   policy: ParallelPolicy = ALWAYS,
 ): Promise<{ report: Report; threads: number }> {
   const { input, threads } = await loadIncidentFolder(dir, {}, policy);
-  const result = analyzeIncident({
-    alarmEvent: input.alarmEvent,
-    events: input.events,
-    sourceNotes: input.notes,
-  });
+  const result = analyzeIncident({ ...input, sourceNotes: input.notes });
   if (!result.ok) throw new Error(result.error);
   return { report: { ...result.report, stats: { ...result.report.stats, durationMs: 0 } }, threads };
 }
@@ -187,7 +182,7 @@ describe('an incident folder collected on worker threads', () => {
       expect(notes).toHaveLength(1);
       const merged = analyzeIncident({
         alarmEvent: single.alarmEvent,
-        events: new CollectedShards(partials),
+        partials,
         sourceNotes: notes,
       });
       if (!merged.ok) throw new Error(merged.error);

@@ -1,4 +1,4 @@
-import { type PartialCollection, shardCollector } from '../../analysis/correlate/collect.ts';
+import { type PartialCollection, shardCollector } from '../../analysis/collect/index.ts';
 import type { Windows } from '../../analysis/window.ts';
 import { eventsOfLines, type LineTally } from './incident-folder.ts';
 import { ownerOf } from './stream-owner.ts';

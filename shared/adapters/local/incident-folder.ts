@@ -78,7 +78,6 @@ export function* eventsOfLines(
   tally: LineTally,
   owns: (value: unknown) => boolean = () => true,
 ): Generator<LogEvent> {
-  const duplicates = new DuplicateFilter();
   for (const line of readLines(path)) {
     tally.lines++;
     if (line.trim() === '') continue;
@@ -92,38 +91,8 @@ export function* eventsOfLines(
     if (!owns(value)) continue;
     const event = toEvent(value, tally.reject);
     if (!event) continue;
-    if (duplicates.seen(event.event)) {
-      tally.reject(DUPLICATE);
-      continue;
-    }
     if (event.coerced) tally.coerced++;
     yield event.event;
-  }
-}
-
-const DUPLICATE =
-  'exact duplicate of an earlier event (same group, stream, timestamp, message and event id), counted once';
-/** Events kept per stream and millisecond to compare against: duplicates of a burst beyond it are kept. */
-const SAME_MS_KEPT = 64;
-
-/**
- * Exact duplicates (a re-delivered or twice-exported event): the same group, stream, timestamp,
- * message and event id as an earlier event of its stream at that millisecond. Only the current
- * millisecond of each stream is remembered, so memory follows the number of streams.
- */
-class DuplicateFilter {
-  private readonly streams = new Map<string, { at: number; events: LogEvent[] }>();
-
-  seen(event: LogEvent): boolean {
-    const key = `${event.logGroup}\u0000${event.logStream ?? ''}`;
-    const last = this.streams.get(key);
-    if (!last || last.at !== event.timestamp) {
-      this.streams.set(key, { at: event.timestamp, events: [event] });
-      return false;
-    }
-    if (last.events.some((e) => e.message === event.message && e.eventId === event.eventId)) return true;
-    if (last.events.length < SAME_MS_KEPT) last.events.push(event);
-    return false;
   }
 }
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import type { PartialCollection } from '../../analysis/correlate/collect.ts';
+import type { PartialCollection } from '../../analysis/collect/index.ts';
 import type { Windows } from '../../analysis/window.ts';
 import { type StartWorker, startCollectWorker } from './collect-worker-entry.ts';
 import type { FolderShard } from './folder-shard.ts';

@@ -1,12 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { CollectedShards } from '../../analysis/correlate/collect.ts';
+import type { WindowLogs } from '../../analysis/collect/index.ts';
 import { alarmWindows, type WindowOptions, type Windows } from '../../analysis/window.ts';
 import { parseAlarmEvent } from '../../domain/alarm.ts';
-import type { IncidentInput } from '../../ports/log-source.ts';
 import type { StartWorker } from './collect-worker-entry.ts';
-import { IncidentFolderSource } from './incident-folder.ts';
+import { IncidentFolderSource, type IncidentInput } from './incident-folder.ts';
 import { collectFolderInParallel } from './parallel-collect.ts';
 
 /**
@@ -33,8 +32,11 @@ export interface ParallelPolicy {
   start?: StartWorker;
 }
 
+/** An incident folder's alarm and source notes, with its logs: its events, or the partial collections of its shards. */
+export type FolderLogs = Omit<IncidentInput, 'events'> & WindowLogs;
+
 export interface FolderInput {
-  input: IncidentInput;
+  input: FolderLogs;
   /** The worker threads that collected the logs; 1 when they were read on this thread. */
   threads: number;
 }
@@ -66,7 +68,7 @@ export async function loadIncidentFolder(
     return {
       input: {
         alarmEvent: input.alarmEvent,
-        events: new CollectedShards(collected.partials),
+        partials: collected.partials,
         notes: collected.notes,
       },
       threads: workers,

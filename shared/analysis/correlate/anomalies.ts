@@ -1,5 +1,5 @@
+import type { Collected, PatternStat } from '../collect/index.ts';
 import type { Windows } from '../window.ts';
-import type { Collected, PatternStat } from './collect.ts';
 import { serviceTraffic, trafficRatio } from './traffic.ts';
 
 export interface Anomaly {

@@ -1,8 +1,8 @@
 import type { LogRecord } from '../../domain/log-event.ts';
+import type { Collected, PatternStat } from '../collect/index.ts';
 import { formatNumber } from '../telemetry/format.ts';
 import { MAD_TO_SD, mad, median } from '../telemetry/robust-stats.ts';
 import type { Windows } from '../window.ts';
-import type { Collected, PatternStat } from './collect.ts';
 
 /**
  * What ordinary lines say when no error line does: a service that goes quiet (its routine lines

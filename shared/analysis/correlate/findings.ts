@@ -1,6 +1,7 @@
 import type { FaultClass } from '../../domain/fault-class.ts';
 import type { LogRecord } from '../../domain/log-event.ts';
 import { EMPTY_TELEMETRY, type Telemetry } from '../../domain/telemetry.ts';
+import { type Collected, collectWindow, type WindowLogs } from '../collect/index.ts';
 import type { Platform } from '../synthesis/narrative-input.ts';
 import type { TelemetryFindings } from '../telemetry/types.ts';
 import type { Windows } from '../window.ts';
@@ -10,7 +11,6 @@ import { findBehaviourShifts } from './behaviour.ts';
 import { ROUTINE_CHANGES_KEPT } from './change-keeper.ts';
 import type { ChangeEvent } from './changes.ts';
 import { type Classification, classifyFault } from './classify.ts';
-import { type Collected, type CollectSource, collectSource } from './collect.ts';
 import { type Entities, extractEntities } from './entities.ts';
 import { evidenceOf, evidenceSuspect, fuseOrigins } from './fusion.ts';
 import {
@@ -66,12 +66,12 @@ export interface Findings {
 }
 
 /**
- * Runs the correlation tools in order over the events and records each in the reasoning trail.
- * The events may also come collected already: shards collected apart (merged here under
- * `defaults`) or a whole Collected window.
+ * Runs the correlation tools in order over the window's logs and records each in the reasoning
+ * trail. The logs are events, or the partial collections of shards collected apart (merged here
+ * under `defaults`).
  */
 export function correlate(
-  events: CollectSource,
+  logs: WindowLogs,
   defaults: Windows,
   limitations: string[] = [],
   telemetry: Telemetry = EMPTY_TELEMETRY,
@@ -91,7 +91,7 @@ export function correlate(
       incidentStart: iso(defaults.baselineEnd),
       incidentEnd: iso(defaults.incidentEnd),
     },
-    () => collectSource(events, defaults),
+    () => collectWindow(logs, defaults),
     (c) =>
       `${c.linesScanned} lines scanned (${c.linesUnparsed} unparsed, ${c.outsideWindow} outside the windows), ${c.baselineLines} in the baseline and ${c.incidentLines} in the incident window, ${c.patterns.length} patterns over ${c.services.size} services.`,
     (c) => c.incidentLines === 0,

@@ -3,7 +3,7 @@ import type { TelemetryFindings } from '../telemetry/types.ts';
 import type { Windows } from '../window.ts';
 import type { AnomalyResult } from './anomalies.ts';
 import type { Classification } from './classify.ts';
-import type { Collected } from './collect.ts';
+import type { Collected } from '../collect/index.ts';
 import type { Entities } from './entities.ts';
 import type { Findings } from './findings.ts';
 import type { Suspect } from './suspects.ts';
@@ -81,6 +81,7 @@ export function emptyCollected(windows: Windows): Collected {
     services: new Map(),
     changes: [],
     changesDropped: 0,
+    duplicates: 0,
     linesScanned: 0,
     linesUnparsed: 0,
     outsideWindow: 0,

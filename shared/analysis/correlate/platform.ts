@@ -1,5 +1,5 @@
+import type { Collected } from '../collect/index.ts';
 import type { Platform } from '../synthesis/narrative-input.ts';
-import type { Collected } from './collect.ts';
 
 /** Where the services run, from their log groups and the kinds of lines they write. */
 export function detectPlatform(collected: Collected): Platform {

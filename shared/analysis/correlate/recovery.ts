@@ -1,5 +1,5 @@
+import type { Collected } from '../collect/index.ts';
 import type { Windows } from '../window.ts';
-import type { Collected } from './collect.ts';
 import type { Suspect } from './suspects.ts';
 
 /** The failure ended before the alarm and the service went back to its routine work. */

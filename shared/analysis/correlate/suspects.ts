@@ -1,8 +1,8 @@
 import type { LogRecord } from '../../domain/log-event.ts';
 import type { ServiceRole } from '../../domain/service-role.ts';
+import type { Collected } from '../collect/index.ts';
 import { levelWeight } from '../signals/classify-line.ts';
 import type { Anomaly } from './anomalies.ts';
-import type { Collected } from './collect.ts';
 import { mentionedServices } from './mentions.ts';
 import { inferRole } from './roles.ts';
 

@@ -4,7 +4,7 @@ import { analyzeTelemetry, ORIGIN_MIN_SCORE } from '../telemetry/analyze-telemet
 import type { AlarmMetricRef, TelemetryFindings } from '../telemetry/types.ts';
 import type { Windows } from '../window.ts';
 import type { Classification } from './classify.ts';
-import type { Collected } from './collect.ts';
+import type { Collected } from '../collect/index.ts';
 import type { Trail } from './trail.ts';
 
 export { ORIGIN_MIN_SCORE };

@@ -1,4 +1,4 @@
-import type { PatternStat } from './collect.ts';
+import type { PatternStat } from '../collect/index.ts';
 
 /**
  * A service's routine lines in each window: how much work it was seen doing. Routine lines are

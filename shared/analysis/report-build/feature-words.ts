@@ -1,5 +1,5 @@
 import type { LogRecord } from '../../domain/log-event.ts';
-import type { PatternStat } from '../correlate/collect.ts';
+import type { PatternStat } from '../collect/index.ts';
 import type { Findings } from '../correlate/findings.ts';
 
 /** The feature or component the root service's own lines name most: where to look first. */

@@ -1,4 +1,4 @@
-import { shardCollector } from '../../analysis/correlate/collect.ts';
+import { shardCollector } from '../../analysis/collect/index.ts';
 import type { WorkflowDeps } from '../deps.ts';
 import { shardKey, type WorkflowState } from '../state.ts';
 import { alarmWindows, jsonLines, sliceManifests } from './event-parts.ts';

@@ -1,5 +1,5 @@
 import { analyzeIncident } from '../../analysis/analyze.ts';
-import { CollectedShards, type PartialCollection } from '../../analysis/correlate/collect.ts';
+import type { PartialCollection } from '../../analysis/collect/index.ts';
 import { incidentSignature } from '../../analysis/similarity/signature.ts';
 import type { Report } from '../../domain/report.ts';
 import type { WorkflowDeps } from '../deps.ts';
@@ -32,7 +32,7 @@ export async function correlate(state: WorkflowState, deps: WorkflowDeps): Promi
   const started = deps.clock();
   const result = analyzeIncident({
     alarmEvent,
-    events: new CollectedShards(partials),
+    partials,
     ...(telemetry ? { telemetry } : {}),
     windows: deps.windows,
     sourceNotes: [...(noted.notes ?? [])],

@@ -4,12 +4,11 @@ import { IncidentFolderSource } from '../../../shared/adapters/local/incident-fo
 import { analyzeIncident } from '../../../shared/analysis/analyze.ts';
 import {
   type Collected,
-  CollectedShards,
-  collect,
+  collectEvents,
   collectShard,
-  mergeCollections,
+  mergePartials,
   type PartialCollection,
-} from '../../../shared/analysis/correlate/collect.ts';
+} from '../../../shared/analysis/collect/index.ts';
 import { TemplateMiner } from '../../../shared/analysis/patterns/index.ts';
 import { computeWindows, DEFAULT_WINDOWS } from '../../../shared/analysis/window.ts';
 import { parseAlarmEvent } from '../../../shared/domain/alarm.ts';
@@ -58,12 +57,12 @@ describe('sharded collection merges exactly', () => {
   for (const name of incidentNames()) {
     it(`${name}: shards by stream, serialized and merged in any order, equal one pass`, () => {
       const { events, windows } = loadFixture(name);
-      const whole = collect(events, windows);
+      const whole = collectEvents(events, windows);
       const parts = byStream(events, 5).map(
         (shard) => JSON.parse(JSON.stringify(collectShard(shard, windows))) as PartialCollection,
       );
-      expect(plain(mergeCollections(parts, windows))).toEqual(plain(whole));
-      expect(plain(mergeCollections([...parts].reverse(), windows))).toEqual(plain(whole));
+      expect(plain(mergePartials(parts, windows))).toEqual(plain(whole));
+      expect(plain(mergePartials([...parts].reverse(), windows))).toEqual(plain(whole));
     });
   }
 
@@ -78,7 +77,7 @@ describe('sharded collection merges exactly', () => {
     const single = analyzeIncident({ alarmEvent: input.alarmEvent, events, sourceNotes: input.notes });
     const sharded = analyzeIncident({
       alarmEvent: input.alarmEvent,
-      events: new CollectedShards(parts),
+      partials: parts,
       sourceNotes: input.notes,
     });
     if (!single.ok || !sharded.ok) throw new Error('the analysis refused the window');
@@ -90,7 +89,7 @@ describe('sharded collection merges exactly', () => {
   it('refuses to merge shards collected with other windows', () => {
     const { events, windows } = loadFixture('d09-quiet-alarm');
     const other = { ...windows, alarmAt: windows.alarmAt + 1 };
-    expect(() => mergeCollections([collectShard(events, other)], windows)).toThrow(/other windows/);
+    expect(() => mergePartials([collectShard(events, other)], windows)).toThrow(/other windows/);
   });
 
   it('a miner snapshot restores the same templates and ids', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findAnomalies } from '../../../shared/analysis/correlate/anomalies.ts';
-import { collect, type PatternStat } from '../../../shared/analysis/correlate/collect.ts';
+import { collectEvents, type PatternStat } from '../../../shared/analysis/collect/index.ts';
 import { correlate } from '../../../shared/analysis/correlate/findings.ts';
 import { serviceTraffic, trafficRatio } from '../../../shared/analysis/correlate/traffic.ts';
 import { computeWindows } from '../../../shared/analysis/window.ts';
@@ -32,7 +32,7 @@ function cartTraffic(from: number, to: number, requests: number, warnEvery = 10)
 }
 
 function anomaliesOf(events: LogEvent[]) {
-  return findAnomalies(collect(events, windows), windows);
+  return findAnomalies(collectEvents(events, windows), windows);
 }
 
 const isCart = (p: PatternStat) => p.service === 'cart-api';
@@ -101,7 +101,7 @@ describe('spikes against the service traffic', () => {
       events.push(
         ev('/ecs/pricing-api', m, 'ERROR price lookup failed: connection refused to postgres:5432'),
       );
-    const f = correlate(events, windows);
+    const f = correlate({ events: events }, windows);
     expect(f.root?.service).toBe('pricing-api');
     expect(f.affected.map((x) => x.service)).not.toContain('cart-api');
   });
@@ -109,7 +109,7 @@ describe('spikes against the service traffic', () => {
 
 describe('serviceTraffic and trafficRatio', () => {
   it('counts only routine lines, and has no ratio without traffic in both windows', () => {
-    const collected = collect([...cartTraffic(40, 35, 10), ...cartTraffic(15, 0, 10)], windows);
+    const collected = collectEvents([...cartTraffic(40, 35, 10), ...cartTraffic(15, 0, 10)], windows);
     const traffic = serviceTraffic(collected.patterns).get('cart-api');
     expect(traffic).toEqual({ baseline: 50, incident: 150 });
     const warn = collected.patterns.find((p) => p.errorLike && isCart(p));

@@ -131,7 +131,7 @@ describe('hostile input: a clear error or a schema-valid, bounded report', () =>
     });
     const report = analyze(folder([dup, dup, dup]));
     expect(report.stats.linesScanned).toBe(61);
-    expect(JSON.stringify(report.limitations)).toContain('2 line(s) of logs.jsonl rejected: exact duplicate');
+    expect(JSON.stringify(report.limitations)).toContain('2 line(s) rejected: exact duplicate');
   });
 
   it('the same message at the same time in another stream is not a duplicate', () => {

@@ -75,7 +75,7 @@ function telemetry(): TelemetryFindings {
 }
 
 describe('pictures from telemetry findings', () => {
-  const f = correlate(ledgerEvents(), computeWindows(ALARM_AT));
+  const f = correlate({ events: ledgerEvents() }, computeWindows(ALARM_AT));
   Object.assign(f, { telemetry: telemetry() });
   const charts = buildCharts(f, incidentPhases(f)?.phases ?? []);
 
@@ -113,7 +113,7 @@ describe('pictures from telemetry findings', () => {
   });
 
   it('keeps to the log pictures without telemetry', () => {
-    const plain = correlate(ledgerEvents(), computeWindows(ALARM_AT));
+    const plain = correlate({ events: ledgerEvents() }, computeWindows(ALARM_AT));
     Object.assign(plain, { telemetry: null });
     const logOnly = buildCharts(plain, []);
     expect(logOnly.map((c) => c.kind)).not.toContain('alarm-metric');

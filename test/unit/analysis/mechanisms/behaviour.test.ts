@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findBehaviourShifts } from '../../../../shared/analysis/correlate/behaviour.ts';
-import { collect } from '../../../../shared/analysis/correlate/collect.ts';
+import { collectEvents } from '../../../../shared/analysis/collect/index.ts';
 import { correlate } from '../../../../shared/analysis/correlate/findings.ts';
 import { computeWindows } from '../../../../shared/analysis/window.ts';
 import { ALARM, byTime, spread } from './builders.ts';
@@ -12,9 +12,9 @@ describe('what routine lines say when no error line does', () => {
       ...spread('/svc/fx-quotes', 58, 0, 580, (i) => `INFO quote ${i} priced from the cached rate`),
     ]);
     const windows = computeWindows(ALARM);
-    const shifts = findBehaviourShifts(collect(events, windows), windows);
+    const shifts = findBehaviourShifts(collectEvents(events, windows), windows);
     expect(shifts.map((s) => [s.service, s.kind])).toContainEqual(['rate-feed', 'quiet']);
-    const f = correlate(events, windows);
+    const f = correlate({ events: events }, windows);
     expect(f.root?.service).toBe('rate-feed');
     expect(f.classification.faultClass).toBe('other');
     expect(f.patientZero).toBeNull();
@@ -41,7 +41,7 @@ describe('what routine lines say when no error line does', () => {
       ...spread('/svc/ledger-db', 6, 0, 20, (i) => `ERROR replica ${i} not caught up`),
     ]);
     const windows = computeWindows(ALARM);
-    const collected = collect(events, windows);
+    const collected = collectEvents(events, windows);
     const shifts = findBehaviourShifts(collected, windows);
     const rise = shifts.find((s) => s.kind === 'numeric-rise');
     expect(rise?.service).toBe('ledger-db');
@@ -53,7 +53,7 @@ describe('what routine lines say when no error line does', () => {
       spread('/svc/ledger-db', 58, 0, 580, (i) => `INFO committed txn ${100000 + i * 37}`),
     );
     const windows = computeWindows(ALARM);
-    expect(findBehaviourShifts(collect(events, windows), windows)).toEqual([]);
+    expect(findBehaviourShifts(collectEvents(events, windows), windows)).toEqual([]);
   });
 });
 
@@ -71,8 +71,8 @@ describe('a shift in the rate of routine lines', () => {
       ),
     ]);
     const windows = computeWindows(ALARM);
-    const shifts = findBehaviourShifts(collect(events, windows), windows);
+    const shifts = findBehaviourShifts(collectEvents(events, windows), windows);
     expect(shifts.find((s) => s.kind === 'rate-shift')?.detail).toContain('fallback replica');
-    expect(correlate(events, windows).inconclusive).toBe(true);
+    expect(correlate({ events: events }, windows).inconclusive).toBe(true);
   });
 });

@@ -50,10 +50,10 @@ describe('logs and telemetry fused into one ranking of origins', () => {
         (i) => `ERROR POST /checkout/${i} failed: quote step did not finish`,
       ),
     ]);
-    const logOnly = correlate(events, computeWindows(ALARM));
+    const logOnly = correlate({ events: events }, computeWindows(ALARM));
     expect(logOnly.root?.service).toBe('checkout-api');
 
-    const f = correlate(events, computeWindows(ALARM), [], telemetry(cpu(8)));
+    const f = correlate({ events: events }, computeWindows(ALARM), [], telemetry(cpu(8)));
     expect(f.root?.service).toBe('pricing-engine');
     expect(f.classification.faultClass).toBe('cpu_saturation');
     expect(f.telemetry?.services[0]?.service).toBe('pricing-engine');
@@ -73,14 +73,14 @@ describe('logs and telemetry fused into one ranking of origins', () => {
         (i) => `ERROR order ${i}: java.lang.OutOfMemoryError: Java heap space`,
       ),
     ]);
-    const f = correlate(events, computeWindows(ALARM), [], telemetry(cpu(8)));
+    const f = correlate({ events: events }, computeWindows(ALARM), [], telemetry(cpu(8)));
     expect(f.root?.service).toBe('checkout-api');
     expect(f.classification.faultClass).toBe('memory_exhaustion');
   });
 
   it('does not name an origin from a metric that moved within its healthy range', () => {
     const calm = cpu(null).map((d, i) => ({ ...d, value: i > 50 ? 45 + (i % 3) : d.value }));
-    const f = correlate(byTime(routine()), computeWindows(ALARM), [], telemetry(calm));
+    const f = correlate({ events: byTime(routine()) }, computeWindows(ALARM), [], telemetry(calm));
     expect(f.inconclusive).toBe(true);
   });
 });

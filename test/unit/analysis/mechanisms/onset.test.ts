@@ -37,7 +37,7 @@ describe('the onset of the errors, found in the data', () => {
         (i) => `ERROR lookup ${i} aborted: index segment ${i % 3} unreadable`,
       ),
     ]);
-    const f = correlate(events, computeWindows(ALARM));
+    const f = correlate({ events: events }, computeWindows(ALARM));
     expect(f.windows.baselineEnd).toBeLessThanOrEqual(ALARM - 39 * MIN);
     expect(f.windows.baselineEnd).toBeGreaterThanOrEqual(ALARM - 41 * MIN);
     expect(f.limitations.join(' ')).toMatch(/stepped up 4\d min before the alarm/);
@@ -55,7 +55,7 @@ describe('the onset of the errors, found in the data', () => {
       line('/svc/card-auth', 1.5, 'ERROR payment 9 declined: card-vault returned no token'),
       line('/svc/card-auth', 1.2, 'ERROR payment 12 declined: card-vault returned no token'),
     ]);
-    const f = correlate(events, computeWindows(ALARM));
+    const f = correlate({ events: events }, computeWindows(ALARM));
     expect(f.anomalies.hasBaseline).toBe(true);
     expect(f.anomalies.noise.map((p) => p.template).join(' ')).toContain('velocity rule');
     expect(f.root?.service).toBe('card-vault');

@@ -36,7 +36,7 @@ describe('a clear origin whose failure no lexicon phrase names', () => {
         (i) => `ERROR statement ${i} incomplete: ledger-worker gave no totals`,
       ),
     ]);
-    const f = correlate(events, computeWindows(ALARM));
+    const f = correlate({ events: events }, computeWindows(ALARM));
     expect(f.inconclusive).toBe(false);
     expect(f.root?.service).toBe('ledger-worker');
     expect(f.classification.faultClass).toBe('other');
@@ -48,7 +48,7 @@ describe('a clear origin whose failure no lexicon phrase names', () => {
       ...routine(),
       ...spread('/svc/ledger-worker', 6, 0, 4, (i) => `WARN batch ${i} posted late by a few seconds`),
     ]);
-    const f = correlate(events, computeWindows(ALARM));
+    const f = correlate({ events: events }, computeWindows(ALARM));
     expect(f.inconclusive).toBe(true);
     expect(f.root).toBeNull();
   });
@@ -71,7 +71,7 @@ describe('a clear origin whose failure no lexicon phrase names', () => {
         (i) => `ERROR render of statement ${i} aborted in step layout`,
       ),
     ]);
-    const f = correlate(events, computeWindows(ALARM));
+    const f = correlate({ events: events }, computeWindows(ALARM));
     expect(f.inconclusive).toBe(true);
   });
 });

@@ -19,7 +19,7 @@ describe('a failure that ended before the alarm', () => {
         (i) => `ERROR report ${i} aborted: template cache corrupt`,
       ),
     ]);
-    const f = correlate(events, computeWindows(ALARM));
+    const f = correlate({ events: events }, computeWindows(ALARM));
     expect(f.inconclusive).toBe(true);
     expect(f.limitations.join(' ')).toMatch(/Recovered before the alarm/);
     expect(f.trail.steps.some((s) => s.title === 'detect_recovery: ok')).toBe(true);
@@ -36,7 +36,7 @@ describe('a failure that ended before the alarm', () => {
         (i) => `ERROR report ${i} aborted: template cache corrupt`,
       ),
     ]);
-    const f = correlate(events, computeWindows(ALARM));
+    const f = correlate({ events: events }, computeWindows(ALARM));
     expect(f.inconclusive).toBe(false);
     expect(f.root?.service).toBe('report-builder');
   });
@@ -46,6 +46,6 @@ describe('a failure that ended before the alarm', () => {
       ...work(58, 0, 400),
       ...spread('/svc/report-builder', 14, 0, 50, (i) => `ERROR report ${i} aborted: template cache corrupt`),
     ]);
-    expect(correlate(events, computeWindows(ALARM)).root?.service).toBe('report-builder');
+    expect(correlate({ events: events }, computeWindows(ALARM)).root?.service).toBe('report-builder');
   });
 });

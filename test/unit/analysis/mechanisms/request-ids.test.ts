@@ -15,7 +15,7 @@ describe('request ids printed beside failures', () => {
         line('/svc/cart', 6 - i * 0.4 - 0.01, `ERROR request_id=q${i}abcdefg cart ${i} could not be priced`),
       ]).flat(),
     ]);
-    const f = correlate(events, computeWindows(ALARM));
+    const f = correlate({ events: events }, computeWindows(ALARM));
     const joined = f.trail.steps.find((s) => s.title === 'join_request_ids: ok');
     expect(joined?.detail).toContain('stock failed before cart in 12 of their shared requests');
     expect(f.root?.service).toBe('stock');

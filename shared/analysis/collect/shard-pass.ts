@@ -1,0 +1,128 @@
+import type { LogEvent, LogRecord } from '../../domain/log-event.ts';
+import { ChangeKeeper, detectChange } from '../correlate/changes/index.ts';
+import { addHop, hopsToJson, type RequestHops, requestIdOf } from '../correlate/request-ids.ts';
+import { createRecordParser } from '../parse/index.ts';
+import { TemplateMiner } from '../patterns/index.ts';
+import { type Windows, windowOf } from '../window.ts';
+import { DuplicateFilter } from './duplicate-filter.ts';
+import { minuteOf } from './minutes.ts';
+import type { FirstLine, PartialCollection, ServiceStat } from './model.ts';
+import { countMinute, earlierLine, keepSample, PatternTallies, serviceStat } from './tallies.ts';
+
+/**
+ * Collects one shard of a window's events. Multi-line records (stack traces) are folded, and exact
+ * duplicates found, per log stream within the shard, so shards must split the events by log
+ * stream: every event of a stream in one shard, in its order. Everything else kept is a count, a
+ * union, or a minimum under a total order, so merging shards in any order yields what one pass
+ * over all their events yields.
+ */
+export function collectShard(events: Iterable<LogEvent>, defaults: Windows): PartialCollection {
+  const collector = shardCollector(defaults);
+  collector.push(events);
+  return collector.finish();
+}
+
+/** `collectShard` fed in pieces (one stored part of the events at a time); `finish` once, at the end. */
+export interface ShardCollector {
+  push(events: Iterable<LogEvent>): void;
+  finish(): PartialCollection;
+}
+
+/**
+ * One streaming pass: parse, mine each record's template and count it per (service, level,
+ * template) and per minute. Of the records themselves only the earliest of each minute of the
+ * incident window is kept per pattern, so memory follows the number of patterns, not of lines.
+ */
+export function shardCollector(defaults: Windows): ShardCollector {
+  const parser = createRecordParser();
+  const duplicateFilter = new DuplicateFilter();
+  const miner = new TemplateMiner();
+  const groupFirst: FirstLine[] = [];
+  const tallies = new PatternTallies();
+  const services = new Map<string, ServiceStat>();
+  const changes = new ChangeKeeper();
+  const hops: RequestHops = new Map();
+  const sampleFromMinute = minuteOf(defaults.baselineEnd, defaults);
+  let duplicates = 0;
+  let linesScanned = 0;
+  let linesUnparsed = 0;
+  let outsideWindow = 0;
+  const logGroups = new Set<string>();
+  let firstAt = Number.POSITIVE_INFINITY;
+  let lastAt = Number.NEGATIVE_INFINITY;
+
+  const take = (record: LogRecord) => {
+    linesScanned += record.lineCount;
+    if (!record.parsed) linesUnparsed += record.lineCount;
+    if (windowOf(record.at, defaults) === 'outside') {
+      outsideWindow += record.lineCount;
+      return;
+    }
+    logGroups.add(record.logGroup);
+    firstAt = Math.min(firstAt, record.at);
+    lastAt = Math.max(lastAt, record.at);
+    const change = detectChange(record);
+    if (change) changes.add(change);
+    if (record.level === 'ERROR' || record.level === 'FATAL' || record.level === 'WARN') {
+      const id = requestIdOf(record);
+      if (id) addHop(hops, id, record.service, record.at);
+    }
+
+    const minute = minuteOf(record.at, defaults);
+    const handle = miner.add(record.message, minute < sampleFromMinute ? 'baseline' : 'incident');
+    const groupLine = groupFirst[handle];
+    if (!groupLine || earlierLine(record, groupLine)) {
+      groupFirst[handle] = { at: record.at, message: record.message };
+    }
+    const stat = tallies.of(record.service, record.level, handle, record);
+    stat.logGroups.add(record.logGroup);
+    countMinute(stat.minutes, minute, 1);
+    if (minute >= sampleFromMinute) keepSample(stat.samples, minute, record);
+    serviceStat(services, record.service, record.logGroup, record.at);
+  };
+
+  const push = (events: Iterable<LogEvent>) => {
+    for (const event of events) {
+      if (duplicateFilter.seen(event)) {
+        duplicates++;
+        continue;
+      }
+      for (const record of parser.push(event)) take(record);
+    }
+  };
+  const finish = (): PartialCollection => {
+    for (const record of parser.flush()) take(record);
+    return partial();
+  };
+  const partial = (): PartialCollection => ({
+    version: 1,
+    windows: { ...defaults },
+    miner: miner.snapshot(),
+    groupFirst,
+    patterns: [...tallies.all].map((p) => ({
+      service: p.service,
+      level: p.level,
+      group: p.handle,
+      first: p.first,
+      logGroups: [...p.logGroups],
+      minutes: [...p.minutes.entries()],
+      samples: [...p.samples.entries()],
+    })),
+    services: [...services.values()].map((s) => ({
+      service: s.service,
+      logGroups: [...s.logGroups],
+      firstAt: s.firstAt,
+    })),
+    changes: changes.list(),
+    changesDropped: changes.dropped,
+    duplicates,
+    linesScanned,
+    linesUnparsed,
+    outsideWindow,
+    logGroups: [...logGroups],
+    firstAt: Number.isFinite(firstAt) ? firstAt : null,
+    lastAt: Number.isFinite(lastAt) ? lastAt : null,
+    requestHops: hopsToJson(hops),
+  });
+  return { push, finish };
+}
