@@ -5,6 +5,7 @@ import type { ConsoleRequest, ConsoleResponse, FeedbackTokens } from '../types.t
 import { clearCookie, SESSION_COOKIE, SIGN_IN_COOKIE, setCookie } from './cookies.ts';
 import { sessionFeedbackTokens } from './feedback-tokens.ts';
 import { codeChallenge, isCodeVerifier } from './pkce.ts';
+import { isRevoked, revokeSessions } from './revocation.ts';
 import { openSession, sealSession } from './session.ts';
 import { openState, SIGN_IN_SECONDS, sealState } from './state.ts';
 import type { ConsoleAuth, ConsoleKeys, Session } from './types.ts';
@@ -28,10 +29,7 @@ export type Gate =
  */
 export async function authenticate(req: ConsoleRequest, auth: ConsoleAuth, now: Date): Promise<Gate> {
   const read = ['GET', 'HEAD'].includes(req.method.toUpperCase());
-  if (req.path === AUTH_LOGOUT_PATH) {
-    if (!read) return { response: notAllowed() };
-    return { response: redirect(logoutUrl(auth.settings), { 'set-cookie': clearCookie(SESSION_COOKIE) }) };
-  }
+  if (req.path === AUTH_LOGOUT_PATH) return { response: read ? await logout(req, auth, now) : notAllowed() };
   // The stylesheet is no secret, and the sign-in failure pages use it.
   if (req.path === STYLESHEET_PATH) return { session: null };
   // Without the keys (Secrets Manager) or an answer from Cognito nobody can be let in: a 503 page.
@@ -42,6 +40,10 @@ export async function authenticate(req: ConsoleRequest, auth: ConsoleAuth, now: 
     }
     const session = openSession(keys.session, req.cookies?.[SESSION_COOKIE], now);
     if (!session) return { response: signIn(req, auth, keys, now, read) };
+    if (await isRevoked(auth.signOut, session)) {
+      auth.onFailure?.(`session of ${session.sub} refused: signed out since`);
+      return { response: signIn(req, auth, keys, now, read) };
+    }
     const check = await auth.checkUser(session);
     if (!check.ok) {
       auth.onFailure?.(`session of ${session.sub} refused: ${check.reason}`);
@@ -49,10 +51,40 @@ export async function authenticate(req: ConsoleRequest, auth: ConsoleAuth, now: 
     }
     return { session, tokens: sessionFeedbackTokens(keys.feedback, session, () => now) };
   } catch (error) {
-    auth.onFailure?.(`sign-in check unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    auth.onFailure?.(`sign-in check unavailable: ${errorText(error)}`);
     return { response: unavailable() };
   }
 }
+
+/**
+ * Clears the cookie and goes to the hosted UI's logout. With `signOut`, the session's user is first
+ * signed out here (every session of theirs issued until now is void, copies of the cookie included)
+ * and then at Cognito. If the revocation cannot be recorded the page says so: the cookie is cleared
+ * in this browser, but a copy could still be used.
+ */
+async function logout(req: ConsoleRequest, auth: ConsoleAuth, now: Date): Promise<ConsoleResponse> {
+  const clear = { 'set-cookie': clearCookie(SESSION_COOKIE) };
+  const { signOut } = auth;
+  if (signOut) {
+    let session: Session | null;
+    try {
+      session = openSession((await auth.keys()).session, req.cookies?.[SESSION_COOKIE], now);
+      if (session) await revokeSessions(signOut, session, now);
+    } catch (error) {
+      auth.onFailure?.(`sign-out not recorded: ${errorText(error)}`);
+      return signOutFailed(clear);
+    }
+    if (session && signOut.endCognitoSignIn) {
+      // The console's own sessions are void already; Cognito's refresh tokens are a second line.
+      await signOut.endCognitoSignIn(session).catch((error: unknown) => {
+        auth.onFailure?.(`Cognito sign-out of ${session.sub} failed: ${errorText(error)}`);
+      });
+    }
+  }
+  return redirect(logoutUrl(auth.settings), clear);
+}
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** To the hosted UI; back to this page afterwards (for a POST: to the page its form was on). */
 function signIn(
@@ -128,6 +160,14 @@ const badSignIn = () =>
 
 const refused = () =>
   message(401, 'Sign-in failed', 'Your sign-in could not be verified. Open the console again to sign in.');
+
+const signOutFailed = (headers: Record<string, string>) =>
+  message(
+    503,
+    'Sign-out incomplete',
+    'You are signed out in this browser, but the console could not record the sign-out, so a copy of your session elsewhere may still work until it expires. Try signing out again in a minute.',
+    { 'retry-after': '30', ...headers },
+  );
 
 const unavailable = () =>
   message(

@@ -51,6 +51,18 @@ export type SignInResult = { ok: true; session: Session } | { ok: false; reason:
 export type UserCheck = { ok: true } | { ok: false; reason: string };
 
 /**
+ * Logouts, per user: every session of a user issued at or before the user's last logout is void,
+ * wherever its cookie was copied to. Read on every request (never cached: another container's
+ * logout counts at once); a store that cannot answer throws, and the gate refuses.
+ */
+export interface SessionRevocations {
+  /** Voids the user's sessions issued at or before `at`; the record may be forgotten after `keepUntil` (seconds). */
+  revoke(sub: string, at: number, keepUntil: number): Promise<void>;
+  /** The user's last logout (seconds), or null when there is none on record. */
+  revokedAt(sub: string): Promise<number | null>;
+}
+
+/**
  * Authentication as the router uses it (`ConsoleDeps.auth`): on in the console Lambda only; the
  * local console on 127.0.0.1 runs without it.
  */
@@ -64,6 +76,15 @@ export interface ConsoleAuth {
   signIn(code: string, codeVerifier: string, now: Date): Promise<SignInResult>;
   /** Whether the session's user still exists, is enabled and confirmed (disabling a user ends their sessions). */
   checkUser(session: Session): Promise<UserCheck>;
+  /** Logout beyond clearing the cookie; without it (tests, older wiring) a copied cookie stays valid. */
+  signOut?: SignOut;
   /** Told why a sign-in or a session was refused (the page says only that it failed). */
   onFailure?: (reason: string) => void;
+}
+
+/** What logout does beyond clearing the cookie; `revocations` is also read on every request. */
+export interface SignOut {
+  revocations: SessionRevocations;
+  /** Ends the user's sign-in at Cognito too (its refresh tokens), after the revocation is recorded. */
+  endCognitoSignIn?(session: Session): Promise<void>;
 }
