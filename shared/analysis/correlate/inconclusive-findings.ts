@@ -1,44 +1,10 @@
-import type { Platform } from '../synthesis/narrative-input.ts';
-import type { TelemetryFindings } from '../telemetry/types.ts';
-import type { Windows } from '../window.ts';
-import type { AnomalyResult } from './anomalies.ts';
-import type { Classification } from './classify.ts';
-import type { Collected } from '../collect/index.ts';
-import type { Entities } from './entities.ts';
-import type { Findings } from './findings.ts';
-import type { Suspect } from './suspects.ts';
-import type { Trail } from './trail.ts';
-
-export const EMPTY_ENTITIES: Entities = { services: [], hosts: [], pods: [], versions: [], errorCodes: [] };
-export const EMPTY_ANOMALIES: AnomalyResult = {
-  anomalies: [],
-  noise: [],
-  proportional: [],
-  hasBaseline: false,
-  baselineMinutes: 0,
-  incidentMinutes: 0,
-};
-
-export const EMPTY_CLASSIFICATION: Classification = {
-  faultClass: 'unknown',
-  share: 0,
-  strength: 0,
-  evidence: [],
-  basis: 'no anomaly',
-  scores: {},
-};
+import type { Findings } from './findings-model.ts';
+import { EMPTY_CLASSIFICATION, EMPTY_ENTITIES } from './nothing-found.ts';
+import type { Reading } from './reading.ts';
 
 /** The findings of an analysis that names no origin, with what it did establish. */
-export function inconclusiveFindings(
-  windows: Windows,
-  collected: Collected,
-  trail: Trail,
-  limitations: string[],
-  anomalies: AnomalyResult = EMPTY_ANOMALIES,
-  suspects: Map<string, Suspect> = new Map(),
-  platform: Platform = 'unknown',
-  telemetry: TelemetryFindings | null = null,
-): Findings {
+export function inconclusiveFindings(reading: Reading): Findings {
+  const { trail, anomalies } = reading;
   if (!trail.steps.some((s) => s.kind === 'DECISION')) {
     trail.add(
       'DECISION',
@@ -49,14 +15,14 @@ export function inconclusiveFindings(
   const noiseShare =
     anomalies.noise.length / Math.max(1, anomalies.noise.length + anomalies.anomalies.length);
   return {
-    windows,
-    collected,
+    windows: reading.windows,
+    collected: reading.collected,
     anomalies,
-    suspects,
+    suspects: reading.suspects,
     choice: null,
     root: null,
     patientZero: null,
-    telemetry,
+    telemetry: reading.telemetryFindings,
     affected: [],
     propagation: [],
     trigger: null,
@@ -64,32 +30,10 @@ export function inconclusiveFindings(
     inconclusive: true,
     confidence:
       Math.round((0.05 + 0.15 * (1 - noiseShare) * Math.min(1, anomalies.anomalies.length / 5)) * 100) / 100,
-    platform,
+    platform: reading.platform,
     mttdSeconds: null,
     entities: EMPTY_ENTITIES,
     trail,
-    limitations,
-  };
-}
-
-/** A collection of nothing, for logs that could not be read. */
-export function emptyCollected(windows: Windows): Collected {
-  return {
-    windows,
-    windowNote: null,
-    patterns: [],
-    services: new Map(),
-    changes: [],
-    changesDropped: 0,
-    duplicates: 0,
-    linesScanned: 0,
-    linesUnparsed: 0,
-    outsideWindow: 0,
-    baselineLines: 0,
-    incidentLines: 0,
-    logGroups: new Set(),
-    firstAt: Number.NaN,
-    lastAt: Number.NaN,
-    requestHops: new Map(),
+    limitations: reading.limitations,
   };
 }

@@ -1,11 +1,8 @@
 import type { FaultClass } from '../../domain/fault-class.ts';
-import type { Telemetry } from '../../domain/telemetry.ts';
-import { analyzeTelemetry, ORIGIN_MIN_SCORE } from '../telemetry/analyze-telemetry.ts';
+import { ORIGIN_MIN_SCORE } from '../telemetry/analyze-telemetry.ts';
 import type { AlarmMetricRef, TelemetryFindings } from '../telemetry/types.ts';
 import type { Windows } from '../window.ts';
 import type { Classification } from './classify.ts';
-import type { Collected } from '../collect/index.ts';
-import type { Trail } from './trail.ts';
 
 export { ORIGIN_MIN_SCORE };
 
@@ -23,54 +20,6 @@ export const NO_ALARM_CONTEXT: AlarmContext = { metrics: [], expressions: [] };
 const HINT_STRENGTH = 0.5;
 /** Log signals at least this specific keep their class against a telemetry hint. */
 const SPECIFIC_LOG_SIGNAL = 0.8;
-
-/** The telemetry analysis as a tool of the reasoning trail; null when the incident has no telemetry. */
-export function readTelemetry(
-  telemetry: Telemetry,
-  alarm: AlarmContext,
-  windows: Windows,
-  collected: Collected | null,
-  trail: Trail,
-  limitations: string[],
-): TelemetryFindings | null {
-  if (telemetry.metrics.length === 0 && telemetry.traces.length === 0) return null;
-  const findings = trail.run(
-    'analyze_telemetry',
-    {
-      datapoints: telemetry.metrics.length,
-      segments: telemetry.traces.length,
-      alarmMetrics: alarm.metrics.length,
-    },
-    () =>
-      analyzeTelemetry(telemetry, {
-        windows,
-        alarmMetric: alarm.metrics,
-        logServices: [...(collected?.services.keys() ?? [])],
-        ...(alarm.reason !== undefined ? { alarmReason: alarm.reason } : {}),
-        ...(alarm.expressions.length > 0 ? { alarmExpressions: alarm.expressions } : {}),
-        ...(alarm.threshold !== undefined ? { alarmThreshold: alarm.threshold } : {}),
-      }),
-    summarize,
-    (f) => f.services.length === 0 && f.alarmOnset === null,
-  ).data;
-  if (findings) limitations.push(...findings.limitations);
-  return findings;
-}
-
-function summarize(f: TelemetryFindings): string {
-  const onset = f.alarmOnset
-    ? `the alarm's metric left its baseline at ${new Date(f.alarmOnset.at).toISOString()} (median ${round(f.alarmOnset.baselineMedian)} to ${round(f.alarmOnset.incidentMedian)})`
-    : "no onset of the alarm's metric";
-  const candidates = f.services
-    .slice(0, 5)
-    .map((s) => `${s.service} ${s.score.toFixed(2)}${s.evidence[0] ? ` (${s.evidence[0].detail})` : ''}`)
-    .join('; ');
-  return `${f.stats.datapointsUsed} datapoints in ${f.stats.series} series, ${f.stats.spansUsed} spans of ${f.stats.traces} traces; ${onset}; origin candidates: ${candidates || 'none'}.`;
-}
-
-function round(n: number): string {
-  return Math.abs(n) >= 100 ? n.toFixed(0) : n.toPrecision(3);
-}
 
 /** When a telemetry-only origin began: its own onset, else the alarm metric's, else the incident window's opening. */
 export function telemetryOnsetOr(findings: TelemetryFindings | null, windows: Windows): number {

@@ -8,6 +8,24 @@ export interface ToolResult<T> {
   params: Record<string, unknown>;
 }
 
+/**
+ * An analysis tool as a value: what the trail records of a call (its name, its inputs, a summary of
+ * its result) comes from the tool itself, so the trail, the tests and a model read one description.
+ */
+export interface Tool<I, T> {
+  /** The name the trail records, and a model would call the tool by. */
+  readonly name: string;
+  /** What the tool finds, in one sentence. */
+  readonly description: string;
+  /** The inputs of a call, as the trail records them. */
+  parameters(input: I): Record<string, unknown>;
+  run(input: I): T;
+  /** The observation the trail records of a result. */
+  summarize(result: T, input: I): string;
+  /** Whether a result found nothing (recorded as `empty`). */
+  isEmpty?(result: T): boolean;
+}
+
 /** The reasoning trail: what actually ran, with what it returned, in order. */
 export class Trail {
   readonly steps: ReasoningStep[] = [];
@@ -40,6 +58,17 @@ export class Trail {
       this.add('OBSERVATION', `${tool}: error`, error, tool);
       return { status: 'error', data: null, error, params };
     }
+  }
+
+  /** Runs a tool value on its input, recorded as `run` records a call. */
+  call<I, T>(tool: Tool<I, T>, input: I): ToolResult<T> {
+    return this.run(
+      tool.name,
+      tool.parameters(input),
+      () => tool.run(input),
+      (result) => tool.summarize(result, input),
+      tool.isEmpty ? (result) => tool.isEmpty?.(result) === true : undefined,
+    );
   }
 }
 

@@ -1,0 +1,80 @@
+import type { FaultClass } from '../../../domain/fault-class.ts';
+import { type Classification, classifyFault as classify } from '../classify.ts';
+import { evidenceSuspect } from '../fusion.ts';
+import { EMPTY_CLASSIFICATION } from '../nothing-found.ts';
+import { clearOrigin, otherClassification, shiftOrigin } from '../origin-decision.ts';
+import { originOf, type Reading } from '../reading.ts';
+import { telemetryOrigin, withTelemetryHint } from '../telemetry-evidence.ts';
+import type { CorrelationTool } from './correlation-tool.ts';
+
+/** The fault class of the origin from its anomalous lines and its trigger (a telemetry hint where they are vague). */
+export const classifyFault: CorrelationTool<Classification> = {
+  name: 'classify_fault',
+  description:
+    "Names the origin's fault class from the phrases of its anomalous lines and its trigger; where they name none, an origin that stands clear on its own evidence is of class other.",
+  parameters: (reading) => ({
+    rootService: originOf(reading).root.service,
+    anomalies: reading.anomalies.anomalies.length,
+  }),
+  run: (reading) => {
+    const { root } = originOf(reading);
+    const rootPz = root.anomalies.find((a) => a.pattern.samples[0] === root.first);
+    return classify(reading.anomalies.anomalies, root.service, rootPz, reading.trigger?.change ?? null);
+  },
+  summarize: (c) =>
+    `${c.faultClass} (${c.basis}; share ${c.share.toFixed(2)}); scores ${JSON.stringify(roundScores(c.scores))}`,
+  keep(reading, result) {
+    const { root } = originOf(reading);
+    const classification = withTelemetryHint(
+      result ?? EMPTY_CLASSIFICATION,
+      root.service,
+      reading.telemetryFindings,
+    );
+    if (classification.faultClass !== 'unknown') {
+      reading.classification = classification;
+    } else {
+      const origin = unnamedOrigin(reading);
+      if (!origin.clear) {
+        reading.trail.add(
+          'DECISION',
+          'Inconclusive',
+          `New errors appear, but none names a fault, no change precedes them, and no service stands out as their origin (${origin.why}).`,
+        );
+        return 'inconclusive';
+      }
+      reading.classification = otherClassification(root, classification.scores, origin.why);
+    }
+    admitOriginAndReach(reading);
+    return 'continue';
+  },
+};
+
+/** Whether an origin whose lines name no fault stands out on its own evidence (logs, behaviour or telemetry). */
+function unnamedOrigin(reading: Reading): { clear: boolean; why: string } {
+  const { root, fromLogs, margin } = originOf(reading);
+  const { choice, suspects, shifts, telemetryFindings } = reading;
+  if (fromLogs && choice?.root === root) return clearOrigin(choice, suspects);
+  return (
+    shiftOrigin(root.service, shifts, margin) ?? telemetryOrigin(root.service, telemetryFindings, margin)
+  );
+}
+
+/**
+ * The origin stands: one that only its telemetry or behaviour names is affected too, and so is what
+ * its traces show it reached (the callers that slowed or failed with it).
+ */
+function admitOriginAndReach(reading: Reading): void {
+  const { root, fromLogs } = originOf(reading);
+  const { suspects, telemetryFindings } = reading;
+  if (!fromLogs) suspects.set(root.service, root);
+  for (const service of telemetryFindings?.blastRadius ?? []) {
+    if (suspects.has(service)) continue;
+    const own = telemetryFindings?.services.find((t) => t.service === service);
+    const detail = own?.evidence[0]?.detail ?? `its calls lead to ${root.service} in the traces`;
+    suspects.set(service, evidenceSuspect(service, own?.onset ?? root.firstAt, detail));
+  }
+}
+
+function roundScores(scores: Partial<Record<FaultClass, number>>): Record<string, number> {
+  return Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, Math.round((v ?? 0) * 100) / 100]));
+}
