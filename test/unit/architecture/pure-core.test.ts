@@ -1,25 +1,9 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { builtinModules } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { importSpecifiers, NODE_BUILTINS, ROOT, sourceFiles } from './import-graph.ts';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const PURE_DIRS = ['shared/analysis', 'shared/domain', 'shared/report'];
-const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-
-/** Every module specifier a source file imports, re-exports, dynamically imports or requires. */
-function importSpecifiers(source: string): string[] {
-  const found: string[] = [];
-  const patterns = [
-    /\b(?:import|export)\s+(?:type\s+)?[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g,
-    /\bimport\s*['"]([^'"]+)['"]/g,
-    /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
-    /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
-  ];
-  for (const pattern of patterns) for (const m of source.matchAll(pattern)) if (m[1]) found.push(m[1]);
-  return found;
-}
 
 /** Built-ins of which the core may import these pure functions by name, and nothing else. */
 const PURE_BUILTIN_EXPORTS: Record<string, readonly string[]> = { 'node:net': ['isIP', 'isIPv4', 'isIPv6'] };
@@ -47,15 +31,6 @@ function forbiddenReason(specifier: string): string | null {
   if (NODE_BUILTINS.has(specifier) || specifier.startsWith('node:')) return 'Node built-in module';
   if (/(^|\/)(adapters|composition|ports\/.*-adapter)(\/|$)/.test(specifier)) return 'adapter';
   return null;
-}
-
-function sourceFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return /\.(ts|js|mjs|cjs)$/.test(name) ? [path] : [];
-  });
 }
 
 describe('the pure core', () => {
