@@ -1,8 +1,9 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { StoreUnavailableError } from '../../domain/errors.ts';
 
 /** The local database cannot be opened: damaged files, or a path that is not a database folder. */
-export class LocalStoreDamagedError extends Error {}
+export class LocalStoreDamagedError extends StoreUnavailableError {}
 
 export interface DynaliteHost {
   endpoint: string;

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { StoreUnavailableError } from '../../domain/errors.ts';
 import { type DynaliteHost, startDynaliteHost } from './dynalite-host.ts';
 import { publishEndpoint, recordRepairs, tryClaim } from './table-claim.ts';
 
@@ -19,7 +20,7 @@ export interface LocalDynamo {
 }
 
 /** No process serves the persisted database and this one could not either, in time. */
-export class LocalDatabaseBusyError extends Error {}
+export class LocalDatabaseBusyError extends StoreUnavailableError {}
 
 interface DynaliteOptions {
   createTableMs?: number;
