@@ -144,6 +144,8 @@ const ENVIRONMENTS = new Set([
   'service',
   'app',
   'default',
+  // A target group named for its service (checkout-tg): the access log's side reads it the same way.
+  'tg',
 ]);
 
 /** Environment words, ordinals and hashes: what decorates a service name without changing it. */

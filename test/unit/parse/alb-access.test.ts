@@ -13,13 +13,14 @@ describe('ALB access log entries', () => {
       style: 'access',
       parsed: true,
       level: 'INFO',
-      service: 'basket-tg',
+      service: 'basket',
       statusCode: 200,
       at: Date.UTC(2026, 4, 12, 10, 0, 1, 250),
       fields: {
         reporter: 'front-door-alb',
         elb: 'app/front-door-alb/7a1c0f9e2b3d4c5e',
-        subject: 'basket-tg',
+        subject: 'basket',
+        targetGroup: 'basket-tg',
         method: 'POST',
         status: 200,
         targetStatus: 200,
@@ -28,6 +29,18 @@ describe('ALB access log entries', () => {
         actionsExecuted: 'forward',
       },
     });
+  });
+
+  it('name the service behind a target group without the words that only say "target group"', () => {
+    const named = (name: string) =>
+      parse(
+        albLine({
+          targetGroup: `arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/${name}/0a1b2c3d4e5f6a7b`,
+        }),
+      ).service;
+    expect(named('tg-basket-blue')).toBe('basket-blue');
+    expect(named('basket-api')).toBe('basket-api');
+    expect(named('tg')).toBe('tg');
   });
 
   it('keep the processing times as numbers, the target time also in the message', () => {
@@ -51,7 +64,7 @@ describe('ALB access log entries', () => {
         errorReason: 'TargetTimeout',
       }),
     );
-    expect(record).toMatchObject({ level: 'ERROR', service: 'basket-tg', statusCode: 504 });
+    expect(record).toMatchObject({ level: 'ERROR', service: 'basket', statusCode: 504 });
     expect(record.fields).toMatchObject({ errorReason: 'TargetTimeout', reporter: 'front-door-alb' });
     expect(record.fields).not.toHaveProperty('targetProcessingTime');
     expect(record.message).toBe(
@@ -61,7 +74,7 @@ describe('ALB access log entries', () => {
 
   it("read a 5xx the target returned as the target's error", () => {
     const record = parse(albLine({ elbStatus: '502', targetStatus: '502' }));
-    expect(record).toMatchObject({ level: 'ERROR', service: 'basket-tg', statusCode: 502 });
+    expect(record).toMatchObject({ level: 'ERROR', service: 'basket', statusCode: 502 });
   });
 
   it('read client errors as warnings and redirects as information', () => {
@@ -88,7 +101,7 @@ describe('ALB access log entries', () => {
   it('still name the target group once the door has masked the line', () => {
     const masked = maskEvent(event(albLine(), { logGroup: '/alb/front-door' }));
     expect(masked.message).not.toContain('198.51.100.23');
-    expect(parseEvent(masked)).toMatchObject({ style: 'access', service: 'basket-tg' });
+    expect(parseEvent(masked)).toMatchObject({ style: 'access', service: 'basket' });
   });
 
   it('read entries of older load balancers that end after the user agent', () => {

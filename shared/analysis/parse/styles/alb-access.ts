@@ -54,6 +54,7 @@ const STATUS = /^(?:\d{3}|-)$/;
 const TARGET_GROUP = /:targetgroup\/([A-Za-z0-9-]{1,32})\//;
 // `app/<name>/<id>`
 const LOAD_BALANCER = /^[a-z]+\/([A-Za-z0-9-]{1,32})\/[0-9a-f]+$/;
+const TARGET_GROUP_WORDS = new Set(['tg', 'tgt', 'targetgroup', 'targets']);
 const NUMBER = /^\d+(?:\.\d+)?$/;
 
 interface Token {
@@ -121,8 +122,23 @@ function targetHost(target: string | undefined): string | undefined {
  */
 function subjectOf(tokens: Token[], errorReason: string | undefined): string | undefined {
   if (errorReason?.startsWith('Auth')) return undefined;
-  const group = TARGET_GROUP.exec(fieldValue(tokens, FIELD.targetGroupArn) ?? '')?.[1];
-  return group ?? targetHost(fieldValue(tokens, FIELD.target));
+  const group = targetGroupOf(tokens);
+  return group === undefined ? targetHost(fieldValue(tokens, FIELD.target)) : serviceOfTargetGroup(group);
+}
+
+function targetGroupOf(tokens: Token[]): string | undefined {
+  return TARGET_GROUP.exec(fieldValue(tokens, FIELD.targetGroupArn) ?? '')?.[1];
+}
+
+/**
+ * The service behind a target group: its name without the words that only say "target group"
+ * (`checkout-tg`, `tg-checkout-blue`), so the load balancer's view of a target joins the target's
+ * own logs, named for the service. A name of nothing else stays whole.
+ */
+function serviceOfTargetGroup(name: string): string {
+  const parts = name.split('-').filter((part) => !TARGET_GROUP_WORDS.has(part.toLowerCase()));
+  const service = parts.filter((part) => part.length > 0).join('-');
+  return service.length > 0 ? service : name;
 }
 
 function setIfDefined(fields: Record<string, unknown>, key: string, value: unknown): void {
@@ -163,6 +179,7 @@ function fieldsOf(tokens: Token[], subject: string | undefined): Record<string, 
   fields.request = request;
   addRequest(fields, request);
   setIfDefined(fields, 'userAgent', fieldValue(tokens, FIELD.userAgent));
+  setIfDefined(fields, 'targetGroup', targetGroupOf(tokens));
   setIfDefined(fields, 'targetGroupArn', fieldValue(tokens, FIELD.targetGroupArn));
   setIfDefined(fields, 'traceId', traceRoot(fieldValue(tokens, FIELD.traceId)));
   setIfDefined(fields, 'domainName', fieldValue(tokens, FIELD.domainName));

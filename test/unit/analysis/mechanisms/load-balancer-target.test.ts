@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { correlate } from '../../../../shared/analysis/correlate/findings.ts';
 import { maskEvent } from '../../../../shared/analysis/redact/index.ts';
+import { ServiceNamer, serviceOfDimensions } from '../../../../shared/analysis/telemetry/service-names.ts';
 import { computeWindows } from '../../../../shared/analysis/window.ts';
 import type { LogEvent } from '../../../../shared/domain/log-event.ts';
 import { type AlbEntry, albLine, targetGroupArn } from '../../parse/alb-entry.ts';
@@ -63,7 +64,7 @@ describe('a load balancer reports on its targets', () => {
     ]);
     const f = correlate({ events }, computeWindows(ALARM));
     expect(f.inconclusive).toBe(false);
-    expect(f.root?.service).toBe('checkout-tg');
+    expect(f.root?.service).toBe('checkout');
     expect([...f.suspects.keys()]).not.toContain('storefront');
     expect(f.patientZero?.fields).toMatchObject({ reporter: 'storefront-alb', errorReason: 'TargetTimeout' });
   });
@@ -81,7 +82,7 @@ describe('a load balancer reports on its targets', () => {
       })),
     ]).map(maskEvent);
     const f = correlate({ events }, computeWindows(ALARM));
-    expect(f.root?.service).toBe('checkout-tg');
+    expect(f.root?.service).toBe('checkout');
   });
 
   it('reads a target whose answers slow down from the target time of its ordinary lines', () => {
@@ -91,7 +92,27 @@ describe('a load balancer reports on its targets', () => {
       ...entries(6, 0, 60, (i) => served('checkout-tg', `/cart/${900 + i}`, 6.2 + (i % 5) / 10)),
     ]);
     const f = correlate({ events }, computeWindows(ALARM));
-    expect(f.root?.service).toBe('checkout-tg');
+    expect(f.root?.service).toBe('checkout');
+  });
+
+  it("joins the load balancer's view of a target with the target's own logs", () => {
+    const events = byTime([
+      ...ordinaryTraffic(6.5),
+      ...spread('/ecs/checkout', 58, 0, 200, (i) => `INFO order ${i} paid`),
+      // The target's own lines and the load balancer's 502s for it begin together.
+      ...spread('/ecs/checkout', 6, 0, 40, (i) => `ERROR order ${900 + i} not paid: ledger client gave up`),
+      ...entries(6, 0, 40, (i) => ({
+        ...served('checkout-tg', `/cart/${900 + i}/pay`, 0.004),
+        elbStatus: '502',
+        targetStatus: '502',
+      })),
+    ]);
+    const f = correlate({ events }, computeWindows(ALARM));
+    expect(f.root?.service).toBe('checkout');
+    expect([...f.suspects.keys()]).toEqual(['checkout']);
+    // The target group's metrics name the same service.
+    const raw = serviceOfDimensions({ TargetGroup: 'targetgroup/checkout-tg/0f1e2d3c4b5a6978' });
+    expect(new ServiceNamer([...f.collected.services.keys()]).resolve(raw ?? '')).toBe('checkout');
   });
 
   it('keeps a healthy load balancer with client-error noise out of the origins', () => {
