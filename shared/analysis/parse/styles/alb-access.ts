@@ -215,7 +215,7 @@ function messageOf(tokens: Token[], errorReason: string | undefined): string {
 export function recogniseAlbAccess(ctx: LineContext): StyleMatch | undefined {
   const line = ctx.line;
   // Cheap first test: every entry begins with its request type.
-  const space = line.indexOf(' ');
+  const space = line.slice(0, 6).indexOf(' ');
   if (space < 2 || space > 5 || !TYPES.has(line.slice(0, space))) return undefined;
   const tokens = tokenize(line);
   if (!looksLikeEntry(tokens)) return undefined;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { findBehaviourShifts } from '../../../../shared/analysis/correlate/behaviour.ts';
 import { correlate } from '../../../../shared/analysis/correlate/findings.ts';
 import { maskEvent } from '../../../../shared/analysis/redact/index.ts';
 import { ServiceNamer, serviceOfDimensions } from '../../../../shared/analysis/telemetry/service-names.ts';
@@ -92,6 +93,8 @@ describe('a load balancer reports on its targets', () => {
       ...entries(6, 0, 60, (i) => served('checkout-tg', `/cart/${900 + i}`, 6.2 + (i % 5) / 10)),
     ]);
     const f = correlate({ events }, computeWindows(ALARM));
+    const shifts = findBehaviourShifts(f.collected, f.windows);
+    expect(shifts.map((s) => [s.service, s.kind])).toContainEqual(['checkout', 'numeric-rise']);
     expect(f.root?.service).toBe('checkout');
   });
 
