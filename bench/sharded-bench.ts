@@ -76,13 +76,13 @@ interface ReportSummary {
 async function child(dir: string, home: string): Promise<void> {
   const startRss = process.resourceUsage().maxRSS;
   const { createLocalWorkflow, folderFetcher } = await import('../shared/composition/local.ts');
-  const { intake } = await import('../shared/workflow/handlers/intake.ts');
+  const { intake } = await import('../shared/workflow/steps/intake.ts');
   const { runWorkflowLocally } = await import('../shared/workflow/local-runner.ts');
   const alarmEvent = JSON.parse(readFileSync(join(dir, 'alarm.json'), 'utf8')) as unknown;
   const workflow = await createLocalWorkflow({ home, fetcher: folderFetcher(dir), windows: {} });
-  // Phase boundaries, seen from the blob store: fetch-logs (with intake) ends when the Map's runs
-  // read the first part, the Map when correlate reads the first partial, correlate when it writes
-  // evidence.json; find-similar, synthesize and publish follow.
+  // Phase boundaries, seen from the blob store: plan-fetch (with intake) ends when the Map's runs
+  // read the first part, the Map when analyze reads the first partial, analyze when it writes
+  // offline-report.json; find-similar, write-narrative and publish follow.
   const started = performance.now();
   const marks: { name: string; at: number; maxRss: number }[] = [];
   const mark = (name: string) => {
@@ -94,10 +94,10 @@ async function child(dir: string, home: string): Promise<void> {
     locate: (key) => blobs.locate(key),
     put: async (key, body, contentType) => {
       await blobs.put(key, body, contentType);
-      if (key.endsWith('/evidence.json')) mark('correlate');
+      if (key.endsWith('/offline-report.json')) mark('analyze');
     },
     get: async (key) => {
-      if (/\/events\/[^/]*part-\d+\.jsonl$/.test(key)) mark('fetch-logs + fetch-slices');
+      if (/\/events\/[^/]*part-\d+\.jsonl$/.test(key)) mark('plan-fetch + fetch-slices');
       if (key.includes('/shards/')) mark('collect-shards');
       return blobs.get(key);
     },

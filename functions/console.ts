@@ -1,6 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { createConsoleAuthClients } from '../shared/composition/aws-console.ts';
-import { ENV } from '../shared/deployment/environment-names.ts';
+import { createConsoleAuthClients, createConsoleStores } from '../shared/composition/aws-console.ts';
 import { cognitoAuth, cognitoSettingsFromEnv } from '../shared/console/auth/cognito.ts';
 import { SESSION_ONLY_TOKENS } from '../shared/console/auth/feedback-tokens.ts';
 import { cognitoIdTokenVerifier } from '../shared/console/auth/id-token.ts';
@@ -14,7 +13,8 @@ import {
   toApiGatewayResult,
 } from '../shared/console/server/api-gateway.ts';
 import type { ConsoleDeps } from '../shared/console/types.ts';
-import { aws, logger, tracer } from './runtime.ts';
+import { ENV } from '../shared/deployment/environment-names.ts';
+import { logger, tracer } from './powertools.ts';
 
 let deps: ConsoleDeps | undefined;
 
@@ -28,7 +28,7 @@ let deps: ConsoleDeps | undefined;
  */
 function consoleDeps(): ConsoleDeps {
   if (deps) return deps;
-  const { store, blobs } = aws().deps;
+  const { store, blobs } = createConsoleStores(process.env, (client) => tracer.captureAWSv3Client(client));
   // Always on in AWS: a missing setting throws instead of serving the console without sign-in.
   const settings = cognitoSettingsFromEnv(process.env, ENV.consoleUrl);
   const secretIds = keySecretIdsFromEnv(process.env);

@@ -1,4 +1,6 @@
+import { fetchTelemetryPorts } from '../shared/composition/aws-steps/fetch-telemetry.ts';
+import { fetchTelemetry } from '../shared/workflow/steps/fetch-telemetry.ts';
 import { stepHandler } from './runtime.ts';
 
-/** The fetch-telemetry step of the analysis workflow (see shared/workflow/steps.ts). */
-export const handler = stepHandler('fetch-telemetry');
+/** The fetch-telemetry step of the analysis workflow. */
+export const handler = stepHandler(fetchTelemetry, fetchTelemetryPorts);

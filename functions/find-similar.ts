@@ -1,4 +1,6 @@
+import { findSimilarPorts } from '../shared/composition/aws-steps/find-similar.ts';
+import { findSimilar } from '../shared/workflow/steps/find-similar.ts';
 import { stepHandler } from './runtime.ts';
 
-/** The find-similar step of the analysis workflow (see shared/workflow/steps.ts). */
-export const handler = stepHandler('find-similar');
+/** The find-similar step of the analysis workflow. */
+export const handler = stepHandler(findSimilar, findSimilarPorts);

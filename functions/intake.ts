@@ -1,8 +1,9 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { admitAlarm } from '../shared/workflow/handlers/intake.ts';
+import { createIntakeComposition, type IntakeComposition } from '../shared/composition/aws-intake.ts';
+import { admitAlarm } from '../shared/workflow/steps/intake.ts';
 import { instrumented } from './powertools.ts';
-import { aws, classifyError, logger, metrics } from './runtime.ts';
+import { classifyError, logger, metrics, traced } from './runtime.ts';
 
 /**
  * EventBridge target for "CloudWatch Alarm State Change": validates the event, consults the alarm's
@@ -11,10 +12,13 @@ import { aws, classifyError, logger, metrics } from './runtime.ts';
  */
 export const handler = instrumented(admit);
 
+let composition: IntakeComposition | undefined;
+
 async function admit(event: unknown): Promise<{ incidentId?: string; started: boolean; reason?: string }> {
-  const { deps, sfn, config, alarms } = aws();
+  composition ??= createIntakeComposition(process.env, traced);
+  const { blobs, sfn, config, alarms } = composition;
   try {
-    const result = await admitAlarm(event, { blobs: deps.blobs, alarms });
+    const result = await admitAlarm(event, { blobs, alarms });
     if (!result.started) {
       logger.warn('event ignored', { reason: result.reason });
       metrics.addMetric('intake.ignored', MetricUnit.Count, 1);

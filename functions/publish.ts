@@ -1,4 +1,6 @@
+import { publishPorts } from '../shared/composition/aws-steps/publish.ts';
+import { publish } from '../shared/workflow/steps/publish.ts';
 import { stepHandler } from './runtime.ts';
 
-/** The publish step of the analysis workflow (see shared/workflow/steps.ts). */
-export const handler = stepHandler('publish');
+/** The publish step of the analysis workflow. */
+export const handler = stepHandler(publish, publishPorts);

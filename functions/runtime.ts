@@ -1,24 +1,18 @@
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { namedError } from '../shared/adapters/aws/sdk-errors.ts';
-import { type AwsComposition, createAwsComposition } from '../shared/composition/aws.ts';
+import type { ClientHook, PortFactories } from '../shared/composition/aws-step.ts';
+import { composeStep } from '../shared/composition/aws-step.ts';
 import { isTransient } from '../shared/domain/errors.ts';
 import type { MetricsRecorder } from '../shared/ports/metrics.ts';
-import { STEP_HANDLERS } from '../shared/workflow/handlers/index.ts';
-import type { WorkflowState } from '../shared/workflow/state.ts';
-import { type StepName, TRANSIENT_ERROR } from '../shared/workflow/steps.ts';
+import type { StepDeps, WorkflowPort } from '../shared/workflow/ports.ts';
+import type { StepState } from '../shared/workflow/state.ts';
+import { TRANSIENT_ERROR, type WorkflowStep } from '../shared/workflow/step.ts';
 import { instrumented, type LambdaHandler, logger, metrics, tracer } from './powertools.ts';
 
 export { logger, metrics, tracer };
 
-let composition: AwsComposition | undefined;
-
-/** The adapters, built once per execution environment (cold start), clients traced by X-Ray. */
-export function aws(): AwsComposition {
-  composition ??= createAwsComposition(process.env, powertoolsMetrics(metrics), (client) =>
-    tracer.captureAWSv3Client(client),
-  );
-  return composition;
-}
+/** Each SDK client traced by X-Ray. */
+export const traced: ClientHook = (client) => tracer.captureAWSv3Client(client);
 
 /**
  * The workflow's metrics port on Powertools: each count is published at once (EMF), whatever the
@@ -49,22 +43,30 @@ export function classifyError(error: unknown): Error {
 /**
  * A state-machine step as a Lambda handler, instrumented by Powertools (request id, cold start,
  * correlation id = incident id, a traced invocation, the metrics flushed): a metric per outcome,
- * errors classified for the state machine's Retry and Catch.
+ * errors classified for the state machine's Retry and Catch. Its adapters are built once per
+ * execution environment (cold start) from the factories of the ports the step lists.
  */
-export function stepHandler(step: Exclude<StepName, 'intake'>): LambdaHandler<WorkflowState, WorkflowState> {
-  return instrumented(async (state: WorkflowState) => {
+export function stepHandler<const P extends readonly WorkflowPort[], In extends StepState, Out>(
+  step: WorkflowStep<P, In, Out>,
+  ports: PortFactories<P>,
+): LambdaHandler<In, Out> {
+  const { name } = step.spec;
+  let deps: StepDeps<P> | undefined;
+  return instrumented(async (state: In) => {
     logger.setCorrelationId(state.incidentId);
-    logger.appendKeys({ incidentId: state.incidentId, step });
+    logger.appendKeys({ incidentId: state.incidentId, step: name });
     tracer.putAnnotation('incidentId', state.incidentId);
     const started = Date.now();
     try {
-      const next = await STEP_HANDLERS[step](state, aws().deps);
-      metrics.addMetric(`${step}.succeeded`, MetricUnit.Count, 1);
-      logger.info('step done', { ms: Date.now() - started, notes: next.notes?.length ?? 0 });
+      deps ??= composeStep(step.spec.ports, ports, process.env, powertoolsMetrics(metrics), traced);
+      const next = await step.run(state, deps);
+      metrics.addMetric(`${name}.succeeded`, MetricUnit.Count, 1);
+      const notes = (next as { notes?: unknown[] }).notes?.length ?? 0;
+      logger.info('step done', { ms: Date.now() - started, notes });
       return next;
     } catch (error) {
       const err = classifyError(error);
-      metrics.addMetric(`${step}.failed`, MetricUnit.Count, 1);
+      metrics.addMetric(`${name}.failed`, MetricUnit.Count, 1);
       logger.error('step failed', err);
       throw err;
     }

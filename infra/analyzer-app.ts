@@ -1,6 +1,6 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import type { StepSpec } from '../shared/workflow/steps.ts';
+import type { StepSpec } from '../shared/workflow/steps/index.ts';
 import { AnalyzerStack } from './analyzer-stack.ts';
 import { readStageConfig } from './config.ts';
 

@@ -2,7 +2,7 @@ import { Annotations, CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-li
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { ENV } from '../shared/deployment/index.ts';
-import { type StepSpec, stepSpec } from '../shared/workflow/steps.ts';
+import { type StepSpec, stepSpec } from '../shared/workflow/steps/index.ts';
 import { chooseBedrockModel } from './bedrock-model.ts';
 import { configuredLogGroups, type StageConfig } from './config.ts';
 import { AlarmIntake } from './constructs/alarm-intake.ts';

@@ -6,7 +6,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { ENV } from '../../shared/deployment/index.ts';
-import { stepSpec } from '../../shared/workflow/steps.ts';
+import { stepSpec } from '../../shared/workflow/steps/index.ts';
 import type { StageConfig } from '../config.ts';
 import { OWN_ALARM_PREFIX } from './analysis-workflow.ts';
 import { AnalyzerFunction } from './analyzer-function.ts';

@@ -8,7 +8,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { FAILED_STEP_DIMENSION, METRIC, type MetricName } from '../../shared/deployment/index.ts';
 import { buildDefinition } from '../../shared/workflow/definition.ts';
-import { STEPS, type StepName, type StepSpec } from '../../shared/workflow/steps.ts';
+import { STEPS, type StepName, type StepSpec } from '../../shared/workflow/steps/index.ts';
 import type { StageConfig } from '../config.ts';
 import {
   AnalyzerFunction,

@@ -8,7 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../shared/deployment/index.ts';
-import type { StepSpec } from '../../shared/workflow/steps.ts';
+import type { StepSpec } from '../../shared/workflow/steps/index.ts';
 import type { StageConfig } from '../config.ts';
 import { acknowledge } from './nag.ts';
 

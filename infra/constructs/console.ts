@@ -16,7 +16,7 @@ import {
   INCIDENT_INDEXES,
   type KeyPurpose,
 } from '../../shared/deployment/index.ts';
-import type { StepSpec } from '../../shared/workflow/steps.ts';
+import type { StepSpec } from '../../shared/workflow/steps/index.ts';
 import type { StageConfig } from '../config.ts';
 import { AnalyzerFunction } from './analyzer-function.ts';
 import { type IncidentStore, REPORTS_PREFIX } from './incident-store.ts';

@@ -2,7 +2,8 @@ import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { SPANS_LOG_GROUP, TITAN_EMBED_MODEL } from '../../shared/deployment/index.ts';
-import type { StepName } from '../../shared/workflow/steps.ts';
+import type { Port } from '../../shared/workflow/ports.ts';
+import type { StepSpec } from '../../shared/workflow/steps/index.ts';
 import { bedrockModelGrant, type ModelGrant } from '../bedrock-model.ts';
 import { configuredLogGroups, type StageConfig } from '../config.ts';
 import type { AnalyzerFunction } from './analyzer-function.ts';
@@ -36,20 +37,26 @@ export type Access =
   | 'start-workflow'
   | 'embeddings';
 
-/** The one table of which step gets which access. */
-export const STEP_ACCESS: Record<StepName, readonly Access[]> = {
-  intake: ['blobs', 'incidents-write', 'start-workflow'],
-  // Plans the fetch: reads the alarm and its tags, reads no log.
-  'fetch-logs': ['blobs', 'alarms'],
-  'fetch-telemetry': ['blobs', 'metrics', 'traces', 'spans'],
-  'fetch-slice': ['blobs', 'logs'],
-  'collect-shard': ['blobs'],
-  correlate: ['blobs'],
-  'find-similar': ['blobs', 'incidents-read', 'embeddings'],
-  synthesize: ['blobs', 'model'],
-  publish: ['blobs', 'incidents-write', 'notify'],
-  'record-failure': ['blobs', 'incidents-write', 'notify'],
+/** What each port reaches: a step is granted the access of the ports its spec lists, no other. */
+export const PORT_ACCESS: Record<Port, readonly Access[]> = {
+  blobs: ['blobs'],
+  logs: ['logs'],
+  'alarm-tags': ['alarms'],
+  telemetry: ['metrics', 'traces', 'spans'],
+  'incidents-read': ['incidents-read'],
+  'incidents-write': ['incidents-write'],
+  notify: ['notify'],
+  model: ['model'],
+  embeddings: ['embeddings'],
+  // The intake's: its alarm-state records live in the incident table.
+  'alarm-state': ['incidents-write'],
+  'start-workflow': ['start-workflow'],
 };
+
+/** The access of a step: that of the ports it lists, each once. */
+export function stepAccess(spec: Pick<StepSpec, 'ports'>): Access[] {
+  return [...new Set(spec.ports.flatMap((port) => PORT_ACCESS[port]))];
+}
 
 export interface StepResources {
   config: StageConfig;
@@ -90,14 +97,14 @@ export function alarmArns(stack: Stack, prefixes: readonly string[]): string[] {
   return prefixes.length === 0 ? [alarmArn('*')] : prefixes.map((prefix) => alarmArn(`${prefix}*`));
 }
 
-/** Grants `fn` what its step needs (`STEP_ACCESS`), acknowledging each justified wildcard resource. */
+/** Grants `fn` what the ports of its step reach (`stepAccess`), acknowledging each justified wildcard resource. */
 export function grantStepAccess(fn: AnalyzerFunction, resources: StepResources): void {
   const stack = Stack.of(fn);
   const { config, store, notifications } = resources;
   const allow = (actions: string[], arns: string[]) =>
     fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources: arns }));
 
-  for (const access of STEP_ACCESS[fn.spec.name]) {
+  for (const access of stepAccess(fn.spec)) {
     switch (access) {
       case 'blobs': {
         const objects = store.bucket.arnForObjects('*');

@@ -6,7 +6,17 @@ import { CloudWatchMetricsSource } from '../adapters/aws/cloudwatch-metrics-sour
 import { XRayTraceSource } from '../adapters/aws/xray-traces.ts';
 import { TransactionSpanSource } from '../adapters/aws/xray-transaction-spans.ts';
 import { combineTelemetrySources, type TelemetrySource, tracesOrElse } from '../ports/telemetry-source.ts';
+import type { PortFactory } from './aws-step.ts';
 import { SDK_RETRY } from './sdk-retry.ts';
+
+/** Metrics and traces of the window from CloudWatch, X-Ray and Transaction Search. */
+export const awsTelemetry: PortFactory<'telemetry'> = ({ hook }) => ({
+  telemetry: awsTelemetrySource(
+    hook(new CloudWatchClient(SDK_RETRY)),
+    hook(new XRayClient(SDK_RETRY)),
+    hook(createCloudWatchLogsClient(SDK_RETRY)),
+  ),
+});
 
 /**
  * Metrics from CloudWatch and traces from X-Ray, read at once; where X-Ray has no trace of the

@@ -1,4 +1,4 @@
-import { mainPath, STEPS, type StepName, type StepSpec, stateNameOf, stepSpec } from './steps.ts';
+import { mainPath, STEPS, type StepName, type StepSpec, stateNameOf, stepSpec } from './steps/index.ts';
 
 /** The name of the Fail state the workflow ends in after recording a failure. */
 export const FAILED_STATE = 'analysis-failed';

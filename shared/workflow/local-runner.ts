@@ -5,9 +5,8 @@ type JSONValue = Parameters<StateMachine['run']>[0];
 import { FileBlobStore } from '../adapters/local/file-blob-store.ts';
 import { buildDefinition } from './definition.ts';
 import type { WorkflowDeps } from './deps.ts';
-import { STEP_HANDLERS } from './handlers/index.ts';
 import { incidentKey, type WorkflowState } from './state.ts';
-import { STEPS } from './steps.ts';
+import { STEP_HANDLERS, STEPS } from './steps/index.ts';
 
 // aws-local-stepfunctions uses Promise.withResolvers, which Node 20 lacks.
 const promiseWithResolvers = Promise as unknown as { withResolvers?: unknown };

@@ -1,5 +1,5 @@
 import type { FetchSlice } from './fetch-slices.ts';
-import type { StepName } from './steps.ts';
+import type { StepName } from './step.ts';
 
 /**
  * What travels between the workflow's steps: the incident id and pointers (keys in the report
@@ -20,7 +20,7 @@ export interface WorkflowState {
   /** Where the raw events are kept: parts of JSON lines under this prefix (see fetchPartKey). */
   eventsKey?: string;
   /**
-   * The fetch cut into slices (fetch-logs plans them, see fetch-slices.ts): at most
+   * The fetch cut into slices (plan-fetch plans them, see fetch-slices.ts): at most
    * `DEFAULT_SLICING.maxSlices` entries of a few groups' names and two times. The first Map runs
    * fetch-slice once per entry.
    */
@@ -45,8 +45,9 @@ export interface WorkflowState {
   shardKeys?: string[];
   /** The metrics and traces of the window (a Telemetry as JSON), when fetch-telemetry read any. */
   telemetryKey?: string;
-  /** The correlation's evidence: the offline report and its signature. */
-  evidenceKey?: string;
+  /** What analyze wrote: the offline report and its signature (an OfflineReport as JSON). */
+  offlineReportKey?: string;
+  /** The past incidents like this one, ranked (find-similar). */
   similarKey?: string;
   /** The final report (report.json). */
   reportKey?: string;
@@ -59,6 +60,12 @@ export interface WorkflowState {
   /** Set by the Pass state after that Catch: which step failed. */
   failedStep?: StepName;
 }
+
+/** What every step gets: the incident and where its alarm event is kept. */
+export type StepState = Pick<WorkflowState, 'incidentId' | 'alarmKey'>;
+
+/** A step's input or output: the common fields and these (optional in the type: checked at run time). */
+export type StateWith<K extends keyof WorkflowState> = StepState & Pick<WorkflowState, K>;
 
 export const MAX_NOTES = 20;
 export const MAX_NOTE_LENGTH = 500;
@@ -123,7 +130,7 @@ export function reportPrefix(incidentId: string, occurredAt: string): string {
 }
 
 /** Adds notes, bounded in number and length: the state must stay a few KB whatever happened. */
-export function withNotes(state: WorkflowState, notes: string[]): WorkflowState {
+export function withNotes<S extends StateWith<'notes'>>(state: S, notes: string[]): S & { notes: string[] } {
   const all = [
     ...(state.notes ?? []),
     ...notes.map((n) => (n.length > MAX_NOTE_LENGTH ? `${n.slice(0, MAX_NOTE_LENGTH - 3)}...` : n)),

@@ -7,8 +7,8 @@ import { similarFor, withIncidentMemory } from '../../shared/analysis/similarity
 import { openLocalMemory } from '../../shared/composition/local-memory.ts';
 import type { LogEvent } from '../../shared/domain/log-event.ts';
 import type { Report } from '../../shared/domain/report.ts';
-import { publishReport } from '../../shared/workflow/handlers/publish.ts';
 import { incidentKey } from '../../shared/workflow/state.ts';
+import { publishReport } from '../../shared/workflow/steps/publish.ts';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/incidents/', import.meta.url));
 const DAY_MS = 86_400_000;
@@ -96,16 +96,7 @@ export async function seedConsoleHome(home: string): Promise<SeededIncident[]> {
           blobs,
           store: memory.store,
           notifier: { publish: async () => {} },
-          fetcher: {
-            fetch: () => ({
-              events: (async function* () {})(),
-              outcome: { events: 0, bytes: 0, truncated: false, notes: [] },
-            }),
-          },
-          logGroups: { alarmLogGroups: {}, defaultLogGroups: [] },
-          windows: {},
           consoleUrl: null,
-          clock: () => 0,
         },
       );
       seeded.push({ fixture, report });

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../infra/constructs/analyzer-function.ts';
-import { STEP_ACCESS } from '../../infra/constructs/step-access.ts';
+import { stepAccess } from '../../infra/constructs/step-access.ts';
 import { ENV, INCIDENT_TABLE_SCHEMA } from '../../shared/deployment/index.ts';
 import { buildDefinition, FAILED_STATE, failureNoteState } from '../../shared/workflow/definition.ts';
-import { mainPath, STEPS, type StepName } from '../../shared/workflow/steps.ts';
+import { mainPath, STEPS, type StepName } from '../../shared/workflow/steps/index.ts';
 import {
   buildApp,
   FULL_CONTEXT,
@@ -366,7 +366,7 @@ describe('the analyzer stack', () => {
       }
     });
 
-    it('scopes fetch-slice to the configured log groups and fetch-logs to the alarm prefixes', () => {
+    it('scopes fetch-slice to the configured log groups and plan-fetch to the alarm prefixes', () => {
       const g = grants(roleStatements(full, 'fetch-slice'));
       const groupArn = (name: string) => `arn:aws:logs:eu-west-1:123456789012:log-group:${name}`;
       const groups = ['/aws/lambda/payments-api', '/aws/lambda/shared', '/ecs/checkout'].flatMap((name) => [
@@ -378,7 +378,7 @@ describe('the analyzer stack', () => {
       expect(g.get('logs:GetQueryResults')).toEqual(['*']);
       expect(g.get('logs:StopQuery')).toEqual(['*']);
       expect(g.has('cloudwatch:DescribeAlarms')).toBe(false);
-      const planner = grants(roleStatements(full, 'fetch-logs'));
+      const planner = grants(roleStatements(full, 'plan-fetch'));
       // The planner reads the alarm, no log; each slice writes its parts and manifest.
       expect(planner.has('logs:FilterLogEvents')).toBe(false);
       expect(g.has('s3:PutObject') && planner.has('s3:PutObject')).toBe(true);
@@ -409,15 +409,15 @@ describe('the analyzer stack', () => {
       // Without credentials the account is the AWS::AccountId pseudo parameter.
       const account = '$' + '{AWS::AccountId}';
       expect(g.get('logs:FilterLogEvents')).toEqual([`arn:aws:logs:us-east-1:${account}:log-group:*`]);
-      expect(grants(roleStatements(defaults, 'fetch-logs')).get('cloudwatch:DescribeAlarms')).toEqual([
+      expect(grants(roleStatements(defaults, 'plan-fetch')).get('cloudwatch:DescribeAlarms')).toEqual([
         `arn:aws:cloudwatch:us-east-1:${account}:alarm:*`,
       ]);
     });
 
-    it('lets synthesize invoke the model by default: the inference profile of the region and the model where it routes', () => {
+    it('lets write-narrative invoke the model by default: the inference profile of the region and the model where it routes', () => {
       const model = (region: string) => `arn:aws:bedrock:${region}::foundation-model/amazon.nova-pro-v1:0`;
       const account = '$' + '{AWS::AccountId}';
-      expect(grants(roleStatements(defaults, 'synthesize')).get('bedrock:InvokeModel')?.sort()).toEqual(
+      expect(grants(roleStatements(defaults, 'write-narrative')).get('bedrock:InvokeModel')?.sort()).toEqual(
         [
           `arn:aws:bedrock:us-east-1:${account}:inference-profile/us.amazon.nova-pro-v1:0`,
           model('us-east-1'),
@@ -429,7 +429,7 @@ describe('the analyzer stack', () => {
         .Environment.Variables as Record<string, string>;
       expect(variables[ENV.synthesizer]).toBe('bedrock');
       expect(variables[ENV.bedrockModelId]).toBe('us.amazon.nova-pro-v1:0');
-      expect(grants(roleStatements(full, 'synthesize')).get('bedrock:InvokeModel')?.sort()).toEqual(
+      expect(grants(roleStatements(full, 'write-narrative')).get('bedrock:InvokeModel')?.sort()).toEqual(
         [
           'arn:aws:bedrock:eu-west-1:123456789012:inference-profile/eu.amazon.nova-pro-v1:0',
           ...['eu-central-1', 'eu-north-1', 'eu-west-1', 'eu-west-3'].map(model),
@@ -447,7 +447,7 @@ describe('the analyzer stack', () => {
       const variables = Object.values(offline.findResources('AWS::Lambda::Function'))[0]?.Properties
         .Environment.Variables as Record<string, string>;
       expect(variables[ENV.synthesizer]).toBe('offline');
-      for (const step of STEPS.filter((s) => s.name !== 'synthesize' && s.name !== 'find-similar')) {
+      for (const step of STEPS.filter((s) => s.name !== 'write-narrative' && s.name !== 'find-similar')) {
         expect(grants(roleStatements(full, step.name)).has('bedrock:InvokeModel'), step.name).toBe(false);
       }
     });
@@ -461,10 +461,15 @@ describe('the analyzer stack', () => {
       }
     });
 
-    it('gives each step exactly the data access STEP_ACCESS lists', () => {
+    it('gives each step the access of the ports it lists, no more', () => {
+      const accessOf = (name: StepName) => stepAccess(STEPS.find((s) => s.name === name) ?? { ports: [] });
+      expect(accessOf('plan-fetch')).toEqual(['blobs', 'alarms']);
+      expect(accessOf('fetch-telemetry')).toEqual(['blobs', 'metrics', 'traces', 'spans']);
+      expect(accessOf('write-narrative')).toEqual(['blobs', 'model']);
+      expect(accessOf('intake')).toEqual(['blobs', 'incidents-write', 'start-workflow']);
       for (const spec of STEPS) {
         const g = grants(roleStatements(full, spec.name));
-        const access = STEP_ACCESS[spec.name];
+        const access = stepAccess(spec);
         expect(g.has('s3:GetObject'), spec.name).toBe(access.includes('blobs'));
         expect(g.has('dynamodb:Query'), spec.name).toBe(
           access.includes('incidents-read') || access.includes('incidents-write'),
@@ -493,8 +498,8 @@ describe('the analyzer stack', () => {
       expect(g.get('kms:GenerateDataKey')).toEqual([
         expect.stringMatching(/^\$\{NotificationsTopicKey[0-9A-F]+\.Arn\}$/),
       ]);
-      expect(grants(roleStatements(full, 'correlate')).has('sns:Publish')).toBe(false);
-      expect(grants(roleStatements(full, 'correlate')).has('dynamodb:PutItem')).toBe(false);
+      expect(grants(roleStatements(full, 'analyze')).has('sns:Publish')).toBe(false);
+      expect(grants(roleStatements(full, 'analyze')).has('dynamodb:PutItem')).toBe(false);
     });
   });
 

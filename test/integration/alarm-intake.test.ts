@@ -6,7 +6,7 @@ import { ensureIncidentTable } from '../../shared/adapters/aws/dynamodb-incident
 import { type LocalDynamo, startLocalDynamo } from '../../shared/adapters/local/local-dynamo.ts';
 import type { BlobStore } from '../../shared/ports/blob-store.ts';
 import { decideIntake } from '../../shared/workflow/alarm-decision.ts';
-import { admitAlarm } from '../../shared/workflow/handlers/intake.ts';
+import { admitAlarm } from '../../shared/workflow/steps/intake.ts';
 
 type AlarmEvent = {
   resources: string[];

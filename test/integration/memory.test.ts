@@ -14,8 +14,8 @@ import {
   withIncidentMemory,
 } from '../../shared/composition/local-memory.ts';
 import { parseReport, type Report } from '../../shared/domain/report.ts';
-import { intake } from '../../shared/workflow/handlers/intake.ts';
 import { runWorkflowLocally } from '../../shared/workflow/local-runner.ts';
+import { intake } from '../../shared/workflow/steps/intake.ts';
 import {
   analyzeFixture,
   D02,

@@ -16,9 +16,9 @@ import { type LocalDynamo, startLocalDynamo } from '../../shared/adapters/local/
 import { analyzeIncident } from '../../shared/analysis/analyze.ts';
 import type { Report } from '../../shared/domain/report.ts';
 import type { WorkflowDeps } from '../../shared/workflow/deps.ts';
-import { publish } from '../../shared/workflow/handlers/publish.ts';
-import { recordFailure } from '../../shared/workflow/handlers/record-failure.ts';
 import type { WorkflowState } from '../../shared/workflow/state.ts';
+import { publish } from '../../shared/workflow/steps/publish.ts';
+import { recordFailure } from '../../shared/workflow/steps/record-failure.ts';
 
 const TABLE = 'incidents';
 const EMAIL_TOPIC = 'arn:aws:sns:eu-west-1:123456789012:incidentiq-email';
@@ -137,7 +137,7 @@ describe('publish retried (Step Functions Retry re-runs the whole step)', () => 
     };
     await d.blobs.put('final.json', JSON.stringify(written), 'application/json');
 
-    for (let attempt = 0; attempt < 3; attempt++) await publish(state, d);
+    for (let attempt = 0; attempt < 3; attempt++) await publish.run(state, d);
 
     expect(await counts()).toEqual({ emails: 1, chats: 1, records: 1 });
   });
@@ -157,9 +157,9 @@ describe('publish retried (Step Functions Retry re-runs the whole step)', () => 
       .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'Throttling' }));
     sns.resetHistory();
 
-    await expect(publish(state, d)).rejects.toThrow('Rate exceeded');
-    await publish(state, d);
-    await publish(state, d);
+    await expect(publish.run(state, d)).rejects.toThrow('Rate exceeded');
+    await publish.run(state, d);
+    await publish.run(state, d);
 
     const sent = sns.commandCalls(PublishCommand).map((call) => call.args[0].input.TopicArn);
     // The failed chat attempt, then the chat message once: the e-mail was sent once in all.
@@ -178,17 +178,17 @@ describe('publish retried (Step Functions Retry re-runs the whole step)', () => 
     };
     sns.resetHistory();
 
-    await publish({ ...base, run: 7 }, d);
-    await publish({ ...base, run: 7 }, d);
-    await publish({ ...base, run: 8 }, d);
+    await publish.run({ ...base, run: 7 }, d);
+    await publish.run({ ...base, run: 7 }, d);
+    await publish.run({ ...base, run: 8 }, d);
     const failed = {
       ...base,
       run: 8,
-      failedStep: 'synthesize' as const,
+      failedStep: 'write-narrative' as const,
       failure: { Error: 'Error', Cause: 'boom' },
     };
-    await recordFailure(failed, d);
-    await recordFailure(failed, d);
+    await recordFailure.run(failed, d);
+    await recordFailure.run(failed, d);
 
     const subjects = sns.commandCalls(PublishCommand).map((call) => call.args[0].input.Subject ?? '');
     expect(subjects).toHaveLength(6);

@@ -15,9 +15,9 @@ import {
 } from '../../shared/composition/local.ts';
 import type { Report } from '../../shared/domain/report.ts';
 import type { StateMachineDefinition } from '../../shared/workflow/definition.ts';
-import { intake } from '../../shared/workflow/handlers/intake.ts';
 import { localFunctionArn, runWorkflowLocally } from '../../shared/workflow/local-runner.ts';
-import { mainPath, STEPS } from '../../shared/workflow/steps.ts';
+import { mainPath, STEPS } from '../../shared/workflow/steps/index.ts';
+import { intake } from '../../shared/workflow/steps/intake.ts';
 import { buildApp, functionLogicalId, SYNTH_TIMEOUT_MS, stateMachineDefinition } from '../infra/helpers.ts';
 
 const INCIDENT = fileURLToPath(new URL('../fixtures/incidents/d05-postgres-wal-disk-full/', import.meta.url));

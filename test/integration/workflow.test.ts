@@ -14,14 +14,14 @@ import { IncidentFolderSource } from '../../shared/adapters/local/incident-folde
 import { type LocalDynamo, startLocalDynamo } from '../../shared/adapters/local/local-dynamo.ts';
 import { analyzeIncident } from '../../shared/analysis/analyze.ts';
 import { withIncidentMemory } from '../../shared/analysis/similarity/incident-memory.ts';
+import type { MetricName } from '../../shared/deployment/metric-names.ts';
 import type { LogEvent } from '../../shared/domain/log-event.ts';
 import type { Report } from '../../shared/domain/report.ts';
-import type { MetricName } from '../../shared/deployment/metric-names.ts';
 import type { MetricsRecorder } from '../../shared/ports/metrics.ts';
 import type { WorkflowDeps } from '../../shared/workflow/deps.ts';
-import { intake } from '../../shared/workflow/handlers/intake.ts';
 import { runWorkflowLocally } from '../../shared/workflow/local-runner.ts';
 import type { WorkflowState } from '../../shared/workflow/state.ts';
+import { intake } from '../../shared/workflow/steps/intake.ts';
 import { type LocalS3, startLocalS3 } from './local-aws.ts';
 
 const INCIDENT = fileURLToPath(new URL('../fixtures/incidents/d02-coupon-cache-leak/', import.meta.url));
@@ -232,7 +232,7 @@ describe('the workflow state machine, run locally on real adapters', () => {
         put: d.blobs.put.bind(d.blobs),
         locate: d.blobs.locate.bind(d.blobs),
         get: async (key: string) => {
-          if (key.endsWith('evidence.json')) throw new Error(`blob not found: ${key}`);
+          if (key.endsWith('offline-report.json')) throw new Error(`blob not found: ${key}`);
           return d.blobs.get(key);
         },
       },

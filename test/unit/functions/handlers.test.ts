@@ -82,7 +82,7 @@ describe('a step Lambda', () => {
     s3.on(GetObjectCommand).rejects(
       Object.assign(new Error('Please reduce your request rate.'), { name: 'SlowDown' }),
     );
-    const { handler } = await import('../../../functions/correlate.ts');
+    const { handler } = await import('../../../functions/analyze.ts');
     await expect(
       handler(
         { incidentId: 'INC-0a59a8a9', alarmKey: 'incidents/INC-0a59a8a9/alarm.json', eventsKey: 'x' },
@@ -94,12 +94,12 @@ describe('a step Lambda', () => {
   });
 
   it('lets a permanent error through under its own name, for the catch to record the failure', async () => {
-    const { handler } = await import('../../../functions/correlate.ts');
+    const { handler } = await import('../../../functions/analyze.ts');
     await expect(
       handler({ incidentId: 'INC-0a59a8a9', alarmKey: 'incidents/INC-0a59a8a9/alarm.json' }, lambdaContext()),
     ).rejects.toMatchObject({
       name: 'Error',
-      message: 'correlate needs the events of fetch-logs',
+      message: 'analyze needs the events planned by plan-fetch',
     });
   });
 });

@@ -39,7 +39,7 @@ describe('the metrics port on Powertools', () => {
     const { powertoolsMetrics } = await import('../../../functions/runtime.ts');
 
     const emf = await emfOf((target) =>
-      powertoolsMetrics(target).count('DegradedAnalysis', { FailedStep: 'correlate' }),
+      powertoolsMetrics(target).count('DegradedAnalysis', { FailedStep: 'analyze' }),
     );
 
     const directive = (dimensions: string[][]) => ({
@@ -57,7 +57,7 @@ describe('the metrics port on Powertools', () => {
       {
         _aws: directive([['service', 'FailedStep']]),
         service: 'incidentiq',
-        FailedStep: 'correlate',
+        FailedStep: 'analyze',
         DegradedAnalysis: 1,
       },
     ]);

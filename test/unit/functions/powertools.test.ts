@@ -63,7 +63,7 @@ describe('a step Lambda on Powertools', () => {
   it('logs with the request id, the cold start and the incident id as correlation id; the keys end with the invocation', async () => {
     s3.on(GetObjectCommand).rejects(Object.assign(new Error('no such key'), { name: 'NoSuchKey' }));
     s3.on(PutObjectCommand).resolves({});
-    const { handler } = await import('../../../functions/correlate.ts');
+    const { handler } = await import('../../../functions/analyze.ts');
     const { logger } = await import('../../../functions/powertools.ts');
 
     const first = await printed(() => handler({ ...STATE, eventsKey: 'e' }, lambdaContext('req-1')));
@@ -75,7 +75,7 @@ describe('a step Lambda on Powertools', () => {
       cold_start: true,
       correlation_id: 'INC-1234abcd',
       incidentId: 'INC-1234abcd',
-      step: 'correlate',
+      step: 'analyze',
     });
     expect(failed(second)).toMatchObject({ function_request_id: 'req-2', cold_start: false });
     // resetKeys: nothing of the invocation stays on the logger.
@@ -88,8 +88,8 @@ describe('a step Lambda on Powertools', () => {
     s3.on(GetObjectCommand).rejects(Object.assign(new Error('no such key'), { name: 'NoSuchKey' }));
     const { handler } = await import('../../../functions/find-similar.ts');
 
-    const first = await printed(() => handler({ ...STATE, evidenceKey: 'x' }, lambdaContext('a')));
-    const second = await printed(() => handler({ ...STATE, evidenceKey: 'x' }, lambdaContext('b')));
+    const first = await printed(() => handler({ ...STATE, offlineReportKey: 'x' }, lambdaContext('a')));
+    const second = await printed(() => handler({ ...STATE, offlineReportKey: 'x' }, lambdaContext('b')));
 
     const metricNames = (lines: Record<string, unknown>[]) =>
       lines

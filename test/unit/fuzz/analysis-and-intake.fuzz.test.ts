@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyzeIncident } from '../../../shared/analysis/analyze.ts';
 import { parseReport } from '../../../shared/domain/report.ts';
-import { intake } from '../../../shared/workflow/handlers/intake.ts';
+import { intake } from '../../../shared/workflow/steps/intake.ts';
 import { hostile } from './random-input.ts';
 
 const ALARM = JSON.parse(

@@ -1,13 +1,13 @@
 import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import type { MetricName } from '../../../shared/deployment/metric-names.ts';
 import type { Report } from '../../../shared/domain/report.ts';
 import type { BlobStore } from '../../../shared/ports/blob-store.ts';
-import type { MetricName } from '../../../shared/deployment/metric-names.ts';
 import type { MetricsRecorder } from '../../../shared/ports/metrics.ts';
 import type { ModelClient, ModelRequest, ModelResponse } from '../../../shared/ports/model-client.ts';
 import type { WorkflowDeps } from '../../../shared/workflow/deps.ts';
-import { synthesize } from '../../../shared/workflow/handlers/synthesize.ts';
+import { writeNarrative } from '../../../shared/workflow/steps/write-narrative.ts';
 import { bedrockModel, checkNamed, converseOutput, d02Report, facts, toolInputOf } from './helpers.ts';
 
 const bedrock = mockClient(BedrockRuntimeClient);
@@ -58,22 +58,29 @@ async function runStep(model?: ModelClient, modelId = 'amazon.nova-lite-v1:0') {
   const blobs = new MemoryBlobs();
   const metrics = new RecordingMetrics();
   const offline = d02Report();
-  await blobs.put('incidents/INC-0a59a8a9/evidence.json', JSON.stringify({ report: offline, signature: [] }));
+  await blobs.put(
+    'incidents/INC-0a59a8a9/offline-report.json',
+    JSON.stringify({ report: offline, signature: [] }),
+  );
   const deps = {
     blobs,
     metrics,
     clock: () => 0,
     ...(model ? { model: { client: model, modelId } } : {}),
   } as unknown as WorkflowDeps;
-  const state = await synthesize(
-    { incidentId: 'INC-0a59a8a9', alarmKey: 'a', evidenceKey: 'incidents/INC-0a59a8a9/evidence.json' },
+  const state = await writeNarrative.run(
+    {
+      incidentId: 'INC-0a59a8a9',
+      alarmKey: 'a',
+      offlineReportKey: 'incidents/INC-0a59a8a9/offline-report.json',
+    },
     deps,
   );
   const report = JSON.parse(await blobs.get(state.reportKey ?? '')) as Report;
   return { offline, report, metrics: metrics.counts };
 }
 
-describe('the synthesize step', () => {
+describe('the write-narrative step', () => {
   it('keeps the offline report when no model is configured, which is no fallback', async () => {
     const { offline, report, metrics } = await runStep();
     expect(report.executiveSummary).toBe(offline.executiveSummary);
@@ -114,7 +121,7 @@ describe('the synthesize step', () => {
   });
 });
 
-describe('the synthesize step on the Bedrock adapter (mocked Converse)', () => {
+describe('the write-narrative step on the Bedrock adapter (mocked Converse)', () => {
   it('counts a ModelFallback when Bedrock refuses the call', async () => {
     bedrock.on(ConverseCommand).rejects(
       Object.assign(new Error('User is not authorized to perform: bedrock:InvokeModel'), {

@@ -1,23 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { buildDefinition, FAILED_STATE, failureNoteState } from '../../../shared/workflow/definition.ts';
 import { MAX_NOTE_LENGTH, MAX_NOTES, SHARDS, withNotes } from '../../../shared/workflow/state.ts';
-import { mainPath, STEPS, stateNameOf, TRANSIENT_ERROR } from '../../../shared/workflow/steps.ts';
+import { mainPath, STEPS, stateNameOf, TRANSIENT_ERROR } from '../../../shared/workflow/steps/index.ts';
 
 describe('the workflow definition built from STEPS', () => {
   const def = buildDefinition((spec) => `arn:aws:lambda:us-east-1:123456789012:function:${spec.name}`);
 
   it('follows the one list of steps, in order, ending with publish', () => {
     expect(mainPath().map((s) => s.name)).toEqual([
-      'fetch-logs',
+      'plan-fetch',
       'fetch-telemetry',
       'fetch-slice',
       'collect-shard',
-      'correlate',
+      'analyze',
       'find-similar',
-      'synthesize',
+      'write-narrative',
       'publish',
     ]);
-    expect(def.StartAt).toBe('fetch-logs');
+    expect(def.StartAt).toBe('plan-fetch');
     let name: string | undefined = def.StartAt;
     const visited: string[] = [];
     while (name) {
@@ -92,7 +92,7 @@ describe('the workflow definition built from STEPS', () => {
         },
       },
     });
-    expect(def.States['fetch-logs']?.Next).toBe('fetch-telemetry');
+    expect(def.States['plan-fetch']?.Next).toBe('fetch-telemetry');
     expect(def.States['fetch-telemetry']?.Next).toBe('fetch-slices');
   });
 
@@ -113,7 +113,7 @@ describe('the workflow definition built from STEPS', () => {
       ToleratedFailurePercentage: 0,
       Label: 'collect-shards',
       ResultPath: '$.shardKeys',
-      Next: 'correlate',
+      Next: 'analyze',
       ItemProcessor: {
         // Standard children: a run may last the task's 600 s and its retries, past Express's 300 s.
         ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },

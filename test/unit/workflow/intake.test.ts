@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { BlobStore } from '../../../shared/ports/blob-store.ts';
-import { intake } from '../../../shared/workflow/handlers/intake.ts';
+import { intake } from '../../../shared/workflow/steps/intake.ts';
 
 const ALARM = JSON.parse(
   readFileSync(

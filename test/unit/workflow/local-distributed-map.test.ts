@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDefinition } from '../../../shared/workflow/definition.ts';
 import { localFunctionArn } from '../../../shared/workflow/local-runner.ts';
 import type { WorkflowState } from '../../../shared/workflow/state.ts';
-import { STEPS, type StepName } from '../../../shared/workflow/steps.ts';
+import { STEPS, type StepName } from '../../../shared/workflow/steps/index.ts';
 
 type Handler = (input: WorkflowState) => Promise<WorkflowState>;
 
@@ -71,8 +71,8 @@ describe('the Distributed Map, run locally', () => {
         shardIndex: bucket,
       })),
     );
-    const correlateInput = calls.find((c) => c.step === 'correlate')?.input;
-    expect(correlateInput?.shardKeys).toEqual(['shard-0', 'shard-1', 'shard-2']);
+    const analyzeInput = calls.find((c) => c.step === 'analyze')?.input;
+    expect(analyzeInput?.shardKeys).toEqual(['shard-0', 'shard-1', 'shard-2']);
     expect(calls.map((c) => c.step)).not.toContain('record-failure');
   });
 
@@ -92,7 +92,7 @@ describe('the Distributed Map, run locally', () => {
       failedStep: 'collect-shard',
       failure: { Error: 'Error', Cause: 'part 1 is unreadable' },
     });
-    expect(calls.map((c) => c.step)).not.toContain('correlate');
+    expect(calls.map((c) => c.step)).not.toContain('analyze');
   });
 
   it('catches a failed slice on the first Map and tells record-failure it was fetch-slice', async () => {
@@ -111,7 +111,7 @@ describe('the Distributed Map, run locally', () => {
     expect(calls.map((c) => c.step)).not.toContain('collect-shard');
   });
 
-  it.each(['fetch-logs', 'correlate', 'find-similar', 'synthesize', 'publish'] as const)(
+  it.each(['plan-fetch', 'analyze', 'find-similar', 'write-narrative', 'publish'] as const)(
     'tells record-failure that %s failed',
     async (failing) => {
       const { calls } = await run(INPUT, {

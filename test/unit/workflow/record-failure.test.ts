@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { MetricName } from '../../../shared/deployment/metric-names.ts';
 import type { Report } from '../../../shared/domain/report.ts';
 import type { IncidentRecord, IncidentStore } from '../../../shared/ports/incident-store.ts';
-import type { MetricName } from '../../../shared/deployment/metric-names.ts';
 import type { MetricsRecorder } from '../../../shared/ports/metrics.ts';
 import type { Notification } from '../../../shared/ports/notifier.ts';
 import type { WorkflowDeps } from '../../../shared/workflow/deps.ts';
-import { recordFailure } from '../../../shared/workflow/handlers/record-failure.ts';
 import type { WorkflowState } from '../../../shared/workflow/state.ts';
+import { recordFailure } from '../../../shared/workflow/steps/record-failure.ts';
 
 const ALARM = readFileSync(
   new URL('../../fixtures/alarms/d02-coupon-cache-leak.json', import.meta.url),
@@ -30,7 +30,7 @@ function fakes(options: { notifierFails?: boolean } = {}) {
   const objects = new Map<string, string>([
     ['incidents/INC-0a59a8a9/alarm.json', ALARM],
     [
-      'incidents/INC-0a59a8a9/evidence.json',
+      'incidents/INC-0a59a8a9/offline-report.json',
       JSON.stringify({ report: JSON.parse(OFFLINE_REPORT), signature: [] }),
     ],
   ]);
@@ -75,20 +75,20 @@ describe('record-failure', () => {
   it('names the failed step in the limitation and counts DegradedAnalysis under it', async () => {
     const { deps, sent, metrics, published } = fakes();
 
-    const state = await recordFailure(
+    const state = await recordFailure.run(
       {
         incidentId: 'INC-0a59a8a9',
         alarmKey: 'incidents/INC-0a59a8a9/alarm.json',
         failure: { Error: 'TransientError', Cause: lambdaCause('Rate exceeded') },
-        failedStep: 'fetch-logs',
+        failedStep: 'plan-fetch',
       },
       deps,
     );
 
-    expect(metrics.counts).toEqual([{ name: 'DegradedAnalysis', dimensions: { FailedStep: 'fetch-logs' } }]);
+    expect(metrics.counts).toEqual([{ name: 'DegradedAnalysis', dimensions: { FailedStep: 'plan-fetch' } }]);
     const report = published(state);
     expect(limitation(report)).toBe(
-      'The analysis did not complete: step fetch-logs failed after its retries (TransientError: Rate exceeded); this report lacks the log analysis.',
+      'The analysis did not complete: step plan-fetch failed after its retries (TransientError: Rate exceeded); this report lacks the log analysis.',
     );
     expect(report.inconclusive).toBe(true);
     expect(sent[0]?.subject).toMatch(/^\[degraded\] /);
@@ -97,21 +97,23 @@ describe('record-failure', () => {
   it("publishes the correlation's report when a later step failed, saying which", async () => {
     const { deps, metrics, published } = fakes();
 
-    const state = await recordFailure(
+    const state = await recordFailure.run(
       {
         incidentId: 'INC-0a59a8a9',
         alarmKey: 'incidents/INC-0a59a8a9/alarm.json',
-        evidenceKey: 'incidents/INC-0a59a8a9/evidence.json',
+        offlineReportKey: 'incidents/INC-0a59a8a9/offline-report.json',
         failure: { Error: 'States.Timeout', Cause: 'Task timed out after 180 seconds' },
-        failedStep: 'synthesize',
+        failedStep: 'write-narrative',
       },
       deps,
     );
 
-    expect(metrics.counts).toEqual([{ name: 'DegradedAnalysis', dimensions: { FailedStep: 'synthesize' } }]);
+    expect(metrics.counts).toEqual([
+      { name: 'DegradedAnalysis', dimensions: { FailedStep: 'write-narrative' } },
+    ]);
     const report = published(state);
     expect(report.rootCause.service).toBe('payment-service');
-    expect(limitation(report)).toContain('step synthesize failed after its retries');
+    expect(limitation(report)).toContain('step write-narrative failed after its retries');
     expect(limitation(report)).toContain('lacks the similar incidents or the final synthesis');
   });
 
@@ -119,23 +121,23 @@ describe('record-failure', () => {
     const { deps, metrics } = fakes({ notifierFails: true });
 
     await expect(
-      recordFailure(
+      recordFailure.run(
         {
           incidentId: 'INC-0a59a8a9',
           alarmKey: 'incidents/INC-0a59a8a9/alarm.json',
           failure: { Error: 'Error' },
-          failedStep: 'correlate',
+          failedStep: 'analyze',
         },
         deps,
       ),
     ).rejects.toThrow('SNS is down');
-    expect(metrics.counts).toEqual([{ name: 'DegradedAnalysis', dimensions: { FailedStep: 'correlate' } }]);
+    expect(metrics.counts).toEqual([{ name: 'DegradedAnalysis', dimensions: { FailedStep: 'analyze' } }]);
   });
 
   it('says "unknown" when the state does not name the failed step', async () => {
     const { deps, metrics, published } = fakes();
 
-    const state = await recordFailure(
+    const state = await recordFailure.run(
       { incidentId: 'INC-0a59a8a9', alarmKey: 'incidents/INC-0a59a8a9/alarm.json' },
       deps,
     );

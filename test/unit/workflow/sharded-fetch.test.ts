@@ -7,16 +7,16 @@ import type { BlobStore } from '../../../shared/ports/blob-store.ts';
 import type { FetchRequest, LogFetcher } from '../../../shared/ports/log-fetcher.ts';
 import { BucketPartWriter } from '../../../shared/workflow/bucket-parts.ts';
 import type { WorkflowDeps } from '../../../shared/workflow/deps.ts';
-import { collectShard } from '../../../shared/workflow/handlers/collect-shard.ts';
-import { correlate } from '../../../shared/workflow/handlers/correlate.ts';
-import { fetchLogs } from '../../../shared/workflow/handlers/fetch-logs.ts';
-import { fetchSlice } from '../../../shared/workflow/handlers/fetch-slice.ts';
 import {
   SHARDS,
   type SliceManifest,
   shardOfStream,
   type WorkflowState,
 } from '../../../shared/workflow/state.ts';
+import { analyze } from '../../../shared/workflow/steps/analyze.ts';
+import { collectShard } from '../../../shared/workflow/steps/collect-shard.ts';
+import { fetchSlice } from '../../../shared/workflow/steps/fetch-slice.ts';
+import { planFetch } from '../../../shared/workflow/steps/plan-fetch.ts';
 
 const ALARM = JSON.parse(
   readFileSync(new URL('../../fixtures/alarms/d02-coupon-cache-leak.json', import.meta.url), 'utf8'),
@@ -72,13 +72,13 @@ function deps(blobs: MemoryBlobs, fetcher: LogFetcher, extra: Partial<WorkflowDe
   } as WorkflowDeps;
 }
 
-/** What the two Maps do: fetch-slice per slice, then collect-shard per bucket; then correlate. */
+/** What the two Maps do: fetch-slice per slice, then collect-shard per bucket; then analyze. */
 async function runSharded(d: WorkflowDeps, blobs: MemoryBlobs) {
   blobs.objects.set('alarm', JSON.stringify(ALARM));
-  const planned = await fetchLogs({ incidentId: 'INC-00000009', alarmKey: 'alarm' }, d);
+  const planned = await planFetch.run({ incidentId: 'INC-00000009', alarmKey: 'alarm' }, d);
   const sliceKeys: string[] = [];
   for (const [sliceIndex, slice] of (planned.slices ?? []).entries()) {
-    const out = await fetchSlice(
+    const out = await fetchSlice.run(
       { incidentId: planned.incidentId, alarmKey: 'alarm', eventsKey: planned.eventsKey, slice, sliceIndex },
       d,
     );
@@ -86,14 +86,14 @@ async function runSharded(d: WorkflowDeps, blobs: MemoryBlobs) {
   }
   const shardKeys: string[] = [];
   for (const shardIndex of planned.buckets ?? []) {
-    const out = await collectShard(
+    const out = await collectShard.run(
       { incidentId: planned.incidentId, alarmKey: 'alarm', sliceKeys, buckets: planned.buckets, shardIndex },
       d,
     );
     shardKeys.push(out.shardKey as string);
   }
-  const correlated = await correlate({ ...planned, sliceKeys, shardKeys }, d);
-  const evidence = JSON.parse(await blobs.get(correlated.evidenceKey as string)) as { report: Report };
+  const correlated = await analyze.run({ ...planned, sliceKeys, shardKeys }, d);
+  const evidence = JSON.parse(await blobs.get(correlated.offlineReportKey as string)) as { report: Report };
   return { planned, sliceKeys, correlated, report: evidence.report };
 }
 
@@ -192,7 +192,7 @@ describe('fetch-slice', () => {
     const d = deps(blobs, fetcher, { eventsPerPart: 50 });
     const slice = { logGroups: ['/ecs/db'], startTime: AT - 30 * 60_000, endTime: AT - 15 * 60_000 - 1 };
 
-    const out = await fetchSlice(
+    const out = await fetchSlice.run(
       { incidentId: 'INC-1', alarmKey: 'alarm', eventsKey: 'incidents/INC-1/events/', slice, sliceIndex: 3 },
       d,
     );
@@ -226,7 +226,7 @@ describe('fetch-slice', () => {
 });
 
 describe('the sharded fetch, slices then buckets', () => {
-  it('reads every event once across the slices and correlates to the single-pass report', async () => {
+  it('reads every event once across the slices and analyzes to the single-pass report', async () => {
     const blobs = new MemoryBlobs();
     const events = generated();
     const { fetcher, requests } = rangeFetcher(events, (r) =>
@@ -252,8 +252,8 @@ describe('the sharded fetch, slices then buckets', () => {
     });
     expect(report.limitations).toContain('log group /ecs/db was throttled: retried.');
     // Only pointers left in the state.
-    expect(correlated.slices).toBeUndefined();
-    expect(correlated.sliceKeys).toBeUndefined();
+    expect(correlated).not.toHaveProperty('slices');
+    expect(correlated).not.toHaveProperty('sliceKeys');
     expect(JSON.stringify(correlated).length).toBeLessThan(2048);
   });
 
@@ -292,15 +292,15 @@ describe('the sharded fetch, slices then buckets', () => {
       buckets: [0, 1],
     };
 
-    const full = await collectShard({ ...state, shardIndex: 0 }, d);
-    const empty = await collectShard({ ...state, shardIndex: 1 }, d);
-    const correlated = await correlate(
+    const full = await collectShard.run({ ...state, shardIndex: 0 }, d);
+    const empty = await collectShard.run({ ...state, shardIndex: 1 }, d);
+    const correlated = await analyze.run(
       { ...state, eventsKey: 'e/', shardKeys: [full.shardKey as string, empty.shardKey as string] },
       d,
     );
 
     expect(read.filter((k) => k.startsWith('p'))).toEqual(['p0', 'p1', 'p2']);
-    const evidence = JSON.parse(blobs.objects.get(correlated.evidenceKey as string) ?? '{}') as {
+    const evidence = JSON.parse(blobs.objects.get(correlated.offlineReportKey as string) ?? '{}') as {
       report: Report;
     };
     expect(evidence.report.stats.linesScanned).toBe(4);

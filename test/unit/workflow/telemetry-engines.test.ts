@@ -9,9 +9,9 @@ import type { Report } from '../../../shared/domain/report.ts';
 import type { Telemetry } from '../../../shared/domain/telemetry.ts';
 import type { TelemetryRequest, TelemetrySource } from '../../../shared/ports/telemetry-source.ts';
 import type { WorkflowDeps } from '../../../shared/workflow/deps.ts';
-import { fetchTelemetry, serialized } from '../../../shared/workflow/handlers/fetch-telemetry.ts';
-import { intake } from '../../../shared/workflow/handlers/intake.ts';
 import { runWorkflowLocally } from '../../../shared/workflow/local-runner.ts';
+import { fetchTelemetry, serialized } from '../../../shared/workflow/steps/fetch-telemetry.ts';
+import { intake } from '../../../shared/workflow/steps/intake.ts';
 import { servicesInPlay, telemetryRequest } from '../../../shared/workflow/telemetry-request.ts';
 
 const ALARM_AT = Date.parse('2026-02-11T03:20:00Z');
@@ -126,12 +126,12 @@ describe('telemetry through both engines', () => {
     try {
       const admitted = await intake(alarm, workflow.deps.blobs);
       if (!admitted.started) throw new Error(admitted.reason);
-      // What correlate kept is what this test is about: publishing is tested elsewhere.
+      // What analyze kept is what this test is about: publishing is tested elsewhere.
       await runWorkflowLocally(admitted.state, workflow.deps);
       const id = admitted.state.incidentId;
       const stored = JSON.parse(await workflow.deps.blobs.get(`incidents/${id}/telemetry.json`)) as Telemetry;
       expect([stored.metrics.length, stored.traces.length]).toEqual([60, 2]);
-      const evidence = JSON.parse(await workflow.deps.blobs.get(`incidents/${id}/evidence.json`)) as {
+      const evidence = JSON.parse(await workflow.deps.blobs.get(`incidents/${id}/offline-report.json`)) as {
         report: Report;
       };
       const sm = evidence.report;
@@ -176,7 +176,7 @@ describe('fetch-telemetry', () => {
         return { metrics: [], traces: [], notes: ['X-Ray GetTraceSummaries failed'] };
       },
     });
-    const next = await fetchTelemetry(state, d);
+    const next = await fetchTelemetry.run(state, d);
     expect(asked[0]).toMatchObject({
       startTime: at(-30),
       endTime: at(10),
@@ -192,9 +192,9 @@ describe('fetch-telemetry', () => {
   });
 
   it('leaves the state as it was without a source, or when nothing was read and nothing is to be said', async () => {
-    expect(await fetchTelemetry(state, deps())).toBe(state);
+    expect(await fetchTelemetry.run(state, deps())).toBe(state);
     const empty = deps({ fetchTelemetry: async () => ({ metrics: [], traces: [], notes: [] }) });
-    expect(await fetchTelemetry(state, empty)).toBe(state);
+    expect(await fetchTelemetry.run(state, empty)).toBe(state);
     expect(empty.blobs.stored.size).toBe(1);
   });
 

@@ -3,9 +3,29 @@ import { computeIncidentId } from '../../domain/incident-id.ts';
 import type { AlarmStateStore } from '../../ports/alarm-state-store.ts';
 import type { BlobStore } from '../../ports/blob-store.ts';
 import { type AlarmChange, DEFAULT_COOL_DOWN_MINUTES, decideIntake } from '../alarm-decision.ts';
-import { incidentKey, type WorkflowState } from '../state.ts';
+import { incidentKey, type StateWith } from '../state.ts';
+import { stepSpecOf } from '../step.ts';
 
-export type IntakeResult = { started: true; state: WorkflowState } | { started: false; reason: string };
+/**
+ * The intake: EventBridge invokes it with the alarm's state change; it is no state of the machine
+ * (it starts the execution), so it has no retry or catch of the workflow's.
+ */
+export const intakeSpec = stepSpecOf({
+  name: 'intake',
+  description: 'Validates the alarm event, derives the incident id and starts the workflow',
+  ports: ['blobs', 'alarm-state', 'start-workflow'],
+  timeoutSeconds: 30,
+  memoryMb: 256,
+  inStateMachine: false,
+  retry: [],
+  catchTo: null,
+  next: null,
+});
+
+/** What the intake hands the state machine: the first step's input. */
+export type IntakeState = StateWith<'run' | 'relatedIncidents'>;
+
+export type IntakeResult = { started: true; state: IntakeState } | { started: false; reason: string };
 
 /**
  * Validates the EventBridge event and derives the deterministic incident id (a re-delivered event
@@ -28,7 +48,7 @@ export async function intake(event: unknown, blobs: BlobStore): Promise<IntakeRe
 }
 
 export type AdmitResult =
-  | { started: true; state: WorkflowState; executionName: string; update: boolean }
+  | { started: true; state: IntakeState; executionName: string; update: boolean }
   | { started: false; reason: string };
 
 /**
@@ -66,7 +86,7 @@ export async function admitAlarm(
       .map((s) => s.openIncidentId as string);
     const alarmKey = incidentKey(decision.incidentId, 'alarm.json');
     await deps.blobs.put(alarmKey, JSON.stringify(event), 'application/json');
-    const state: WorkflowState = { incidentId: decision.incidentId, alarmKey, run: decision.next.runs };
+    const state: IntakeState = { incidentId: decision.incidentId, alarmKey, run: decision.next.runs };
     if (related.length > 0) state.relatedIncidents = [...new Set(related)].sort();
     return {
       started: true,

@@ -1,8 +1,10 @@
-import { alarmWindows as analysisWindows, type Windows } from '../../analysis/window.ts';
-import { parseAlarmEvent } from '../../domain/alarm.ts';
-import type { LogEvent } from '../../domain/log-event.ts';
-import type { WorkflowDeps } from '../deps.ts';
-import type { SliceManifest, WorkflowState } from '../state.ts';
+import { alarmWindows as analysisWindows, type Windows } from '../analysis/window.ts';
+import { parseAlarmEvent } from '../domain/alarm.ts';
+import type { LogEvent } from '../domain/log-event.ts';
+import type { WorkflowPorts, WorkflowSettings } from './deps.ts';
+import type { SliceManifest, StepState } from './state.ts';
+
+type Blobs = Pick<WorkflowPorts, 'blobs'>;
 
 /** The events of stored parts (one JSON object per line), read lazily. */
 export function* jsonLines(parts: Iterable<string>): Generator<LogEvent> {
@@ -17,10 +19,10 @@ export function* jsonLines(parts: Iterable<string>): Generator<LogEvent> {
   }
 }
 
-/** The analysis windows of the stored alarm: what fetch-logs reads and collect-shard collects with. */
+/** The analysis windows of the stored alarm: what plan-fetch plans the fetch over and collect-shard collects with. */
 export async function alarmWindows(
-  state: WorkflowState,
-  deps: WorkflowDeps,
+  state: StepState,
+  deps: Blobs & Pick<WorkflowSettings, 'windows'>,
 ): Promise<{ windows: Windows; alarm: ReturnType<typeof parsedAlarm> }> {
   const alarm = parsedAlarm(JSON.parse(await deps.blobs.get(state.alarmKey)));
   const windows = analysisWindows(alarm.triggeredAt, deps.windows);
@@ -34,7 +36,7 @@ function parsedAlarm(event: unknown) {
 }
 
 /** The manifests of the fetch slices, in slice order (at most the number of slices: a few dozen). */
-export async function sliceManifests(keys: readonly string[], deps: WorkflowDeps): Promise<SliceManifest[]> {
+export async function sliceManifests(keys: readonly string[], deps: Blobs): Promise<SliceManifest[]> {
   const manifests: SliceManifest[] = [];
   for (const key of keys) manifests.push(JSON.parse(await deps.blobs.get(key)) as SliceManifest);
   return manifests;

@@ -2,8 +2,13 @@ import { sealReport } from '../../analysis/redact/index.ts';
 import { rememberIncident } from '../../analysis/similarity/incident-memory.ts';
 import type { Report } from '../../domain/report.ts';
 import { renderChatPayload, renderHtml, renderMarkdown, renderNotification } from '../../report/index.ts';
-import type { WorkflowDeps } from '../deps.ts';
-import { reportPrefix, type WorkflowState } from '../state.ts';
+import type { WorkflowPorts, WorkflowSettings } from '../deps.ts';
+import { reportPrefix, type StateWith } from '../state.ts';
+import { defineStep, LAMBDA_TRANSIENT } from '../step.ts';
+
+/** What delivering a report takes: the bucket, the incident table, the notifier and the console's address. */
+export type PublishDeps = Pick<WorkflowPorts, 'blobs' | 'store' | 'notifier'> &
+  Pick<WorkflowSettings, 'consoleUrl'>;
 
 /**
  * Delivers the report: report.json, report.html and report.md under a dated per-incident prefix,
@@ -11,12 +16,12 @@ import { reportPrefix, type WorkflowState } from '../state.ts';
  * chat payload to the notifier. Safe to retry: the objects and the record are rewritten in place,
  * and the notification's delivery key (incident, run, kind) lets the notifier send each message once.
  */
-export async function publishReport(
-  state: WorkflowState,
+export async function publishReport<S extends StateWith<'run'>>(
+  state: S,
   unsealed: Report,
-  deps: WorkflowDeps,
+  deps: PublishDeps,
   subjectPrefix = '',
-): Promise<WorkflowState> {
+): Promise<S & { reportKey: string; reportUrl: string }> {
   // Masked and self-checked as delivered, after every merge (similar incidents, feedback, model text).
   const report = sealReport(unsealed);
   const prefix = reportPrefix(report.incidentId, report.alarm.triggeredAt);
@@ -42,9 +47,22 @@ export async function publishReport(
   return { ...state, reportKey: `${prefix}report.json`, reportUrl };
 }
 
-/** The publish step: the final report of synthesize, delivered. */
-export async function publish(state: WorkflowState, deps: WorkflowDeps): Promise<WorkflowState> {
-  if (!state.reportKey) throw new Error('publish needs the report of synthesize');
-  const report = JSON.parse(await deps.blobs.get(state.reportKey)) as Report;
-  return publishReport(state, report, deps);
-}
+/** The publish step: the final report of write-narrative, delivered. */
+export const publish = defineStep(
+  {
+    name: 'publish',
+    description: 'Renders the report to S3, notifies SNS and records the incident',
+    ports: ['blobs', 'incidents-write', 'notify'],
+    timeoutSeconds: 120,
+    memoryMb: 512,
+    inStateMachine: true,
+    retry: [LAMBDA_TRANSIENT],
+    catchTo: 'record-failure',
+    next: null,
+  },
+  async (state: StateWith<'reportKey' | 'run'>, deps): Promise<StateWith<'reportKey' | 'reportUrl'>> => {
+    if (!state.reportKey) throw new Error('publish needs the report of write-narrative');
+    const report = JSON.parse(await deps.blobs.get(state.reportKey)) as Report;
+    return publishReport(state, report, deps);
+  },
+);

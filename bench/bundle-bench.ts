@@ -1,0 +1,97 @@
+/**
+ * The Lambda bundles: each function of the step list (and the console) bundled as the stack bundles
+ * it (esbuild, ES module, minified, source map, target node22, the AWS SDK bundled in), then the
+ * bytes of its code and map, and the time a fresh `node` takes to import it (the part of a cold
+ * start the code decides; median of a few, source maps enabled as in the functions' NODE_OPTIONS).
+ * Prints; asserts nothing. Run: node bin/run-ts.js bench/bundle-bench.ts
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { STEPS } from '../shared/workflow/steps/index.ts';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const LOADS = 5;
+/** The banner of infra/constructs/analyzer-function.ts: `require` for CommonJS code in an ES module. */
+const ESM_BANNER =
+  "import { createRequire as __iqCreateRequire } from 'node:module'; const require = __iqCreateRequire(import.meta.url);";
+
+interface Measured {
+  name: string;
+  codeBytes: number;
+  mapBytes: number;
+  loadMs: number;
+}
+
+async function bundle(entry: string, outdir: string): Promise<{ code: string; map: string }> {
+  const outfile = join(outdir, 'index.mjs');
+  await build({
+    entryPoints: [join(ROOT, entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    minify: true,
+    sourcemap: true,
+    mainFields: ['module', 'main'],
+    banner: { js: ESM_BANNER },
+    logLevel: 'error',
+  });
+  return { code: outfile, map: `${outfile}.map` };
+}
+
+/** Milliseconds a fresh node takes to import the bundle (its top-level code included), median of LOADS. */
+function loadMs(file: string): number {
+  const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); console.log(performance.now() - t);`;
+  const times: number[] = [];
+  for (let i = 0; i < LOADS; i++) {
+    const run = spawnSync(
+      process.execPath,
+      ['--enable-source-maps', '--input-type=module', '--eval', script],
+      {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', AWS_REGION: 'us-east-1', POWERTOOLS_DEV: 'false' },
+      },
+    );
+    if (run.status !== 0) throw new Error(`loading ${file} failed: ${run.stderr}`);
+    times.push(Number(run.stdout.trim()));
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] ?? Number.NaN;
+}
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`.padStart(10);
+
+const entries = [
+  ...STEPS.map((s) => ({ name: s.name, entry: s.entry })),
+  { name: 'console', entry: 'functions/console.ts' },
+];
+const work = mkdtempSync(join(tmpdir(), 'iq-bundles-'));
+try {
+  const results: Measured[] = [];
+  for (const { name, entry } of entries) {
+    const outdir = join(work, name);
+    const { code, map } = await bundle(entry, outdir);
+    results.push({
+      name,
+      codeBytes: statSync(code).size,
+      mapBytes: statSync(map).size,
+      loadMs: loadMs(code),
+    });
+  }
+  console.log(
+    `Lambda bundles (esbuild as the stack bundles them; import time median of ${LOADS} fresh node runs)`,
+  );
+  console.log(`${'function'.padEnd(18)}${'code'.padStart(10)}${'map'.padStart(10)}${'import'.padStart(10)}`);
+  for (const r of results) {
+    console.log(
+      `${r.name.padEnd(18)}${kib(r.codeBytes)}${kib(r.mapBytes)}${`${r.loadMs.toFixed(0)} ms`.padStart(10)}`,
+    );
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

@@ -1,4 +1,0 @@
-import { stepHandler } from './runtime.ts';
-
-/** The synthesize step of the analysis workflow (see shared/workflow/steps.ts). */
-export const handler = stepHandler('synthesize');
