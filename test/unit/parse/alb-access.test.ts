@@ -112,6 +112,15 @@ describe('ALB access log entries', () => {
     });
   });
 
+  it('still read an entry cut inside its quoted request, and never fail on it', () => {
+    const whole = albLine({ elbStatus: '503', targetStatus: '-' });
+    const cut = whole.slice(0, whole.indexOf('"POST') + 20);
+    expect(parse(cut).style).not.toBe('raw');
+    // A backslash before the closing quote escapes it: the fields no longer line up, the line is kept as it is.
+    const misaligned = albLine({ request: 'GET /a\\' });
+    expect(parse(misaligned)).toMatchObject({ raw: misaligned, parsed: false });
+  });
+
   it('do not take an ordinary line that begins with a request type', () => {
     const record = parse('http 2026-05-12T10:00:01Z listener restarted after config reload');
     expect(record.style).not.toBe('access');

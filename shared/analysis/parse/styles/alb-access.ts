@@ -44,8 +44,8 @@ const FIELD = {
   connTraceId: 29,
 } as const;
 
-/** Up to the user agent, every entry has these. */
-const MIN_FIELDS = FIELD.userAgent + 1;
+/** Up to the request every entry has these (the request is last when a long line was cut inside it). */
+const MIN_FIELDS = FIELD.request + 1;
 const MAX_FIELDS = 40;
 const TYPES = new Set(['http', 'https', 'h2', 'grpcs', 'ws', 'wss']);
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/;
@@ -91,7 +91,7 @@ function looksLikeEntry(tokens: Token[]): boolean {
     STATUS.test(tokens[FIELD.elbStatus]?.text ?? '') &&
     STATUS.test(tokens[FIELD.targetStatus]?.text ?? '') &&
     tokens[FIELD.request]?.quoted === true &&
-    tokens[FIELD.userAgent]?.quoted === true
+    (tokens.length === MIN_FIELDS || tokens[FIELD.userAgent]?.quoted === true)
   );
 }
 
