@@ -31,35 +31,38 @@ export class DuplicateFilter {
   }
 }
 
-/** The latest events of one stream by timestamp, the oldest forgotten first. */
+/**
+ * The latest events of one stream, in a ring that grows to STREAM_EVENTS_KEPT. Only an event no
+ * later than the stream's latest is compared (a repeat cannot be newer than what it repeats), so
+ * a stream read in order costs an append per event.
+ */
 class RecentEvents {
-  private readonly byTime = new Map<number, LogEvent[]>();
-  /** Timestamps of the remembered events in the order they came: a ring of STREAM_EVENTS_KEPT. */
-  private readonly order = new Float64Array(STREAM_EVENTS_KEPT);
+  private readonly at: number[] = [];
+  private readonly events: LogEvent[] = [];
+  /** Where the next event goes once the ring is full: the oldest remembered. */
   private next = 0;
-  private size = 0;
+  private latest = Number.NEGATIVE_INFINITY;
 
   seen(event: LogEvent): boolean {
-    const same = this.byTime.get(event.timestamp);
-    if (same) {
-      if (same.some((e) => e.message === event.message && e.eventId === event.eventId)) return true;
-      if (same.length >= SAME_MS_KEPT) return false;
+    const at = event.timestamp;
+    if (at <= this.latest) {
+      let sameMs = 0;
+      for (let i = 0; i < this.at.length; i++) {
+        if (this.at[i] !== at) continue;
+        const kept = this.events[i] as LogEvent;
+        if (kept.message === event.message && kept.eventId === event.eventId) return true;
+        sameMs++;
+      }
+      if (sameMs >= SAME_MS_KEPT) return false;
+    } else this.latest = at;
+    if (this.at.length < STREAM_EVENTS_KEPT) {
+      this.at.push(at);
+      this.events.push(event);
+      return false;
     }
-    if (this.size === STREAM_EVENTS_KEPT) this.forgetOldest();
-    const kept = this.byTime.get(event.timestamp); // the oldest forgotten may have been its last
-    if (kept) kept.push(event);
-    else this.byTime.set(event.timestamp, [event]);
-    this.order[this.next] = event.timestamp;
+    this.at[this.next] = at;
+    this.events[this.next] = event;
     this.next = (this.next + 1) % STREAM_EVENTS_KEPT;
-    this.size++;
     return false;
-  }
-
-  private forgetOldest(): void {
-    const at = this.order[this.next] as number;
-    const events = this.byTime.get(at);
-    events?.shift();
-    if (events?.length === 0) this.byTime.delete(at);
-    this.size--;
   }
 }
