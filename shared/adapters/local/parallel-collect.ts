@@ -22,7 +22,7 @@ export interface ParallelCollection {
 
 /**
  * Collects an incident folder's logs.jsonl on worker threads: each reads the file and collects the
- * log streams that hash to it, so the partials merge (CollectedShards) into exactly what one pass
+ * log streams that hash to it, so the partials merge (mergePartials) into exactly what one pass
  * yields. Rejected lines are counted once, by the shard that owns them, and noted as one read
  * notes them. Rejects with a clear error when a worker fails or stops before returning its shard
  * (the other workers are stopped): no line is lost silently.
