@@ -47,11 +47,11 @@ async function buildInto(dir) {
   // Code splitting keeps what the CLI imports lazily (the AWS SDK, the local workflow) out of the
   // start-up path: their chunks load only when a command needs them.
   await build({
-    // The collection worker is an entry of its own: the CLI starts it as collect-worker.js beside
-    // the chunks (shared/adapters/local/collect-worker-entry.ts finds it there).
+    // The collect Map's worker is an entry of its own: the CLI starts it as shard-worker.js beside
+    // the chunks (shared/composition/local-shard-pool.ts finds it there).
     entryPoints: {
       main: join(root, 'bin', 'cli', 'main.ts'),
-      'collect-worker': join(root, 'shared', 'adapters', 'local', 'collect-worker.ts'),
+      'shard-worker': join(root, 'shared', 'composition', 'local-shard-worker.ts'),
     },
     outdir: tmp,
     splitting: true,
@@ -75,6 +75,6 @@ async function buildInto(dir) {
 }
 
 const dir = join(cache, sourceKey());
-if (!existsSync(join(dir, 'main.js')) || !existsSync(join(dir, 'collect-worker.js'))) await buildInto(dir);
+if (!existsSync(join(dir, 'main.js')) || !existsSync(join(dir, 'shard-worker.js'))) await buildInto(dir);
 const { main } = await import(pathToFileURL(join(dir, 'main.js')).href);
 process.exitCode = await main(process.argv.slice(2));

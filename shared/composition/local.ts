@@ -3,11 +3,15 @@ import { dirname, join, resolve } from 'node:path';
 import { DynamoDbIncidentStore, ensureIncidentTable } from '../adapters/aws/dynamodb-incident-store.ts';
 import { FileBlobStore } from '../adapters/local/file-blob-store.ts';
 import { FolderLogFetcher } from '../adapters/local/folder-log-fetcher.ts';
-import { startLocalDynamo } from '../adapters/local/local-dynamo.ts';
+import { type LocalDynamo, startLocalDynamo } from '../adapters/local/local-dynamo.ts';
+import { MemoryBlobStore } from '../adapters/local/memory-blob-store.ts';
+import { MemoryOutbox } from '../adapters/local/memory-outbox.ts';
 import { OutboxNotifier } from '../adapters/local/outbox-notifier.ts';
 import type { WindowOptions } from '../analysis/window.ts';
+import type { BlobStore } from '../ports/blob-store.ts';
 import type { LogFetcher } from '../ports/log-fetcher.ts';
 import type { MetricsRecorder } from '../ports/metrics.ts';
+import type { Notifier } from '../ports/notifier.ts';
 import type { TelemetrySource } from '../ports/telemetry-source.ts';
 import type { WorkflowDeps } from '../workflow/deps.ts';
 import { SINGLE_SLICE } from '../workflow/fetch-slices.ts';
@@ -37,43 +41,80 @@ export interface LocalWorkflow {
   close(): Promise<void>;
 }
 
-/**
- * The workflow's adapters on a laptop, all under the `--home` folder: blobs as files, the
- * incident table in an embedded, persisted DynamoDB (dynalite), notifications in an outbox,
- * metrics as lines of `metrics.jsonl`.
- */
-export async function createLocalWorkflow(options: {
-  home: string;
+/** What a local run reads: the log store and, when there is one, the telemetry, in the alarm's windows. */
+export interface LocalSources {
   fetcher: LogFetcher;
   /** Where metrics and traces come from; absent: the log-only analysis. */
   telemetry?: TelemetrySource;
   windows?: Partial<WindowOptions>;
   explicitLogGroups?: string[];
-}): Promise<LocalWorkflow> {
+}
+
+/**
+ * The workflow's adapters on a laptop, all under the `--home` folder: blobs as files, the
+ * incident table in an embedded, persisted DynamoDB (dynalite), notifications in an outbox,
+ * metrics as lines of `metrics.jsonl`.
+ */
+export async function createLocalWorkflow(options: LocalSources & { home: string }): Promise<LocalWorkflow> {
   const home = resolve(options.home);
   const dynamo = await startLocalDynamo({ path: join(home, 'dynamodb') });
-  await ensureIncidentTable(dynamo.client, LOCAL_INCIDENT_TABLE);
+  try {
+    await ensureIncidentTable(dynamo.client, LOCAL_INCIDENT_TABLE);
+  } catch (error) {
+    await dynamo.close().catch(() => {});
+    throw error;
+  }
   const blobs = new FileBlobStore(join(home, 'blobs'));
-  const deps: WorkflowDeps = {
-    blobs,
-    fetcher: options.fetcher,
-    ...(options.telemetry ? { telemetry: options.telemetry } : {}),
+  return {
+    deps: workflowDeps(options, dynamo, {
+      blobs,
+      notifier: new OutboxNotifier(join(home, 'outbox')),
+      metrics: fileMetrics(localMetricsFile(home)),
+    }),
+    discardRawEvents: (incidentId) => blobs.removeFolder(incidentKey(incidentId, 'events/')),
+    storeRepairs: () => dynamo.repairs(),
+    close: () => dynamo.close(),
+  };
+}
+
+/**
+ * The same workflow with no report kept: blobs, the incident table (an in-memory dynalite) and the
+ * outbox live in this process and go with it; only the metrics are appended under `home`. What a
+ * local run falls back to when its --home store cannot be used: the analysis runs the same steps,
+ * compared with no past incident.
+ */
+export async function createMemoryWorkflow(options: LocalSources & { home: string }): Promise<LocalWorkflow> {
+  const dynamo = await startLocalDynamo();
+  await ensureIncidentTable(dynamo.client, LOCAL_INCIDENT_TABLE);
+  return {
+    deps: workflowDeps(options, dynamo, {
+      blobs: new MemoryBlobStore(),
+      notifier: new MemoryOutbox(),
+      metrics: fileMetrics(localMetricsFile(options.home)),
+    }),
+    discardRawEvents: async () => {},
+    storeRepairs: () => [],
+    close: () => dynamo.close(),
+  };
+}
+
+function workflowDeps(
+  sources: LocalSources,
+  dynamo: LocalDynamo,
+  kept: { blobs: BlobStore; notifier: Notifier; metrics: MetricsRecorder },
+): WorkflowDeps {
+  return {
+    ...kept,
+    fetcher: sources.fetcher,
+    ...(sources.telemetry ? { telemetry: sources.telemetry } : {}),
     store: new DynamoDbIncidentStore({ client: dynamo.doc, tableName: LOCAL_INCIDENT_TABLE }),
-    notifier: new OutboxNotifier(join(home, 'outbox')),
-    metrics: fileMetrics(localMetricsFile(home)),
     logGroups: { alarmLogGroups: {}, defaultLogGroups: [] },
-    ...(options.explicitLogGroups ? { explicitLogGroups: options.explicitLogGroups } : {}),
-    windows: options.windows ?? {},
+    ...(sources.explicitLogGroups ? { explicitLogGroups: sources.explicitLogGroups } : {}),
+    windows: sources.windows ?? {},
     eventsPerPart: LOCAL_EVENTS_PER_PART,
     fetchSlicing: LOCAL_FETCH_SLICING,
     consoleUrl: null,
     clock: () => performance.now(),
-  };
-  return {
-    deps,
-    discardRawEvents: (incidentId) => blobs.removeFolder(incidentKey(incidentId, 'events/')),
-    storeRepairs: () => dynamo.repairs(),
-    close: () => dynamo.close(),
   };
 }
 

@@ -29,6 +29,25 @@ export function localFunctionArn(step: string): string {
 
 export type WorkflowOutcome = { ok: true; state: WorkflowState } | { ok: false; error: string };
 
+/** A task's local implementation: the state in, the next state out. */
+export type LocalTask = (state: WorkflowState) => Promise<WorkflowState>;
+
+export interface LocalRunOptions {
+  /**
+   * Tasks run some other way than by their handler in this process, by step name: the collect
+   * Map's items on worker threads, say. Each must do what the step's handler does.
+   */
+  tasks?: Partial<Record<string, LocalTask>>;
+  /** Told when a task has returned (each item of a Map is one task). */
+  onTaskDone?: (step: string, output: WorkflowState) => void;
+  /**
+   * Whether the definition is checked against the States Language first (default true). It costs
+   * most of a second of CPU; a caller running the unchanged built definition (the CLI), which the
+   * tests validate, may skip it.
+   */
+  validate?: boolean;
+}
+
 /**
  * Runs the workflow's state machine definition (the same one the CDK construct deploys) under
  * aws-local-stepfunctions, each task calling its step handler in process with the given adapters.
@@ -41,13 +60,14 @@ export async function runWorkflowLocally(
   input: WorkflowState,
   deps: WorkflowDeps,
   definition = buildDefinition((spec) => localFunctionArn(spec.name)),
+  options: LocalRunOptions = {},
 ): Promise<WorkflowOutcome> {
   const files = deps.blobs instanceof FileBlobStore ? deps.blobs : null;
-  if (!files) return runMachine(input, deps, definition);
+  if (!files) return runMachine(input, deps, definition, options);
   await sweepWorkingCopies(files);
   await files.put(incidentKey(input.incidentId, OWNER_FILE), String(process.pid));
   try {
-    return await runMachine(input, deps, definition);
+    return await runMachine(input, deps, definition, options);
   } finally {
     await discardWorkingCopies(files, input.incidentId);
   }
@@ -97,13 +117,21 @@ async function runMachine(
   input: WorkflowState,
   deps: WorkflowDeps,
   definition: ReturnType<typeof buildDefinition>,
+  options: LocalRunOptions,
 ): Promise<WorkflowOutcome> {
-  const machine = new StateMachine(definition as never);
+  const machine = new StateMachine(
+    definition as never,
+    options.validate === false ? { validationOptions: { noValidate: true } } : {},
+  );
   const handlers: Record<string, (input: JSONValue) => Promise<JSONValue>> = {};
   const retryIntervals: Record<string, number> = {};
   for (const [name, handler] of Object.entries(STEP_HANDLERS)) {
-    handlers[name] = async (state) =>
-      (await handler(state as unknown as WorkflowState, deps)) as unknown as JSONValue;
+    const task: LocalTask = options.tasks?.[name] ?? ((state) => handler(state, deps));
+    handlers[name] = async (state) => {
+      const output = await task(state as unknown as WorkflowState);
+      options.onTaskDone?.(name, output);
+      return output as unknown as JSONValue;
+    };
     retryIntervals[name] = 0;
   }
   const execution = machine.run(input as unknown as JSONValue, {

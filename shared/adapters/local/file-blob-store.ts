@@ -4,7 +4,8 @@ import type { BlobStore } from '../../ports/blob-store.ts';
 
 /** Blobs as files under a root folder, each key a relative path (the CLI's stand-in for S3). */
 export class FileBlobStore implements BlobStore {
-  private readonly root: string;
+  /** The folder the blobs are files in. */
+  readonly root: string;
 
   constructor(root: string) {
     this.root = resolve(root);

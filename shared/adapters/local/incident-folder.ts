@@ -3,8 +3,17 @@ import { join } from 'node:path';
 import { maskEvent, redactDeep } from '../../analysis/redact/index.ts';
 import { InputError } from '../../domain/errors.ts';
 import type { LogEvent } from '../../domain/log-event.ts';
-import type { IncidentInput, LogSource } from '../../ports/log-source.ts';
 import { readLines } from './line-reader.ts';
+
+/** An incident folder as read: the alarm event and the log events around it. */
+export interface IncidentInput {
+  /** The EventBridge alarm event as read (validated by the analysis). */
+  alarmEvent: unknown;
+  /** The log events, read lazily while they are consumed. */
+  events: Iterable<LogEvent>;
+  /** What could not be used (malformed lines), complete once `events` has been iterated to the end. */
+  notes: string[];
+}
 
 /** A problem with the folder itself (no alarm.json, unreadable): the analysis cannot start. */
 export class IncidentFolderError extends InputError {}
@@ -14,7 +23,7 @@ export class IncidentFolderError extends InputError {}
  * event per line. Lines that are not usable events are counted by reason and reported, never
  * silently dropped; a message that is not a string is kept as its JSON text.
  */
-export class IncidentFolderSource implements LogSource {
+export class IncidentFolderSource {
   constructor(private readonly dir: string) {}
 
   load(): IncidentInput {

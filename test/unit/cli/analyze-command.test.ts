@@ -75,7 +75,7 @@ describe('incidentiq analyze --json', () => {
     expect(result.stdout).not.toContain('incidentiq:');
     // stderr tells the progress, prefixed, and says what was found.
     const progress = result.stderr.trimEnd().split('\n');
-    expect(progress[0]).toBe(`incidentiq: analyzing ${D01} (direct, logs from the folder)`);
+    expect(progress[0]).toBe(`incidentiq: analyzing ${D01} (logs from the folder)`);
     expect(result.stderr).toMatch(
       /incidentiq: root cause: payments-worker, memory_exhaustion, confidence \d+%/,
     );
@@ -175,23 +175,38 @@ describe('incidentiq analyze: errors', () => {
     expect(result.stderr).not.toContain(STACK_FRAME);
   });
 
-  it("--engine state-machine: the deployed workflow run locally gives the direct run's report", () => {
+  it('prints the report the workflow published under --home, and leaves no copy of the raw events there', () => {
     const home = mkdtempSync(join(tmpdir(), 'incidentiq-sm-home-'));
-    const sm = cli('analyze', D01, '--json', '--engine', 'state-machine', '--home', home);
-    const direct = cli('analyze', D01, '--json');
-    expect(sm.status).toBe(0);
-    expect(sm.stderr).toContain('workflow done');
-    const a = JSON.parse(sm.stdout) as Report;
-    const b = JSON.parse(direct.stdout) as Report;
+    try {
+      const result = cli('analyze', D01, '--json', '--home', home);
+      expect(result.status, result.stderr).toBe(0);
+      const printed = JSON.parse(result.stdout) as Report;
+      const match = /workflow done: report at (\S+)\/report\.html/.exec(result.stderr);
+      expect(match, result.stderr).not.toBeNull();
+      const published = JSON.parse(readFileSync(join(match?.[1] ?? '', 'report.json'), 'utf8')) as Report;
+      // The same report; only the analysis time is the whole command's wait.
+      expect(printed).toEqual({
+        ...published,
+        stats: { ...published.stats, durationMs: printed.stats.durationMs },
+      });
+      const incident = join(home, 'blobs', 'incidents', printed.incidentId);
+      for (const copy of ['events', 'slices', 'shards']) expect(existsSync(join(incident, copy))).toBe(false);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it('--engine (one release): accepted, said to be ignored, the same report', () => {
+    const plain = cli('analyze', D01, '--json');
+    const engine = cli('analyze', D01, '--json', '--engine', 'state-machine');
+    expect(engine.status, engine.stderr).toBe(0);
+    expect(engine.stderr).toContain('incidentiq: --engine is no longer needed and is ignored');
+    const a = JSON.parse(engine.stdout) as Report;
+    const b = JSON.parse(plain.stdout) as Report;
     expect({ ...a, stats: { ...a.stats, durationMs: 0 } }).toEqual({
       ...b,
       stats: { ...b.stats, durationMs: 0 },
     });
-    // The run's copy of the raw events is gone; its evidence stays.
-    const incident = join(home, 'blobs', 'incidents', a.incidentId);
-    expect(existsSync(join(incident, 'evidence.json'))).toBe(true);
-    expect(existsSync(join(incident, 'events'))).toBe(false);
-    rmSync(home, { recursive: true, force: true });
   });
 
   it('--engine with an unknown value: exit 2 and the supported values', () => {

@@ -2,8 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeDirect } from '../../../bin/cli/analyze-command.ts';
 import { FolderTelemetrySource } from '../../../shared/adapters/local/folder-telemetry.ts';
+import { IncidentFolderSource } from '../../../shared/adapters/local/incident-folder.ts';
+import { analyzeIncident } from '../../../shared/analysis/analyze.ts';
 import { createLocalWorkflow, folderFetcher } from '../../../shared/composition/local.ts';
 import type { Report } from '../../../shared/domain/report.ts';
 import type { Telemetry } from '../../../shared/domain/telemetry.ts';
@@ -106,14 +107,16 @@ const TELEMETRY_NOTES = [
   '1 segment(s) of traces.jsonl not used: invalid id.',
 ];
 
-describe('telemetry through both engines', () => {
-  it('the direct run and the state machine both give the folder telemetry to the analysis, to the same report', async () => {
-    const direct = await analyzeDirect({
-      dir,
-      windows: {},
-      source: 'folder',
-      home: join(root, 'unused'),
-      parallel: { workers: 1 },
+describe('telemetry through the workflow', () => {
+  it('the state machine gives the folder telemetry to the analysis, to the report of one pass over the folder', async () => {
+    const request = telemetryRequest(alarm, {}, []);
+    if (!request) throw new Error('the alarm asks for no telemetry');
+    const input = new IncidentFolderSource(dir).load();
+    const direct = analyzeIncident({
+      alarmEvent: alarm,
+      events: input.events,
+      telemetry: await new FolderTelemetrySource(dir).fetchTelemetry(request),
+      sourceNotes: input.notes,
     });
     if (!direct.ok) throw new Error(direct.error);
     expect(direct.report.limitations).toEqual(expect.arrayContaining(TELEMETRY_NOTES));

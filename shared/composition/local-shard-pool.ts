@@ -1,0 +1,147 @@
+import { Worker } from 'node:worker_threads';
+import type { WindowOptions } from '../analysis/window.ts';
+import type { LocalTask } from '../workflow/local-runner.ts';
+import type { WorkflowState } from '../workflow/state.ts';
+
+/** What a pool's worker is started with: the run's blob folder and the windows. */
+export interface ShardWorkerData {
+  blobRoot: string;
+  windows: Partial<WindowOptions>;
+}
+
+export interface ShardJob {
+  id: number;
+  state: WorkflowState;
+}
+
+export type ShardReply =
+  | { id: number; ok: true; state: WorkflowState }
+  | { id: number; ok: false; error: { name: string; message: string } };
+
+/** Starts one worker (tests give one that fails). */
+export type StartShardWorker = (data: ShardWorkerData) => Worker;
+
+export interface WorkerPool {
+  /** Runs one item of the Map on a worker; when the workers cannot, in process (`inProcess`). */
+  run: LocalTask;
+  /** Workers started so far (0: every item ran in process). */
+  started(): number;
+  /** Items a failed worker left, run in process instead. */
+  recovered(): number;
+  close(): Promise<void>;
+}
+
+interface PooledWorker {
+  worker: Worker;
+  busy: { job: ShardJob; resolve: (s: WorkflowState) => void; reject: (e: Error) => void } | null;
+}
+
+/**
+ * A pool of at most `size` worker threads running the collect-shard step on the items of its Map,
+ * one item per worker at a time, started as items come. A worker that fails or stops is dropped
+ * and its item runs in process with `inProcess` (the same handler): the item's output is the same,
+ * only slower. An error the handler itself throws is the item's error, as in process.
+ */
+export function workerPool(options: {
+  size: number;
+  data: ShardWorkerData;
+  inProcess: LocalTask;
+  start?: StartShardWorker;
+}): WorkerPool {
+  const start = options.start ?? startShardWorker;
+  const workers: PooledWorker[] = [];
+  const queue: { job: ShardJob; resolve: (s: WorkflowState) => void; reject: (e: Error) => void }[] = [];
+  let nextId = 0;
+  let started = 0;
+  let recovered = 0;
+  let broken = false;
+
+  const dispatch = () => {
+    while (queue.length > 0) {
+      let idle = workers.find((w) => w.busy === null);
+      if (!idle && !broken && workers.length < options.size) idle = spawn();
+      if (!idle) {
+        // No worker left to wait for: the items run in process.
+        if (broken && workers.length === 0) for (const waiting of queue.splice(0)) runHere(waiting);
+        return;
+      }
+      const next = queue.shift() as (typeof queue)[number];
+      idle.busy = next;
+      idle.worker.postMessage(next.job);
+    }
+  };
+
+  const spawn = (): PooledWorker | undefined => {
+    let worker: Worker;
+    try {
+      worker = start(options.data);
+    } catch {
+      broken = true;
+      return undefined;
+    }
+    started++;
+    const pooled: PooledWorker = { worker, busy: null };
+    const fail = () => {
+      if (!workers.includes(pooled)) return;
+      workers.splice(workers.indexOf(pooled), 1);
+      broken = true; // a worker that fails once would likely fail again: the rest run in process
+      const left = pooled.busy;
+      pooled.busy = null;
+      void worker.terminate();
+      if (left) {
+        recovered++;
+        options.inProcess(left.job.state).then(left.resolve, left.reject);
+      }
+      dispatch();
+    };
+    worker.on('message', (reply: ShardReply) => {
+      const current = pooled.busy;
+      if (!current || reply?.id !== current.job.id) return fail();
+      pooled.busy = null;
+      if (reply.ok) current.resolve(reply.state);
+      else current.reject(Object.assign(new Error(reply.error.message), { name: reply.error.name }));
+      dispatch();
+    });
+    worker.on('error', fail);
+    worker.on('messageerror', fail);
+    worker.on('exit', fail);
+    workers.push(pooled);
+    return pooled;
+  };
+
+  const runHere = (item: (typeof queue)[number]) => {
+    recovered++;
+    options.inProcess(item.job.state).then(item.resolve, item.reject);
+  };
+
+  return {
+    run: (state) =>
+      new Promise<WorkflowState>((resolve, reject) => {
+        const item = { job: { id: nextId++, state }, resolve, reject };
+        queue.push(item);
+        dispatch();
+      }),
+    started: () => started,
+    recovered: () => recovered,
+    close: async () => {
+      const all = workers.splice(0);
+      await Promise.all(all.map((w) => w.worker.terminate()));
+    },
+  };
+}
+
+/**
+ * Starts the pool's worker (local-shard-worker.ts) wherever this code runs. In the CLI bundle
+ * (bin/incidentiq.js builds shard-worker.js beside its chunks) it is the JavaScript file next to
+ * this chunk. From the TypeScript sources (vitest, tsx) it is the .ts file beside this one,
+ * imported once tsx's loader is registered in the worker: Node 20 does not apply a loader given as
+ * `execArgv: ['--import', 'tsx']` to a worker's own module.
+ */
+export const startShardWorker: StartShardWorker = (workerData) => {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) return new Worker(new URL('./shard-worker.js', here), { workerData });
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const worker = new URL('./local-shard-worker.ts', here).href;
+  const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}); });`;
+  return new Worker(boot, { eval: true, workerData });
+};
