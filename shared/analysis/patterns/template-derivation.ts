@@ -1,6 +1,11 @@
 import { fnv1a64Hex } from './hash.ts';
 import { isKeptStatus, WILDCARD } from './mask.ts';
 
+/*
+ * Template derivation: how the miner's distinct masked lines become templates, when asked for.
+ * Drain-like clustering by token count and similarity, then a Brain-like split on constant columns.
+ */
+
 export interface TemplateSummary {
   id: string;
   template: string;
