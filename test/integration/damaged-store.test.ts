@@ -48,24 +48,23 @@ describe('a damaged local store degrades the analysis, never loses the report', 
 
   const unreadable = (table: string) => writeFileSync(join(table, 'CURRENT'), 'MANIFEST-999999\n');
 
-  it.each(['direct', 'state-machine'])(
-    'writes the report to --out and says the store could not be used (%s)',
-    (engine) => {
-      const home = damagedHome(`home-out-${engine}`, unreadable);
-      const out = join(root, `out-${engine}`);
-      const result = analyze(incident, '--home', home, '--out', out, '--engine', engine);
+  it('writes the report to --out and says the store could not be used', () => {
+    const home = damagedHome('home-out', unreadable);
+    const out = join(root, 'out');
+    const outbox = readdirSync(join(home, 'outbox'));
+    const result = analyze(incident, '--home', home, '--out', out);
 
-      expect(result.status, result.stderr).toBe(0);
-      expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
-      const [id] = readdirSync(out);
-      const report = JSON.parse(readFileSync(join(out, id ?? '', 'report.json'), 'utf8')) as {
-        limitations: string[];
-      };
-      expect(report.limitations.join('\n')).toMatch(/local incident store under .* could not be used/);
-      expect(readFileSync(join(out, id ?? '', 'report.md'), 'utf8')).toContain('could not be used');
-    },
-    120_000,
-  );
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    const [id] = readdirSync(out);
+    const report = JSON.parse(readFileSync(join(out, id ?? '', 'report.json'), 'utf8')) as {
+      limitations: string[];
+    };
+    expect(report.limitations.join('\n')).toMatch(/local incident store under .* could not be used/);
+    expect(readFileSync(join(out, id ?? '', 'report.md'), 'utf8')).toContain('could not be used');
+    // Its blobs and outbox lived in memory: nothing was published under --home.
+    expect(readdirSync(join(home, 'outbox'))).toEqual(outbox);
+  }, 120_000);
 
   it('prints the report with --json, saying so', () => {
     const home = damagedHome('home-json', unreadable);
