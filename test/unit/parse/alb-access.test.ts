@@ -43,7 +43,7 @@ describe('ALB access log entries', () => {
     expect(named('tg')).toBe('tg');
   });
 
-  it('keep the processing times as numbers, the target time also in the message', () => {
+  it("keep the processing times as numbers, the target's also in the message", () => {
     const record = parse(albLine({ times: ['0.002', '1.875', '0.001'] }));
     expect(record.fields).toMatchObject({
       requestProcessingTime: 0.002,
@@ -51,7 +51,7 @@ describe('ALB access log entries', () => {
       responseProcessingTime: 0.001,
     });
     expect(record.message).toBe(
-      '"POST https://shop.example.org:443/basket/submit HTTP/1.1" 200 200 target time 1.875 s',
+      '"POST https://shop.example.org:443/basket/submit HTTP/1.1" 200 200 in 1.875 s',
     );
   });
 

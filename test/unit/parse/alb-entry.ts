@@ -49,7 +49,7 @@ export function albLine(e: AlbEntry = {}): string {
     '"shop.example.org"',
     '"arn:aws:acm:eu-west-1:111122223333:certificate/aaaa1111-bb22-cc33-dd44-eeeeee555555"',
     '3',
-    '2026-05-12T10:00:01.190000Z',
+    e.time ?? '2026-05-12T10:00:01.190000Z',
     '"forward"',
     '"-"',
     `"${e.errorReason ?? '-'}"`,

@@ -196,8 +196,8 @@ function fieldsOf(tokens: Token[], subject: string | undefined): Record<string, 
 
 /**
  * The entry's message: request, the load balancer's and the target's status, the error reason when
- * there is one, and the target's time as `target time N s` so that a routine line's rising time is
- * read as a number like any other. The ARNs, ids and TLS fields stay in `fields`.
+ * there is one, and the target's time as `in N s` so that a routine line's rising time is read as a
+ * number like any other. The ARNs, ids and TLS fields stay in `fields`.
  */
 function messageOf(tokens: Token[], errorReason: string | undefined): string {
   const parts = [
@@ -206,7 +206,7 @@ function messageOf(tokens: Token[], errorReason: string | undefined): string {
     tokens[FIELD.targetStatus]?.text ?? '-',
   ];
   const targetTime = numberOf(tokens, FIELD.targetProcessingTime);
-  if (targetTime !== undefined) parts.push(`target time ${targetTime} s`);
+  if (targetTime !== undefined) parts.push(`in ${targetTime} s`);
   if (errorReason !== undefined) parts.push(errorReason);
   return parts.join(' ');
 }

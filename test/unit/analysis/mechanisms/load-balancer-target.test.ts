@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { analyzeIncident } from '../../../../shared/analysis/analyze.ts';
 import { findBehaviourShifts } from '../../../../shared/analysis/correlate/behaviour.ts';
 import { correlate } from '../../../../shared/analysis/correlate/findings.ts';
 import { maskEvent } from '../../../../shared/analysis/redact/index.ts';
@@ -153,5 +154,65 @@ describe('a load balancer reports on its targets', () => {
     ]);
     const f = correlate({ events }, computeWindows(ALARM));
     expect(f.root?.service).toBe('stock-sync');
+  });
+});
+
+/** The load balancer's own alarm: the 5xx count it returned, on its LoadBalancer dimension. */
+function loadBalancerAlarm() {
+  const at = new Date(ALARM).toISOString();
+  return {
+    version: '0',
+    id: '5d0c9a8e-1f2b-4c3d-8e7f-6a5b4c3d2e1f',
+    'detail-type': 'CloudWatch Alarm State Change',
+    source: 'aws.cloudwatch',
+    account: '111122223333',
+    time: at,
+    region: 'eu-west-1',
+    resources: ['arn:aws:cloudwatch:eu-west-1:111122223333:alarm:storefront-5xx'],
+    detail: {
+      alarmName: 'storefront-5xx',
+      configuration: {
+        metrics: [
+          {
+            id: 'errors',
+            metricStat: {
+              metric: {
+                namespace: 'AWS/ApplicationELB',
+                name: 'HTTPCode_ELB_5XX_Count',
+                dimensions: { LoadBalancer: ELB },
+              },
+              period: 60,
+              stat: 'Sum',
+            },
+            returnData: true,
+          },
+        ],
+      },
+      previousState: { reason: 'below threshold', timestamp: at, value: 'OK' },
+      state: { reason: 'Threshold Crossed: 5xx count at or above 10', timestamp: at, value: 'ALARM' },
+    },
+  };
+}
+
+describe('the whole analysis of an alarm on the load balancer', () => {
+  it('reports the target that stopped answering as the root cause, the load balancer only as the reporter', () => {
+    const events = byTime([
+      ...ordinaryTraffic(6.5),
+      ...entries(6, 0, 45, (i) => ({
+        targetGroup: targetGroupArn('checkout-tg'),
+        request: `POST https://shop.example.net:443/cart/${900 + i}/pay HTTP/1.1`,
+        times: ['0.001', '-1', '-1'],
+        elbStatus: '504',
+        targetStatus: '-',
+        errorReason: 'TargetTimeout',
+      })),
+    ]).map(maskEvent);
+    const result = analyzeIncident({ alarmEvent: loadBalancerAlarm(), events });
+    if (!result.ok) throw new Error(result.error);
+    const report = result.report;
+    expect(report.inconclusive).toBe(false);
+    expect(report.rootCause.service).toBe('checkout');
+    expect(report.quality.grounded).toBe(true);
+    expect(report.affectedServices.map((a) => a.service)).not.toContain('storefront');
   });
 });
