@@ -6,3 +6,8 @@ export const MINUTE = 60_000;
 export function minuteOf(at: number, w: Windows): number {
   return Math.floor((at - w.alarmAt) / MINUTE);
 }
+
+/** When `minute` (relative to the alarm) starts: the inverse of minuteOf. */
+export function minuteStart(minute: number, w: Windows): number {
+  return w.alarmAt + minute * MINUTE;
+}

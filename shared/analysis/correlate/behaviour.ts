@@ -1,5 +1,6 @@
 import type { LogRecord } from '../../domain/log-event.ts';
 import type { Collected, PatternStat } from '../collect/index.ts';
+import { minuteOf, minuteStart } from '../collect/minutes.ts';
 import { formatNumber } from '../telemetry/format.ts';
 import { MAD_TO_SD, mad, median } from '../telemetry/robust-stats.ts';
 import type { Windows } from '../window.ts';
@@ -21,7 +22,6 @@ export interface BehaviourShift {
   record: LogRecord | null;
 }
 
-const MINUTE = 60_000;
 /** A service logging at least this many routine lines a minute can be seen to go quiet. */
 const QUIET_MIN_BASELINE_RATE = 3;
 /** Quiet: at most this share of its baseline rate, while the other services keep theirs. */
@@ -41,11 +41,11 @@ const MEASURE =
   /\b(?:took|in|after|duration|latency|elapsed|time|lag|depth|size|queued?|pending|backlog|active|used|busy|wait(?:ing|ed)?|retr(?:y|ies|ied)|attempts?|load)\b[=:\s]*(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s?(?:ms|s|sec|secs|seconds|%|MB|MiB|KB|GB)\b/gi;
 
 export function findBehaviourShifts(collected: Collected, windows: Windows): BehaviourShift[] {
-  const boundary = Math.floor((windows.baselineEnd - windows.alarmAt) / MINUTE);
-  const lastMinute = Math.min(0, Math.floor((collected.lastAt - windows.alarmAt) / MINUTE));
+  const boundary = minuteOf(windows.baselineEnd, windows);
+  const lastMinute = Math.min(0, minuteOf(collected.lastAt, windows));
   const firstMinute = Math.max(
-    Math.floor((windows.baselineStart - windows.alarmAt) / MINUTE),
-    Math.floor((collected.firstAt - windows.alarmAt) / MINUTE),
+    minuteOf(windows.baselineStart, windows),
+    minuteOf(collected.firstAt, windows),
   );
   if (!Number.isFinite(lastMinute) || !Number.isFinite(firstMinute) || lastMinute < boundary) return [];
   return [
@@ -106,8 +106,8 @@ function quietServices(
       service,
       kind: 'quiet',
       score: 0.6,
-      onset: windows.alarmAt + quietFrom * MINUTE,
-      detail: `${service} went quiet: ${nowRate.toFixed(1)} lines a minute from ${new Date(windows.alarmAt + quietFrom * MINUTE).toISOString()} against ${baseline.toFixed(1)} before, while the other services kept logging`,
+      onset: minuteStart(quietFrom, windows),
+      detail: `${service} went quiet: ${nowRate.toFixed(1)} lines a minute from ${new Date(minuteStart(quietFrom, windows)).toISOString()} against ${baseline.toFixed(1)} before, while the other services kept logging`,
       record: null,
     });
   }
@@ -142,7 +142,7 @@ function risingNumbers(patterns: PatternStat[], windows: Windows): BehaviourShif
         service: p.service,
         kind: 'numeric-rise',
         score,
-        onset: windows.alarmAt + first.minute * MINUTE,
+        onset: minuteStart(first.minute, windows),
         detail: `a number in "${p.template.slice(0, 120)}" rose from a median of ${formatNumber(rise.before)} to ${formatNumber(rise.after)}`,
         record: first.record,
       };

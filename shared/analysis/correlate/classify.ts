@@ -54,16 +54,15 @@ export function classifyFault(
   const [best, bestScore] = ranked[0] ?? ['unknown', 0];
   const bestStrength = strongest.get(best) ?? 0;
   const plain = Object.fromEntries(scores) as Partial<Record<FaultClass, number>>;
-  if (bestScore > 0 && bestStrength >= SPECIFIC) {
-    return {
-      faultClass: best,
-      share: bestScore / total,
-      strength: bestStrength,
-      evidence: byStrength(carriers.get(best) ?? [], best, rootService),
-      basis: `specific ${words(best)} signals`,
-      scores: plain,
-    };
-  }
+  const leading = (basis: string): Classification => ({
+    faultClass: best,
+    share: bestScore / total,
+    strength: bestStrength,
+    evidence: byStrength(carriers.get(best) ?? [], best, rootService),
+    basis,
+    scores: plain,
+  });
+  if (bestScore > 0 && bestStrength >= SPECIFIC) return leading(`specific ${words(best)} signals`);
   if (trigger && (trigger.kind === 'config' || trigger.kind === 'deploy' || trigger.kind === 'policy')) {
     const faultClass: FaultClass =
       trigger.kind === 'deploy'
@@ -80,16 +79,7 @@ export function classifyFault(
       scores: plain,
     };
   }
-  if (bestScore > 0 && bestStrength >= 0.5) {
-    return {
-      faultClass: best,
-      share: bestScore / total,
-      strength: bestStrength,
-      evidence: byStrength(carriers.get(best) ?? [], best, rootService),
-      basis: `typical but unspecific ${words(best)} symptoms`,
-      scores: plain,
-    };
-  }
+  if (bestScore > 0 && bestStrength >= 0.5) return leading(`typical but unspecific ${words(best)} symptoms`);
   return {
     faultClass: 'unknown',
     share: 0,

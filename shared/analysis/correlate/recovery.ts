@@ -1,4 +1,5 @@
 import type { Collected } from '../collect/index.ts';
+import { minuteOf, minuteStart } from '../collect/minutes.ts';
 import type { Windows } from '../window.ts';
 import type { Suspect } from './suspects.ts';
 
@@ -15,7 +16,6 @@ export interface Recovery {
 const QUIET_MINUTES_BEFORE_ALARM = 5;
 /** Routine lines per quiet minute that show a service back at work (not dead and silent). */
 const HEALTHY_LINES_PER_MINUTE = 1;
-const MINUTE = 60_000;
 
 /**
  * Whether every anomalous line stopped well before the alarm while the services that logged them
@@ -40,7 +40,7 @@ export function detectRecovery(
   if (!Number.isFinite(lastAnomalous)) return null;
   const quietMinutes = alarmMinute - (lastAnomalous + 1);
   if (quietMinutes < QUIET_MINUTES_BEFORE_ALARM) return null;
-  const lastDataMinute = Math.floor((collected.lastAt - windows.alarmAt) / MINUTE);
+  const lastDataMinute = minuteOf(collected.lastAt, windows);
   const observedQuiet = Math.max(1, Math.min(quietMinutes, lastDataMinute - lastAnomalous));
   let healthyLinesAfter = 0;
   for (const service of suspects.keys()) {
@@ -53,7 +53,7 @@ export function detectRecovery(
     healthyLinesAfter += lines;
   }
   return {
-    endedAt: windows.alarmAt + (lastAnomalous + 1) * MINUTE,
+    endedAt: minuteStart(lastAnomalous + 1, windows),
     minutesBeforeAlarm: quietMinutes,
     healthyLinesAfter,
   };

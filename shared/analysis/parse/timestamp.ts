@@ -21,6 +21,11 @@ export interface LeadingTimestamp {
   end: number;
 }
 
+/** A time read at the start of a text and where it ends; none when its fields were out of range. */
+function leading(at: number | undefined, end: number): LeadingTimestamp | undefined {
+  return at === undefined ? undefined : { at, end };
+}
+
 export function monthIndex(name: string): number | undefined {
   return MONTHS[name.toLowerCase()];
 }
@@ -49,21 +54,23 @@ export function utcMs(
   return Number.isFinite(ms) ? ms : undefined;
 }
 
-/** For formats without a year (klog, syslog): the year that puts the time closest to the reference. */
-export function withInferredYear(
-  reference: number,
+/** A UTC wall-clock time without its year, as `utcMs` takes it after the year. */
+type YearlessTime = [
   month0: number,
   day: number,
   hour: number,
   minute: number,
   second: number,
   fraction?: string,
-): number | undefined {
+];
+
+/** For formats without a year (klog, syslog): the year that puts the time closest to the reference. */
+export function withInferredYear(reference: number, ...time: YearlessTime): number | undefined {
   if (!Number.isFinite(reference)) return undefined;
   const year = new Date(reference).getUTCFullYear();
   let best: number | undefined;
   for (const candidate of [year - 1, year, year + 1]) {
-    const ms = utcMs(candidate, month0, day, hour, minute, second, fraction);
+    const ms = utcMs(candidate, ...time);
     if (ms !== undefined && (best === undefined || Math.abs(ms - reference) < Math.abs(best - reference))) {
       best = ms;
     }
@@ -142,7 +149,7 @@ function readIsoUtc(text: string): LeadingTimestamp | undefined {
   }
   if (text.charCodeAt(end) !== 90) return undefined; // Z
   const at = utcMs(year, month - 1, day, hour, minute, second, fraction);
-  return at === undefined ? undefined : { at, end: end + 1 };
+  return leading(at, end + 1);
 }
 
 /** `08/Apr/2026:14:03:02 +0000`, the access-log time, read without the regex (same rule as readIsoUtc). */
@@ -159,7 +166,7 @@ function readClfWithOffset(text: string): LeadingTimestamp | undefined {
   const [day = 0, year = 0, hour = 0, minute = 0, second = 0, offsetHours = 0, offsetMins = 0] = f;
   const offset = (sign === 45 ? -1 : 1) * (offsetHours * 60 + offsetMins);
   const at = utcMs(year, month, day, hour, minute, second, undefined, offset);
-  return at === undefined ? undefined : { at, end: 26 };
+  return leading(at, 26);
 }
 
 function readIso(text: string): LeadingTimestamp | undefined {
@@ -178,7 +185,7 @@ function readIso(text: string): LeadingTimestamp | undefined {
     m[7],
     offsetMinutes(m[9], m[10], m[11]),
   );
-  return at === undefined ? undefined : { at, end: m[0].length };
+  return leading(at, m[0].length);
 }
 
 /**
@@ -241,7 +248,7 @@ function readOther(text: string, reference: number): LeadingTimestamp | undefine
     const m = format.pattern.exec(text);
     if (!m) continue;
     const at = format.read(m, reference);
-    return at === undefined ? undefined : { at, end: m[0].length };
+    return leading(at, m[0].length);
   }
   return undefined;
 }
