@@ -124,3 +124,30 @@ export function importCycles(graph: ReadonlyMap<string, readonly string[]>): str
   }
   return cycles;
 }
+
+/** The shortest way round a cycle from its first file, `a.ts -> b.ts -> a.ts`: the imports to undo. */
+export function cyclePath(
+  graph: ReadonlyMap<string, readonly string[]>,
+  component: readonly string[],
+): string {
+  const start = component[0] as string;
+  const members = new Set(component);
+  const cameFrom = new Map<string, string>();
+  const queue = [start];
+  for (let i = 0; i < queue.length; i++) {
+    const node = queue[i] as string;
+    for (const to of graph.get(node) ?? []) {
+      if (!members.has(to)) continue;
+      if (to === start) {
+        const path = [start];
+        for (let at = node; at !== start; at = cameFrom.get(at) as string) path.splice(1, 0, at);
+        return [...path, start].join(' -> ');
+      }
+      if (!cameFrom.has(to)) {
+        cameFrom.set(to, node);
+        queue.push(to);
+      }
+    }
+  }
+  return component.join(', ');
+}
