@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The typed stage configuration of the CDK app, read from CDK context (`cdk.json` or `-c key=value`).

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ENV } from '../deployment/environment-names.ts';
 import { type StageLogGroups, stageLogGroupsSchema } from '../deployment/log-groups.ts';
 import { DEFAULT_BEDROCK_MODEL_ID } from '../deployment/model-ids.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The stage's log groups: per alarm (name or `prefix*`) and a default (LOG_GROUPS_CONFIG). */
 export const stageLogGroupsSchema = z.object({

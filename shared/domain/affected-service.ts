@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { countSchema, textSchema } from './primitives.ts';
 import { serviceRoleSchema } from './service-role.ts';
 import { isoTimestampSchema } from './timestamp.ts';

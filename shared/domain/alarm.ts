@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { awsTimestampSchema, isoTimestampSchema, normalizeTimestamp } from './timestamp.ts';
 import { formatIssues } from './validation-message.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { countSchema } from './primitives.ts';
 import { logLevelSchema } from './timeline.ts';
 import { isoTimestampSchema } from './timestamp.ts';

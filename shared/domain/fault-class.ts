@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The fault classes of CONTRACT.md §3 (`rootCause.faultClass`). */
 export const FAULT_CLASSES = [

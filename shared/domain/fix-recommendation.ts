@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { oneLineSchema, textSchema } from './primitives.ts';
 
 /** One entry of `fixRecommendations` (stable). `command` fits the platform seen in the logs. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { textSchema, unitIntervalSchema } from './primitives.ts';
 import { serviceRoleSchema } from './service-role.ts';
 import { logLevelSchema } from './timeline.ts';

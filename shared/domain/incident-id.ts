@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { normalizeTimestamp } from './timestamp.ts';
 
 /** `INC-` + 8 lowercase hex digits (CONTRACT.md §2). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One CloudWatch Logs event as FilterLogEvents returns it, plus its log group (CONTRACT.md §1). */
 export const logEventSchema = z.object({

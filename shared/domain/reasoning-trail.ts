@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { oneLineSchema } from './primitives.ts';
 
 export const REASONING_STEP_KINDS = ['THOUGHT', 'TOOL_CALL', 'OBSERVATION', 'DECISION'] as const;

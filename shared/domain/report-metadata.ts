@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { countSchema, oneLineSchema } from './primitives.ts';
 import { isoTimestampSchema, parseTimestamp } from './timestamp.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { evidenceLineSchema } from './evidence.ts';
 import { countSchema, oneLineSchema } from './primitives.ts';
 import { isoTimestampSchema } from './timestamp.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { affectedServicesSchema } from './affected-service.ts';
 import { alarmSchema } from './alarm.ts';
 import { reportEvidenceSchema } from './evidence.ts';

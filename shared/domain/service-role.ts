@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The part a service plays in the system, used by affected services and the blast radius. */
 export const SERVICE_ROLES = [

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Incident severity, P1 the most severe; the report states the reason in `severityReason`. */
 export const SEVERITIES = ['P1', 'P2', 'P3', 'P4'] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { faultClassSchema } from './fault-class.ts';
 import { incidentIdSchema } from './incident-id.ts';
 import { textSchema, unitIntervalSchema } from './primitives.ts';

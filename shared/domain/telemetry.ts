@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * One CloudWatch metric datapoint with its metric's identity (CONTRACT.md §1, `metrics.jsonl`): the

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LOG_LEVELS } from './log-event.ts';
 import { oneLineSchema } from './primitives.ts';
 import { isoTimestampSchema, parseTimestamp } from './timestamp.ts';

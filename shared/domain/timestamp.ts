@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Timestamps. Reports carry ISO-8601 strings (UTC, `Z`, e.g. `2026-05-24T11:54:10.221Z`); AWS events

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What the model may write: the report's prose, never its facts. Root service, fault class,

@@ -16,12 +16,18 @@ export function replaceMatches(
   let out = '';
   let cursor = 0;
   let changed = false;
-  for (const m of text.matchAll(pattern)) {
+  // `exec` on the pattern itself: `matchAll` copies the pattern on every call, which costs more
+  // than a short line's whole scan.
+  if (!pattern.global) throw new Error(`replaceMatches needs a global pattern: ${pattern.source}`);
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    if (m[0] === '') pattern.lastIndex++;
     const replacement = replace(m);
     if (replacement === null) continue;
     out += text.slice(cursor, m.index) + replacement;
     cursor = m.index + m[0].length;
     changed = true;
   }
+  pattern.lastIndex = 0;
   return changed ? out + text.slice(cursor) : text;
 }

@@ -1,6 +1,6 @@
 import type { Report } from '../../domain/report.ts';
 import type { QualityCheck } from '../../domain/report-metadata.ts';
-import { quotableText } from '../collect/index.ts';
+import { quotableText } from '../collect/quotable-text.ts';
 import type { Findings } from '../correlate/findings.ts';
 import { proseFlaws } from './prose-check.ts';
 

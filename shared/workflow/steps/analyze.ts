@@ -1,17 +1,11 @@
 import { analyzeIncident } from '../../analysis/analyze.ts';
 import type { PartialCollection } from '../../analysis/collect/index.ts';
 import { incidentSignature } from '../../analysis/similarity/signature.ts';
-import type { Report } from '../../domain/report.ts';
 import { sliceManifests, sliceNotes } from '../event-parts.ts';
+import type { OfflineReport } from '../offline-report.ts';
 import { incidentKey, type StateWith, withNotes } from '../state.ts';
 import { defineStep, LAMBDA_TRANSIENT } from '../step.ts';
 import { storedTelemetry } from './fetch-telemetry.ts';
-
-/** What analyze leaves for the next steps (offline-report.json): the offline report and its signature. */
-export interface OfflineReport {
-  report: Report;
-  signature: string[];
-}
 
 /**
  * Runs the whole deterministic analysis on the fetched events and writes the offline report (every
@@ -68,11 +62,3 @@ export const analyze = defineStep(
     return { ...rest, offlineReportKey };
   },
 );
-
-/** The offline report analyze wrote. */
-export async function storedOfflineReport(
-  key: string,
-  blobs: { get(key: string): Promise<string> },
-): Promise<OfflineReport> {
-  return JSON.parse(await blobs.get(key)) as OfflineReport;
-}

@@ -1,7 +1,7 @@
 import { similarFor } from '../../analysis/similarity/incident-memory.ts';
+import { storedOfflineReport } from '../offline-report.ts';
 import { incidentKey, type StateWith } from '../state.ts';
 import { defineStep, LAMBDA_TRANSIENT } from '../step.ts';
-import { storedOfflineReport } from './analyze.ts';
 
 /**
  * Past incidents like this one (`similarFor`: candidates by root service, fault class and recent

@@ -1,9 +1,9 @@
 import { analyzeIncident } from '../../analysis/analyze.ts';
 import { FAILED_STEP_DIMENSION, METRIC } from '../../deployment/metric-names.ts';
 import type { Report } from '../../domain/report.ts';
+import { storedOfflineReport } from '../offline-report.ts';
 import type { StateWith } from '../state.ts';
 import { defineStep, LAMBDA_TRANSIENT } from '../step.ts';
-import { storedOfflineReport } from './analyze.ts';
 import { publishReport } from './publish.ts';
 
 /**

@@ -3,10 +3,10 @@ import { METRIC, MODEL_ID_DIMENSION } from '../../deployment/metric-names.ts';
 import type { Report } from '../../domain/report.ts';
 import type { SimilarIncident } from '../../domain/similar-incident.ts';
 import { synthesizeWithModel } from '../../llm/synthesize.ts';
+import { storedOfflineReport } from '../offline-report.ts';
 import type { StepDeps } from '../ports.ts';
 import { incidentKey, type StateWith } from '../state.ts';
 import { defineStep, LAMBDA_TRANSIENT } from '../step.ts';
-import { storedOfflineReport } from './analyze.ts';
 
 const PORTS = ['blobs', 'model'] as const;
 
