@@ -39,6 +39,8 @@ const SMALL_SORT = 32;
 
 const NO_PARENT = -1;
 const MISSING_PARENT = -2;
+/** Up to this many spans, ids are found by a scan: cheaper than filling a map for each trace. */
+const SCAN_IDS = 48;
 
 /**
  * Walks traces one at a time and reports self times, calls between services and where failures
@@ -60,24 +62,35 @@ export class SpanTreeWalker {
   walk(t: FlatTrace, resolve: (raw: string) => string, sink: TreeSink, counts: TreeCounts): void {
     const n = t.size;
     if (n > this.parent.length) this.grow(n);
-    const { byId, parent, owner, firstChild, lastChild, nextSibling, failingBelow, services } = this;
+    const { parent, owner, firstChild, lastChild, nextSibling, failingBelow, services } = this;
     const { id, parentId, start, end, failed, isSegment, remoteName } = t;
-    byId.clear();
+    const unique = this.index(t);
+    let lastRaw: string | null = null;
+    let lastService = '';
     for (let i = 0; i < n; i++) {
-      const key = id[i] as string;
-      const known = byId.get(key);
-      if (known === undefined) byId.set(key, i);
-      owner[i] = known ?? i;
+      owner[i] = unique ? i : this.find(t, id[i] as string);
       firstChild[i] = -1;
       lastChild[i] = -1;
       nextSibling[i] = -1;
       failingBelow[i] = 0;
-      services[i] = resolve(t.service[i] as string);
+      // A segment's subsegments share its name: one resolution for the run.
+      const raw = t.service[i] as string;
+      if (raw !== lastRaw) {
+        lastRaw = raw;
+        lastService = resolve(raw);
+      }
+      services[i] = lastService;
     }
     for (let i = 0; i < n; i++) {
       const p = parentId[i];
-      parent[i] = p === null || p === undefined ? NO_PARENT : (byId.get(p) ?? MISSING_PARENT);
-      if (p === null || p === undefined || p === id[i]) continue;
+      if (p === null || p === undefined) {
+        parent[i] = NO_PARENT;
+        continue;
+      }
+      // With unique ids a subsegment's parent is where the flattening found it.
+      const structural = unique ? t.container[i] : -1;
+      parent[i] = structural !== undefined && structural >= 0 ? structural : this.find(t, p);
+      if (p === id[i]) continue;
       const at = parent[i] as number;
       if (at === MISSING_PARENT) {
         counts.orphans++;
@@ -160,6 +173,34 @@ export class SpanTreeWalker {
       if (kids === 0 && SQL_STATEMENT.test(operation)) continue;
       sink.self(service, operation, sStart, own, isFailed);
     }
+  }
+
+  /** Prepares `find` for this trace; whether its span ids are all distinct. */
+  private index(t: FlatTrace): boolean {
+    const n = t.size;
+    const id = t.id;
+    if (n <= SCAN_IDS) {
+      for (let i = 1; i < n; i++) {
+        const key = id[i];
+        for (let j = 0; j < i; j++) if (id[j] === key) return false;
+      }
+      return true;
+    }
+    const byId = this.byId;
+    byId.clear();
+    // Backwards, so the first span of a repeated id is the one kept.
+    for (let i = n - 1; i >= 0; i--) byId.set(id[i] as string, i);
+    return byId.size === n;
+  }
+
+  /** The first span with this id, or MISSING_PARENT. */
+  private find(t: FlatTrace, key: string): number {
+    if (t.size <= SCAN_IDS) {
+      const id = t.id;
+      for (let j = 0; j < t.size; j++) if (id[j] === key) return j;
+      return MISSING_PARENT;
+    }
+    return this.byId.get(key) ?? MISSING_PARENT;
   }
 
   /** Marks spans that have a failing descendant (bounded walk: parent cycles cannot loop). */

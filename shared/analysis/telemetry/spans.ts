@@ -110,15 +110,17 @@ export class FlatTrace {
   failed = new Uint8Array(64);
   /** A segment (work received by a service) rather than a subsegment inside one. */
   isSegment = new Uint8Array(64);
+  /** The index of the span a subsegment sits in (-1 for a segment). */
+  container = new Int32Array(64);
 
   /** Refills the arrays with one trace's segment documents (all of one trace id). */
   fill(segments: readonly TraceSegment[]): this {
     this.size = 0;
     this.traceId = segments[0]?.trace_id ?? '';
     for (const seg of segments) {
-      this.push(seg, seg.parent_id ?? null, seg.name, null, true);
+      this.push(seg, seg.parent_id ?? null, seg.name, null, -1);
       if (seg.in_progress) this.end[this.size - 1] = Number.NaN;
-      this.addSubsegments(seg.subsegments, seg.id, seg.name);
+      this.addSubsegments(seg.subsegments, this.size - 1, seg.name);
     }
     return this;
   }
@@ -128,16 +130,18 @@ export class FlatTrace {
     return operationOf(this.doc[i] as Doc);
   }
 
-  private addSubsegments(subs: readonly TraceSubsegment[] | undefined, parentId: string, service: string) {
+  private addSubsegments(subs: readonly TraceSubsegment[] | undefined, container: number, service: string) {
     if (!subs) return;
-    for (const sub of subs) {
+    const parentId = this.id[container] as string;
+    for (let k = 0; k < subs.length; k++) {
+      const sub = subs[k] as TraceSubsegment;
       const remote = sub.namespace === 'remote' || sub.namespace === 'aws';
-      this.push(sub, parentId, service, remote ? sub.name : null, false);
-      this.addSubsegments(sub.subsegments, sub.id, service);
+      this.push(sub, parentId, service, remote ? sub.name : null, container);
+      this.addSubsegments(sub.subsegments, this.size - 1, service);
     }
   }
 
-  private push(d: Doc, parentId: string | null, service: string, remote: string | null, segment: boolean) {
+  private push(d: Doc, parentId: string | null, service: string, remote: string | null, container: number) {
     const i = this.size++;
     if (i === this.start.length) this.grow();
     this.doc[i] = d;
@@ -148,7 +152,8 @@ export class FlatTrace {
     this.start[i] = d.start_time * 1000;
     this.end[i] = d.end_time === undefined ? Number.NaN : d.end_time * 1000;
     this.failed[i] = failedOf(d) ? 1 : 0;
-    this.isSegment[i] = segment ? 1 : 0;
+    this.isSegment[i] = container === -1 ? 1 : 0;
+    this.container[i] = container;
   }
 
   private grow(): void {
@@ -167,5 +172,8 @@ export class FlatTrace {
     this.end = f64(this.end);
     this.failed = u8(this.failed);
     this.isSegment = u8(this.isSegment);
+    const c = new Int32Array(n);
+    c.set(this.container);
+    this.container = c;
   }
 }

@@ -136,6 +136,48 @@ describe('the span tree of one trace', () => {
     expect(counts.unfinished).toBe(1);
   });
 
+  it('links long chains by id and finds a failure at their end, as in short ones', () => {
+    for (const length of [6, 80]) {
+      const docs: TraceSegment[] = Array.from({ length }, (_, i) => ({
+        trace_id: '1-65a0b1c2-0123456789abcdef01234567',
+        id: `hop${i}`,
+        ...(i > 0 ? { parent_id: `hop${i - 1}` } : {}),
+        name: `svc${i}`,
+        start_time: 100 + i * 0.001,
+        end_time: 101 - i * 0.001,
+        fault: true,
+      }));
+      const { facts, counts } = walk(docs);
+      expect(counts.orphans).toBe(0);
+      expect(facts.failures.map((f) => f.service)).toEqual([`svc${length - 1}`]);
+      expect(facts.calls).toHaveLength(length - 1);
+      expect(facts.calls.find((c) => c.caller === 'svc0')?.networkMs).toBeCloseTo(2, 5);
+    }
+  });
+
+  it('gives spans repeating an id the children that name it, whatever the size of the trace', () => {
+    for (const padding of [0, 60]) {
+      const trace_id = '1-65a0b1c2-0123456789abcdef0123aaaa';
+      const docs: TraceSegment[] = [
+        { trace_id, id: 'dup', name: 'api', start_time: 10, end_time: 10.1 },
+        { trace_id, id: 'dup', name: 'api', start_time: 20, end_time: 20.1 },
+        { trace_id, id: 'kid', parent_id: 'dup', name: 'api', start_time: 10.01, end_time: 10.09 },
+        ...Array.from({ length: padding }, (_, i) => ({
+          trace_id,
+          id: `pad${i}`,
+          name: 'api',
+          start_time: 30,
+          end_time: 30.001,
+        })),
+      ];
+      const { facts, counts } = walk(docs);
+      expect(counts.orphans).toBe(0);
+      const own = facts.self.filter((f) => f.selfMs > 5).map((f) => Math.round(f.selfMs));
+      // The first keeps 20 of its 100 ms; the second's child lies outside it, so it keeps all 100.
+      expect(own).toEqual([20, 100, 80]);
+    }
+  });
+
   it('keeps whole traces up to the cap and counts what it left out', () => {
     const docs = [...buildTrace(7, T0), ...buildTrace(8, T0), ...buildTrace(9, T0)];
     const perTrace = buildSpans(buildTrace(7, T0)).spans;
