@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { WindowOptions } from '../../shared/analysis/window.ts';
 import type { LocalAnalysis } from '../../shared/composition/local-analysis.ts';
+import { DEFAULT_BEDROCK_MODEL_ID } from '../../shared/deployment/model-ids.ts';
 import type { Report } from '../../shared/domain/report.ts';
 import { renderHtml, renderMarkdown, renderNotification } from '../../shared/report/index.ts';
 import { parseArgs, UsageError } from './args.ts';
@@ -28,7 +29,7 @@ and writes the report: the deployed Step Functions workflow run locally, each st
   --synthesizer  offline (default): the deterministic writer; bedrock: Amazon Bedrock rewrites the
                  prose from the evidence (standard AWS SDK configuration, AWS_ENDPOINT_URL_BEDROCK_RUNTIME),
                  every fact checked; the offline text stays wherever the model fails
-  --model-id ID  the Bedrock model or inference profile (default amazon.nova-pro-v1:0)`;
+  --model-id ID  the Bedrock model or inference profile (default ${DEFAULT_BEDROCK_MODEL_ID})`;
 
 const SUPPORTED = {
   synthesizer: ['offline', 'bedrock'],
@@ -88,7 +89,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
           modelId:
             typeof flags.get('model-id') === 'string'
               ? (flags.get('model-id') as string)
-              : 'amazon.nova-pro-v1:0',
+              : DEFAULT_BEDROCK_MODEL_ID,
         }
       : undefined;
 

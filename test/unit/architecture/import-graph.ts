@@ -8,7 +8,7 @@ export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
 /** Block comments and whole-line comments, so an import quoted in a doc comment is not read as one. */
-const withoutComments = (source: string): string =>
+export const withoutComments = (source: string): string =>
   source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
 
 /** Every module specifier a source file imports, re-exports, dynamically imports or requires. */
