@@ -35,26 +35,7 @@ function fractionToMs(fraction: string | undefined): number {
   return Number(`${fraction}00`.slice(0, 3));
 }
 
-/** Epoch ms for a UTC wall-clock time shifted by `offsetMinutes`, or undefined when a field is out of range. */
-export function utcMs(
-  year: number,
-  month0: number,
-  day: number,
-  hour: number,
-  minute: number,
-  second: number,
-  fraction?: string,
-  offsetMinutes = 0,
-): number | undefined {
-  if (month0 < 0 || month0 > 11 || day < 1 || day > 31 || hour > 24 || minute > 59 || second > 60) {
-    return undefined;
-  }
-  const ms =
-    Date.UTC(year, month0, day, hour, minute, second, fractionToMs(fraction)) - offsetMinutes * 60_000;
-  return Number.isFinite(ms) ? ms : undefined;
-}
-
-/** A UTC wall-clock time without its year, as `utcMs` takes it after the year. */
+/** A UTC wall-clock time without its year: month (0-11), day, hour, minute, second, fraction digits. */
 type YearlessTime = [
   month0: number,
   day: number,
@@ -63,6 +44,22 @@ type YearlessTime = [
   second: number,
   fraction?: string,
 ];
+
+/** Epoch ms for a UTC wall-clock time shifted by `offsetMinutes`, or undefined when a field is out of range. */
+export function utcMs(
+  year: number,
+  ...[month0, day, hour, minute, second, fraction, offsetMinutes = 0]: [
+    ...time: YearlessTime,
+    offsetMinutes?: number,
+  ]
+): number | undefined {
+  if (month0 < 0 || month0 > 11 || day < 1 || day > 31 || hour > 24 || minute > 59 || second > 60) {
+    return undefined;
+  }
+  const ms =
+    Date.UTC(year, month0, day, hour, minute, second, fractionToMs(fraction)) - offsetMinutes * 60_000;
+  return Number.isFinite(ms) ? ms : undefined;
+}
 
 /** For formats without a year (klog, syslog): the year that puts the time closest to the reference. */
 export function withInferredYear(reference: number, ...time: YearlessTime): number | undefined {
