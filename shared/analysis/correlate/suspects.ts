@@ -23,6 +23,21 @@ export interface Suspect {
   blamedBy: Map<string, number>;
 }
 
+/** A suspect first seen in `first`, before any of its anomalies is counted. */
+export function newSuspect(service: string, role: ServiceRole, first: LogRecord): Suspect {
+  return {
+    service,
+    role,
+    anomalies: [],
+    firstAt: first.at,
+    first,
+    ownSignal: 0,
+    anomalousLines: 0,
+    blames: new Map(),
+    blamedBy: new Map(),
+  };
+}
+
 function ownStrength(a: Anomaly): number {
   const own = a.pattern.signals.filter((s) => s.own).reduce((m, s) => Math.max(m, s.strength), 0);
   return own * levelWeight(a.pattern.level);
@@ -41,18 +56,8 @@ export function buildSuspects(anomalies: Anomaly[], collected: Collected): Map<s
       const stat = collected.services.get(p.service);
       const styles = collected.patterns
         .filter((q) => q.service === p.service)
-        .flatMap((q) => q.samples.map((r) => r.style));
-      s = {
-        service: p.service,
-        role: inferRole(p.service, stat?.logGroups ?? [], styles),
-        anomalies: [],
-        firstAt: first.at,
-        first,
-        ownSignal: 0,
-        anomalousLines: 0,
-        blames: new Map(),
-        blamedBy: new Map(),
-      };
+        .flatMap((q) => q.samples.filter(writtenByItself).map((r) => r.style));
+      s = newSuspect(p.service, inferRole(p.service, stat?.logGroups ?? [], styles), first);
       suspects.set(p.service, s);
     }
     s.anomalies.push(a);
@@ -73,6 +78,14 @@ export function buildSuspects(anomalies: Anomaly[], collected: Collected): Map<s
     }
   }
   return suspects;
+}
+
+/**
+ * A line another component wrote about the service (a load balancer's entry on its target, kept
+ * with its `reporter`) says nothing of what the service is.
+ */
+function writtenByItself(record: LogRecord): boolean {
+  return typeof record.fields?.reporter !== 'string';
 }
 
 function outranks(a: Anomaly, s: Suspect): boolean {

@@ -214,5 +214,7 @@ describe('the whole analysis of an alarm on the load balancer', () => {
     expect(report.rootCause.service).toBe('checkout');
     expect(report.quality.grounded).toBe(true);
     expect(report.affectedServices.map((a) => a.service)).not.toContain('storefront');
+    // Its role is not read from the load balancer's access lines about it.
+    expect(report.affectedServices.find((a) => a.service === 'checkout')?.role).not.toBe('gateway');
   });
 });
