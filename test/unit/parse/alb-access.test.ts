@@ -96,6 +96,8 @@ describe('ALB access log entries', () => {
     expect(masked.service).toBe('front-door');
     expect(masked.fields).toMatchObject({ reporter: 'front-door-alb' });
     expect(masked.fields).not.toHaveProperty('subject');
+    const long = parse(albLine({ targetGroup: '-', target: `${'a'.repeat(300)}:80` }));
+    expect(long.service).toBe('front-door');
   });
 
   it('still name the target group once the door has masked the line', () => {

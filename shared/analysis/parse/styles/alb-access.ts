@@ -112,7 +112,7 @@ function numberOf(tokens: Token[], index: number): number | undefined {
 function targetHost(target: string | undefined): string | undefined {
   if (target === undefined || target.includes('[REDACTED:')) return undefined;
   const host = target.startsWith('[') ? target.slice(1, target.indexOf(']')) : target.replace(/:\d+$/, '');
-  return /^[A-Za-z0-9.:-]+$/.test(host) ? host : undefined;
+  return /^[A-Za-z0-9.:-]{1,253}$/.test(host) ? host : undefined;
 }
 
 /**
