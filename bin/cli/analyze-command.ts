@@ -1,6 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { WindowOptions } from '../../shared/analysis/window.ts';
 import type { LocalAnalysis } from '../../shared/composition/local-analysis.ts';
 import { DEFAULT_BEDROCK_MODEL_ID } from '../../shared/deployment/model-ids.ts';
 import type { Report } from '../../shared/domain/report.ts';
@@ -157,8 +156,8 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   return 0;
 }
 
-function windowOptions(flags: Map<string, string | true>): Partial<WindowOptions> {
-  const out: Partial<WindowOptions> = {};
+function windowOptions(flags: Map<string, string | true>): LocalAnalysis['windows'] {
+  const out: LocalAnalysis['windows'] = {};
   const names = [
     ['incident-minutes', 'incidentMinutes'],
     ['baseline-minutes', 'lookbackMinutes'],

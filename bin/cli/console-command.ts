@@ -1,16 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { join, resolve } from 'node:path';
-import type { RunningConsole } from '../../shared/console/server/http-server.ts';
-import type { IncidentStore } from '../../shared/ports/incident-store.ts';
+import type { LocalConsole } from '../../shared/composition/local-console.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { warn } from './output.ts';
 
-export const CONSOLE_DEFAULT_PORT = 4173;
+export type { LocalConsole } from '../../shared/composition/local-console.ts';
 
-export interface LocalConsole extends RunningConsole {
-  /** The incident table the console reads and writes (open until `close`). */
-  store: IncidentStore;
-}
+export const CONSOLE_DEFAULT_PORT = 4173;
 
 export const CONSOLE_USAGE = `incidentiq console [--home DIR] [--port N]
 
@@ -21,51 +15,18 @@ New analyses on the same --home appear with the next page (analyze records while
   --home DIR     local state folder, as for analyze (default .incidentiq/)
   --port N       port to listen on (default ${CONSOLE_DEFAULT_PORT}; 0 picks a free one)`;
 
-/**
- * The console over the local state under `home`: the incident table (dynalite, `<home>/dynamodb`)
- * and the report files (`<home>/blobs`), served on 127.0.0.1. The feedback form's token secret is
- * drawn anew at each start, so forms opened before a restart must be reloaded.
- */
+/** The console over the local state under `home` (see `openLocalConsole`), its errors on stderr. */
 export async function startLocalConsole(options: {
   home: string;
   port: number;
   now?: () => Date;
 }): Promise<LocalConsole> {
   // dynalite and the SDK are loaded only now: usage errors stay fast.
-  const [{ LocalConsoleStore }, { FileBlobStore }, { startConsoleServer }, { hmacFeedbackTokens }] =
-    await Promise.all([
-      import('../../shared/composition/local-console-store.ts'),
-      import('../../shared/adapters/local/file-blob-store.ts'),
-      import('../../shared/console/server/http-server.ts'),
-      import('../../shared/console/server/feedback-tokens.ts'),
-    ]);
-  const home = resolve(options.home);
-  // Opened with the first page: a damaged store is said on every page, never a failed start.
-  const store = new LocalConsoleStore(home, options.now ? { now: options.now } : {});
-  try {
-    const server = await startConsoleServer(
-      {
-        store,
-        storeNotes: () => store.notes(),
-        blobs: new FileBlobStore(join(home, 'blobs')),
-        now: options.now ?? (() => new Date()),
-        tokens: hmacFeedbackTokens(randomBytes(32)),
-        onError: (error) => warn(error instanceof Error ? (error.stack ?? error.message) : String(error)),
-      },
-      { port: options.port },
-    );
-    return {
-      ...server,
-      store,
-      close: async () => {
-        await server.close();
-        await store.close();
-      },
-    };
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
+  const { openLocalConsole } = await import('../../shared/composition/local-console.ts');
+  return openLocalConsole({
+    ...options,
+    onError: (error) => warn(error instanceof Error ? (error.stack ?? error.message) : String(error)),
+  });
 }
 
 function parsePort(value: string | true | undefined): number {

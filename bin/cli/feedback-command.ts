@@ -38,8 +38,9 @@ export async function runFeedback(argv: string[]): Promise<number> {
   const home = stringFlag(flags, 'home') ?? '.incidentiq';
 
   // dynalite and the SDK are loaded only now: usage errors stay fast.
-  const { openLocalMemory } = await import('../../shared/composition/local-memory.ts');
-  const { FeedbackError, recordFeedback } = await import('../../shared/analysis/similarity/feedback.ts');
+  const { FeedbackError, openLocalMemory, recordFeedback } = await import(
+    '../../shared/composition/local-memory.ts'
+  );
   const memory = await openLocalMemory(home);
   try {
     const record = await recordFeedback(memory.store, incidentId, {

@@ -1,5 +1,5 @@
-import { type LineReadStats, readLines } from '../../shared/adapters/local/line-reader.ts';
 import { TemplateMiner } from '../../shared/analysis/patterns/index.ts';
+import { type LineReadStats, readLines } from '../../shared/composition/local-lines.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { BufferedOut, warn } from './output.ts';
 

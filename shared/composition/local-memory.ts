@@ -4,7 +4,7 @@ import { type LocalDynamo, startLocalDynamo } from '../adapters/local/local-dyna
 import { type IncidentStore, IncidentStoreUnavailableError } from '../ports/incident-store.ts';
 import { LOCAL_INCIDENT_TABLE } from './local.ts';
 
-export { recordFeedback } from '../analysis/similarity/feedback.ts';
+export { FeedbackError, recordFeedback } from '../analysis/similarity/feedback.ts';
 export {
   rememberIncident,
   similarFor,
