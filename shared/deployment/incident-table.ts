@@ -26,6 +26,12 @@ export const INCIDENT_KEY_ATTRIBUTES = [
   'GSI3SK',
 ] as const;
 
+/**
+ * The attribute the table's time to live reads (epoch seconds). Only items meant to be forgotten
+ * carry it (the console's logout records); incidents never do.
+ */
+export const INCIDENT_TTL_ATTRIBUTE = 'ttl';
+
 export const INCIDENT_INDEXES = { byService: 'GSI1', byClass: 'GSI2', recent: 'GSI3' } as const;
 
 export interface TableKeyElement {

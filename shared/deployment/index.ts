@@ -8,6 +8,7 @@ export {
   INCIDENT_INDEXES,
   INCIDENT_KEY_ATTRIBUTES,
   INCIDENT_TABLE_SCHEMA,
+  INCIDENT_TTL_ATTRIBUTE,
   type IncidentTableSchema,
   type TableKeyElement,
 } from './incident-table.ts';

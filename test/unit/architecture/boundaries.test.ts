@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Import, importsOf, NODE_BUILTINS, ROOT, repoPath, sourceFiles } from './import-graph.ts';
 
@@ -90,6 +90,38 @@ describe('the arrows between the parts', () => {
 
   it('shared/llm imports no composition, no adapter and no SDK', () => {
     expect(violations('shared/llm', RULES.llm)).toEqual([]);
+  });
+
+  it("each step's Lambda imports only its own step, its own composition and the step runtime", () => {
+    // The step modules, read from the folder (importing the step list would load every step's code).
+    const names = sourceFiles(join(ROOT, 'shared/workflow/steps'))
+      .map((f) => basename(f, '.ts'))
+      .filter((name) => name !== 'index');
+    expect(names.length).toBeGreaterThan(5);
+    const broken = names.flatMap((name) => {
+      const entry = join(ROOT, 'functions', `${name}.ts`);
+      // intake is not a state-machine task: EventBridge invokes it and it starts the execution.
+      const own: Allowed =
+        name === 'intake'
+          ? {
+              prefixes: [`shared/workflow/steps/intake.ts`, 'shared/composition/aws-intake.ts', 'functions/'],
+              packages: ['@aws-sdk/client-sfn', '@aws-lambda-powertools'],
+              builtins: false,
+            }
+          : {
+              prefixes: [
+                `shared/workflow/steps/${name}.ts`,
+                `shared/composition/aws-steps/${name}.ts`,
+                'functions/runtime.ts',
+              ],
+              packages: [],
+              builtins: false,
+            };
+      return importsOf(entry)
+        .filter((imp) => !keepsTo(imp, own))
+        .map((imp) => `functions/${name}.ts imports ${imp.specifier}`);
+    });
+    expect(broken).toEqual([]);
   });
 
   it('the CLI imports only the composition, the workflow, the renderers, the console, the contract types and the miner', () => {

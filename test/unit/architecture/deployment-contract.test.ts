@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import * as contract from '../../../shared/deployment/index.ts';
 import { ROOT, repoPath, sourceFiles, withoutComments } from './import-graph.ts';
 
-/** Every name and id the contract spells (the table's attribute and index names aside: GSI1, PK...). */
+/** Every name and id the contract spells (the table's attribute and index names aside: PK, GSI1, ttl...). */
 function spelledValues(): string[] {
   const values = new Set<string>();
   const visit = (value: unknown): void => {
@@ -12,7 +12,13 @@ function spelledValues(): string[] {
     else if (typeof value === 'object' && value !== null && !('parse' in value))
       for (const v of Object.values(value)) visit(v);
   };
-  const { INCIDENT_TABLE_SCHEMA: _t, INCIDENT_KEY_ATTRIBUTES: _k, INCIDENT_INDEXES: _i, ...rest } = contract;
+  const {
+    INCIDENT_TABLE_SCHEMA: _t,
+    INCIDENT_KEY_ATTRIBUTES: _k,
+    INCIDENT_INDEXES: _i,
+    INCIDENT_TTL_ATTRIBUTE: _ttl,
+    ...rest
+  } = contract;
   visit(rest);
   return [...values];
 }
