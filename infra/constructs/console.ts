@@ -231,7 +231,7 @@ export class Console extends Construct {
     return this.api.apiEndpoint;
   }
 
-  /** Read its three keys, and look up the pool's users (is a session's user still enabled?). */
+  /** Read its three keys, look up the pool's users (is a session's user still enabled?), sign them out at logout. */
   private grantSignIn(): void {
     const role = this.function.role;
     role.addToPrincipalPolicy(
@@ -242,7 +242,7 @@ export class Console extends Construct {
     );
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        actions: ['cognito-idp:AdminGetUser'],
+        actions: ['cognito-idp:AdminGetUser', 'cognito-idp:AdminUserGlobalSignOut'],
         resources: [this.userPool.userPoolArn],
       }),
     );

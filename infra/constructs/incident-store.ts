@@ -2,7 +2,11 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { INCIDENT_TABLE_SCHEMA, type IncidentTableSchema } from '../../shared/deployment/index.ts';
+import {
+  INCIDENT_TABLE_SCHEMA,
+  INCIDENT_TTL_ATTRIBUTE,
+  type IncidentTableSchema,
+} from '../../shared/deployment/index.ts';
 import { REPORT_IA_TRANSITION_DAYS } from '../config.ts';
 
 /** Where the functions keep an incident's raw events and evidence (short-lived) and its reports. */
@@ -100,6 +104,8 @@ export class IncidentStore extends Construct {
           : dynamodb.BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      // Only the console's logout records carry it: an hour after a logout no session it voided is open.
+      timeToLiveAttribute: INCIDENT_TTL_ATTRIBUTE,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.indexNames = [];

@@ -263,6 +263,7 @@ describe('the console in the analyzer stack', () => {
       );
       expect(data.sort()).toEqual([
         'cognito-idp:AdminGetUser',
+        'cognito-idp:AdminUserGlobalSignOut',
         'dynamodb:GetItem',
         'dynamodb:PutItem',
         'dynamodb:Query',

@@ -3,7 +3,15 @@ import { CONSOLE_AUTH_ENV } from '../../deployment/environment-names.ts';
 import { ConfigurationError } from '../../domain/errors.ts';
 import type { IdTokenVerifier } from './id-token.ts';
 import { newCodeVerifier } from './pkce.ts';
-import type { CognitoSettings, ConsoleAuth, ConsoleKeys, Session, SignInResult, UserCheck } from './types.ts';
+import type {
+  CognitoSettings,
+  ConsoleAuth,
+  ConsoleKeys,
+  Session,
+  SignInResult,
+  SignOut,
+  UserCheck,
+} from './types.ts';
 import { redirectUriOf, tokenUrlOf } from './urls.ts';
 
 /** Cognito answers in well under a second; a stuck call must not use up API Gateway's 30 s. */
@@ -17,6 +25,8 @@ export interface CognitoAuthOptions {
   idTokens: IdTokenVerifier;
   /** Asks Cognito whether a session's user may still come in (`user-check.ts`). */
   checkUser: (session: Session) => Promise<UserCheck>;
+  /** Logout revokes: the revocation records (`dynamodb-revocations.ts`) and Cognito's global sign-out. */
+  signOut?: SignOut;
   /** The network for the token endpoint (tests pass a fake one). */
   fetch?: typeof fetch;
   onFailure?: (reason: string) => void;
@@ -35,6 +45,7 @@ export function cognitoAuth(options: CognitoAuthOptions): ConsoleAuth {
     keys: options.keys,
     codeVerifier: newCodeVerifier,
     checkUser: (session) => options.checkUser(session),
+    ...(options.signOut ? { signOut: options.signOut } : {}),
     ...(options.onFailure ? { onFailure: options.onFailure } : {}),
     async signIn(code: string, codeVerifier: string, now: Date): Promise<SignInResult> {
       const res = await fetchImpl(tokenUrlOf(settings), {

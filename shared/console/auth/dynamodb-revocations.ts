@@ -1,9 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { INCIDENT_TTL_ATTRIBUTE } from '../../deployment/incident-table.ts';
 import type { SessionRevocations } from './types.ts';
 
-/** The attribute DynamoDB's time to live reads (seconds), when the table has TTL on. */
-export const REVOCATION_TTL_ATTRIBUTE = 'ttl';
 const CALL_TIMEOUT_MS = 3_000;
 
 /**
@@ -26,7 +25,7 @@ export class DynamoDbSessionRevocations implements SessionRevocations {
           Key: keyOf(sub),
           UpdateExpression: 'SET revokedAt = :at, #ttl = :ttl',
           ConditionExpression: 'attribute_not_exists(revokedAt) OR revokedAt < :at',
-          ExpressionAttributeNames: { '#ttl': REVOCATION_TTL_ATTRIBUTE },
+          ExpressionAttributeNames: { '#ttl': INCIDENT_TTL_ATTRIBUTE },
           ExpressionAttributeValues: { ':at': at, ':ttl': keepUntil },
         }),
         { abortSignal: AbortSignal.timeout(CALL_TIMEOUT_MS) },

@@ -1,5 +1,6 @@
 import {
   AdminGetUserCommand,
+  AdminUserGlobalSignOutCommand,
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import {
@@ -7,7 +8,7 @@ import {
   ResourceNotFoundException,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -29,15 +30,15 @@ const secrets = mockClient(SecretsManagerClient);
 const cognito = mockClient(CognitoIdentityProviderClient);
 const ddb = mockClient(DynamoDBDocumentClient);
 
-const event = (cookies: string[] = []): APIGatewayProxyEventV2 =>
+const event = (cookies: string[] = [], path = '/'): APIGatewayProxyEventV2 =>
   ({
     version: '2.0',
-    routeKey: 'GET /',
-    rawPath: '/',
+    routeKey: `GET ${path}`,
+    rawPath: path,
     rawQueryString: '',
     cookies,
     headers: { host: 'xyz789.execute-api.eu-west-1.amazonaws.com' },
-    requestContext: { http: { method: 'GET', path: '/' } },
+    requestContext: { http: { method: 'GET', path } },
     isBase64Encoded: false,
   }) as unknown as APIGatewayProxyEventV2;
 
@@ -71,6 +72,7 @@ beforeEach(() => {
   });
   ddb.reset();
   ddb.on(QueryCommand).resolves({ Items: [] });
+  ddb.on(GetCommand).resolves({});
 });
 
 afterAll(() => {
@@ -138,5 +140,38 @@ describe('the console Lambda', () => {
     const refused = await handler(event([`${SESSION_COOKIE}=${other}`]));
     expect(refused.statusCode).toBe(302);
     expect(String(refused.headers?.location)).toContain('/oauth2/authorize?');
+  });
+
+  it('at logout records the revocation in the incident table, signs the user out at Cognito, then refuses the session', async () => {
+    const { handler } = await import('../../../functions/console.ts');
+    const now = Math.floor(Date.now() / 1000);
+    const cookie = sealSession(hmacSigner(SECRET_VALUES[ARN('session')] ?? ''), {
+      id: 'lambda-sign-in-3',
+      ...USER,
+      issuedAt: now - 10,
+      expiresAt: now + 600,
+    });
+    enabled(true);
+    cognito.on(AdminUserGlobalSignOutCommand).resolves({});
+    ddb.on(UpdateCommand).resolves({});
+
+    const out = await handler(event([`${SESSION_COOKIE}=${cookie}`], '/auth/logout'));
+    expect(out.statusCode).toBe(302);
+    const update = ddb.commandCalls(UpdateCommand)[0]?.args[0].input;
+    expect(update).toMatchObject({
+      TableName: 'incidents',
+      Key: { PK: `SESSIONS#${USER.sub}`, SK: 'REVOKED' },
+    });
+    expect(cognito.commandCalls(AdminUserGlobalSignOutCommand)[0]?.args[0].input).toEqual({
+      UserPoolId: SETTINGS.userPoolId,
+      Username: USER.username,
+    });
+
+    const at = update?.ExpressionAttributeValues?.[':at'] as number;
+    ddb.on(GetCommand).resolves({ Item: { PK: `SESSIONS#${USER.sub}`, SK: 'REVOKED', revokedAt: at } });
+    const after = await handler(event([`${SESSION_COOKIE}=${cookie}`]));
+    expect(after.statusCode).toBe(302);
+    expect(String(after.headers?.location)).toContain('/oauth2/authorize?');
+    expect(ddb.commandCalls(GetCommand).at(-1)?.args[0].input).toMatchObject({ ConsistentRead: true });
   });
 });
