@@ -55,14 +55,17 @@ export async function openLocalMemory(
 }
 
 /** What is wrong with a local table that could not be used, and what to do about it. */
-function storeProblem(home: string, error: unknown): string {
-  const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.slice(0, 300);
+function storeProblem(home: string, error: unknown, maxReason = 300): string {
+  const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.slice(0, maxReason);
   return `the local incident store under ${localTablePath(home)} could not be used (${reason}); move that folder aside to start a new store`;
 }
 
-/** The report's words for a local table it could not use. */
+/**
+ * The report's words for a local table it could not use; the reason is cut shorter than the
+ * console's, so the note stays whole within a workflow note's 500 characters.
+ */
 export function storeUnavailableNote(home: string, error: unknown): string {
-  return `${storeProblem(home, error)}. This analysis is not compared with past incidents nor recorded for the console`;
+  return `${storeProblem(home, error, 120)}. This analysis is not compared with past incidents nor recorded for the console`;
 }
 
 /** The report's words for records LevelDB dropped when it opened a damaged table. */

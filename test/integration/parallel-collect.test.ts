@@ -9,6 +9,7 @@ import {
   type ParallelPolicy,
   readAlarmFile,
 } from '../../shared/composition/local-analysis.ts';
+import { workerPool } from '../../shared/composition/local-shard-pool.ts';
 import type { Report } from '../../shared/domain/report.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -87,4 +88,26 @@ describe('the collect Map on worker threads (local runner)', () => {
     expect(stops.report).toEqual(expected);
     expect(stops.lines.some((l) => /shard\(s\) were collected on this thread/.test(l))).toBe(true);
   }, 120_000);
+
+  it("rejects with the step's own error, by name, and does not run the item again in process", async () => {
+    let ranHere = 0;
+    const pool = workerPool({
+      size: 1,
+      data: { blobRoot: join(root, 'no-blobs'), windows: {} },
+      inProcess: async (state) => {
+        ranHere++;
+        return state;
+      },
+    });
+    try {
+      const failed = pool.run({ incidentId: 'INC-00000000', alarmKey: 'incidents/INC-00000000/alarm.json' });
+      await expect(failed).rejects.toThrow(
+        'collect-shard needs its bucket and the manifests of the fetch slices',
+      );
+      await expect(failed).rejects.toMatchObject({ name: 'Error' });
+      expect([pool.started(), pool.recovered(), ranHere]).toEqual([1, 0, 0]);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
 });
