@@ -21,6 +21,24 @@ function noise(seed: number): number {
   return 0.9 + 0.2 * (x - Math.floor(x));
 }
 
+/** Through JSON and back, as records read from a file or an AWS response are (flat strings, fresh objects). */
+function viaJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** A deterministic id of `digits` random-looking hex digits, as X-Ray's ids are (not counters padded with zeros). */
+function hexId(n: number, digits: number): string {
+  let out = '';
+  let x = n >>> 0;
+  while (out.length < digits) {
+    x = Math.imul(x ^ (x >>> 16), 0x45d9f3b) >>> 0;
+    x = Math.imul(x ^ (x >>> 16), 0x45d9f3b) >>> 0;
+    x = (x ^ (x >>> 16)) >>> 0;
+    out += x.toString(16).padStart(8, '0');
+  }
+  return out.slice(0, digits);
+}
+
 /** Traces of the tree, spread over [from, to), one segment per service with one client subsegment per call. */
 export function syntheticTraces(spans: number, from: number, to: number, slowFrom: number): TraceSegment[] {
   const out: TraceSegment[] = [];
@@ -32,14 +50,14 @@ export function syntheticTraces(spans: number, from: number, to: number, slowFro
     const start = from + ((to - from) * k) / count;
     const traceId = `1-${Math.floor(start / 1000)
       .toString(16)
-      .padStart(8, '0')}-${k.toString(16).padStart(24, '0')}`;
+      .padStart(8, '0')}-${hexId(k, 24)}`;
     const segment = (i: number, parentId: string | undefined, t0: number): number => {
-      const id = (++n).toString(16).padStart(16, '0');
+      const id = hexId(++n, 16);
       const self = (i === 4 && t0 >= slowFrom ? 60 : 4) * noise(n);
       let t = t0 + self / 2;
       const subsegments: TraceSubsegment[] = [];
       for (const c of callees(i)) {
-        const subId = (++n).toString(16).padStart(16, '0');
+        const subId = hexId(++n, 16);
         const end = segment(c, subId, t + 0.5) + 0.5;
         subsegments.push({
           id: subId,
@@ -66,7 +84,7 @@ export function syntheticTraces(spans: number, from: number, to: number, slowFro
     segment(0, undefined, start);
   }
   void made;
-  return out;
+  return viaJson(out);
 }
 
 /** `points` datapoints over [from, to): per service, CPU, memory, latency p99 and request count, one a minute. */
@@ -100,5 +118,5 @@ export function syntheticMetrics(
       }
     });
   });
-  return out.slice(0, points);
+  return viaJson(out.slice(0, points));
 }

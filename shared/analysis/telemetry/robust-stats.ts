@@ -12,7 +12,7 @@ function buffer(n: number): Float64Array {
 }
 
 /** The median of finite values (NaN for none). The input is not modified. */
-export function median(values: readonly number[]): number {
+export function median(values: ArrayLike<number>): number {
   const n = values.length;
   if (n === 0) return Number.NaN;
   const a = buffer(n);
@@ -80,7 +80,7 @@ function select(a: Float64Array, n: number, k: number): number {
 }
 
 /** The median absolute deviation from the median (NaN for none). */
-export function mad(values: readonly number[], center = median(values)): number {
+export function mad(values: ArrayLike<number>, center = median(values)): number {
   const n = values.length;
   if (n === 0) return Number.NaN;
   if (Number.isNaN(center)) return Number.NaN;
@@ -98,7 +98,7 @@ export function mad(values: readonly number[], center = median(values)): number 
  * wiggle infinitely significant: at least `relFloor` of the level, and `absFloor`.
  */
 export function robustScale(
-  values: readonly number[],
+  values: ArrayLike<number>,
   center = median(values),
   relFloor = 0.05,
   absFloor = 1e-9,
@@ -130,8 +130,8 @@ export interface RobustShift {
 }
 
 export function robustShift(
-  baseline: readonly number[],
-  incident: readonly number[],
+  baseline: ArrayLike<number>,
+  incident: ArrayLike<number>,
   relFloor = 0.05,
 ): RobustShift | null {
   if (baseline.length === 0 || incident.length === 0) return null;

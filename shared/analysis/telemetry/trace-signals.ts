@@ -1,7 +1,7 @@
 import { formatMs } from './format.ts';
 import { COMMON_MODE_MIN } from './metric-movement.ts';
 import { median, robustShift } from './robust-stats.ts';
-import { sample } from './sample.ts';
+import { sample, sampledAt, sampledLength } from './sample.ts';
 import type { Split, TraceAggregate } from './trace-stats.ts';
 import type { TelemetryEvidence } from './types.ts';
 
@@ -28,18 +28,24 @@ export interface Rise {
   example: string;
 }
 
+/** One operation's or edge's samples in a pool, with the baseline median that normalises them. */
+interface PoolPart {
+  values: Split<number>;
+  baselineMedian: number;
+}
+
+/** Samples pooled over a service's operations or edges; the arrays are built once, at their size, when tested. */
 interface Pool {
-  base: number[];
-  inc: number[];
-  rawBase: number[];
-  rawInc: number[];
+  parts: PoolPart[];
+  baseCount: number;
+  incCount: number;
   examples: { name: string; count: number; ratio: number }[];
   /** Incident values before sampling. */
   total: number;
 }
 
 function newPool(): Pool {
-  return { base: [], inc: [], rawBase: [], rawInc: [], examples: [], total: 0 };
+  return { parts: [], baseCount: 0, incCount: 0, examples: [], total: 0 };
 }
 
 /** Adds one operation's or edge's samples, each normalised by that key's own baseline median. */
@@ -50,27 +56,40 @@ function addToPool(
   minBaseline = MIN_BASELINE_SAMPLES,
 ): void {
   if (values.baseline.length < minBaseline || values.incident.length === 0) return;
-  const base = sample(values.baseline);
-  const inc = sample(values.incident);
-  const b = Math.max(FLOOR_MS, median(base));
-  for (const v of base) {
-    pool.base.push(v / b);
-    pool.rawBase.push(v);
-  }
-  for (const v of inc) {
-    pool.inc.push(v / b);
-    pool.rawInc.push(v);
-  }
-  pool.examples.push({ name, count: values.incident.length, ratio: median(inc) / b });
+  const b = Math.max(FLOOR_MS, median(sample(values.baseline)));
+  pool.parts.push({ values, baselineMedian: b });
+  pool.baseCount += sampledLength(values.baseline.length);
+  pool.incCount += sampledLength(values.incident.length);
+  pool.examples.push({ name, count: values.incident.length, ratio: median(sample(values.incident)) / b });
   pool.total += values.incident.length;
 }
 
+/** The pool's sampled values of one window, raw and normalised. */
+function poolValues(pool: Pool, window: 'baseline' | 'incident'): { raw: Float64Array; norm: Float64Array } {
+  const size = window === 'baseline' ? pool.baseCount : pool.incCount;
+  const raw = new Float64Array(size);
+  const norm = new Float64Array(size);
+  let w = 0;
+  for (const part of pool.parts) {
+    const values = part.values[window];
+    const n = sampledLength(values.length);
+    for (let i = 0; i < n; i++, w++) {
+      const v = sampledAt(values, i);
+      raw[w] = v;
+      norm[w] = v / part.baselineMedian;
+    }
+  }
+  return { raw, norm };
+}
+
 function riseOf(pool: Pool, minRiseMs: number, minSamples = MIN_INCIDENT_SAMPLES): Rise | null {
-  if (pool.inc.length < minSamples) return null;
-  const shift = robustShift(pool.base, pool.inc, 0.1);
+  if (pool.incCount < minSamples) return null;
+  const base = poolValues(pool, 'baseline');
+  const inc = poolValues(pool, 'incident');
+  const shift = robustShift(base.norm, inc.norm, 0.1);
   if (!shift) return null;
-  const baselineMs = median(pool.rawBase);
-  const incidentMs = median(pool.rawInc);
+  const baselineMs = median(base.raw);
+  const incidentMs = median(inc.raw);
   const ratio = shift.incidentMedian / Math.max(shift.baselineMedian, 1e-9);
   if (shift.z < RISE_Z || ratio < RISE_RATIO || incidentMs - baselineMs < minRiseMs) return null;
   const example = [...pool.examples].sort((a, b) => b.ratio - a.ratio || b.count - a.count)[0];
