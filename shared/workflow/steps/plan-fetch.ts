@@ -1,7 +1,7 @@
-import { resolveLogGroups } from '../../adapters/aws/log-group-resolution.ts';
 import type { LogFetcher } from '../../ports/log-fetcher.ts';
 import { alarmWindows } from '../event-parts.ts';
 import { DEFAULT_SLICING, planFetchSlices } from '../fetch-slices.ts';
+import { resolveLogGroups } from '../log-group-resolution.ts';
 import type { StepDeps } from '../ports.ts';
 import { incidentKey, SHARDS, type StateWith, type StepState, withNotes } from '../state.ts';
 import { defineStep, LAMBDA_TRANSIENT } from '../step.ts';
