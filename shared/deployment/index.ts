@@ -12,6 +12,11 @@ export {
   type IncidentTableSchema,
   type TableKeyElement,
 } from './incident-table.ts';
-export { SPANS_LOG_GROUP, type StageLogGroups, stageLogGroupsSchema } from './log-groups.ts';
+export {
+  LOG_GROUPS_TAG,
+  SPANS_LOG_GROUP,
+  type StageLogGroups,
+  stageLogGroupsSchema,
+} from './log-groups.ts';
 export { FAILED_STEP_DIMENSION, METRIC, type MetricName, MODEL_ID_DIMENSION } from './metric-names.ts';
 export { DEFAULT_BEDROCK_MODEL_ID, TITAN_EMBED_MODEL } from './model-ids.ts';

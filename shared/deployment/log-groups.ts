@@ -7,5 +7,8 @@ export const stageLogGroupsSchema = z.object({
 });
 export type StageLogGroups = z.infer<typeof stageLogGroupsSchema>;
 
+/** The alarm tag that names an alarm's log groups, comma-separated (set by whoever owns the alarm). */
+export const LOG_GROUPS_TAG = 'incidentiq:log-groups';
+
 /** Where X-Ray Transaction Search writes spans (read by the trace adapter, granted by the stack). */
 export const SPANS_LOG_GROUP = 'aws/spans';

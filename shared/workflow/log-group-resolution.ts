@@ -1,14 +1,8 @@
-import type { Alarm } from '../../domain/alarm.ts';
+import { LOG_GROUPS_TAG, type StageLogGroups } from '../deployment/log-groups.ts';
+import type { Alarm } from '../domain/alarm.ts';
 
-/** The alarm tag that names an alarm's log groups, comma-separated. */
-export const LOG_GROUPS_TAG = 'incidentiq:log-groups';
-
-export interface LogGroupStageConfig {
-  /** Alarm name, or a prefix ending in `*`, to the log groups of the alarms it matches. */
-  alarmLogGroups?: Record<string, string[]>;
-  /** Read when nothing more specific names a log group. */
-  defaultLogGroups?: string[];
-}
+/** The stage's log groups: by alarm name or prefix ending in `*`, else the default ones. */
+export type LogGroupStageConfig = Partial<StageLogGroups>;
 
 export interface LogGroupResolutionInput {
   alarm: Alarm;

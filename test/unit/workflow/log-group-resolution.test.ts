@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveLogGroups } from '../../../../shared/adapters/aws/log-group-resolution.ts';
-import type { Alarm } from '../../../../shared/domain/alarm.ts';
+import type { Alarm } from '../../../shared/domain/alarm.ts';
+import { resolveLogGroups } from '../../../shared/workflow/log-group-resolution.ts';
 
 function alarm(
   dimensions: Record<string, string> | null,
