@@ -3,7 +3,7 @@ import type { TelemetryFindings } from '../telemetry/types.ts';
 import type { BehaviourShift } from './behaviour.ts';
 import { inferRole } from './roles.ts';
 import type { RootCauseChoice } from './root-cause.ts';
-import type { Suspect } from './suspects.ts';
+import { newSuspect, type Suspect } from './suspects.ts';
 
 /** One origin candidate with what each kind of evidence says of it. */
 export interface FusedCandidate {
@@ -82,17 +82,7 @@ export function evidenceSuspect(service: string, at: number, detail: string): Su
     parsed: true,
     lineCount: 1,
   };
-  return {
-    service,
-    role: inferRole(service, [], []),
-    anomalies: [],
-    firstAt: at,
-    first: record,
-    ownSignal: 0,
-    anomalousLines: 0,
-    blames: new Map(),
-    blamedBy: new Map(),
-  };
+  return newSuspect(service, inferRole(service, [], []), record);
 }
 
 /** What names an origin that the anomalous lines do not: its telemetry, else its behaviour shift. */
