@@ -1,5 +1,5 @@
 import { ChangeKeeper } from '../correlate/changes/index.ts';
-import { mergeHops, type RequestHops } from '../correlate/request-ids.ts';
+import { mergeHops, type RequestHops } from '../correlate/request-hops.ts';
 import { TemplateMiner } from '../patterns/index.ts';
 import type { Windows } from '../window.ts';
 import type { FirstLine, PartialCollection, ServiceStat } from './model.ts';

@@ -1,6 +1,6 @@
 import type { LogLevel, LogRecord } from '../../domain/log-event.ts';
 import type { ChangeEvent } from '../correlate/changes/index.ts';
-import type { RequestHops } from '../correlate/request-ids.ts';
+import type { RequestHops } from '../correlate/request-hops.ts';
 import type { MinerSnapshot } from '../patterns/miner.ts';
 import type { LineSignal } from '../signals/classify-line.ts';
 import type { Windows } from '../window.ts';

@@ -1,6 +1,6 @@
 import type { LogEvent, LogRecord } from '../../domain/log-event.ts';
 import { ChangeKeeper, detectChange } from '../correlate/changes/index.ts';
-import { addHop, hopsToJson, type RequestHops, requestIdOf } from '../correlate/request-ids.ts';
+import { addHop, hopsToJson, type RequestHops, requestIdOf } from '../correlate/request-hops.ts';
 import { createRecordParser } from '../parse/index.ts';
 import { TemplateMiner } from '../patterns/index.ts';
 import { type Windows, windowOf } from '../window.ts';

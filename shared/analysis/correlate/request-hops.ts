@@ -1,0 +1,62 @@
+import type { LogRecord } from '../../domain/log-event.ts';
+
+/**
+ * Request and trace ids that services print beside their failures, gathered as the lines are
+ * collected: for each id, the services that failed on it and when each failed first (the
+ * correlation orders them, request-ids.ts). Only warning-or-worse lines are read, so the cost
+ * follows the failures, not the traffic.
+ */
+
+/** Field names that carry a request's id: W3C/OpenTelemetry, X-Ray, and the usual request-id headers. */
+const ID_FIELDS = [
+  'traceId',
+  'trace_id',
+  'traceID',
+  'trace.id',
+  'requestId',
+  'request_id',
+  'x-request-id',
+  'x_request_id',
+  'correlationId',
+  'correlation_id',
+  'AWS-XRAY-TRACE-ID',
+] as const;
+const ID_IN_TEXT =
+  /\b(?:trace[_ .-]?id|request[_ .-]?id|x-request-id|correlation[_ .-]?id|x-amzn-trace-id)["']?\s*[=:]\s*["']?(?:Root=)?([A-Za-z0-9][A-Za-z0-9-]{7,63})/i;
+/** Ids kept per shard and merge; past this, further ids are not followed (the first failures matter most). */
+const MAX_REQUEST_IDS = 20_000;
+
+/** Request id → service → its earliest failing line's time. */
+export type RequestHops = Map<string, Map<string, number>>;
+
+export function requestIdOf(record: LogRecord): string | null {
+  const fields = record.fields;
+  if (fields) {
+    for (const key of ID_FIELDS) {
+      const value = fields[key];
+      if (typeof value === 'string' && value.length >= 8 && value.length <= 128) return value;
+    }
+  }
+  const head = record.message.length > 500 ? record.message.slice(0, 500) : record.message;
+  return ID_IN_TEXT.exec(head)?.[1] ?? null;
+}
+
+/** Adds a failing line's (id, service, time) to the hops, bounded. */
+export function addHop(hops: RequestHops, id: string, service: string, at: number): void {
+  let services = hops.get(id);
+  if (!services) {
+    if (hops.size >= MAX_REQUEST_IDS) return;
+    services = new Map();
+    hops.set(id, services);
+  }
+  const seen = services.get(service);
+  if (seen === undefined || at < seen) services.set(service, at);
+}
+
+export function mergeHops(into: RequestHops, entries: Iterable<[string, [string, number][]]>): void {
+  for (const [id, services] of entries) for (const [service, at] of services) addHop(into, id, service, at);
+}
+
+export function hopsToJson(hops: RequestHops): [string, [string, number][]][] {
+  return [...hops].map(([id, services]) => [id, [...services]]);
+}
