@@ -8,11 +8,13 @@
  *   not glued to a letter, digit or dot before it (`v1.2.3.4`, `a.1.2.3.4`) nor to a word character
  *   or a dotted number after it (`1.2.3.4.5`, `1.2.3.4b`). A bare `1.2.3.4` is taken for an address.
  * - IPv6: a run of hex groups and colons (with an IPv4 tail, a `%zone`, brackets and a port outside
- *   it) that Node parses, not glued to a word character, `.` or `:` on either side. A run without
- *   `::` needs all eight groups (or six and an IPv4 tail), so times (`12:34:56`) and MAC addresses
- *   (`00:1a:2b:3c:4d:5e`) never are one; eight groups of exactly two digits are an EUI-64 hardware
- *   address, and eight purely decimal groups a list of numbers, both kept. A bare `::` names no host
- *   (`x :: Int`), and a group mixing cases is an identifier (`Cafe::Add`), so both are kept.
+ *   it) that Node parses, not glued to a letter, digit, `.` or `:` before it (`crate::abc`) nor to a
+ *   word character, `:` or a dotted number after it. A hex group and `::` is enough (`a::b`). A
+ *   run without `::` needs all eight groups (or six and an IPv4 tail), so times (`12:34:56`) and MAC
+ *   addresses (`00:1a:2b:3c:4d:5e`) never are one; eight groups of exactly two digits are an EUI-64
+ *   hardware address, and eight purely decimal groups a list of numbers, both kept. A bare `::`
+ *   names no host (`x :: Int`), and a group mixing cases is an identifier (`Cafe::Add`): both kept.
+ * - Host names that spell an address with dashes (`ip-10-0-1-23.ec2.internal`) are names, kept.
  */
 import { isIPv4, isIPv6 } from 'node:net';
 import { isDigit, isLetter, isWordChar } from './chars.ts';
