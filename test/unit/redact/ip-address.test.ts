@@ -70,6 +70,7 @@ describe('IP addresses: look-alikes are kept', () => {
     ['a CamelCase scope whose letters are all hex (Cafe::Add)', 'in Cafe::Add failed'],
     ['a bare :: (no hex digit)', 'x :: Int -> Int'],
     ['a scope glued to a word (crate::abc)', 'panicked at my_crate::abc'],
+    ['a host name spelling an address with dashes', 'node ip-10-0-1-23.eu-west-1.compute.internal ready'],
   ])('%s', (_name, line) => {
     expect(redact(line).text).toBe(line);
   });
