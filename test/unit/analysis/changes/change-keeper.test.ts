@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { collectEvents, collectShard, mergePartials } from '../../../../shared/analysis/collect/index.ts';
 import type { ChangeEvent, ChangeKind } from '../../../../shared/analysis/correlate/changes/index.ts';
 import { ChangeKeeper, ROUTINE_CHANGES_KEPT } from '../../../../shared/analysis/correlate/changes/index.ts';
-import { collectEvents, collectShard, mergePartials } from '../../../../shared/analysis/collect/index.ts';
 import { correlate } from '../../../../shared/analysis/correlate/findings.ts';
 import { computeWindows, DEFAULT_WINDOWS } from '../../../../shared/analysis/window.ts';
 import type { LogEvent, LogRecord } from '../../../../shared/domain/log-event.ts';
