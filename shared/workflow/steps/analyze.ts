@@ -5,7 +5,7 @@ import { sliceManifests, sliceNotes } from '../event-parts.ts';
 import type { OfflineReport } from '../offline-report.ts';
 import { incidentKey, type StateWith, withNotes } from '../state.ts';
 import { defineStep, LAMBDA_TRANSIENT } from '../step.ts';
-import { storedTelemetry } from './fetch-telemetry.ts';
+import { storedTelemetry } from '../stored-telemetry.ts';
 
 /**
  * Runs the whole deterministic analysis on the fetched events and writes the offline report (every

@@ -11,8 +11,9 @@ import type { Telemetry } from '../../../shared/domain/telemetry.ts';
 import type { TelemetryRequest, TelemetrySource } from '../../../shared/ports/telemetry-source.ts';
 import type { WorkflowDeps } from '../../../shared/workflow/deps.ts';
 import { runWorkflowLocally } from '../../../shared/workflow/local-runner.ts';
-import { fetchTelemetry, serialized } from '../../../shared/workflow/steps/fetch-telemetry.ts';
+import { fetchTelemetry } from '../../../shared/workflow/steps/fetch-telemetry.ts';
 import { intake } from '../../../shared/workflow/steps/intake.ts';
+import { serialized } from '../../../shared/workflow/stored-telemetry.ts';
 import { servicesInPlay, telemetryRequest } from '../../../shared/workflow/telemetry-request.ts';
 
 const ALARM_AT = Date.parse('2026-02-11T03:20:00Z');
