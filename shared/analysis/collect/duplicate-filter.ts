@@ -1,4 +1,5 @@
 import type { LogEvent } from '../../domain/log-event.ts';
+import { MARKER_PREFIX } from '../redact/kinds.ts';
 
 /** The latest events of a log stream remembered to compare against: a retried page of up to this many is caught. */
 export const STREAM_EVENTS_KEPT = 256;
@@ -50,7 +51,8 @@ class RecentEvents {
       for (let i = 0; i < this.at.length; i++) {
         if (this.at[i] !== at) continue;
         const kept = this.events[i] as LogEvent;
-        if (kept.message === event.message && kept.eventId === event.eventId) return true;
+        if (kept.message === event.message && kept.eventId === event.eventId && provablySame(event))
+          return true;
         sameMs++;
       }
       if (sameMs >= SAME_MS_KEPT) return false;
@@ -65,4 +67,12 @@ class RecentEvents {
     this.next = (this.next + 1) % STREAM_EVENTS_KEPT;
     return false;
   }
+}
+
+/**
+ * Masked at the door, two events alike may have differed in what was masked (two client addresses
+ * in the same millisecond): without an event id to say they are one, both are kept.
+ */
+function provablySame(event: LogEvent): boolean {
+  return event.eventId !== undefined || !event.message.includes(MARKER_PREFIX);
 }

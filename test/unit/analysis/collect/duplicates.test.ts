@@ -152,6 +152,22 @@ describe('exact duplicate events', () => {
     }
   });
 
+  it('keeps masked lines alike without an event id: what was masked may have told them apart', () => {
+    const masked: LogEvent = {
+      logGroup: '/ecs/orders-api',
+      logStream: 'api-0',
+      timestamp: ALARM_AT,
+      message: 'GET /orders 200 from [REDACTED:ip-address]',
+    };
+    const filter = new DuplicateFilter();
+    expect(filter.seen(masked)).toBe(false);
+    expect(filter.seen({ ...masked })).toBe(false);
+    // With the event id the source gave, the same masked event twice is one event.
+    const withId = new DuplicateFilter();
+    expect(withId.seen({ ...masked, eventId: '7' })).toBe(false);
+    expect(withId.seen({ ...masked, eventId: '7' })).toBe(true);
+  });
+
   it('remembers the latest events of each stream, whatever the other streams log meanwhile', () => {
     const filter = new DuplicateFilter();
     const of = (stream: string, i: number): LogEvent => ({
