@@ -15,7 +15,7 @@ import {
   type LocalSources,
   type LocalWorkflow,
 } from './local.ts';
-import { collectOnWorkers, type ParallelPolicy } from './local-collect-map.ts';
+import { mapsOnWorkers, type ParallelPolicy } from './local-collect-map.ts';
 import { storeRepairNotes, storeUnavailableNote } from './local-memory.ts';
 
 export { readAlarmFile } from '../adapters/local/alarm-file.ts';
@@ -36,7 +36,7 @@ export interface LocalAnalysis {
   explicitLogGroups?: string[];
   /** Set when Bedrock rewrites the prose. */
   bedrock?: { modelId: string };
-  /** When the collect Map runs on worker threads (default: a big window, on the cores there are). */
+  /** When the Maps run on worker threads (default: a big window or folder, on the cores there are). */
   parallel?: ParallelPolicy;
   /** Told what is happening, one line at a time. */
   progress?: (line: string) => void;
@@ -71,13 +71,13 @@ export async function analyzeLocally(run: LocalAnalysis): Promise<LocalAnalysisR
     );
     workflow.deps.model = { client, modelId: run.bedrock.modelId };
   }
-  const collect = collectOnWorkers(workflow.deps, run.parallel);
+  const maps = mapsOnWorkers(workflow.deps, run.source === 'folder' ? run.dir : undefined, run.parallel);
   try {
     const admitted = await intake(run.alarmEvent, workflow.deps.blobs);
     if (!admitted.started) return { ok: false, error: admitted.reason };
     const input: WorkflowState = withNotes<WorkflowState>(admitted.state, notes);
     const outcome = await runWorkflowLocally(input, workflow.deps, undefined, {
-      tasks: { [collect.step]: collect.run },
+      tasks: maps.tasks,
       // The definition built from the step list, unchanged: the tests validate it, each run need not.
       validate: false,
       onTaskDone: (step, output) => {
@@ -85,17 +85,17 @@ export async function analyzeLocally(run: LocalAnalysis): Promise<LocalAnalysisR
           for (const reason of output.logGroupSources ?? []) progress(`log groups: ${reason}`);
       },
     });
-    const threads = collect.threads();
+    const threads = maps.threads();
     if (threads > 1) progress(`logs collected on ${threads} worker threads`);
-    if (collect.recovered() > 0)
-      progress(`${collect.recovered()} shard(s) were collected on this thread: a worker failed`);
+    if (maps.recovered() > 0)
+      progress(`${maps.recovered()} item(s) were run on this thread instead: a worker failed`);
     if (!outcome.ok) return { ok: false, error: `the workflow failed: ${outcome.error}` };
     if (!outcome.state.reportKey) return { ok: false, error: 'the workflow ended without a report' };
     const report = JSON.parse(await workflow.deps.blobs.get(outcome.state.reportKey)) as Report;
     progress(`workflow done: report at ${outcome.state.reportUrl ?? outcome.state.reportKey}`);
     return { ok: true, report };
   } finally {
-    await collect.close();
+    await maps.close();
     await workflow.close().catch(() => {});
   }
 }

@@ -1,16 +1,23 @@
 import { Worker } from 'node:worker_threads';
-import type { WindowOptions } from '../analysis/window.ts';
+import type { WorkflowSettings } from '../workflow/deps.ts';
 import type { LocalTask } from '../workflow/local-runner.ts';
 import type { WorkflowState } from '../workflow/state.ts';
+import type { StepName } from '../workflow/step.ts';
 
-/** What a pool's worker is started with: the run's blob folder and the windows. */
+/** The Map steps a worker runs: their ports are files (the blobs, an incident folder's logs). */
+export type PooledStep = Extract<StepName, 'fetch-slice' | 'collect-shard'>;
+
+/** What a pool's worker is started with: the run's blob folder, the folder it reads, the settings. */
 export interface ShardWorkerData {
   blobRoot: string;
-  windows: Partial<WindowOptions>;
+  /** The incident folder whose logs.jsonl fetch-slice reads (absent: the pool runs no fetch). */
+  folder?: string;
+  settings: Pick<WorkflowSettings, 'windows' | 'eventsPerPart' | 'bytesPerPart' | 'shards'>;
 }
 
 export interface ShardJob {
   id: number;
+  step: PooledStep;
   state: WorkflowState;
 }
 
@@ -22,8 +29,11 @@ export type ShardReply =
 export type StartShardWorker = (data: ShardWorkerData) => Worker;
 
 export interface WorkerPool {
-  /** Runs one item of the Map on a worker; when the workers cannot, in process (`inProcess`). */
-  run: LocalTask;
+  /**
+   * One step's items on the workers; an item a worker could not run (it failed or stopped, or
+   * none could start) runs in process with `inProcess`, the same step's handler.
+   */
+  task(step: PooledStep, inProcess: LocalTask): LocalTask;
   /** Workers started so far (0: every item ran in process). */
   started(): number;
   /** Items a failed worker left, run in process instead. */
@@ -31,26 +41,32 @@ export interface WorkerPool {
   close(): Promise<void>;
 }
 
+interface Item {
+  job: ShardJob;
+  inProcess: LocalTask;
+  resolve: (s: WorkflowState) => void;
+  reject: (e: Error) => void;
+}
+
 interface PooledWorker {
   worker: Worker;
-  busy: { job: ShardJob; resolve: (s: WorkflowState) => void; reject: (e: Error) => void } | null;
+  busy: Item | null;
 }
 
 /**
- * A pool of at most `size` worker threads running the collect-shard step on the items of its Map,
- * one item per worker at a time, started as items come. A worker that fails or stops is dropped
- * and its item runs in process with `inProcess` (the same handler): the item's output is the same,
- * only slower. An error the handler itself throws is the item's error, as in process.
+ * A pool of at most `size` worker threads running the Map steps' own handlers on their items, one
+ * item per worker at a time, started as items come. A worker that fails or stops is dropped and
+ * its item runs in process (the same handler): the item's output is the same, only slower. An
+ * error the handler itself throws is the item's error, as in process.
  */
 export function workerPool(options: {
   size: number;
   data: ShardWorkerData;
-  inProcess: LocalTask;
   start?: StartShardWorker;
 }): WorkerPool {
   const start = options.start ?? startShardWorker;
   const workers: PooledWorker[] = [];
-  const queue: { job: ShardJob; resolve: (s: WorkflowState) => void; reject: (e: Error) => void }[] = [];
+  const queue: Item[] = [];
   let nextId = 0;
   let started = 0;
   let recovered = 0;
@@ -89,8 +105,7 @@ export function workerPool(options: {
       pooled.busy = null;
       void worker.terminate();
       if (left) {
-        recovered++;
-        options.inProcess(left.job.state).then(left.resolve, left.reject);
+        runHere(left);
       }
       dispatch();
     };
@@ -109,16 +124,15 @@ export function workerPool(options: {
     return pooled;
   };
 
-  const runHere = (item: (typeof queue)[number]) => {
+  const runHere = (item: Item) => {
     recovered++;
-    options.inProcess(item.job.state).then(item.resolve, item.reject);
+    item.inProcess(item.job.state).then(item.resolve, item.reject);
   };
 
   return {
-    run: (state) =>
+    task: (step, inProcess) => (state) =>
       new Promise<WorkflowState>((resolve, reject) => {
-        const item = { job: { id: nextId++, state }, resolve, reject };
-        queue.push(item);
+        queue.push({ job: { id: nextId++, step, state }, inProcess, resolve, reject });
         dispatch();
       }),
     started: () => started,

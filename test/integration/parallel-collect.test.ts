@@ -14,14 +14,17 @@ import type { Report } from '../../shared/domain/report.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const INCIDENTS = join(ROOT, 'test/fixtures/incidents');
-/** Folders whose streams fall in several buckets, and one with a single stream (most buckets idle). */
+/** Folders of several groups and streams (slices and buckets of each), and one with a single stream. */
 const FOLDERS = [
   join(INCIDENTS, 'd03-worker-connection-leak'),
+  join(INCIDENTS, 'd05-postgres-wal-disk-full'),
   join(INCIDENTS, 'd06-missing-secret-config'),
+  join(INCIDENTS, 'd07-rabbitmq-node-down'),
+  join(INCIDENTS, 'hg68-auth-redis-cascade-sampled'),
   join(ROOT, 'examples/d02-coupon-cache-leak'),
 ];
-/** Threads whatever the window's size. */
-const ALWAYS: ParallelPolicy = { minEvents: 0, workers: 2 };
+/** Threads whatever the folder's and the window's size: the fetch too, one slice of groups a thread. */
+const ALWAYS: ParallelPolicy = { minEvents: 0, minBytes: 0, workers: 2 };
 
 let root: string;
 let homes = 0;
@@ -79,28 +82,28 @@ describe('the collect Map on worker threads (local runner)', () => {
       },
     });
     expect(cannotStart.report).toEqual(expected);
-    expect(cannotStart.lines.some((l) => /shard\(s\) were collected on this thread/.test(l))).toBe(true);
+    expect(cannotStart.lines.some((l) => /item\(s\) were run on this thread instead/.test(l))).toBe(true);
 
     const stops = await analyze(dir, {
       ...ALWAYS,
       start: () => new Worker('process.exit(3)', { eval: true }),
     });
     expect(stops.report).toEqual(expected);
-    expect(stops.lines.some((l) => /shard\(s\) were collected on this thread/.test(l))).toBe(true);
+    expect(stops.lines.some((l) => /item\(s\) were run on this thread instead/.test(l))).toBe(true);
   }, 120_000);
 
   it("rejects with the step's own error, by name, and does not run the item again in process", async () => {
     let ranHere = 0;
     const pool = workerPool({
       size: 1,
-      data: { blobRoot: join(root, 'no-blobs'), windows: {} },
-      inProcess: async (state) => {
-        ranHere++;
-        return state;
-      },
+      data: { blobRoot: join(root, 'no-blobs'), settings: { windows: {} } },
+    });
+    const collect = pool.task('collect-shard', async (state) => {
+      ranHere++;
+      return state;
     });
     try {
-      const failed = pool.run({ incidentId: 'INC-00000000', alarmKey: 'incidents/INC-00000000/alarm.json' });
+      const failed = collect({ incidentId: 'INC-00000000', alarmKey: 'incidents/INC-00000000/alarm.json' });
       await expect(failed).rejects.toThrow(
         'collect-shard needs its bucket and the manifests of the fetch slices',
       );

@@ -26,7 +26,12 @@ export class IncidentFolderError extends InputError {}
 export class IncidentFolderSource {
   constructor(private readonly dir: string) {}
 
-  load(): IncidentInput {
+  /**
+   * The folder, its events read lazily. With `keep`, only the events it keeps are masked and
+   * given (a fetch of some groups): every line is still read and counted, so the notes are those of
+   * the whole file whatever is kept.
+   */
+  load(keep?: (event: LogEvent) => boolean): IncidentInput {
     if (!existsSync(this.dir) || !statSync(this.dir).isDirectory()) {
       throw new IncidentFolderError(`${this.dir} is not an incident folder (no such directory)`);
     }
@@ -52,11 +57,15 @@ export class IncidentFolderSource {
         `${logsPath} is not a file (a directory?): it should hold one event per line`,
       );
     }
-    return { alarmEvent, events: readEvents(logsPath, notes), notes };
+    return { alarmEvent, events: readEvents(logsPath, notes, keep), notes };
   }
 }
 
-function* readEvents(path: string, notes: string[]): Generator<LogEvent> {
+function* readEvents(
+  path: string,
+  notes: string[],
+  keep?: (event: LogEvent) => boolean,
+): Generator<LogEvent> {
   const rejected = new Map<string, number>();
   const tally: LineTally = {
     lines: 0,
@@ -64,7 +73,7 @@ function* readEvents(path: string, notes: string[]): Generator<LogEvent> {
     reject: (reason) => rejected.set(reason, (rejected.get(reason) ?? 0) + 1),
   };
   try {
-    yield* eventsOfLines(path, tally);
+    yield* eventsOfLines(path, tally, keep);
   } finally {
     notes.push(...readNotes(tally.lines, rejected, tally.coerced));
   }
@@ -78,14 +87,13 @@ export interface LineTally {
 }
 
 /**
- * The events of a logs.jsonl file, read lazily, every line counted in `tally`. With `owns` (a
- * parallel read), only the lines it owns are used or rejected: the others are some other
- * reader's; a line that is not JSON belongs to whoever `owns(undefined)` says.
+ * The events of a logs.jsonl file, read lazily and masked, every line counted in `tally`. Events
+ * `keep` refuses are counted as read but neither masked (the costly part) nor given.
  */
 export function* eventsOfLines(
   path: string,
   tally: LineTally,
-  owns: (value: unknown) => boolean = () => true,
+  keep: (event: LogEvent) => boolean = () => true,
 ): Generator<LogEvent> {
   for (const line of readLines(path)) {
     tally.lines++;
@@ -94,14 +102,13 @@ export function* eventsOfLines(
     try {
       value = JSON.parse(line);
     } catch {
-      if (owns(undefined)) tally.reject('not valid JSON');
+      tally.reject('not valid JSON');
       continue;
     }
-    if (!owns(value)) continue;
     const event = toEvent(value, tally.reject);
     if (!event) continue;
     if (event.coerced) tally.coerced++;
-    yield event.event;
+    if (keep(event.event)) yield maskEvent(event.event);
   }
 }
 
@@ -116,7 +123,7 @@ export function readNotes(lines: number, rejected: ReadonlyMap<string, number>, 
   return notes;
 }
 
-/** One parsed line of logs.jsonl as an event, or null (the reason given to `reject`). */
+/** One parsed line of logs.jsonl as an event (not yet masked), or null (the reason given to `reject`). */
 export function toEvent(
   value: unknown,
   reject: (reason: string) => void,
@@ -152,5 +159,5 @@ export function toEvent(
   const event: LogEvent = { logGroup: v.logGroup, timestamp, message };
   if (typeof v.logStream === 'string') event.logStream = v.logStream;
   if (typeof v.eventId === 'string') event.eventId = v.eventId;
-  return { event: maskEvent(event), coerced };
+  return { event, coerced };
 }
