@@ -84,6 +84,7 @@ function alarmContextOf(event: AlarmStateChangeEvent): AlarmContext {
       q.metricStat
         ? [
             {
+              ...(q.id ? { id: q.id } : {}),
               namespace: q.metricStat.metric.namespace,
               metricName: q.metricStat.metric.name,
               dimensions: { ...q.metricStat.metric.dimensions },
@@ -92,7 +93,18 @@ function alarmContextOf(event: AlarmStateChangeEvent): AlarmContext {
           ]
         : [],
     ),
-    expressions: queries.flatMap((q) => (q.expression ? [q.expression] : [])),
+    expressions: queries.flatMap((q) =>
+      q.expression
+        ? [
+            {
+              expression: q.expression,
+              ...(q.id ? { id: q.id } : {}),
+              ...(q.label ? { label: q.label } : {}),
+              ...(q.returnData !== undefined ? { returnData: q.returnData } : {}),
+            },
+          ]
+        : [],
+    ),
     reason: event.detail.state.reason,
   };
 }

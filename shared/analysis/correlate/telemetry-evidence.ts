@@ -1,6 +1,6 @@
 import type { FaultClass } from '../../domain/fault-class.ts';
 import { ORIGIN_MIN_SCORE } from '../telemetry/analyze-telemetry.ts';
-import type { AlarmMetricRef, TelemetryFindings } from '../telemetry/types.ts';
+import type { AlarmExpressionRef, AlarmMetricRef, TelemetryFindings } from '../telemetry/types.ts';
 import type { Windows } from '../window.ts';
 import type { Classification } from './classify.ts';
 
@@ -9,7 +9,7 @@ export { ORIGIN_MIN_SCORE };
 /** What the alarm says about its own metric: what the telemetry analysis anchors the onset on. */
 export interface AlarmContext {
   metrics: AlarmMetricRef[];
-  expressions: string[];
+  expressions: (string | AlarmExpressionRef)[];
   reason?: string;
   threshold?: number;
 }

@@ -1,5 +1,6 @@
 import type { Telemetry, TraceSegment } from '../../domain/telemetry.ts';
-import { analyzeAlarm, findAlarmSeries } from './alarm-onset.ts';
+import { chooseAlarmSeries } from './alarm-expression.ts';
+import { analyzeAlarm } from './alarm-onset.ts';
 import { parseAlarmReason } from './alarm-reason.ts';
 import { blastRadius, propagationPath, reachability } from './call-graph.ts';
 import { formatValue } from './format.ts';
@@ -33,12 +34,11 @@ export function analyzeTelemetry(telemetry: Telemetry, ctx: TelemetryContext): T
 
   const built = buildSeries(telemetry.metrics, windows.baselineStart, windows.incidentEnd);
   const reason = parseAlarmReason(ctx.alarmReason);
-  const alarmSeries = findAlarmSeries(built.series, ctx.alarmMetric);
+  const choice = chooseAlarmSeries(built.series, ctx.alarmMetric, ctx.alarmExpressions ?? []);
+  const alarmSeries = choice.series;
   const alarm = analyzeAlarm(alarmSeries, reason, ctx.alarmThreshold, windows.baselineStart, windows.alarmAt);
-  if (ctx.alarmMetric.length === 0 && (ctx.alarmExpressions?.length ?? 0) > 0) {
-    limitations.push(
-      `The alarm watches a metric-math expression (${(ctx.alarmExpressions ?? []).length} expression(s)) that is not evaluated here: its onset is taken from the other telemetry.`,
-    );
+  if ((ctx.alarmExpressions?.length ?? 0) > 0) {
+    limitations.push(...choice.notes);
   } else if (ctx.alarmMetric.length > 0 && !alarmSeries && telemetry.metrics.length > 0) {
     const m = ctx.alarmMetric[0];
     limitations.push(

@@ -9,10 +9,20 @@ export interface SeriesPoint {
 
 /** A metric the alarm watches, as the alarm configuration names it. */
 export interface AlarmMetricRef {
+  /** The query id a metric-math expression names it by. */
+  id?: string;
   namespace: string;
   metricName: string;
   dimensions: Record<string, string>;
   stat?: string;
+}
+
+/** A metric-math query of the alarm; the one returning data is what the alarm watches. */
+export interface AlarmExpressionRef {
+  id?: string;
+  expression: string;
+  label?: string;
+  returnData?: boolean;
 }
 
 /** What the analysis needs besides the telemetry itself. */
@@ -24,8 +34,8 @@ export interface TelemetryContext {
   logServices: string[];
   /** The alarm's state reason; its threshold ("... the threshold (0.1)") is read from it. */
   alarmReason?: string;
-  /** Metric-math expressions of the alarm (`detail.configuration.metrics[].expression`). */
-  alarmExpressions?: string[];
+  /** Metric-math expressions of the alarm (`detail.configuration.metrics[].expression`), with their ids. */
+  alarmExpressions?: (string | AlarmExpressionRef)[];
   /** The threshold when the configuration states it (wins over the reason's). */
   alarmThreshold?: number;
 }

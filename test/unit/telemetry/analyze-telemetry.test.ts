@@ -239,6 +239,83 @@ describe('analyzeTelemetry on bad input', () => {
     );
   });
 
+  it("evaluates a metric-math alarm's expression over its metrics to find when it left its baseline", () => {
+    const onsetAt = WINDOWS.baselineStart + 30 * MIN;
+    const lb = { LoadBalancer: 'app/edge/1' };
+    const errors = series(
+      {
+        namespace: 'AWS/ApplicationELB',
+        metricName: 'HTTPCode_Target_5XX_Count',
+        dimensions: lb,
+        stat: 'Sum',
+      },
+      WINDOWS.baselineStart,
+      WINDOWS.alarmAt,
+      (t, i) => (t >= onsetAt ? 300 : 2 + (i % 3)),
+    );
+    // No requests for one minute: that point's ratio divides by zero and is left out.
+    const requests = series(
+      { namespace: 'AWS/ApplicationELB', metricName: 'RequestCount', dimensions: lb, stat: 'Sum' },
+      WINDOWS.baselineStart,
+      WINDOWS.alarmAt,
+      (t) => (t === WINDOWS.baselineStart + 5 * MIN ? 0 : 1000),
+    );
+    const ctx: TelemetryContext = {
+      ...CTX,
+      alarmMetric: [
+        {
+          id: 'm1',
+          namespace: 'AWS/ApplicationELB',
+          metricName: 'HTTPCode_Target_5XX_Count',
+          dimensions: lb,
+          stat: 'Sum',
+        },
+        {
+          id: 'm2',
+          namespace: 'AWS/ApplicationELB',
+          metricName: 'RequestCount',
+          dimensions: lb,
+          stat: 'Sum',
+        },
+      ],
+      alarmExpressions: [{ id: 'e1', expression: '100 * m1 / m2', label: 'ErrorRate', returnData: true }],
+    };
+    const f = analyzeTelemetry(telemetry([...errors, ...requests], []), ctx);
+    expect(f.alarmSeries?.label).toMatch(/ErrorRate/);
+    expect(f.alarmSeries?.points.find((p) => p.at === onsetAt)?.value).toBe(30);
+    expect(f.alarmOnset?.at).toBe(onsetAt);
+    expect(f.limitations.join(' ')).toMatch(
+      /1 point\(s\) of the alarm's metric-math expression e1 had no finite value/,
+    );
+
+    // Its own series, as the CloudWatch fetch stores it, wins over evaluating it here.
+    const own = series(
+      {
+        namespace: 'MetricMath',
+        metricName: 'ErrorRate',
+        dimensions: { Expression: '100 * m1 / m2' },
+        stat: 'Expression',
+      },
+      WINDOWS.baselineStart,
+      WINDOWS.alarmAt,
+      () => 7,
+    );
+    const g = analyzeTelemetry(telemetry([...errors, ...requests, ...own], []), ctx);
+    expect(g.alarmSeries?.points.every((p) => p.value === 7)).toBe(true);
+  });
+
+  it('goes on without the alarm series when its expression cannot be evaluated, and says why', () => {
+    const f = analyzeTelemetry(telemetry(podCpu('orders', INCIDENT_START + 2 * MIN), quiet()), {
+      ...CTX,
+      alarmExpressions: [
+        { id: 'q1', expression: "SEARCH('{AWS/EC2} CPUUtilization', 'Average')", returnData: true },
+      ],
+    });
+    expect(f.alarmSeries).toBeNull();
+    expect(f.limitations.join(' ')).toMatch(/expression q1 could not be evaluated here: .*quoted text/);
+    expect(f.services[0]?.service).toBe('orders');
+  });
+
   it('says when the alarm metric has no datapoints', () => {
     const f = analyzeTelemetry(telemetry(podCpu(null, 0), []), {
       ...CTX,
