@@ -96,7 +96,7 @@ function tokenize(text: string): Token[] {
       continue;
     }
     const op = OPERATORS.find((o) => text.startsWith(o, i));
-    if (!op) throw new MathError(`the character ${JSON.stringify(c)} is not understood`);
+    if (!op) throw new MathError(`the character ${codePoint(c)} is not understood`);
     out.push({ t: 'op', v: op });
     i += op.length;
   }
@@ -242,8 +242,17 @@ class Parser {
   }
 }
 
+// Reasons quote the expression (alarm configuration, untrusted): only names, operators and code points.
 function describe(tok: Token): string {
-  return tok.t === 'num' ? String(tok.v) : tok.t === 'text' ? 'quoted text' : `"${tok.v}"`;
+  return tok.t === 'num' ? String(tok.v) : tok.t === 'text' ? 'quoted text' : `"${short(tok.v)}"`;
+}
+
+function short(name: string): string {
+  return name.length > 64 ? `${name.slice(0, 64)}...` : name;
+}
+
+function codePoint(c: string): string {
+  return `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 /** A value while evaluating: a number, a series in time order, or a list of them (`[m1, m2]`). */
@@ -294,13 +303,13 @@ class Evaluator {
     const input = this.inputs.get(id);
     if (!input) {
       if (id === 'REPEAT' || id === 'LINEAR') throw new MathError(`${id} is used outside FILL`);
-      throw new MathError(`${id} names no query of the alarm`);
+      throw new MathError(`${short(id)} names no query of the alarm`);
     }
     let out: Value;
     if ('points' in input) {
       out = { k: 'series', at: input.points.map((p) => p.at), v: input.points.map((p) => p.value) };
     } else {
-      if (this.resolving.has(id)) throw new MathError(`${id} refers to itself`);
+      if (this.resolving.has(id)) throw new MathError(`${short(id)} refers to itself`);
       if (this.refDepth >= MAX_REFERENCE_DEPTH)
         throw new MathError('its expressions name each other too deeply');
       this.resolving.add(id);
@@ -313,7 +322,7 @@ class Evaluator {
   }
 
   private call(fn: string, args: Node[]): Value {
-    if (!SUPPORTED.has(fn)) throw new MathError(`the function ${fn} is not evaluated here`);
+    if (!SUPPORTED.has(fn)) throw new MathError(`the function ${short(fn)} is not evaluated here`);
     const arity = (min: number, max = min) => {
       if (args.length < min || args.length > max)
         throw new MathError(`${fn} takes ${min === max ? min : `${min} to ${max}`} argument(s)`);

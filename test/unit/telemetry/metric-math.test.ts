@@ -140,3 +140,10 @@ describe('metric math, evaluated on series aligned by timestamp', () => {
     expect(values(Array.from({ length: 60 }, () => 'errors').join(' + '))).toEqual([60, 120, 0, 240]);
   });
 });
+
+describe('metric math reasons', () => {
+  it('quote no raw text of the expression, only names and code points', () => {
+    expect(reason('errors \u202e <script>')).toMatch(/U\+202E/);
+    expect(reason(`${'x'.repeat(200)} + 1`)).toMatch(/^x{64}\.\.\. names no query/);
+  });
+});
