@@ -12,7 +12,7 @@ import { buildNarrativePrompt, type NarrativePrompt, narrativeRequest, repairReq
 import { estimateRequestTokens } from './token-budget.ts';
 import { type AnswerCheck, validateAnswer } from './validate.ts';
 
-/** Both rounds together; inside the synthesize step's Lambda timeout (180 s). */
+/** Both rounds together; inside the write-narrative step's Lambda timeout (180 s). */
 export const DEFAULT_SYNTHESIS_DEADLINE_MS = 90_000;
 const MAX_OUTPUT_TOKENS = 4_096;
 const TEMPERATURE = 0.2;

@@ -9,7 +9,7 @@ import { fromConverseOutput, toConverseInput } from './bedrock-converse.ts';
 import { ModelUnavailableError } from './bedrock-errors.ts';
 import { attemptsOf } from './sdk-errors.ts';
 
-/** Per call, the SDK's retries included: well inside the synthesize step's Lambda timeout. */
+/** Per call, the SDK's retries included: well inside the write-narrative step's Lambda timeout. */
 export const DEFAULT_BEDROCK_DEADLINE_MS = 60_000;
 
 export interface BedrockModelClientOptions {
