@@ -1,7 +1,7 @@
 /**
  * Sharded-path benchmark (issue 8): a generated window of N events (default 10,000,000, about
  * 2.7 GB) and a sample of it (every 10th event) each run through the local state machine, the
- * same path as `incidentiq analyze <dir> --engine state-machine`: intake, then the deployed
+ * same path as `incidentiq analyze <dir>` (its Maps in process): intake, then the deployed
  * definition under aws-local-stepfunctions, with the local adapters (folder log fetcher, file blob
  * store, dynalite). Each run is a child process of its own, so its peak RSS is its own. Prints
  * events, shards, parts, wall time per phase, peak RSS, events/s and both root causes; asserts
