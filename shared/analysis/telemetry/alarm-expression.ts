@@ -1,6 +1,6 @@
 import { findAlarmSeries } from './alarm-onset.ts';
 import { evaluateMetricMath, type MathInput } from './metric-math.ts';
-import type { MetricSeries } from './metric-series.ts';
+import { type MetricSeries, seriesFromPoints } from './metric-series.ts';
 import type { AlarmExpressionRef, AlarmMetricRef } from './types.ts';
 
 /**
@@ -98,16 +98,18 @@ function expressionSeries(
   const metricName = (target.label ?? target.id ?? 'expression').slice(0, 256);
   const units = new Set(used.map((s) => s.unit));
   const unit = units.size === 1 ? [...units][0] : undefined;
-  return {
-    key: `${EXPRESSION_NAMESPACE}|${metricName}|Expression=${target.expression.slice(0, 1024)}|Expression`,
-    namespace: EXPRESSION_NAMESPACE,
-    metricName,
-    stat: 'Expression',
-    ...(unit === undefined || !additive(target.expression) ? {} : { unit }),
-    period: used.length > 0 ? Math.max(...used.map((s) => s.period)) : 60,
-    dimensions: { ...shared },
+  return seriesFromPoints(
+    {
+      key: `${EXPRESSION_NAMESPACE}|${metricName}|Expression=${target.expression.slice(0, 1024)}|Expression`,
+      namespace: EXPRESSION_NAMESPACE,
+      metricName,
+      stat: 'Expression',
+      ...(unit === undefined || !additive(target.expression) ? {} : { unit }),
+      period: used.length > 0 ? Math.max(...used.map((s) => s.period)) : 60,
+      dimensions: { ...shared },
+    },
     points,
-  };
+  );
 }
 
 /** Sums and differences keep their metrics' unit; products, ratios and functions do not. */

@@ -106,7 +106,7 @@ export function analyzeTelemetry(telemetry: Telemetry, ctx: TelemetryContext): T
 
 function firstTimeOf(series: readonly MetricSeries[], traces: ReadonlyMap<string, readonly TraceSegment[]>) {
   let first = Number.POSITIVE_INFINITY;
-  for (const s of series) first = Math.min(first, s.points[0]?.at ?? Number.POSITIVE_INFINITY);
+  for (const s of series) first = Math.min(first, s.at[0] ?? Number.POSITIVE_INFINITY);
   for (const segs of traces.values()) for (const seg of segs) first = Math.min(first, seg.start_time * 1000);
   return first;
 }
@@ -185,12 +185,7 @@ function addAlarmResource(
   const first = s.points[0];
   if (!last || !first) return;
   const thresholdText = threshold === null ? '' : ` (threshold ${formatValue(threshold, s.unit)})`;
-  const ceiling =
-    kind.bad === 'up' &&
-    levelledOffAtCeiling(
-      first.value,
-      s.points.map((p) => p.value),
-    );
+  const ceiling = kind.bad === 'up' && levelledOffAtCeiling(first.value, s.values);
   list.push({
     series: {
       seriesKey: s.key,

@@ -45,20 +45,30 @@ export function scanMovements(
 ): MovementScan {
   const out: MovementScan = { moved: [], singlePoint: 0, tooFew: 0 };
   for (const s of all) {
-    if (s.points.length === 1) {
+    const { at, values } = s;
+    const n = at.length;
+    if (n === 1) {
       out.singlePoint++;
       continue;
     }
-    const base = s.points.filter((p) => p.at >= from && p.at < split);
-    const inc = s.points.filter((p) => p.at >= split && p.at <= to);
-    if (base.length < 2 || inc.length < 1) {
+    // The times are in order: each window is one run of them.
+    let baseFrom = 0;
+    while (baseFrom < n && (at[baseFrom] as number) < from) baseFrom++;
+    let baseTo = baseFrom;
+    while (baseTo < n && (at[baseTo] as number) < split) baseTo++;
+    let incFrom = 0;
+    while (incFrom < n && (at[incFrom] as number) < split) incFrom++;
+    let incTo = incFrom;
+    while (incTo < n && (at[incTo] as number) <= to) incTo++;
+    if (baseTo - baseFrom < 2 || incTo - incFrom < 1) {
       out.tooFew++;
       continue;
     }
     const m = movementOf(
       s,
-      base.map((p) => p.value),
-      inc,
+      values.slice(baseFrom, baseTo),
+      at.slice(incFrom, incTo),
+      values.slice(incFrom, incTo),
     );
     if (m) out.moved.push(m);
   }
@@ -68,10 +78,10 @@ export function scanMovements(
 function movementOf(
   s: MetricSeries,
   base: number[],
-  inc: readonly { at: number; value: number }[],
+  incAt: readonly number[],
+  incValues: number[],
 ): Movement | null {
   const kind = metricKind(s.metricName, s.unit, s.stat);
-  const incValues = inc.map((p) => p.value);
   const shift = robustShift(base, incValues);
   if (!shift) return null;
   const { baselineMedian: b, incidentMedian: i, scale } = shift;
@@ -108,7 +118,7 @@ function movementOf(
         ? 'down'
         : 'up';
   const z = sustained ? shift.z : tailZ;
-  const onset = onsetOf(inc, b, scale, direction);
+  const onset = onsetOf(incAt, incValues, b, scale, direction);
   const unit = s.unit;
   const peak = direction === 'up' ? Math.max(...incValues) : Math.min(...incValues);
   const limitText = kind.limit !== null ? ` (limit ${formatValue(kind.limit, unit)})` : '';
@@ -180,15 +190,17 @@ function saturationOf(
 
 /** The first incident point beyond three robust standard deviations in the direction of the move. */
 function onsetOf(
-  inc: readonly { at: number; value: number }[],
+  at: readonly number[],
+  values: readonly number[],
   base: number,
   scale: number,
   direction: 'up' | 'down',
 ): number | null {
-  for (const p of inc) {
-    if (direction === 'up' ? p.value > base + MOVE_Z * scale : p.value < base - MOVE_Z * scale) return p.at;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (direction === 'up' ? v > base + MOVE_Z * scale : v < base - MOVE_Z * scale) return at[i] as number;
   }
-  return inc[0]?.at ?? null;
+  return at[0] ?? null;
 }
 
 /** A resource at its limit names the class; one that only rose towards it, less so. */

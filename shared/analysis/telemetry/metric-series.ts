@@ -1,8 +1,8 @@
 import { type MetricDatapoint, metricSeriesKey } from '../../domain/telemetry.ts';
 import type { SeriesPoint } from './types.ts';
 
-/** One metric series: its identity and its points in time order, one per timestamp. */
-export interface MetricSeries {
+/** A metric series' identity. */
+export interface SeriesIdentity {
   key: string;
   namespace: string;
   metricName: string;
@@ -10,7 +10,60 @@ export interface MetricSeries {
   unit?: string;
   period: number;
   dimensions: Record<string, string>;
-  points: SeriesPoint[];
+}
+
+/**
+ * One metric series: its identity and its points in time order, one per timestamp, held as two
+ * columns; `points` are the same as objects, built on first use (only series shown need them).
+ */
+export interface MetricSeries extends SeriesIdentity {
+  readonly at: readonly number[];
+  readonly values: readonly number[];
+  readonly points: SeriesPoint[];
+}
+
+class ColumnSeries implements MetricSeries {
+  key: string;
+  namespace: string;
+  metricName: string;
+  stat: string;
+  unit?: string;
+  period: number;
+  dimensions: Record<string, string>;
+  private objects: SeriesPoint[] | null = null;
+
+  constructor(
+    identity: SeriesIdentity,
+    public at: number[],
+    public values: number[],
+  ) {
+    this.key = identity.key;
+    this.namespace = identity.namespace;
+    this.metricName = identity.metricName;
+    this.stat = identity.stat;
+    if (identity.unit !== undefined) this.unit = identity.unit;
+    this.period = identity.period;
+    this.dimensions = identity.dimensions;
+  }
+
+  get points(): SeriesPoint[] {
+    if (this.objects === null) {
+      const out: SeriesPoint[] = new Array(this.at.length);
+      for (let i = 0; i < out.length; i++)
+        out[i] = { at: this.at[i] as number, value: this.values[i] as number };
+      this.objects = out;
+    }
+    return this.objects;
+  }
+}
+
+/** A series from points already in time order, one per timestamp. */
+export function seriesFromPoints(identity: SeriesIdentity, points: readonly SeriesPoint[]): MetricSeries {
+  return new ColumnSeries(
+    identity,
+    points.map((p) => p.at),
+    points.map((p) => p.value),
+  );
 }
 
 export interface SeriesBuild {
@@ -39,7 +92,7 @@ export function buildSeries(
   to: number,
   cap = MAX_DATAPOINTS,
 ): SeriesBuild {
-  const byKey = new Map<string, MetricSeries>();
+  const byKey = new Map<string, ColumnSeries>();
   const out: SeriesBuild = {
     series: [],
     datapoints: datapoints.length,
@@ -54,7 +107,7 @@ export function buildSeries(
   const canonical = new Map<string, string>();
   const n = Math.min(datapoints.length, cap);
   let prev: MetricDatapoint | null = null;
-  let prevSeries: MetricSeries | undefined;
+  let prevSeries: ColumnSeries | undefined;
   out.capped = datapoints.length - n;
   for (let i = 0; i < n; i++) {
     const d = datapoints[i] as MetricDatapoint;
@@ -79,40 +132,60 @@ export function buildSeries(
       }
       series = byKey.get(key);
       if (!series) {
-        series = {
-          key,
-          namespace: d.namespace,
-          metricName: d.metricName,
-          stat: d.stat,
-          ...(d.unit === undefined ? {} : { unit: d.unit }),
-          period: d.period,
-          dimensions: d.dimensions,
-          points: [],
-        };
+        series = new ColumnSeries(
+          {
+            key,
+            namespace: d.namespace,
+            metricName: d.metricName,
+            stat: d.stat,
+            ...(d.unit === undefined ? {} : { unit: d.unit }),
+            period: d.period,
+            dimensions: d.dimensions,
+          },
+          [],
+          [],
+        );
         byKey.set(key, series);
       }
     }
     prev = d;
     prevSeries = series;
-    series.points.push({ at: d.timestamp, value: d.value });
+    series.at.push(d.timestamp);
+    series.values.push(d.value);
   }
   for (const s of byKey.values()) {
-    // A stable sort keeps the first of repeated timestamps first; the repeats are dropped.
-    s.points.sort((a, b) => a.at - b.at);
+    inTimeOrder(s);
+    // The first of repeated timestamps is kept (the order above is stable).
+    const { at, values } = s;
     let w = 0;
-    for (let r = 0; r < s.points.length; r++) {
-      const p = s.points[r] as SeriesPoint;
-      if (w > 0 && (s.points[w - 1] as SeriesPoint).at === p.at) {
+    for (let r = 0; r < at.length; r++) {
+      const t = at[r] as number;
+      if (w > 0 && at[w - 1] === t) {
         out.duplicates++;
         continue;
       }
-      s.points[w++] = p;
+      at[w] = t;
+      values[w++] = values[r] as number;
     }
-    s.points.length = w;
+    at.length = w;
+    values.length = w;
     out.used += w;
   }
   out.series = [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return out;
+}
+
+/** Sorts a series' columns by time, stably; datapoints usually come in order already. */
+function inTimeOrder(s: ColumnSeries): void {
+  const { at, values } = s;
+  let sorted = true;
+  for (let i = 1; i < at.length && sorted; i++) sorted = (at[i - 1] as number) <= (at[i] as number);
+  if (sorted) return;
+  const order = Array.from(at.keys()).sort((a, b) => (at[a] as number) - (at[b] as number));
+  const t = order.map((i) => at[i] as number);
+  const v = order.map((i) => values[i] as number);
+  s.at = t;
+  s.values = v;
 }
 
 function sameIdentity(a: MetricDatapoint, b: MetricDatapoint): boolean {

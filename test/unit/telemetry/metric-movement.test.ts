@@ -5,21 +5,23 @@ import {
   type Movement,
   scanMovements,
 } from '../../../shared/analysis/telemetry/metric-movement.ts';
-import type { MetricSeries } from '../../../shared/analysis/telemetry/metric-series.ts';
+import { type MetricSeries, seriesFromPoints } from '../../../shared/analysis/telemetry/metric-series.ts';
 
 const MIN = 60_000;
 
 function seriesOf(metricName: string, values: number[], unit?: string): MetricSeries {
-  return {
-    key: metricName,
-    namespace: 'Test',
-    metricName,
-    stat: 'Average',
-    ...(unit ? { unit } : {}),
-    period: 60,
-    dimensions: { Service: 'svc' },
-    points: values.map((value, i) => ({ at: i * MIN, value })),
-  };
+  return seriesFromPoints(
+    {
+      key: metricName,
+      namespace: 'Test',
+      metricName,
+      stat: 'Average',
+      ...(unit ? { unit } : {}),
+      period: 60,
+      dimensions: { Service: 'svc' },
+    },
+    values.map((value, i) => ({ at: i * MIN, value })),
+  );
 }
 
 /** Ten baseline minutes, then the incident. */
