@@ -1,5 +1,5 @@
+import { Trail } from '../analysis/correlate/trail.ts';
 import { redactDeep } from '../analysis/redact/index.ts';
-import type { ReasoningStep } from '../domain/reasoning-trail.ts';
 import { parseReport, type Report } from '../domain/report.ts';
 import type { QualityCheck } from '../domain/report-metadata.ts';
 import type { ModelClient } from '../ports/model-client.ts';
@@ -11,6 +11,9 @@ import { estimateCostUsd, type PriceTable } from './pricing.ts';
 import { buildNarrativePrompt, type NarrativePrompt, narrativeRequest, repairRequest } from './prompt.ts';
 import { estimateRequestTokens } from './token-budget.ts';
 import { type AnswerCheck, validateAnswer } from './validate.ts';
+
+/** The trail's name for the model's calls and answers. */
+const MODEL_TOOL = 'bedrock_converse';
 
 /** Both rounds together; inside the write-narrative step's Lambda timeout (180 s). */
 export const DEFAULT_SYNTHESIS_DEADLINE_MS = 90_000;
@@ -73,7 +76,7 @@ export async function synthesizeWithModel(
     estimatedInputTokens: prompt.estimatedTokens,
     budgetTokens: prompt.budgetTokens,
   };
-  const trail = new TrailWriter(report.reasoningTrail);
+  const trail = new Trail(report.reasoningTrail);
   const rounds: Round[] = [];
   let failure: string | null = null;
 
@@ -89,6 +92,7 @@ export async function synthesizeWithModel(
         estimatedInputTokens: estimateRequestTokens(request),
         trimmed: prompt.trimmed,
       }),
+      MODEL_TOOL,
     );
     usage.calls++;
     try {
@@ -102,11 +106,12 @@ export async function synthesizeWithModel(
         'OBSERVATION',
         `bedrock_converse: ${response.stopReason}`,
         `${response.usage.inputTokens} input / ${response.usage.outputTokens} output tokens, ${response.latencyMs} ms; ${answer.issues.length} problem(s) found`,
+        MODEL_TOOL,
       );
       return answer;
     } catch (error) {
       failure = errorText(error);
-      trail.add('OBSERVATION', 'bedrock_converse: error', failure);
+      trail.add('OBSERVATION', 'bedrock_converse: error', failure, MODEL_TOOL);
       return null;
     }
   };
@@ -180,7 +185,7 @@ export async function synthesizeWithModel(
 }
 
 /** The offline report as it was, with the trail of what ran and a check that says why the model's text is not in it. */
-function keepOffline(report: Report, trail: TrailWriter, budget: QualityCheck, why: string): Report {
+function keepOffline(report: Report, trail: Trail, budget: QualityCheck, why: string): Report {
   const out = structuredClone(report);
   trail.add('DECISION', 'Keep the offline narrative', `${why}.`);
   out.reasoningTrail = trail.steps;
@@ -222,17 +227,4 @@ function synthesisCheck(
 function errorText(error: unknown): string {
   if (error instanceof Error) return error.message ? `${error.name}: ${error.message}` : error.name;
   return String(error);
-}
-
-/** Appends steps to a copy of the offline reasoning trail, numbered on. */
-class TrailWriter {
-  readonly steps: ReasoningStep[];
-  constructor(existing: ReasoningStep[]) {
-    this.steps = existing.map((s) => ({ ...s }));
-  }
-  add(kind: ReasoningStep['kind'], title: string, detail: string): void {
-    const step: ReasoningStep = { step: this.steps.length + 1, kind, title, detail };
-    if (kind === 'TOOL_CALL' || kind === 'OBSERVATION') step.tool = 'bedrock_converse';
-    this.steps.push(step);
-  }
 }

@@ -28,7 +28,12 @@ export interface Tool<I, T> {
 
 /** The reasoning trail: what actually ran, with what it returned, in order. */
 export class Trail {
-  readonly steps: ReasoningStep[] = [];
+  readonly steps: ReasoningStep[];
+
+  /** A new trail, or one that goes on from the given steps (a copy of them, numbered on). */
+  constructor(from: readonly ReasoningStep[] = []) {
+    this.steps = from.map((s) => ({ ...s }));
+  }
 
   add(kind: ReasoningStepKind, title: string, detail: string, tool?: string): void {
     const step: ReasoningStep = { step: this.steps.length + 1, kind, title: oneLine(title), detail };
