@@ -81,8 +81,10 @@ export async function analyzeLocally(run: LocalAnalysis): Promise<LocalAnalysisR
       // The definition built from the step list, unchanged: the tests validate it, each run need not.
       validate: false,
       onTaskDone: (step, output) => {
-        if (step === planFetch.spec.name)
-          for (const reason of output.logGroupSources ?? []) progress(`log groups: ${reason}`);
+        if (step !== planFetch.spec.name) return;
+        for (const reason of output.logGroupSources ?? []) progress(`log groups: ${reason}`);
+        if ((output.logGroups ?? []).length === 0)
+          progress('no log group to read: name them with --log-groups');
       },
     });
     const threads = maps.threads();
