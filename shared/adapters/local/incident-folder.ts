@@ -80,7 +80,7 @@ function* readEvents(
 }
 
 /** What a read of logs.jsonl counts as it goes: lines, coerced messages, rejected lines by reason. */
-export interface LineTally {
+interface LineTally {
   lines: number;
   coerced: number;
   reject(reason: string): void;
@@ -90,7 +90,7 @@ export interface LineTally {
  * The events of a logs.jsonl file, read lazily and masked, every line counted in `tally`. Events
  * `keep` refuses are counted as read but neither masked (the costly part) nor given.
  */
-export function* eventsOfLines(
+function* eventsOfLines(
   path: string,
   tally: LineTally,
   keep: (event: LogEvent) => boolean = () => true,
@@ -112,10 +112,10 @@ export function* eventsOfLines(
   }
 }
 
-export const NO_LOGS_NOTE = 'The folder has no logs.jsonl: there are no log lines to analyze.';
+const NO_LOGS_NOTE = 'The folder has no logs.jsonl: there are no log lines to analyze.';
 
 /** What one read of logs.jsonl says: an empty file, lines rejected by reason (first seen first), coerced messages. */
-export function readNotes(lines: number, rejected: ReadonlyMap<string, number>, coerced: number): string[] {
+function readNotes(lines: number, rejected: ReadonlyMap<string, number>, coerced: number): string[] {
   const notes: string[] = [];
   if (lines === 0) notes.push('logs.jsonl is empty: there are no log lines to analyze.');
   for (const [reason, count] of rejected) notes.push(`${count} line(s) of logs.jsonl rejected: ${reason}.`);
@@ -124,7 +124,7 @@ export function readNotes(lines: number, rejected: ReadonlyMap<string, number>, 
 }
 
 /** One parsed line of logs.jsonl as an event (not yet masked), or null (the reason given to `reject`). */
-export function toEvent(
+function toEvent(
   value: unknown,
   reject: (reason: string) => void,
 ): { event: LogEvent; coerced: boolean } | null {
