@@ -97,3 +97,23 @@ export interface Telemetry {
 }
 
 export const EMPTY_TELEMETRY: Telemetry = { metrics: [], traces: [], notes: [] };
+
+/**
+ * Dimensions whose value is a service's or a resource's own name, across the namespaces that carry
+ * them: AWS/ECS, ECS/ContainerInsights and Application Signals (ServiceName, Service), Container
+ * Insights on EKS (Service, PodName), AWS/Lambda (FunctionName), AWS/RDS, AWS/ElastiCache, AWS/SQS,
+ * AWS/DynamoDB. ListMetrics is asked across namespaces, so one name finds them all.
+ */
+export const SERVICE_DIMENSIONS = [
+  'ServiceName',
+  'Service',
+  'FunctionName',
+  'TaskDefinitionFamily',
+  'PodName',
+  'DBInstanceIdentifier',
+  'DBClusterIdentifier',
+  'CacheClusterId',
+  'ReplicationGroupId',
+  'QueueName',
+  'TableName',
+] as const;

@@ -1,6 +1,6 @@
-import { SERVICE_DIMENSIONS } from '../adapters/aws/cloudwatch-metrics-discovery.ts';
 import { alarmWindows, type WindowOptions } from '../analysis/window.ts';
 import { parseAlarmEvent } from '../domain/alarm.ts';
+import { SERVICE_DIMENSIONS } from '../domain/telemetry.ts';
 import type { TelemetryRequest } from '../ports/telemetry-source.ts';
 
 /**

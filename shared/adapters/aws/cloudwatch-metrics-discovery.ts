@@ -5,29 +5,10 @@ import {
   type ListMetricsCommandOutput,
   type Metric,
 } from '@aws-sdk/client-cloudwatch';
+import { SERVICE_DIMENSIONS } from '../../domain/telemetry.ts';
 import type { TelemetryCollector } from '../../ports/telemetry-collector.ts';
 import type { TelemetryRequest } from '../../ports/telemetry-source.ts';
 import { errorText } from './error-text.ts';
-
-/**
- * Dimensions whose value is a service's or a resource's own name, across the namespaces that carry
- * them: AWS/ECS, ECS/ContainerInsights and Application Signals (ServiceName, Service), Container
- * Insights on EKS (Service, PodName), AWS/Lambda (FunctionName), AWS/RDS, AWS/ElastiCache, AWS/SQS,
- * AWS/DynamoDB. ListMetrics is asked across namespaces, so one name finds them all.
- */
-export const SERVICE_DIMENSIONS = [
-  'ServiceName',
-  'Service',
-  'FunctionName',
-  'TaskDefinitionFamily',
-  'PodName',
-  'DBInstanceIdentifier',
-  'DBClusterIdentifier',
-  'CacheClusterId',
-  'ReplicationGroupId',
-  'QueueName',
-  'TableName',
-] as const;
 
 export interface DiscoveryLimits {
   /** Most series kept (each one query of GetMetricData). */

@@ -9,9 +9,9 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { SERVICE_DIMENSIONS } from '../../../../shared/adapters/aws/cloudwatch-metrics-discovery.ts';
 import { periodFor } from '../../../../shared/adapters/aws/cloudwatch-metrics-period.ts';
 import { CloudWatchMetricsSource } from '../../../../shared/adapters/aws/cloudwatch-metrics-source.ts';
+import { SERVICE_DIMENSIONS } from '../../../../shared/domain/telemetry.ts';
 import { ALARM_AT, END, minutes, plainQuery, request, START } from './telemetry-test-helpers.ts';
 
 const cw = mockClient(CloudWatchClient);
