@@ -15,7 +15,7 @@ import {
   type LocalSources,
   type LocalWorkflow,
 } from './local.ts';
-import { mapsOnWorkers, type ParallelPolicy } from './local-collect-map.ts';
+import { collectOnWorkers, type ParallelPolicy } from './local-collect-map.ts';
 import { storeRepairNotes, storeUnavailableNote } from './local-memory.ts';
 
 export { readAlarmFile } from '../adapters/local/alarm-file.ts';
@@ -36,7 +36,7 @@ export interface LocalAnalysis {
   explicitLogGroups?: string[];
   /** Set when Bedrock rewrites the prose. */
   bedrock?: { modelId: string };
-  /** When the Maps run on worker threads (default: a big window or folder, on the cores there are). */
+  /** When the collect Map runs on worker threads (default: a big window, on the cores there are). */
   parallel?: ParallelPolicy;
   /** Told what is happening, one line at a time. */
   progress?: (line: string) => void;
@@ -71,7 +71,7 @@ export async function analyzeLocally(run: LocalAnalysis): Promise<LocalAnalysisR
     );
     workflow.deps.model = { client, modelId: run.bedrock.modelId };
   }
-  const maps = mapsOnWorkers(workflow.deps, run.source === 'folder' ? run.dir : undefined, run.parallel);
+  const maps = collectOnWorkers(workflow.deps, run.parallel);
   try {
     const admitted = await intake(run.alarmEvent, workflow.deps.blobs);
     if (!admitted.started) return { ok: false, error: admitted.reason };

@@ -1,12 +1,9 @@
-import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { FileBlobStore } from '../adapters/local/file-blob-store.ts';
 import type { WorkflowDeps } from '../workflow/deps.ts';
 import { sliceManifests } from '../workflow/event-parts.ts';
 import type { LocalTask } from '../workflow/local-runner.ts';
 import { collectShard } from '../workflow/steps/collect-shard.ts';
-import { fetchSlice } from '../workflow/steps/fetch-slice.ts';
 import { type StartShardWorker, workerPool } from './local-shard-pool.ts';
 
 /**
@@ -17,31 +14,22 @@ import { type StartShardWorker, workerPool } from './local-shard-pool.ts';
 export const PARALLEL_MIN_EVENTS = 50_000;
 
 /**
- * From this size of logs.jsonl on, the folder is also read on worker threads, one slice of its
- * log groups each. Each reader parses the whole file (about 4 µs a line) and masks only its own
- * groups' events: below this, one read on this thread is as fast.
- */
-export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
-
-/**
- * At most this many threads by default, whatever the cores: each holds a heap of its own and
- * reads the whole folder for a fetch.
+ * At most this many threads by default, whatever the cores: each holds a heap of its own and the
+ * Map has only as many items as stream buckets.
  */
 export const MAX_WORKERS = 4;
 
 export interface ParallelPolicy {
   /** Fewest fetched events collected on threads (default PARALLEL_MIN_EVENTS). */
   minEvents?: number;
-  /** Smallest logs.jsonl read on threads (default PARALLEL_MIN_BYTES). */
-  minBytes?: number;
   /** Threads (default: the cores available, at most MAX_WORKERS); under 2, every item runs in process. */
   workers?: number;
   /** Starts a worker (default: local-shard-worker.ts; tests give one that fails). */
   start?: StartShardWorker;
 }
 
-export interface MapsOnWorkers {
-  /** The local implementation of the Map steps' items, by step name. */
+export interface CollectOnWorkers {
+  /** The local implementation of the collect Map's items, by step name. */
   tasks: Record<string, LocalTask>;
   /** Worker threads that ran items (0: all ran in process). */
   threads(): number;
@@ -51,29 +39,23 @@ export interface MapsOnWorkers {
 }
 
 /**
- * The Map steps' items for the local runner: in process, as every step, or on a pool of worker
- * threads running the same step handlers on the same files, so the items of a Map run at once on
- * the cores there are. The collect Map goes to the threads for a big window (decided once per run
- * from the events the fetch read); the fetch Map, for a big incident folder (`folder`), which is
- * then cut into one slice of log groups per thread (decided now: it sets `deps.fetchSlicing`).
+ * The collect Map's items for the local runner: in process, as every step, or, for a big window
+ * whose blobs are files, on a pool of worker threads running the same step handler on the same
+ * files, so the items run at once on the cores there are. Decided once per run, from the events
+ * the fetch Map read. (The fetch stays on this thread: a reader per thread would each parse the
+ * whole folder, which measured slower than one read.)
  */
-export function mapsOnWorkers(
-  deps: WorkflowDeps,
-  folder: string | undefined,
-  policy: ParallelPolicy = {},
-): MapsOnWorkers {
+export function collectOnWorkers(deps: WorkflowDeps, policy: ParallelPolicy = {}): CollectOnWorkers {
   const collectHere: LocalTask = (state) => collectShard.run(state, deps);
   const workers = Math.floor(policy.workers ?? Math.min(availableParallelism(), MAX_WORKERS));
   const files = deps.blobs instanceof FileBlobStore ? deps.blobs : null;
   if (!files || workers < 2) {
     return { tasks: {}, threads: () => 0, recovered: () => 0, close: async () => {} };
   }
-  const readOnThreads = folder !== undefined && bigFile(join(folder, 'logs.jsonl'), policy);
   const pool = workerPool({
     size: workers,
     data: {
       blobRoot: files.root,
-      ...(readOnThreads ? { folder } : {}),
       settings: {
         windows: deps.windows,
         ...(deps.eventsPerPart !== undefined ? { eventsPerPart: deps.eventsPerPart } : {}),
@@ -91,23 +73,12 @@ export function mapsOnWorkers(
       return (await parallel) ? collectOnPool(state) : collectHere(state);
     },
   };
-  if (readOnThreads) {
-    // A stream belongs to one group: slices of whole groups read each stream in file order.
-    deps.fetchSlicing = { sliceMs: Number.POSITIVE_INFINITY, groupsPerSlice: 1, maxSlices: workers };
-    tasks['fetch-slice'] = pool.task('fetch-slice', (state) => fetchSlice.run(state, deps));
-  }
   return {
     tasks,
     threads: () => pool.started(),
     recovered: () => pool.recovered(),
     close: () => pool.close(),
   };
-}
-
-function bigFile(path: string, policy: ParallelPolicy): boolean {
-  if (!existsSync(path)) return false;
-  const stat = statSync(path);
-  return stat.isFile() && stat.size >= (policy.minBytes ?? PARALLEL_MIN_BYTES);
 }
 
 /** Whether the fetch slices read at least `minEvents` events (an unreadable manifest: no). */

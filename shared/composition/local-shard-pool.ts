@@ -4,14 +4,12 @@ import type { LocalTask } from '../workflow/local-runner.ts';
 import type { WorkflowState } from '../workflow/state.ts';
 import type { StepName } from '../workflow/step.ts';
 
-/** The Map steps a worker runs: their ports are files (the blobs, an incident folder's logs). */
-export type PooledStep = Extract<StepName, 'fetch-slice' | 'collect-shard'>;
+/** The Map steps a worker runs: those whose only port is the blobs (files). */
+export type PooledStep = Extract<StepName, 'collect-shard'>;
 
-/** What a pool's worker is started with: the run's blob folder, the folder it reads, the settings. */
+/** What a pool's worker is started with: the run's blob folder and the settings. */
 export interface ShardWorkerData {
   blobRoot: string;
-  /** The incident folder whose logs.jsonl fetch-slice reads (absent: the pool runs no fetch). */
-  folder?: string;
   settings: Pick<WorkflowSettings, 'windows' | 'eventsPerPart' | 'bytesPerPart' | 'shards'>;
 }
 

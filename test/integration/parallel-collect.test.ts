@@ -23,8 +23,8 @@ const FOLDERS = [
   join(INCIDENTS, 'hg68-auth-redis-cascade-sampled'),
   join(ROOT, 'examples/d02-coupon-cache-leak'),
 ];
-/** Threads whatever the folder's and the window's size: the fetch too, one slice of groups a thread. */
-const ALWAYS: ParallelPolicy = { minEvents: 0, minBytes: 0, workers: 2 };
+/** Threads whatever the window's size. */
+const ALWAYS: ParallelPolicy = { minEvents: 0, workers: 2 };
 
 let root: string;
 let homes = 0;
