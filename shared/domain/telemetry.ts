@@ -117,3 +117,10 @@ export const SERVICE_DIMENSIONS = [
   'QueueName',
   'TableName',
 ] as const;
+
+/**
+ * The namespace a metric-math expression's own results are given (they belong to no namespace),
+ * with the expression in their `Expression` dimension: as the CloudWatch fetch writes them and as
+ * metrics.jsonl may hold them.
+ */
+export const EXPRESSION_NAMESPACE = 'MetricMath';

@@ -1,5 +1,5 @@
 import type { Metric, MetricDataQuery } from '@aws-sdk/client-cloudwatch';
-import type { MetricDatapoint } from '../../domain/telemetry.ts';
+import { EXPRESSION_NAMESPACE, type MetricDatapoint } from '../../domain/telemetry.ts';
 import type { AlarmMetricQuery } from '../../ports/telemetry-source.ts';
 import { atLeast } from './cloudwatch-metrics-period.ts';
 
@@ -15,9 +15,6 @@ export interface QueryBatch {
   queries: MetricDataQuery[];
   identities: Map<string, SeriesIdentity>;
 }
-
-/** The namespace given to a metric-math expression's results (they belong to no namespace). */
-export const EXPRESSION_NAMESPACE = 'MetricMath';
 
 const QUERY_ID = /^[a-z][a-zA-Z0-9_]{0,254}$/;
 

@@ -1,13 +1,8 @@
+import { EXPRESSION_NAMESPACE } from '../../domain/telemetry.ts';
 import { findAlarmSeries } from './alarm-onset.ts';
 import { evaluateMetricMath, type MathInput } from './metric-math.ts';
 import { type MetricSeries, seriesFromPoints } from './metric-series.ts';
 import type { AlarmExpressionRef, AlarmMetricRef } from './types.ts';
-
-/**
- * The namespace the CloudWatch fetch gives a metric-math expression's own results, the expression
- * in their `Expression` dimension (adapters/aws/cloudwatch-metrics-queries.ts).
- */
-export const EXPRESSION_NAMESPACE = 'MetricMath';
 
 /** A query id as CloudWatch allows it: safe to quote in a note. */
 const QUERY_ID = /^[a-z][a-zA-Z0-9_]{0,63}$/;
