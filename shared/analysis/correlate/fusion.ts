@@ -1,6 +1,7 @@
 import type { LogRecord } from '../../domain/log-event.ts';
 import type { TelemetryFindings } from '../telemetry/types.ts';
 import type { BehaviourShift } from './behaviour.ts';
+import { type TraceJoin, traceJoinSupport, traceJoinVictims } from './log-traces.ts';
 import { inferRole } from './roles.ts';
 import type { RootCauseChoice } from './root-cause.ts';
 import { newSuspect, type Suspect } from './suspects.ts';
@@ -24,28 +25,37 @@ export interface FusedChoice {
 
 /** Below this a telemetry score names no origin by itself. */
 const TELEMETRY_ORIGIN = 0.3;
+/** How much of a victim's log score goes when all its joined error lines report another's failed traces. */
+const VICTIM_DISCOUNT = 0.6;
 
 /**
  * One ranking of origin candidates from the logs and the telemetry. The log ranking counts in
  * proportion to how specific its leader's own evidence is (a line naming its fault outweighs a
  * metric; a line of no known meaning does not), and each service's telemetry score fills the rest.
- * Without telemetry the log ranking stands as it is.
+ * Without telemetry the log ranking stands as it is. Failing lines joined to failed traces by the
+ * trace ids they print support the service where those traces failed first (as trace evidence), and
+ * discount the log score of the callers that only report it.
  */
 export function fuseOrigins(
   choice: RootCauseChoice | null,
   telemetry: TelemetryFindings | null,
   shifts: readonly BehaviourShift[] = [],
+  traceJoin: TraceJoin | null = null,
 ): FusedChoice | null {
   const telemetryScores = new Map((telemetry?.services ?? []).map((s) => [s.service, s.score]));
   for (const shift of shifts)
     telemetryScores.set(shift.service, Math.max(telemetryScores.get(shift.service) ?? 0, shift.score));
+  for (const [service, support] of traceJoinSupport(traceJoin))
+    telemetryScores.set(service, Math.max(telemetryScores.get(service) ?? 0, support));
+  const victims = traceJoinVictims(traceJoin);
   const anyTelemetry = [...telemetryScores.values()].some((v) => v >= TELEMETRY_ORIGIN);
   if (!choice && !anyTelemetry) return null;
   const best = Math.max(1e-9, ...(choice?.ranking.map((r) => r.score) ?? [0]));
   const logWeight = choice && anyTelemetry ? 0.35 + 0.4 * leaderSpecificity(choice.root) : choice ? 1 : 0;
   const services = new Set([...(choice?.ranking.map((r) => r.service) ?? []), ...telemetryScores.keys()]);
   const ranking = [...services].map((service) => {
-    const logs = Math.max(0, (choice?.ranking.find((r) => r.service === service)?.score ?? 0) / best);
+    const logScore = Math.max(0, (choice?.ranking.find((r) => r.service === service)?.score ?? 0) / best);
+    const logs = logScore * (1 - VICTIM_DISCOUNT * (victims.get(service) ?? 0));
     const tel = telemetryScores.get(service) ?? 0;
     return { service, logs, telemetry: tel, fused: logWeight * logs + (1 - logWeight) * tel };
   });

@@ -10,6 +10,7 @@ import type { TriggerFinding } from './changes/index.ts';
 import type { Classification } from './classify.ts';
 import type { Entities } from './entities.ts';
 import type { FusedChoice } from './fusion.ts';
+import type { TraceJoin } from './log-traces.ts';
 import { EMPTY_ANOMALIES, EMPTY_CLASSIFICATION, EMPTY_ENTITIES, emptyCollected } from './nothing-found.ts';
 import type { RootCauseChoice } from './root-cause.ts';
 import type { Suspect } from './suspects.ts';
@@ -47,6 +48,8 @@ export interface Reading {
   suspects: Map<string, Suspect>;
   choice: RootCauseChoice | null;
   shifts: BehaviourShift[];
+  /** Where the traces that failing lines print failed first; null when none joined. */
+  traceJoin: TraceJoin | null;
   fused: FusedChoice | null;
   origin: Origin | null;
   trigger: TriggerFinding | null;
@@ -82,6 +85,7 @@ export function startReading(
     suspects: new Map(),
     choice: null,
     shifts: [],
+    traceJoin: null,
     fused: null,
     origin: null,
     trigger: null,

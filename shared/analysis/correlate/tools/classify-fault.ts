@@ -1,6 +1,7 @@
 import type { FaultClass } from '../../../domain/fault-class.ts';
 import { type Classification, classifyFault as classify } from '../classify.ts';
 import { evidenceSuspect } from '../fusion.ts';
+import { joinedOrigin } from '../log-traces.ts';
 import { EMPTY_CLASSIFICATION } from '../nothing-found.ts';
 import { clearOrigin, otherClassification, shiftOrigin } from '../origin-decision.ts';
 import { originOf, type Reading } from '../reading.ts';
@@ -52,10 +53,12 @@ export const classifyFault: CorrelationTool<Classification> = {
 /** Whether an origin whose lines name no fault stands out on its own evidence (logs, behaviour or telemetry). */
 function unnamedOrigin(reading: Reading): { clear: boolean; why: string } {
   const { root, fromLogs, margin } = originOf(reading);
-  const { choice, suspects, shifts, telemetryFindings } = reading;
+  const { choice, suspects, shifts, telemetryFindings, traceJoin } = reading;
   if (fromLogs && choice?.root === root) return clearOrigin(choice, suspects);
   return (
-    shiftOrigin(root.service, shifts, margin) ?? telemetryOrigin(root.service, telemetryFindings, margin)
+    shiftOrigin(root.service, shifts, margin) ??
+    joinedOrigin(root.service, traceJoin, margin) ??
+    telemetryOrigin(root.service, telemetryFindings, margin)
   );
 }
 

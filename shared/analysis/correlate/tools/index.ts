@@ -8,6 +8,7 @@ import { extractEntities } from './extract-entities.ts';
 import { findAnomalies } from './find-anomalies.ts';
 import { findBehaviourShifts } from './find-behaviour-shifts.ts';
 import { fuseOriginCandidates } from './fuse-origin-candidates.ts';
+import { joinLogTraces } from './join-log-traces.ts';
 import { joinRequestIds } from './join-request-ids.ts';
 import { mineTemplates } from './mine-templates.ts';
 import { propagationPath } from './propagation-path.ts';
@@ -23,6 +24,8 @@ export type { CorrelationTool, Verdict } from './correlation-tool.ts';
  *   analysis ends there;
  * - the anomalies (new and spiking errors) make the suspects that the request ids, the log ranking
  *   and the recovery check read; a stale alarm ends the analysis before any origin is named;
+ * - the trace ids of failing lines are joined to the failed traces once both the suspects and the
+ *   telemetry are known, and before the log ranking, which reads the links the join makes;
  * - the behaviour shifts join the log and telemetry candidates in one ranking whose leader is the
  *   origin: the trigger, the class and the affected services are all the origin's, so they come
  *   after it, the trigger before the class it can name;
@@ -35,6 +38,7 @@ export const CORRELATION_TOOLS: readonly CorrelationTool<unknown>[] = [
   extractEntities,
   findAnomalies,
   joinRequestIds,
+  joinLogTraces,
   tracePatientZero,
   detectRecovery,
   findBehaviourShifts,
