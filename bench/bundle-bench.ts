@@ -1,6 +1,7 @@
 /**
  * The Lambda bundles: each function of the step list (and the console) bundled as the stack bundles
- * it (esbuild, ES module, minified, source map, target node22, the AWS SDK bundled in), then the
+ * it (the options of infra/constructs/lambda-bundling.ts: esbuild, ES module, minified, source map,
+ * target node22, the AWS SDK bundled in, the Lambda-only aliases), then the
  * bytes of its code and map, and the time a fresh `node` takes to import it (the part of a cold
  * start the code decides; median of a few, source maps enabled as in the functions' NODE_OPTIONS):
  * wall-clock, and the CPU time of the import, which other work on the machine disturbs less.
@@ -12,13 +13,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { lambdaBuildOptions } from '../infra/constructs/lambda-bundling.ts';
 import { STEPS } from '../shared/workflow/steps/index.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const LOADS = 5;
-/** The banner of infra/constructs/analyzer-function.ts: `require` for CommonJS code in an ES module. */
-const ESM_BANNER =
-  "import { createRequire as __iqCreateRequire } from 'node:module'; const require = __iqCreateRequire(import.meta.url);";
 
 interface Measured {
   name: string;
@@ -30,19 +29,7 @@ interface Measured {
 
 async function bundle(entry: string, outdir: string): Promise<{ code: string; map: string }> {
   const outfile = join(outdir, 'index.mjs');
-  await build({
-    entryPoints: [join(ROOT, entry)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    minify: true,
-    sourcemap: true,
-    mainFields: ['module', 'main'],
-    banner: { js: ESM_BANNER },
-    logLevel: 'error',
-  });
+  await build({ ...lambdaBuildOptions(), entryPoints: [join(ROOT, entry)], outfile, logLevel: 'error' });
   return { code: outfile, map: `${outfile}.map` };
 }
 

@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import { ENV } from '../../shared/deployment/index.ts';
 import type { StepSpec } from '../../shared/workflow/steps/index.ts';
 import type { StageConfig } from '../config.ts';
+import { aliasArgs, LAMBDA_ESBUILD } from './lambda-bundling.ts';
 import { acknowledge } from './nag.ts';
 
 /** The project root: NodejsFunction entries and the lock file are resolved against it. */
@@ -18,13 +19,6 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_22_X;
 export const POWERTOOLS_SERVICE_NAME = 'incidentiq';
 export const POWERTOOLS_METRICS_NAMESPACE = 'IncidentIQ';
-
-/**
- * ESM output: `require` does not exist in an ES module, but CommonJS dependencies bundled into it
- * may call it (for Node built-ins). The banner defines it from `import.meta.url`.
- */
-const ESM_BANNER =
-  "import { createRequire as __iqCreateRequire } from 'node:module'; const require = __iqCreateRequire(import.meta.url);";
 
 /** The resources every function is told about (environment.ts reads them; IAM is granted per step). */
 export interface AnalyzerEnvironmentProps {
@@ -120,14 +114,16 @@ export class AnalyzerFunction extends Construct {
       depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
       ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
       ...(props.retryAttempts === undefined ? {} : { retryAttempts: props.retryAttempts }),
+      // LAMBDA_ESBUILD's options (lambda-bundling.ts), as the bundle bench measures them.
       bundling: {
         forceDockerBundling: false,
-        minify: true,
-        sourceMap: true,
-        target: 'node22',
+        minify: LAMBDA_ESBUILD.minify,
+        sourceMap: LAMBDA_ESBUILD.sourcemap,
+        target: LAMBDA_ESBUILD.target,
         format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        banner: ESM_BANNER,
+        mainFields: [...LAMBDA_ESBUILD.mainFields],
+        banner: LAMBDA_ESBUILD.banner,
+        esbuildArgs: aliasArgs(LAMBDA_ESBUILD.alias),
         // The SDK versions the code was tested with, not whichever the runtime ships.
         bundleAwsSDK: true,
       },
