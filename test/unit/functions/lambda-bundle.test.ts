@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { LAMBDA_ALIASES, lambdaBuildOptions } from '../../../infra/constructs/lambda-bundling.ts';
+import { aliasArgs, LAMBDA_ALIASES, lambdaBuildOptions } from '../../../infra/constructs/lambda-bundling.ts';
 import { defaultProvider } from '../../../shared/composition/lambda-credentials.ts';
 import { ENV } from '../../../shared/deployment/index.ts';
 
@@ -82,6 +82,10 @@ describe('the Lambda credentials (fromEnv in place of the default chain)', () =>
     expect(LAMBDA_ALIASES['@aws-sdk/credential-provider-node']).toBe(
       join(ROOT, 'shared/composition/lambda-credentials.ts'),
     );
+    // NodejsFunction renders each entry as --alias:<entry>, esbuild's own flag.
+    expect(aliasArgs({ a: '/x/a.ts', '@s/b': '/y/b.ts' })).toEqual({
+      '--alias': ['a=/x/a.ts', '@s/b=/y/b.ts'],
+    });
   });
 });
 
