@@ -33,10 +33,15 @@ export interface TraceJoin {
 const MAX_LINES = 5_000;
 const MAX_IDS = 20_000;
 
-/** The trace ids of failing lines: the suspects' anomalous samples and the ids beside warnings and errors. */
+/**
+ * The trace ids of failing lines: the suspects' anomalous samples, and the ids beside the warnings
+ * and errors that `counts` keeps (those of the suspects in the incident window: routine warnings of
+ * the other services would point anywhere).
+ */
 export function failingLineTraceIds(
   suspects: ReadonlyMap<string, Suspect>,
   hops: RequestHops,
+  counts: (service: string, at: number) => boolean,
 ): { scanned: number; ids: Map<string, Set<string>> } {
   const ids = new Map<string, Set<string>>();
   let scanned = 0;
@@ -65,10 +70,43 @@ export function failingLineTraceIds(
     if (scanned >= MAX_LINES) break;
     const id = toXRayTraceId(raw);
     if (!id) continue;
-    scanned += services.size;
-    for (const service of services.keys()) add(service, id);
+    for (const [service, at] of services) {
+      if (!counts(service, at)) continue;
+      scanned++;
+      add(service, id);
+    }
   }
   return { scanned, ids };
+}
+
+/**
+ * Where recorded traces failed first by their own failing lines, when the spans mark no failure: a
+ * trace in which several services log failures failed first in the one the others call (directly
+ * or not) and that calls none of them. Traces with one such service, or no clear deepest, say nothing.
+ */
+export function logFailureOrigins(
+  lineIds: { ids: ReadonlyMap<string, ReadonlySet<string>> },
+  recorded: ReadonlySet<string>,
+  reaches: (from: string, to: string) => boolean,
+): { traceId: string; service: string }[] {
+  const servicesOf = new Map<string, string[]>();
+  for (const [service, ids] of lineIds.ids) {
+    for (const id of ids) {
+      if (!recorded.has(id)) continue;
+      const list = servicesOf.get(id);
+      if (list) list.push(service);
+      else servicesOf.set(id, [service]);
+    }
+  }
+  const origins: { traceId: string; service: string }[] = [];
+  for (const [traceId, services] of servicesOf) {
+    if (services.length < 2) continue;
+    const deepest = services.filter((s) => !services.some((t) => t !== s && reaches(s, t)));
+    const [only] = deepest;
+    if (deepest.length !== 1 || only === undefined) continue;
+    if (services.some((t) => t !== only && reaches(t, only))) origins.push({ traceId, service: only });
+  }
+  return origins;
 }
 
 /** Tallies, per origin service of the failed traces, the failing lines that point into them. */

@@ -1,7 +1,9 @@
+import { reachability } from '../../telemetry/call-graph.ts';
 import {
   describeJoin,
   failingLineTraceIds,
   linkByTraces,
+  logFailureOrigins,
   type TraceJoin,
   tallyTraceJoin,
 } from '../log-traces.ts';
@@ -12,15 +14,15 @@ import type { CorrelationTool } from './correlation-tool.ts';
 export const joinLogTraces: CorrelationTool<TraceJoin> = {
   name: 'join_log_traces',
   description:
-    'Looks up the trace ids printed in failing log lines among the failed traces: a service whose traces the error lines of its callers point into is supported as the origin, the callers as its victims.',
-  applies: (reading) =>
-    (reading.telemetryFindings?.traceOrigins.length ?? 0) > 0 && lineIds(reading).ids.size > 0,
+    'Looks up the trace ids printed in failing log lines among the recorded traces: a service whose traces the error lines of its callers point into (failing first there, by its spans or by the call graph) is supported as the origin, the callers as its victims.',
+  applies: (reading) => (reading.telemetryFindings?.stats.traces ?? 0) > 0 && lineIds(reading).ids.size > 0,
   parameters: ({ telemetryFindings, suspects, collected }) => ({
     failedTraces: telemetryFindings?.traceOrigins.length ?? 0,
+    traces: telemetryFindings?.stats.traces ?? 0,
     suspects: suspects.size,
     requestIds: collected.requestHops.size,
   }),
-  run: (reading) => tallyTraceJoin(lineIds(reading), reading.telemetryFindings?.traceOrigins ?? []),
+  run: (reading) => tallyTraceJoin(lineIds(reading), originsOf(reading)),
   summarize: describeJoin,
   isEmpty: (join) => join.matched === 0,
   keep(reading, join) {
@@ -31,6 +33,26 @@ export const joinLogTraces: CorrelationTool<TraceJoin> = {
   },
 };
 
-function lineIds(reading: Reading) {
-  return failingLineTraceIds(reading.suspects, reading.collected.requestHops);
+function lineIds({ suspects, collected, windows }: Reading) {
+  return failingLineTraceIds(
+    suspects,
+    collected.requestHops,
+    (service, at) => suspects.has(service) && at >= windows.baselineEnd,
+  );
+}
+
+/**
+ * The failed traces' origins from their spans; where the spans mark no failure, from the failing
+ * lines the trace's services print, placed on the call graph.
+ */
+function originsOf(reading: Reading): { traceId: string; service: string }[] {
+  const findings = reading.telemetryFindings;
+  if (!findings) return [];
+  const bySpans = findings.traceOrigins;
+  const known = new Set(bySpans.map((t) => t.traceId));
+  const recorded = new Set(reading.telemetry.traces.map((s) => s.trace_id.toLowerCase()));
+  const byLines = logFailureOrigins(lineIds(reading), recorded, reachability(findings.callGraph)).filter(
+    (t) => !known.has(t.traceId),
+  );
+  return [...bySpans, ...byLines];
 }

@@ -73,9 +73,12 @@ function failingAt(i: number): number {
   return ALARM - (10 - i * 0.45) * MIN;
 }
 
-function telemetry(): Telemetry {
+/** The orders; `spansMarkFailure` false: the failed orders' spans say nothing of it (no fault, no status). */
+function telemetry(spansMarkFailure = true): Telemetry {
   const healthy = Array.from({ length: 40 }, (_, i) => order(i, ALARM - (58 - i) * MIN, false)).flat();
-  const failing = Array.from({ length: FAILING }, (_, i) => order(100 + i, failingAt(i), true)).flat();
+  const failing = Array.from({ length: FAILING }, (_, i) =>
+    order(100 + i, failingAt(i), spansMarkFailure),
+  ).flat();
   return { metrics: [], traces: [...healthy, ...failing], notes: [] };
 }
 
@@ -97,8 +100,8 @@ function checkoutErrors(id: (i: number) => string): LogEvent[] {
   );
 }
 
-function analyze(events: LogEvent[]) {
-  return correlate({ events: byTime(events) }, computeWindows(ALARM), [], telemetry());
+function analyze(events: LogEvent[], spansMarkFailure = true) {
+  return correlate({ events: byTime(events) }, computeWindows(ALARM), [], telemetry(spansMarkFailure));
 }
 
 describe('trace ids printed in failing log lines, joined to the failed traces', () => {
@@ -117,6 +120,25 @@ describe('trace ids printed in failing log lines, joined to the failed traces', 
         ?.detail.match(new RegExp(`${service}: ([0-9.]+)`))?.[1];
     expect(Number(fused(joined, 'ledger'))).toBeGreaterThan(Number(fused(unjoined, 'ledger')));
     expect(Number(fused(joined, 'checkout'))).toBeLessThan(Number(fused(unjoined, 'checkout')));
+  });
+
+  it('place the failing lines on the call graph when the spans mark no failure', () => {
+    // The ledger writes its errors a few seconds after the checkout's (it logs on completion), so
+    // the order of the lines alone points at the checkout; the traces say the checkout calls it.
+    const ledgerErrors = Array.from({ length: FAILING }, (_, i) =>
+      line(
+        '/svc/ledger',
+        (ALARM - failingAt(i)) / MIN - 0.05,
+        `ERROR entry for order ${i} rejected: balance row locked trace_id=${w3cId(100 + i, failingAt(i))}`,
+      ),
+    );
+    const f = analyze(
+      [...routine(), ...checkoutErrors((i) => w3cId(100 + i, failingAt(i))), ...ledgerErrors],
+      false,
+    );
+    const step = f.trail.steps.find((s) => s.title === 'join_log_traces: ok');
+    expect(step?.detail).toContain('20 error lines of checkout carry traces that failed first in ledger');
+    expect(f.root?.service).toBe('ledger');
   });
 
   it('change nothing when the ids match no failed trace', () => {
@@ -157,7 +179,10 @@ describe('the join of failing lines to failed traces', () => {
       ['5f000000000000000000000000000003', new Map([['checkout', 5]])],
       ['order-77', new Map([['checkout', 6]])],
     ]);
-    const join = tallyTraceJoin(failingLineTraceIds(new Map(), hops), origins);
+    const join = tallyTraceJoin(
+      failingLineTraceIds(new Map(), hops, () => true),
+      origins,
+    );
     expect(join.withIds).toBe(4);
     expect(join.matched).toBe(4);
     expect(join.origins.map((o) => [o.service, o.lines, Object.fromEntries(o.from)])).toEqual([
@@ -177,7 +202,7 @@ describe('the join of failing lines to failed traces', () => {
         new Map([['checkout', i]]),
       ]),
     );
-    const ids = failingLineTraceIds(new Map(), hops);
+    const ids = failingLineTraceIds(new Map(), hops, () => true);
     expect(ids.ids.get('checkout')?.size).toBeLessThan(30_000);
   });
 });
