@@ -1,7 +1,7 @@
 /**
  * The Lambda bundles: each function of the step list (and the console) bundled as the stack bundles
- * it (the options of infra/constructs/lambda-bundling.ts: esbuild, ES module, minified, source map,
- * target node22, the AWS SDK bundled in, the Lambda-only aliases), then the
+ * it (infra/constructs/bundle-lambda.ts: esbuild, ES module, minified, source map, target node22,
+ * the AWS SDK bundled in, the Lambda-only aliases and the SDK schema plugin), then the
  * bytes of its code and map, and the time a fresh `node` takes to import it (the part of a cold
  * start the code decides; median of a few, source maps enabled as in the functions' NODE_OPTIONS):
  * wall-clock, and the CPU time of the import, which other work on the machine disturbs less.
@@ -12,8 +12,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import { lambdaBuildOptions } from '../infra/constructs/lambda-bundling.ts';
+import { bundleLambda } from '../infra/constructs/bundle-lambda.ts';
 import { STEPS } from '../shared/workflow/steps/index.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -29,7 +28,7 @@ interface Measured {
 
 async function bundle(entry: string, outdir: string): Promise<{ code: string; map: string }> {
   const outfile = join(outdir, 'index.mjs');
-  await build({ ...lambdaBuildOptions(), entryPoints: [join(ROOT, entry)], outfile, logLevel: 'error' });
+  await bundleLambda(join(ROOT, entry), outfile);
   return { code: outfile, map: `${outfile}.map` };
 }
 

@@ -98,8 +98,9 @@ export class AnalyzerFunction extends Construct {
     );
 
     const entry = props.entry ?? spec.entry;
+    const entryPath = isAbsolute(entry) ? entry : join(PROJECT_ROOT, entry);
     this.function = new NodejsFunction(this, 'Function', {
-      entry: isAbsolute(entry) ? entry : join(PROJECT_ROOT, entry),
+      entry: entryPath,
       handler: 'handler',
       description: `IncidentIQ ${spec.name}: ${spec.description}`,
       runtime: LAMBDA_RUNTIME,
@@ -124,6 +125,12 @@ export class AnalyzerFunction extends Construct {
         mainFields: [...LAMBDA_ESBUILD.mainFields],
         banner: LAMBDA_ESBUILD.banner,
         esbuildArgs: aliasArgs(LAMBDA_ESBUILD.alias),
+        // esbuild's command line takes no plugins: the bundle is then rebuilt with them (bundle-lambda.ts).
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_inputDir, outputDir) => [rebundleCommand(entryPath, join(outputDir, 'index.mjs'))],
+        },
         // The SDK versions the code was tested with, not whichever the runtime ships.
         bundleAwsSDK: true,
       },
@@ -144,4 +151,18 @@ export class AnalyzerFunction extends Construct {
   get functionArn(): string {
     return this.function.functionArn;
   }
+}
+
+/** The shell command that rebuilds a function's bundle with the plugins (NodejsFunction runs it in bash). */
+export function rebundleCommand(entry: string, outfile: string): string {
+  const quote = (arg: string) => `'${arg.replaceAll("'", "'\\''")}'`;
+  return [
+    process.execPath,
+    join(PROJECT_ROOT, 'bin/run-ts.js'),
+    join(PROJECT_ROOT, 'infra/bundle-lambda.ts'),
+    entry,
+    outfile,
+  ]
+    .map(quote)
+    .join(' ');
 }

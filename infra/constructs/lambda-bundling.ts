@@ -62,3 +62,29 @@ export function lambdaBuildOptions() {
     alias: { ...LAMBDA_ESBUILD.alias },
   };
 }
+
+/**
+ * The AWS SDK clients' schema modules (`dist-es/schemas/schemas_0.js`: every operation and shape
+ * of the service). They key their traits by computed names (`{ [_h]: ... }` with
+ * `const _h = "http"`), which esbuild cannot prove free of side effects, so it keeps every schema
+ * of every operation: 68 KiB of S3 alone in a bundle that calls GetObject and PutObject.
+ */
+export const SDK_SCHEMA_MODULE =
+  /[\\/]@aws-sdk[\\/]client-[^\\/]+[\\/]dist-es[\\/]schemas[\\/]schemas_\d+\.js$/;
+
+/**
+ * A schema module with each computed key that names a module-level string constant written as
+ * that string (`{ [_h]: x }` becomes `{ ["http"]: x }`): the same objects, which esbuild now sees
+ * are pure, so the schemas no operation reaches are left out. Keys it cannot resolve stay as they
+ * are (the module is then only bigger, never different).
+ */
+export function inlineSchemaKeys(source: string): string {
+  const strings = new Map<string, string>();
+  for (const m of source.matchAll(/^const (_\w+) = ("(?:[^"\\\n]|\\.)*");$/gm)) {
+    if (m[1] && m[2]) strings.set(m[1], m[2]);
+  }
+  return source.replace(/\[(_\w+)\]:/g, (key, name: string) => {
+    const value = strings.get(name);
+    return value === undefined ? key : `[${value}]:`;
+  });
+}

@@ -40,7 +40,8 @@ const RULES = {
   contract: { prefixes: ['shared/deployment/'], packages: ['zod'], builtins: false },
   infra: {
     prefixes: ['infra/', 'shared/deployment/', ...STEP_LIST],
-    packages: ['aws-cdk-lib', 'constructs', 'cdk-nag', 'zod'],
+    // esbuild: the Lambda bundler (infra/constructs/bundle-lambda.ts), as NodejsFunction's own.
+    packages: ['aws-cdk-lib', 'constructs', 'cdk-nag', 'zod', 'esbuild'],
     builtins: true,
   },
   llm: {

@@ -1,11 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build, type Metafile } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { aliasArgs, LAMBDA_ALIASES, lambdaBuildOptions } from '../../../infra/constructs/lambda-bundling.ts';
+import { bundleLambda } from '../../../infra/constructs/bundle-lambda.ts';
+import { aliasArgs, inlineSchemaKeys, LAMBDA_ALIASES } from '../../../infra/constructs/lambda-bundling.ts';
 import { defaultProvider } from '../../../shared/composition/lambda-credentials.ts';
 import { ENV } from '../../../shared/deployment/index.ts';
 
@@ -35,14 +35,8 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 async function bundle(entry: string, name: string): Promise<{ file: string; inputs: string[] }> {
   const file = join(work, name, 'index.mjs');
-  const result = await build({
-    ...lambdaBuildOptions(),
-    entryPoints: [entry],
-    outfile: file,
-    metafile: true,
-    logLevel: 'error',
-  });
-  return { file, inputs: Object.keys((result.metafile as Metafile).inputs) };
+  const metafile = await bundleLambda(entry, file);
+  return { file, inputs: Object.keys(metafile.inputs) };
 }
 
 /** Only what a child needs: no credentials of the machine running the tests leak in. */
@@ -157,6 +151,10 @@ describe('a step function bundled with the Lambda options', () => {
   it('loads, and its SDK client signs its requests with the credentials of the environment', async () => {
     const { file, inputs } = await bundle(join(ROOT, 'functions/analyze.ts'), 'analyze');
     expect(inputs.filter((f) => f.includes('@aws-sdk/credential-provider-node/'))).toEqual([]);
+    // The S3 schemas of the operations it calls are in; those of operations it never calls are not.
+    const code = readFileSync(file, 'utf8');
+    expect(code).toContain('"/{Key+}?x-id=GetObject"');
+    expect(code).not.toContain('"/?website"');
     const script = join(work, 'invoke.mjs');
     writeFileSync(script, INVOKE_SCRIPT);
     const state = {
@@ -206,3 +204,43 @@ function runChild(args: string[], env: Record<string, string>): Promise<{ stdout
     child.on('close', () => resolve({ stdout, stderr }));
   });
 }
+
+describe('the SDK schema modules, keys inlined', () => {
+  const schemaModule = [
+    'const _h = "http";',
+    'const _e = "er\\"ror";',
+    'export var A$ = [9, n0, "A", { [_h]: ["GET", "/a", 200], [_e]: _c, [_unknown]: 1 }, () => B$];',
+    'const pick = flag ? table[_h]: other;',
+  ].join('\n');
+
+  it('writes each computed key that names a string constant as that string, and leaves the rest', () => {
+    expect(inlineSchemaKeys(schemaModule).split('\n').slice(2)).toEqual([
+      'export var A$ = [9, n0, "A", { ["http"]: ["GET", "/a", 200], ["er\\"ror"]: _c, [_unknown]: 1 }, () => B$];',
+      // Anywhere else the constant is the same value: a member access stays the same access.
+      'const pick = flag ? table["http"]: other;',
+    ]);
+  });
+
+  it('builds the same objects', () => {
+    const evaluate = (source: string) =>
+      new Function(
+        'n0',
+        '_c',
+        '_unknown',
+        'B$',
+        'flag',
+        'table',
+        'other',
+        `${source.replaceAll('export ', '')}; return [A$, pick];`,
+      )('ns', 'client', 'k', null, true, { http: 'H' }, 'O') as unknown;
+    // Compared as JSON: each evaluation makes its own `() => B$`.
+    expect(JSON.stringify(evaluate(inlineSchemaKeys(schemaModule)))).toBe(
+      JSON.stringify(evaluate(schemaModule)),
+    );
+  });
+
+  it('leaves a module without such keys unchanged', () => {
+    const plain = 'const _x = "y";\nexport const a = { x: _x };';
+    expect(inlineSchemaKeys(plain)).toBe(plain);
+  });
+});
