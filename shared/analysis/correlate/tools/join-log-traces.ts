@@ -33,12 +33,21 @@ export const joinLogTraces: CorrelationTool<TraceJoin> = {
   },
 };
 
-function lineIds({ suspects, collected, windows }: Reading) {
-  return failingLineTraceIds(
-    suspects,
-    collected.requestHops,
-    (service, at) => suspects.has(service) && at >= windows.baselineEnd,
-  );
+/** Read once per analysis: whether the tool applies and what it joins read the same lines. */
+const read = new WeakMap<Reading, ReturnType<typeof failingLineTraceIds>>();
+
+function lineIds(reading: Reading) {
+  const { suspects, collected, windows } = reading;
+  let ids = read.get(reading);
+  if (!ids) {
+    ids = failingLineTraceIds(
+      suspects,
+      collected.requestHops,
+      (service, at) => suspects.has(service) && at >= windows.baselineEnd,
+    );
+    read.set(reading, ids);
+  }
+  return ids;
 }
 
 /**
