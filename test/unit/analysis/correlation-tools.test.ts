@@ -50,7 +50,12 @@ describe('the correlation tools', () => {
     const called = calls(f.trail.steps);
     // No telemetry, no request ids and no behaviour shift: the tools that read them, or fuse them with
     // the log ranking, do not apply; every other one ran, in the list's order.
-    const idle = new Set(['analyze_telemetry', 'join_request_ids', 'fuse_origin_candidates']);
+    const idle = new Set([
+      'analyze_telemetry',
+      'join_request_ids',
+      'join_log_traces',
+      'fuse_origin_candidates',
+    ]);
     expect(called).toEqual(names.filter((n) => !idle.has(n)));
     for (const name of called) {
       const call = f.trail.steps.find((s) => s.kind === 'TOOL_CALL' && s.tool === name);
