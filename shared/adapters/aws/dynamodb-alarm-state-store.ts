@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { AlarmState, AlarmStateStore } from '../../ports/alarm-state-store.ts';
 import { INCIDENT_INDEXES } from '../../deployment/incident-table.ts';
+import type { AlarmState, AlarmStateStore } from '../../ports/alarm-state-store.ts';
 
 /**
  * Alarm states in the incident table (single-table design):

@@ -1,6 +1,6 @@
 import type { LogRecord } from '../../domain/log-event.ts';
-import type { Anomaly } from '../correlate/anomalies.ts';
 import { quotableText } from '../collect/index.ts';
+import type { Anomaly } from '../correlate/anomalies.ts';
 import type { Findings } from '../correlate/findings.ts';
 
 export type EvidenceLine = {

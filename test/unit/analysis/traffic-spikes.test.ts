@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findAnomalies } from '../../../shared/analysis/correlate/anomalies.ts';
 import { collectEvents, type PatternStat } from '../../../shared/analysis/collect/index.ts';
+import { findAnomalies } from '../../../shared/analysis/correlate/anomalies.ts';
 import { correlate } from '../../../shared/analysis/correlate/findings.ts';
 import { serviceTraffic, trafficRatio } from '../../../shared/analysis/correlate/traffic.ts';
 import { computeWindows } from '../../../shared/analysis/window.ts';

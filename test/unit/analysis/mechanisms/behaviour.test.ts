@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findBehaviourShifts } from '../../../../shared/analysis/correlate/behaviour.ts';
 import { collectEvents } from '../../../../shared/analysis/collect/index.ts';
+import { findBehaviourShifts } from '../../../../shared/analysis/correlate/behaviour.ts';
 import { correlate } from '../../../../shared/analysis/correlate/findings.ts';
 import { computeWindows } from '../../../../shared/analysis/window.ts';
 import { ALARM, byTime, spread } from './builders.ts';
