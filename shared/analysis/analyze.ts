@@ -1,12 +1,11 @@
-import { type AlarmStateChangeEvent, parseAlarmEvent } from '../domain/alarm.ts';
+import type { AlarmStateChangeEvent } from '../domain/alarm.ts';
 import type { Report } from '../domain/report.ts';
 import type { Telemetry } from '../domain/telemetry.ts';
-import { duplicatesNote, type WindowLogs } from './collect/index.ts';
+import type { WindowLogs } from './collect/index.ts';
 import { correlate } from './correlate/findings.ts';
 import type { AlarmContext } from './correlate/telemetry-evidence.ts';
-import { sealReport } from './redact/seal-report.ts';
-import { buildReport } from './report-build/build-report.ts';
-import { qualityChecks } from './report-build/quality.ts';
+import { incidentAlarm } from './incident-alarm.ts';
+import { finishReport } from './report-build/finish-report.ts';
 import { alarmWindows, type WindowOptions } from './window.ts';
 
 /**
@@ -39,41 +38,19 @@ export type AnalyzeResult = { ok: true; report: Report } | { ok: false; error: s
 export function analyzeIncident(input: AnalyzeInput): AnalyzeResult {
   const clock = input.clock ?? (() => 0);
   const started = clock();
-  const parsed = parseAlarmEvent(input.alarmEvent);
+  const parsed = incidentAlarm(input.alarmEvent);
   if (!parsed.ok) return { ok: false, error: parsed.error };
-  if (parsed.event.detail.state.value !== 'ALARM') {
-    return {
-      ok: false,
-      error: `The event is a change to ${parsed.event.detail.state.value}, not to ALARM: there is no incident to analyze.`,
-    };
-  }
   const windows = alarmWindows(parsed.alarm.triggeredAt, input.windows);
   const logs: WindowLogs = 'partials' in input ? { partials: input.partials } : { events: input.events };
   const findings = correlate(logs, windows, [], input.telemetry, alarmContextOf(parsed.event));
-  // The source's notes are complete only now that its events have been read to the end.
-  const { duplicates } = findings.collected;
-  findings.limitations.unshift(
-    ...(input.sourceNotes ?? []),
-    ...(duplicates > 0 ? [duplicatesNote(duplicates)] : []),
-  );
-  const draft = buildReport(findings, {
+  const report = finishReport(findings, {
     alarm: parsed.alarm,
-    durationMs: clock() - started,
+    clock,
+    started,
+    ...(input.sourceNotes ? { sourceNotes: input.sourceNotes } : {}),
     ...(input.incidentId ? { incidentId: input.incidentId } : {}),
   });
-  const checks = qualityChecks(draft, findings);
-  const report: Report = {
-    ...draft,
-    quality: {
-      grounded: checks
-        .filter((c) => ['services-in-input', 'quotes-verbatim', 'counts-agree'].includes(c.name))
-        .every((c) => c.passed),
-      checks,
-    },
-  };
-  report.stats.durationMs = Math.max(0, Math.round(clock() - started));
-  // Masked and self-checked as every delivered report is (the same seal runs again after each merge).
-  return { ok: true, report: sealReport(report) };
+  return { ok: true, report };
 }
 
 /** The alarm's own metrics, expressions and state reason, as the telemetry analysis reads them. */

@@ -1,5 +1,5 @@
 import type { LogRecord } from '../../domain/log-event.ts';
-import { cutQuote } from '../parse/index.ts';
+import { cutQuote } from '../parse/cut.ts';
 
 /** The first physical line of a record as it stood in its event: what evidence quotes verbatim. */
 export function quotableText(record: LogRecord): string {

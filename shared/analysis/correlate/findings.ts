@@ -8,10 +8,10 @@ import type { Findings } from './findings-model.ts';
 import { inconclusiveFindings } from './inconclusive-findings.ts';
 import { iso } from './iso.ts';
 import { rootConfidence } from './origin-decision.ts';
+import { runTools, startTrail } from './pipeline.ts';
 import { originOf, type Reading, startReading } from './reading.ts';
 import { type AlarmContext, NO_ALARM_CONTEXT } from './telemetry-evidence.ts';
 import { CORRELATION_TOOLS } from './tools/index.ts';
-import { Trail } from './trail.ts';
 
 /**
  * Runs the correlation tools in order over the window's logs and records each in the reasoning
@@ -25,18 +25,10 @@ export function correlate(
   telemetry: Telemetry = EMPTY_TELEMETRY,
   alarmContext: AlarmContext = NO_ALARM_CONTEXT,
 ): Findings {
-  const trail = new Trail();
   limitations.push(...telemetry.notes);
-  trail.add(
-    'THOUGHT',
-    'Compare the incident window with the baseline before it',
-    `Baseline ${iso(defaults.baselineStart)} to ${iso(defaults.baselineEnd)}, incident window ${iso(defaults.baselineEnd)} to ${iso(defaults.incidentEnd)}, alarm at ${iso(defaults.alarmAt)}.`,
-  );
+  const trail = startTrail(defaults);
   const reading = startReading(logs, defaults, limitations, telemetry, alarmContext, trail);
-  for (const tool of CORRELATION_TOOLS) {
-    const result = tool.applies?.(reading) === false ? null : trail.call(tool, reading).data;
-    if (tool.keep(reading, result) === 'inconclusive') return inconclusiveFindings(reading);
-  }
+  if (runTools(CORRELATION_TOOLS, reading) === 'inconclusive') return inconclusiveFindings(reading);
   return conclusiveFindings(reading);
 }
 

@@ -1,5 +1,5 @@
 import type { LogRecord } from '../../domain/log-event.ts';
-import { quotableText } from '../collect/index.ts';
+import { quotableText } from '../collect/quotable-text.ts';
 import type { Anomaly } from '../correlate/anomalies.ts';
 import type { Findings } from '../correlate/findings.ts';
 

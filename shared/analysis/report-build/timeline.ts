@@ -1,6 +1,6 @@
 import type { LogRecord } from '../../domain/log-event.ts';
 import type { Phase } from '../../domain/report-visuals.ts';
-import { quotableText } from '../collect/index.ts';
+import { quotableText } from '../collect/quotable-text.ts';
 import type { Findings } from '../correlate/findings.ts';
 
 export type TimelineEntry = {

@@ -1,4 +1,4 @@
-import { analyzeIncident } from '../../analysis/analyze.ts';
+import { alarmOnlyReport } from '../../analysis/report-build/alarm-only-report.ts';
 import { FAILED_STEP_DIMENSION, METRIC } from '../../deployment/metric-names.ts';
 import type { Report } from '../../domain/report.ts';
 import { storedOfflineReport } from '../offline-report.ts';
@@ -43,7 +43,7 @@ export const recordFailure = defineStep(
     }
     if (!report) {
       const alarmEvent = JSON.parse(await deps.blobs.get(state.alarmKey)) as unknown;
-      const result = analyzeIncident({ alarmEvent, events: [], sourceNotes: [], clock: deps.clock });
+      const result = alarmOnlyReport({ alarmEvent, sourceNotes: [], clock: deps.clock });
       if (!result.ok) throw new Error(`cannot write a degraded report: ${result.error}`);
       report = result.report;
     }

@@ -14,3 +14,6 @@ export interface CorrelationTool<T> extends Tool<Reading, T> {
    */
   keep(reading: Reading, result: T | null): Verdict;
 }
+
+/** A tool but for its run: what the trail records of it and how its result is kept (no heavy code). */
+export type ToolRecord<T> = Omit<CorrelationTool<T>, 'run'>;

@@ -1,39 +1,9 @@
 import { type Collected, collectWindow } from '../../collect/index.ts';
-import { ROUTINE_CHANGES_KEPT } from '../changes/index.ts';
-import { iso } from '../iso.ts';
 import type { CorrelationTool } from './correlation-tool.ts';
+import { mineTemplatesRecord } from './mine-templates-record.ts';
 
 /** The window's log lines as templates per service, counted in the baseline and the incident window. */
 export const mineTemplates: CorrelationTool<Collected> = {
-  name: 'mine_templates',
-  description:
-    "Parses the window's log lines and mines them into templates per service, counted in the baseline and the incident window.",
-  parameters: ({ defaults }) => ({
-    baselineStart: iso(defaults.baselineStart),
-    incidentStart: iso(defaults.baselineEnd),
-    incidentEnd: iso(defaults.incidentEnd),
-  }),
+  ...mineTemplatesRecord,
   run: ({ logs, defaults }) => collectWindow(logs, defaults),
-  summarize: (c) =>
-    `${c.linesScanned} lines scanned (${c.linesUnparsed} unparsed, ${c.outsideWindow} outside the windows), ${c.baselineLines} in the baseline and ${c.incidentLines} in the incident window, ${c.patterns.length} patterns over ${c.services.size} services.`,
-  isEmpty: (c) => c.incidentLines === 0,
-  keep(reading, collected) {
-    if (!collected) return 'continue';
-    reading.logsRead = true;
-    reading.collected = collected;
-    reading.windows = collected.windows;
-    const { limitations } = reading;
-    if (collected.windowNote) limitations.push(collected.windowNote);
-    if (collected.changesDropped > 0) {
-      limitations.push(
-        `${collected.changesDropped} more repeated change line(s) (restarts, scaling, the same version starting again) were counted but not kept as change events (the earliest ${ROUTINE_CHANGES_KEPT} of each service and version are).`,
-      );
-    }
-    if (collected.outsideWindow > 0) {
-      limitations.push(
-        `${collected.outsideWindow} line(s) fall outside the analysis windows and were not used.`,
-      );
-    }
-    return 'continue';
-  },
 };
