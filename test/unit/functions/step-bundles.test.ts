@@ -74,6 +74,24 @@ describe('the Lambda entry of each step', () => {
     },
   );
 
+  it('keeps the parser, the miner, the collection and the correlation tools out of record-failure', () => {
+    const entry = STEPS.find((s) => s.name === 'record-failure')?.entry ?? '';
+    const { files } = closure(entry);
+    // Of these folders the report of an alarm alone needs only the quote cut and the tools' records.
+    const heavy = [...files].filter(
+      (f) =>
+        /^shared\/analysis\/(parse|patterns|collect)\//.test(f) ||
+        (f.startsWith('shared/analysis/correlate/tools/') && !f.endsWith('-record.ts')),
+    );
+    expect(heavy.sort()).toEqual([
+      'shared/analysis/collect/duplicate-filter.ts',
+      'shared/analysis/collect/quotable-text.ts',
+      'shared/analysis/parse/cut.ts',
+      'shared/analysis/parse/limits.ts',
+    ]);
+    expect(files.has('shared/analysis/analyze.ts')).toBe(false);
+  });
+
   it('keeps CloudWatch Logs out of write-narrative and Bedrock out of the steps that read logs', () => {
     const entry = (name: string) => STEPS.find((s) => s.name === name)?.entry ?? '';
     expect(closure(entry('write-narrative')).packages).not.toContain('@aws-sdk/client-cloudwatch-logs');
