@@ -1,6 +1,10 @@
 import type { FaultClass } from '../../domain/fault-class.ts';
-import { ORIGIN_MIN_SCORE } from '../telemetry/analyze-telemetry.ts';
-import type { AlarmExpressionRef, AlarmMetricRef, TelemetryFindings } from '../telemetry/types.ts';
+import {
+  type AlarmExpressionRef,
+  type AlarmMetricRef,
+  ORIGIN_MIN_SCORE,
+  type TelemetryFindings,
+} from '../telemetry/types.ts';
 import type { Windows } from '../window.ts';
 import type { Classification } from './classify.ts';
 

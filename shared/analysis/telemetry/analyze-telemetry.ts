@@ -13,10 +13,10 @@ import { buildSpans } from './spans.ts';
 import { chooseSplit } from './split.ts';
 import { traceSignals } from './trace-signals.ts';
 import { aggregateTraces, callGraphOf, operationsOf } from './trace-stats.ts';
-import type { TelemetryContext, TelemetryFindings } from './types.ts';
+import { ORIGIN_MIN_SCORE, type TelemetryContext, type TelemetryFindings } from './types.ts';
 
-/** Below this score no service is named an origin (no propagation, no blast radius). */
-export const ORIGIN_MIN_SCORE = 0.3;
+export { ORIGIN_MIN_SCORE };
+
 const MAX_TRACE_ORIGINS = 200;
 
 /**

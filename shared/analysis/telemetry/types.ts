@@ -107,6 +107,9 @@ export interface MovedSeries {
   robustZ: number;
 }
 
+/** Below this score no service is named an origin (no propagation, no blast radius). */
+export const ORIGIN_MIN_SCORE = 0.3;
+
 /** How strongly telemetry names one service as the ORIGIN, and why. */
 export interface ServiceTelemetry {
   service: string;
