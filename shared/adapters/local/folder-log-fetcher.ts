@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { LogEvent } from '../../domain/log-event.ts';
 import type { FetchOutcome, FetchRequest, LogFetcher } from '../../ports/log-fetcher.ts';
 import { IncidentFolderSource } from './incident-folder.ts';
-import { readLines } from './line-reader.ts';
+import { scanLogGroups } from './log-group-scan.ts';
 
 /**
  * The log store of an incident folder: its logs.jsonl plays CloudWatch Logs for the local
@@ -57,31 +57,4 @@ export function inRequest(request: FetchRequest): (event: LogEvent) => boolean {
   const from = request.openStart ? Number.NEGATIVE_INFINITY : request.startTime;
   const until = request.openEnd ? Number.POSITIVE_INFINITY : request.endTime + 1;
   return (event) => groups.has(event.logGroup) && event.timestamp >= from && event.timestamp < until;
-}
-
-/** A line opening with its `"logGroup"` key and a plain (unescaped) string value; JSON's blanks only. */
-const LEADING_GROUP = /^[ \t\r]*\{[ \t\r]*"logGroup"[ \t\r]*:[ \t\r]*"([^"\\]+)"/;
-
-/** The distinct top-level `logGroup` values of a JSON-lines file, read line by line. */
-export function scanLogGroups(path: string): Set<string> {
-  const groups = new Set<string>();
-  for (const line of readLines(path)) {
-    const leading = LEADING_GROUP.exec(line);
-    // A duplicate key (JSON.parse keeps the last) or one in a nested object: the parser decides.
-    if (leading?.[1] !== undefined && !line.includes('"logGroup"', leading[0].length)) {
-      groups.add(leading[1]);
-      continue;
-    }
-    if (line.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      continue;
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
-    const group = (value as Record<string, unknown>).logGroup;
-    if (typeof group === 'string' && group !== '') groups.add(group);
-  }
-  return groups;
 }

@@ -23,23 +23,33 @@ export function* readLines(path: string, stats?: LineReadStats): Generator<strin
   const fd = openSync(path, 'r');
   try {
     if (fstatSync(fd).isDirectory()) throw new Error(`${path} is a directory, not a file`);
-    const buffer = Buffer.allocUnsafe(CHUNK);
-    let carry: Buffer = Buffer.alloc(0);
+    // A partial last line is moved to the buffer's start and the next read appended to it: no
+    // copy of each chunk, only of the few bytes carried.
+    let buffer = Buffer.allocUnsafe(CHUNK);
+    let held = 0;
     for (;;) {
-      const read = readSync(fd, buffer, 0, CHUNK, null);
-      if (read === 0) break;
+      if (held === buffer.length) {
+        // One line longer than the buffer: grow it (the line is decoded whole).
+        const bigger = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(bigger, 0, 0, held);
+        buffer = bigger;
+      }
+      const read = readSync(fd, buffer, held, buffer.length - held, null);
       if (stats) stats.bytes += read;
-      const data =
-        carry.length > 0 ? Buffer.concat([carry, buffer.subarray(0, read)]) : buffer.subarray(0, read);
-      const lastLf = data.lastIndexOf(LF);
+      const end = held + read;
+      if (read === 0) {
+        if (end > 0) yield* decodeLines(buffer.subarray(0, end), stats);
+        break;
+      }
+      const lastLf = buffer.lastIndexOf(LF, end - 1);
       if (lastLf === -1) {
-        carry = Buffer.from(data);
+        held = end;
         continue;
       }
-      yield* decodeLines(data.subarray(0, lastLf), stats);
-      carry = Buffer.from(data.subarray(lastLf + 1));
+      yield* decodeLines(buffer.subarray(0, lastLf), stats);
+      held = end - lastLf - 1;
+      buffer.copy(buffer, 0, lastLf + 1, end);
     }
-    if (carry.length > 0) yield* decodeLines(carry, stats);
   } finally {
     closeSync(fd);
   }
