@@ -71,7 +71,10 @@ export async function analyzeLocally(run: LocalAnalysis): Promise<LocalAnalysisR
     );
     workflow.deps.model = { client, modelId: run.bedrock.modelId };
   }
-  const maps = collectOnWorkers(workflow.deps, run.parallel);
+  const maps = collectOnWorkers(workflow.deps, {
+    ...run.parallel,
+    ...(run.source === 'folder' ? { folder: run.dir, progress } : {}),
+  });
   try {
     const admitted = await intake(run.alarmEvent, workflow.deps.blobs);
     if (!admitted.started) return { ok: false, error: admitted.reason };

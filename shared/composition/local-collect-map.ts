@@ -4,6 +4,7 @@ import type { WorkflowDeps } from '../workflow/deps.ts';
 import { sliceManifests } from '../workflow/event-parts.ts';
 import type { LocalTask } from '../workflow/local-runner.ts';
 import { collectShard } from '../workflow/steps/collect-shard.ts';
+import { fetchFolderOnWorkers, PARALLEL_MIN_FETCH_BYTES } from './local-fetch-map.ts';
 import { type StartShardWorker, workerPool } from './local-shard-pool.ts';
 
 /**
@@ -26,10 +27,16 @@ export interface ParallelPolicy {
   workers?: number;
   /** Starts a worker (default: local-shard-worker.ts; tests give one that fails). */
   start?: StartShardWorker;
+  /** The incident folder the logs are read from: its fetch runs on the threads too (none: CloudWatch). */
+  folder?: string;
+  /** Smallest logs.jsonl whose fetch runs on the threads (default PARALLEL_MIN_FETCH_BYTES). */
+  minFetchBytes?: number;
+  /** Told what the fetch on the threads read. */
+  progress?: (line: string) => void;
 }
 
 export interface CollectOnWorkers {
-  /** The local implementation of the collect Map's items, by step name. */
+  /** The local implementation of the fetch and collect Maps' items, by step name. */
   tasks: Record<string, LocalTask>;
   /** Worker threads that ran items (0: all ran in process). */
   threads(): number;
@@ -42,8 +49,8 @@ export interface CollectOnWorkers {
  * The collect Map's items for the local runner: in process, as every step, or, for a big window
  * whose blobs are files, on a pool of worker threads running the same step handler on the same
  * files, so the items run at once on the cores there are. Decided once per run, from the events
- * the fetch Map read. (The fetch stays on this thread: a reader per thread would each parse the
- * whole folder, which measured slower than one read.)
+ * the fetch Map read. An incident folder's fetch runs on the same threads, each reading its own
+ * byte range of logs.jsonl (local-fetch-map.ts).
  */
 export function collectOnWorkers(deps: WorkflowDeps, policy: ParallelPolicy = {}): CollectOnWorkers {
   const collectHere: LocalTask = (state) => collectShard.run(state, deps);
@@ -68,6 +75,18 @@ export function collectOnWorkers(deps: WorkflowDeps, policy: ParallelPolicy = {}
   const collectOnPool = pool.task('collect-shard', collectHere);
   let parallel: Promise<boolean> | null = null;
   const tasks: Record<string, LocalTask> = {
+    ...(policy.folder !== undefined
+      ? {
+          'fetch-slice': fetchFolderOnWorkers({
+            folder: policy.folder,
+            pool,
+            workers,
+            deps,
+            minBytes: policy.minFetchBytes ?? PARALLEL_MIN_FETCH_BYTES,
+            ...(policy.progress ? { progress: policy.progress } : {}),
+          }),
+        }
+      : {}),
     'collect-shard': async (state) => {
       parallel ??= bigWindow(state.sliceKeys ?? [], deps, policy.minEvents ?? PARALLEL_MIN_EVENTS);
       return (await parallel) ? collectOnPool(state) : collectHere(state);

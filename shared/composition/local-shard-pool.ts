@@ -3,6 +3,7 @@ import type { WorkflowSettings } from '../workflow/deps.ts';
 import type { LocalTask } from '../workflow/local-runner.ts';
 import type { WorkflowState } from '../workflow/state.ts';
 import type { StepName } from '../workflow/step.ts';
+import type { FetchRangeJob } from './local-fetch-range.ts';
 
 /** The Map steps a worker runs: those whose only port is the blobs (files). */
 export type PooledStep = Extract<StepName, 'collect-shard'>;
@@ -13,14 +14,15 @@ export interface ShardWorkerData {
   settings: Pick<WorkflowSettings, 'windows' | 'eventsPerPart' | 'bytesPerPart' | 'shards'>;
 }
 
-export interface ShardJob {
-  id: number;
-  step: PooledStep;
-  state: WorkflowState;
-}
+/** What a worker is asked: a Map step's item, or one byte range of an incident folder's fetch. */
+export type JobBody =
+  | { step: PooledStep; state: WorkflowState }
+  | { step: 'fetch-range'; range: FetchRangeJob };
+
+export type ShardJob = JobBody & { id: number };
 
 export type ShardReply =
-  | { id: number; ok: true; state: WorkflowState }
+  | { id: number; ok: true; state: unknown }
   | { id: number; ok: false; error: { name: string; message: string } };
 
 /** Starts one worker (tests give one that fails). */
@@ -32,6 +34,8 @@ export interface WorkerPool {
    * none could start) runs in process with `inProcess`, the same step's handler.
    */
   task(step: PooledStep, inProcess: LocalTask): LocalTask;
+  /** One job on the workers, run in process with `inProcess` when no worker could run it. */
+  run<T>(job: JobBody, inProcess: () => Promise<T>): Promise<T>;
   /** Workers started so far (0: every item ran in process). */
   started(): number;
   /** Items a failed worker left, run in process instead. */
@@ -41,8 +45,8 @@ export interface WorkerPool {
 
 interface Item {
   job: ShardJob;
-  inProcess: LocalTask;
-  resolve: (s: WorkflowState) => void;
+  inProcess: () => Promise<unknown>;
+  resolve: (s: unknown) => void;
   reject: (e: Error) => void;
 }
 
@@ -124,15 +128,23 @@ export function workerPool(options: {
 
   const runHere = (item: Item) => {
     recovered++;
-    item.inProcess(item.job.state).then(item.resolve, item.reject);
+    item.inProcess().then(item.resolve, item.reject);
   };
 
+  const run = <T>(job: JobBody, inProcess: () => Promise<T>) =>
+    new Promise<T>((resolve, reject) => {
+      queue.push({
+        job: { ...job, id: nextId++ },
+        inProcess,
+        resolve: resolve as (s: unknown) => void,
+        reject,
+      });
+      dispatch();
+    });
+
   return {
-    task: (step, inProcess) => (state) =>
-      new Promise<WorkflowState>((resolve, reject) => {
-        queue.push({ job: { id: nextId++, step, state }, inProcess, resolve, reject });
-        dispatch();
-      }),
+    task: (step, inProcess) => (state) => run({ step, state }, () => inProcess(state)),
+    run,
     started: () => started,
     recovered: () => recovered,
     close: async () => {

@@ -23,8 +23,8 @@ const FOLDERS = [
   join(INCIDENTS, 'hg68-auth-redis-cascade-sampled'),
   join(ROOT, 'examples/d02-coupon-cache-leak'),
 ];
-/** Threads whatever the window's size. */
-const ALWAYS: ParallelPolicy = { minEvents: 0, workers: 2 };
+/** Threads whatever the window's size, for the fetch (by byte ranges of logs.jsonl) and the collect. */
+const ALWAYS: ParallelPolicy = { minEvents: 0, minFetchBytes: 0, workers: 2 };
 
 let root: string;
 let homes = 0;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { maskEvent, redactDeep } from '../../analysis/redact/index.ts';
 import { InputError } from '../../domain/errors.ts';
 import type { LogEvent } from '../../domain/log-event.ts';
-import { readLines } from './line-reader.ts';
+import { type ByteRange, readLines } from './line-reader.ts';
 
 /** An incident folder as read: the alarm event and the log events around it. */
 export interface IncidentInput {
@@ -79,6 +79,53 @@ function* readEvents(
   }
 }
 
+/** What the read of part of logs.jsonl counted: the reads of a file's ranges merge into its notes. */
+export interface RangeTally {
+  lines: number;
+  coerced: number;
+  /** Rejected lines by reason, first seen first. */
+  rejected: [string, number][];
+}
+
+/**
+ * The events of the lines in `range` of a logs.jsonl file (bytes on line starts, see lineRanges),
+ * read lazily and masked as `load` reads them; `tally` is complete once they are all read.
+ */
+export function* rangeEvents(
+  path: string,
+  range: ByteRange,
+  keep: (event: LogEvent) => boolean,
+  tally: RangeTally,
+): Generator<LogEvent> {
+  const rejected = new Map<string, number>();
+  const lineTally: LineTally = {
+    lines: 0,
+    coerced: 0,
+    reject: (reason) => rejected.set(reason, (rejected.get(reason) ?? 0) + 1),
+  };
+  try {
+    yield* eventsOfLines(path, lineTally, keep, range);
+  } finally {
+    tally.lines = lineTally.lines;
+    tally.coerced = lineTally.coerced;
+    tally.rejected = [...rejected];
+  }
+}
+
+/** The notes of a whole logs.jsonl read in ranges: the ranges' tallies in file order, merged. */
+export function rangeNotes(tallies: readonly RangeTally[]): string[] {
+  const rejected = new Map<string, number>();
+  for (const tally of tallies) {
+    for (const [reason, count] of tally.rejected) rejected.set(reason, (rejected.get(reason) ?? 0) + count);
+  }
+  const sum = (pick: (t: RangeTally) => number) => tallies.reduce((n, t) => n + pick(t), 0);
+  return readNotes(
+    sum((t) => t.lines),
+    rejected,
+    sum((t) => t.coerced),
+  );
+}
+
 /** What a read of logs.jsonl counts as it goes: lines, coerced messages, rejected lines by reason. */
 interface LineTally {
   lines: number;
@@ -94,8 +141,9 @@ function* eventsOfLines(
   path: string,
   tally: LineTally,
   keep: (event: LogEvent) => boolean = () => true,
+  range?: ByteRange,
 ): Generator<LogEvent> {
-  for (const line of readLines(path)) {
+  for (const line of readLines(path, undefined, range)) {
     tally.lines++;
     if (line.trim() === '') continue;
     let value: unknown;
