@@ -1,8 +1,10 @@
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { FileBlobStore } from '../adapters/local/file-blob-store.ts';
 import type { WorkflowDeps } from '../workflow/deps.ts';
 import { sliceManifests } from '../workflow/event-parts.ts';
 import type { LocalTask } from '../workflow/local-runner.ts';
+import type { SliceManifest, WorkflowState } from '../workflow/state.ts';
 import { collectShard } from '../workflow/steps/collect-shard.ts';
 import { fetchFolderOnWorkers, PARALLEL_MIN_FETCH_BYTES } from './local-fetch-map.ts';
 import { type StartShardWorker, workerPool } from './local-shard-pool.ts';
@@ -72,8 +74,7 @@ export function collectOnWorkers(deps: WorkflowDeps, policy: ParallelPolicy = {}
     },
     ...(policy.start ? { start: policy.start } : {}),
   });
-  const collectOnPool = pool.task('collect-shard', collectHere);
-  let parallel: Promise<boolean> | null = null;
+  let parallel: Promise<SliceManifest[] | null> | null = null;
   const tasks: Record<string, LocalTask> = {
     ...(policy.folder !== undefined
       ? {
@@ -89,7 +90,13 @@ export function collectOnWorkers(deps: WorkflowDeps, policy: ParallelPolicy = {}
       : {}),
     'collect-shard': async (state) => {
       parallel ??= bigWindow(state.sliceKeys ?? [], deps, policy.minEvents ?? PARALLEL_MIN_EVENTS);
-      return (await parallel) ? collectOnPool(state) : collectHere(state);
+      const manifests = await parallel;
+      if (!manifests) return collectHere(state);
+      return pool.run(
+        { step: 'collect-shard', state },
+        () => collectHere(state),
+        bucketBytes(manifests, state, files),
+      );
     },
   };
   return {
@@ -100,12 +107,31 @@ export function collectOnWorkers(deps: WorkflowDeps, policy: ParallelPolicy = {}
   };
 }
 
-/** Whether the fetch slices read at least `minEvents` events (an unreadable manifest: no). */
-async function bigWindow(sliceKeys: string[], deps: WorkflowDeps, minEvents: number): Promise<boolean> {
+/** The manifests of the fetch slices when they read at least `minEvents` events (an unreadable manifest: null). */
+async function bigWindow(
+  sliceKeys: string[],
+  deps: WorkflowDeps,
+  minEvents: number,
+): Promise<SliceManifest[] | null> {
   try {
     const manifests = await sliceManifests(sliceKeys, deps);
-    return manifests.reduce((n, m) => n + m.events, 0) >= minEvents;
+    return manifests.reduce((n, m) => n + m.events, 0) >= minEvents ? manifests : null;
   } catch {
-    return false; // the step itself will say what is wrong with the manifests
+    return null; // the step itself will say what is wrong with the manifests
   }
+}
+
+/** The bytes of an item's bucket parts: its weight, so the biggest buckets start first. */
+function bucketBytes(manifests: SliceManifest[], state: WorkflowState, files: FileBlobStore): number {
+  let bytes = 0;
+  for (const manifest of manifests) {
+    for (const key of manifest.parts[state.shardIndex ?? -1] ?? []) {
+      try {
+        bytes += statSync(files.locate(key)).size;
+      } catch {
+        // a missing part: the step says so
+      }
+    }
+  }
+  return bytes;
 }

@@ -34,8 +34,11 @@ export interface WorkerPool {
    * none could start) runs in process with `inProcess`, the same step's handler.
    */
   task(step: PooledStep, inProcess: LocalTask): LocalTask;
-  /** One job on the workers, run in process with `inProcess` when no worker could run it. */
-  run<T>(job: JobBody, inProcess: () => Promise<T>): Promise<T>;
+  /**
+   * One job on the workers, run in process with `inProcess` when no worker could run it. Jobs
+   * given in one turn start heaviest first (`weight`, default 0): the longest items do not come last.
+   */
+  run<T>(job: JobBody, inProcess: () => Promise<T>, weight?: number): Promise<T>;
   /** Workers started so far (0: every item ran in process). */
   started(): number;
   /** Items a failed worker left, run in process instead. */
@@ -45,6 +48,7 @@ export interface WorkerPool {
 
 interface Item {
   job: ShardJob;
+  weight: number;
   inProcess: () => Promise<unknown>;
   resolve: (s: unknown) => void;
   reject: (e: Error) => void;
@@ -131,15 +135,25 @@ export function workerPool(options: {
     item.inProcess().then(item.resolve, item.reject);
   };
 
-  const run = <T>(job: JobBody, inProcess: () => Promise<T>) =>
+  let scheduled = false;
+  const run = <T>(job: JobBody, inProcess: () => Promise<T>, weight = 0) =>
     new Promise<T>((resolve, reject) => {
-      queue.push({
+      const item: Item = {
         job: { ...job, id: nextId++ },
+        weight,
         inProcess,
         resolve: resolve as (s: unknown) => void,
         reject,
+      };
+      const after = queue.findIndex((queued) => queued.weight < weight);
+      queue.splice(after === -1 ? queue.length : after, 0, item);
+      // Dispatched on the next turn: the Map's items, given together, are then all queued and sorted.
+      if (scheduled) return;
+      scheduled = true;
+      setImmediate(() => {
+        scheduled = false;
+        dispatch();
       });
-      dispatch();
     });
 
   return {

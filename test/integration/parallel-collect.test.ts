@@ -113,4 +113,25 @@ describe('the collect Map on worker threads (local runner)', () => {
       await pool.close();
     }
   }, 60_000);
+
+  it('starts the jobs given in one turn heaviest first', async () => {
+    const order: string[] = [];
+    const pool = workerPool({
+      size: 1,
+      data: { blobRoot: join(root, 'no-blobs'), settings: { windows: {} } },
+      // No thread: the queued jobs run in process, in the order the pool starts them.
+      start: () => {
+        throw new Error('no threads here');
+      },
+    });
+    const job = (name: string, weight: number) =>
+      pool.run(
+        { step: 'collect-shard', state: { incidentId: 'INC-00000000', alarmKey: name } },
+        async () => order.push(name),
+        weight,
+      );
+    await Promise.all([job('light', 1), job('heavy', 30), job('none', 0), job('middle', 7)]);
+    expect(order).toEqual(['heavy', 'middle', 'light', 'none']);
+    await pool.close();
+  });
 });
