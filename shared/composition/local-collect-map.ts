@@ -6,7 +6,7 @@ import { sliceManifests } from '../workflow/event-parts.ts';
 import type { LocalTask } from '../workflow/local-runner.ts';
 import type { SliceManifest, WorkflowState } from '../workflow/state.ts';
 import { collectShard } from '../workflow/steps/collect-shard.ts';
-import { fetchFolderOnWorkers, PARALLEL_MIN_FETCH_BYTES } from './local-fetch-map.ts';
+import { bigFolder, fetchFolderOnWorkers, PARALLEL_MIN_FETCH_BYTES } from './local-fetch-map.ts';
 import { type StartShardWorker, workerPool } from './local-shard-pool.ts';
 
 /**
@@ -74,6 +74,9 @@ export function collectOnWorkers(deps: WorkflowDeps, policy: ParallelPolicy = {}
     },
     ...(policy.start ? { start: policy.start } : {}),
   });
+  const minFetchBytes = policy.minFetchBytes ?? PARALLEL_MIN_FETCH_BYTES;
+  // A folder whose fetch will run on the threads: they start now, loading while plan-fetch lists its groups.
+  if (policy.folder !== undefined && bigFolder(policy.folder, minFetchBytes)) pool.prestart();
   let parallel: Promise<SliceManifest[] | null> | null = null;
   const tasks: Record<string, LocalTask> = {
     ...(policy.folder !== undefined
@@ -83,7 +86,7 @@ export function collectOnWorkers(deps: WorkflowDeps, policy: ParallelPolicy = {}
             pool,
             workers,
             deps,
-            minBytes: policy.minFetchBytes ?? PARALLEL_MIN_FETCH_BYTES,
+            minBytes: minFetchBytes,
             ...(policy.progress ? { progress: policy.progress } : {}),
           }),
         }

@@ -22,6 +22,12 @@ import type { WorkerPool } from './local-shard-pool.ts';
  */
 export const PARALLEL_MIN_FETCH_BYTES = 8 * 1024 * 1024;
 
+/** Whether the folder's logs.jsonl is big enough to be fetched on the threads. */
+export function bigFolder(folder: string, minBytes: number): boolean {
+  const logsPath = join(folder, 'logs.jsonl');
+  return existsSync(logsPath) && statSync(logsPath).isFile() && statSync(logsPath).size >= minBytes;
+}
+
 /**
  * The fetch Map's item for an incident folder on the pool: the slice's lines are read in as many
  * line-aligned byte ranges of logs.jsonl as there are workers, each range parsed, masked and
@@ -41,14 +47,7 @@ export function fetchFolderOnWorkers(options: {
   return async (state: WorkflowState) => {
     const logsPath = join(folder, 'logs.jsonl');
     const { slice, sliceIndex, eventsKey } = state;
-    if (
-      !slice ||
-      sliceIndex === undefined ||
-      !eventsKey ||
-      !existsSync(logsPath) ||
-      !statSync(logsPath).isFile() ||
-      statSync(logsPath).size < options.minBytes
-    ) {
+    if (!slice || sliceIndex === undefined || !eventsKey || !bigFolder(folder, options.minBytes)) {
       return fetchSlice.run(state, deps);
     }
     // The folder is checked as the fetcher checks it before its first read (its errors are the step's).

@@ -39,6 +39,8 @@ export interface WorkerPool {
    * given in one turn start heaviest first (`weight`, default 0): the longest items do not come last.
    */
   run<T>(job: JobBody, inProcess: () => Promise<T>, weight?: number): Promise<T>;
+  /** Starts every worker now, before any job: they load while this thread still works alone. */
+  prestart(): void;
   /** Workers started so far (0: every item ran in process). */
   started(): number;
   /** Items a failed worker left, run in process instead. */
@@ -159,6 +161,9 @@ export function workerPool(options: {
   return {
     task: (step, inProcess) => (state) => run({ step, state }, () => inProcess(state)),
     run,
+    prestart: () => {
+      while (!broken && workers.length < options.size) spawn();
+    },
     started: () => started,
     recovered: () => recovered,
     close: async () => {
