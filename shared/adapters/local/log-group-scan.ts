@@ -55,6 +55,7 @@ export function scanLogGroups(path: string): Set<string> {
 
 /** The groups of the LF-separated lines in `buffer[from, to)`. */
 function scanLines(buffer: Buffer, from: number, to: number, groups: Set<string>): void {
+  const seen = new SeenGroups(groups);
   let nextKey = -1;
   let start = from;
   while (start <= to) {
@@ -65,7 +66,7 @@ function scanLines(buffer: Buffer, from: number, to: number, groups: Set<string>
       // The key's next occurrence, kept across lines: found once per occurrence, never past the rest of the chunk per line.
       if (nextKey < value.after) nextKey = buffer.indexOf(KEY, value.after);
       if (nextKey === -1 || nextKey + KEY.length > end) {
-        groups.add(buffer.toString('utf8', value.start, value.end));
+        seen.add(buffer, value.start, value.end);
         start = end + 1;
         continue;
       }
@@ -94,6 +95,26 @@ function leadingGroup(
   while (j < end && buffer[j] !== QUOTE && buffer[j] !== BACKSLASH) j++;
   if (j >= end || buffer[j] !== QUOTE || j === valueStart) return null;
   return { start: valueStart, end: j, after: j + 1 };
+}
+
+/**
+ * The groups already found, as bytes: a value is compared with the last few seen before it is
+ * decoded (a folder names a handful of groups, on a million lines).
+ */
+class SeenGroups {
+  private readonly recent: Buffer[] = [];
+
+  constructor(private readonly groups: Set<string>) {}
+
+  add(buffer: Buffer, start: number, end: number): void {
+    const length = end - start;
+    for (const known of this.recent) {
+      if (known.length === length && buffer.compare(known, 0, length, start, end) === 0) return;
+    }
+    const value = buffer.toString('utf8', start, end);
+    this.groups.add(value);
+    if (this.recent.length < 16) this.recent.push(Buffer.from(buffer.subarray(start, end)));
+  }
 }
 
 function blanks(buffer: Buffer, i: number, end: number): number {

@@ -176,6 +176,34 @@ describe('FolderLogFetcher.knownLogGroups', () => {
     expect(groups).toHaveLength(7);
     expect(groups).toEqual(fetchedGroups(dir));
   });
+
+  it('lists many groups of one length over a file of several chunks, one line longer than a chunk', () => {
+    // Prepare: 40 groups differing only in their last characters, interleaved, about 6 MB of lines
+    const names = Array.from({ length: 40 }, (_, i) => `/svc/group-${String(i).padStart(2, '0')}`);
+    const lines: string[] = [];
+    for (let i = 0; i < 24_000; i++) {
+      lines.push(
+        line({
+          logGroup: names[(i * 7) % names.length],
+          timestamp: T + i,
+          message: `event ${i} `.repeat(20),
+        }),
+      );
+    }
+    lines.splice(
+      12_000,
+      0,
+      line({ logGroup: '/svc/huge-line', timestamp: T, message: 'x'.repeat(5 * 1024 * 1024) }),
+    );
+    const dir = folder(lines.join(''));
+
+    // Act
+    const groups = new FolderLogFetcher(dir).knownLogGroups();
+
+    // Assess
+    expect(groups).toEqual([...names, '/svc/huge-line'].sort());
+    expect(groups).toEqual(fetchedGroups(dir));
+  });
 });
 
 describe('FolderLogFetcher.fetch', () => {
