@@ -75,4 +75,16 @@ describe('FileBlobStore', () => {
 
     expect(await store.get('reports/v1..v2.md')).toBe('diff');
   });
+
+  it('gets a blob of several MB of multi-byte text back exactly', async () => {
+    const store = new FileBlobStore(join(root, 'big'));
+    const text = Array.from(
+      { length: 60_000 },
+      (_, i) => `{"n":${i},"m":"délai 🚦 ${'é'.repeat(i % 9)}"}`,
+    ).join('\n');
+
+    await store.put('events/part.jsonl', text);
+
+    expect(await store.get('events/part.jsonl')).toBe(text);
+  });
 });
