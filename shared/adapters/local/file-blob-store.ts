@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep, win32 } from 'node:path';
 import type { BlobStore } from '../../ports/blob-store.ts';
+import { decodeText } from './line-reader.ts';
 
 /** Blobs as files under a root folder, each key a relative path (the CLI's stand-in for S3). */
 export class FileBlobStore implements BlobStore {
@@ -21,7 +22,7 @@ export class FileBlobStore implements BlobStore {
     try {
       // Read whole, then decoded in one call: readFile's own decoding goes chunk by chunk through a
       // StringDecoder into a string of many pieces, slower to decode and to parse (parts are MBs).
-      return (await readFile(this.pathOf(key))).toString('utf8');
+      return decodeText(await readFile(this.pathOf(key)));
     } catch (error) {
       if (isErrnoCode(error, 'ENOENT') || isErrnoCode(error, 'ENOTDIR')) {
         throw new Error(`blob not found: ${key}`, { cause: error });

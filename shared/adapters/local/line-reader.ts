@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 export interface LineReadStats {
@@ -72,7 +72,7 @@ export function* readLines(path: string, stats?: LineReadStats, range?: ByteRang
 
 /** Decodes a region of whole lines (LF-separated, no trailing LF) in one call and splits it. */
 function* decodeLines(region: Buffer, stats?: LineReadStats): Generator<string> {
-  const text = region.toString('utf8');
+  const text = decodeText(region);
   const suspicious = text.includes(REPLACEMENT);
   let byteStart = 0;
   let start = 0;
@@ -132,4 +132,13 @@ export function lineRanges(path: string, count: number): ByteRange[] {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * A buffer's UTF-8 text. Pure ASCII (most logs) is decoded as Latin-1, the same characters: a
+ * copy into a one-byte string, several times faster than the UTF-8 decoder, and checked in one
+ * vectorised pass first.
+ */
+export function decodeText(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LineReadStats, readLines } from '../../../shared/adapters/local/line-reader.ts';
+import { decodeText, type LineReadStats, readLines } from '../../../shared/adapters/local/line-reader.ts';
 
 /** The reader's chunk size (4 MiB): inputs below are laid out around its boundaries. */
 const CHUNK = 4 * 1024 * 1024;
@@ -197,5 +197,14 @@ describe('readLines and a literal U+FFFD', () => {
     expect(lines).toEqual(['valid \uFFFD char', 'bad \uFFFD']);
     expect(stats.invalidUtf8Lines).toBe(1);
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('decodeText', () => {
+  it('gives the UTF-8 text of ASCII, multi-byte and invalid bytes alike', () => {
+    const texts = ['plain ascii line {"a":1}', 'délai 🚦 ü', '', 'tab\there\u007f'];
+    for (const text of texts) expect(decodeText(Buffer.from(text, 'utf8'))).toBe(text);
+    // Latin-1 bytes that are not UTF-8: replacement characters, never the Latin-1 letters.
+    expect(decodeText(Buffer.from([0x61, 0xe9, 0x62]))).toBe('a\uFFFDb');
   });
 });
