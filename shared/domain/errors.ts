@@ -13,53 +13,35 @@ export abstract class IncidentIqError extends Error {
 /** A failure a later attempt may not meet: throttling, a service unavailable, a timeout, work in progress. */
 export class TransientError extends IncidentIqError {
   readonly kind = 'transient';
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'TransientError';
-  }
+  override name = 'TransientError';
 }
 
 /** Input that cannot be analyzed as given (a folder, a file, a feedback form): retrying will not help. */
 export class InputError extends IncidentIqError {
   readonly kind = 'input';
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'InputError';
-  }
+  override name = 'InputError';
 }
 
 /** The command line asked for something the CLI does not take. */
 export class UsageError extends InputError {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'UsageError';
-  }
+  override name = 'UsageError';
 }
 
 /** A service the analyzer depends on refused or failed for good (access denied, no such resource). */
 export class DependencyError extends IncidentIqError {
   readonly kind = 'dependency';
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'DependencyError';
-  }
+  override name = 'DependencyError';
 }
 
 /** The incident store cannot be used; the report goes on without incident memory. */
 export class StoreUnavailableError extends DependencyError {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'StoreUnavailableError';
-  }
+  override name = 'StoreUnavailableError';
 }
 
 /** The deployment left out or garbled a setting (an environment variable): a deployment error. */
 export class ConfigurationError extends IncidentIqError {
   readonly kind = 'configuration';
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'ConfigurationError';
-  }
+  override name = 'ConfigurationError';
 }
 
 export const isIncidentIqError = (error: unknown): error is IncidentIqError =>
