@@ -5,7 +5,8 @@ import type { BlobStore } from '../../ports/blob-store.ts';
  * store that cannot be opened), so the analysis still runs and nothing is left behind.
  */
 export class MemoryBlobStore implements BlobStore {
-  private readonly blobs = new Map<string, string>();
+  /** The blobs by key (tests reach in to lose one). */
+  readonly blobs = new Map<string, string>();
 
   async put(key: string, body: string): Promise<void> {
     this.blobs.set(key, body);

@@ -1,3 +1,4 @@
+import { MemoryBlobStore } from '../../../shared/adapters/local/memory-blob-store.ts';
 import { incidentRecord } from '../../../shared/analysis/similarity/incident-memory.ts';
 import { hmacFeedbackTokens } from '../../../shared/console/server/feedback-tokens.ts';
 import type { ConsoleDeps } from '../../../shared/console/types.ts';
@@ -35,24 +36,6 @@ export class MemoryIncidentStore implements IncidentStore {
     if (!record) return null;
     record.triage = structuredClone(triage);
     return structuredClone(record);
-  }
-}
-
-export class MemoryBlobStore implements BlobStore {
-  readonly blobs = new Map<string, string>();
-
-  async put(key: string, body: string): Promise<void> {
-    this.blobs.set(key, body);
-  }
-
-  async get(key: string): Promise<string> {
-    const body = this.blobs.get(key);
-    if (body === undefined) throw new Error(`blob not found: ${key}`);
-    return body;
-  }
-
-  locate(key: string): string {
-    return `memory://${key}`;
   }
 }
 
