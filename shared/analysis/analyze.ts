@@ -47,8 +47,8 @@ export function analyzeIncident(input: AnalyzeInput): AnalyzeResult {
     alarm: parsed.alarm,
     clock,
     started,
-    ...(input.sourceNotes ? { sourceNotes: input.sourceNotes } : {}),
-    ...(input.incidentId ? { incidentId: input.incidentId } : {}),
+    sourceNotes: input.sourceNotes,
+    incidentId: input.incidentId,
   });
   return { ok: true, report };
 }

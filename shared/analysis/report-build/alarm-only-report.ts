@@ -22,8 +22,8 @@ export function alarmOnlyReport(input: AlarmOnlyInput): AnalyzeResult {
     alarm: parsed.alarm,
     clock,
     started,
-    ...(input.sourceNotes ? { sourceNotes: input.sourceNotes } : {}),
-    ...(input.incidentId ? { incidentId: input.incidentId } : {}),
+    sourceNotes: input.sourceNotes,
+    incidentId: input.incidentId,
   });
   return { ok: true, report };
 }
