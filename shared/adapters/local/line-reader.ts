@@ -26,6 +26,14 @@ const REPLACEMENT = '\uFFFD';
  * newline counts. With `range`, only the lines of those bytes are read. Invalid UTF-8 is decoded with replacement characters and counted, never thrown on.
  */
 export function* readLines(path: string, stats?: LineReadStats, range?: ByteRange): Generator<string> {
+  for (const region of lineRegions(path, stats, range)) yield* decodeLines(region, stats);
+}
+
+/**
+ * The file's bytes in regions of whole lines (LF-separated, no trailing LF), read in fixed-size
+ * chunks. A region is a view of the reader's buffer: valid until the next one is asked for.
+ */
+export function* lineRegions(path: string, stats?: LineReadStats, range?: ByteRange): Generator<Buffer> {
   const fd = openSync(path, 'r');
   try {
     if (fstatSync(fd).isDirectory()) throw new Error(`${path} is a directory, not a file`);
@@ -37,7 +45,7 @@ export function* readLines(path: string, stats?: LineReadStats, range?: ByteRang
     const stop = range?.end ?? Number.POSITIVE_INFINITY;
     for (;;) {
       if (held === buffer.length) {
-        // One line longer than the buffer: grow it (the line is decoded whole).
+        // One line longer than the buffer: grow it (the line is read whole).
         const bigger = Buffer.allocUnsafe(buffer.length * 2);
         buffer.copy(bigger, 0, 0, held);
         buffer = bigger;
@@ -53,7 +61,7 @@ export function* readLines(path: string, stats?: LineReadStats, range?: ByteRang
       if (stats) stats.bytes += read;
       const end = held + read;
       if (read === 0) {
-        if (end > 0) yield* decodeLines(buffer.subarray(0, end), stats);
+        if (end > 0) yield buffer.subarray(0, end);
         break;
       }
       const lastLf = buffer.lastIndexOf(LF, end - 1);
@@ -61,7 +69,7 @@ export function* readLines(path: string, stats?: LineReadStats, range?: ByteRang
         held = end;
         continue;
       }
-      yield* decodeLines(buffer.subarray(0, lastLf), stats);
+      yield buffer.subarray(0, lastLf);
       held = end - lastLf - 1;
       buffer.copy(buffer, 0, lastLf + 1, end);
     }

@@ -1,6 +1,5 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { lineRegions } from './line-reader.ts';
 
-const CHUNK = 4 * 1024 * 1024;
 const LF = 10;
 const CR = 13;
 const SPACE = 32;
@@ -20,36 +19,7 @@ const KEY = Buffer.from('"logGroup"');
  */
 export function scanLogGroups(path: string): Set<string> {
   const groups = new Set<string>();
-  const fd = openSync(path, 'r');
-  try {
-    if (fstatSync(fd).isDirectory()) throw new Error(`${path} is a directory, not a file`);
-    let buffer = Buffer.allocUnsafe(CHUNK);
-    let held = 0;
-    for (;;) {
-      if (held === buffer.length) {
-        // One line longer than the buffer: grow it (rare; the line is needed whole).
-        const bigger = Buffer.allocUnsafe(buffer.length * 2);
-        buffer.copy(bigger, 0, 0, held);
-        buffer = bigger;
-      }
-      const read = readSync(fd, buffer, held, buffer.length - held, null);
-      const end = held + read;
-      if (read === 0) {
-        if (end > 0) scanLines(buffer, 0, end, groups);
-        break;
-      }
-      const lastLf = buffer.lastIndexOf(LF, end - 1);
-      if (lastLf === -1) {
-        held = end;
-        continue;
-      }
-      scanLines(buffer, 0, lastLf, groups);
-      held = end - lastLf - 1;
-      buffer.copy(buffer, 0, lastLf + 1, end);
-    }
-  } finally {
-    closeSync(fd);
-  }
+  for (const region of lineRegions(path)) scanLines(region, 0, region.length, groups);
   return groups;
 }
 
