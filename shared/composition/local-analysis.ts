@@ -84,6 +84,7 @@ export async function analyzeLocally(run: LocalAnalysis): Promise<LocalAnalysisR
       // The definition built from the step list, unchanged: the tests validate it, each run need not.
       validate: false,
       onTaskDone: (step, output) => {
+        maps.observe(step, output);
         if (step !== planFetch.spec.name) return;
         for (const reason of output.logGroupSources ?? []) progress(`log groups: ${reason}`);
         if ((output.logGroups ?? []).length === 0)

@@ -6,7 +6,8 @@ import { sliceManifests } from '../workflow/event-parts.ts';
 import type { LocalTask } from '../workflow/local-runner.ts';
 import type { SliceManifest, WorkflowState } from '../workflow/state.ts';
 import { collectShard } from '../workflow/steps/collect-shard.ts';
-import { bigFolder, fetchFolderOnWorkers, PARALLEL_MIN_FETCH_BYTES } from './local-fetch-map.ts';
+import { planFetch } from '../workflow/steps/plan-fetch.ts';
+import { bigFolder, folderOnWorkers, PARALLEL_MIN_FETCH_BYTES } from './local-fetch-map.ts';
 import { type StartShardWorker, workerPool } from './local-shard-pool.ts';
 
 /**
@@ -40,6 +41,8 @@ export interface ParallelPolicy {
 export interface CollectOnWorkers {
   /** The local implementation of the fetch and collect Maps' items, by step name. */
   tasks: Record<string, LocalTask>;
+  /** To be told each task's output (the plan decides how a folder is read). */
+  observe(step: string, output: WorkflowState): void;
   /** Worker threads that ran items (0: all ran in process). */
   threads(): number;
   /** Items a failed worker left, run in process instead. */
@@ -51,15 +54,15 @@ export interface CollectOnWorkers {
  * The collect Map's items for the local runner: in process, as every step, or, for a big window
  * whose blobs are files, on a pool of worker threads running the same step handler on the same
  * files, so the items run at once on the cores there are. Decided once per run, from the events
- * the fetch Map read. An incident folder's fetch runs on the same threads, each reading its own
- * byte range of logs.jsonl (local-fetch-map.ts).
+ * the fetch Map read. A big incident folder's fetch and collect run fused on the same threads,
+ * each reading the whole logs.jsonl for its own stream buckets (local-fetch-map.ts).
  */
 export function collectOnWorkers(deps: WorkflowDeps, policy: ParallelPolicy = {}): CollectOnWorkers {
   const collectHere: LocalTask = (state) => collectShard.run(state, deps);
   const workers = Math.floor(policy.workers ?? Math.min(availableParallelism(), MAX_WORKERS));
   const files = deps.blobs instanceof FileBlobStore ? deps.blobs : null;
   if (!files || workers < 2) {
-    return { tasks: {}, threads: () => 0, recovered: () => 0, close: async () => {} };
+    return { tasks: {}, observe: () => {}, threads: () => 0, recovered: () => 0, close: async () => {} };
   }
   const pool = workerPool({
     size: workers,
@@ -78,20 +81,23 @@ export function collectOnWorkers(deps: WorkflowDeps, policy: ParallelPolicy = {}
   // A folder whose fetch will run on the threads: they start now, loading while plan-fetch lists its groups.
   if (policy.folder !== undefined && bigFolder(policy.folder, minFetchBytes)) pool.prestart();
   let parallel: Promise<SliceManifest[] | null> | null = null;
+  const folder =
+    policy.folder === undefined
+      ? null
+      : folderOnWorkers({
+          folder: policy.folder,
+          pool,
+          workers,
+          deps,
+          minBytes: minFetchBytes,
+          ...(policy.progress ? { progress: policy.progress } : {}),
+        });
   const tasks: Record<string, LocalTask> = {
-    ...(policy.folder !== undefined
-      ? {
-          'fetch-slice': fetchFolderOnWorkers({
-            folder: policy.folder,
-            pool,
-            workers,
-            deps,
-            minBytes: minFetchBytes,
-            ...(policy.progress ? { progress: policy.progress } : {}),
-          }),
-        }
-      : {}),
+    ...(folder ? { 'fetch-slice': folder.fetch } : {}),
     'collect-shard': async (state) => {
+      const kept = folder?.collected(state);
+      if (kept !== undefined)
+        return { incidentId: state.incidentId, alarmKey: state.alarmKey, shardKey: kept };
       parallel ??= bigWindow(state.sliceKeys ?? [], deps, policy.minEvents ?? PARALLEL_MIN_EVENTS);
       const manifests = await parallel;
       if (!manifests) return collectHere(state);
@@ -104,6 +110,9 @@ export function collectOnWorkers(deps: WorkflowDeps, policy: ParallelPolicy = {}
   };
   return {
     tasks,
+    observe: (step, output) => {
+      if (step === planFetch.spec.name) folder?.planned(output);
+    },
     threads: () => pool.started(),
     recovered: () => pool.recovered(),
     close: () => pool.close(),

@@ -1,62 +1,77 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { IncidentFolderSource, rangeNotes } from '../adapters/local/incident-folder.ts';
-import { lineRanges } from '../adapters/local/line-reader.ts';
+import { IncidentFolderSource, ownedNotes } from '../adapters/local/incident-folder.ts';
 import type { WorkflowDeps } from '../workflow/deps.ts';
 import type { LocalTask } from '../workflow/local-runner.ts';
-import {
-  BYTES_PER_PART,
-  EVENTS_PER_PART,
-  SHARDS,
-  type SliceManifest,
-  sliceManifestKey,
-  type WorkflowState,
-} from '../workflow/state.ts';
+import { SHARDS, type SliceManifest, sliceManifestKey, type WorkflowState } from '../workflow/state.ts';
 import { fetchSlice } from '../workflow/steps/fetch-slice.ts';
-import { type FetchRangeJob, type FetchRangeResult, fetchRange } from './local-fetch-range.ts';
+import {
+  collectFolderBuckets,
+  type FolderCollectJob,
+  type FolderCollectResult,
+} from './local-folder-collect.ts';
 import type { WorkerPool } from './local-shard-pool.ts';
 
 /**
- * From a logs.jsonl of this many bytes on (about 30,000 events), the fetch of a folder runs on
- * the worker threads: below it, starting them costs more than one thread reading.
+ * From a logs.jsonl of this many bytes on (about 30,000 events), an incident folder is read on the
+ * worker threads: below it, starting them costs more than one thread reading.
  */
 export const PARALLEL_MIN_FETCH_BYTES = 8 * 1024 * 1024;
 
-/** Whether the folder's logs.jsonl is big enough to be fetched on the threads. */
+/** Whether the folder's logs.jsonl is big enough to be read on the threads. */
 export function bigFolder(folder: string, minBytes: number): boolean {
   const logsPath = join(folder, 'logs.jsonl');
   return existsSync(logsPath) && statSync(logsPath).isFile() && statSync(logsPath).size >= minBytes;
 }
 
+/** An incident folder's fetch and collect Maps, fused on the worker pool (`folderOnWorkers`). */
+export interface FolderOnWorkers {
+  /** The fetch Map's item. */
+  fetch: LocalTask;
+  /** The key of the partial a collect item's bucket already has (the fused read kept it), or undefined. */
+  collected(state: WorkflowState): string | undefined;
+  /** Told plan-fetch's output: only a plan of one slice is fused. */
+  planned(state: WorkflowState): void;
+}
+
 /**
- * The fetch Map's item for an incident folder on the pool: the slice's lines are read in as many
- * line-aligned byte ranges of logs.jsonl as there are workers, each range parsed, masked and
- * written into bucket parts on its own thread; the manifest lists each bucket's parts range after
- * range (file order, as one read writes them) with the notes of the whole file. A small file, or
- * a folder without logs.jsonl, is read by the step itself on this thread.
+ * For an incident folder planned as one slice (the local runner's slicing), the fetch Map's item
+ * and the collect Map's items fused on the pool: each worker reads the whole logs.jsonl and
+ * parses, masks and collects the streams of its own stream buckets in one pass
+ * (local-folder-collect.ts), keeping each bucket's partial where collect-shard keeps it; the
+ * manifest lists no part (none was written) and the notes of the whole file, and the collect
+ * items return the kept partials. Each partial is collect-shard's own on the parts the fetch
+ * would have written, so the report is the same; the events are parsed once and never written.
+ * A small file, a folder without logs.jsonl or a plan of several slices is read by the steps
+ * themselves on this thread.
  */
-export function fetchFolderOnWorkers(options: {
+export function folderOnWorkers(options: {
   folder: string;
   pool: WorkerPool;
   workers: number;
   deps: WorkflowDeps;
   minBytes: number;
   progress?: (line: string) => void;
-}): LocalTask {
-  const { folder, pool, workers, deps } = options;
-  return async (state: WorkflowState) => {
+}): FolderOnWorkers {
+  const { folder, pool, deps } = options;
+  let slices = 0;
+  let fused: { sliceKey: string; shards: Map<number, string> } | null = null;
+  const fetch: LocalTask = async (state) => {
     const logsPath = join(folder, 'logs.jsonl');
     const { slice, sliceIndex, eventsKey } = state;
-    if (!slice || sliceIndex === undefined || !eventsKey || !bigFolder(folder, options.minBytes)) {
+    if (
+      !slice ||
+      sliceIndex === undefined ||
+      !eventsKey ||
+      slices !== 1 ||
+      !bigFolder(folder, options.minBytes)
+    ) {
       return fetchSlice.run(state, deps);
     }
     // The folder is checked as the fetcher checks it before its first read (its errors are the step's).
     new IncidentFolderSource(folder).load();
     const buckets = Math.max(1, deps.shards ?? SHARDS);
-    const limits = {
-      linesPerPart: Math.max(1, deps.eventsPerPart ?? EVENTS_PER_PART),
-      bytesPerPart: Math.max(1, deps.bytesPerPart ?? BYTES_PER_PART),
-    };
+    const readers = Math.max(1, Math.min(options.workers, buckets));
     const request = {
       logGroups: slice.logGroups,
       startTime: slice.startTime,
@@ -65,19 +80,17 @@ export function fetchFolderOnWorkers(options: {
       ...(slice.openEnd ? { openEnd: true } : {}),
     };
     const results = await Promise.all(
-      lineRanges(logsPath, workers).map((range, rangeIndex) => {
-        const job: FetchRangeJob = {
+      Array.from({ length: readers }, (_, reader) => {
+        const job: FolderCollectJob = {
           logsPath,
-          range,
-          rangeIndex,
           request,
-          eventsKey,
-          sliceIndex,
+          incidentId: state.incidentId,
+          alarmKey: state.alarmKey,
           buckets,
-          limits,
+          mine: Array.from({ length: buckets }, (_, b) => b).filter((b) => b % readers === reader),
         };
-        return pool.run<FetchRangeResult>({ step: 'fetch-range', range: job }, () =>
-          fetchRange(job, deps.blobs),
+        return pool.run<FolderCollectResult>({ step: 'folder-collect', job }, () =>
+          collectFolderBuckets(job, deps),
         );
       }),
     );
@@ -85,14 +98,31 @@ export function fetchFolderOnWorkers(options: {
     const manifest: SliceManifest = {
       slice: sliceIndex,
       buckets,
-      parts: Array.from({ length: buckets }, (_, b) => results.flatMap((r) => r.parts[b] ?? [])),
+      parts: Array.from({ length: buckets }, () => []),
       events,
       truncated: false,
-      notes: rangeNotes(results.map((r) => r.tally)),
+      notes: ownedNotes(results.map((r) => r.tally)),
     };
     options.progress?.(`fetched ${events} events from ${slice.logGroups.length} log group(s)`);
-    const key = sliceManifestKey(state.incidentId, sliceIndex);
-    await deps.blobs.put(key, JSON.stringify(manifest), 'application/json');
-    return { incidentId: state.incidentId, alarmKey: state.alarmKey, sliceKey: key };
+    const sliceKey = sliceManifestKey(state.incidentId, sliceIndex);
+    await deps.blobs.put(sliceKey, JSON.stringify(manifest), 'application/json');
+    fused = { sliceKey, shards: new Map(results.flatMap((r) => r.shards)) };
+    return { incidentId: state.incidentId, alarmKey: state.alarmKey, sliceKey };
+  };
+  return {
+    fetch,
+    planned: (state) => {
+      slices = state.slices?.length ?? 0;
+    },
+    collected: (state) => {
+      if (!fused || !(state.sliceKeys ?? []).includes(fused.sliceKey)) return undefined;
+      const key = fused.shards.get(state.shardIndex ?? -1);
+      if (state.sliceKeys?.length !== 1 || key === undefined) {
+        throw new Error(
+          `the folder's fused read kept no partial for bucket ${state.shardIndex} of this plan`,
+        );
+      }
+      return key;
+    },
   };
 }

@@ -3,7 +3,7 @@ import type { WorkflowSettings } from '../workflow/deps.ts';
 import type { LocalTask } from '../workflow/local-runner.ts';
 import type { WorkflowState } from '../workflow/state.ts';
 import type { StepName } from '../workflow/step.ts';
-import type { FetchRangeJob } from './local-fetch-range.ts';
+import type { FolderCollectJob } from './local-folder-collect.ts';
 
 /** The Map steps a worker runs: those whose only port is the blobs (files). */
 export type PooledStep = Extract<StepName, 'collect-shard'>;
@@ -14,10 +14,10 @@ export interface ShardWorkerData {
   settings: Pick<WorkflowSettings, 'windows' | 'eventsPerPart' | 'bytesPerPart' | 'shards'>;
 }
 
-/** What a worker is asked: a Map step's item, or one byte range of an incident folder's fetch. */
+/** What a worker is asked: a Map step's item, or some stream buckets of an incident folder, fetched and collected. */
 export type JobBody =
   | { step: PooledStep; state: WorkflowState }
-  | { step: 'fetch-range'; range: FetchRangeJob };
+  | { step: 'folder-collect'; job: FolderCollectJob };
 
 export type ShardJob = JobBody & { id: number };
 

@@ -1,12 +1,12 @@
 /**
  * A worker thread of the local runner's collect Map (local-shard-pool.ts starts it): runs the
- * collect-shard step's own handler on each item it is sent (or fetches one byte range of a folder), against the run's blobs on disk, and
+ * collect-shard step's own handler on each item it is sent (or fetches and collects some stream buckets of a folder), against the run's blobs on disk, and
  * posts the step's output back, or its error by name and message (the name decides a retry).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { FileBlobStore } from '../adapters/local/file-blob-store.ts';
 import { collectShard } from '../workflow/steps/collect-shard.ts';
-import { fetchRange } from './local-fetch-range.ts';
+import { collectFolderBuckets } from './local-folder-collect.ts';
 import type { ShardJob, ShardReply, ShardWorkerData } from './local-shard-pool.ts';
 
 const { blobRoot, settings } = workerData as ShardWorkerData;
@@ -21,7 +21,7 @@ const deps = {
 
 parentPort?.on('message', (job: ShardJob) => {
   const work: Promise<unknown> =
-    job.step === 'fetch-range' ? fetchRange(job.range, deps.blobs) : collectShard.run(job.state, deps);
+    job.step === 'folder-collect' ? collectFolderBuckets(job.job, deps) : collectShard.run(job.state, deps);
   work.then(
     (state) => parentPort?.postMessage({ id: job.id, ok: true, state } satisfies ShardReply),
     (e: unknown) => {

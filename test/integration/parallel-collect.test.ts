@@ -23,7 +23,7 @@ const FOLDERS = [
   join(INCIDENTS, 'hg68-auth-redis-cascade-sampled'),
   join(ROOT, 'examples/d02-coupon-cache-leak'),
 ];
-/** Threads whatever the window's size, for the fetch (by byte ranges of logs.jsonl) and the collect. */
+/** Threads whatever the window's size: the folder fetched and collected on them, in one pass per thread. */
 const ALWAYS: ParallelPolicy = { minEvents: 0, minFetchBytes: 0, workers: 2 };
 
 let root: string;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { maskEvent, redactDeep } from '../../analysis/redact/index.ts';
 import { InputError } from '../../domain/errors.ts';
 import type { LogEvent } from '../../domain/log-event.ts';
-import { type ByteRange, readLines } from './line-reader.ts';
+import { readLines } from './line-reader.ts';
 
 /** An incident folder as read: the alarm event and the log events around it. */
 export interface IncidentInput {
@@ -79,50 +79,65 @@ function* readEvents(
   }
 }
 
-/** What the read of part of logs.jsonl counted: the reads of a file's ranges merge into its notes. */
-export interface RangeTally {
+/**
+ * Whether one of several readers of the whole logs.jsonl takes a parsed line: its event, or null
+ * when it is no event (rejected). Each line is taken by exactly one of them (`ownedEvents`).
+ */
+export type LineOwner = (event: LogEvent | null) => boolean;
+
+/** What one reader of logs.jsonl counted: the tallies of the readers of a file merge into its notes. */
+export interface ReadTally {
+  /** Every line of the file (each reader reads them all). */
   lines: number;
+  /** Its own events whose message was not text. */
   coerced: number;
-  /** Rejected lines by reason, first seen first. */
-  rejected: [string, number][];
+  /** Its own rejected lines by reason: the count and the first line's index. */
+  rejected: [reason: string, count: number, firstLine: number][];
 }
 
 /**
- * The events of the lines in `range` of a logs.jsonl file (bytes on line starts, see lineRanges),
- * read lazily and masked as `load` reads them; `tally` is complete once they are all read.
+ * The events of the lines of a logs.jsonl file that `owner` takes, read lazily and masked as
+ * `load` reads them (the other lines are parsed, to know their owner, but not masked);
+ * `tally` is complete once they are all read.
  */
-export function* rangeEvents(
+export function* ownedEvents(
   path: string,
-  range: ByteRange,
   keep: (event: LogEvent) => boolean,
-  tally: RangeTally,
+  owner: LineOwner,
+  tally: ReadTally,
 ): Generator<LogEvent> {
-  const rejected = new Map<string, number>();
+  const rejected = new Map<string, [string, number, number]>();
   const lineTally: LineTally = {
     lines: 0,
     coerced: 0,
-    reject: (reason) => rejected.set(reason, (rejected.get(reason) ?? 0) + 1),
+    reject: (reason) => {
+      const known = rejected.get(reason);
+      if (known) known[1]++;
+      else rejected.set(reason, [reason, 1, lineTally.lines - 1]);
+    },
   };
   try {
-    yield* eventsOfLines(path, lineTally, keep, range);
+    yield* eventsOfLines(path, lineTally, keep, owner);
   } finally {
     tally.lines = lineTally.lines;
     tally.coerced = lineTally.coerced;
-    tally.rejected = [...rejected];
+    tally.rejected = [...rejected.values()];
   }
 }
 
-/** The notes of a whole logs.jsonl read in ranges: the ranges' tallies in file order, merged. */
-export function rangeNotes(tallies: readonly RangeTally[]): string[] {
-  const rejected = new Map<string, number>();
-  for (const tally of tallies) {
-    for (const [reason, count] of tally.rejected) rejected.set(reason, (rejected.get(reason) ?? 0) + count);
-  }
-  const sum = (pick: (t: RangeTally) => number) => tallies.reduce((n, t) => n + pick(t), 0);
+/** The notes of one logs.jsonl read by several owners: what one read of the whole file says. */
+export function ownedNotes(tallies: readonly ReadTally[]): string[] {
+  const rejected = tallies
+    .flatMap((t) => t.rejected)
+    .sort((a, b) => a[2] - b[2])
+    .reduce(
+      (byReason, [reason, count]) => byReason.set(reason, (byReason.get(reason) ?? 0) + count),
+      new Map<string, number>(),
+    );
   return readNotes(
-    sum((t) => t.lines),
+    tallies[0]?.lines ?? 0,
     rejected,
-    sum((t) => t.coerced),
+    tallies.reduce((n, t) => n + t.coerced, 0),
   );
 }
 
@@ -133,28 +148,40 @@ interface LineTally {
   reject(reason: string): void;
 }
 
+/** Every line is this reader's. */
+const ALL_LINES: LineOwner = () => true;
+
 /**
  * The events of a logs.jsonl file, read lazily and masked, every line counted in `tally`. Events
- * `keep` refuses are counted as read but neither masked (the costly part) nor given.
+ * `keep` refuses are counted as read but neither masked (the costly part) nor given; lines `owner`
+ * leaves to another reader are counted only.
  */
 function* eventsOfLines(
   path: string,
   tally: LineTally,
   keep: (event: LogEvent) => boolean = () => true,
-  range?: ByteRange,
+  owner: LineOwner = ALL_LINES,
 ): Generator<LogEvent> {
-  for (const line of readLines(path, undefined, range)) {
+  let reason = '';
+  const held = (r: string) => {
+    reason = r;
+  };
+  for (const line of readLines(path)) {
     tally.lines++;
     if (line.trim() === '') continue;
     let value: unknown;
     try {
       value = JSON.parse(line);
     } catch {
-      tally.reject('not valid JSON');
+      if (owner(null)) tally.reject('not valid JSON');
       continue;
     }
-    const event = toEvent(value, tally.reject);
-    if (!event) continue;
+    const event = toEvent(value, held);
+    if (!owner(event?.event ?? null)) continue;
+    if (!event) {
+      tally.reject(reason);
+      continue;
+    }
     if (event.coerced) tally.coerced++;
     if (keep(event.event)) yield maskEvent(event.event);
   }

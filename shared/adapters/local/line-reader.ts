@@ -8,12 +8,6 @@ export interface LineReadStats {
   invalidUtf8Lines: number;
 }
 
-/** Bytes `[start, end)` of a file, both on line starts (0, just after an LF, or the file's end). */
-export interface ByteRange {
-  start: number;
-  end: number;
-}
-
 const CHUNK = 4 * 1024 * 1024;
 const LF = 10;
 const CR = 13;
@@ -23,17 +17,17 @@ const REPLACEMENT = '\uFFFD';
  * Reads a text file line by line in fixed-size chunks, so memory stays bounded whatever the file
  * size. Lines are cut on the LF byte (which never occurs inside a multi-byte UTF-8 sequence), so
  * only whole lines are decoded; a CR before the LF is dropped (CRLF files); a last line without a
- * newline counts. With `range`, only the lines of those bytes are read. Invalid UTF-8 is decoded with replacement characters and counted, never thrown on.
+ * newline counts. Invalid UTF-8 is decoded with replacement characters and counted, never thrown on.
  */
-export function* readLines(path: string, stats?: LineReadStats, range?: ByteRange): Generator<string> {
-  for (const region of lineRegions(path, stats, range)) yield* decodeLines(region, stats);
+export function* readLines(path: string, stats?: LineReadStats): Generator<string> {
+  for (const region of lineRegions(path, stats)) yield* decodeLines(region, stats);
 }
 
 /**
  * The file's bytes in regions of whole lines (LF-separated, no trailing LF), read in fixed-size
  * chunks. A region is a view of the reader's buffer: valid until the next one is asked for.
  */
-export function* lineRegions(path: string, stats?: LineReadStats, range?: ByteRange): Generator<Buffer> {
+export function* lineRegions(path: string, stats?: LineReadStats): Generator<Buffer> {
   const fd = openSync(path, 'r');
   try {
     if (fstatSync(fd).isDirectory()) throw new Error(`${path} is a directory, not a file`);
@@ -41,8 +35,6 @@ export function* lineRegions(path: string, stats?: LineReadStats, range?: ByteRa
     // copy of each chunk, only of the few bytes carried.
     let buffer = Buffer.allocUnsafe(CHUNK);
     let held = 0;
-    let position = range?.start ?? 0;
-    const stop = range?.end ?? Number.POSITIVE_INFINITY;
     for (;;) {
       if (held === buffer.length) {
         // One line longer than the buffer: grow it (the line is read whole).
@@ -50,14 +42,7 @@ export function* lineRegions(path: string, stats?: LineReadStats, range?: ByteRa
         buffer.copy(bigger, 0, 0, held);
         buffer = bigger;
       }
-      const read = readSync(
-        fd,
-        buffer,
-        held,
-        Math.min(buffer.length - held, stop - position),
-        range ? position : null,
-      );
-      position += read;
+      const read = readSync(fd, buffer, held, buffer.length - held, null);
       if (stats) stats.bytes += read;
       const end = held + read;
       if (read === 0) {
@@ -102,43 +87,6 @@ function* decodeLines(region: Buffer, stats?: LineReadStats): Generator<string> 
     yield line;
     if (nl === -1) return;
     start = nl + 1;
-  }
-}
-
-/**
- * A file cut into at most `count` byte ranges of whole lines, about equal, in file order: each cut
- * moved to just after the next LF. Ranges that would be empty are left out.
- */
-export function lineRanges(path: string, count: number): ByteRange[] {
-  const fd = openSync(path, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    const probe = Buffer.allocUnsafe(64 * 1024);
-    const cuts = [0];
-    for (let i = 1; i < count; i++) {
-      let at = Math.max(Math.floor((size * i) / count), cuts[cuts.length - 1] ?? 0);
-      for (;;) {
-        const read = readSync(fd, probe, 0, probe.length, at);
-        if (read === 0) break;
-        const lf = probe.subarray(0, read).indexOf(LF);
-        if (lf !== -1) {
-          at += lf + 1;
-          break;
-        }
-        at += read;
-      }
-      cuts.push(Math.min(at, size));
-    }
-    cuts.push(size);
-    const ranges: ByteRange[] = [];
-    for (let i = 0; i + 1 < cuts.length; i++) {
-      const start = cuts[i] as number;
-      const end = cuts[i + 1] as number;
-      if (end > start) ranges.push({ start, end });
-    }
-    return ranges;
-  } finally {
-    closeSync(fd);
   }
 }
 

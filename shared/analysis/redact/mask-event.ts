@@ -16,7 +16,7 @@ const NAMES = new Map<string, string>();
 const MAX_NAMES = 8192;
 
 /** A name masked and made one line of visible text (a newline in a group name broke the schema). */
-function maskName(name: string): string {
+export function maskName(name: string): string {
   const known = NAMES.get(name);
   if (known !== undefined) return known;
   const masked = neutraliseLine(maskText(name));
