@@ -230,12 +230,19 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
   // permission_denied
   rule(
     'permission_denied',
-    /AccessDenied|not authorized to perform|permission denied|\b403 Forbidden\b|\bForbidden\b|UnauthorizedOperation|InvalidClientTokenId|ExpiredToken|\b401 Unauthorized\b/i,
+    /AccessDenied|not authorized to perform|permission denied|\b403 Forbidden\b|\bForbidden\b(?!:\s*(?:exceeded quota|(?:maximum|minimum) \S+ usage per))|UnauthorizedOperation|InvalidClientTokenId|ExpiredToken|\b401 Unauthorized\b/i,
     1,
     false,
     'AWS AccessDenied/AccessDeniedException, "is not authorized to perform", UnauthorizedOperation, InvalidClientTokenId, ExpiredToken; RFC 9110 401/403; strerror(EACCES) "Permission denied"',
   ),
   // config_error
+  rule(
+    'config_error',
+    /forbidden:\s*(?:exceeded quota|(?:maximum|minimum) \S+ usage per)/i,
+    1,
+    true,
+    'Kubernetes admission: ResourceQuota "is forbidden: exceeded quota", LimitRanger "forbidden: maximum cpu usage per Container" (a namespace limit refuses the workload)',
+  ),
   rule(
     'config_error',
     /(?:missing|undefined|not set|unset|required) (?:required )?(?:environment variable|env(?:ironment)? var|config(?:uration)? (?:key|value|property))|environment variable \S+ (?:is )?(?:undefined|missing|not set|unset|required)/i,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { detectChange } from '../../../shared/analysis/correlate/changes/detect-change.ts';
 import { parseEvent } from '../../../shared/analysis/parse/index.ts';
 import { lineSignals } from '../../../shared/analysis/signals/classify-line.ts';
 import { event } from './helpers.ts';
@@ -111,5 +112,65 @@ describe('AWS service events delivered to a log group by EventBridge', () => {
       classes('Allocated storage has been exhausted. Allocate additional storage to resolve the issue.'),
     ).toContain('disk_full');
     expect(classes('DB instance ran out of storage space')).toContain('disk_full');
+  });
+
+  it('a standalone ECS task belongs to its task definition family, not to the revision number', () => {
+    const stopped = parseEvent(
+      event(
+        envelope('aws.ecs', 'ECS Task State Change', {
+          lastStatus: 'STOPPED',
+          stopCode: 'EssentialContainerExited',
+          stoppedReason: 'Essential container in task exited',
+          taskDefinitionArn: 'arn:aws:ecs:eu-central-1:210987654321:task-definition/nightly-export:41',
+        }),
+      ),
+    );
+    expect(stopped).toMatchObject({ service: 'nightly-export', level: 'ERROR' });
+  });
+
+  it('the start of an ECS service deployment or of a CodeDeploy deployment is a release of that service', () => {
+    const deployment = (eventName: string) =>
+      parseEvent(
+        event(
+          envelope(
+            'aws.ecs',
+            'ECS Deployment State Change',
+            {
+              eventType: 'INFO',
+              eventName,
+              deploymentId: 'ecs-svc/4411',
+              reason: 'ECS deployment in progress.',
+            },
+            ['arn:aws:ecs:eu-central-1:210987654321:service/shop/price-engine'],
+          ),
+        ),
+      );
+    expect(detectChange(deployment('SERVICE_DEPLOYMENT_IN_PROGRESS'))).toMatchObject({
+      kind: 'deploy',
+      service: 'price-engine',
+    });
+    expect(detectChange(deployment('SERVICE_DEPLOYMENT_COMPLETED'))).toBeNull();
+    const codeDeploy = (state: string) =>
+      parseEvent(
+        event(
+          envelope('aws.codedeploy', 'CodeDeploy Deployment State-change Notification', {
+            application: 'tariffs',
+            deploymentGroup: 'tariffs-api',
+            deploymentId: 'd-7Q2XK1',
+            state,
+          }),
+        ),
+      );
+    expect(detectChange(codeDeploy('START'))).toMatchObject({ kind: 'deploy', service: 'tariffs-api' });
+    expect(detectChange(codeDeploy('SUCCESS'))?.kind).not.toBe('deploy');
+  });
+
+  it('a namespace quota refusing a workload is a configuration limit, not a permission error', () => {
+    const classes = (text: string) => lineSignals(text).map((s) => s.faultClass);
+    const refused =
+      'Error creating: pods "ledger-writer-5f7c9-abcde" is forbidden: exceeded quota: team-quota, requested: cpu=2, used: cpu=9, limited: cpu=10';
+    expect(classes(refused)).toContain('config_error');
+    expect(classes(refused)).not.toContain('permission_denied');
+    expect(classes('GET /admin returned 403 Forbidden')).toContain('permission_denied');
   });
 });

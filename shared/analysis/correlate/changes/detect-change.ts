@@ -83,11 +83,37 @@ function changedService(record: LogRecord): string | undefined {
 }
 
 /**
+ * A release as an AWS service announces it through an EventBridge rule, read from the event's
+ * fields whatever its text: an ECS service deployment starting (ECS Developer Guide, "Amazon ECS
+ * service deployment state change events", SERVICE_DEPLOYMENT_IN_PROGRESS) or a CodeDeploy
+ * deployment starting (CodeDeploy User Guide, "Monitor deployments with Amazon EventBridge", state
+ * START). The service is the one the event is about (the aws-event style's resource).
+ */
+function isAwsRelease(record: LogRecord): boolean {
+  const envelope = record.style === 'aws-event' ? record.fields : undefined;
+  const detail = envelope?.detail;
+  if (typeof detail !== 'object' || detail === null) return false;
+  const { eventName, state } = detail as Record<string, unknown>;
+  const source = envelope?.source;
+  const detailType = envelope?.['detail-type'];
+  return (
+    (source === 'aws.ecs' &&
+      detailType === 'ECS Deployment State Change' &&
+      eventName === 'SERVICE_DEPLOYMENT_IN_PROGRESS') ||
+    (source === 'aws.codedeploy' &&
+      detailType === 'CodeDeploy Deployment State-change Notification' &&
+      state === 'START')
+  );
+}
+
+/**
  * A change the line announces: a deploy, a (re)start with a version, a configuration reload, a
  * permission or network policy change (CloudTrail), a scaling action. Null for ordinary lines.
  */
 export function detectChange(record: LogRecord): ChangeEvent | null {
   const text = record.message.length > 1000 ? record.message.slice(0, 1000) : record.message;
+  if (isAwsRelease(record))
+    return { kind: 'deploy', at: record.at, service: record.service, description: text, record };
   if (!ANY_CHANGE_WORD.test(text)) return null;
   const base = {
     at: record.at,

@@ -50,8 +50,7 @@ const ecs: ServiceEventReader = {
   resource: (detail, resources) => {
     const group = stringField(detail, 'group');
     if (group?.startsWith('service:')) return group.slice('service:'.length);
-    const family = arnName(stringField(detail, 'taskDefinitionArn'))?.split(':')[0];
-    return family ?? arnName(resources[0]);
+    return taskFamily(stringField(detail, 'taskDefinitionArn')) ?? arnName(resources[0]);
   },
   level: (detail, detailType) => {
     const eventType = stringField(detail, 'eventType');
@@ -145,6 +144,12 @@ export function arnName(arn: string | undefined): string | undefined {
   const resource = arn.split(':').slice(5).join(':');
   const name = resource.split(/[/:]/).filter(Boolean).pop();
   return name === undefined || name.length === 0 || name.length > 256 ? undefined : name;
+}
+
+/** The family of an ECS task definition ARN (`…:task-definition/FAMILY:REVISION`), never its revision. */
+function taskFamily(arn: string | undefined): string | undefined {
+  const m = arn === undefined ? null : /:task-definition\/([^:/]+)(?::\d+)?$/.exec(arn);
+  return m?.[1];
 }
 
 function stringList(value: unknown): string[] {
