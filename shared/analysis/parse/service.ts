@@ -20,6 +20,15 @@ const GENERIC_SEGMENTS = new Set([
   'containers',
   'stdout',
   'stderr',
+  // The proxy or web server in front of a service logs under it (`/shop/prod/cart/nginx`): its
+  // access and error logs are the service's, unless nothing else names one (`/ecs/nginx`).
+  'access',
+  'nginx',
+  'envoy',
+  'haproxy',
+  'httpd',
+  'apache2',
+  'istio-proxy',
 ]);
 
 const PLATFORM_SEGMENTS = new Set([
