@@ -21,7 +21,7 @@ export interface PatternStat {
   samples: LogRecord[];
   /** Lines per minute relative to the alarm (minute 0 starts at the alarm). */
   minutes: Map<number, number>;
-  /** The earliest line of each minute from the default incident window on: where samples come from. */
+  /** The earliest line of each minute (of the default incident window on, and before it for failing levels): where samples come from. */
   bucketSamples: Map<number, LogRecord>;
   signals: LineSignal[];
   errorLike: boolean;

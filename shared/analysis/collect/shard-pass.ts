@@ -29,9 +29,17 @@ export interface ShardCollector {
 }
 
 /**
+ * Levels whose lines are sampled before the default incident window too: the data may open the
+ * incident window earlier (an onset before it, collect/split.ts), and an error burst there must
+ * still have lines to quote and weigh. Routine lines are sampled from the default window only.
+ */
+const FAILING_LEVELS: ReadonlySet<string> = new Set(['ERROR', 'FATAL', 'WARN']);
+
+/**
  * One streaming pass: parse, mine each record's template and count it per (service, level,
- * template) and per minute. Of the records themselves only the earliest of each minute of the
- * incident window is kept per pattern, so memory follows the number of patterns, not of lines.
+ * template) and per minute. Of the records themselves only the earliest of each minute is kept
+ * per pattern (of the incident window, and before it for failing levels), so memory follows the
+ * number of patterns and minutes, not of lines.
  */
 export function shardCollector(defaults: Windows): ShardCollector {
   const parser = createRecordParser();
@@ -77,7 +85,8 @@ export function shardCollector(defaults: Windows): ShardCollector {
     const stat = tallies.of(record.service, record.level, handle, record);
     stat.logGroups.add(record.logGroup);
     countMinute(stat.minutes, minute, 1);
-    if (minute >= sampleFromMinute) keepSample(stat.samples, minute, record);
+    if (minute >= sampleFromMinute || FAILING_LEVELS.has(record.level))
+      keepSample(stat.samples, minute, record);
     serviceStat(services, record.service, record.logGroup, record.at);
   };
 

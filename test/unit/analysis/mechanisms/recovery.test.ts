@@ -48,4 +48,24 @@ describe('a failure that ended before the alarm', () => {
     ]);
     expect(correlate({ events: events }, computeWindows(ALARM)).root?.service).toBe('report-builder');
   });
+
+  it('is seen when the burst lies wholly before the default incident window: its lines are still there to weigh', () => {
+    const events = byTime([
+      ...spread('/svc/fare-calc', 59, 0, 590, (i) => `INFO fare ${i} computed for zone ${i % 6}`),
+      // A checksum failure from 34 to 21 minutes before the alarm, then routine work again.
+      ...spread(
+        '/svc/fare-calc',
+        34,
+        21,
+        300,
+        (i) => `ERROR fare ${i} rejected: tariff table ${i % 2} failed checksum`,
+      ),
+      ...spread('/svc/ticket-web', 59, 0, 590, (i) => `INFO order ${i} placed`),
+    ]);
+    const f = correlate({ events: events }, computeWindows(ALARM));
+    const burst = f.anomalies.anomalies.find((a) => a.pattern.template.includes('failed checksum'));
+    expect(burst?.pattern.samples.length).toBeGreaterThan(0);
+    expect(f.limitations.join(' ')).toMatch(/Recovered before the alarm/);
+    expect(f.root).toBeNull();
+  });
 });
