@@ -5,7 +5,7 @@ import { findLevelWord, maxLevel } from './level.ts';
 import { HEAD_LIMIT, MESSAGE_LIMIT, TIMESTAMP_SANITY_MS } from './limits.ts';
 import { recognise } from './recognise.ts';
 import { type SafeEvent, toSafeEvent } from './safe-event.ts';
-import { serviceFromLogGroup } from './service.ts';
+import { serviceFromLogGroup, sharedLogGroup } from './service.ts';
 import { summariseStack } from './stack.ts';
 import type { StyleMatch } from './style-match.ts';
 import { firstLineOf, splitLines } from './text.ts';
@@ -59,7 +59,11 @@ function buildRecord(event: SafeEvent, match: StyleMatch, message: string): LogR
     level = maxLevel(level, 'FATAL');
   }
   const statusCode = match.statusCode ?? (STRUCTURED.has(match.style) ? undefined : statusFromText(head));
-  const service = match.service?.trim() || serviceFromLogGroup(event.logGroup);
+  const component = match.component?.trim();
+  const service =
+    match.service?.trim() ||
+    (component && sharedLogGroup(event.logGroup) ? component : undefined) ||
+    serviceFromLogGroup(event.logGroup);
   const record: LogRecord = {
     at: time.at,
     timestampSource: time.timestampSource,

@@ -81,6 +81,29 @@ function deriveService(logGroup: string): string {
   return segments[segments.length - 1] ?? 'unknown';
 }
 
+const sharedCache = new Map<string, boolean>();
+
+/**
+ * Whether several services write to the log group: none of its segments names one (`/ecs/app`,
+ * `application`), or it is Container Insights' per-cluster application group
+ * (`/aws/containerinsights/<cluster>/application`). A name inside a line may then tell them apart.
+ */
+export function sharedLogGroup(logGroup: string): boolean {
+  const cached = sharedCache.get(logGroup);
+  if (cached !== undefined) return cached;
+  const segments = logGroup
+    .trim()
+    .split('/')
+    .filter((s) => s.length > 0)
+    .map((s) => s.toLowerCase());
+  const shared =
+    segments.includes('containerinsights') ||
+    segments.every((s) => GENERIC_SEGMENTS.has(s) || PLATFORM_SEGMENTS.has(s));
+  if (sharedCache.size >= 1000) sharedCache.clear();
+  sharedCache.set(logGroup, shared);
+  return shared;
+}
+
 // Kubernetes generates name suffixes from a vowel-free alphabet; test data often uses any [a-z0-9].
 const SAFE = /^[bcdfghjklmnpqrstvwxz2456789]+$/;
 

@@ -23,6 +23,12 @@ export interface StyleMatch {
   at?: number | undefined;
   level?: LogLevel | undefined;
   service?: string | undefined;
+  /**
+   * A name the line gives the part of its emitter that wrote it (a logger, a bracketed module):
+   * the service only in a log group that several services share (`sharedLogGroup`), since within
+   * one service's group such names are its components.
+   */
+  component?: string | undefined;
   /** Where the body starts in `line`; used when `message` is not given. */
   bodyStart?: number;
   message?: string;

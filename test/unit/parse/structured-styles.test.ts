@@ -99,9 +99,21 @@ describe('JSON structured logs', () => {
     );
   });
 
-  it('does not take a module-like logger as the service', () => {
+  it("takes a named logger for the service only in a log group several services share, never a module's", () => {
     expect(parseEvent(event('{"level":"info","logger":"app.db.pool","msg":"x"}')).service).toBe('orders-api');
-    expect(parseEvent(event('{"level":"info","logger":"ledger-api","msg":"x"}')).service).toBe('ledger-api');
+    // In the service's own group a named logger is one of its components.
+    expect(parseEvent(event('{"level":"info","logger":"settlement","msg":"x"}')).service).toBe('orders-api');
+    for (const logGroup of ['/ecs/app', '/aws/containerinsights/prod/application']) {
+      expect(
+        parseEvent(event('{"level":"info","logger":"ledger-api","msg":"x"}', { logGroup })).service,
+      ).toBe('ledger-api');
+    }
+    // Bunyan's `name` is the application's own name.
+    expect(parseEvent(event('{"v":0,"name":"ledger-api","level":30,"msg":"x"}')).service).toBe('ledger-api');
+    const bracketed = (logGroup: string) =>
+      parseEvent(event('2026-05-12T10:00:01.123Z INFO [settlement] batch 4 closed', { logGroup })).service;
+    expect(bracketed('/ecs/orders-api')).toBe('orders-api');
+    expect(bracketed('/ecs/app')).toBe('settlement');
   });
 
   it('unwraps a Fluent Bit / Docker container envelope and reads the line inside', () => {

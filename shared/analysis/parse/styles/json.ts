@@ -72,8 +72,14 @@ function serviceOf(obj: Record<string, unknown>): string | undefined {
     if (isRecord(value) && typeof value.name === 'string' && value.name.trim().length > 0)
       return value.name.trim();
   }
-  // Bunyan (`"v": 0`) names the application in `name`.
-  const logger = obj.logger ?? obj.logger_name ?? (obj.v === 0 ? obj.name : undefined);
+  // Bunyan (`"v": 0`) names the application in `name` (node-bunyan README: "name: ... the name of the app").
+  const app = obj.v === 0 ? obj.name : undefined;
+  return typeof app === 'string' && looksLikeServiceName(app) ? app : undefined;
+}
+
+/** A named logger (zap's `logger`, Logback's `logger_name`): a component of the emitter, rarely a service. */
+function componentOf(obj: Record<string, unknown>): string | undefined {
+  const logger = obj.logger ?? obj.logger_name;
   return typeof logger === 'string' && looksLikeServiceName(logger) ? logger : undefined;
 }
 
@@ -143,6 +149,7 @@ export function recogniseJsonObject(obj: Record<string, unknown>, ctx: LineConte
     at: timestampFromValue(firstValue(obj, TIME_KEYS), ctx.eventMs),
     level,
     service: serviceOf(obj),
+    component: componentOf(obj),
     message: message ?? ctx.line,
     fields: obj,
     statusCode: fieldStatus ?? (message === undefined ? undefined : statusFromText(message)),

@@ -51,12 +51,14 @@ export function recognisePlain(ctx: LineContext): StyleMatch | undefined {
     if (level) {
       let bodyStart = restStart + level[0].length;
       let service: string | undefined;
+      let component: string | undefined;
       const fields: Record<string, unknown> = {};
       const after = line.slice(bodyStart);
       const bracketed = BRACKETED_SERVICE.exec(after);
       const caller = ZAP_CALLER.exec(after);
       if (bracketed?.[1] !== undefined && !THREAD_LIKE.test(bracketed[1])) {
-        service = bracketed[1];
+        if (streamService(ctx, bracketed[1])) service = bracketed[1];
+        else component = bracketed[1];
         bodyStart += bracketed[0].length;
       } else if (caller) {
         fields.caller = caller[1];
@@ -73,6 +75,7 @@ export function recognisePlain(ctx: LineContext): StyleMatch | undefined {
         at: ctx.leading.at,
         level: levelFrom(level),
         service,
+        component,
         bodyStart,
         ...(Object.keys(fields).length > 0 ? { fields } : {}),
       };
