@@ -8,6 +8,12 @@ export interface LineSignal {
 }
 
 const SCAN_LIMIT = 2000;
+/**
+ * A failure counter or flag that says there was none (`errors=false`, `failed: 0`, `"timeouts":0`,
+ * "0 errors", "no failures"): routine summary lines of healthy work, not trouble.
+ */
+const NEGATED_COUNTER =
+  /\b[\w.]*(?:errors?|fail(?:ed|ures?)?|timeouts?)["']?\s*[=:]\s*["']?(?:false|0|none|null)\b|\b(?:0|no|zero)\s+(?:errors?|failures?|timeouts?)\b/gi;
 
 /** The fault signals a message carries: one per class, the strongest rule of each. */
 export function lineSignals(message: string): LineSignal[] {
@@ -68,5 +74,6 @@ export function isErrorLike(level: LogLevel, message: string, signals: LineSigna
   if (level === 'WARN' || level === 'ERROR' || level === 'FATAL') return true;
   if (signals.some((s) => s.strength >= 0.8)) return true;
   if (level === 'DEBUG' || level === 'TRACE') return false;
-  return FAILURE_WORDS.test(message.length > SCAN_LIMIT ? message.slice(0, SCAN_LIMIT) : message);
+  const head = message.length > SCAN_LIMIT ? message.slice(0, SCAN_LIMIT) : message;
+  return FAILURE_WORDS.test(head.replace(NEGATED_COUNTER, ' '));
 }

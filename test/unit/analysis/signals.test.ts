@@ -67,6 +67,12 @@ describe('fault signals from the meaning of a line', () => {
       ),
     ).toBe(true);
     expect(isErrorLike('INFO', 'request completed in 12ms', [])).toBe(false);
+    // A counter or flag saying there was no failure is routine; one that counts failures is not.
+    expect(isErrorLike('INFO', 'batch 7 done processed=120 errors=0 failed=false', [])).toBe(false);
+    expect(isErrorLike('INFO', '{"msg":"sync done","timeouts":0,"error":null}', [])).toBe(false);
+    expect(isErrorLike('INFO', 'nightly sync finished with 0 errors', [])).toBe(false);
+    expect(isErrorLike('INFO', 'nightly sync finished with 3 errors', [])).toBe(true);
+    expect(isErrorLike('INFO', 'batch 8 done processed=120 errors=4', [])).toBe(true);
     expect(isErrorLike('DEBUG', 'retry failed, will try again', [])).toBe(false);
   });
 });
