@@ -184,6 +184,21 @@ describe('changes and triggers', () => {
     expect(t?.leadSeconds).toBe(180);
     expect(t?.confidence).toBeGreaterThan(0.5);
   });
+
+  it('counts a rollout logged by its platform event and every task starting as one change, and a repeating routine as many', () => {
+    // The ECS deployment event, then four tasks announcing the new version over a minute and a half.
+    const rollout = [
+      detectChange(record(14, 'ecs-deploy payments deployment started')),
+      ...[13.6, 13.3, 13, 12.6].map((m) => detectChange(record(m, 'payments starting version=3.8.0'))),
+    ].filter((c) => c !== null);
+    const t = inferTrigger(rollout, 'payments', ALARM - 10 * MIN, ALARM - 11 * MIN);
+    expect(t?.change.service).toBe('payments');
+    // A reload every five minutes through the hour is a routine, however close its repeats.
+    const reloads = [55, 50, 45, 40, 35, 30, 25, 20, 15, 12]
+      .map((m) => detectChange(record(m, 'Configuration reloaded successfully')))
+      .filter((c) => c !== null);
+    expect(inferTrigger(reloads, 'payments', ALARM - 10 * MIN, ALARM - 11 * MIN)).toBeNull();
+  });
 });
 
 describe('extract_entities', () => {

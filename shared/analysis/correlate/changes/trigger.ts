@@ -9,6 +9,8 @@ export interface TriggerFinding {
 
 /** How long before the first anomaly a change may still be its trigger. */
 const MAX_LEAD_MINUTES = 30;
+/** The lines of one change fall within this span of its first (a rollout's tasks starting one by one). */
+const ROLLOUT_SPAN_MS = 10 * 60_000;
 /** Clock skew tolerated between the change and the first anomaly (different emitters). */
 const SKEW_SECONDS = 5;
 
@@ -23,12 +25,18 @@ export function inferTrigger(
   firstAnomalyAt: number,
   baselineEnd: number,
 ): TriggerFinding | null {
-  // Changes of each kind and service before the incident window, counted once (not per candidate).
-  const beforeIncident = new Map<string, number>();
+  // Distinct changes of each kind and service before the incident window, counted once (not per
+  // candidate). One rollout logs a line per task or replica, and its platform event besides: its
+  // lines are one change (`episodes`).
+  const times = new Map<string, number[]>();
   const routineKey = (c: ChangeEvent) => `${c.kind}\u0000${c.service}`;
   for (const c of changes) {
-    if (c.at < baselineEnd) beforeIncident.set(routineKey(c), (beforeIncident.get(routineKey(c)) ?? 0) + 1);
+    if (c.at >= baselineEnd) continue;
+    const list = times.get(routineKey(c)) ?? [];
+    list.push(c.at);
+    times.set(routineKey(c), list);
   }
+  const beforeIncident = new Map([...times].map(([key, list]) => [key, episodes(list)]));
   let best: TriggerFinding | null = null;
   for (const change of changes) {
     if (change.kind === 'restart' || change.kind === 'scale') continue;
@@ -46,6 +54,22 @@ export function inferTrigger(
       best = { change, leadSeconds: Math.max(0, leadSeconds), confidence };
   }
   return best;
+}
+
+/**
+ * How many separate episodes the times make: an episode takes every change within ROLLOUT_SPAN_MS
+ * of its first, so a rollout's burst is one and a routine that repeats through the baseline many.
+ */
+function episodes(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let count = 0;
+  let opened = Number.NEGATIVE_INFINITY;
+  for (const t of sorted) {
+    if (t - opened < ROLLOUT_SPAN_MS) continue;
+    count++;
+    opened = t;
+  }
+  return count;
 }
 
 function round2(x: number): number {
