@@ -47,7 +47,15 @@ export function fuseOrigins(
     telemetryScores.set(shift.service, Math.max(telemetryScores.get(shift.service) ?? 0, shift.score));
   for (const [service, support] of traceJoinSupport(traceJoin))
     telemetryScores.set(service, Math.max(telemetryScores.get(service) ?? 0, support));
-  const victims = traceJoinVictims(traceJoin);
+  const victims = new Map(traceJoinVictims(traceJoin));
+  // A leader whose lines name a service the telemetry points at reports that service's fault.
+  if (choice) {
+    for (const [target, weight] of choice.root.blames) {
+      if ((telemetryScores.get(target) ?? 0) < TELEMETRY_ORIGIN) continue;
+      const service = choice.root.service;
+      victims.set(service, Math.max(victims.get(service) ?? 0, weight));
+    }
+  }
   const anyTelemetry = [...telemetryScores.values()].some((v) => v >= TELEMETRY_ORIGIN);
   if (!choice && !anyTelemetry) return null;
   const best = Math.max(1e-9, ...(choice?.ranking.map((r) => r.score) ?? [0]));
@@ -66,11 +74,14 @@ export function fuseOrigins(
   return { ranking, logWeight, margin };
 }
 
-/** How specifically the leader's own lines name a fault (0..1): its strongest signal of any class. */
+/**
+ * How specifically the leader's lines name a fault of its own (0..1): its strongest own signal. A
+ * caller's "read timed out" describes the service it calls, not itself.
+ */
 function leaderSpecificity(root: Suspect): number {
   let strongest = 0;
   for (const a of root.anomalies)
-    for (const s of a.pattern.signals) strongest = Math.max(strongest, s.strength);
+    for (const s of a.pattern.signals) if (s.own) strongest = Math.max(strongest, s.strength);
   return strongest;
 }
 

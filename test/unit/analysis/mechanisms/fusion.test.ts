@@ -62,6 +62,22 @@ describe('logs and telemetry fused into one ranking of origins', () => {
     );
   });
 
+  it("does not let a caller's timeout, which describes the service it names, outweigh that service's telemetry", () => {
+    const events = byTime([
+      ...routine(),
+      ...spread(
+        '/eks/checkout-api',
+        7,
+        0,
+        40,
+        (i) =>
+          `ERROR POST /checkout/${i} failed: call to pricing-engine timed out after 3000 ms (Read timed out)`,
+      ),
+    ]);
+    const f = correlate({ events: events }, computeWindows(ALARM), [], telemetry(cpu(8)));
+    expect(f.root?.service).toBe('pricing-engine');
+  });
+
   it('keeps an origin whose own lines name their fault specifically', () => {
     const events = byTime([
       ...routine(),
