@@ -48,12 +48,25 @@ export function fuseOrigins(
   for (const [service, support] of traceJoinSupport(traceJoin))
     telemetryScores.set(service, Math.max(telemetryScores.get(service) ?? 0, support));
   const victims = new Map(traceJoinVictims(traceJoin));
-  // A leader whose lines name a service the telemetry points at reports that service's fault.
   if (choice) {
+    const leader = choice.root.service;
+    // A leader whose lines name a service the telemetry points at reports that service's fault.
     for (const [target, weight] of choice.root.blames) {
       if ((telemetryScores.get(target) ?? 0) < TELEMETRY_ORIGIN) continue;
-      const service = choice.root.service;
-      victims.set(service, Math.max(victims.get(service) ?? 0, weight));
+      victims.set(leader, Math.max(victims.get(leader) ?? 0, weight));
+    }
+    // A leader the traces show calling, directly or not, the service the telemetry points at is
+    // upstream of that fault: unless its own lines name a fault of its own, its errors are the
+    // symptom (the less specific they are, the more).
+    const origin = telemetry?.services[0];
+    if (
+      origin &&
+      origin.service !== leader &&
+      origin.score >= TELEMETRY_ORIGIN &&
+      (telemetry?.blastRadius ?? []).includes(leader)
+    ) {
+      const upstream = origin.score * (1 - leaderSpecificity(choice.root));
+      victims.set(leader, Math.max(victims.get(leader) ?? 0, upstream));
     }
   }
   const anyTelemetry = [...telemetryScores.values()].some((v) => v >= TELEMETRY_ORIGIN);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { correlate } from '../../../../shared/analysis/correlate/findings.ts';
 import { computeWindows } from '../../../../shared/analysis/window.ts';
-import type { MetricDatapoint, Telemetry } from '../../../../shared/domain/telemetry.ts';
+import type { MetricDatapoint, Telemetry, TraceSegment } from '../../../../shared/domain/telemetry.ts';
 import { ALARM, byTime, MIN, spread } from './builders.ts';
 
 /** A pricing engine that quotes for a checkout API, an hour of routine work. */
@@ -98,5 +98,68 @@ describe('logs and telemetry fused into one ranking of origins', () => {
     const calm = cpu(null).map((d, i) => ({ ...d, value: i > 50 ? 45 + (i % 3) : d.value }));
     const f = correlate({ events: byTime(routine()) }, computeWindows(ALARM), [], telemetry(calm));
     expect(f.inconclusive).toBe(true);
+  });
+
+  it('takes a log leader that the traces show calling the service at its limit for its victim, unless its own lines say more', () => {
+    /** One quote: the gateway's segment, its call into the tariff service, and that service's own segment. */
+    const quote = (n: number, at: number, tariffSeconds: number): TraceSegment[] => {
+      const traceId = `1-${Math.floor(at / 1000).toString(16)}-${(0xfeed000 + n).toString(16).padStart(24, '0')}`;
+      const s = at / 1000;
+      const id = (k: number) => (n * 4 + k).toString(16).padStart(16, '0');
+      return [
+        {
+          trace_id: traceId,
+          id: id(1),
+          name: 'quote-gateway',
+          start_time: s,
+          end_time: s + tariffSeconds + 0.03,
+          subsegments: [
+            {
+              id: id(2),
+              name: 'tariffs',
+              namespace: 'remote',
+              start_time: s + 0.01,
+              end_time: s + tariffSeconds + 0.02,
+            },
+          ],
+        },
+        {
+          trace_id: traceId,
+          id: id(3),
+          parent_id: id(2),
+          name: 'tariffs',
+          start_time: s + 0.012,
+          end_time: s + tariffSeconds + 0.018,
+        },
+      ];
+    };
+    const traces = [
+      ...Array.from({ length: 40 }, (_, i) => quote(i, ALARM - (58 - i) * MIN, 0.02)).flat(),
+      ...Array.from({ length: 20 }, (_, i) => quote(100 + i, ALARM - (7 - i * 0.3) * MIN, 0.6)).flat(),
+    ];
+    const tariffCpu = cpu(8).map((d) => ({ ...d, dimensions: { ...d.dimensions, PodName: 'tariffs' } }));
+    const withLeader = (message: (i: number) => string) =>
+      byTime([
+        ...spread('/eks/quote-gateway', 58, 0, 300, (i) => `INFO quote ${i} served`),
+        ...spread('/eks/tariffs', 58, 0, 300, (i) => `INFO tariff ${i} looked up`),
+        ...spread('/eks/quote-gateway', 7, 0, 40, message),
+      ]);
+    // The gateway's lines only say how long its quotes took: the traces put that time in tariffs.
+    const slow = withLeader((i) => `ERROR quote ${i} abandoned after ${3100 + i} ms`);
+    const f = correlate({ events: slow }, computeWindows(ALARM), [], {
+      metrics: tariffCpu,
+      traces,
+      notes: [],
+    });
+    expect(f.telemetry?.blastRadius).toEqual(['tariffs', 'quote-gateway']);
+    expect(f.root?.service).toBe('tariffs');
+    // Its own out-of-memory failure is its own, whatever the traces say of its callee.
+    const oom = withLeader((i) => `ERROR quote ${i}: java.lang.OutOfMemoryError: Java heap space`);
+    const g = correlate({ events: oom }, computeWindows(ALARM), [], {
+      metrics: tariffCpu,
+      traces,
+      notes: [],
+    });
+    expect(g.root?.service).toBe('quote-gateway');
   });
 });
