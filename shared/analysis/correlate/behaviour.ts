@@ -38,7 +38,7 @@ const RATE_SHIFT_MIN_LINES = 20;
 const RATE_SHIFT_SCORE = 0.25;
 /** Measures, not ids: a number with a unit of time, size or share, or after a word that names a measure. */
 const MEASURE =
-  /\b(?:took|in|after|duration|latency|elapsed|time|lag|depth|size|queued?|pending|backlog|active|used|busy|wait(?:ing|ed)?|retr(?:y|ies|ied)|attempts?|load)\b[=:\s]*(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s?(?:ms|s|sec|secs|seconds|%|MB|MiB|KB|GB)\b/gi;
+  /\b(?:took|in|after|duration|latency|elapsed|time|lag|depth|size|queued?|pending|backlog|active|used|in use|busy|wait(?:ing|ed)?|retr(?:y|ies|ied)|attempts?|load)\b[=:\s]*(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s?(?:ms|s|sec|secs|seconds|%|MB|MiB|KB|GB)\b/gi;
 
 export function findBehaviourShifts(collected: Collected, windows: Windows): BehaviourShift[] {
   const boundary = minuteOf(windows.baselineEnd, windows);
@@ -125,7 +125,7 @@ function risingNumbers(patterns: PatternStat[], windows: Windows): BehaviourShif
     if (p.errorLike || p.bucketSamples.size < 2 * MIN_NUMERIC_MINUTES) continue;
     const points: { values: number[]; record: LogRecord; minute: number }[] = [];
     for (const [minute, record] of p.bucketSamples) {
-      const values = measures(record.message);
+      const values = [...measures(record.message), ...measures(fieldText(record.fields))];
       if (values.length > 0) points.push({ values, record, minute });
     }
     points.sort((a, b) => a.minute - b.minute);
@@ -202,6 +202,52 @@ function rateShifts(
   }
   return [...best.values()].map(({ ratio: _ratio, ...shift }) => shift);
 }
+
+/** Unit suffixes of a field's name (`db_wait_ms`, `latencySeconds`, `cpu_pct`) as the unit words MEASURE reads. */
+const FIELD_UNITS: [RegExp, string][] = [
+  [/(?:_|(?<=[a-z]))(?:ms|millis(?:econds)?)$/i, 'ms'],
+  [/(?:_|(?<=[a-z]))(?:s|secs?|seconds)$/i, 's'],
+  [/(?:_|(?<=[a-z]))(?:pct|percent)$/i, '%'],
+  [/(?:_|(?<=[a-z]))(?:mb|mib)$/i, 'MB'],
+];
+
+/**
+ * The numeric fields of a structured line (logfmt pairs, a JSON object's top level) written as the
+ * words MEASURE reads: `db_wait_ms=12` as "db wait 12ms", `pool_in_use=6` as "pool in use 6". A
+ * structured logger puts its numbers there, not in the message.
+ */
+function fieldText(fields: Record<string, unknown> | undefined): string {
+  if (!fields) return '';
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(fields)) {
+    const n =
+      typeof value === 'number'
+        ? value
+        : typeof value === 'string' && NUMERIC.test(value)
+          ? Number(value)
+          : NaN;
+    if (!Number.isFinite(n) || key.length > 64) continue;
+    let name = key;
+    let unit = '';
+    for (const [suffix, word] of FIELD_UNITS) {
+      if (!suffix.test(name)) continue;
+      name = name.replace(suffix, '');
+      unit = word;
+      break;
+    }
+    const words = name
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .replace(/[_.-]+/g, ' ')
+      .trim();
+    parts.push(`${words} ${n}${unit}`);
+    if (parts.length >= MAX_NUMERIC_FIELDS) break;
+  }
+  return parts.join('; ');
+}
+
+const NUMERIC = /^-?\d+(?:\.\d+)?$/;
+/** Numeric fields read from one line at most (a wide object of counters). */
+const MAX_NUMERIC_FIELDS = 24;
 
 function measures(message: string): number[] {
   const out: number[] = [];

@@ -48,6 +48,22 @@ describe('what routine lines say when no error line does', () => {
     expect(rise?.detail).toMatch(/rose from a median of 0\.\d+ to 7\.\d+/);
   });
 
+  it("a structured line's numeric fields are measures too, and its counters and ids are not", () => {
+    const served = (i: number, waitMs: number) =>
+      `level=info msg="fare served" fare_id=${40000 + i} db_wait_ms=${waitMs} pool_in_use=${waitMs > 100 ? 40 : 3 + (i % 3)}`;
+    const events = byTime([
+      ...spread('/svc/fares', 58, 6, 520, (i) => served(i, 2 + (i % 4))),
+      // From 6 minutes before the alarm every request waits most of a second for a connection.
+      ...spread('/svc/fares', 6, 0, 60, (i) => served(600 + i, 850 + (i % 7) * 10)),
+    ]);
+    const windows = computeWindows(ALARM);
+    const rise = findBehaviourShifts(collectEvents(events, windows), windows).find(
+      (s) => s.kind === 'numeric-rise',
+    );
+    expect(rise?.service).toBe('fares');
+    expect(rise?.detail).toMatch(/to (?:8[5-9]\d|9\d\d)\b/);
+  });
+
   it('ids and counters that merely grow are not measures', () => {
     const events = byTime(
       spread('/svc/ledger-db', 58, 0, 580, (i) => `INFO committed txn ${100000 + i * 37}`),
