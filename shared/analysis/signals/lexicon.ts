@@ -132,6 +132,15 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     true,
     'DataStax Java driver BusyPoolException ("Pool is busy", queue reached its max size)',
   ),
+  // Acquiring a connection from a pool that timed out is the pool exhausted, whatever timeout
+  // words come with it: the specific mechanism outranks the generic "deadline exceeded".
+  rule(
+    'connection_pool_exhaustion',
+    /\bacquir(?:e|ing) (?:a |db |database |sql )?conn(?:ection)?s?\b[^\n]{0,80}?(?:deadline exceeded|timed? ?out|timeout)|Timeout acquiring a connection|ConnectionAcquireTimeoutError/i,
+    1,
+    true,
+    'pgx pgxpool.Acquire returning its context\'s "context deadline exceeded"; Knex "Timeout acquiring a connection. The pool is probably full."; Sequelize ConnectionAcquireTimeoutError',
+  ),
   rule(
     'connection_pool_exhaustion',
     /waiting for (?:a |database )?connection|max(?:imum)?_?connections|unable to acquire (?:a )?connection/i,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseEvent } from '../../../shared/analysis/parse/index.ts';
+import { lineSignals } from '../../../shared/analysis/signals/classify-line.ts';
 import { event } from './helpers.ts';
 
 describe('JSON lines that carry the error in its own field', () => {
@@ -27,5 +28,22 @@ describe('JSON lines that carry the error in its own field', () => {
     expect(parseEvent(event(only)).message).toBe('connect ECONNREFUSED 10.0.0.1:6379');
     const plain = '{"level":"info","message":"Job executed successfully in 120ms"}';
     expect(parseEvent(event(plain)).message).toBe('Job executed successfully in 120ms');
+  });
+});
+
+describe('logfmt lines that carry the error in its own pair', () => {
+  it('adds it to the summary message, and the pool that could not hand out a connection names the fault', () => {
+    const line =
+      'level=error msg="booking failed" err="acquire db conn: context deadline exceeded" dur_ms=3012';
+    const record = parseEvent(event(line));
+    expect(record.message).toBe('booking failed: acquire db conn: context deadline exceeded');
+    const strongest = lineSignals(record.message).sort((a, b) => b.strength - a.strength)[0];
+    expect(strongest?.faultClass).toBe('connection_pool_exhaustion');
+    expect(
+      lineSignals('Knex: Timeout acquiring a connection. The pool is probably full.')[0]?.faultClass,
+    ).toBe('connection_pool_exhaustion');
+    expect(parseEvent(event('level=error err="disk quota exceeded" op=write')).message).toBe(
+      'disk quota exceeded',
+    );
   });
 });

@@ -65,6 +65,9 @@ export function parseLogfmtPairs(text: string): Record<string, string> | undefin
   return pairs;
 }
 
+/** The most of an error pair added to the summary message. */
+const ERROR_DETAIL_LIMIT = 500;
+
 /** logfmt (`ts=… level=warn service=x msg="…"`), optionally after a leading timestamp. */
 export function recogniseLogfmt(ctx: LineContext): StyleMatch | undefined {
   const start = ctx.leading ? ctx.leading.end : 0;
@@ -77,7 +80,15 @@ export function recogniseLogfmt(ctx: LineContext): StyleMatch | undefined {
   const levelWord = pairs.level ?? pairs.lvl ?? pairs.severity;
   const service = pairs.service ?? pairs.app ?? pairs['service.name'];
   const time = pairs.ts ?? pairs.time ?? pairs.t ?? pairs.timestamp;
-  const message = pairs.msg ?? pairs.message ?? pairs.err ?? pairs.error;
+  // The error in its own pair names the fault, as in a JSON line (styles/json.ts withErrorDetail).
+  const summary = pairs.msg ?? pairs.message;
+  const detail = pairs.err ?? pairs.error;
+  const message =
+    summary === undefined
+      ? detail
+      : detail === undefined || detail.trim() === '' || summary.includes(detail)
+        ? summary
+        : `${summary}: ${detail.slice(0, ERROR_DETAIL_LIMIT)}`;
   return {
     style: 'logfmt',
     at: (time === undefined ? undefined : timestampFromValue(time, ctx.eventMs)) ?? ctx.leading?.at,
