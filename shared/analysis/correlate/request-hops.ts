@@ -7,14 +7,25 @@ import type { LogRecord } from '../../domain/log-event.ts';
  * follows the failures, not the traffic.
  */
 
-/** Field names that carry a request's id: W3C/OpenTelemetry, X-Ray, and the usual request-id headers. */
+/**
+ * Field names that carry a request's id: W3C/OpenTelemetry (`trace_id`, OTLP's `TraceId`), X-Ray,
+ * Elastic Common Schema (`trace.id`, `http.request.id`), Fastify (`reqId`), pino-http (`req.id`),
+ * and the usual request-id headers and their logfmt spellings (`req_id`, `rid`). Dotted names are
+ * also looked up as paths into nested objects.
+ */
 const ID_FIELDS = [
   'traceId',
   'trace_id',
   'traceID',
+  'TraceId',
   'trace.id',
   'requestId',
   'request_id',
+  'reqId',
+  'req_id',
+  'rid',
+  'req.id',
+  'http.request.id',
   'x-request-id',
   'x_request_id',
   'correlationId',
@@ -22,7 +33,7 @@ const ID_FIELDS = [
   'AWS-XRAY-TRACE-ID',
 ] as const;
 const ID_IN_TEXT =
-  /\b(?:trace[_ .-]?id|request[_ .-]?id|x-request-id|correlation[_ .-]?id|x-amzn-trace-id)["']?\s*[=:]\s*["']?(?:Root=)?([A-Za-z0-9][A-Za-z0-9-]{7,63})/i;
+  /\b(?:trace[_ .-]?id|req(?:uest)?[_ .-]?id|rid|x-request-id|correlation[_ .-]?id|x-amzn-trace-id)["']?\s*[=:]\s*["']?(?:Root=)?([A-Za-z0-9][A-Za-z0-9-]{7,63})/i;
 /** Ids kept per shard and merge; past this, further ids are not followed (the first failures matter most). */
 const MAX_REQUEST_IDS = 20_000;
 
@@ -33,12 +44,21 @@ export function requestIdOf(record: LogRecord): string | null {
   const fields = record.fields;
   if (fields) {
     for (const key of ID_FIELDS) {
-      const value = fields[key];
+      const value = fields[key] ?? (key.includes('.') ? pathValue(fields, key) : undefined);
       if (typeof value === 'string' && value.length >= 8 && value.length <= 128) return value;
     }
   }
   const head = record.message.length > 500 ? record.message.slice(0, 500) : record.message;
   return ID_IN_TEXT.exec(head)?.[1] ?? null;
+}
+
+function pathValue(fields: Record<string, unknown>, path: string): unknown {
+  let value: unknown = fields;
+  for (const part of path.split('.')) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
 }
 
 /** Adds a failing line's (id, service, time) to the hops, bounded. */

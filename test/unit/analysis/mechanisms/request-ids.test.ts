@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { correlate } from '../../../../shared/analysis/correlate/findings.ts';
+import { requestIdOf } from '../../../../shared/analysis/correlate/request-hops.ts';
+import { parseEvent } from '../../../../shared/analysis/parse/index.ts';
 import { computeWindows } from '../../../../shared/analysis/window.ts';
 import { ALARM, byTime, line, spread } from './builders.ts';
 
@@ -20,5 +22,20 @@ describe('request ids printed beside failures', () => {
     expect(joined?.detail).toContain('stock failed before cart in 12 of their shared requests');
     expect(f.root?.service).toBe('stock');
     expect(f.propagation).toEqual(['stock', 'cart']);
+  });
+});
+
+describe('the spellings of a request id', () => {
+  it('are read from logfmt, Fastify, pino-http and Elastic Common Schema lines', () => {
+    const idOf = (message: string) =>
+      requestIdOf(parseEvent({ logGroup: '/svc/quotes', logStream: 'a', timestamp: ALARM, message }));
+    expect(idOf('level=error msg="quote failed" rid=7f3a9c01d2e4')).toBe('7f3a9c01d2e4');
+    expect(idOf('level=error msg="quote failed" req_id=5edc0d1fc9ac775a')).toBe('5edc0d1fc9ac775a');
+    expect(idOf('{"level":50,"reqId":"req-8d2f61ab","msg":"quote failed"}')).toBe('req-8d2f61ab');
+    expect(idOf('{"level":50,"req":{"id":"b71c0e44a9f2"},"msg":"quote failed"}')).toBe('b71c0e44a9f2');
+    expect(
+      idOf('{"log.level":"error","http":{"request":{"id":"c0ffee12ab34"}},"message":"quote failed"}'),
+    ).toBe('c0ffee12ab34');
+    expect(idOf('level=error msg="quote failed" attempt=3')).toBeNull();
   });
 });
