@@ -1,3 +1,5 @@
+import { redactDeep } from '../../analysis/redact/index.ts';
+import type { Telemetry } from '../../domain/telemetry.ts';
 import { incidentKey, type StateWith } from '../state.ts';
 import { defineStep, LAMBDA_TRANSIENT } from '../step.ts';
 import { serialized } from '../stored-telemetry.ts';
@@ -9,6 +11,19 @@ import { telemetryRequest } from '../telemetry-request.ts';
  * only the key. Without a telemetry source, or with nothing read and nothing to say, the state is
  * unchanged and the analysis is the log-only one.
  */
+/**
+ * The telemetry masked at the door, as log lines are: span names (X-Ray names a SQL call
+ * `database@host`), URLs, SQL, annotations, metadata and dimension values may carry addresses,
+ * accounts and secrets, and nothing after this stores, prompts or renders them unmasked.
+ */
+function maskedTelemetry(telemetry: Telemetry): Telemetry {
+  return {
+    metrics: redactDeep(telemetry.metrics).value,
+    traces: redactDeep(telemetry.traces).value,
+    notes: telemetry.notes,
+  };
+}
+
 export const fetchTelemetry = defineStep(
   {
     name: 'fetch-telemetry',
@@ -27,7 +42,7 @@ export const fetchTelemetry = defineStep(
     const alarmEvent = JSON.parse(await deps.blobs.get(state.alarmKey)) as unknown;
     const request = telemetryRequest(alarmEvent, deps.windows, state.logGroups ?? []);
     if (!request) return state;
-    const telemetry = await deps.telemetry.fetchTelemetry(request);
+    const telemetry = maskedTelemetry(await deps.telemetry.fetchTelemetry(request));
     if (telemetry.metrics.length === 0 && telemetry.traces.length === 0 && telemetry.notes.length === 0) {
       return state;
     }

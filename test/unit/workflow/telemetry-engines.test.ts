@@ -195,6 +195,57 @@ describe('fetch-telemetry', () => {
     });
   });
 
+  it('masks what it read before keeping it: span names, annotations, URLs and dimension values', async () => {
+    const d = deps({
+      async fetchTelemetry() {
+        return {
+          metrics: [
+            {
+              namespace: 'AWS/EC2',
+              metricName: 'CPUUtilization',
+              dimensions: { PrivateIp: '10.4.2.9' },
+              stat: 'Average',
+              period: 60,
+              timestamp: at(-5),
+              value: 40,
+            },
+          ],
+          traces: [
+            {
+              trace_id: '1-6a1b2c3d-0123456789abcdef01234567',
+              id: 'a1',
+              name: 'ledger',
+              start_time: at(-5) / 1000,
+              end_time: at(-5) / 1000 + 0.2,
+              annotations: { api_key: 'sk_live_51Hx9ZtQ2vE8mN3pR7kL0aB4c' },
+              http: { request: { url: 'https://books.internal/v1/sync?user=anna.berg@example.com' } },
+              subsegments: [
+                {
+                  id: 'a2',
+                  name: 'ledgerdb@10.4.2.10',
+                  start_time: at(-5) / 1000,
+                  end_time: at(-5) / 1000 + 0.1,
+                },
+              ],
+            },
+          ],
+          notes: [],
+        };
+      },
+    });
+    const next = await fetchTelemetry.run(state, d);
+    const stored = d.blobs.stored.get(next.telemetryKey ?? '') ?? '';
+    for (const secret of [
+      '10.4.2.9',
+      '10.4.2.10',
+      'sk_live_51Hx9ZtQ2vE8mN3pR7kL0aB4c',
+      'anna.berg@example.com',
+    ])
+      expect(stored).not.toContain(secret);
+    expect(stored).toContain('[REDACTED:');
+    expect(JSON.parse(stored).traces[0].name).toBe('ledger');
+  });
+
   it('leaves the state as it was without a source, or when nothing was read and nothing is to be said', async () => {
     expect(await fetchTelemetry.run(state, deps())).toBe(state);
     const empty = deps({ fetchTelemetry: async () => ({ metrics: [], traces: [], notes: [] }) });
