@@ -1,4 +1,5 @@
 import type { Telemetry, TraceSegment } from '../../domain/telemetry.ts';
+import { MARKER_PREFIX } from '../redact/kinds.ts';
 import { chooseAlarmSeries } from './alarm-expression.ts';
 import { analyzeAlarm } from './alarm-onset.ts';
 import { parseAlarmReason } from './alarm-reason.ts';
@@ -74,7 +75,14 @@ export function analyzeTelemetry(telemetry: Telemetry, ctx: TelemetryContext): T
   );
   const callGraph = callGraphOf(agg);
   const signals = traceSignals(agg, split.at);
-  const services = scoreServices(movements, signals, reachability(callGraph));
+  // A span named by a secret or an address (X-Ray's database@host) was masked when it was read:
+  // it cannot be named as an origin. Its time stays counted where its callers' is.
+  const scored = scoreServices(movements, signals, reachability(callGraph));
+  const services = scored.filter((s) => !s.service.includes(MARKER_PREFIX));
+  if (services.length < scored.length)
+    limitations.push(
+      `${scored.length - services.length} traced remote(s) whose name was masked (an address or an account in it) are not ranked as origins.`,
+    );
   const top = services[0];
   const origin = top && top.score >= ORIGIN_MIN_SCORE ? top.service : null;
 

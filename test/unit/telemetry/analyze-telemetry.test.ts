@@ -98,6 +98,19 @@ describe('analyzeTelemetry', () => {
     expect(f.propagation.slice(0, 2)).toEqual(['orders-db', 'orders']);
   });
 
+  it('ranks no traced remote whose name was masked, and says so', () => {
+    // X-Ray names a SQL call `database@host`: masked at the door, it is a name no one can act on.
+    const masked = JSON.parse(
+      JSON.stringify([
+        ...quiet(),
+        ...traces(90, INCIDENT_START, WINDOWS.alarmAt, { db: 90 }, 1000),
+      ]).replaceAll('"orders-db"', '"[REDACTED:email]"'),
+    ) as TraceSegment[];
+    const f = analyzeTelemetry(telemetry([], masked), CTX);
+    expect(f.services.some((s) => s.service.includes('[REDACTED:'))).toBe(false);
+    expect(f.limitations.join(' ')).toMatch(/whose name was masked/);
+  });
+
   it('places failures where the deepest failing span is and lists the traces for the log join', () => {
     const f = analyzeTelemetry(
       telemetry(
