@@ -1,6 +1,6 @@
 import type { LogEvent, LogRecord } from '../../domain/log-event.ts';
 import { ChangeKeeper, detectChange } from '../correlate/changes/index.ts';
-import { addHop, hopsToJson, type RequestHops, requestIdOf } from '../correlate/request-hops.ts';
+import { addHop, hopIdOf, hopsToJson, type RequestHops } from '../correlate/request-hops.ts';
 import { createRecordParser } from '../parse/index.ts';
 import { TemplateMiner } from '../patterns/index.ts';
 import { type Windows, windowOf } from '../window.ts';
@@ -72,7 +72,7 @@ export function shardCollector(defaults: Windows): ShardCollector {
     const change = detectChange(record);
     if (change) changes.add(change);
     if (record.level === 'ERROR' || record.level === 'FATAL' || record.level === 'WARN') {
-      const id = requestIdOf(record);
+      const id = hopIdOf(record);
       if (id) addHop(hops, id, record.service, record.at);
     }
 

@@ -1,4 +1,5 @@
 import type { LogRecord } from '../../domain/log-event.ts';
+import { lineSignals } from '../signals/classify-line.ts';
 
 /**
  * Request and trace ids that services print beside their failures, gathered as the lines are
@@ -39,6 +40,18 @@ const MAX_REQUEST_IDS = 20_000;
 
 /** Request id → service → its earliest failing line's time. */
 export type RequestHops = Map<string, Map<string, number>>;
+
+/**
+ * The request id of a failing line that says who failed when: a line reporting that it timed out
+ * waiting on something says nothing of the order (the caller gives up before its slow callee ends
+ * and logs), so it gives none.
+ */
+export function hopIdOf(record: LogRecord): string | null {
+  const id = requestIdOf(record);
+  if (id === null) return null;
+  const waited = lineSignals(record.message).some((s) => s.faultClass === 'dependency_timeout' && !s.own);
+  return waited ? null : id;
+}
 
 export function requestIdOf(record: LogRecord): string | null {
   const fields = record.fields;

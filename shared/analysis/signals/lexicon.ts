@@ -153,10 +153,10 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
   rule(
     'dependency_timeout',
     // "Connection timed out" and "Operation timed out" are strerror(ETIMEDOUT) on Linux and BSD.
-    /(?<!probe failed:[^\n]{0,300})(?:\bETIMEDOUT\b|\b(?:read|connect|request|socket|gateway|upstream) ?(?:timed out|timeout)\b|\b(?:connection|operation) timed out\b|deadline exceeded|DEADLINE_EXCEEDED)/i,
+    /(?<!probe failed:[^\n]{0,300})(?:\bETIMEDOUT\b|\b(?:read|connect|request|socket|gateway|upstream) ?(?:timed out|timeout)\b|\b(?:connection|operation) timed out\b|deadline exceeded|DEADLINE_EXCEEDED|\btimeout of \d+ ?ms exceeded)/i,
     0.9,
     false,
-    'strerror(ETIMEDOUT) on Linux/BSD; Java SocketTimeoutException "Read timed out"/"connect timed out"; gRPC DEADLINE_EXCEEDED; nginx "upstream timed out"',
+    'strerror(ETIMEDOUT) on Linux/BSD; Java SocketTimeoutException "Read timed out"/"connect timed out"; gRPC DEADLINE_EXCEEDED; nginx "upstream timed out"; Axios ECONNABORTED "timeout of 2500ms exceeded"',
   ),
   rule(
     'dependency_timeout',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { correlate } from '../../../../shared/analysis/correlate/findings.ts';
-import { requestIdOf } from '../../../../shared/analysis/correlate/request-hops.ts';
+import { hopIdOf, requestIdOf } from '../../../../shared/analysis/correlate/request-hops.ts';
 import { parseEvent } from '../../../../shared/analysis/parse/index.ts';
 import { computeWindows } from '../../../../shared/analysis/window.ts';
 import { ALARM, byTime, line, spread } from './builders.ts';
@@ -37,5 +37,23 @@ describe('the spellings of a request id', () => {
       idOf('{"log.level":"error","http":{"request":{"id":"c0ffee12ab34"}},"message":"quote failed"}'),
     ).toBe('c0ffee12ab34');
     expect(idOf('level=error msg="quote failed" attempt=3')).toBeNull();
+  });
+});
+
+describe('which failing lines order a request', () => {
+  it("a caller's timeout gives no order (it gives up before its slow callee logs), an own failure does", () => {
+    const hop = (message: string) =>
+      hopIdOf(parseEvent({ logGroup: '/svc/quotes', logStream: 'a', timestamp: ALARM, message }));
+    expect(
+      hop(
+        '{"level":50,"reqId":"req-8d2f61ab","msg":"tax lookup failed","err":{"message":"timeout of 2500ms exceeded"}}',
+      ),
+    ).toBeNull();
+    expect(
+      hop('level=error msg="rate fetch failed: context deadline exceeded" req_id=5edc0d1fc9ac775a'),
+    ).toBeNull();
+    expect(hop('level=error msg="rate table unreadable: checksum mismatch" req_id=5edc0d1fc9ac775a')).toBe(
+      '5edc0d1fc9ac775a',
+    );
   });
 });
