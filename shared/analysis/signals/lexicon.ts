@@ -212,6 +212,23 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     'CoreDNS errors plugin log format; RFC 1035 RCODE 2 SERVFAIL',
   ),
   // tls_certificate
+  // A failed verification is about the certificate the peer presented (a client checking its
+  // server's, an mTLS server its client's): it reports the peer, so it comes first and wins ties.
+  rule(
+    'tls_certificate',
+    /failed to verify certificate|certificate verify failed|CERTIFICATE_VERIFY_FAILED|PKIX path (?:validation|building) failed|unable to find valid certification path|\bCERT_HAS_EXPIRED\b|authentication handshake failed|x509: certificate (?:has expired or is not yet valid|signed by unknown authority)/i,
+    1,
+    false,
+    'Go crypto/tls "tls: failed to verify certificate" and crypto/x509 verification errors; grpc-go "transport: authentication handshake failed"; OpenSSL/Python ssl CERTIFICATE_VERIFY_FAILED "certificate verify failed"; Java JSSE "PKIX path building failed: unable to find valid certification path"; Node CERT_HAS_EXPIRED',
+  ),
+  // The peer refused this side's own certificate (a TLS alert received): its own fault.
+  rule(
+    'tls_certificate',
+    /remote error: tls: (?:bad|expired|revoked|unknown|unsupported) certificate/i,
+    1,
+    true,
+    'Go crypto/tls: an alert received from the peer ("remote error: tls: bad certificate", alerts 42-46 of RFC 8446)',
+  ),
   rule(
     'tls_certificate',
     /certificate (?:has )?expired|cert(?:ificate)? (?:is )?not yet valid|unknown (?:certificate )?authority|self[- ]signed certificate|handshake fail|CERT_HAS_EXPIRED|x509:|SSL(?:Error| error)|ExpiredCert/i,
@@ -223,7 +240,7 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
   // Python's "certificate verify failed", and Go's TLS alerts as a server logs them.
   rule(
     'tls_certificate',
-    /PKIX path (?:validation|building) failed|CertPathValidatorException|Certificate(?:Expired|NotYetValid)Exception|SSLHandshakeException|\bcertificate_(?:expired|unknown|revoked)\b|\bbad_certificate\b|certificate verify failed|tls: (?:bad certificate|failed to verify certificate|expired certificate|unknown certificate)/i,
+    /CertPathValidatorException|Certificate(?:Expired|NotYetValid)Exception|SSLHandshakeException|\bcertificate_(?:expired|unknown|revoked)\b|\bbad_certificate\b|tls: (?:bad certificate|expired certificate|unknown certificate)/i,
     1,
     true,
     'Java JSSE (PKIX path validation, CertificateExpiredException, SSLHandshakeException); TLS alerts of RFC 8446 (certificate_expired, bad_certificate); Python ssl "certificate verify failed"; Go crypto/tls',

@@ -76,3 +76,25 @@ describe('fault signals from the meaning of a line', () => {
     expect(isErrorLike('DEBUG', 'retry failed, will try again', [])).toBe(false);
   });
 });
+
+describe('certificate failures: whose certificate', () => {
+  const tls = (line: string) => lineSignals(line).find((s) => s.faultClass === 'tls_certificate');
+  it('a failed verification reports the peer that presented the certificate', () => {
+    expect(
+      tls(
+        'rpc error: code = Unavailable desc = connection error: desc = "transport: authentication handshake failed: tls: failed to verify certificate: x509: certificate has expired or is not yet valid"',
+      ),
+    ).toMatchObject({ strength: 1, own: false });
+    expect(
+      tls('[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: certificate has expired (_ssl.c:1006)')
+        ?.own,
+    ).toBe(false);
+  });
+
+  it('a certificate the peer refused, or one a service finds expired among its own, is its own fault', () => {
+    expect(
+      tls('http: TLS handshake error from 10.42.7.230:57072: remote error: tls: bad certificate')?.own,
+    ).toBe(true);
+    expect(tls('ERROR - SSL certificate expired')?.own).toBe(true);
+  });
+});
