@@ -173,4 +173,17 @@ describe('AWS service events delivered to a log group by EventBridge', () => {
     expect(classes(refused)).not.toContain('permission_denied');
     expect(classes('GET /admin returned 403 Forbidden')).toContain('permission_denied');
   });
+
+  it('a Spot interruption warning is a warning about the instance, saying what will happen to it', () => {
+    const warning = parseEvent(
+      event(
+        envelope('aws.ec2', 'EC2 Spot Instance Interruption Warning', {
+          'instance-id': 'i-0b5d8e2f41c7a9036',
+          'instance-action': 'terminate',
+        }),
+      ),
+    );
+    expect(warning).toMatchObject({ service: 'i-0b5d8e2f41c7a9036', level: 'WARN' });
+    expect(warning.message).toBe('EC2 Spot Instance Interruption Warning: terminate');
+  });
 });

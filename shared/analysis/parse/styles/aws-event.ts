@@ -69,14 +69,20 @@ const ecs: ServiceEventReader = {
   },
 };
 
-/** EC2 instance state-change notifications (EC2 User Guide): stopping and terminating instances are warnings. */
+/**
+ * EC2 events (EC2 User Guide): an instance stopping or terminating, and the Spot Instance
+ * interruption warning (two minutes before it is stopped, hibernated or terminated: its
+ * `instance-action`), are warnings; a rebalance recommendation is the earlier notice of the same.
+ */
 const ec2: ServiceEventReader = {
   resource: (detail, resources) => stringField(detail, 'instance-id') ?? arnName(resources[0]),
-  level: (detail) =>
-    /^(?:stopping|stopped|shutting-down|terminated)$/.test(stringField(detail, 'state') ?? '')
+  level: (detail, detailType) =>
+    /^(?:stopping|stopped|shutting-down|terminated)$/.test(stringField(detail, 'state') ?? '') ||
+    /Spot Instance Interruption Warning|Instance Rebalance Recommendation/.test(detailType)
       ? 'WARN'
       : 'INFO',
-  text: (detail, detailType) => `${detailType}: ${stringField(detail, 'state') ?? ''}`.trim(),
+  text: (detail, detailType) =>
+    `${detailType}: ${stringField(detail, 'state', 'instance-action') ?? ''}`.replace(/: $/, '').trim(),
 };
 
 /** EC2 Auto Scaling events (Auto Scaling User Guide): an "Unsuccessful" launch or termination is an error. */
