@@ -69,8 +69,12 @@ async function buildInto(dir) {
   }
   for (const old of readdirSync(cache)) {
     const path = join(cache, old);
-    if (path !== dir && statSync(path).mtimeMs < Date.now() - 3_600_000)
-      rmSync(path, { recursive: true, force: true });
+    if (path === dir) continue;
+    try {
+      if (statSync(path).mtimeMs < Date.now() - 3_600_000) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Another start renamed or removed it since the listing (its own build folder): nothing to sweep.
+    }
   }
 }
 
