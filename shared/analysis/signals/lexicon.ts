@@ -348,6 +348,14 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     false,
     'JavaScript SyntaxError/"Unexpected token" in JSON.parse; Python json.JSONDecodeError; Jackson deserialization errors; JSON Schema validation',
   ),
+  // A value of the wrong type in received data: the conversion errors of each runtime.
+  rule(
+    'data_error',
+    /invalid literal for (?:int|float)\(\)|NumberFormatException|cannot unmarshal \w+ into Go (?:struct field|value)|strconv\.Parse\w+: parsing|MismatchedInputException|Cannot deserialize value of type|InvalidFormatException/i,
+    0.9,
+    false,
+    'Python ValueError "invalid literal for int() with base 10"; Java NumberFormatException; Go encoding/json "cannot unmarshal string into Go struct field", strconv "parsing ...: invalid syntax"; Jackson MismatchedInputException/InvalidFormatException "Cannot deserialize value of type"',
+  ),
   rule(
     'data_error',
     /\bis (?:null|empty)\b|\bnot found\b|\breturned (?:null|empty|nothing)\b/i,

@@ -98,3 +98,17 @@ describe('certificate failures: whose certificate', () => {
     expect(tls('ERROR - SSL certificate expired')?.own).toBe(true);
   });
 });
+
+describe('a value of the wrong type in received data', () => {
+  it("is a data error in each runtime's words, reported about the data's producer", () => {
+    const data = (line: string) => lineSignals(line).find((s) => s.faultClass === 'data_error');
+    for (const line of [
+      "ValueError: invalid literal for int() with base 10: '12.50'",
+      'java.lang.NumberFormatException: For input string: "12.50"',
+      'json: cannot unmarshal string into Go struct field Item.price of type int64',
+      'strconv.ParseInt: parsing "12.50": invalid syntax',
+      'com.fasterxml.jackson.databind.exc.InvalidFormatException: Cannot deserialize value of type `int` from String "12.50"',
+    ])
+      expect(data(line), line).toMatchObject({ strength: 0.9, own: false });
+  });
+});
