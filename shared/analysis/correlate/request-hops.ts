@@ -35,6 +35,11 @@ const ID_FIELDS = [
 ] as const;
 const ID_IN_TEXT =
   /\b(?:trace[_ .-]?id|req(?:uest)?[_ .-]?id|rid|x-request-id|correlation[_ .-]?id|x-amzn-trace-id)["']?\s*[=:]\s*["']?(?:Root=)?([A-Za-z0-9][A-Za-z0-9-]{7,63})/i;
+/**
+ * Spring Cloud Sleuth and Micrometer Tracing's log prefix `[application,traceId,spanId]` (their
+ * default logging pattern), whose trace id the message itself no longer carries.
+ */
+const SLEUTH_PREFIX = /\[[\w.-]{1,64},([0-9a-f]{16}|[0-9a-f]{32}),[0-9a-f]{16}(?:,\w+)?\]/;
 /** Ids kept per shard and merge; past this, further ids are not followed (the first failures matter most). */
 const MAX_REQUEST_IDS = 20_000;
 
@@ -54,15 +59,25 @@ export function hopIdOf(record: LogRecord): string | null {
 }
 
 export function requestIdOf(record: LogRecord): string | null {
-  const fields = record.fields;
-  if (fields) {
-    for (const key of ID_FIELDS) {
-      const value = fields[key] ?? (key.includes('.') ? pathValue(fields, key) : undefined);
-      if (typeof value === 'string' && value.length >= 8 && value.length <= 128) return value;
-    }
+  const id = fieldId(record.fields) ?? textId(record);
+  // W3C Trace Context: an id of all zeros is invalid (what a logger prints outside any trace).
+  return id === null || NO_ID.test(id) ? null : id;
+}
+
+const NO_ID = /^[0-]+$/;
+
+function fieldId(fields: Record<string, unknown> | undefined): string | null {
+  if (!fields) return null;
+  for (const key of ID_FIELDS) {
+    const value = fields[key] ?? (key.includes('.') ? pathValue(fields, key) : undefined);
+    if (typeof value === 'string' && value.length >= 8 && value.length <= 128) return value;
   }
+  return null;
+}
+
+function textId(record: LogRecord): string | null {
   const head = record.message.length > 500 ? record.message.slice(0, 500) : record.message;
-  return ID_IN_TEXT.exec(head)?.[1] ?? null;
+  return ID_IN_TEXT.exec(head)?.[1] ?? SLEUTH_PREFIX.exec(record.raw.slice(0, 300))?.[1] ?? null;
 }
 
 function pathValue(fields: Record<string, unknown>, path: string): unknown {

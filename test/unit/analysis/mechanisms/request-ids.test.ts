@@ -37,6 +37,18 @@ describe('the spellings of a request id', () => {
       idOf('{"log.level":"error","http":{"request":{"id":"c0ffee12ab34"}},"message":"quote failed"}'),
     ).toBe('c0ffee12ab34');
     expect(idOf('level=error msg="quote failed" attempt=3')).toBeNull();
+    // Spring Cloud Sleuth / Micrometer Tracing prefix; an all-zero id is no trace at all.
+    expect(
+      idOf(
+        '2026-11-20 07:01:01.095 ERROR [fares,4bf92f3577b34da6a3ce929d0e0e4736,00f067aa0ba902b7] 1 --- [main] c.f.Fares : quote failed',
+      ),
+    ).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(
+      idOf(
+        '2026-11-20 07:01:01.095 ERROR [fares,00000000000000000000000000000000,0000000000000000] 1 --- [main] c.f.Fares : quote failed',
+      ),
+    ).toBeNull();
+    expect(idOf('level=error msg="quote failed" trace_id=00000000000000000000000000000000')).toBeNull();
   });
 });
 
