@@ -1,5 +1,5 @@
 import type { LogRecord } from '../../domain/log-event.ts';
-import { lineSignals } from '../signals/classify-line.ts';
+import { SIGNAL_RULES } from '../signals/lexicon.ts';
 
 /**
  * Request and trace ids that services print beside their failures, gathered as the lines are
@@ -46,6 +46,11 @@ const MAX_REQUEST_IDS = 20_000;
 /** Request id → service → its earliest failing line's time. */
 export type RequestHops = Map<string, Map<string, number>>;
 
+/** The lexicon's phrases of a caller that timed out waiting on a dependency. */
+const WAITED = SIGNAL_RULES.filter((r) => r.faultClass === 'dependency_timeout' && !r.own).map(
+  (r) => r.pattern,
+);
+
 /**
  * The request id of a failing line that says who failed when: a line reporting that it timed out
  * waiting on something says nothing of the order (the caller gives up before its slow callee ends
@@ -54,8 +59,8 @@ export type RequestHops = Map<string, Map<string, number>>;
 export function hopIdOf(record: LogRecord): string | null {
   const id = requestIdOf(record);
   if (id === null) return null;
-  const waited = lineSignals(record.message).some((s) => s.faultClass === 'dependency_timeout' && !s.own);
-  return waited ? null : id;
+  const head = record.message.length > 2000 ? record.message.slice(0, 2000) : record.message;
+  return WAITED.some((pattern) => pattern.test(head)) ? null : id;
 }
 
 export function requestIdOf(record: LogRecord): string | null {
