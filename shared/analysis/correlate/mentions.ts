@@ -1,7 +1,8 @@
 /**
  * Which known services a message names. A caller's error that names another service ("upstream
  * payments-worker", "inventory-api returned 503") is evidence that the named service failed first.
- * A service is named by its full name, or by its distinctive stem ("reviews" for reviews-api).
+ * A service is named by its full name, by its distinctive stem ("reviews" for reviews-api), or by
+ * the client class that calls it ("PassengerClient" for fl-passenger).
  */
 const GENERIC_SUFFIX = /-(?:api|service|svc|server|app|worker|job|web|backend|frontend|gateway)$/;
 
@@ -23,10 +24,51 @@ function boundaryIncludes(haystack: string, needle: string): boolean {
   }
 }
 
+/**
+ * A client class named after the service it calls (`PassengerClient`, `FoodServiceClient`,
+ * `LedgerGrpcStub`): Spring/Feign, gRPC and SDK generators name their clients so.
+ */
+const CLIENT_CLASS = /\b((?:[A-Z][a-z0-9]+)+?)(?:Service|Svc|Api|Grpc)?(?:Client|Stub|Proxy)\b/g;
+
+/** Client classes of libraries, named for what they speak, not for a service (`WebClient`, `ApiClient`). */
+const GENERIC_CLIENT = new Set([
+  'api',
+  'http',
+  'https',
+  'web',
+  'rest',
+  'grpc',
+  'rpc',
+  'base',
+  'default',
+  'main',
+  'service',
+]);
+
+/** The words of a CamelCase name, lower case, joined as a service name is (`OrderOther` → `order-other`). */
+function dashed(camel: string): string {
+  return camel.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+}
+
+/**
+ * A service's name without what it shares with the others: a leading segment most services carry
+ * (`fl-`, `ts-`) and a generic suffix (`-service`, `-api`). `fl-passenger` → `passenger`.
+ */
+function coreName(service: string, all: readonly string[]): string {
+  const name = service.toLowerCase().replace(GENERIC_SUFFIX, '');
+  const dash = name.indexOf('-');
+  if (dash <= 0 || all.length < 3) return name;
+  const prefix = name.slice(0, dash + 1);
+  const sharing = all.filter((s) => s.toLowerCase().startsWith(prefix)).length;
+  return sharing * 2 > all.length ? name.slice(dash + 1) : name;
+}
+
 export function mentionedServices(message: string, services: Iterable<string>, self: string): Mention[] {
   const text = message.toLowerCase();
+  const all = [...services];
+  const clients = new Set([...message.matchAll(CLIENT_CLASS)].map((m) => dashed(m[1] as string)));
   const found: Mention[] = [];
-  for (const service of services) {
+  for (const service of all) {
     if (service === self) continue;
     const name = service.toLowerCase();
     if (boundaryIncludes(text, name)) {
@@ -34,7 +76,12 @@ export function mentionedServices(message: string, services: Iterable<string>, s
       continue;
     }
     const stem = name.replace(GENERIC_SUFFIX, '');
-    if (stem !== name && stem.length >= 4 && boundaryIncludes(text, stem))
+    if (stem !== name && stem.length >= 4 && boundaryIncludes(text, stem)) {
+      found.push({ service, weight: 0.5 });
+      continue;
+    }
+    const core = clients.size > 0 ? coreName(service, all) : '';
+    if (core.length >= 3 && !GENERIC_CLIENT.has(core) && clients.has(core))
       found.push({ service, weight: 0.5 });
   }
   return found;
