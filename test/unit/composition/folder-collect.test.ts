@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryBlobStore } from '../../../shared/adapters/local/memory-blob-store.ts';
 import { folderFetcher } from '../../../shared/composition/local.ts';
+import { folderOnWorkers } from '../../../shared/composition/local-fetch-map.ts';
 import { collectFolderBuckets } from '../../../shared/composition/local-folder-collect.ts';
+import type { WorkerPool } from '../../../shared/composition/local-shard-pool.ts';
 import type { WorkflowDeps } from '../../../shared/workflow/deps.ts';
 import { SINGLE_SLICE } from '../../../shared/workflow/fetch-slices.ts';
 import { type SliceManifest, shardKey } from '../../../shared/workflow/state.ts';
@@ -133,5 +135,61 @@ describe('an incident folder fetched and collected in one pass per reader', () =
       expect(await fusedBlobs.get(shardKey(INCIDENT, b))).toEqual(await stepBlobs.get(shardKey(INCIDENT, b)));
     }
     expect([...fusedBlobs.blobs.keys()].some((k) => k.includes('/events/'))).toBe(false);
+  });
+
+  it('leaves a plan of several slices to the steps themselves: nothing fused, no partial claimed', async () => {
+    const dir = checkoutFolder();
+    const blobs = new MemoryBlobStore();
+    await blobs.put('alarm', ALARM);
+    const d = deps(dir, blobs);
+    const planned = await planFetch.run({ incidentId: INCIDENT, alarmKey: 'alarm' }, d);
+    const slice = planned.slices?.[0];
+    if (!slice || !planned.eventsKey) throw new Error('no slice planned');
+    const jobs: string[] = [];
+    const pool = {
+      run: async <T>(job: { step: string }, inProcess: () => Promise<T>) => {
+        jobs.push(job.step);
+        return inProcess();
+      },
+    } as unknown as WorkerPool;
+    const fused = folderOnWorkers({ folder: dir, pool, workers: 2, deps: d, minBytes: 0 });
+    fused.planned({ ...planned, slices: [slice, slice] });
+    const out = await fused.fetch({
+      incidentId: INCIDENT,
+      alarmKey: 'alarm',
+      slice,
+      sliceIndex: 0,
+      eventsKey: planned.eventsKey,
+    });
+    expect(jobs).toEqual([]);
+    const manifest = JSON.parse(await blobs.get(out.sliceKey as string)) as SliceManifest;
+    expect(manifest.parts.flat().length).toBeGreaterThan(0); // the step wrote its parts
+    expect(
+      fused.collected({
+        incidentId: INCIDENT,
+        alarmKey: 'alarm',
+        sliceKeys: [out.sliceKey as string],
+        shardIndex: 0,
+      }),
+    ).toBeUndefined();
+
+    // Planned as one slice, the same folder is read by the pool's readers and claims every bucket.
+    fused.planned(planned);
+    const one = await fused.fetch({
+      incidentId: INCIDENT,
+      alarmKey: 'alarm',
+      slice,
+      sliceIndex: 0,
+      eventsKey: planned.eventsKey,
+    });
+    expect(jobs).toEqual(['folder-collect', 'folder-collect']);
+    expect(
+      fused.collected({
+        incidentId: INCIDENT,
+        alarmKey: 'alarm',
+        sliceKeys: [one.sliceKey as string],
+        shardIndex: 3,
+      }),
+    ).toBe(shardKey(INCIDENT, 3));
   });
 });
