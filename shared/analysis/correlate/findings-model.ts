@@ -8,6 +8,7 @@ import type { AnomalyResult } from './anomalies.ts';
 import type { TriggerFinding } from './changes/index.ts';
 import type { Classification } from './classify.ts';
 import type { Entities } from './entities.ts';
+import type { Recovery } from './recovery.ts';
 import type { RootCauseChoice } from './root-cause.ts';
 import type { Suspect } from './suspects.ts';
 import type { Trail } from './trail.ts';
@@ -28,6 +29,8 @@ export interface Findings {
   trigger: TriggerFinding | null;
   classification: Classification;
   inconclusive: boolean;
+  /** Why an inconclusive analysis names no cause when its new errors had ended before the alarm. */
+  recovery: Recovery | null;
   confidence: number;
   platform: Platform;
   mttdSeconds: number | null;

@@ -59,6 +59,7 @@ function conclusiveFindings(reading: Reading): Findings {
     trigger: reading.trigger,
     classification,
     inconclusive: false,
+    recovery: null,
     confidence,
     platform: reading.platform,
     mttdSeconds: reading.mttdSeconds,

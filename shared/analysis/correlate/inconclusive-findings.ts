@@ -28,6 +28,7 @@ export function inconclusiveFindings(reading: Reading): Findings {
     trigger: null,
     classification: EMPTY_CLASSIFICATION,
     inconclusive: true,
+    recovery: reading.recovery,
     confidence:
       Math.round((0.05 + 0.15 * (1 - noiseShare) * Math.min(1, anomalies.anomalies.length / 5)) * 100) / 100,
     platform: reading.platform,

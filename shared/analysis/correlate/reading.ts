@@ -12,6 +12,7 @@ import type { Entities } from './entities.ts';
 import type { FusedChoice } from './fusion.ts';
 import type { TraceJoin } from './log-traces.ts';
 import { EMPTY_ANOMALIES, EMPTY_CLASSIFICATION, EMPTY_ENTITIES, emptyCollected } from './nothing-found.ts';
+import type { Recovery } from './recovery.ts';
 import type { RootCauseChoice } from './root-cause.ts';
 import type { Suspect } from './suspects.ts';
 import { type AlarmContext, ORIGIN_MIN_SCORE } from './telemetry-evidence.ts';
@@ -52,6 +53,8 @@ export interface Reading {
   traceJoin: TraceJoin | null;
   fused: FusedChoice | null;
   origin: Origin | null;
+  /** The new errors ended well before the alarm and routine work resumed: a stale alarm. */
+  recovery: Recovery | null;
   trigger: TriggerFinding | null;
   classification: Classification;
   /** The affected services, before the propagation path orders them. */
@@ -88,6 +91,7 @@ export function startReading(
     traceJoin: null,
     fused: null,
     origin: null,
+    recovery: null,
     trigger: null,
     classification: EMPTY_CLASSIFICATION,
     affected: [],

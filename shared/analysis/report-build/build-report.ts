@@ -52,7 +52,9 @@ export function buildReport(f: Findings, ctx: BuildContext): Report {
     incidentId: ctx.incidentId ?? computeIncidentId(alarm.arn, alarm.triggeredAt),
     title: root
       ? `${label} in ${root.service} (alarm ${alarm.name})`
-      : `Inconclusive: no new error in the logs explains alarm ${alarm.name}`,
+      : f.recovery
+        ? `Inconclusive: the new errors ended ${f.recovery.minutesBeforeAlarm} min before alarm ${alarm.name} fired (recovered, stale alarm)`
+        : `Inconclusive: no new error in the logs explains alarm ${alarm.name}`,
     executiveSummary: summary(f, alarm, label, phases),
     severity,
     severityReason: reason,
@@ -167,6 +169,10 @@ function impactOf(f: Findings, a: AffectedFinding): string {
 
 function summary(f: Findings, alarm: Alarm, label: string, phases: IncidentPhases | null): string {
   const at = hhmm(f.windows.alarmAt);
+  if ((f.inconclusive || !f.root) && f.recovery) {
+    const services = [...new Set(f.anomalies.anomalies.map((a) => a.pattern.service))].sort();
+    return `Alarm ${alarm.name} fired at ${at}. New errors in ${services.join(', ')} ended at ${hhmm(f.recovery.endedAt)}, ${f.recovery.minutesBeforeAlarm} min before it, and the services went back to their routine work: they do not explain an alarm that fired afterwards, which is stale or watches something else. The analysis is inconclusive: look at the metric itself.`;
+  }
   if (f.inconclusive || !f.root) {
     const noise = f.anomalies.noise.length;
     return `Alarm ${alarm.name} fired at ${at}. The logs of ${f.collected.services.size} service(s) show no new or spiking error that explains it${noise > 0 ? `; the ${noise} error pattern(s) present were as frequent in the baseline (noise)` : ''}. The analysis is inconclusive: look at the metric itself and at sources other than these logs.`;

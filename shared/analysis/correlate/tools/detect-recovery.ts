@@ -19,6 +19,7 @@ export const detectRecovery: CorrelationTool<Recovery | null> = {
   keep(reading, recovery) {
     // Telemetry that names an origin still stands: the alarm's own signals may not have recovered.
     if (!recovery || telemetryNamesOrigin(reading)) return 'continue';
+    reading.recovery = recovery;
     reading.limitations.push(
       `Recovered before the alarm: the new errors stopped at ${iso(recovery.endedAt)}, ${recovery.minutesBeforeAlarm} min before the alarm fired, and the services went back to their routine work; the alarm is stale.`,
     );

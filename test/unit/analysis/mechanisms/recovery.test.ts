@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { analyzeIncident } from '../../../../shared/analysis/analyze.ts';
 import { correlate } from '../../../../shared/analysis/correlate/findings.ts';
 import { computeWindows } from '../../../../shared/analysis/window.ts';
 import { ALARM, byTime, spread } from './builders.ts';
@@ -67,5 +70,36 @@ describe('a failure that ended before the alarm', () => {
     expect(burst?.pattern.samples.length).toBeGreaterThan(0);
     expect(f.limitations.join(' ')).toMatch(/Recovered before the alarm/);
     expect(f.root).toBeNull();
+    expect(f.recovery?.minutesBeforeAlarm).toBeGreaterThanOrEqual(20);
+  });
+
+  it('is what the report says in its title and summary, not that no new error was seen', () => {
+    const alarm = JSON.parse(
+      readFileSync(
+        fileURLToPath(new URL('../../../fixtures/alarms/d02-coupon-cache-leak.json', import.meta.url)),
+        'utf8',
+      ),
+    ) as { time: string; detail: { state: { timestamp: string } } };
+    alarm.time = new Date(ALARM).toISOString();
+    alarm.detail.state.timestamp = alarm.time;
+    const events = byTime([
+      ...spread('/svc/fare-calc', 59, 0, 590, (i) => `INFO fare ${i} computed for zone ${i % 6}`),
+      ...spread(
+        '/svc/fare-calc',
+        34,
+        21,
+        300,
+        (i) => `ERROR fare ${i} rejected: tariff table ${i % 2} failed checksum`,
+      ),
+      ...spread('/svc/ticket-web', 59, 0, 590, (i) => `INFO order ${i} placed`),
+    ]);
+    const result = analyzeIncident({ alarmEvent: alarm, events });
+    if (!result.ok) throw new Error(result.error);
+    expect(result.report.inconclusive).toBe(true);
+    expect(result.report.title).toMatch(
+      /new errors ended \d+ min before alarm .* \(recovered, stale alarm\)/,
+    );
+    expect(result.report.executiveSummary).toContain('New errors in fare-calc ended at');
+    expect(result.report.executiveSummary).not.toContain('no new or spiking error');
   });
 });
