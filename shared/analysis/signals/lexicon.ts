@@ -136,10 +136,10 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
   // words come with it: the specific mechanism outranks the generic "deadline exceeded".
   rule(
     'connection_pool_exhaustion',
-    /\bacquir(?:e|ing) (?:a |db |database |sql )?conn(?:ection)?s?\b[^\n]{0,80}?(?:deadline exceeded|timed? ?out|timeout)|Timeout acquiring a connection|ConnectionAcquireTimeoutError/i,
+    /\bacquir(?:e|ing) (?:a |db |database |sql )?conn(?:ection)?s?\b[^\n]{0,80}?(?:deadline exceeded|timed? ?out|timeout)|Timeout acquiring a connection|ConnectionAcquireTimeoutError|QueuePool limit of size \d+ overflow -?\d+ reached/i,
     1,
     true,
-    'pgx pgxpool.Acquire returning its context\'s "context deadline exceeded"; Knex "Timeout acquiring a connection. The pool is probably full."; Sequelize ConnectionAcquireTimeoutError',
+    'pgx pgxpool.Acquire returning its context\'s "context deadline exceeded"; Knex "Timeout acquiring a connection. The pool is probably full."; Sequelize ConnectionAcquireTimeoutError; SQLAlchemy TimeoutError "QueuePool limit of size 5 overflow 10 reached, connection timed out"',
   ),
   rule(
     'connection_pool_exhaustion',

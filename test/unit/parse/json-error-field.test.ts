@@ -42,6 +42,10 @@ describe('logfmt lines that carry the error in its own pair', () => {
     expect(
       lineSignals('Knex: Timeout acquiring a connection. The pool is probably full.')[0]?.faultClass,
     ).toBe('connection_pool_exhaustion');
+    const sqlalchemy = lineSignals(
+      'sqlalchemy.exc.TimeoutError: QueuePool limit of size 20 overflow 10 reached, connection timed out, timeout 30.00',
+    ).sort((a, b) => b.strength - a.strength);
+    expect(sqlalchemy[0]?.faultClass).toBe('connection_pool_exhaustion');
     expect(parseEvent(event('level=error err="disk quota exceeded" op=write')).message).toBe(
       'disk quota exceeded',
     );
