@@ -203,13 +203,26 @@ function rateShifts(
   return [...best.values()].map(({ ratio: _ratio, ...shift }) => shift);
 }
 
-/** Unit suffixes of a field's name (`db_wait_ms`, `latencySeconds`, `cpu_pct`) as the unit words MEASURE reads. */
-const FIELD_UNITS: [RegExp, string][] = [
-  [/(?:_|(?<=[a-z]))(?:ms|millis(?:econds)?)$/i, 'ms'],
-  [/(?:_|(?<=[a-z]))(?:s|secs?|seconds)$/i, 's'],
-  [/(?:_|(?<=[a-z]))(?:pct|percent)$/i, '%'],
-  [/(?:_|(?<=[a-z]))(?:mb|mib)$/i, 'MB'],
-];
+/** Unit suffixes of a field's name, lower case, and the unit word MEASURE reads for each. */
+const FIELD_UNITS = new Map<string, string>([
+  ...['ms', 'millis', 'milliseconds'].map((u) => [u, 'ms'] as const),
+  ...['s', 'sec', 'secs', 'seconds'].map((u) => [u, 's'] as const),
+  ...['pct', 'percent'].map((u) => [u, '%'] as const),
+  ...['mb', 'mib'].map((u) => [u, 'MB'] as const),
+]);
+/** A suffix after `_`, `-` or `.` in any case (`db_wait_ms`), or capitalised after a word (`latencyMs`, `cpuPct`). */
+const SNAKE_SUFFIX = /^(.*[^_.-])[_.-]([A-Za-z]+)$/;
+const CAMEL_SUFFIX = /^(.*[a-z0-9])([A-Z][A-Za-z]*)$/;
+
+/** A field's name and its unit word, when its name ends in a unit: never the tail of a plain word (`items`, `docs`). */
+function fieldUnit(key: string): { name: string; unit: string } {
+  for (const form of [SNAKE_SUFFIX, CAMEL_SUFFIX]) {
+    const m = form.exec(key);
+    const unit = m ? FIELD_UNITS.get((m[2] as string).toLowerCase()) : undefined;
+    if (m && unit) return { name: m[1] as string, unit };
+  }
+  return { name: key, unit: '' };
+}
 
 /**
  * The numeric fields of a structured line (logfmt pairs, a JSON object's top level) written as the
@@ -227,14 +240,7 @@ function fieldText(fields: Record<string, unknown> | undefined): string {
           ? Number(value)
           : NaN;
     if (!Number.isFinite(n) || key.length > 64) continue;
-    let name = key;
-    let unit = '';
-    for (const [suffix, word] of FIELD_UNITS) {
-      if (!suffix.test(name)) continue;
-      name = name.replace(suffix, '');
-      unit = word;
-      break;
-    }
+    const { name, unit } = fieldUnit(key);
     const words = name
       .replace(/([a-z])([A-Z])/g, '$1 $2')
       .replace(/[_.-]+/g, ' ')

@@ -64,6 +64,27 @@ describe('what routine lines say when no error line does', () => {
     expect(rise?.detail).toMatch(/to (?:8[5-9]\d|9\d\d)\b/);
   });
 
+  it('a count field whose name ends like a unit (docs, items) is not read as a duration', () => {
+    const events = byTime([
+      ...spread(
+        '/svc/indexer',
+        58,
+        6,
+        520,
+        (i) => `level=info msg="bulk indexed" docs=${300 + (i % 9)} items=${40 + (i % 5)}`,
+      ),
+      ...spread(
+        '/svc/indexer',
+        6,
+        0,
+        60,
+        (i) => `level=info msg="bulk indexed" docs=${1500 + (i % 9)} items=${200 + (i % 5)}`,
+      ),
+    ]);
+    const windows = computeWindows(ALARM);
+    expect(findBehaviourShifts(collectEvents(events, windows), windows)).toEqual([]);
+  });
+
   it('ids and counters that merely grow are not measures', () => {
     const events = byTime(
       spread('/svc/ledger-db', 58, 0, 580, (i) => `INFO committed txn ${100000 + i * 37}`),
