@@ -42,23 +42,47 @@ const PLATFORM_SEGMENTS = new Set([
   'vendedlogs',
 ]);
 
-const groupCache = new Map<string, string>();
+/** What a log group's name says: its service, and whether several services share it. */
+interface GroupReading {
+  service: string;
+  shared: boolean;
+}
+
+const groupCache = new Map<string, GroupReading>();
+
+function readGroup(logGroup: string): GroupReading {
+  const cached = groupCache.get(logGroup);
+  if (cached !== undefined) return cached;
+  const group = logGroup.trim();
+  const segments = group.split('/').filter((s) => s.length > 0);
+  const lower = segments.map((s) => s.toLowerCase());
+  const reading = {
+    service: deriveService(group, segments),
+    shared:
+      lower.includes('containerinsights') ||
+      lower.every((s) => GENERIC_SEGMENTS.has(s) || PLATFORM_SEGMENTS.has(s)),
+  };
+  if (groupCache.size >= 1000) groupCache.clear();
+  groupCache.set(logGroup, reading);
+  return reading;
+}
 
 /** The service a log group belongs to: `/ecs/payments-worker` → `payments-worker`, `/aws/rds/instance/ledger-db/postgresql` → `ledger-db`. */
 export function serviceFromLogGroup(logGroup: string): string {
-  if (typeof logGroup !== 'string') return 'unknown';
-  const cached = groupCache.get(logGroup);
-  if (cached !== undefined) return cached;
-  const service = deriveService(logGroup);
-  if (groupCache.size >= 1000) groupCache.clear();
-  groupCache.set(logGroup, service);
-  return service;
+  return typeof logGroup === 'string' ? readGroup(logGroup).service : 'unknown';
 }
 
-function deriveService(logGroup: string): string {
-  const group = logGroup.trim();
+/**
+ * Whether several services write to the log group: none of its segments names one (`/ecs/app`,
+ * `application`), or it is Container Insights' per-cluster application group
+ * (`/aws/containerinsights/<cluster>/application`). A name inside a line may then tell them apart.
+ */
+export function sharedLogGroup(logGroup: string): boolean {
+  return readGroup(logGroup).shared;
+}
+
+function deriveService(group: string, segments: readonly string[]): string {
   if (/cloudtrail/i.test(group)) return 'cloudtrail';
-  const segments = group.split('/').filter((s) => s.length > 0);
   if (segments.length === 0) return 'unknown';
   if (segments[0] === 'aws' && segments.length >= 3) {
     if (segments[1] === 'lambda' || segments[1] === 'apigateway' || segments[1] === 'codebuild') {
@@ -79,29 +103,6 @@ function deriveService(logGroup: string): string {
     }
   }
   return segments[segments.length - 1] ?? 'unknown';
-}
-
-const sharedCache = new Map<string, boolean>();
-
-/**
- * Whether several services write to the log group: none of its segments names one (`/ecs/app`,
- * `application`), or it is Container Insights' per-cluster application group
- * (`/aws/containerinsights/<cluster>/application`). A name inside a line may then tell them apart.
- */
-export function sharedLogGroup(logGroup: string): boolean {
-  const cached = sharedCache.get(logGroup);
-  if (cached !== undefined) return cached;
-  const segments = logGroup
-    .trim()
-    .split('/')
-    .filter((s) => s.length > 0)
-    .map((s) => s.toLowerCase());
-  const shared =
-    segments.includes('containerinsights') ||
-    segments.every((s) => GENERIC_SEGMENTS.has(s) || PLATFORM_SEGMENTS.has(s));
-  if (sharedCache.size >= 1000) sharedCache.clear();
-  sharedCache.set(logGroup, shared);
-  return shared;
 }
 
 // Kubernetes generates name suffixes from a vowel-free alphabet; test data often uses any [a-z0-9].
