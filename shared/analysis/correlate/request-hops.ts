@@ -1,4 +1,5 @@
 import type { LogRecord } from '../../domain/log-event.ts';
+import { pathValue } from '../parse/styles/json-object.ts';
 import { SIGNAL_RULES } from '../signals/lexicon.ts';
 
 /**
@@ -12,7 +13,7 @@ import { SIGNAL_RULES } from '../signals/lexicon.ts';
  * Field names that carry a request's id: W3C/OpenTelemetry (`trace_id`, OTLP's `TraceId`), X-Ray,
  * Elastic Common Schema (`trace.id`, `http.request.id`), Fastify (`reqId`), pino-http (`req.id`),
  * and the usual request-id headers and their logfmt spellings (`req_id`, `rid`). Dotted names are
- * also looked up as paths into nested objects.
+ * also looked up as paths into nested objects (`pathValue`).
  */
 const ID_FIELDS = [
   'traceId',
@@ -74,7 +75,7 @@ const NO_ID = /^[0-]+$/;
 function fieldId(fields: Record<string, unknown> | undefined): string | null {
   if (!fields) return null;
   for (const key of ID_FIELDS) {
-    const value = fields[key] ?? (key.includes('.') ? pathValue(fields, key) : undefined);
+    const value = pathValue(fields, key);
     if (typeof value === 'string' && value.length >= 8 && value.length <= 128) return value;
   }
   return null;
@@ -83,15 +84,6 @@ function fieldId(fields: Record<string, unknown> | undefined): string | null {
 function textId(record: LogRecord): string | null {
   const head = record.message.length > 500 ? record.message.slice(0, 500) : record.message;
   return ID_IN_TEXT.exec(head)?.[1] ?? SLEUTH_PREFIX.exec(record.raw.slice(0, 300))?.[1] ?? null;
-}
-
-function pathValue(fields: Record<string, unknown>, path: string): unknown {
-  let value: unknown = fields;
-  for (const part of path.split('.')) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<string, unknown>)[part];
-  }
-  return value;
 }
 
 /** Adds a failing line's (id, service, time) to the hops, bounded. */
