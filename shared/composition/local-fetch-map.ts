@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { IncidentFolderSource, ownedNotes } from '../adapters/local/incident-folder.ts';
 import type { WorkflowDeps } from '../workflow/deps.ts';
@@ -20,8 +20,8 @@ export const PARALLEL_MIN_FETCH_BYTES = 8 * 1024 * 1024;
 
 /** Whether the folder's logs.jsonl is big enough to be read on the threads. */
 export function bigFolder(folder: string, minBytes: number): boolean {
-  const logsPath = join(folder, 'logs.jsonl');
-  return existsSync(logsPath) && statSync(logsPath).isFile() && statSync(logsPath).size >= minBytes;
+  const stats = statSync(join(folder, 'logs.jsonl'), { throwIfNoEntry: false });
+  return stats?.isFile() === true && stats.size >= minBytes;
 }
 
 /** An incident folder's fetch and collect Maps, fused on the worker pool (`folderOnWorkers`). */
