@@ -1,9 +1,9 @@
 import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { MemoryBlobStore } from '../../../shared/adapters/local/memory-blob-store.ts';
 import type { MetricName } from '../../../shared/deployment/metric-names.ts';
 import type { Report } from '../../../shared/domain/report.ts';
-import type { BlobStore } from '../../../shared/ports/blob-store.ts';
 import type { MetricsRecorder } from '../../../shared/ports/metrics.ts';
 import type { ModelClient, ModelRequest, ModelResponse } from '../../../shared/ports/model-client.ts';
 import type { WorkflowDeps } from '../../../shared/workflow/deps.ts';
@@ -19,21 +19,6 @@ class RecordingMetrics implements MetricsRecorder {
   readonly counts: { name: MetricName; dimensions: Record<string, string> | undefined }[] = [];
   count(name: MetricName, dimensions?: Record<string, string>): void {
     this.counts.push({ name, dimensions });
-  }
-}
-
-class MemoryBlobs implements BlobStore {
-  readonly objects = new Map<string, string>();
-  async put(key: string, body: string): Promise<void> {
-    this.objects.set(key, body);
-  }
-  async get(key: string): Promise<string> {
-    const body = this.objects.get(key);
-    if (body === undefined) throw new Error(`no object ${key}`);
-    return body;
-  }
-  locate(key: string): string {
-    return `memory://${key}`;
   }
 }
 
@@ -55,7 +40,7 @@ const good = async (): Promise<ModelResponse> => ({
 });
 
 async function runStep(model?: ModelClient, modelId = 'amazon.nova-lite-v1:0') {
-  const blobs = new MemoryBlobs();
+  const blobs = new MemoryBlobStore();
   const metrics = new RecordingMetrics();
   const offline = d02Report();
   await blobs.put(

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { MemoryBlobStore } from '../../../shared/adapters/local/memory-blob-store.ts';
 import { analyzeIncident } from '../../../shared/analysis/analyze.ts';
 import type { LogEvent } from '../../../shared/domain/log-event.ts';
 import type { Report } from '../../../shared/domain/report.ts';
-import type { BlobStore } from '../../../shared/ports/blob-store.ts';
 import type { FetchRequest, LogFetcher } from '../../../shared/ports/log-fetcher.ts';
 import { BucketPartWriter } from '../../../shared/workflow/bucket-parts.ts';
 import type { WorkflowDeps } from '../../../shared/workflow/deps.ts';
@@ -22,21 +22,6 @@ const ALARM = JSON.parse(
   readFileSync(new URL('../../fixtures/alarms/d02-coupon-cache-leak.json', import.meta.url), 'utf8'),
 ) as { time: string };
 const AT = Date.parse(ALARM.time);
-
-class MemoryBlobs implements BlobStore {
-  readonly objects = new Map<string, string>();
-  async put(key: string, body: string): Promise<void> {
-    this.objects.set(key, body);
-  }
-  async get(key: string): Promise<string> {
-    const v = this.objects.get(key);
-    if (v === undefined) throw new Error(`blob not found: ${key}`);
-    return v;
-  }
-  locate(key: string): string {
-    return key;
-  }
-}
 
 /** A log store honouring the request's groups and inclusive range, as FilterLogEvents does; it records each request. */
 function rangeFetcher(events: LogEvent[], notes: (r: FetchRequest) => string[] = () => []) {
@@ -61,7 +46,7 @@ function rangeFetcher(events: LogEvent[], notes: (r: FetchRequest) => string[] =
   return { fetcher, requests };
 }
 
-function deps(blobs: MemoryBlobs, fetcher: LogFetcher, extra: Partial<WorkflowDeps> = {}): WorkflowDeps {
+function deps(blobs: MemoryBlobStore, fetcher: LogFetcher, extra: Partial<WorkflowDeps> = {}): WorkflowDeps {
   return {
     blobs,
     fetcher,
@@ -73,8 +58,8 @@ function deps(blobs: MemoryBlobs, fetcher: LogFetcher, extra: Partial<WorkflowDe
 }
 
 /** What the two Maps do: fetch-slice per slice, then collect-shard per bucket; then analyze. */
-async function runSharded(d: WorkflowDeps, blobs: MemoryBlobs) {
-  blobs.objects.set('alarm', JSON.stringify(ALARM));
+async function runSharded(d: WorkflowDeps, blobs: MemoryBlobStore) {
+  blobs.blobs.set('alarm', JSON.stringify(ALARM));
   const planned = await planFetch.run({ incidentId: 'INC-00000009', alarmKey: 'alarm' }, d);
   const sliceKeys: string[] = [];
   for (const [sliceIndex, slice] of (planned.slices ?? []).entries()) {
@@ -118,7 +103,7 @@ function generated(): LogEvent[] {
 
 describe('BucketPartWriter', () => {
   it('cuts a part at the line cap or the byte cap, whichever comes first, every stream in one bucket', async () => {
-    const blobs = new MemoryBlobs();
+    const blobs = new MemoryBlobStore();
     const writer = new BucketPartWriter(
       blobs,
       4,
@@ -141,7 +126,7 @@ describe('BucketPartWriter', () => {
     const parts = await writer.finish();
 
     const bigBucket = shardOfStream('/g', 'big', 4);
-    const texts = parts.map((keys) => keys.map((k) => blobs.objects.get(k) ?? ''));
+    const texts = parts.map((keys) => keys.map((k) => blobs.blobs.get(k) ?? ''));
     for (const [bucket, bucketTexts] of texts.entries()) {
       for (const text of bucketTexts) {
         const lines = text.trimEnd().split('\n');
@@ -171,7 +156,7 @@ describe('BucketPartWriter', () => {
   });
 
   it('makes a line bigger than the byte cap a part of its own', async () => {
-    const blobs = new MemoryBlobs();
+    const blobs = new MemoryBlobStore();
     const writer = new BucketPartWriter(
       blobs,
       1,
@@ -187,7 +172,7 @@ describe('BucketPartWriter', () => {
 
 describe('fetch-slice', () => {
   it("reads its slice's groups and range, writes parts per bucket and a manifest with the fetch's notes", async () => {
-    const blobs = new MemoryBlobs();
+    const blobs = new MemoryBlobStore();
     const { fetcher, requests } = rangeFetcher(generated(), (r) => [`throttled on ${r.logGroups.join(',')}`]);
     const d = deps(blobs, fetcher, { eventsPerPart: 50 });
     const slice = { logGroups: ['/ecs/db'], startTime: AT - 30 * 60_000, endTime: AT - 15 * 60_000 - 1 };
@@ -213,7 +198,7 @@ describe('fetch-slice', () => {
       notes: ['throttled on /ecs/db'],
     });
     expect(manifest.parts).toHaveLength(SHARDS);
-    const lines = manifest.parts.flat().flatMap((k) => (blobs.objects.get(k) ?? '').trimEnd().split('\n'));
+    const lines = manifest.parts.flat().flatMap((k) => (blobs.blobs.get(k) ?? '').trimEnd().split('\n'));
     expect(lines).toHaveLength(manifest.events);
     for (const [bucket, keys] of manifest.parts.entries()) {
       for (const key of keys) {
@@ -227,7 +212,7 @@ describe('fetch-slice', () => {
 
 describe('the sharded fetch, slices then buckets', () => {
   it('reads every event once across the slices and analyzes to the single-pass report', async () => {
-    const blobs = new MemoryBlobs();
+    const blobs = new MemoryBlobStore();
     const events = generated();
     const { fetcher, requests } = rangeFetcher(events, (r) =>
       r.logGroups[0] === '/ecs/db' ? ['log group /ecs/db was throttled: retried.'] : [],
@@ -258,8 +243,8 @@ describe('the sharded fetch, slices then buckets', () => {
   });
 
   it("collects a bucket's parts across the slices in slice order, and an empty bucket as nothing", async () => {
-    const blobs = new MemoryBlobs();
-    blobs.objects.set('alarm', JSON.stringify(ALARM));
+    const blobs = new MemoryBlobStore();
+    blobs.blobs.set('alarm', JSON.stringify(ALARM));
     const line = (t: number) =>
       JSON.stringify({ logGroup: '/g', logStream: 's', timestamp: t, message: `m ${t}` });
     const manifest = (slice: number, parts: string[][]): SliceManifest => ({
@@ -270,17 +255,17 @@ describe('the sharded fetch, slices then buckets', () => {
       truncated: false,
       notes: [],
     });
-    blobs.objects.set('p0', `${line(AT - 100)}\n`);
-    blobs.objects.set('p1', `${line(AT - 50)}\n${line(AT - 40)}\n`);
-    blobs.objects.set('p2', `${line(AT - 10)}\n`);
-    blobs.objects.set('m0', JSON.stringify(manifest(0, [['p0', 'p1'], []])));
-    blobs.objects.set('m1', JSON.stringify(manifest(1, [['p2'], []])));
+    blobs.blobs.set('p0', `${line(AT - 100)}\n`);
+    blobs.blobs.set('p1', `${line(AT - 50)}\n${line(AT - 40)}\n`);
+    blobs.blobs.set('p2', `${line(AT - 10)}\n`);
+    blobs.blobs.set('m0', JSON.stringify(manifest(0, [['p0', 'p1'], []])));
+    blobs.blobs.set('m1', JSON.stringify(manifest(1, [['p2'], []])));
     const read: string[] = [];
     const d = deps(
       Object.assign(blobs, {
         get: async (key: string) => {
           read.push(key);
-          return MemoryBlobs.prototype.get.call(blobs, key);
+          return MemoryBlobStore.prototype.get.call(blobs, key);
         },
       }),
       rangeFetcher([]).fetcher,
@@ -300,7 +285,7 @@ describe('the sharded fetch, slices then buckets', () => {
     );
 
     expect(read.filter((k) => k.startsWith('p'))).toEqual(['p0', 'p1', 'p2']);
-    const evidence = JSON.parse(blobs.objects.get(correlated.offlineReportKey as string) ?? '{}') as {
+    const evidence = JSON.parse(blobs.blobs.get(correlated.offlineReportKey as string) ?? '{}') as {
       report: Report;
     };
     expect(evidence.report.stats.linesScanned).toBe(4);
