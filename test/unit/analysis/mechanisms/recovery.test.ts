@@ -9,6 +9,21 @@ import { ALARM, byTime, spread } from './builders.ts';
 const work = (from: number, to: number, count: number) =>
   spread('/svc/report-builder', from, to, count, (i) => `INFO report ${i} rendered in ${200 + (i % 40)} ms`);
 
+/** A checksum failure from 34 to 21 minutes before the alarm, wholly before the default incident window, then routine work again. */
+function earlyBurst() {
+  return byTime([
+    ...spread('/svc/fare-calc', 59, 0, 590, (i) => `INFO fare ${i} computed for zone ${i % 6}`),
+    ...spread(
+      '/svc/fare-calc',
+      34,
+      21,
+      300,
+      (i) => `ERROR fare ${i} rejected: tariff table ${i % 2} failed checksum`,
+    ),
+    ...spread('/svc/ticket-web', 59, 0, 590, (i) => `INFO order ${i} placed`),
+  ]);
+}
+
 describe('a failure that ended before the alarm', () => {
   it('is reported as recovered, not as the cause of a later alarm', () => {
     const events = byTime([
@@ -53,19 +68,7 @@ describe('a failure that ended before the alarm', () => {
   });
 
   it('is seen when the burst lies wholly before the default incident window: its lines are still there to weigh', () => {
-    const events = byTime([
-      ...spread('/svc/fare-calc', 59, 0, 590, (i) => `INFO fare ${i} computed for zone ${i % 6}`),
-      // A checksum failure from 34 to 21 minutes before the alarm, then routine work again.
-      ...spread(
-        '/svc/fare-calc',
-        34,
-        21,
-        300,
-        (i) => `ERROR fare ${i} rejected: tariff table ${i % 2} failed checksum`,
-      ),
-      ...spread('/svc/ticket-web', 59, 0, 590, (i) => `INFO order ${i} placed`),
-    ]);
-    const f = correlate({ events: events }, computeWindows(ALARM));
+    const f = correlate({ events: earlyBurst() }, computeWindows(ALARM));
     const burst = f.anomalies.anomalies.find((a) => a.pattern.template.includes('failed checksum'));
     expect(burst?.pattern.samples.length).toBeGreaterThan(0);
     expect(f.limitations.join(' ')).toMatch(/Recovered before the alarm/);
@@ -82,18 +85,7 @@ describe('a failure that ended before the alarm', () => {
     ) as { time: string; detail: { state: { timestamp: string } } };
     alarm.time = new Date(ALARM).toISOString();
     alarm.detail.state.timestamp = alarm.time;
-    const events = byTime([
-      ...spread('/svc/fare-calc', 59, 0, 590, (i) => `INFO fare ${i} computed for zone ${i % 6}`),
-      ...spread(
-        '/svc/fare-calc',
-        34,
-        21,
-        300,
-        (i) => `ERROR fare ${i} rejected: tariff table ${i % 2} failed checksum`,
-      ),
-      ...spread('/svc/ticket-web', 59, 0, 590, (i) => `INFO order ${i} placed`),
-    ]);
-    const result = analyzeIncident({ alarmEvent: alarm, events });
+    const result = analyzeIncident({ alarmEvent: alarm, events: earlyBurst() });
     if (!result.ok) throw new Error(result.error);
     expect(result.report.inconclusive).toBe(true);
     expect(result.report.title).toMatch(
