@@ -260,6 +260,17 @@ describe('Kubernetes events', () => {
     });
   });
 
+  it.each([
+    ['quote-renderer', 'quote-renderer'],
+    ['java', 'ip-10-4-7-19.eu-west-1.compute.internal'],
+    ['python3.12', 'ip-10-4-7-19.eu-west-1.compute.internal'],
+  ])('gives a node OOM kill of process %s to %s (the victim, unless a runtime launcher)', (comm, service) => {
+    const line = `{"kind":"Event","type":"Warning","reason":"OOMKilling","involvedObject":{"kind":"Node","name":"ip-10-4-7-19.eu-west-1.compute.internal"},"source":{"component":"kernel-monitor"},"message":"Memory cgroup out of memory: Killed process 8812 (${comm}) total-vm:1804332kB, anon-rss:1022110kB, file-rss:0kB, shmem-rss:0kB","lastTimestamp":"2026-05-12T10:00:00Z"}`;
+    expect(parseEvent(event(line))).toMatchObject({ style: 'k8s-event', level: 'ERROR', service });
+    const text = `Warning   OOMKilling   node/ip-10-4-7-19.eu-west-1.compute.internal   Memory cgroup out of memory: Killed process 8812 (${comm}) total-vm:1804332kB`;
+    expect(parseEvent(event(text))).toMatchObject({ style: 'k8s-event', service });
+  });
+
   it('reads kubectl get events rows', () => {
     expect(
       parseEvent(

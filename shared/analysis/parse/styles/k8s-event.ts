@@ -1,5 +1,5 @@
 import type { LogLevel } from '../../../domain/log-event.ts';
-import { serviceFromPodName } from '../service.ts';
+import { looksLikeServiceName, serviceFromPodName } from '../service.ts';
 import type { LineContext, StyleMatch } from '../style-match.ts';
 import { isRecord, stringField } from '../text.ts';
 import { timestampFromValue } from '../timestamp.ts';
@@ -55,6 +55,28 @@ function serviceForObject(kind: string | undefined, name: string | undefined): s
   return kind === undefined || WORKLOAD_KINDS.has(kind) ? serviceFromPodName(name) : name;
 }
 
+/**
+ * The Linux kernel's OOM killer names its victim (mm/oom_kill.c: `Killed process %d (%s) total-vm:…`),
+ * and node-problem-detector's kernel monitor forwards that line as an `OOMKilling` event on the Node.
+ * The process killed is what such an event reports on, not the node that hosted it. Its name is the
+ * task's comm, at most 15 characters (TASK_COMM_LEN); a runtime's launcher (java, node, python3.12)
+ * names no service.
+ */
+const KILLED_PROCESS = /\bKilled process \d+ \(([^()\s]{2,15})\)/;
+const RUNTIME_LAUNCHER =
+  /^(?:java|node|nodejs|deno|bun|dotnet|mono|beam\.smp|erl|(?:python|ruby|php|perl)[\d.]*|php-fpm[\d.]*|sh|bash|dash|sleep)$/i;
+
+function killedProcess(message: string | undefined): string | undefined {
+  const comm = message === undefined ? undefined : KILLED_PROCESS.exec(message)?.[1];
+  return comm !== undefined && !RUNTIME_LAUNCHER.test(comm) && looksLikeServiceName(comm) ? comm : undefined;
+}
+
+/** The service an event is about: its workload, or for a node's event the process it killed. */
+function subjectOf(kind: string | undefined, name: string | undefined, message: string | undefined) {
+  const victim = kind !== undefined && !WORKLOAD_KINDS.has(kind) ? killedProcess(message) : undefined;
+  return victim ?? serviceForObject(kind, name);
+}
+
 /** The Event inside an object: itself (core/v1, events.k8s.io/v1) or eventrouter's `{"verb", "event"}` envelope. */
 function eventOf(obj: Record<string, unknown>): Record<string, unknown> | undefined {
   const candidate = isRecord(obj.event) && obj.verb !== undefined ? obj.event : obj;
@@ -78,6 +100,7 @@ export function recogniseK8sEventObject(
   const metadata = isRecord(event.metadata) ? event.metadata : {};
   const type = stringField(event, 'type');
   const reason = stringField(event, 'reason');
+  const message = stringField(event, 'message', 'note');
   const time =
     stringField(event, 'lastTimestamp', 'eventTime', 'deprecatedLastTimestamp', 'firstTimestamp') ??
     stringField(metadata, 'creationTimestamp');
@@ -85,8 +108,8 @@ export function recogniseK8sEventObject(
     style: 'k8s-event',
     at: time === undefined ? undefined : timestampFromValue(time, ctx.eventMs),
     level: levelForEvent(type, reason),
-    service: serviceForObject(stringField(involved, 'kind'), stringField(involved, 'name')),
-    message: stringField(event, 'message', 'note') ?? reason ?? ctx.line,
+    service: subjectOf(stringField(involved, 'kind'), stringField(involved, 'name'), message),
+    message: message ?? reason ?? ctx.line,
     fields: obj,
   };
 }
@@ -116,7 +139,7 @@ export function recogniseK8sEventText(ctx: LineContext): StyleMatch | undefined 
     return {
       style: 'k8s-event',
       level: levelForEvent(type, reason),
-      service: serviceForObject(kind, name),
+      service: subjectOf(kind, name, message),
       message: message ?? '',
       fields: { type, reason, kind, name },
     };
