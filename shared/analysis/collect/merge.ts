@@ -27,10 +27,11 @@ export function mergePartials(parts: readonly PartialCollection[], defaults: Win
 
   const { windows, note } = chooseSplit(defaults, sum.firstAt, sum.lastAt, minuteSeries(patterns.values()));
   const boundary = minuteOf(windows.baselineEnd, defaults);
+  const sampleFrom = minuteOf(defaults.baselineEnd, defaults);
   let baselineLines = 0;
   let incidentLines = 0;
   for (const p of patterns.values()) {
-    splitPattern(p, boundary);
+    splitPattern(p, boundary, sampleFrom);
     baselineLines += p.baselineCount;
     incidentLines += p.incidentCount;
   }

@@ -23,6 +23,8 @@ export interface PatternStat {
   minutes: Map<number, number>;
   /** The earliest line of each minute (of the default incident window on, and before it for failing levels): where samples come from. */
   bucketSamples: Map<number, LogRecord>;
+  /** The pattern's earliest line, in either window (where an activity began). */
+  firstRecord: LogRecord | undefined;
   signals: LineSignal[];
   errorLike: boolean;
   logGroups: Set<string>;

@@ -2,7 +2,7 @@ import { compareText } from '../correlate/record-order.ts';
 import type { TemplateMiner } from '../patterns/miner.ts';
 import { isErrorLike, type LineSignal, lineSignals, withExceptionSignals } from '../signals/classify-line.ts';
 import type { FirstLine, PatternStat } from './model.ts';
-import { addCounts, type PatternTally } from './tallies.ts';
+import { addCounts, FAILING_LEVELS, type PatternTally } from './tallies.ts';
 
 const SAMPLES_PER_PATTERN = 3;
 
@@ -85,6 +85,7 @@ function newPatternStat(
     incidentCount: 0,
     firstIncidentAt: Number.POSITIVE_INFINITY,
     samples: [],
+    firstRecord: undefined,
     minutes: new Map(),
     bucketSamples: new Map(),
     signals,
@@ -95,11 +96,15 @@ function newPatternStat(
 
 /**
  * Splits a pattern's minutes at `boundary` (the minute the incident window opens) into its two
- * counts and takes its samples from the incident window; its maps in a canonical order.
+ * counts and takes its samples from the incident window; its maps in a canonical order. Its
+ * earliest line becomes `firstRecord`; a routine pattern's line from before `sampleFrom` (the
+ * default window) serves only there, whichever shards kept one.
  */
-export function splitPattern(p: PatternStat, boundary: number): void {
+export function splitPattern(p: PatternStat, boundary: number, sampleFrom: number): void {
   p.minutes = new Map([...p.minutes.entries()].sort((a, b) => a[0] - b[0]));
-  p.bucketSamples = new Map([...p.bucketSamples.entries()].sort((a, b) => a[0] - b[0]));
+  const sampled = [...p.bucketSamples.entries()].sort((a, b) => a[0] - b[0]);
+  p.firstRecord = sampled[0]?.[1];
+  p.bucketSamples = new Map(FAILING_LEVELS.has(p.level) ? sampled : sampled.filter(([m]) => m >= sampleFrom));
   p.logGroups = new Set([...p.logGroups].sort(compareText));
   for (const [m, n] of p.minutes) {
     if (m < boundary) p.baselineCount += n;

@@ -7,7 +7,14 @@ import { type Windows, windowOf } from '../window.ts';
 import { DuplicateFilter } from './duplicate-filter.ts';
 import { minuteOf } from './minutes.ts';
 import type { FirstLine, PartialCollection, ServiceStat } from './model.ts';
-import { countMinute, earlierLine, keepSample, PatternTallies, serviceStat } from './tallies.ts';
+import {
+  countMinute,
+  earlierLine,
+  FAILING_LEVELS,
+  keepSample,
+  PatternTallies,
+  serviceStat,
+} from './tallies.ts';
 
 /**
  * Collects one shard of a window's events. Multi-line records (stack traces) are folded, and exact
@@ -29,17 +36,10 @@ export interface ShardCollector {
 }
 
 /**
- * Levels whose lines are sampled before the default incident window too: the data may open the
- * incident window earlier (an onset before it, collect/split.ts), and an error burst there must
- * still have lines to quote and weigh. Routine lines are sampled from the default window only.
- */
-const FAILING_LEVELS: ReadonlySet<string> = new Set(['ERROR', 'FATAL', 'WARN']);
-
-/**
  * One streaming pass: parse, mine each record's template and count it per (service, level,
  * template) and per minute. Of the records themselves only the earliest of each minute is kept
- * per pattern (of the incident window, and before it for failing levels), so memory follows the
- * number of patterns and minutes, not of lines.
+ * per pattern (of the incident window, and before it for failing levels), and the pattern's very
+ * first line, so memory follows the number of patterns and minutes, not of lines.
  */
 export function shardCollector(defaults: Windows): ShardCollector {
   const parser = createRecordParser();
@@ -87,6 +87,12 @@ export function shardCollector(defaults: Windows): ShardCollector {
     countMinute(stat.minutes, minute, 1);
     if (minute >= sampleFromMinute || FAILING_LEVELS.has(record.level))
       keepSample(stat.samples, minute, record);
+    else if (stat.first.at === record.at && stat.first.message === record.message) {
+      if (stat.earliestRoutineMinute !== undefined && stat.earliestRoutineMinute !== minute)
+        stat.samples.delete(stat.earliestRoutineMinute);
+      keepSample(stat.samples, minute, record);
+      stat.earliestRoutineMinute = minute;
+    }
     serviceStat(services, record.service, record.logGroup, record.at);
   };
 

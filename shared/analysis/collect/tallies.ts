@@ -12,7 +12,17 @@ export interface PatternTally {
   logGroups: Set<string>;
   minutes: Map<number, number>;
   samples: Map<number, LogRecord>;
+  /** The minute of the routine line kept from before the default window: the tally's earliest (see shard-pass). */
+  earliestRoutineMinute?: number;
 }
+
+/**
+ * Levels whose lines are sampled before the default incident window too: the data may open the
+ * incident window earlier (an onset before it, collect/split.ts), and an error burst there must
+ * still have lines to quote and weigh. Of routine lines before it, only each pattern's earliest is
+ * kept: where an activity began (correlate/changes/activity.ts).
+ */
+export const FAILING_LEVELS: ReadonlySet<LogLevel> = new Set(['ERROR', 'FATAL', 'WARN']);
 
 /** The counts of a pattern that merging adds up: lines per minute, earliest line per minute, log groups. */
 export interface PatternCounts {
