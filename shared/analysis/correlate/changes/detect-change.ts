@@ -1,6 +1,7 @@
 import type { LogRecord } from '../../../domain/log-event.ts';
 
-export type ChangeKind = 'deploy' | 'restart' | 'config' | 'policy' | 'scale';
+/** `activity`: a load that began just before the fault (a batch run, a rebuild), read from new lines (activity.ts). */
+export type ChangeKind = 'deploy' | 'restart' | 'config' | 'policy' | 'scale' | 'activity';
 
 export interface ChangeEvent {
   kind: ChangeKind;
@@ -8,6 +9,11 @@ export interface ChangeEvent {
   service: string;
   description: string;
   version?: string;
+  /**
+   * Known only from a process announcing its start with a version: a release when it precedes the
+   * fault, the service coming back (a restart after a crash or OOM kill) when it follows.
+   */
+  startOnly?: true;
   record: LogRecord;
 }
 
@@ -126,7 +132,7 @@ export function detectChange(record: LogRecord): ChangeEvent | null {
   const version = versionOf(text) ?? versionField(record);
   if (DEPLOY.test(text) && !SCALE.test(text))
     return version ? { ...base, kind: 'deploy', version } : { ...base, kind: 'deploy' };
-  if (STARTING.test(text) && version) return { ...base, kind: 'deploy', version };
+  if (STARTING.test(text) && version) return { ...base, kind: 'deploy', version, startOnly: true };
   if (STARTING.test(text) && record.style !== 'access') return { ...base, kind: 'restart' };
   if (SCALE.test(text)) return { ...base, kind: 'scale' };
   return null;

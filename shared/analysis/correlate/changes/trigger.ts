@@ -41,7 +41,7 @@ export function inferTrigger(
   for (const change of changes) {
     if (change.kind === 'restart' || change.kind === 'scale') continue;
     const leadSeconds = (firstAnomalyAt - change.at) / 1000;
-    if (leadSeconds < -SKEW_SECONDS || leadSeconds > MAX_LEAD_MINUTES * 60) continue;
+    if (leadSeconds < (change.startOnly ? 0 : -SKEW_SECONDS) || leadSeconds > MAX_LEAD_MINUTES * 60) continue;
     const concerns =
       change.service === rootService ||
       change.kind === 'policy' ||
