@@ -2,6 +2,7 @@ import type { Alarm } from '../../domain/alarm.ts';
 import { FAULT_CLASS_LABELS } from '../../domain/fault-class.ts';
 import { computeIncidentId } from '../../domain/incident-id.ts';
 import type { Report } from '../../domain/report.ts';
+import type { ChangeEvent } from '../correlate/changes/index.ts';
 import type { AffectedFinding, Findings } from '../correlate/findings.ts';
 import { counterfactual, fiveWhys, fixRecommendations, systemicRootCause } from '../synthesis/index.ts';
 import { buildCharts, buildServiceMap, telemetryOf } from './charts.ts';
@@ -98,7 +99,7 @@ export function buildReport(f: Findings, ctx: BuildContext): Report {
       ],
       trigger: f.trigger
         ? {
-            hypothesis: `${f.trigger.change.kind} of ${f.trigger.change.service}${f.trigger.change.version ? ` (version ${f.trigger.change.version})` : ''} ${Math.round(f.trigger.leadSeconds / 60)} min before the first anomaly: "${f.trigger.change.description.slice(0, 200)}"`,
+            hypothesis: `${changeWords(f.trigger.change)}${f.trigger.change.version ? ` (version ${f.trigger.change.version})` : ''} ${Math.round(f.trigger.leadSeconds / 60)} min before the first anomaly: "${f.trigger.change.description.slice(0, 200)}"`,
             evidence: toEvidenceLine(f.trigger.change.record).text,
             confidence: f.trigger.confidence,
           }
@@ -187,7 +188,7 @@ function summary(f: Findings, alarm: Alarm, label: string, phases: IncidentPhase
   ];
   if (f.trigger) {
     parts.push(
-      `Trigger: ${f.trigger.change.kind} of ${f.trigger.change.service}${f.trigger.change.version ? ` version ${f.trigger.change.version}` : ''} at ${hhmm(f.trigger.change.at)}.`,
+      `Trigger: ${changeWords(f.trigger.change)}${f.trigger.change.version ? ` version ${f.trigger.change.version}` : ''} at ${hhmm(f.trigger.change.at)}.`,
     );
   }
   parts.push(
@@ -215,7 +216,7 @@ function rootSummary(f: Findings, label: string, feature: FeatureWord | null): s
   const line = tellingLine(f);
   const quote = line ? ` (“${oneLine(line.message, 200)}”)` : '';
   const trigger = f.trigger
-    ? `, after the ${f.trigger.change.kind} of ${f.trigger.change.service}${f.trigger.change.version ? ` version ${f.trigger.change.version}` : ''}`
+    ? `, after the ${changeWords(f.trigger.change)}${f.trigger.change.version ? ` version ${f.trigger.change.version}` : ''}`
     : '';
   const where = feature
     ? ` Of its own features, ${f.root.service} logs ${feature.word} the most (${feature.lines} lines in the incident window, such as “${oneLine(feature.sample.message, 120)}”): the first place to look.`
@@ -234,4 +235,11 @@ function formatSeconds(s: number): string {
 function oneLine(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
+}
+
+/** A change in words: `deploy of checkout`, or for an activity `new activity in checkout`. */
+function changeWords(change: ChangeEvent): string {
+  return change.kind === 'activity'
+    ? `new activity in ${change.service}`
+    : `${change.kind} of ${change.service}`;
 }

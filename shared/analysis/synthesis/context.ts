@@ -77,6 +77,8 @@ export function changePhrase(change: ChangeSummary): string {
       return `the permission policy change for ${change.service}${when}`;
     case 'scale':
       return `the scaling change of ${change.service}${when}`;
+    case 'activity':
+      return `the new activity in ${change.service}${when}`;
   }
 }
 
@@ -86,6 +88,7 @@ function changeName(change: ChangeSummary, root: string | null): string {
   if (change.kind === 'policy') return `the policy change for ${change.service}`;
   if (change.kind === 'scale') return `the scaling change of ${change.service}`;
   if (change.kind === 'config') return `the configuration change to ${change.service}`;
+  if (change.kind === 'activity') return `the new activity in ${change.service}`;
   return `the new release of ${change.service}`;
 }
 

@@ -6,7 +6,7 @@ export type Platform = 'kubernetes' | 'ecs' | 'lambda' | 'ec2' | 'unknown';
 
 /** A change that preceded the fault (deploy, restart with a new version, config reload, policy change). */
 export interface ChangeSummary {
-  kind: 'deploy' | 'restart' | 'config' | 'policy' | 'scale';
+  kind: 'deploy' | 'restart' | 'config' | 'policy' | 'scale' | 'activity';
   service: string;
   /** ISO-8601 time of the change. */
   at: string;

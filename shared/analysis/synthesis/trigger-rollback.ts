@@ -33,6 +33,14 @@ export function triggerRollback({ c, ops: platformOps, rootOps }: FixEnv): Draft
       rollback: true,
     };
   }
+  if (t.kind === 'activity') {
+    // No command: what started the run (a scheduler, a cron, an operator) is not in the logs.
+    return {
+      title: `Pause the activity that began in ${s} before the fault`,
+      rationale: `${because} Nothing was deployed or reconfigured; the load this activity adds is the one thing that changed.`,
+      action: `Stop or throttle that run (its scheduler, queue or operator), ${watch}, then resume it in smaller batches or with ${c.root} sized for it.`,
+    };
+  }
   if (t.kind === 'policy') {
     return {
       title: `Revert the permission policy change for ${s}`,

@@ -1,24 +1,31 @@
-import { inferTrigger, type TriggerFinding, withRollouts } from '../changes/index.ts';
+import { inferActivity, inferTrigger, type TriggerFinding, withRollouts } from '../changes/index.ts';
 import { iso } from '../iso.ts';
 import { originOf } from '../reading.ts';
 import type { CorrelationTool } from './correlation-tool.ts';
 
-/** The deploy, configuration or policy change that set the origin's fault off, if one precedes it. */
+/**
+ * The deploy, configuration or policy change that set the origin's fault off, if one precedes it;
+ * failing that, an activity that began just before it (a batch run, a rebuild).
+ */
 export const detectChangeEvents: CorrelationTool<TriggerFinding | null> = {
   name: 'detect_change_events',
   description:
-    'Finds the latest deploy, configuration or policy change that concerns the origin and shortly precedes its first anomaly (its trigger).',
+    'Finds the latest deploy, configuration or policy change that concerns the origin and shortly precedes its first anomaly (its trigger); failing that, an activity never seen in the history that began just before it.',
   parameters: (reading) => ({
     changes: reading.collected.changes.length,
     rootService: originOf(reading).root.service,
   }),
   run: (reading) => {
     const { root } = originOf(reading);
-    return inferTrigger(
-      withRollouts(reading.collected.changes),
-      root.service,
-      root.firstAt,
-      reading.windows.baselineEnd,
+    const { changes, patterns, services } = reading.collected;
+    return (
+      inferTrigger(withRollouts(changes), root.service, root.firstAt, reading.windows.baselineEnd) ??
+      inferActivity(
+        patterns,
+        new Map([...services.values()].map((s) => [s.service, s.firstAt])),
+        root.service,
+        root.firstAt,
+      )
     );
   },
   summarize: (t, reading) =>
