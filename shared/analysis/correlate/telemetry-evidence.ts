@@ -33,7 +33,8 @@ export function telemetryOnsetOr(findings: TelemetryFindings | null, windows: Wi
 /**
  * The class from what moved when the log lines name none, or only a vague one: CPU at its limit,
  * free storage at zero, self or network time rising on calls into the service. A specific log
- * signal keeps its class.
+ * signal keeps its class, unless only the origin's callers said it: a timeout is what they saw,
+ * and the origin's own resource at its limit is what it suffered.
  */
 export function withTelemetryHint(
   classification: Classification,
@@ -43,15 +44,28 @@ export function withTelemetryHint(
   const hint = findings?.services.find((s) => s.service === service)?.faultHint;
   if (!hint || hint.strength < HINT_STRENGTH || hint.faultClass === 'unknown') return classification;
   const vague = classification.faultClass === 'unknown' || classification.strength < SPECIFIC_LOG_SIGNAL;
-  if (!vague || classification.faultClass === hint.faultClass) return classification;
+  const hearsay =
+    hint.strength >= SPECIFIC_LOG_SIGNAL && ownStrength(classification, service) < SPECIFIC_LOG_SIGNAL;
+  if (!(vague || hearsay) || classification.faultClass === hint.faultClass) return classification;
   const faultClass = hint.faultClass as FaultClass;
   return {
     ...classification,
     faultClass,
     strength: hint.strength,
     share: 1,
-    basis: `${faultClass.replace(/_/g, ' ')} from what moved in ${service}'s metrics and traces${classification.faultClass === 'unknown' ? '' : ` (the log lines said only ${classification.faultClass.replace(/_/g, ' ')} vaguely)`}`,
+    basis: `${faultClass.replace(/_/g, ' ')} from what moved in ${service}'s metrics and traces${classification.faultClass === 'unknown' ? '' : vague ? ` (the log lines said only ${classification.faultClass.replace(/_/g, ' ')} vaguely)` : ` (its callers' lines report ${classification.faultClass.replace(/_/g, ' ')}: what they saw of it)`}`,
   };
+}
+
+/** How specifically the service's own lines say the class (0 when only others' lines do). */
+function ownStrength(classification: Classification, service: string): number {
+  let strength = 0;
+  for (const a of classification.evidence) {
+    if (a.pattern.service !== service) continue;
+    for (const s of a.pattern.signals)
+      if (s.faultClass === classification.faultClass) strength = Math.max(strength, s.strength);
+  }
+  return strength;
 }
 
 /** Whether the telemetry names this origin on its own: its score and the margin over the next candidate. */

@@ -76,6 +76,25 @@ describe('logs and telemetry fused into one ranking of origins', () => {
     ]);
     const f = correlate({ events: events }, computeWindows(ALARM), [], telemetry(cpu(8)));
     expect(f.root?.service).toBe('pricing-engine');
+    // The timeout is what the caller saw; the CPU at its limit is what pricing-engine suffered.
+    expect(f.classification.faultClass).toBe('cpu_saturation');
+    expect(f.classification.basis).toMatch(/callers' lines report dependency timeout/);
+  });
+
+  it("keeps the timeout class when the origin's own lines say it timed out on its own call", () => {
+    const events = byTime([
+      ...routine(),
+      ...spread(
+        '/eks/pricing-engine',
+        7,
+        0,
+        40,
+        (i) => `ERROR quote ${i} failed: query to tariff-db timed out after 3000 ms (Read timed out)`,
+      ),
+    ]);
+    const f = correlate({ events: events }, computeWindows(ALARM), [], telemetry(cpu(8)));
+    expect(f.root?.service).toBe('pricing-engine');
+    expect(f.classification.faultClass).toBe('dependency_timeout');
   });
 
   it('keeps an origin whose own lines name their fault specifically', () => {
