@@ -34,6 +34,8 @@ const SQL_STATEMENT = /^(SELECT|INSERT|UPDATE|DELETE|MERGE|UPSERT|CALL)\s/i;
 
 /** Differences below this are clock jitter, not skew (ms). */
 const SKEW_TOLERANCE_MS = 1;
+/** A failing span's longest call took at least this share of its time: the failure came from waiting on it. */
+const AWAITED_SHARE = 0.5;
 /** Up to this many children, their intervals are sorted in place (no array of pairs). */
 const SMALL_SORT = 32;
 
@@ -131,12 +133,9 @@ export class SpanTreeWalker {
       const isFailed = failed[s] === 1;
       const remote = remoteName[s] ?? null;
       if (isFailed && failingBelow[o] === 0) {
+        const culprit = remoteKids > 1 ? this.awaitedChild(t, firstRemote, service, sEnd, d) : firstRemote;
         const callee =
-          firstRemote !== -1
-            ? (services[firstRemote] as string)
-            : remote !== null
-              ? resolve(remote)
-              : service;
+          culprit !== -1 ? (services[culprit] as string) : remote !== null ? resolve(remote) : service;
         sink.failure(callee, sStart, t.traceId);
       }
       if (!timed) continue;
@@ -173,6 +172,37 @@ export class SpanTreeWalker {
       if (kids === 0 && SQL_STATEMENT.test(operation)) continue;
       sink.self(service, operation, sStart, own, isFailed);
     }
+  }
+
+  /**
+   * Of a failing span's calls into other services, none failing, the one it failed waiting for:
+   * the call still running when the span ended (the caller gave up on it: a timeout), else the
+   * longest if it took most of the span's time. -1 when none did: the failure is the span's own,
+   * not that of a healthy callee it also called.
+   */
+  private awaitedChild(t: FlatTrace, firstRemote: number, service: string, sEnd: number, d: number): number {
+    const { start, end, isSegment } = t;
+    const { services, nextSibling } = this;
+    let overran = -1;
+    let overrun = 0;
+    let longest = -1;
+    let longestMs = 0;
+    for (let k = firstRemote; k !== -1; k = nextSibling[k] as number) {
+      if (isSegment[k] !== 1 || services[k] === service) continue;
+      const kEnd = end[k] as number;
+      const kd = kEnd - (start[k] as number);
+      if (!Number.isFinite(kd)) continue;
+      if (kEnd - sEnd > Math.max(SKEW_TOLERANCE_MS, overrun)) {
+        overran = k;
+        overrun = kEnd - sEnd;
+      }
+      if (kd > longestMs) {
+        longest = k;
+        longestMs = kd;
+      }
+    }
+    if (overran !== -1) return overran;
+    return longest !== -1 && longestMs >= AWAITED_SHARE * d ? longest : -1;
   }
 
   /** Prepares `find` for this trace; whether its span ids are all distinct. */

@@ -103,6 +103,67 @@ describe('the span tree of one trace', () => {
     expect(facts.failures.map((f) => f.service)).toEqual(['users']);
   });
 
+  /** A checkout segment that fails, calling three services directly (segments as its children), none failing. */
+  function fanOut(children: [string, number, number][], checkoutMs: number): TraceSegment[] {
+    const s = T0 / 1000;
+    return [
+      {
+        trace_id: '1-6a000000-0000000000000000000000f1',
+        id: 'c0',
+        name: 'checkout',
+        start_time: s,
+        end_time: s + checkoutMs / 1000,
+        fault: true,
+      },
+      ...children.map(([name, from, to], i) => ({
+        trace_id: '1-6a000000-0000000000000000000000f1',
+        id: `k${i}`,
+        parent_id: 'c0',
+        name,
+        start_time: s + from / 1000,
+        end_time: s + to / 1000,
+      })),
+    ];
+  }
+
+  it('blames the call a failing span gave up waiting on, not its first healthy callee', () => {
+    // checkout times out at 1000 ms while seats is still answering (it ends at 1900 ms).
+    const { facts } = walk(
+      fanOut(
+        [
+          ['stock', 2, 14],
+          ['prices', 15, 25],
+          ['seats', 26, 1900],
+        ],
+        1000,
+      ),
+    );
+    expect(facts.failures.map((f) => f.service)).toEqual(['seats']);
+  });
+
+  it('blames the longest call when it took most of the failing span, and else the span itself', () => {
+    const slow = walk(
+      fanOut(
+        [
+          ['stock', 2, 14],
+          ['seats', 15, 900],
+        ],
+        950,
+      ),
+    );
+    expect(slow.facts.failures.map((f) => f.service)).toEqual(['seats']);
+    const quick = walk(
+      fanOut(
+        [
+          ['stock', 2, 14],
+          ['seats', 15, 30],
+        ],
+        400,
+      ),
+    );
+    expect(quick.facts.failures.map((f) => f.service)).toEqual(['checkout']);
+  });
+
   it('counts clock skew and keeps network times from durations', () => {
     const { facts, counts } = walk(buildTrace(5, T0, { skew: { users: 500 }, net: { users: 4 } }));
     expect(counts.skewed).toBeGreaterThan(0);
