@@ -165,6 +165,15 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     false,
     'RFC 9110 504 Gateway Timeout; generic "timed out" of client libraries (Java, Python, Go net/http "Client.Timeout")',
   ),
+  // A server told that its caller gave up before the answer was written: the service answered too
+  // slowly for its callers (their timeout), its own symptom of a slow fault.
+  rule(
+    'dependency_timeout',
+    /\bClientAbortException\b|\bclient (?:disconnected|prematurely closed (?:the )?connection)\b/i,
+    0.9,
+    true,
+    'Apache Tomcat ClientAbortException (a request aborted by the remote client); nginx "client prematurely closed connection"; Go x/net/http2 server "client disconnected"',
+  ),
   rule(
     'dependency_timeout',
     /\b\d{4,}(?:\.\d+)? ?ms\b|\btook \d+(?:\.\d+)? ?s(?:ec(?:onds)?)?\b|full (?:table )?scan/i,

@@ -101,6 +101,25 @@ describe('words that look like another class', () => {
   });
 });
 
+describe('a server told its caller gave up', () => {
+  it("reads Tomcat's ClientAbortException and a closed client as the server's own slowness", () => {
+    const tomcat = signal(
+      'org.apache.catalina.connector.ClientAbortException: java.io.IOException: Broken pipe',
+      'dependency_timeout',
+    );
+    expect(tomcat).toMatchObject({ strength: 0.9, own: true });
+    expect(
+      signal('client prematurely closed connection while sending response to client', 'dependency_timeout')
+        ?.own,
+    ).toBe(true);
+    expect(signal('http2: client disconnected', 'dependency_timeout')?.own).toBe(true);
+    // A plain broken pipe on a call out is still the network's.
+    expect(classes('write tcp 10.0.2.4:51234->10.0.9.9:5432: write: broken pipe')).toEqual([
+      'network_connectivity',
+    ]);
+  });
+});
+
 describe('JSON access records', () => {
   it('grades a level-less JSON access record by its status field', () => {
     const rec = (status: string) =>
