@@ -3,6 +3,7 @@ import type { ServiceRole } from '../../domain/service-role.ts';
 import type { Collected } from '../collect/index.ts';
 import { levelWeight } from '../signals/classify-line.ts';
 import type { Anomaly } from './anomalies.ts';
+import { calleeText } from './callee-names.ts';
 import { mentionedServices } from './mentions.ts';
 import { inferRole } from './roles.ts';
 
@@ -43,18 +44,6 @@ function ownStrength(a: Anomaly): number {
   return own * levelWeight(a.pattern.level);
 }
 
-/**
- * The hosts of the URLs a line calls (`upstream=http://tax-engine.prod.svc:8080/quote`): a
- * structured field or an exception names the callee there, where the message itself may not.
- */
-function urlHosts(raw: string | undefined): string {
-  if (!raw) return '';
-  const hosts: string[] = [];
-  for (const m of raw.slice(0, 2000).matchAll(/\b(?:https?|grpcs?|dns|tcp):\/\/([a-z0-9][a-z0-9.-]*)/gi))
-    if (m[1]) hosts.push(m[1]);
-  return hosts.join(' ');
-}
-
 /** Groups the anomalies by service and links services whose error lines name each other. */
 export function buildSuspects(anomalies: Anomaly[], collected: Collected): Map<string, Suspect> {
   const suspects = new Map<string, Suspect>();
@@ -79,7 +68,7 @@ export function buildSuspects(anomalies: Anomaly[], collected: Collected): Map<s
       s.firstAt = first.at;
       s.first = first;
     }
-    for (const m of mentionedServices(`${first.message} ${urlHosts(first.raw)}`, known, p.service)) {
+    for (const m of mentionedServices(`${first.message} ${calleeText(first)}`, known, p.service)) {
       s.blames.set(m.service, Math.max(s.blames.get(m.service) ?? 0, m.weight));
     }
   }
