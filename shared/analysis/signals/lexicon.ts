@@ -189,6 +189,15 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     false,
     'strerror(ECONNREFUSED, ECONNRESET, EHOSTUNREACH, ENETUNREACH, EPIPE "Broken pipe")',
   ),
+  // A managed database announcing that its primary went away and a standby takes over: its clients'
+  // connections drop until the new primary answers.
+  rule(
+    'network_connectivity',
+    /\bMulti-AZ (?:instance |cluster )?failover (?:started|completed|to standby)|\bfailover to standby complete/i,
+    0.8,
+    true,
+    'Amazon RDS events RDS-EVENT-0013 ("Multi-AZ instance failover started"), RDS-EVENT-0049 ("Multi-AZ instance failover completed"), RDS-EVENT-0015 ("Multi-AZ failover to standby complete")',
+  ),
   // A driver that tried every node of its database and reached none (DataStax NoHostAvailableException).
   rule(
     'network_connectivity',
@@ -319,10 +328,10 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
   // A cache that is down is the fault whoever reports it (a cache rarely logs its own death).
   rule(
     'cache_failure',
-    /\b(?:redis|memcached|valkey)\b.{0,80}\b(?:down|unavailable|failover|refused|lost|fail(?:ed|ure)?|unreachable)|(?:lost connection|connection refused|ECONNREFUSED)[\s\S]{0,120}\b(?:redis|memcached|valkey)\b|failover (?:started|in progress)/i,
+    /\b(?:redis|memcached|valkey)\b.{0,80}\b(?:down|unavailable|failover|refused|lost|fail(?:ed|ure)?|unreachable)|(?:lost connection|connection refused|ECONNREFUSED)[\s\S]{0,120}\b(?:redis|memcached|valkey)\b|\bFailover from (?:master|primary) node\b/i,
     1,
     true,
-    "Redis/Memcached/Valkey clients' connection errors naming the cache (ioredis, Jedis, redis-py); ElastiCache failover events",
+    "Redis/Memcached/Valkey clients' connection errors naming the cache (ioredis, Jedis, redis-py); ElastiCache event ElastiCache:FailoverComplete (\"Failover from master node … to replica node … completed\")",
   ),
   // Redis error replies (CLUSTERDOWN, READONLY, MASTERDOWN, LOADING) are the server's state as a
   // client prints it: a report of the cache's failure, so a cache that logs its own beats its callers.

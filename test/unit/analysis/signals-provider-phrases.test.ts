@@ -101,6 +101,18 @@ describe('words that look like another class', () => {
   });
 });
 
+describe('a managed database failing over', () => {
+  it("reads RDS's Multi-AZ failover events as its node going away, not as a cache failure", () => {
+    expect(classes('Multi-AZ instance failover started.')).toEqual(['network_connectivity']);
+    expect(
+      classes('Multi-AZ failover to standby complete - DNS propagation may take a few minutes.'),
+    ).toEqual(['network_connectivity']);
+    expect(
+      classes('Failover from master node sessions-0001-001 to replica node sessions-0001-002 completed'),
+    ).toContain('cache_failure');
+  });
+});
+
 describe('a server told its caller gave up', () => {
   it("reads Tomcat's ClientAbortException and a closed client as the server's own slowness", () => {
     const tomcat = signal(
