@@ -316,6 +316,22 @@ describe('PostgreSQL', () => {
     });
   });
 
+  it('reads the RDS prefix whose client host was masked when the line was read', () => {
+    expect(
+      parseEvent(
+        event(
+          '2026-02-02 09:00:13 UTC:[REDACTED:ip-address](40112):app@ledger:[4758]:ERROR:  nextval: reached maximum value of sequence "entries_id_seq" (2147483647)',
+          group,
+        ),
+      ),
+    ).toMatchObject({
+      style: 'postgres',
+      level: 'ERROR',
+      message: 'nextval: reached maximum value of sequence "entries_id_seq" (2147483647)',
+      fields: { severity: 'ERROR', pid: 4758, user: 'app', database: 'ledger' },
+    });
+  });
+
   it('leaves DETAIL/HINT/STATEMENT at UNKNOWN on their own (the record parser gives them the previous level)', () => {
     expect(
       parseEvent(event('2026-02-02 09:00:13.358 UTC [4758] DETAIL:  Process 4758 waits for ShareLock', group))

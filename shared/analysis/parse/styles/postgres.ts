@@ -1,5 +1,6 @@
 import type { LogLevel } from '../../../domain/log-event.ts';
 import type { LineContext, StyleMatch } from '../style-match.ts';
+import { MARKER_PREFIX } from '../../redact/kinds.ts';
 import { withoutUndefined } from '../text.ts';
 
 const SEVERITY: Record<string, LogLevel | undefined> = {
@@ -36,8 +37,10 @@ export const POSTGRES_FOLLOWERS: ReadonlySet<string> = new Set([
 
 const SEVERITIES = Object.keys(SEVERITY).join('|');
 // After the timestamp: `[pid] [user@db ]SEV:  msg` (default `%m [%p] `) or RDS `:host(port):user@db:[pid]:SEV:  msg`.
+// Lines are masked as they are read, so the RDS client host may already be a marker (`[REDACTED:ip-address]`).
+const MASKED = `${MARKER_PREFIX.replace(/[[\]]/g, '\\$&')}[\\w-]+\\]`;
 const WITH_PID = new RegExp(
-  `^:?(?:([^\\s\\[]{0,300}):)?\\[(\\d+)(?:-\\d+)?\\]:?\\s?(?:(\\S*@\\S*)\\s)?(${SEVERITIES}):\\s+`,
+  `^:?(?:((?:${MASKED}|[^\\s\\[]){0,300}):)?\\[(\\d+)(?:-\\d+)?\\]:?\\s?(?:(\\S*@\\S*)\\s)?(${SEVERITIES}):\\s+`,
 );
 const BARE = new RegExp(`^(${SEVERITIES}):\\s+`);
 
