@@ -1,6 +1,7 @@
 import type { LogRecord } from '../../domain/log-event.ts';
 import type { ServiceRole } from '../../domain/service-role.ts';
 import type { Collected } from '../collect/index.ts';
+import { POSTGRES_FOLLOWERS } from '../parse/styles/postgres.ts';
 import { levelWeight } from '../signals/classify-line.ts';
 import type { Anomaly } from './anomalies.ts';
 import { calleeText } from './callee-names.ts';
@@ -68,10 +69,12 @@ export function buildSuspects(anomalies: Anomaly[], collected: Collected): Map<s
       s.firstAt = first.at;
       s.first = first;
     }
+    if (quotesStatement(first)) continue;
     for (const m of mentionedServices(`${first.message} ${calleeText(first)}`, known, p.service)) {
       s.blames.set(m.service, Math.max(s.blames.get(m.service) ?? 0, m.weight));
     }
   }
+  linkEchoes(suspects);
   for (const s of suspects.values()) {
     for (const [target, weight] of s.blames) {
       const t = suspects.get(target);
@@ -79,6 +82,42 @@ export function buildSuspects(anomalies: Anomaly[], collected: Collected): Map<s
     }
   }
   return suspects;
+}
+
+/**
+ * A PostgreSQL line that elaborates on the one before (STATEMENT, DETAIL, QUERY…) quotes SQL: its
+ * table names are not services it blames.
+ */
+function quotesStatement(record: LogRecord): boolean {
+  const severity = record.fields?.severity;
+  return record.style === 'postgres' && typeof severity === 'string' && POSTGRES_FOLLOWERS.has(severity);
+}
+
+/** Shorter error texts are too common to tie a client's line to one server's. */
+const ECHO_MIN_CHARS = 24;
+
+/**
+ * A client library raises the server's own error in the server's words (libpq and psycopg pass
+ * PostgreSQL's message through, JDBC's PSQLException and the Redis clients do the same): a
+ * service whose failing line or exception repeats another suspect's own error line word for word
+ * reports that suspect's failure, as if it had named it.
+ */
+function linkEchoes(suspects: Map<string, Suspect>): void {
+  const said = [...suspects.values()].map((t) => ({
+    service: t.service,
+    texts: t.anomalies
+      .map((a) => a.pattern.samples[0]?.message ?? '')
+      .filter((text) => text.length >= ECHO_MIN_CHARS),
+  }));
+  for (const s of suspects.values()) {
+    const heard = s.anomalies
+      .map((a) => `${a.pattern.samples[0]?.message ?? ''}\n${a.pattern.samples[0]?.exception ?? ''}`)
+      .join('\n');
+    for (const t of said) {
+      if (t.service === s.service || !t.texts.some((text) => heard.includes(text))) continue;
+      s.blames.set(t.service, 1);
+    }
+  }
 }
 
 /**
