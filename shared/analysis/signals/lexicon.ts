@@ -381,7 +381,15 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     true,
     'RFC 9110 404 Not Found; null/empty results reported by the application itself',
   ),
-  // bad_deployment has no phrase of its own: it is inferred from a new version followed by errors.
+  // bad_deployment is mostly inferred from a new version followed by errors; a release whose image
+  // cannot be pulled never ran, so the release itself is the fault.
+  rule(
+    'bad_deployment',
+    /\bErrImagePull\b|\bImagePullBackOff\b|\bInvalidImageName\b|\bFailed to pull image\b|\bBack-off pulling image\b|\bCannotPullContainerError\b|\bmanifest unknown\b/i,
+    0.9,
+    true,
+    'Kubernetes kubelet image pull errors (ErrImagePull, ImagePullBackOff, InvalidImageName, "Failed to pull image", "Back-off pulling image"); Amazon ECS stopped reason CannotPullContainerError; OCI distribution error MANIFEST_UNKNOWN ("manifest unknown")',
+  ),
 ];
 
 /** Words that make a line error-like whatever its level (a runtime that writes errors to stdout). */

@@ -101,6 +101,19 @@ describe('words that look like another class', () => {
   });
 });
 
+describe('a release whose image cannot be pulled', () => {
+  it('reads the kubelet and ECS pull failures as the release being the fault', () => {
+    for (const text of [
+      'Failed to pull image "123456789012.dkr.ecr.eu-west-1.amazonaws.com/quote-api:v9.9.9": not found',
+      'Error: ErrImagePull',
+      'Back-off pulling image "registry.example.com/quote-api:v9.9.9"',
+      'Error: ImagePullBackOff',
+      'CannotPullContainerError: pull image manifest has been retried 5 time(s): manifest unknown',
+    ])
+      expect(signal(text, 'bad_deployment'), text).toMatchObject({ strength: 0.9, own: true });
+  });
+});
+
 describe('a managed database failing over', () => {
   it("reads RDS's Multi-AZ failover events as its node going away, not as a cache failure", () => {
     expect(classes('Multi-AZ instance failover started.')).toEqual(['network_connectivity']);
