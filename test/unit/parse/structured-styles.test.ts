@@ -287,4 +287,15 @@ describe('Kubernetes events', () => {
       at: EVENT_MS,
     });
   });
+
+  it('reads kubectl get events rows whose last-seen column counts repeats', () => {
+    const row =
+      'prod   3m12s (x14 over 21m)   Warning   Failed   pod/quote-api-6d5c9b7f4-kq2lp   Error: ImagePullBackOff';
+    expect(parseEvent(event(row))).toMatchObject({
+      style: 'k8s-event',
+      level: 'ERROR',
+      service: 'quote-api',
+      message: 'Error: ImagePullBackOff',
+    });
+  });
 });
