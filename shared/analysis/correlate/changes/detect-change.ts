@@ -113,6 +113,21 @@ function isAwsRelease(record: LogRecord): boolean {
 }
 
 /**
+ * The kubelet pulling a pod's image (events Pulling `Pulling image "…"` and Pulled `Successfully
+ * pulled image "…"`) names the version the pod will run: its tag, as written. Not a change by
+ * itself (a node may just lack the image); a rollout's new replica set takes its version from it.
+ */
+const PULLING = /^(?:Pulling|Successfully pulled) image "([^"\s]+)"/;
+const TAG_VERSION = /^v?\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?$/;
+
+function pulledVersion(record: LogRecord, text: string): string | undefined {
+  if (record.style !== 'k8s-event') return undefined;
+  const image = PULLING.exec(text)?.[1];
+  const tag = image?.split('@')[0]?.split('/').pop()?.split(':')[1];
+  return tag !== undefined && TAG_VERSION.test(tag) ? tag : undefined;
+}
+
+/**
  * A change the line announces: a deploy, a (re)start with a version, a configuration reload, a
  * permission or network policy change (CloudTrail), a scaling action. Null for ordinary lines.
  */
@@ -120,6 +135,16 @@ export function detectChange(record: LogRecord): ChangeEvent | null {
   const text = record.message.length > 1000 ? record.message.slice(0, 1000) : record.message;
   if (isAwsRelease(record))
     return { kind: 'deploy', at: record.at, service: record.service, description: text, record };
+  const pulled = pulledVersion(record, text);
+  if (pulled)
+    return {
+      kind: 'restart',
+      at: record.at,
+      service: record.service,
+      description: text,
+      version: pulled,
+      record,
+    };
   if (!ANY_CHANGE_WORD.test(text)) return null;
   const base = {
     at: record.at,

@@ -8,7 +8,7 @@ const ROLLOUT_MS = 15 * 60_000;
 /**
  * A Deployment rollout as Kubernetes logs it: one replica set of a service scaled up while another
  * of the same service is scaled down. Its scale-up is the release of a new revision, so it is
- * returned as a deploy; a scale-up with no other replica set going down (an autoscaler, a manual
+ * returned as a deploy, with the version of the image its pods pulled; a scale-up with no other replica set going down (an autoscaler, a manual
  * scale) stays a scaling action. Every other change is returned as it is.
  */
 export function withRollouts(changes: readonly ChangeEvent[]): ChangeEvent[] {
@@ -27,6 +27,36 @@ export function withRollouts(changes: readonly ChangeEvent[]): ChangeEvent[] {
         other.replicaSet !== own.replicaSet &&
         Math.abs(other.change.at - change.at) <= ROLLOUT_MS,
     );
-    return replaced ? { ...change, kind: 'deploy' } : change;
+    if (!replaced) return change;
+    const version = change.version ?? pulledBy(changes, own.replicaSet, change);
+    return version ? { ...change, kind: 'deploy', version } : { ...change, kind: 'deploy' };
   });
+}
+
+/** The image version the kubelet pulled for a pod of the replica set (pods are named `<replica set>-<suffix>`). */
+function pulledBy(
+  changes: readonly ChangeEvent[],
+  replicaSet: string,
+  scaleUp: ChangeEvent,
+): string | undefined {
+  const pod = `${replicaSet}-`;
+  return changes.find(
+    (c) =>
+      c.kind === 'restart' &&
+      c.version !== undefined &&
+      c.service === scaleUp.service &&
+      Math.abs(c.at - scaleUp.at) <= ROLLOUT_MS &&
+      podOf(c)?.startsWith(pod),
+  )?.version;
+}
+
+/** The pod a Kubernetes event is about: its involved object (JSON events) or its `kind/name` (kubectl rows). */
+function podOf(change: ChangeEvent): string | undefined {
+  const fields = change.record.fields;
+  const involved = fields?.involvedObject ?? fields?.regarding;
+  const name =
+    typeof involved === 'object' && involved !== null
+      ? (involved as Record<string, unknown>).name
+      : fields?.name;
+  return typeof name === 'string' ? name : undefined;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChangeEvent } from '../../../../shared/analysis/correlate/changes/index.ts';
-import { withRollouts } from '../../../../shared/analysis/correlate/changes/index.ts';
+import { detectChange, withRollouts } from '../../../../shared/analysis/correlate/changes/index.ts';
+import { parseEvent } from '../../../../shared/analysis/parse/index.ts';
 import type { LogRecord } from '../../../../shared/domain/log-event.ts';
 
 const T0 = Date.UTC(2026, 10, 20, 16, 0, 0);
@@ -34,5 +35,43 @@ describe('withRollouts', () => {
     expect(
       kinds([scaled('api', 'up', 'api-6b8d7f9c4', 0), scaled('api', 'down', 'api-5f7c9d8b6', 40)]),
     ).toEqual(['scale', 'scale']);
+  });
+});
+
+describe('the version of a rollout', () => {
+  const pullEvent = (pod: string, image: string, minute: number) => {
+    const line = `{"kind":"Event","type":"Normal","reason":"Pulling","involvedObject":{"kind":"Pod","name":"${pod}"},"message":"Pulling image \\"${image}\\"","lastTimestamp":"${new Date(T0 + minute * 60_000).toISOString()}"}`;
+    return detectChange(
+      parseEvent({ logGroup: '/eks/shop/events', timestamp: T0 + minute * 60_000, message: line }),
+    );
+  };
+  const pull = (pod: string, image: string, minute: number): ChangeEvent => {
+    const change = pullEvent(pod, image, minute);
+    if (!change) throw new Error('a pull of a versioned image is read as a change');
+    return change;
+  };
+
+  it('is the tag the kubelet pulled for a pod of the new replica set, as written', () => {
+    const old = pull('api-5f7c9d8b6-x2x9k', '4411.dkr.ecr.eu-west-1.amazonaws.com/shop/api:v4.11.2', -30);
+    const fresh = pull('api-6b8d7f9c4-q8r2m', '4411.dkr.ecr.eu-west-1.amazonaws.com/shop/api:v4.12.0', 0.2);
+    expect(fresh).toMatchObject({ kind: 'restart', service: 'api', version: 'v4.12.0' });
+    const [deploy] = withRollouts([
+      scaled('api', 'up', 'api-6b8d7f9c4', 0),
+      scaled('api', 'down', 'api-5f7c9d8b6', 1),
+      old,
+      fresh,
+    ]);
+    expect(deploy).toMatchObject({ kind: 'deploy', version: 'v4.12.0' });
+  });
+
+  it('is none for a tag that is not a version (latest, a digest)', () => {
+    expect(pullEvent('api-6b8d7f9c4-q8r2m', 'shop/api:latest', 0)).toBeNull();
+    expect(
+      pullEvent(
+        'api-6b8d7f9c4-q8r2m',
+        'shop/api@sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+        0,
+      ),
+    ).toBeNull();
   });
 });
