@@ -1,6 +1,8 @@
 import type { ServiceRole } from '../../domain/service-role.ts';
+import { levelWeight } from '../signals/classify-line.ts';
 import { iso } from './iso.ts';
 import type { Suspect } from './suspects.ts';
+import type { ServiceTraffic } from './traffic.ts';
 
 /** A service whose behaviour changed in the incident window, and how. */
 export interface AffectedFinding {
@@ -13,8 +15,35 @@ export interface AffectedFinding {
   suspect: Suspect;
 }
 
-export function affectedServices(suspects: Map<string, Suspect>, root: Suspect): AffectedFinding[] {
-  const list = [...suspects.values()].map((s) => {
+/** Below this chance of falling in the incident window by luck alone, a few new lines are an effect. */
+const CHANCE = 0.05;
+
+/**
+ * Whether luck explains a service's new lines: a few lines below error level, new in the incident
+ * window, from a service no one names and that names no one. Were they a rare routine of its own,
+ * each would fall in the incident window with the share of its traffic that falls there; all k of
+ * them together with that share to the power k. At or above CHANCE, they say nothing of the fault.
+ */
+function byChance(s: Suspect, root: Suspect, traffic: ReadonlyMap<string, ServiceTraffic>): boolean {
+  if (s === root || s.anomalies.length === 0 || s.blamedBy.size > 0 || s.blames.size > 0) return false;
+  if (s.anomalies.some((a) => !a.isNew || levelWeight(a.pattern.level) >= levelWeight('ERROR'))) return false;
+  const t = traffic.get(s.service);
+  if (!t || t.baseline + t.incident === 0) return false;
+  const lines = s.anomalies.reduce((n, a) => n + a.pattern.incidentCount, 0);
+  return (t.incident / (t.baseline + t.incident)) ** lines >= CHANCE;
+}
+
+/**
+ * The services whose behaviour changed with the origin, origin first; a service whose few new
+ * lines luck alone explains is left out (byChance).
+ */
+export function affectedServices(
+  suspects: Map<string, Suspect>,
+  root: Suspect,
+  traffic: ReadonlyMap<string, ServiceTraffic> = new Map(),
+): AffectedFinding[] {
+  const affected = [...suspects.values()].filter((s) => !byChance(s, root, traffic));
+  const list = affected.map((s) => {
     const errorCount = s.anomalousLines;
     const fatal = s.anomalies.some(
       (a) =>

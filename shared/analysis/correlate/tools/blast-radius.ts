@@ -1,14 +1,16 @@
 import { type AffectedFinding, affectedServices } from '../affected.ts';
 import { originOf } from '../reading.ts';
+import { serviceTraffic } from '../traffic.ts';
 import type { CorrelationTool } from './correlation-tool.ts';
 
 /** The services affected with the origin: their role, health and new error lines. */
 export const blastRadius: CorrelationTool<AffectedFinding[]> = {
   name: 'blast_radius',
   description:
-    'Lists the services affected with the origin, with their role, health and count of new error lines.',
+    'Lists the services affected with the origin, with their role, health and count of new error lines; a few new sub-error lines that luck alone would put in the window do not count.',
   parameters: ({ suspects }) => ({ suspects: suspects.size }),
-  run: (reading) => affectedServices(reading.suspects, originOf(reading).root),
+  run: (reading) =>
+    affectedServices(reading.suspects, originOf(reading).root, serviceTraffic(reading.collected.patterns)),
   summarize: (list) =>
     list.map((a) => `${a.service} (${a.role}, ${a.health}, ${a.errorCount} new error lines)`).join('; '),
   keep(reading, affected) {
