@@ -43,14 +43,23 @@ function degradation(e: CallEdge): number {
   return latency + 5 * errors + Math.log10(1 + e.calls.incident) / 100;
 }
 
-/** Every service upstream of the origin (its callers, transitively), origin first, nearest first. */
+/**
+ * A caller was reached by the fault when its calls into the hop below got this much worse (half as
+ * slow again, or a tenth more of them failing): one whose calls went on as before was not.
+ */
+const REACHED = 1.5;
+
+/**
+ * Every service upstream of the origin that the fault reached (its callers, transitively, whose
+ * calls into the hop below slowed or failed), origin first, nearest first.
+ */
 export function blastRadius(origin: string, edges: readonly CallEdge[]): string[] {
   const callers = callersOf(edges);
   const out = [origin];
   const seen = new Set(out);
   for (let i = 0; i < out.length; i++) {
     for (const e of callers.get(out[i] as string) ?? []) {
-      if (seen.has(e.caller)) continue;
+      if (seen.has(e.caller) || degradation(e) < REACHED) continue;
       seen.add(e.caller);
       out.push(e.caller);
     }
