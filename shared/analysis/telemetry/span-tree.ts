@@ -115,8 +115,10 @@ export class SpanTreeWalker {
       let kids = 0;
       let remoteKids = 0;
       let firstRemote = -1;
+      let failedKid = false;
       for (let k = firstChild[o] as number; k !== -1; k = nextSibling[k] as number) {
         kids++;
+        if (failed[k] === 1) failedKid = true;
         const kStart = start[k] as number;
         const kEnd = end[k] as number;
         if (
@@ -170,6 +172,9 @@ export class SpanTreeWalker {
       // A database statement with no span of the database's own is time spent in the database, not
       // the service's own work: it is left out of the service's self time.
       if (kids === 0 && SQL_STATEMENT.test(operation)) continue;
+      // Time between a failed call and what follows it is a retry's back-off or the handling of the
+      // callee's failure, not the service's own work slowing down.
+      if (failedKid) continue;
       sink.self(service, operation, sStart, own, isFailed);
     }
   }

@@ -141,6 +141,56 @@ describe('the span tree of one trace', () => {
     expect(facts.failures.map((f) => f.service)).toEqual(['seats']);
   });
 
+  it("does not count the back-off between a failed call and its retry as the caller's own work", () => {
+    const s = T0 / 1000;
+    const trace_id = '1-6a000000-0000000000000000000000f2';
+    const call = (id: string, from: number, fault: boolean) => ({
+      id,
+      name: 'slots',
+      namespace: 'remote',
+      start_time: s + from,
+      end_time: s + from + 0.01,
+      ...(fault ? { fault: true } : {}),
+    });
+    // A failed call, 100 ms of back-off, then the retry, which fails again or succeeds.
+    const walked = (retryFails: boolean) =>
+      walk([
+        {
+          trace_id,
+          id: 'c0',
+          name: 'checkout',
+          start_time: s,
+          end_time: s + 0.13,
+          subsegments: [call('s1', 0.005, true), call('s2', 0.115, retryFails)],
+        },
+        {
+          trace_id,
+          id: 'k1',
+          parent_id: 's1',
+          name: 'slots',
+          start_time: s + 0.006,
+          end_time: s + 0.014,
+          fault: true,
+        },
+        { trace_id, id: 'k2', parent_id: 's2', name: 'slots', start_time: s + 0.116, end_time: s + 0.124 },
+      ]).facts.self.filter((f) => f.service === 'checkout');
+    expect(walked(true)).toEqual([]);
+    // Without a failed call, the same gap is the service's own work.
+    const healthy = walk([
+      {
+        trace_id,
+        id: 'c0',
+        name: 'checkout',
+        start_time: s,
+        end_time: s + 0.13,
+        subsegments: [call('s1', 0.005, false), call('s2', 0.115, false)],
+      },
+      { trace_id, id: 'k1', parent_id: 's1', name: 'slots', start_time: s + 0.006, end_time: s + 0.014 },
+      { trace_id, id: 'k2', parent_id: 's2', name: 'slots', start_time: s + 0.116, end_time: s + 0.124 },
+    ]).facts.self.filter((f) => f.service === 'checkout');
+    expect(healthy.reduce((ms, f) => ms + f.selfMs, 0)).toBeGreaterThan(100);
+  });
+
   it('blames the longest call when it took most of the failing span, and else the span itself', () => {
     const slow = walk(
       fanOut(
