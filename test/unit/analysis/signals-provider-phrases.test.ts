@@ -164,4 +164,21 @@ describe('JSON access records', () => {
     expect(rec('404').level).toBe('WARN');
     expect(rec('200').level).toBe('INFO');
   });
+
+  it("grades a service's own request record answered with a 5xx as an error, whatever its logger's level", () => {
+    const rec = (fields: Record<string, unknown>) =>
+      parseEvent({
+        logGroup: '/ecs/slot-allocator',
+        logStream: 's',
+        timestamp: 1_700_000_000_000,
+        message: JSON.stringify({ level: 'info', msg: 'request served', ...fields }),
+      }).level;
+    expect(rec({ method: 'POST', path: '/reserve', status: 500 })).toBe('ERROR');
+    expect(rec({ req: { method: 'POST', url: '/reserve' }, res: { statusCode: 503 }, statusCode: 503 })).toBe(
+      'ERROR',
+    );
+    expect(rec({ method: 'POST', path: '/reserve', status: 409 })).toBe('INFO');
+    // A status that is not a response to a request (a job's exit report) keeps the logger's level.
+    expect(rec({ job: 'nightly', status: 500 })).toBe('INFO');
+  });
 });

@@ -1,6 +1,6 @@
 import type { LogLevel } from '../../../domain/log-event.ts';
 import { statusFromText, statusFromValue } from '../http-status.ts';
-import { levelFromHttpStatus, levelFromNumber, normaliseLevel } from '../level.ts';
+import { isAtLeast, levelFromHttpStatus, levelFromNumber, normaliseLevel } from '../level.ts';
 import { looksLikeServiceName } from '../service.ts';
 import { summariseStack } from '../stack.ts';
 import type { LineContext, StyleMatch } from '../style-match.ts';
@@ -134,6 +134,21 @@ function withErrorDetail(obj: Record<string, unknown>, message: string | undefin
   return `${message}: ${detail.slice(0, DETAIL_LIMIT)}`;
 }
 
+/** Where request loggers put the method (pino-http's `req.method`, OpenTelemetry's `http.request.method`, …). */
+const METHOD_KEYS = [
+  'method',
+  'httpMethod',
+  'http.method',
+  'http.request.method',
+  'req.method',
+  'request.method',
+  'request_method',
+];
+
+function requestRecord(obj: Record<string, unknown>): boolean {
+  return METHOD_KEYS.some((key) => typeof pathValue(obj, key) === 'string');
+}
+
 /** A structured JSON log line: level, time, service, message and status from the usual field names. */
 export function recogniseJsonObject(obj: Record<string, unknown>, ctx: LineContext): StyleMatch {
   const exception = exceptionOf(obj);
@@ -144,10 +159,18 @@ export function recogniseJsonObject(obj: Record<string, unknown>, ctx: LineConte
   // A record without a level word whose status is a field (ALB, API Gateway, CloudFront JSON access
   // logs) is graded by its status, as an access line is.
   const level = levelOf(obj) ?? (fieldStatus === undefined ? undefined : levelFromHttpStatus(fieldStatus));
+  // A service's own record of a request it answered with a 5xx failed there, whatever level its
+  // request logger writes every request at.
+  const served =
+    fieldStatus !== undefined &&
+    fieldStatus >= 500 &&
+    level !== undefined &&
+    !isAtLeast(level, 'WARN') &&
+    requestRecord(obj);
   return {
     style: logger === 'kafkajs' ? 'kafka' : 'json',
     at: timestampFromValue(firstValue(obj, TIME_KEYS), ctx.eventMs),
-    level,
+    level: served ? 'ERROR' : level,
     service: serviceOf(obj),
     component: componentOf(obj),
     message: message ?? ctx.line,
