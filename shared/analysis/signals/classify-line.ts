@@ -15,9 +15,16 @@ const SCAN_LIMIT = 2000;
 const NEGATED_COUNTER =
   /\b[\w.]*(?:errors?|fail(?:ed|ures?)?|timeouts?)["']?\s*[=:]\s*["']?(?:false|0|none|null)\b|\b(?:0|no|zero)\s+(?:errors?|failures?|timeouts?)\b/gi;
 
+/**
+ * A JSON object's keys (`"responseLatency":`, `"throttled":`) are the schema of every line it writes,
+ * healthy ones too: only its values can say what went wrong.
+ */
+const JSON_KEY = /"[A-Za-z_@$][\w.@$-]*"\s*:/g;
+
 /** The fault signals a message carries: one per class, the strongest rule of each. */
 export function lineSignals(message: string): LineSignal[] {
-  const text = message.length > SCAN_LIMIT ? message.slice(0, SCAN_LIMIT) : message;
+  const cut = message.length > SCAN_LIMIT ? message.slice(0, SCAN_LIMIT) : message;
+  const text = cut.includes('":') ? cut.replace(JSON_KEY, '"":') : cut;
   const byClass = new Map<string, LineSignal>();
   for (const r of SIGNAL_RULES) {
     if (!r.pattern.test(text)) continue;

@@ -85,6 +85,17 @@ describe('Redis: the server log and the replies a client prints', () => {
   });
 });
 
+describe('JSON keys', () => {
+  it('are the schema of every line: only values carry signals', () => {
+    const healthy =
+      '{"requestId":"c1f0","httpMethod":"GET","status":"200","responseLatency":"41","integrationLatency":"38","throttled":false}';
+    expect(classes(healthy)).toEqual([]);
+    const failing =
+      '{"requestId":"c1f1","status":"504","integrationErrorMessage":"upstream request timeout","responseLatency":"29001"}';
+    expect(classes(failing)).toContain('dependency_timeout');
+  });
+});
+
 describe('words that look like another class', () => {
   it('does not read event-loop lag as consumer lag', () => {
     expect(classes('event loop lag 950ms exceeds threshold of 200ms')).toContain('cpu_saturation');
