@@ -331,7 +331,7 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     /\b(?:redis|memcached|valkey)\b.{0,80}\b(?:down|unavailable|failover|refused|lost|fail(?:ed|ure)?|unreachable)|(?:lost connection|connection refused|ECONNREFUSED)[\s\S]{0,120}\b(?:redis|memcached|valkey)\b|\bFailover from (?:master|primary) node\b/i,
     1,
     true,
-    "Redis/Memcached/Valkey clients' connection errors naming the cache (ioredis, Jedis, redis-py); ElastiCache event ElastiCache:FailoverComplete (\"Failover from master node … to replica node … completed\")",
+    'Redis/Memcached/Valkey clients\' connection errors naming the cache (ioredis, Jedis, redis-py); ElastiCache event ElastiCache:FailoverComplete ("Failover from master node … to replica node … completed")',
   ),
   // Redis error replies (CLUSTERDOWN, READONLY, MASTERDOWN, LOADING) are the server's state as a
   // client prints it: a report of the cache's failure, so a cache that logs its own beats its callers.

@@ -91,8 +91,11 @@ const RULES: Rule[] = [
     kind: () => ({ role: 'resource', bad: 'up', limit: null, hint: null, noun: 'disk queue' }),
   },
   {
+    // A queue's depth or age is the work its consumers have not done yet (SQS
+    // ApproximateAgeOfOldestMessage, Kinesis IteratorAge, Kafka consumer lag): a symptom of the
+    // consumer or of the producers' load, not a resource that fails by itself.
     test: /oldest.?message|messages.?visible|consumer.?lag|iterator.?age|backlog|queue.?depth/i,
-    kind: () => ({ role: 'resource', bad: 'up', limit: null, hint: 'queue_backlog', noun: 'backlog' }),
+    kind: () => ({ role: 'symptom', bad: 'up', limit: null, hint: 'queue_backlog', noun: 'backlog' }),
   },
   {
     test: /replica.?lag|replication.?lag/i,

@@ -115,7 +115,8 @@ export function recogniseK8sEventObject(
 }
 
 // `kubectl get events`: [NAMESPACE] LAST-SEEN [(xN over AGE)] TYPE REASON kind/name MESSAGE
-const GET_EVENTS = /^(?:\S+\s+){0,2}?(?:\(x\d+ over \S+\)\s+)?(Normal|Warning)\s+([A-Z][A-Za-z]+)\s+([a-z][\w.]*)\/([\w.-]+)\s+(.*)$/;
+const GET_EVENTS =
+  /^(?:\S+\s+){0,2}?(?:\(x\d+ over \S+\)\s+)?(Normal|Warning)\s+([A-Z][A-Za-z]+)\s+([a-z][\w.]*)\/([\w.-]+)\s+(.*)$/;
 // `kubectl describe` Events table: TYPE REASON AGE FROM MESSAGE
 const DESCRIBE_EVENTS =
   /^\s*(Normal|Warning)\s{2,}([A-Z][A-Za-z]+)\s{2,}(\S+(?: \(x\d+ over \S+\))?)\s{2,}(\S+)\s{2,}(.*)$/;

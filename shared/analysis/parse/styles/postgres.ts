@@ -1,6 +1,6 @@
 import type { LogLevel } from '../../../domain/log-event.ts';
-import type { LineContext, StyleMatch } from '../style-match.ts';
 import { MARKER_PREFIX } from '../../redact/kinds.ts';
+import type { LineContext, StyleMatch } from '../style-match.ts';
 import { withoutUndefined } from '../text.ts';
 
 const SEVERITY: Record<string, LogLevel | undefined> = {

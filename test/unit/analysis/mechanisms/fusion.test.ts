@@ -119,6 +119,24 @@ describe('logs and telemetry fused into one ranking of origins', () => {
     expect(f.inconclusive).toBe(true);
   });
 
+  it("does not name a queue as the origin from its own age rising: that is its consumers' work not yet done", () => {
+    const age: MetricDatapoint[] = Array.from({ length: 60 }, (_, i) => {
+      const minute = 59 - i;
+      return {
+        namespace: 'AWS/SQS',
+        metricName: 'ApproximateAgeOfOldestMessage',
+        dimensions: { QueueName: 'price-updates' },
+        stat: 'Maximum',
+        period: 60,
+        unit: 'Seconds',
+        timestamp: ALARM - minute * MIN,
+        value: minute < 10 ? 300 + (10 - minute) * 25 : 20 + (minute % 7),
+      };
+    });
+    const f = correlate({ events: byTime(routine()) }, computeWindows(ALARM), [], telemetry(age));
+    expect(f.inconclusive).toBe(true);
+  });
+
   it('takes a log leader that the traces show calling the service at its limit for its victim, unless its own lines say more', () => {
     /** One quote: the gateway's segment, its call into the tariff service, and that service's own segment. */
     const quote = (n: number, at: number, tariffSeconds: number): TraceSegment[] => {
