@@ -63,7 +63,18 @@ export function classifyFault(
     scores: plain,
   });
   if (bestScore > 0 && bestStrength >= SPECIFIC) return leading(`specific ${words(best)} signals`);
-  if (trigger && (trigger.kind === 'config' || trigger.kind === 'deploy' || trigger.kind === 'policy')) {
+  // A change names the class only of failing work of the root's own after it: an error-severity
+  // line, or a line with a fault signal. Warnings of no meaning after a release are not a fault.
+  const failingAfter = anomalies.some(
+    (a) =>
+      a.pattern.service === rootService &&
+      (levelWeight(a.pattern.level) >= levelWeight('ERROR') || a.pattern.signals.length > 0),
+  );
+  if (
+    failingAfter &&
+    trigger &&
+    (trigger.kind === 'config' || trigger.kind === 'deploy' || trigger.kind === 'policy')
+  ) {
     const faultClass: FaultClass =
       trigger.kind === 'deploy'
         ? 'bad_deployment'
