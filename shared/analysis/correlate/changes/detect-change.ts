@@ -30,7 +30,8 @@ const CONFIG =
   /\b(?:config(?:uration)? (?:reload(?:ed)?|change[sd]?|updated|applied)|reload(?:ed|ing) (?:config|configuration|settings)|configuration_reload|feature flags? (?:changed|updated|toggled|enabled|disabled|reloaded)|SIGHUP|PutParameter|UpdateConfiguration|UpdateFunctionConfiguration\w*|settings (?:changed|updated))\b|(?:^|\]\s*)Reloading\b/i;
 const POLICY =
   /\b(?:Put(?:Role|User|Group|Bucket)Policy|AttachRolePolicy|DetachRolePolicy|DeleteRolePolicy|UpdateAssumeRolePolicy|AuthorizeSecurityGroup\w*|RevokeSecurityGroup\w*|PutKeyPolicy|ModifyDBInstance)\b/;
-const SCALE = /\b(?:scaled? (?:up|down|in|out)|desired count|autoscal)/i;
+// Kubernetes' HorizontalPodAutoscaler reports each rescale as "New size: N; reason: …".
+const SCALE = /\b(?:scaled? (?:up|down|in|out)|desired count|autoscal|New size: \d+)/i;
 
 /**
  * Any of the words the patterns above look for, in any case: a line without one announces no change,

@@ -48,12 +48,43 @@ export function inferTrigger(
       change.description.toLowerCase().includes(rootService.toLowerCase());
     if (!concerns) continue;
     if ((beforeIncident.get(routineKey(change)) ?? 0) >= 2) continue;
+    if (change.startOnly && (alreadyRunning(change, changes) || newCapacity(change, changes))) continue;
     const closeness = Math.exp(-Math.max(0, leadSeconds) / 600);
     const confidence = round2(0.35 + 0.35 * closeness + (change.service === rootService ? 0.2 : 0.05));
     if (!best || change.at > best.change.at)
       best = { change, leadSeconds: Math.max(0, leadSeconds), confidence };
   }
   return best;
+}
+
+/**
+ * A process starting with a version that an earlier start, outside this one's rollout, already
+ * ran: a restart or another replica, not a release.
+ */
+function alreadyRunning(start: ChangeEvent, changes: readonly ChangeEvent[]): boolean {
+  return changes.some(
+    (c) => c.service === start.service && c.version === start.version && c.at < start.at - ROLLOUT_SPAN_MS,
+  );
+}
+
+/**
+ * An autoscaler's action (Kubernetes HPA "New size: N; reason: …", Application Auto Scaling and EC2
+ * Auto Scaling activities): not a rollout's replica sets, which scale too when a release goes out.
+ */
+const AUTOSCALER = /\bNew size: \d+|autoscal/i;
+
+/**
+ * A process starting shortly after its service was scaled out (an autoscaler's action), with no
+ * release announced beside it: new capacity coming up, not a release.
+ */
+function newCapacity(start: ChangeEvent, changes: readonly ChangeEvent[]): boolean {
+  const near = (c: ChangeEvent) =>
+    c.service === start.service && Math.abs(start.at - c.at) <= ROLLOUT_SPAN_MS;
+  return (
+    changes.some(
+      (c) => near(c) && c.kind === 'scale' && c.at <= start.at && AUTOSCALER.test(c.description),
+    ) && !changes.some((c) => near(c) && c.kind === 'deploy' && !c.startOnly)
+  );
 }
 
 /**

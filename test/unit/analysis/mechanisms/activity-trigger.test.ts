@@ -104,3 +104,63 @@ describe('a process starting again after it was killed', () => {
     expect(f.trigger?.change.kind).not.toBe('deploy');
   });
 });
+
+describe('a start that is not a release', () => {
+  /** Routine dispatching with a slow climb of warnings from 8 minutes before the alarm, and timeouts in the last 6. */
+  const busy = () => [
+    ...spread('/svc/dispatch-api', 58, 0, 580, (i) => `INFO route ${i} planned`),
+    ...spread('/svc/dispatch-api', 6, 0, 60, (i) => `ERROR route ${i} failed: read timed out after 2000 ms`),
+  ];
+
+  it('is an earlier version starting again on another replica', () => {
+    const events = byTime([
+      ...busy(),
+      line('/svc/dispatch-api', 40, 'INFO starting dispatch-api version 4.18.2'),
+      line('/svc/dispatch-api', 7, 'INFO starting dispatch-api version 4.18.2'),
+    ]);
+    expect(correlate({ events }, window).trigger?.change.kind).not.toBe('deploy');
+  });
+
+  it('is new capacity an autoscaler asked for', () => {
+    const hpa = (minutesBefore: number) =>
+      line(
+        '/svc/dispatch-api',
+        minutesBefore,
+        `{"kind":"Event","type":"Normal","reason":"SuccessfulRescale","involvedObject":{"kind":"HorizontalPodAutoscaler","name":"dispatch-api"},"message":"New size: 6; reason: cpu resource utilization (percentage of request) above target"}`,
+      );
+    const scaledOut = correlate(
+      {
+        events: byTime([
+          ...busy(),
+          hpa(7.5),
+          line('/svc/dispatch-api', 7, 'INFO starting dispatch-api version 4.18.2'),
+        ]),
+      },
+      window,
+    );
+    expect(scaledOut.trigger?.change.kind).not.toBe('deploy');
+    // The same start with no autoscaler before it is the release.
+    const released = correlate(
+      {
+        events: byTime([
+          ...busy(),
+          line('/svc/dispatch-api', 7, 'INFO starting dispatch-api version 4.18.2'),
+        ]),
+      },
+      window,
+    );
+    expect(released.trigger?.change.kind).toBe('deploy');
+  });
+});
+
+describe('a release followed only by warnings of no meaning', () => {
+  it('does not make them a bad deployment', () => {
+    const events = byTime([
+      ...spread('/svc/tiles', 58, 0, 580, (i) => `INFO tile ${i} served`),
+      line('/svc/tiles', 9, 'INFO deployment completed: tiles version 2.3.0'),
+      ...spread('/svc/tiles', 8, 0, 6, (i) => `WARN tile ${i} rendered with fallback palette`),
+    ]);
+    const f = correlate({ events }, window);
+    expect(f.classification.faultClass).not.toBe('bad_deployment');
+  });
+});
