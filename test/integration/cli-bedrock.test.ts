@@ -48,7 +48,15 @@ describe('incidentiq analyze --synthesizer bedrock', () => {
   it('has Bedrock write the narrative through the standard endpoint configuration, facts unchanged', async () => {
     const home = mkdtempSync(join(tmpdir(), 'incidentiq-bedrock-'));
     const result = await runCli(
-      ['analyze', 'examples/d02-coupon-cache-leak', '--json', '--synthesizer', 'bedrock', '--home', home],
+      [
+        'analyze',
+        'examples/itinerary-render-cache-leak',
+        '--json',
+        '--synthesizer',
+        'bedrock',
+        '--home',
+        home,
+      ],
       cliEnv(),
     );
     rmSync(home, { recursive: true, force: true });
@@ -58,7 +66,7 @@ describe('incidentiq analyze --synthesizer bedrock', () => {
     expect(report.model.provider).toBe('bedrock');
     expect(report.model.modelId).toBe('amazon.nova-pro-v1:0');
     expect(report.model.inputTokens).toBeGreaterThan(0);
-    expect(report.rootCause).toMatchObject({ service: 'payment-service', faultClass: 'memory_exhaustion' });
+    expect(report.rootCause).toMatchObject({ service: 'itinerary-service', faultClass: 'memory_exhaustion' });
     expect(report.severity).toBe('P1');
   });
 });
