@@ -56,7 +56,7 @@ describe('incident memory on the DynamoDB adapter (dynalite)', () => {
       affectedServices: ['itinerary-service', 'booking-edge'],
       reportLocation: `reports/${twin.incidentId}/report.json`,
     });
-    expect(record?.signature).toContain('java.lang.outofmemoryerror');
+    expect(record?.signature).toContain('oomkilled');
   });
 
   it('finds the twin of a recurrence first, above the unrelated incidents', async () => {
