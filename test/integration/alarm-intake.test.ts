@@ -15,7 +15,7 @@ type AlarmEvent = {
 };
 const BASE = JSON.parse(
   readFileSync(
-    fileURLToPath(new URL('../fixtures/alarms/d02-coupon-cache-leak.json', import.meta.url)),
+    fileURLToPath(new URL('../fixtures/alarms/booking-edge-5xx.json', import.meta.url)),
     'utf8',
   ),
 ) as AlarmEvent;

@@ -15,7 +15,7 @@ import { fetchSlice } from '../../../shared/workflow/steps/fetch-slice.ts';
 import { planFetch } from '../../../shared/workflow/steps/plan-fetch.ts';
 
 const ALARM = readFileSync(
-  new URL('../../fixtures/alarms/d02-coupon-cache-leak.json', import.meta.url),
+  new URL('../../fixtures/alarms/booking-edge-5xx.json', import.meta.url),
   'utf8',
 );
 const AT = Date.parse((JSON.parse(ALARM) as { time: string }).time);

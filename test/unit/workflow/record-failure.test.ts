@@ -10,7 +10,7 @@ import type { WorkflowState } from '../../../shared/workflow/state.ts';
 import { recordFailure } from '../../../shared/workflow/steps/record-failure.ts';
 
 const ALARM = readFileSync(
-  new URL('../../fixtures/alarms/d02-coupon-cache-leak.json', import.meta.url),
+  new URL('../../fixtures/alarms/booking-edge-5xx.json', import.meta.url),
   'utf8',
 );
 const OFFLINE_REPORT = readFileSync(
