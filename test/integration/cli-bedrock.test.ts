@@ -9,17 +9,16 @@ import type { Report } from '../../shared/domain/report.ts';
 import { runCli } from './cli-process.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const GOOD = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/bedrock/good-answer.json'), 'utf8')) as Record<
-  string,
-  unknown
->;
+const GOOD = JSON.parse(
+  readFileSync(join(ROOT, 'test/fixtures/bedrock/example-answer.json'), 'utf8'),
+) as Record<string, unknown>;
 
 let server: Http2Server;
 let port = 0;
 const paths: string[] = [];
 
 beforeAll(async () => {
-  // A Bedrock Runtime stand-in on loopback: every Converse call gets the recorded good answer.
+  // A Bedrock Runtime stand-in on loopback: every Converse call gets a good answer written for the bundled example.
   server = createServer((req, res) => {
     paths.push(decodeURIComponent(req.url ?? ''));
     req.resume();
