@@ -86,8 +86,8 @@ export async function seedConsoleHome(home: string): Promise<SeededIncident[]> {
       report: () => analyzeFolder('f02-itinerary-render-cache-leak'),
     },
     {
-      fixture: 'f07-rabbitmq-node-lost',
-      report: () => analyzeFolder('f07-rabbitmq-node-lost', withHostileText),
+      fixture: 'f07-tickets-broker-partitioned',
+      report: () => analyzeFolder('f07-tickets-broker-partitioned', withHostileText),
     },
     {
       fixture: 'f05-ledger-postgres-wal-volume-full',

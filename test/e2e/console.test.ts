@@ -142,7 +142,7 @@ describe('the web console in headless Chromium', () => {
   });
 
   it('renders script and img tags from the logs as text', async () => {
-    const { report } = incident('f07-rabbitmq-node-lost');
+    const { report } = incident('f07-tickets-broker-partitioned');
     const page = await browser.newPage({ viewport: VIEWPORTS.desktop });
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => {
@@ -164,7 +164,7 @@ describe('the web console in headless Chromium', () => {
   });
 
   it('labels every control, gives tables scoped headers, and fits a phone without sideways scrolling', async () => {
-    for (const path of ['/', `/incidents/${incident('f07-rabbitmq-node-lost').report.incidentId}`]) {
+    for (const path of ['/', `/incidents/${incident('f07-tickets-broker-partitioned').report.incidentId}`]) {
       const page = await open(path, 'phone');
       // Browser-side code as text: the project's TypeScript has no DOM library.
       const unlabeled =

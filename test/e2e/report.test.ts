@@ -115,7 +115,9 @@ describe('the report of the bundled incident, in headless Chromium', () => {
     it('shows the third and fourth OOMKills and the 503 outage in the timeline', async () => {
       const timeline = (await page.locator('#section-timeline').textContent()) ?? '';
       expect(timeline).toMatch(/3rd to 4th of 8/);
-      expect(timeline).toMatch(/itinerary-service-7c9d5b8f4-9nfqm was OOMKilled/);
+      expect(timeline).toMatch(
+        /itinerary-service-7c9d5b8f4-9nfqm: container itinerary-service terminated, reason OOMKilled/,
+      );
       expect(timeline).toMatch(/Down: booking-edge answers 503s/);
     });
 

@@ -19,7 +19,7 @@ const FOLDERS = [
   join(INCIDENTS, 'f03-statement-export-connection-leak'),
   join(INCIDENTS, 'f05-ledger-postgres-wal-volume-full'),
   join(INCIDENTS, 'f06-voucher-api-missing-signing-key'),
-  join(INCIDENTS, 'f07-rabbitmq-node-lost'),
+  join(INCIDENTS, 'f07-tickets-broker-partitioned'),
   join(INCIDENTS, 'f13-session-redis-cascade'),
   join(ROOT, 'examples/itinerary-render-cache-leak'),
 ];

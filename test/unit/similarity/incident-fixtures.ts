@@ -76,5 +76,5 @@ export const CACHE_LEAK = 'f02-itinerary-render-cache-leak';
 export const UNRELATED = [
   'f03-statement-export-connection-leak',
   'f05-ledger-postgres-wal-volume-full',
-  'f07-rabbitmq-node-lost',
+  'f07-tickets-broker-partitioned',
 ];
