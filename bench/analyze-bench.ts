@@ -1,6 +1,6 @@
 /**
  * Analysis benchmark: prints how long `analyzeIncident` takes (in process, after one warm-up run)
- * on every bundled incident folder, and on the d02 incident scaled to ~2,000 and ~20,000 events.
+ * on every bundled incident folder, and on the bundled example scaled to ~4,000 and ~33,000 events.
  * Prints figures, asserts nothing.
  */
 import { readdirSync } from 'node:fs';
@@ -53,11 +53,11 @@ for (const base of FOLDERS) {
     );
   }
 }
-const d02 = load(join(ROOT, 'examples', 'd02-coupon-cache-leak'));
+const example = load(join(ROOT, 'examples', 'itinerary-render-cache-leak'));
 for (const factor of [2, 15]) {
-  const events = scaled(d02.events, factor);
-  const { ms, verdict } = time(d02.alarmEvent, events);
+  const events = scaled(example.events, factor);
+  const { ms, verdict } = time(example.alarmEvent, events);
   console.log(
-    `${`d02 x${factor}`.padEnd(42)} ${String(events.length).padStart(6)}  ${ms.toFixed(1).padStart(11)}  ${verdict}`,
+    `${`example x${factor}`.padEnd(42)} ${String(events.length).padStart(6)}  ${ms.toFixed(1).padStart(11)}  ${verdict}`,
   );
 }

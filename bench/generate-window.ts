@@ -1,6 +1,6 @@
 /**
- * A generated analysis window of any size with a known answer: the d02 incident (payment-service
- * OOM after a rollout; truth in ../shared/scenarios/d02-coupon-cache-leak/expected.json) scaled by
+ * A generated analysis window of any size with a known answer: the bundled example (itinerary-service
+ * OOMKilled after a rollout; truth in test/fixtures/incidents/f02-itinerary-render-cache-leak/expected.json) scaled by
  * copying every event `factor` times. Copies go to more pods (log streams) of the same services,
  * spread over the 30 s after the original (the first occurrence of each line is unchanged), with
  * their ids, sizes and addresses re-drawn, so the miner sees the variety of a real window and not
@@ -13,8 +13,10 @@ import { IncidentFolderSource } from '../shared/adapters/local/incident-folder.t
 import type { LogEvent } from '../shared/domain/log-event.ts';
 import { mulberry32 } from './generate-messages.ts';
 
-export const SOURCE_INCIDENT = fileURLToPath(new URL('../examples/d02-coupon-cache-leak', import.meta.url));
-export const EXPECTED = { rootCauseService: 'payment-service', faultClass: 'memory_exhaustion' };
+export const SOURCE_INCIDENT = fileURLToPath(
+  new URL('../examples/itinerary-render-cache-leak', import.meta.url),
+);
+export const EXPECTED = { rootCauseService: 'itinerary-service', faultClass: 'memory_exhaustion' };
 
 export interface WindowOptions {
   /** Events to write, at least (whole copies of the source incident). */

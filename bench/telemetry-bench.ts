@@ -1,6 +1,6 @@
 /**
  * Telemetry benchmark: what 25,000 spans and 10,000 datapoints add to the analysis of one
- * incident (d02 scaled to ~20,000 log events), analyzed with and without them, against the target
+ * incident (the bundled example scaled to ~33,000 log events), analyzed with and without them, against the target
  * of at most a fifth; and `analyzeTelemetry` on 100,000 spans (beyond the cap). Prints figures,
  * asserts nothing.
  */
@@ -50,7 +50,7 @@ function timeRounds(tasks: Record<string, () => void>, rounds = ROUNDS): Record<
   return times;
 }
 
-const input = new IncidentFolderSource(join(ROOT, 'examples', 'd02-coupon-cache-leak')).load();
+const input = new IncidentFolderSource(join(ROOT, 'examples', 'itinerary-render-cache-leak')).load();
 const base = [...input.events];
 const events: LogEvent[] = base.flatMap((e) =>
   Array.from({ length: 15 }, (_, k) => ({ ...e, timestamp: e.timestamp + k * 7 })),
@@ -100,7 +100,7 @@ const addedShare = (100 * (withTelemetry - logOnly)) / logOnly;
 const pad = (n: number) => n.toFixed(1).padStart(9);
 
 console.log(`telemetry analysis (CPU ms, median of ${ROUNDS} rounds after ${WARM_UP} warm-up runs)`);
-console.log(`log analysis alone (d02 x15, ${events.length} events)                   ${pad(logOnly)}`);
+console.log(`log analysis alone (example x15, ${events.length} events)               ${pad(logOnly)}`);
 console.log(
   `log analysis with ${spans.spans} spans and ${spans.datapoints} datapoints            ${pad(withTelemetry)}`,
 );

@@ -23,10 +23,21 @@ export interface SeededIncident {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** Moves every date written in `text` (ISO `yyyy-mm-ddT`, access-log `dd/Mon/yyyy`) by `days`. */
+/**
+ * Moves every date written in `text` (ISO `yyyy-mm-ddT`, nginx error-log `yyyy/mm/dd hh:`,
+ * access-log `dd/Mon/yyyy`) by `days`.
+ */
 function shiftDates(text: string, days: number): string {
   const move = (y: string, m: number, d: string) => new Date(Date.UTC(+y, m, +d) + days * DAY_MS);
   return text
+    .replace(
+      /\b(\d{4})\/(\d{2})\/(\d{2}) (?=\d{2}:)/g,
+      (_, y, m, d) =>
+        `${move(y, +m - 1, d)
+          .toISOString()
+          .slice(0, 10)
+          .replaceAll('-', '/')} `,
+    )
     .replace(
       /\b(\d{4})-(\d{2})-(\d{2})T/g,
       (_, y, m, d) =>
@@ -63,22 +74,28 @@ const withHostileText = (events: LogEvent[]): LogEvent[] =>
   events.map((e) => (/\bERROR\b/.test(e.message) ? { ...e, message: `${e.message} ${HOSTILE_TEXT}` } : e));
 
 /**
- * A console home (`<home>/dynamodb`, `<home>/blobs`) holding four published reports, oldest first:
- * a cache leak, a disk-full, a RabbitMQ partition whose error lines carry HOSTILE_TEXT, and the
+ * A console home (`<home>/dynamodb`, `<home>/blobs`) holding four published reports, published in this order:
+ * a cache leak, a RabbitMQ partition whose error lines carry HOSTILE_TEXT, a disk-full, and the
  * cache leak again 30 days later (so it has a similar incident and a frequency label). Each is
  * published the way the workflow does: similar incidents, then `publishReport` (no-op notifier).
  */
 export async function seedConsoleHome(home: string): Promise<SeededIncident[]> {
   const plan: { fixture: string; report: () => Report }[] = [
-    { fixture: 'd02-coupon-cache-leak', report: () => analyzeFolder('d02-coupon-cache-leak') },
     {
-      fixture: 'd07-rabbitmq-node-down',
-      report: () => analyzeFolder('d07-rabbitmq-node-down', withHostileText),
+      fixture: 'f02-itinerary-render-cache-leak',
+      report: () => analyzeFolder('f02-itinerary-render-cache-leak'),
     },
-    { fixture: 'd05-postgres-wal-disk-full', report: () => analyzeFolder('d05-postgres-wal-disk-full') },
     {
-      fixture: 'd02-coupon-cache-leak+30d',
-      report: () => analyzeFolder('d02-coupon-cache-leak', (e) => e, 30),
+      fixture: 'f07-tickets-broker-partitioned',
+      report: () => analyzeFolder('f07-tickets-broker-partitioned', withHostileText),
+    },
+    {
+      fixture: 'f05-ledger-postgres-wal-volume-full',
+      report: () => analyzeFolder('f05-ledger-postgres-wal-volume-full'),
+    },
+    {
+      fixture: 'f02-itinerary-render-cache-leak+30d',
+      report: () => analyzeFolder('f02-itinerary-render-cache-leak', (e) => e, 30),
     },
   ];
   const memory = await openLocalMemory(home);

@@ -98,7 +98,7 @@ describe('the web console in headless Chromium', () => {
   });
 
   it('shows a report: root cause, evidence lines, frequency and the similar incident linked', async () => {
-    const { report } = incident('d02-coupon-cache-leak+30d');
+    const { report } = incident('f02-itinerary-render-cache-leak+30d');
     const page = await open('/');
     await page.getByRole('link', { name: report.title }).first().click();
     await page.waitForURL(`**/incidents/${report.incidentId}`);
@@ -112,7 +112,7 @@ describe('the web console in headless Chromium', () => {
       /Frequency\s*Rare \(1 similar in the last 30 days/,
     );
 
-    const earlier = incident('d02-coupon-cache-leak').report.incidentId;
+    const earlier = incident('f02-itinerary-render-cache-leak').report.incidentId;
     await page.locator('#section-similar-incidents').getByRole('link', { name: earlier }).click();
     await page.waitForURL(`**/incidents/${earlier}`);
     await page.close();
@@ -124,7 +124,7 @@ describe('the web console in headless Chromium', () => {
   }, 90_000);
 
   it('records a confirmation through the feedback form', async () => {
-    const { report } = incident('d05-postgres-wal-disk-full');
+    const { report } = incident('f05-ledger-postgres-wal-volume-full');
     const page = await open(`/incidents/${report.incidentId}`);
     await page.getByLabel('Confirm: the root cause is right').check();
     await page.getByLabel('Note').fill('Matches the on-call notes.');
@@ -142,7 +142,7 @@ describe('the web console in headless Chromium', () => {
   });
 
   it('renders script and img tags from the logs as text', async () => {
-    const { report } = incident('d07-rabbitmq-node-down');
+    const { report } = incident('f07-tickets-broker-partitioned');
     const page = await browser.newPage({ viewport: VIEWPORTS.desktop });
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => {
@@ -164,7 +164,7 @@ describe('the web console in headless Chromium', () => {
   });
 
   it('labels every control, gives tables scoped headers, and fits a phone without sideways scrolling', async () => {
-    for (const path of ['/', `/incidents/${incident('d07-rabbitmq-node-down').report.incidentId}`]) {
+    for (const path of ['/', `/incidents/${incident('f07-tickets-broker-partitioned').report.incidentId}`]) {
       const page = await open(path, 'phone');
       // Browser-side code as text: the project's TypeScript has no DOM library.
       const unlabeled =

@@ -32,7 +32,7 @@ describe('the report of the bundled incident, in headless Chromium', () => {
       [
         'bin/incidentiq.js',
         'analyze',
-        'examples/d02-coupon-cache-leak',
+        'examples/itinerary-render-cache-leak',
         '--out',
         join(out, 'reports'),
         '--home',
@@ -46,7 +46,7 @@ describe('the report of the bundled incident, in headless Chromium', () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
     page = await browser.newPage({ viewport: FIRST_SCREEN });
     await page.goto(pathToFileURL(join(out, 'reports', incident, 'report.html')).href);
-    await page.screenshot({ path: join(SCREENSHOTS, 'report-d02-first-screen.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, 'report-example-first-screen.png') });
   }, 180_000);
 
   afterAll(async () => {
@@ -54,26 +54,26 @@ describe('the report of the bundled incident, in headless Chromium', () => {
     if (out) rmSync(out, { recursive: true, force: true });
   });
 
-  it('shows the root cause with its confidence, naming the coupon feature, in the first screen', async () => {
+  it('shows the root cause with its confidence, naming the render-cache feature, in the first screen', async () => {
     expect(await inFirstScreen(page, '#section-answer .answer-cause')).toBe(true);
     const answer = (await page.locator('#section-answer').textContent()) ?? '';
     expect(answer).toMatch(/Root cause · \d+% confidence/i);
-    expect(answer).toContain('Memory exhaustion in payment-service');
-    expect(answer).toMatch(/coupon/);
+    expect(answer).toContain('Memory exhaustion in itinerary-service');
+    expect(answer).toMatch(/logs cache the most/);
   });
 
   it('shows the first fix and its filled command within the first 1280 × 800 screen', async () => {
     expect(await inFirstScreen(page, '#section-answer pre')).toBe(true);
     const command = (await page.locator('#section-answer pre').first().textContent()) ?? '';
-    expect(command).toContain('kubectl rollout undo deployment/payment-service -n prod');
+    expect(command).toContain('kubectl rollout undo deployment/itinerary-service -n trips');
   });
 
   it('shows the error-rate picture and the impact line in the first screen', async () => {
     expect(await inFirstScreen(page, '#section-answer figure.chart svg')).toBe(true);
     const label = await page.locator('#section-answer figure.chart svg').getAttribute('aria-label');
-    expect(label).toMatch(/payment-service, checkout-gateway/);
+    expect(label).toMatch(/itinerary-service, booking-edge/);
     expect(await inFirstScreen(page, '#section-answer .impact')).toBe(true);
-    expect(await page.locator('#section-answer .impact').textContent()).toMatch(/failed requests .*504.*503/);
+    expect(await page.locator('#section-answer .impact').textContent()).toMatch(/failed requests .*503.*502/);
   });
 
   it('draws a picture per affected service below', async () => {
@@ -108,15 +108,17 @@ describe('the report of the bundled incident, in headless Chromium', () => {
     });
 
     it('fills the namespace in every command', () => {
-      expect(text).toContain('-n prod');
+      expect(text).toContain('-n trips');
       expect(text).not.toContain('<namespace>');
     });
 
-    it('shows the third OOMKill and the 503 outage in the timeline', async () => {
+    it('shows the third and fourth OOMKills and the 503 outage in the timeline', async () => {
       const timeline = (await page.locator('#section-timeline').textContent()) ?? '';
-      expect(timeline).toMatch(/3rd of 3/);
-      expect(timeline).toMatch(/payment-service-5c8f8-ab4c was OOMKilled/);
-      expect(timeline).toMatch(/Down: checkout-gateway answers 503s/);
+      expect(timeline).toMatch(/3rd to 4th of 8/);
+      expect(timeline).toMatch(
+        /itinerary-service-7c9d5b8f4-9nfqm: container itinerary-service terminated, reason OOMKilled/,
+      );
+      expect(timeline).toMatch(/Down: booking-edge answers 503s/);
     });
 
     it('has no doubled word anywhere in its prose', () => {

@@ -14,10 +14,7 @@ type AlarmEvent = {
   [k: string]: unknown;
 };
 const BASE = JSON.parse(
-  readFileSync(
-    fileURLToPath(new URL('../fixtures/alarms/d02-coupon-cache-leak.json', import.meta.url)),
-    'utf8',
-  ),
+  readFileSync(fileURLToPath(new URL('../fixtures/alarms/booking-edge-5xx.json', import.meta.url)), 'utf8'),
 ) as AlarmEvent;
 
 function alarmEvent(name: string, value: 'ALARM' | 'OK', at: string): AlarmEvent {

@@ -9,17 +9,16 @@ import type { Report } from '../../shared/domain/report.ts';
 import { runCli } from './cli-process.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const GOOD = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/bedrock/good-answer.json'), 'utf8')) as Record<
-  string,
-  unknown
->;
+const GOOD = JSON.parse(
+  readFileSync(join(ROOT, 'test/fixtures/bedrock/example-answer.json'), 'utf8'),
+) as Record<string, unknown>;
 
 let server: Http2Server;
 let port = 0;
 const paths: string[] = [];
 
 beforeAll(async () => {
-  // A Bedrock Runtime stand-in on loopback: every Converse call gets the recorded good answer.
+  // A Bedrock Runtime stand-in on loopback: every Converse call gets a good answer written for the bundled example.
   server = createServer((req, res) => {
     paths.push(decodeURIComponent(req.url ?? ''));
     req.resume();
@@ -48,7 +47,15 @@ describe('incidentiq analyze --synthesizer bedrock', () => {
   it('has Bedrock write the narrative through the standard endpoint configuration, facts unchanged', async () => {
     const home = mkdtempSync(join(tmpdir(), 'incidentiq-bedrock-'));
     const result = await runCli(
-      ['analyze', 'examples/d02-coupon-cache-leak', '--json', '--synthesizer', 'bedrock', '--home', home],
+      [
+        'analyze',
+        'examples/itinerary-render-cache-leak',
+        '--json',
+        '--synthesizer',
+        'bedrock',
+        '--home',
+        home,
+      ],
       cliEnv(),
     );
     rmSync(home, { recursive: true, force: true });
@@ -58,7 +65,7 @@ describe('incidentiq analyze --synthesizer bedrock', () => {
     expect(report.model.provider).toBe('bedrock');
     expect(report.model.modelId).toBe('amazon.nova-pro-v1:0');
     expect(report.model.inputTokens).toBeGreaterThan(0);
-    expect(report.rootCause).toMatchObject({ service: 'payment-service', faultClass: 'memory_exhaustion' });
+    expect(report.rootCause).toMatchObject({ service: 'itinerary-service', faultClass: 'memory_exhaustion' });
     expect(report.severity).toBe('P1');
   });
 });

@@ -8,7 +8,7 @@ import { IncidentFolderSource } from '../../shared/adapters/local/incident-folde
 import { analyzeIncident } from '../../shared/analysis/analyze.ts';
 import { MAX_WORKERS, PARALLEL_MIN_EVENTS } from '../../shared/composition/local-collect-map.ts';
 import type { Report } from '../../shared/domain/report.ts';
-import { D02_ALARM, manyStreams } from './many-streams.ts';
+import { EXAMPLE_ALARM, manyStreams } from './many-streams.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -19,7 +19,7 @@ beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'incidentiq-cli-parallel-'));
   dir = join(root, 'big-incident');
   mkdirSync(dir);
-  copyFileSync(D02_ALARM, join(dir, 'alarm.json'));
+  copyFileSync(EXAMPLE_ALARM, join(dir, 'alarm.json'));
   // Just above the window from which the CLI collects on worker threads.
   const once = manyStreams(8).split('\n').length - 1;
   const copies = Math.ceil((PARALLEL_MIN_EVENTS + 1) / once) * 8;
@@ -54,6 +54,6 @@ describe.skipIf(availableParallelism() < 2)('incidentiq analyze on a big folder 
     expect(report.timeline).toEqual(single.report.timeline);
     expect(report.evidence).toEqual(single.report.evidence);
     expect({ ...report.stats, durationMs: 0 }).toEqual({ ...single.report.stats, durationMs: 0 });
-    expect(report.rootCause.service).toBe('payment-service');
+    expect(report.rootCause.service).toBe('itinerary-service');
   }, 120_000);
 });

@@ -2,18 +2,18 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IncidentFolderSource } from '../../shared/adapters/local/incident-folder.ts';
 
-const D02 = fileURLToPath(new URL('../../examples/d02-coupon-cache-leak', import.meta.url));
+const EXAMPLE = fileURLToPath(new URL('../../examples/itinerary-render-cache-leak', import.meta.url));
 
-/** The alarm of examples/d02-coupon-cache-leak, the incident `manyStreams` scales. */
-export const D02_ALARM = join(D02, 'alarm.json');
+/** The alarm of examples/itinerary-render-cache-leak, the incident `manyStreams` scales. */
+export const EXAMPLE_ALARM = join(EXAMPLE, 'alarm.json');
 
 /**
- * logs.jsonl of d02 with every event copied onto `copies` streams (a few ms apart), and Java
- * stack traces logged one line per event, interleaved across the streams: a report of it depends
- * on every stream's lines being folded together, in order.
+ * logs.jsonl of the example with every event copied onto `copies` streams (a few ms apart), and
+ * Java stack traces logged one line per event, interleaved across the streams: a report of it
+ * depends on every stream's lines being folded together, in order.
  */
 export function manyStreams(copies: number): string {
-  const source = new IncidentFolderSource(D02).load();
+  const source = new IncidentFolderSource(EXAMPLE).load();
   const lines: string[] = [];
   let n = 0;
   for (const e of source.events) {
@@ -23,11 +23,11 @@ export function manyStreams(copies: number): string {
       timestamp: e.timestamp + k,
     }));
     for (const copy of streams) lines.push(JSON.stringify(copy));
-    if (!e.logGroup.endsWith('payment-service') || n++ % 40 !== 0) continue;
+    if (!e.logGroup.endsWith('itinerary-service') || n++ % 40 !== 0) continue;
     const trace = [
-      `java.lang.IllegalStateException: coupon cache rejected entry ${n}`,
-      '\tat com.shop.coupons.CouponCache.put(CouponCache.java:88)',
-      '\tat com.shop.payments.PaymentService.charge(PaymentService.java:214)',
+      `java.lang.IllegalStateException: render cache refused itinerary ${n}`,
+      '\tat com.ferncastle.trips.cache.RenderCache.computeIfAbsent(RenderCache.java:74)',
+      '\tat com.ferncastle.trips.web.ItineraryController.get(ItineraryController.java:58)',
       '\t... 12 more',
     ];
     trace.forEach((message, i) => {

@@ -18,7 +18,7 @@ import { runWorkflowLocally } from '../../shared/workflow/local-runner.ts';
 import { intake } from '../../shared/workflow/steps/intake.ts';
 import {
   analyzeFixture,
-  D02,
+  CACHE_LEAK,
   loadIncident,
   UNRELATED,
   writeShiftedFolder,
@@ -56,9 +56,9 @@ afterAll(() => {
 });
 
 describe('incident memory across analyses, persisted under --home', () => {
-  const first = analyzeFixture(D02);
-  const recurrence = analyzeFixture(D02, 1);
-  const again = analyzeFixture(D02, 2);
+  const first = analyzeFixture(CACHE_LEAK);
+  const recurrence = analyzeFixture(CACHE_LEAK, 1);
+  const again = analyzeFixture(CACHE_LEAK, 2);
 
   it('a first incident is new and has no similar incidents', async () => {
     const report = await analyzeAndRemember(first);
@@ -90,7 +90,7 @@ describe('incident memory across analyses, persisted under --home', () => {
           faultClass: recurrence.rootCause.faultClass,
         },
         await memory.store.candidates({
-          rootService: 'payment-service',
+          rootService: 'itinerary-service',
           faultClass: 'memory_exhaustion',
           limit: 50,
         }),
@@ -125,7 +125,7 @@ describe('incident memory across analyses, persisted under --home', () => {
     await withMemory((memory) =>
       recordFeedback(memory.store, first.incidentId, {
         verdict: 'confirmed',
-        resolution: 'Evicted the coupon cache and raised the heap limit to 1 GiB.',
+        resolution: 'Bounded the render cache and raised the heap limit to 1 GiB.',
       }),
     );
 
@@ -138,23 +138,23 @@ describe('incident memory across analyses, persisted under --home', () => {
     ]);
     expect(report.similarIncidents[0]).toMatchObject({
       verdict: 'confirmed',
-      resolution: 'Evicted the coupon cache and raised the heap limit to 1 GiB.',
+      resolution: 'Bounded the render cache and raised the heap limit to 1 GiB.',
     });
     expect(report.fixRecommendations[0]).toMatchObject({
       rank: 1,
       title: `Apply what fixed ${first.incidentId} (${first.title}, re-analyzed)`,
-      action: 'Evicted the coupon cache and raised the heap limit to 1 GiB.',
+      action: 'Bounded the render cache and raised the heap limit to 1 GiB.',
     });
     expect(frequencyOf(report)).toEqual({ label: 'recurring', last30Days: 2, last90Days: 2 });
     expect(parseReport(report).ok).toBe(true);
   });
 
   it('the local workflow shares the memory: it finds the twins and labels the frequency', async () => {
-    const dir = writeShiftedFolder(home, D02, 3);
+    const dir = writeShiftedFolder(home, CACHE_LEAK, 3);
     const workflow = await createLocalWorkflow({ home, fetcher: folderFetcher(dir) });
     let report: Report;
     try {
-      const admitted = await intake(loadIncident(D02, 3).alarmEvent, workflow.deps.blobs);
+      const admitted = await intake(loadIncident(CACHE_LEAK, 3).alarmEvent, workflow.deps.blobs);
       if (!admitted.started) throw new Error(admitted.reason);
       const outcome = await runWorkflowLocally(admitted.state, workflow.deps);
       if (!outcome.ok) throw new Error(outcome.error);

@@ -16,12 +16,12 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const INCIDENTS = join(ROOT, 'test/fixtures/incidents');
 /** Folders of several groups and streams (slices and buckets of each), and one with a single stream. */
 const FOLDERS = [
-  join(INCIDENTS, 'd03-worker-connection-leak'),
-  join(INCIDENTS, 'd05-postgres-wal-disk-full'),
-  join(INCIDENTS, 'd06-missing-secret-config'),
-  join(INCIDENTS, 'd07-rabbitmq-node-down'),
-  join(INCIDENTS, 'hg68-auth-redis-cascade-sampled'),
-  join(ROOT, 'examples/d02-coupon-cache-leak'),
+  join(INCIDENTS, 'f03-statement-export-connection-leak'),
+  join(INCIDENTS, 'f05-ledger-postgres-wal-volume-full'),
+  join(INCIDENTS, 'f06-voucher-api-missing-signing-key'),
+  join(INCIDENTS, 'f07-tickets-broker-partitioned'),
+  join(INCIDENTS, 'f13-session-redis-cascade'),
+  join(ROOT, 'examples/itinerary-render-cache-leak'),
 ];
 /** Threads whatever the window's size: the folder fetched and collected on them, in one pass per thread. */
 const ALWAYS: ParallelPolicy = { minEvents: 0, minFetchBytes: 0, workers: 2 };

@@ -20,7 +20,9 @@ import { mainPath, STEPS } from '../../shared/workflow/steps/index.ts';
 import { intake } from '../../shared/workflow/steps/intake.ts';
 import { buildApp, functionLogicalId, SYNTH_TIMEOUT_MS, stateMachineDefinition } from '../infra/helpers.ts';
 
-const INCIDENT = fileURLToPath(new URL('../fixtures/incidents/d05-postgres-wal-disk-full/', import.meta.url));
+const INCIDENT = fileURLToPath(
+  new URL('../fixtures/incidents/f05-ledger-postgres-wal-volume-full/', import.meta.url),
+);
 
 let definition: StateMachineDefinition;
 let workflow: LocalWorkflow;
@@ -73,7 +75,7 @@ describe('the CDK-synthesized state machine, run locally', () => {
         ...withIncidentMemory(direct.report, []),
         stats: { ...direct.report.stats, durationMs: 0 },
       });
-      expect(report.rootCause).toMatchObject({ service: 'accounts-db', faultClass: 'disk_full' });
+      expect(report.rootCause).toMatchObject({ service: 'ledger-postgres', faultClass: 'disk_full' });
       // Nothing degraded, nothing counted.
       expect(existsSync(localMetricsFile(home))).toBe(false);
     },

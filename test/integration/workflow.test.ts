@@ -24,7 +24,9 @@ import type { WorkflowState } from '../../shared/workflow/state.ts';
 import { intake } from '../../shared/workflow/steps/intake.ts';
 import { type LocalS3, startLocalS3 } from './local-aws.ts';
 
-const INCIDENT = fileURLToPath(new URL('../fixtures/incidents/d02-coupon-cache-leak/', import.meta.url));
+const INCIDENT = fileURLToPath(
+  new URL('../fixtures/incidents/f02-itinerary-render-cache-leak/', import.meta.url),
+);
 const TABLE = 'incidents';
 
 let s3: LocalS3;
@@ -99,10 +101,12 @@ function deps(): WorkflowDeps & { metrics: RecordingMetrics } {
     }),
     logGroups: {
       alarmLogGroups: {
-        'checkout-gateway-*': [
-          '/eks/payments/checkout-gateway',
-          '/eks/payments/payment-service',
-          '/eks/payments/events',
+        'booking-edge-*': [
+          '/eks/fc-prod/booking-edge',
+          '/eks/fc-prod/itinerary-service',
+          '/eks/fc-prod/fare-service',
+          '/eks/fc-prod/loyalty-service',
+          '/eks/fc-prod/kube-events',
         ],
       },
       defaultLogGroups: [],
@@ -160,22 +164,22 @@ describe('the workflow state machine, run locally on real adapters', () => {
       ...withIncidentMemory(direct.report, []),
       stats: { ...direct.report.stats, durationMs: 0 },
     });
-    expect(published.rootCause.service).toBe('payment-service');
+    expect(published.rootCause.service).toBe('itinerary-service');
 
-    expect(state.reportKey).toMatch(/^reports\/2026\/04\/08\/INC-[0-9a-f]{8}\/report\.json$/);
+    expect(state.reportKey).toMatch(/^reports\/2026\/09\/14\/INC-[0-9a-f]{8}\/report\.json$/);
     expect(await d.blobs.get((state.reportKey as string).replace('.json', '.html'))).toContain(
-      'payment-service',
+      'itinerary-service',
     );
     for (const size of payloads) expect(size).toBeLessThan(4096);
     expect(d.metrics.counts).toEqual([]);
 
     const publishes = sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
     expect(publishes).toHaveLength(2);
-    expect(publishes[0]?.Subject).toContain('payment-service');
+    expect(publishes[0]?.Subject).toContain('itinerary-service');
     expect(JSON.parse(publishes[1]?.Message ?? '{}')).toMatchObject({ version: '1.0', source: 'custom' });
 
     const record = await d.store.get(published.incidentId);
-    expect(record?.rootService).toBe('payment-service');
+    expect(record?.rootService).toBe('itinerary-service');
     expect(record?.faultClass).toBe('memory_exhaustion');
   });
 
@@ -192,14 +196,16 @@ describe('the workflow state machine, run locally on real adapters', () => {
     serveLogs(generated);
     sns.reset();
     sns.on(PublishCommand).resolves({ MessageId: 'm-3' });
-    // 10-minute slices: the 70-minute window is 7 slices per group, 21 fetch-slice runs.
+    // 10-minute slices: the 70-minute window is 7 slices per group, 35 fetch-slice runs.
     const d: WorkflowDeps = { ...deps(), eventsPerPart: 400, fetchSlicing: { sliceMs: 10 * 60_000 } };
     const { state, payloads } = await runRecorded(d, alarmEvent);
     const ranges = rangesRead();
     expect([...ranges.keys()].sort()).toEqual([
-      '/eks/payments/checkout-gateway',
-      '/eks/payments/events',
-      '/eks/payments/payment-service',
+      '/eks/fc-prod/booking-edge',
+      '/eks/fc-prod/fare-service',
+      '/eks/fc-prod/itinerary-service',
+      '/eks/fc-prod/kube-events',
+      '/eks/fc-prod/loyalty-service',
     ]);
     for (const group of ranges.values()) expect(group).toHaveLength(7);
     expect(state.shardKeys).toBeUndefined();
@@ -213,7 +219,7 @@ describe('the workflow state machine, run locally on real adapters', () => {
       ...withIncidentMemory(direct.report, []),
       stats: { ...direct.report.stats, durationMs: 0 },
     });
-    expect(published.rootCause.service).toBe('payment-service');
+    expect(published.rootCause.service).toBe('itinerary-service');
     for (const size of payloads) expect(size).toBeLessThan(4096);
   });
 

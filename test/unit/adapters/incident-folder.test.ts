@@ -7,7 +7,7 @@ import { IncidentFolderError, IncidentFolderSource } from '../../../shared/adapt
 import type { LogEvent } from '../../../shared/domain/log-event.ts';
 
 const ALARM_TEXT = readFileSync(
-  fileURLToPath(new URL('../../fixtures/alarms/d02-coupon-cache-leak.json', import.meta.url)),
+  fileURLToPath(new URL('../../fixtures/alarms/booking-edge-5xx.json', import.meta.url)),
   'utf8',
 );
 const ALARM = JSON.parse(ALARM_TEXT) as unknown;

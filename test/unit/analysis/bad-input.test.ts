@@ -9,12 +9,10 @@ import { parseReport, type Report } from '../../../shared/domain/index.ts';
 import type { LogEvent } from '../../../shared/domain/log-event.ts';
 import { renderHtml } from '../../../shared/report/index.ts';
 
-const ALARM_PATH = fileURLToPath(
-  new URL('../../fixtures/alarms/d02-coupon-cache-leak.json', import.meta.url),
-);
+const ALARM_PATH = fileURLToPath(new URL('../../fixtures/alarms/booking-edge-5xx.json', import.meta.url));
 const ALARM_TEXT = readFileSync(ALARM_PATH, 'utf8');
 
-/** A fresh copy of the d02 alarm event (ALARM at 2026-04-08T14:43:00Z), to break as a test needs. */
+/** A fresh copy of the booking-edge alarm event (ALARM at 2026-04-08T14:43:00Z), to break as a test needs. */
 function alarmEvent(): Record<string, unknown> & {
   detail: Record<string, unknown> & { state: { value: string } };
 } {
@@ -114,7 +112,7 @@ describe('analyzeIncident: a malformed or wrong alarm is a clear error, not a re
 
   it('accepts the same alarm event given as its JSON text', () => {
     const r = report({ alarmEvent: ALARM_TEXT });
-    expect(r.alarm.name).toBe('checkout-gateway-error-rate');
+    expect(r.alarm.name).toBe('booking-edge-5xx');
     expect(r.alarm.triggeredAt).toBe('2026-04-08T14:43:00.000Z');
   });
 });

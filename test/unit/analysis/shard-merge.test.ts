@@ -67,7 +67,7 @@ describe('sharded collection merges exactly', () => {
   }
 
   it('a generated window (a fixture on many streams): the sharded report is the single-pass report', () => {
-    const fixture = loadFixture('d02-coupon-cache-leak');
+    const fixture = loadFixture('f02-itinerary-render-cache-leak');
     const { input, windows } = fixture;
     const events = duplicated(fixture.events, 7);
     const parts = byStream(events, 8).map(
@@ -82,12 +82,12 @@ describe('sharded collection merges exactly', () => {
     });
     if (!single.ok || !sharded.ok) throw new Error('the analysis refused the window');
     expect(sharded.report).toEqual(single.report);
-    expect(sharded.report.rootCause.service).toBe('payment-service');
+    expect(sharded.report.rootCause.service).toBe('itinerary-service');
     expect(single.report.stats.linesScanned).toBe(events.length);
   });
 
   it('refuses to merge shards collected with other windows', () => {
-    const { events, windows } = loadFixture('d09-quiet-alarm');
+    const { events, windows } = loadFixture('f09-alarm-without-cause');
     const other = { ...windows, alarmAt: windows.alarmAt + 1 };
     expect(() => mergePartials([collectShard(events, other)], windows)).toThrow(/other windows/);
   });

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseReport, type Report } from '../../../shared/domain/index.ts';
 
 const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const D01 = 'test/fixtures/incidents/d01-payments-worker-oom';
+const F01 = 'test/fixtures/incidents/f01-price-engine-heap-oom';
 const STACK_FRAME = '    at ';
 
 let dir: string;
@@ -58,47 +58,49 @@ function incident(name: string, files: Record<string, string>): string {
 
 describe('incidentiq analyze --json', () => {
   it('prints only the report JSON on stdout and its progress on stderr', () => {
-    const result = cli('analyze', D01, '--json');
+    const result = cli('analyze', F01, '--json');
     expect(result.status, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as Report;
     const schema = parseReport(report);
     expect(schema.ok, schema.ok ? '' : schema.error).toBe(true);
     expect(report.schemaVersion).toBe(1);
     expect(report.incidentId).toMatch(/^INC-[0-9a-f]{8}$/);
-    expect(report.rootCause.service).toBe('payments-worker');
+    expect(report.rootCause.service).toBe('price-engine');
     expect(report.rootCause.faultClass).toBe('memory_exhaustion');
     expect(report.inconclusive).toBe(false);
-    expect(report.stats.linesScanned).toBe(245);
+    expect(report.stats.linesScanned).toBe(457);
     // stdout is the JSON and nothing else: no progress, one trailing newline.
     expect(result.stdout.startsWith('{')).toBe(true);
     expect(result.stdout.endsWith('}\n')).toBe(true);
     expect(result.stdout).not.toContain('incidentiq:');
     // stderr tells the progress, prefixed, and says what was found.
     const progress = result.stderr.trimEnd().split('\n');
-    expect(progress[0]).toBe(`incidentiq: analyzing ${D01} (logs from the folder)`);
-    expect(result.stderr).toMatch(
-      /incidentiq: root cause: payments-worker, memory_exhaustion, confidence \d+%/,
-    );
+    expect(progress[0]).toBe(`incidentiq: analyzing ${F01} (logs from the folder)`);
+    expect(result.stderr).toMatch(/incidentiq: root cause: price-engine, memory_exhaustion, confidence \d+%/);
     for (const line of progress) expect(line.startsWith('incidentiq: ')).toBe(true);
   });
 });
 
 describe('incidentiq analyze --out', () => {
   it('writes report.json, report.html, report.md and notification.txt under <out>/<incidentId>/ and says where', () => {
-    // d01, with markup appended to the root-cause line, to see the HTML escape it.
+    // f01, with markup appended to the root-cause line (its pino msg), to see the HTML escape it.
     const markup = ' <script>alert(1)</script> & "x"';
-    const logs = readFileSync(join(projectRoot, D01, 'logs.jsonl'), 'utf8')
+    const logs = readFileSync(join(projectRoot, F01, 'logs.jsonl'), 'utf8')
       .split('\n')
       .map((l) => {
         if (!l) return l;
         const event = JSON.parse(l) as { message: string };
-        if (event.message.includes('Out of memory: heap=')) event.message += markup;
+        if (event.message.includes('"msg":"matrix build slow"')) {
+          const line = JSON.parse(event.message) as { msg: string };
+          line.msg += markup;
+          event.message = JSON.stringify(line);
+        }
         return JSON.stringify(event);
       })
       .join('\n');
     expect(logs).toContain('<script>alert(1)</script>');
-    const folder = incident('d01-with-markup', {
-      'alarm.json': readFileSync(join(projectRoot, D01, 'alarm.json'), 'utf8'),
+    const folder = incident('f01-with-markup', {
+      'alarm.json': readFileSync(join(projectRoot, F01, 'alarm.json'), 'utf8'),
       'logs.jsonl': logs,
     });
     const out = join(dir, 'out');
@@ -123,20 +125,21 @@ describe('incidentiq analyze --out', () => {
     const report = JSON.parse(readFileSync(join(written, 'report.json'), 'utf8')) as Report;
     expect(parseReport(report).ok).toBe(true);
     expect(report.incidentId).toBe(incidentId);
-    expect(report.rootCause.service).toBe('payments-worker');
+    expect(report.rootCause.service).toBe('price-engine');
     expect(report.forensics.patientZero?.text).toContain('<script>alert(1)</script>');
 
     const html = readFileSync(join(written, 'report.html'), 'utf8');
-    expect(html).toContain('payments-worker');
+    expect(html).toContain('price-engine');
     expect(html).toContain(incidentId);
     expect(html).not.toContain('<script>alert');
-    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;');
+    // The quote is the raw JSON line: its double quotes stay JSON-escaped, then HTML-escaped.
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; \\&quot;x\\&quot;');
 
     const md = readFileSync(join(written, 'report.md'), 'utf8');
-    expect(md).toContain('payments-worker');
+    expect(md).toContain('price-engine');
     expect(md).toContain(incidentId);
     const notification = readFileSync(join(written, 'notification.txt'), 'utf8');
-    expect(notification).toMatch(/^Subject: .*payments-worker.*\n\n/);
+    expect(notification).toMatch(/^Subject: .*price-engine.*\n\n/);
     expect(notification).toContain(incidentId);
   });
 });
@@ -178,7 +181,7 @@ describe('incidentiq analyze: errors', () => {
   it('prints the report the workflow published under --home, and leaves no copy of the raw events there', () => {
     const home = mkdtempSync(join(tmpdir(), 'incidentiq-sm-home-'));
     try {
-      const result = cli('analyze', D01, '--json', '--home', home);
+      const result = cli('analyze', F01, '--json', '--home', home);
       expect(result.status, result.stderr).toBe(0);
       const printed = JSON.parse(result.stdout) as Report;
       const match = /workflow done: report at (\S+)\/report\.html/.exec(result.stderr);
@@ -197,8 +200,8 @@ describe('incidentiq analyze: errors', () => {
   });
 
   it('--engine (one release): accepted, said to be ignored, the same report', () => {
-    const plain = cli('analyze', D01, '--json');
-    const engine = cli('analyze', D01, '--json', '--engine', 'state-machine');
+    const plain = cli('analyze', F01, '--json');
+    const engine = cli('analyze', F01, '--json', '--engine', 'state-machine');
     expect(engine.status, engine.stderr).toBe(0);
     expect(engine.stderr).toContain('incidentiq: --engine is no longer needed and is ignored');
     const a = JSON.parse(engine.stdout) as Report;
@@ -210,7 +213,7 @@ describe('incidentiq analyze: errors', () => {
   });
 
   it('--engine with an unknown value: exit 2 and the supported values', () => {
-    const result = cli('analyze', D01, '--json', '--engine', 'kubernetes');
+    const result = cli('analyze', F01, '--json', '--engine', 'kubernetes');
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(
@@ -236,7 +239,7 @@ describe('incidentiq analyze window options', () => {
       [
         'bin/incidentiq.js',
         'analyze',
-        'test/fixtures/incidents/d01-payments-worker-oom',
+        'test/fixtures/incidents/f01-price-engine-heap-oom',
         '--incident-minutes',
         '20',
         '--baseline-minutes',

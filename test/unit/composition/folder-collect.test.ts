@@ -14,10 +14,7 @@ import { collectShard } from '../../../shared/workflow/steps/collect-shard.ts';
 import { fetchSlice } from '../../../shared/workflow/steps/fetch-slice.ts';
 import { planFetch } from '../../../shared/workflow/steps/plan-fetch.ts';
 
-const ALARM = readFileSync(
-  new URL('../../fixtures/alarms/d02-coupon-cache-leak.json', import.meta.url),
-  'utf8',
-);
+const ALARM = readFileSync(new URL('../../fixtures/alarms/booking-edge-5xx.json', import.meta.url), 'utf8');
 const AT = Date.parse((JSON.parse(ALARM) as { time: string }).time);
 const BUCKETS = 8;
 const INCIDENT = 'INC-0000f01d';

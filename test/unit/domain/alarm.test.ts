@@ -9,8 +9,8 @@ function readAlarm(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(new URL(name, ALARMS_DIR), 'utf8')) as Record<string, unknown>;
 }
 
-function d02Event(): Record<string, unknown> & { detail: Record<string, unknown> } {
-  return readAlarm('d02-coupon-cache-leak.json') as Record<string, unknown> & {
+function bookingEdgeEvent(): Record<string, unknown> & { detail: Record<string, unknown> } {
+  return readAlarm('booking-edge-5xx.json') as Record<string, unknown> & {
     detail: Record<string, unknown>;
   };
 }
@@ -37,23 +37,23 @@ describe('parseAlarmEvent', () => {
     expect(result.ok, result.ok ? '' : result.error).toBe(true);
   });
 
-  it('maps the d02 event to the report alarm', () => {
-    const result = parseAlarmEvent(d02Event());
+  it('maps the booking-edge event to the report alarm', () => {
+    const result = parseAlarmEvent(bookingEdgeEvent());
 
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.alarm).toEqual({
-      name: 'checkout-gateway-error-rate',
-      arn: 'arn:aws:cloudwatch:eu-west-1:123456789012:alarm:checkout-gateway-error-rate',
+      name: 'booking-edge-5xx',
+      arn: 'arn:aws:cloudwatch:eu-west-1:123456789012:alarm:booking-edge-5xx',
       region: 'eu-west-1',
       account: '123456789012',
       reason:
-        'Threshold Crossed: 1 out of the last 1 datapoints [41 (2026-04-08T14:42)] was greater than or equal to the threshold (5) (minimum 1 datapoint for OK -> ALARM transition).',
+        'Threshold Crossed: 1 out of the last 1 datapoints [57.0 (2026-04-08T14:42)] was greater than or equal to the threshold (20.0) (minimum 1 datapoint for OK -> ALARM transition).',
       triggeredAt: '2026-04-08T14:43:00.000Z',
       metric: {
         namespace: 'AWS/ApplicationELB',
         name: 'HTTPCode_Target_5XX_Count',
-        dimensions: { LoadBalancer: 'app/checkout/1a2b' },
+        dimensions: { LoadBalancer: 'app/fc-prod-edge/5d1e0c33a7b24e19' },
         stat: 'Sum',
         period: 60,
       },
@@ -62,13 +62,13 @@ describe('parseAlarmEvent', () => {
   });
 
   it('accepts the JSON text of an event', () => {
-    const result = parseAlarmEvent(JSON.stringify(d02Event()));
+    const result = parseAlarmEvent(JSON.stringify(bookingEdgeEvent()));
 
     expect(result.ok).toBe(true);
   });
 
   it('normalizes an AWS +0000 state timestamp to UTC ISO', () => {
-    const event = d02Event();
+    const event = bookingEdgeEvent();
     event.detail.state = { value: 'ALARM', reason: 'r', timestamp: '2026-05-24T13:55:05.221+0200' };
 
     const result = parseAlarmEvent(event);
@@ -77,7 +77,7 @@ describe('parseAlarmEvent', () => {
   });
 
   it('keeps fields AWS adds', () => {
-    const event = { ...d02Event(), replayName: 'replay-1' };
+    const event = { ...bookingEdgeEvent(), replayName: 'replay-1' };
 
     const result = parseAlarmEvent(event);
 
@@ -85,17 +85,17 @@ describe('parseAlarmEvent', () => {
   });
 
   it('builds the ARN when resources do not carry it', () => {
-    const event = { ...d02Event(), resources: [] };
+    const event = { ...bookingEdgeEvent(), resources: [] };
 
     const result = parseAlarmEvent(event);
 
     expect(result.ok && result.alarm.arn).toBe(
-      'arn:aws:cloudwatch:eu-west-1:123456789012:alarm:checkout-gateway-error-rate',
+      'arn:aws:cloudwatch:eu-west-1:123456789012:alarm:booking-edge-5xx',
     );
   });
 
   it('gives a null metric for a composite alarm (no metrics)', () => {
-    const event = d02Event();
+    const event = bookingEdgeEvent();
     event.detail.configuration = { alarmRule: 'ALARM(a) OR ALARM(b)' };
 
     const result = parseAlarmEvent(event);
@@ -104,7 +104,7 @@ describe('parseAlarmEvent', () => {
   });
 
   it('picks the plain metric of a metric-math alarm', () => {
-    const event = d02Event();
+    const event = bookingEdgeEvent();
     event.detail.configuration = {
       metrics: [
         { id: 'e1', expression: 'm1 / m2 * 100', label: 'error rate', returnData: true },
@@ -132,7 +132,7 @@ describe('parseAlarmEvent', () => {
   });
 
   it('toAlarm is the mapping parseAlarmEvent uses', () => {
-    const result = parseAlarmEvent(d02Event());
+    const result = parseAlarmEvent(bookingEdgeEvent());
 
     expect(result.ok && toAlarm(result.event)).toEqual(result.ok && result.alarm);
   });
@@ -140,13 +140,13 @@ describe('parseAlarmEvent', () => {
 
 describe('parseAlarmEvent on malformed events', () => {
   it('names a missing detail', () => {
-    const { detail: _detail, ...event } = d02Event();
+    const { detail: _detail, ...event } = bookingEdgeEvent();
 
     expect(errorOf(event)).toBe('Invalid CloudWatch alarm event: detail is missing (expected object)');
   });
 
   it('names the wrong detail-type and its value', () => {
-    const event = { ...d02Event(), 'detail-type': 'EC2 Instance State-change Notification' };
+    const event = { ...bookingEdgeEvent(), 'detail-type': 'EC2 Instance State-change Notification' };
 
     expect(errorOf(event)).toContain(
       'detail-type must be "CloudWatch Alarm State Change", got "EC2 Instance State-change Notification"',
@@ -154,20 +154,20 @@ describe('parseAlarmEvent on malformed events', () => {
   });
 
   it('names a bad time', () => {
-    const event = { ...d02Event(), time: 'yesterday' };
+    const event = { ...bookingEdgeEvent(), time: 'yesterday' };
 
     expect(errorOf(event)).toContain('time: expected an ISO-8601 timestamp');
   });
 
   it('rejects an impossible state timestamp', () => {
-    const event = d02Event();
+    const event = bookingEdgeEvent();
     event.detail.state = { value: 'ALARM', reason: 'r', timestamp: '2026-02-30T10:00:00.000+0000' };
 
     expect(errorOf(event)).toContain('detail.state.timestamp: expected an ISO-8601 timestamp');
   });
 
   it('lists every missing field at once', () => {
-    const event = d02Event();
+    const event = bookingEdgeEvent();
     event.detail = { configuration: {} };
 
     const error = errorOf(event);
@@ -178,7 +178,7 @@ describe('parseAlarmEvent on malformed events', () => {
   });
 
   it('names a metric query with neither metricStat nor expression', () => {
-    const event = d02Event();
+    const event = bookingEdgeEvent();
     event.detail.configuration = { metrics: [{ id: 'm1', returnData: true }] };
 
     expect(errorOf(event)).toContain(

@@ -9,7 +9,7 @@ import { hostile } from './random-input.ts';
 
 const ALARM = JSON.parse(
   readFileSync(
-    fileURLToPath(new URL('../../fixtures/alarms/d02-coupon-cache-leak.json', import.meta.url)),
+    fileURLToPath(new URL('../../fixtures/alarms/booking-edge-5xx.json', import.meta.url)),
     'utf8',
   ),
 ) as Record<string, unknown>;

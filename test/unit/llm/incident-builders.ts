@@ -4,11 +4,11 @@ import type { LogEvent } from '../../../shared/domain/log-event.ts';
 import type { Report } from '../../../shared/domain/report.ts';
 import { d02Report } from './helpers.ts';
 
-const ALARM = new URL('../../fixtures/incidents/d02-coupon-cache-leak/alarm.json', import.meta.url);
-const ALARM_AT = Date.parse('2026-04-08T14:43:00Z');
+const ALARM = new URL('../../fixtures/incidents/f02-itinerary-render-cache-leak/alarm.json', import.meta.url);
+const ALARM_AT = Date.parse('2026-09-14T08:31:00Z');
 const SERVICES = ['payment-service', 'checkout-gateway', 'orders-api', 'inventory-worker'];
 
-/** `n` log events around the d02 alarm: steady traffic, and a memory fault in payment-service. */
+/** `n` log events around the f02 alarm: steady traffic, and a memory fault in payment-service. */
 function* generatedEvents(n: number): Generator<LogEvent> {
   for (let i = 0; i < n; i++) {
     const at = ALARM_AT - 60 * 60_000 + Math.floor((i / n) * 70 * 60_000);

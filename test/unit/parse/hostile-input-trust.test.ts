@@ -10,10 +10,10 @@ import { parseReport, type Report } from '../../../shared/domain/report.ts';
 import { renderHtml, renderMarkdown, renderNotification } from '../../../shared/report/index.ts';
 
 const ALARM = readFileSync(
-  new URL('../../fixtures/incidents/d02-coupon-cache-leak/alarm.json', import.meta.url),
+  new URL('../../fixtures/incidents/f02-itinerary-render-cache-leak/alarm.json', import.meta.url),
   'utf8',
 );
-const ALARM_AT = Date.parse('2026-04-08T14:43:00Z');
+const ALARM_AT = Date.parse('2026-09-14T08:31:00Z');
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });

@@ -15,10 +15,10 @@ import {
 } from '../../../shared/report/index.ts';
 
 const ALARM = readFileSync(
-  new URL('../../fixtures/incidents/d02-coupon-cache-leak/alarm.json', import.meta.url),
+  new URL('../../fixtures/incidents/f02-itinerary-render-cache-leak/alarm.json', import.meta.url),
   'utf8',
 );
-const ALARM_AT = Date.parse('2026-04-08T14:43:00Z');
+const ALARM_AT = Date.parse('2026-09-14T08:31:00Z');
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJlbWFpbCI6ImJvYkBleGFtcGxlLmNvbSJ9.Zm9vYmFyYmF6cXV4c2lnbmF0dXJl';
 const ACCESS_KEY = 'AKIAZ9Y8X7W6V5U4T3S2';

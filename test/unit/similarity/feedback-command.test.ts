@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { UsageError } from '../../../bin/cli/args.ts';
 import { runFeedback } from '../../../bin/cli/feedback-command.ts';
 import { openLocalMemory, rememberIncident } from '../../../shared/composition/local-memory.ts';
-import { analyzeFixture, D02 } from './incident-fixtures.ts';
+import { analyzeFixture, CACHE_LEAK } from './incident-fixtures.ts';
 
 let home: string;
 let incidentId: string;
@@ -31,7 +31,7 @@ async function feedback(...argv: string[]): Promise<{ code: number; out: string;
 
 beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), 'incidentiq-feedback-'));
-  const report = analyzeFixture(D02);
+  const report = analyzeFixture(CACHE_LEAK);
   incidentId = report.incidentId;
   const memory = await openLocalMemory(home);
   try {
@@ -55,18 +55,18 @@ describe('incidentiq feedback', () => {
       incidentId,
       '--confirm',
       '--resolution',
-      'Evicted the coupon cache.',
+      'Bounded the render cache.',
       '--home',
       home,
     );
 
     expect(result.code).toBe(0);
     expect(result.out).toContain(`${incidentId} confirmed`);
-    expect(result.out).toContain('Resolution: Evicted the coupon cache.');
+    expect(result.out).toContain('Resolution: Bounded the render cache.');
     const memory = await openLocalMemory(home);
     try {
       expect(await memory.store.get(incidentId)).toMatchObject({
-        resolution: 'Evicted the coupon cache.',
+        resolution: 'Bounded the render cache.',
         feedback: { verdict: 'confirmed' },
       });
     } finally {
@@ -78,14 +78,14 @@ describe('incidentiq feedback', () => {
     const result = await feedback(
       incidentId,
       '--correct',
-      'A coupon cache without eviction.',
+      'A render cache without eviction.',
       '--note',
       'ticket 42',
       `--home=${home}`,
     );
 
     expect(result.code).toBe(0);
-    expect(result.out).toContain(`${incidentId} corrected: A coupon cache without eviction.`);
+    expect(result.out).toContain(`${incidentId} corrected: A render cache without eviction.`);
   });
 
   it('fails for an incident the table does not hold', async () => {

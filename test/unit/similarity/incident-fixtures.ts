@@ -10,10 +10,21 @@ export const FIXTURES = fileURLToPath(new URL('../../fixtures/incidents/', impor
 const DAY_MS = 86_400_000;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** Moves every date written in the text (ISO `yyyy-mm-ddT` and access-log `dd/Mon/yyyy`) by `days`. */
+/**
+ * Moves every date written in the text (ISO `yyyy-mm-ddT`, nginx error-log `yyyy/mm/dd hh:` and
+ * access-log `dd/Mon/yyyy`) by `days`.
+ */
 function shiftDates(text: string, days: number): string {
   const move = (y: number, m: number, d: number) => new Date(Date.UTC(y, m, d) + days * DAY_MS);
   return text
+    .replace(
+      /\b(\d{4})\/(\d{2})\/(\d{2}) (?=\d{2}:)/g,
+      (_, y, m, d) =>
+        `${move(+y, +m - 1, +d)
+          .toISOString()
+          .slice(0, 10)
+          .replaceAll('-', '/')} `,
+    )
     .replace(
       /\b(\d{4})-(\d{2})-(\d{2})T/g,
       (_, y, m, d) =>
@@ -61,9 +72,9 @@ export function writeShiftedFolder(parent: string, name: string, days: number): 
   return dir;
 }
 
-export const D02 = 'd02-coupon-cache-leak';
+export const CACHE_LEAK = 'f02-itinerary-render-cache-leak';
 export const UNRELATED = [
-  'd03-worker-connection-leak',
-  'd05-postgres-wal-disk-full',
-  'd07-rabbitmq-node-down',
+  'f03-statement-export-connection-leak',
+  'f05-ledger-postgres-wal-volume-full',
+  'f07-tickets-broker-partitioned',
 ];

@@ -11,7 +11,7 @@ import {
   similarFor,
 } from '../../../shared/analysis/similarity/incident-memory.ts';
 import type { Report } from '../../../shared/domain/report.ts';
-import { analyzeFixture, D02, UNRELATED } from './incident-fixtures.ts';
+import { analyzeFixture, CACHE_LEAK, UNRELATED } from './incident-fixtures.ts';
 
 const TABLE = 'incidentiq-incidents';
 
@@ -29,8 +29,8 @@ describe('incident memory on the DynamoDB adapter (dynalite)', () => {
       tableName: TABLE,
       now: () => new Date('2026-04-10T00:00:00.000Z'),
     });
-    twin = analyzeFixture(D02);
-    recurrence = analyzeFixture(D02, 1);
+    twin = analyzeFixture(CACHE_LEAK);
+    recurrence = analyzeFixture(CACHE_LEAK, 1);
     await rememberIncident(store, twin);
     for (const name of UNRELATED) await rememberIncident(store, analyzeFixture(name));
   });
@@ -50,10 +50,10 @@ describe('incident memory on the DynamoDB adapter (dynalite)', () => {
       incidentId: twin.incidentId,
       title: twin.title,
       occurredAt: twin.alarm.triggeredAt,
-      alarmName: 'checkout-gateway-error-rate',
-      rootService: 'payment-service',
+      alarmName: 'booking-edge-5xx',
+      rootService: 'itinerary-service',
       faultClass: 'memory_exhaustion',
-      affectedServices: ['payment-service', 'checkout-gateway'],
+      affectedServices: ['itinerary-service', 'booking-edge'],
       reportLocation: `reports/${twin.incidentId}/report.json`,
     });
     expect(record?.signature).toContain('oomkilled');
@@ -105,13 +105,13 @@ describe('incident memory on the DynamoDB adapter (dynalite)', () => {
     if (!existing) throw new Error('twin not remembered');
     await store.put({
       ...existing,
-      resolution: 'Evicted the coupon cache.',
+      resolution: 'Bounded the render cache.',
       feedback: { verdict: 'confirmed', at: '2026-04-09T00:00:00.000Z' },
     });
 
     await rememberIncident(
       store,
-      { ...twin, title: 'Memory exhaustion in payment-service, again' },
+      { ...twin, title: 'Memory exhaustion in itinerary-service, again' },
       {
         reportLocation: 'elsewhere/report.json',
       },
@@ -119,13 +119,13 @@ describe('incident memory on the DynamoDB adapter (dynalite)', () => {
 
     const record = await store.get(twin.incidentId);
     expect(record).toMatchObject({
-      title: 'Memory exhaustion in payment-service, again',
+      title: 'Memory exhaustion in itinerary-service, again',
       reportLocation: 'elsewhere/report.json',
-      resolution: 'Evicted the coupon cache.',
+      resolution: 'Bounded the render cache.',
       feedback: { verdict: 'confirmed' },
     });
     const candidates = await store.candidates({
-      rootService: 'payment-service',
+      rootService: 'itinerary-service',
       faultClass: 'memory_exhaustion',
       limit: 50,
     });

@@ -7,25 +7,25 @@ import {
   tokenKind,
 } from '../../../shared/analysis/similarity/signature.ts';
 import type { Report } from '../../../shared/domain/report.ts';
-import { analyzeFixture, D02 } from './incident-fixtures.ts';
+import { analyzeFixture, CACHE_LEAK } from './incident-fixtures.ts';
 
 describe('incidentSignature', () => {
-  const report = analyzeFixture(D02);
+  const report = analyzeFixture(CACHE_LEAK);
   const signature = incidentSignature(report);
 
   it('holds the fault class, the root service and the services with their roles', () => {
     expect(signature).toEqual(
       expect.arrayContaining([
         'class:memory_exhaustion',
-        'root:payment-service',
-        'service:payment-service:api',
-        'service:checkout-gateway:gateway',
+        'root:itinerary-service',
+        'service:itinerary-service:api',
+        'service:booking-edge:gateway',
       ]),
     );
   });
 
   it('holds the constant words of the new templates, variables masked', () => {
-    expect(signature).toEqual(expect.arrayContaining(['oomkilled', 'heap', 'container']));
+    expect(signature).toEqual(expect.arrayContaining(['oomkilled', 'memory', 'container']));
     expect(signature.filter((t) => tokenKind(t) === 'word').every((w) => !/<|\*|\d{3}/.test(w))).toBe(true);
   });
 

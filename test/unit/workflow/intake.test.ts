@@ -6,7 +6,7 @@ import { intake } from '../../../shared/workflow/steps/intake.ts';
 
 const ALARM = JSON.parse(
   readFileSync(
-    fileURLToPath(new URL('../../fixtures/alarms/d02-coupon-cache-leak.json', import.meta.url)),
+    fileURLToPath(new URL('../../fixtures/alarms/booking-edge-5xx.json', import.meta.url)),
     'utf8',
   ),
 ) as { detail: { state: { value: string } } };

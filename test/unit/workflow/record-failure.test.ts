@@ -9,10 +9,7 @@ import type { WorkflowDeps } from '../../../shared/workflow/deps.ts';
 import type { WorkflowState } from '../../../shared/workflow/state.ts';
 import { recordFailure } from '../../../shared/workflow/steps/record-failure.ts';
 
-const ALARM = readFileSync(
-  new URL('../../fixtures/alarms/d02-coupon-cache-leak.json', import.meta.url),
-  'utf8',
-);
+const ALARM = readFileSync(new URL('../../fixtures/alarms/booking-edge-5xx.json', import.meta.url), 'utf8');
 const OFFLINE_REPORT = readFileSync(
   new URL('../../fixtures/bedrock/d02-offline-report.json', import.meta.url),
   'utf8',

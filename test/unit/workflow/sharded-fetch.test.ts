@@ -19,7 +19,7 @@ import { fetchSlice } from '../../../shared/workflow/steps/fetch-slice.ts';
 import { planFetch } from '../../../shared/workflow/steps/plan-fetch.ts';
 
 const ALARM = JSON.parse(
-  readFileSync(new URL('../../fixtures/alarms/d02-coupon-cache-leak.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../fixtures/alarms/booking-edge-5xx.json', import.meta.url), 'utf8'),
 ) as { time: string };
 const AT = Date.parse(ALARM.time);
 

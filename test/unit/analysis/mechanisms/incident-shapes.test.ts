@@ -7,7 +7,7 @@ import type { LogEvent } from '../../../../shared/domain/log-event.ts';
 
 const ALARM_EVENT = JSON.parse(
   readFileSync(
-    fileURLToPath(new URL('../../../fixtures/alarms/d02-coupon-cache-leak.json', import.meta.url)),
+    fileURLToPath(new URL('../../../fixtures/alarms/booking-edge-5xx.json', import.meta.url)),
     'utf8',
   ),
 ) as { detail: { state: { timestamp: string } } };

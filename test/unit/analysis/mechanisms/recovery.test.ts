@@ -79,7 +79,7 @@ describe('a failure that ended before the alarm', () => {
   it('is what the report says in its title and summary, not that no new error was seen', () => {
     const alarm = JSON.parse(
       readFileSync(
-        fileURLToPath(new URL('../../../fixtures/alarms/d02-coupon-cache-leak.json', import.meta.url)),
+        fileURLToPath(new URL('../../../fixtures/alarms/booking-edge-5xx.json', import.meta.url)),
         'utf8',
       ),
     ) as { time: string; detail: { state: { timestamp: string } } };
