@@ -95,6 +95,8 @@ function quotesStatement(record: LogRecord): boolean {
 
 /** Shorter error texts are too common to tie a client's line to one server's. */
 const ECHO_MIN_CHARS = 24;
+/** An echo this soon after the service's first anomalous line is part of its first failure. */
+const ECHO_FIRST_MS = 60_000;
 
 /**
  * A client library raises the server's own error in the server's words (libpq and psycopg pass
@@ -110,8 +112,12 @@ function linkEchoes(suspects: Map<string, Suspect>): void {
       .filter((text) => text.length >= ECHO_MIN_CHARS),
   }));
   for (const s of suspects.values()) {
+    // Only what the service failed with first: an echo that comes after failures of its own
+    // (its pool ran dry, then the server refused it too) does not explain them.
     const heard = s.anomalies
-      .map((a) => `${a.pattern.samples[0]?.message ?? ''}\n${a.pattern.samples[0]?.exception ?? ''}`)
+      .map((a) => a.pattern.samples[0])
+      .filter((r) => r !== undefined && r.at - s.firstAt <= ECHO_FIRST_MS)
+      .map((r) => `${r?.message ?? ''}\n${r?.exception ?? ''}`)
       .join('\n');
     for (const t of said) {
       if (t.service === s.service || !t.texts.some((text) => heard.includes(text))) continue;

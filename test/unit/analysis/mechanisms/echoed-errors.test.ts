@@ -46,4 +46,27 @@ describe("a client's error that repeats its server's own words", () => {
     const ranking = f.trail.steps.find((s) => s.title === 'trace_patient_zero: ok')?.detail ?? '';
     expect(ranking).toMatch(/stamps-db: score [\d.]+ \([^)]*names others 0\.00\)/);
   });
+
+  it('does not pass on the blame when the client failed on its own first (its pool ran dry, then the server refused it)', () => {
+    const events = byTime([
+      ...routine(),
+      ...spread(
+        '/eks/loyalty-api',
+        9,
+        0,
+        60,
+        (i) =>
+          `{"level":"error","msg":"stamp ${i} failed: QueuePool limit of size 10 overflow 20 reached, connection timed out"}`,
+      ),
+      ...Array.from({ length: 20 }, (_, i) => pg(4 - i * 0.2, 'FATAL', 'sorry, too many clients already')),
+      ...Array.from({ length: 20 }, (_, i) =>
+        line(
+          '/eks/loyalty-api',
+          3.9 - i * 0.2,
+          '{"level":"error","msg":"stamp retry failed","exc_info":"psycopg.OperationalError: connection failed: FATAL:  sorry, too many clients already"}',
+        ),
+      ),
+    ]);
+    expect(correlate({ events }, computeWindows(ALARM)).root?.service).toBe('loyalty-api');
+  });
 });
