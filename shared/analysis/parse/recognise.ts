@@ -2,6 +2,7 @@ import { findLevelWord } from './level.ts';
 import { HEAD_LIMIT, MESSAGE_LIMIT } from './limits.ts';
 import type { SafeEvent } from './safe-event.ts';
 import { serviceFromLogGroup } from './service.ts';
+import { summariseStack } from './stack.ts';
 import type { LineContext, StyleMatch } from './style-match.ts';
 import { recogniseAwsServiceEvent } from './styles/aws-event.ts';
 import { recogniseCloudTrailObject } from './styles/cloudtrail.ts';
@@ -11,7 +12,7 @@ import { recogniseJsonObject, salvageJson } from './styles/json.ts';
 import { parseJsonObject } from './styles/json-object.ts';
 import { recogniseK8sEventObject } from './styles/k8s-event.ts';
 import { recogniseLambdaPlatformObject } from './styles/lambda.ts';
-import { firstLineOf, stripAnsi } from './text.ts';
+import { firstLineOf, splitLines, stripAnsi } from './text.ts';
 import { readLeadingTimestamp } from './timestamp.ts';
 
 /** A style match with its message body resolved to text. */
@@ -63,6 +64,7 @@ function recogniseJson(ctx: LineContext, allowEnvelope: boolean): Recognised {
       at: inner.match.at ?? envelope.at,
       service: inner.match.service ?? envelope.service,
       fields: { ...(inner.match.fields ?? {}), container: envelope.meta },
+      ...stackInside(envelope.inner, inner.match),
     };
     return { match, message: inner.message, head: inner.head };
   }
@@ -73,6 +75,25 @@ function recogniseJson(ctx: LineContext, allowEnvelope: boolean): Recognised {
     recogniseLambdaPlatformObject(obj, ctx) ??
     recogniseJsonObject(obj, ctx);
   return { match, message: bodyOf(ctx, match), head: ctx.head };
+}
+
+/**
+ * A stack trace the runtime wrapped whole in one envelope (`"log": "Traceback …\n…\nOSError: …"`):
+ * what failed, read as from a trace that spans events.
+ */
+function stackInside(inner: string, match: StyleMatch): Partial<StyleMatch> {
+  const lines = splitLines(inner);
+  if (lines.length < 2) return {};
+  const summary = summariseStack(lines);
+  const exception = summary.exception ?? match.exception;
+  const level =
+    summary.level === 'FATAL' || (summary.level === 'ERROR' && (match.level ?? 'UNKNOWN') === 'UNKNOWN')
+      ? summary.level
+      : match.level;
+  return {
+    ...(exception === undefined ? {} : { exception }),
+    ...(level === undefined ? {} : { level }),
+  };
 }
 
 function recogniseIn(ctx: LineContext, allowEnvelope: boolean): Recognised {

@@ -132,6 +132,26 @@ describe('JSON structured logs', () => {
     });
     expect(record.fields?.container).toMatchObject({ stream: 'stderr' });
   });
+
+  it('reads the exception of a stack trace wrapped whole in one envelope', () => {
+    const trace = [
+      'Traceback (most recent call last):',
+      '  File \\"/app/render/pdf.py\\", line 88, in write_page',
+      '    out.write(chunk)',
+      'OSError: [Errno 28] No space left on device',
+    ].join('\\n');
+    const record = parseEvent(
+      event(
+        `{"log":"${trace}\\n","stream":"stderr","kubernetes":{"pod_name":"report-renderer-5d8c7b9f6-w2k4p","namespace_name":"clinic"}}`,
+        { logGroup: '/aws/containerinsights/clinic/application' },
+      ),
+    );
+    expect(record).toMatchObject({
+      service: 'report-renderer',
+      level: 'ERROR',
+      exception: 'OSError: [Errno 28] No space left on device',
+    });
+  });
 });
 
 describe('logfmt', () => {
