@@ -328,10 +328,10 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
   // A cache that is down is the fault whoever reports it (a cache rarely logs its own death).
   rule(
     'cache_failure',
-    /\b(?:redis|memcached|valkey)\b.{0,80}\b(?:down|unavailable|failover|refused|lost|fail(?:ed|ure)?|unreachable)|(?:lost connection|connection refused|ECONNREFUSED)[\s\S]{0,120}\b(?:redis|memcached|valkey)\b|\bFailover from (?:master|primary) node\b/i,
+    /\b(?:io)?(?:redis|memcached?|valkey)\b.{0,80}\b(?:down|unavailable|failover|refused|lost|fail(?:ed|ure)?|unreachable)|(?:lost connection|connection refused|ECONNREFUSED)[\s\S]{0,120}\b(?:redis|memcached|valkey)\b|(?:connection refused|ECONNREFUSED|ECONNRESET)[^\n]{0,80}:(?:6379|11211)\b|:(?:6379|11211)\b[^\n]{0,80}(?:connection refused|ECONNREFUSED|ECONNRESET)|\bFailover from (?:master|primary) node\b/i,
     1,
     true,
-    'Redis/Memcached/Valkey clients\' connection errors naming the cache (ioredis, Jedis, redis-py); ElastiCache event ElastiCache:FailoverComplete ("Failover from master node … to replica node … completed")',
+    'Redis/Memcached/Valkey clients\' connection errors naming the cache (ioredis, Jedis, redis-py) or its default port (Redis 6379, Memcached 11211); ElastiCache event ElastiCache:FailoverComplete ("Failover from master node … to replica node … completed")',
   ),
   // Redis error replies (CLUSTERDOWN, READONLY, MASTERDOWN, LOADING) are the server's state as a
   // client prints it: a report of the cache's failure, so a cache that logs its own beats its callers.

@@ -125,6 +125,18 @@ describe('a release whose image cannot be pulled', () => {
   });
 });
 
+describe('a cache its client cannot reach', () => {
+  it('is named by its client library or its default port', () => {
+    expect(classes('[ioredis] Unhandled error event: Error: connect ECONNREFUSED 10.0.7.12:6379')).toContain(
+      'cache_failure',
+    );
+    expect(classes('memcache get failed: dial tcp 10.0.7.13:11211: connect: connection refused')).toContain(
+      'cache_failure',
+    );
+    expect(classes('connect ECONNREFUSED 10.0.7.14:5432')).not.toContain('cache_failure');
+  });
+});
+
 describe('a managed database failing over', () => {
   it("reads RDS's Multi-AZ failover events as its node going away, not as a cache failure", () => {
     expect(classes('Multi-AZ instance failover started.')).toEqual(['network_connectivity']);
