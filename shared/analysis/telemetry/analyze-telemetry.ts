@@ -56,9 +56,10 @@ export function analyzeTelemetry(telemetry: Telemetry, ctx: TelemetryContext): T
   const scan = scanMovements(built.series, windows.baselineStart, split.at, windows.incidentEnd);
   const movements = new Map<string, Movement[]>();
   for (const m of scan.moved) {
-    const raw = serviceOfDimensions(seriesDimensions(built.series, m.series.seriesKey));
+    const dimensions = seriesDimensions(built.series, m.series.seriesKey);
+    const raw = serviceOfDimensions(dimensions);
     if (raw === null) continue;
-    const service = resolve(raw);
+    const service = namedAsTheLogsName(resolve(raw), dimensions, ctx.logServices);
     const list = movements.get(service);
     if (list) list.push(m);
     else movements.set(service, [m]);
@@ -117,6 +118,20 @@ function firstTimeOf(series: readonly MetricSeries[], traces: ReadonlyMap<string
   for (const s of series) first = Math.min(first, s.at[0] ?? Number.POSITIVE_INFINITY);
   for (const segs of traces.values()) for (const seg of segs) first = Math.min(first, seg.start_time * 1000);
   return first;
+}
+
+/**
+ * A resource has several names among a metric's dimensions (Container Insights gives a node's
+ * InstanceId and its NodeName): when the one chosen is not a name the logs use and another is, the
+ * logs' name is the resource's, so its metric and its lines are one service.
+ */
+function namedAsTheLogsName(
+  chosen: string,
+  dimensions: Record<string, string>,
+  logServices: readonly string[],
+): string {
+  if (logServices.includes(chosen)) return chosen;
+  return Object.values(dimensions).find((value) => logServices.includes(value)) ?? chosen;
 }
 
 function seriesDimensions(

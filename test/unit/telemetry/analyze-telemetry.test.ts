@@ -133,6 +133,29 @@ describe('analyzeTelemetry', () => {
     expect(webApi?.errorShare).toEqual({ baseline: 0, incident: expect.closeTo(1 / 3, 2) });
   });
 
+  it('names a node by the name its logs use, of the names its metric dimensions give it', () => {
+    const disk = series(
+      {
+        namespace: 'ContainerInsights',
+        metricName: 'node_filesystem_utilization',
+        unit: 'Percent',
+        stat: 'Maximum',
+        dimensions: {
+          ClusterName: 'clinic',
+          InstanceId: 'i-0a1b2c3d4e5f60718',
+          NodeName: 'ip-10-42-3-17.ec2.internal',
+        },
+      },
+      WINDOWS.baselineStart,
+      WINDOWS.alarmAt,
+      (t, i) => (t < INCIDENT_START ? 48 * jitter(i, 0.02) : 99),
+    );
+    const named = (logServices: string[]) =>
+      analyzeTelemetry(telemetry(disk, []), { ...CTX, logServices }).services[0]?.service;
+    expect(named(['ip-10-42-3-17.ec2.internal', 'appointments'])).toBe('ip-10-42-3-17.ec2.internal');
+    expect(named(['appointments'])).toBe('i-0a1b2c3d4e5f60718');
+  });
+
   it('dates the alarm onset at the change point of its own metric and reads the threshold', () => {
     const storage = series(
       {
