@@ -67,7 +67,32 @@ function versionField(record: LogRecord): string | undefined {
     const m = typeof value === 'string' ? VERSION_VALUE.exec(value.trim()) : null;
     if (m) return m[1];
   }
-  return undefined;
+  return imageVersion(fields);
+}
+
+/**
+ * The tag of the image the line's container runs, from the metadata its log shipper adds (Fluent
+ * Bit's kubernetes filter: `kubernetes.container_image`), when the tag is a version.
+ */
+function imageVersion(fields: Record<string, unknown>): string | undefined {
+  const container = fields.container;
+  const kubernetes =
+    typeof container === 'object' && container !== null
+      ? (container as Record<string, unknown>).kubernetes
+      : undefined;
+  const image =
+    typeof kubernetes === 'object' && kubernetes !== null
+      ? (kubernetes as Record<string, unknown>).container_image
+      : undefined;
+  return typeof image === 'string' ? versionOfImage(image) : undefined;
+}
+
+const TAG_VERSION = /^v?\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?$/;
+
+/** An image reference's tag (`registry/repo:v4.12.0@sha256:…` → `v4.12.0`), as written, when it is a version. */
+function versionOfImage(image: string): string | undefined {
+  const tag = image.split('@')[0]?.split('/').pop()?.split(':')[1];
+  return tag !== undefined && TAG_VERSION.test(tag) ? tag : undefined;
 }
 
 /**
@@ -119,13 +144,11 @@ function isAwsRelease(record: LogRecord): boolean {
  * itself (a node may just lack the image); a rollout's new replica set takes its version from it.
  */
 const PULLING = /^(?:Pulling|Successfully pulled) image "([^"\s]+)"/;
-const TAG_VERSION = /^v?\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?$/;
 
 function pulledVersion(record: LogRecord, text: string): string | undefined {
   if (record.style !== 'k8s-event') return undefined;
   const image = PULLING.exec(text)?.[1];
-  const tag = image?.split('@')[0]?.split('/').pop()?.split(':')[1];
-  return tag !== undefined && TAG_VERSION.test(tag) ? tag : undefined;
+  return image === undefined ? undefined : versionOfImage(image);
 }
 
 /**

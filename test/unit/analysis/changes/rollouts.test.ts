@@ -75,3 +75,25 @@ describe('the version of a rollout', () => {
     ).toBeNull();
   });
 });
+
+describe('the version of a container starting', () => {
+  it('is its image tag, from the metadata its log shipper adds, when the line names none', () => {
+    const line = JSON.stringify({
+      log: 'INFO report-renderer starting, workers=4\n',
+      stream: 'stdout',
+      kubernetes: {
+        pod_name: 'report-renderer-6c7d8f9b5-p4x2m',
+        container_image: '4411.dkr.ecr.eu-west-1.amazonaws.com/clinic/report-renderer:3.8.0',
+      },
+    });
+    const change = detectChange(
+      parseEvent({ logGroup: '/aws/containerinsights/clinic/application', timestamp: T0, message: line }),
+    );
+    expect(change).toMatchObject({
+      kind: 'deploy',
+      service: 'report-renderer',
+      version: '3.8.0',
+      startOnly: true,
+    });
+  });
+});
