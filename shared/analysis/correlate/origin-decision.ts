@@ -1,5 +1,7 @@
+import { isPostgresFollower } from '../parse/styles/postgres.ts';
 import { levelWeight } from '../signals/classify-line.ts';
 import type { TelemetryFindings } from '../telemetry/types.ts';
+import type { Anomaly } from './anomalies.ts';
 import type { BehaviourShift } from './behaviour.ts';
 import type { Classification } from './classify.ts';
 import type { RootCauseChoice } from './root-cause.ts';
@@ -63,7 +65,8 @@ export function otherClassification(
     evidence: [...root.anomalies].sort(
       (a, b) =>
         levelWeight(b.pattern.level) - levelWeight(a.pattern.level) ||
-        a.pattern.firstIncidentAt - b.pattern.firstIncidentAt,
+        a.pattern.firstIncidentAt - b.pattern.firstIncidentAt ||
+        follows(a) - follows(b),
     ),
     basis: `a clear origin whose failure lines name no known mechanism: ${why}`,
     scores,
@@ -84,4 +87,10 @@ export function rootConfidence(
     root.blamedBy.size > 0 || root.ownSignal >= 0.8 ? 1 : Math.max(root.ownSignal, telemetryScore);
   const raw = 0.1 + 0.3 * signal * c.share + 0.25 * margin + 0.15 * novelty + 0.15 * corroboration;
   return Math.round(Math.max(0.05, Math.min(0.97, raw)) * 100) / 100;
+}
+
+/** 1 for a line that only elaborates on the one before it (a PostgreSQL STATEMENT): it is quoted after its lead. */
+function follows(a: Anomaly): number {
+  const first = a.pattern.samples[0];
+  return first && isPostgresFollower(first) ? 1 : 0;
 }

@@ -1,7 +1,7 @@
 import type { LogRecord } from '../../domain/log-event.ts';
 import type { ServiceRole } from '../../domain/service-role.ts';
 import type { Collected } from '../collect/index.ts';
-import { POSTGRES_FOLLOWERS } from '../parse/styles/postgres.ts';
+import { isPostgresFollower } from '../parse/styles/postgres.ts';
 import { levelWeight } from '../signals/classify-line.ts';
 import type { Anomaly } from './anomalies.ts';
 import { calleeText } from './callee-names.ts';
@@ -69,7 +69,8 @@ export function buildSuspects(anomalies: Anomaly[], collected: Collected): Map<s
       s.firstAt = first.at;
       s.first = first;
     }
-    if (quotesStatement(first)) continue;
+    // A PostgreSQL STATEMENT or DETAIL line quotes SQL: its table names are not services it blames.
+    if (isPostgresFollower(first)) continue;
     for (const m of mentionedServices(`${first.message} ${calleeText(first)}`, known, p.service)) {
       s.blames.set(m.service, Math.max(s.blames.get(m.service) ?? 0, m.weight));
     }
@@ -82,15 +83,6 @@ export function buildSuspects(anomalies: Anomaly[], collected: Collected): Map<s
     }
   }
   return suspects;
-}
-
-/**
- * A PostgreSQL line that elaborates on the one before (STATEMENT, DETAIL, QUERY…) quotes SQL: its
- * table names are not services it blames.
- */
-function quotesStatement(record: LogRecord): boolean {
-  const severity = record.fields?.severity;
-  return record.style === 'postgres' && typeof severity === 'string' && POSTGRES_FOLLOWERS.has(severity);
 }
 
 /** Shorter error texts are too common to tie a client's line to one server's. */

@@ -35,6 +35,15 @@ export const POSTGRES_FOLLOWERS: ReadonlySet<string> = new Set([
   'LOCATION',
 ]);
 
+/** A record that elaborates on the PostgreSQL line before it (its STATEMENT, DETAIL, …): never the line to quote first. */
+export function isPostgresFollower(record: {
+  style: string;
+  fields?: Record<string, unknown> | undefined;
+}): boolean {
+  const severity = record.fields?.severity;
+  return record.style === 'postgres' && typeof severity === 'string' && POSTGRES_FOLLOWERS.has(severity);
+}
+
 const SEVERITIES = Object.keys(SEVERITY).join('|');
 // After the timestamp: `[pid] [user@db ]SEV:  msg` (default `%m [%p] `) or RDS `:host(port):user@db:[pid]:SEV:  msg`.
 // Lines are masked as they are read, so the RDS client host may already be a marker (`[REDACTED:ip-address]`).
