@@ -71,6 +71,8 @@ function absorbPatterns(sum: Absorbed, part: PartialCollection): void {
 function absorbRest(sum: Absorbed, part: PartialCollection): void {
   for (const s of part.services) {
     for (const g of s.logGroups) serviceStat(sum.services, s.service, g, s.firstAt);
+    const stat = sum.services.get(s.service);
+    for (const instance of s.instances ?? []) stat?.instances.add(instance);
   }
   for (const c of part.changes) sum.changes.add(c);
   sum.changesDropped += part.changesDropped ?? 0;

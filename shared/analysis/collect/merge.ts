@@ -62,7 +62,11 @@ function orderedServices(services: Iterable<ServiceStat>): Map<string, ServiceSt
       .sort((a, b) => a.firstAt - b.firstAt || compareText(a.service, b.service))
       .map((s): [string, ServiceStat] => [
         s.service,
-        { ...s, logGroups: new Set([...s.logGroups].sort(compareText)) },
+        {
+          ...s,
+          logGroups: new Set([...s.logGroups].sort(compareText)),
+          instances: new Set([...s.instances].sort(compareText)),
+        },
       ]),
   );
 }

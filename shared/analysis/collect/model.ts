@@ -34,6 +34,8 @@ export interface ServiceStat {
   service: string;
   logGroups: Set<string>;
   firstAt: number;
+  /** EC2 instances whose streams (named after them) carry its lines. */
+  instances: Set<string>;
 }
 
 /** A window's logs collected: what the correlation reads. */
@@ -93,7 +95,7 @@ export interface PartialCollection {
   /** For each miner group, its earliest line (what its signals are read from). */
   groupFirst: FirstLine[];
   patterns: PartialPattern[];
-  services: { service: string; logGroups: string[]; firstAt: number }[];
+  services: { service: string; logGroups: string[]; firstAt: number; instances?: string[] }[];
   changes: ChangeEvent[];
   /** Absent in partials written before the bound existed. */
   changesDropped?: number;

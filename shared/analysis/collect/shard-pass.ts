@@ -11,6 +11,7 @@ import {
   countMinute,
   earlierLine,
   FAILING_LEVELS,
+  instanceOfStream,
   keepSample,
   PatternTallies,
   serviceStat,
@@ -59,6 +60,12 @@ export function shardCollector(defaults: Windows): ShardCollector {
   let firstAt = Number.POSITIVE_INFINITY;
   let lastAt = Number.NEGATIVE_INFINITY;
 
+  const instances = new Map<string, string | undefined>();
+  const instanceOf = (stream: string | undefined) => {
+    if (stream === undefined) return undefined;
+    if (!instances.has(stream)) instances.set(stream, instanceOfStream(stream));
+    return instances.get(stream);
+  };
   const take = (record: LogRecord) => {
     linesScanned += record.lineCount;
     if (!record.parsed) linesUnparsed += record.lineCount;
@@ -93,7 +100,7 @@ export function shardCollector(defaults: Windows): ShardCollector {
       keepSample(stat.samples, minute, record);
       stat.earliestRoutineMinute = minute;
     }
-    serviceStat(services, record.service, record.logGroup, record.at);
+    serviceStat(services, record.service, record.logGroup, record.at, instanceOf(record.logStream));
   };
 
   const push = (events: Iterable<LogEvent>) => {
@@ -127,6 +134,7 @@ export function shardCollector(defaults: Windows): ShardCollector {
       service: s.service,
       logGroups: [...s.logGroups],
       firstAt: s.firstAt,
+      instances: [...s.instances],
     })),
     changes: changes.list(),
     changesDropped: changes.dropped,

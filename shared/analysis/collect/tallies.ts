@@ -98,18 +98,33 @@ export function earlierLine(a: FirstLine, b: FirstLine): boolean {
   return a.at < b.at || (a.at === b.at && a.message < b.message);
 }
 
-/** Counts a line of `service` in `logGroup` at `at`: its groups and its earliest line. */
+/** An EC2 instance id (`i-` and 8 or 17 hex digits). */
+const INSTANCE_ID = /^i-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
+
+/**
+ * The EC2 instance a log stream is named after (the CloudWatch agent's default stream name is
+ * `{instance_id}`), as the whole name or one of its segments.
+ */
+export function instanceOfStream(stream: string | undefined): string | undefined {
+  if (stream === undefined || !stream.includes('i-')) return undefined;
+  return stream.split('/').find((segment) => INSTANCE_ID.test(segment));
+}
+
+/** Counts a line of `service` in `logGroup` at `at`: its groups, its earliest line, the instance it came from. */
 export function serviceStat(
   services: Map<string, ServiceStat>,
   service: string,
   logGroup: string,
   at: number,
+  instance?: string,
 ): void {
   const s = services.get(service);
   if (!s) {
-    services.set(service, { service, logGroups: new Set([logGroup]), firstAt: at });
+    const instances = new Set<string>(instance === undefined ? [] : [instance]);
+    services.set(service, { service, logGroups: new Set([logGroup]), firstAt: at, instances });
     return;
   }
   s.logGroups.add(logGroup);
   s.firstAt = Math.min(s.firstAt, at);
+  if (instance !== undefined) s.instances.add(instance);
 }
