@@ -22,6 +22,8 @@ export const NO_ALARM_CONTEXT: AlarmContext = { metrics: [], expressions: [] };
 
 /** A telemetry hint this strong names the class when the log lines name none, or only vaguely. */
 const HINT_STRENGTH = 0.5;
+/** A metric's onset is known to its datapoint's period: this late after the first anomaly is still "by then". */
+const METRIC_STEP_MS = 120_000;
 /** Log signals at least this specific keep their class against a telemetry hint. */
 const SPECIFIC_LOG_SIGNAL = 0.8;
 
@@ -34,18 +36,22 @@ export function telemetryOnsetOr(findings: TelemetryFindings | null, windows: Wi
  * The class from what moved when the log lines name none, or only a vague one: CPU at its limit,
  * free storage at zero, self or network time rising on calls into the service. A specific log
  * signal keeps its class, unless only the origin's callers said it: a timeout is what they saw,
- * and the origin's own resource at its limit is what it suffered.
+ * and the origin's own resource at its limit, reached by the time they saw it, is what it suffered
+ * (a limit reached only later, a restarted process warming up, is a consequence).
  */
 export function withTelemetryHint(
   classification: Classification,
   service: string,
   findings: TelemetryFindings | null,
 ): Classification {
-  const hint = findings?.services.find((s) => s.service === service)?.faultHint;
+  const found = findings?.services.find((s) => s.service === service);
+  const hint = found?.faultHint;
   if (!hint || hint.strength < HINT_STRENGTH || hint.faultClass === 'unknown') return classification;
   const vague = classification.faultClass === 'unknown' || classification.strength < SPECIFIC_LOG_SIGNAL;
   const hearsay =
-    hint.strength >= SPECIFIC_LOG_SIGNAL && ownStrength(classification, service) < SPECIFIC_LOG_SIGNAL;
+    hint.strength >= SPECIFIC_LOG_SIGNAL &&
+    ownStrength(classification, service) < SPECIFIC_LOG_SIGNAL &&
+    (found?.onset ?? Number.POSITIVE_INFINITY) <= firstSeen(classification) + METRIC_STEP_MS;
   if (!(vague || hearsay) || classification.faultClass === hint.faultClass) return classification;
   const faultClass = hint.faultClass as FaultClass;
   return {
@@ -55,6 +61,11 @@ export function withTelemetryHint(
     share: 1,
     basis: `${faultClass.replace(/_/g, ' ')} from what moved in ${service}'s metrics and traces${classification.faultClass === 'unknown' ? '' : vague ? ` (the log lines said only ${classification.faultClass.replace(/_/g, ' ')} vaguely)` : ` (its callers' lines report ${classification.faultClass.replace(/_/g, ' ')}: what they saw of it)`}`,
   };
+}
+
+/** When the lines that say the class began. */
+function firstSeen(classification: Classification): number {
+  return Math.min(...classification.evidence.map((a) => a.pattern.firstIncidentAt));
 }
 
 /** How specifically the service's own lines say the class (0 when only others' lines do). */

@@ -81,6 +81,23 @@ describe('logs and telemetry fused into one ranking of origins', () => {
     expect(f.classification.basis).toMatch(/callers' lines report dependency timeout/);
   });
 
+  it("keeps the callers' class when the origin's resource reached its limit only later (a consequence)", () => {
+    const events = byTime([
+      ...routine(),
+      ...spread(
+        '/eks/checkout-api',
+        7,
+        0,
+        40,
+        (i) =>
+          `ERROR POST /checkout/${i} failed: call to pricing-engine timed out after 3000 ms (Read timed out)`,
+      ),
+    ]);
+    const f = correlate({ events: events }, computeWindows(ALARM), [], telemetry(cpu(3)));
+    expect(f.root?.service).toBe('pricing-engine');
+    expect(f.classification.faultClass).toBe('dependency_timeout');
+  });
+
   it("keeps the timeout class when the origin's own lines say it timed out on its own call", () => {
     const events = byTime([
       ...routine(),
