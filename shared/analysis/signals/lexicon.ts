@@ -57,10 +57,10 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
   ),
   rule(
     'memory_exhaustion',
-    /Runtime\.OutOfMemory|Max Memory Used|memory limit (?:exceeded|reached)/i,
+    /Runtime\.OutOfMemory|Memory Size: (\d+) MB\s+Max Memory Used: \1 MB|memory limit (?:exceeded|reached)/i,
     0.8,
     true,
-    'AWS Lambda: Runtime.OutOfMemory error type, REPORT line "Max Memory Used"; cgroup memory limit',
+    'AWS Lambda: Runtime.OutOfMemory error type, REPORT line whose "Max Memory Used" reaches its "Memory Size"; cgroup memory limit',
   ),
   rule(
     'memory_exhaustion',
@@ -184,7 +184,9 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
   // network_connectivity
   rule(
     'network_connectivity',
-    /\bECONNREFUSED\b|connection refused|\bECONNRESET\b|connection reset|no route to host|\bEHOSTUNREACH\b|network is unreachable|broken pipe/i,
+    // A kubelet probe refused (`Liveness probe failed: … connect: connection refused`) is the
+    // container not listening yet or any more, not the network: as for the timeout rules above.
+    /(?<!probe failed:[^\n]{0,300})(?:\bECONNREFUSED\b|connection refused|\bECONNRESET\b|connection reset|no route to host|\bEHOSTUNREACH\b|network is unreachable|broken pipe)/i,
     0.8,
     false,
     'strerror(ECONNREFUSED, ECONNRESET, EHOSTUNREACH, ENETUNREACH, EPIPE "Broken pipe")',

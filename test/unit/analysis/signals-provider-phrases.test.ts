@@ -96,7 +96,23 @@ describe('JSON keys', () => {
   });
 });
 
+describe("a Lambda function's REPORT line", () => {
+  it('is a memory fault only when the memory used reaches the memory size', () => {
+    const report = (used: number) =>
+      `REPORT RequestId: 5f0c Duration: 893.31 ms\tBilled Duration: 894 ms\tMemory Size: 256 MB\tMax Memory Used: ${used} MB`;
+    expect(classes(report(79))).not.toContain('memory_exhaustion');
+    expect(classes(report(256))).toContain('memory_exhaustion');
+  });
+});
+
 describe('words that look like another class', () => {
+  it("does not read a kubelet probe refused as the network's fault", () => {
+    const probe =
+      'Liveness probe failed: Get "http://10.0.4.9:8080/healthz": dial tcp 10.0.4.9:8080: connect: connection refused';
+    expect(classes(probe)).not.toContain('network_connectivity');
+    expect(classes('dial tcp 10.0.4.9:5432: connect: connection refused')).toContain('network_connectivity');
+  });
+
   it('does not read event-loop lag as consumer lag', () => {
     expect(classes('event loop lag 950ms exceeds threshold of 200ms')).toContain('cpu_saturation');
     expect(classes('event loop lag 950ms exceeds threshold of 200ms')).not.toContain('queue_backlog');
