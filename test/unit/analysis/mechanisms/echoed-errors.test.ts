@@ -43,7 +43,9 @@ describe("a client's error that repeats its server's own words", () => {
     const f = correlate({ events }, computeWindows(ALARM));
     expect(f.root?.service).toBe('stamps-db');
     // The database's error is quoted, not the statement that follows it.
-    expect(f.classification.evidence[0]?.pattern.samples[0]?.message).toMatch(/^nextval: reached maximum value/);
+    expect(f.classification.evidence[0]?.pattern.samples[0]?.message).toMatch(
+      /^nextval: reached maximum value/,
+    );
     // The statement’s table name (card) does not make the database blame card-web.
     const ranking = f.trail.steps.find((s) => s.title === 'trace_patient_zero: ok')?.detail ?? '';
     expect(ranking).toMatch(/stamps-db: score [\d.]+ \([^)]*names others 0\.00\)/);
