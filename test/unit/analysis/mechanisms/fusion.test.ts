@@ -38,6 +38,20 @@ function cpu(pinnedFromMinute: number | null): MetricDatapoint[] {
 
 const telemetry = (metrics: MetricDatapoint[]): Telemetry => ({ metrics, traces: [], notes: [] });
 
+/** The checkout API's calls to the pricing engine timing out from 7 minutes before the alarm. */
+const callerTimeouts = () =>
+  byTime([
+    ...routine(),
+    ...spread(
+      '/eks/checkout-api',
+      7,
+      0,
+      40,
+      (i) =>
+        `ERROR POST /checkout/${i} failed: call to pricing-engine timed out after 3000 ms (Read timed out)`,
+    ),
+  ]);
+
 describe('logs and telemetry fused into one ranking of origins', () => {
   it('names the service whose CPU reached its limit when the logs only show its caller failing vaguely', () => {
     const events = byTime([
@@ -63,18 +77,7 @@ describe('logs and telemetry fused into one ranking of origins', () => {
   });
 
   it("does not let a caller's timeout, which describes the service it names, outweigh that service's telemetry", () => {
-    const events = byTime([
-      ...routine(),
-      ...spread(
-        '/eks/checkout-api',
-        7,
-        0,
-        40,
-        (i) =>
-          `ERROR POST /checkout/${i} failed: call to pricing-engine timed out after 3000 ms (Read timed out)`,
-      ),
-    ]);
-    const f = correlate({ events: events }, computeWindows(ALARM), [], telemetry(cpu(8)));
+    const f = correlate({ events: callerTimeouts() }, computeWindows(ALARM), [], telemetry(cpu(8)));
     expect(f.root?.service).toBe('pricing-engine');
     // The timeout is what the caller saw; the CPU at its limit is what pricing-engine suffered.
     expect(f.classification.faultClass).toBe('cpu_saturation');
@@ -82,18 +85,7 @@ describe('logs and telemetry fused into one ranking of origins', () => {
   });
 
   it("keeps the callers' class when the origin's resource reached its limit only later (a consequence)", () => {
-    const events = byTime([
-      ...routine(),
-      ...spread(
-        '/eks/checkout-api',
-        7,
-        0,
-        40,
-        (i) =>
-          `ERROR POST /checkout/${i} failed: call to pricing-engine timed out after 3000 ms (Read timed out)`,
-      ),
-    ]);
-    const f = correlate({ events: events }, computeWindows(ALARM), [], telemetry(cpu(3)));
+    const f = correlate({ events: callerTimeouts() }, computeWindows(ALARM), [], telemetry(cpu(3)));
     expect(f.root?.service).toBe('pricing-engine');
     expect(f.classification.faultClass).toBe('dependency_timeout');
   });
