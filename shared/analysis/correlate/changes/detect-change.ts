@@ -25,9 +25,14 @@ const DEPLOY =
   /\b(?:deploy(?:ed|ing|ment (?:started|completed|succeeded|updated|rolled out))|rolling (?:out|update)|rolled out|rollout|new (?:version|release|revision|task definition)|UpdateService|UpdateFunctionCode\w*|PublishVersion\w*|CreateDeployment|ScalingReplicaSet|Scaled (?:up|down) replica set)\b/i;
 const STARTING =
   /\b(?:starting|started|booting|listening on|application (?:started|ready)|server started|Started container)\b/i;
-// A process announcing its reload (CoreDNS's `[INFO] Reloading`, systemd's `Reloading.`) is also one.
-const CONFIG =
-  /\b(?:config(?:uration)? (?:reload(?:ed)?|change[sd]?|updated|applied)|reload(?:ed|ing) (?:config|configuration|settings)|configuration_reload|feature flags? (?:changed|updated|toggled|enabled|disabled|reloaded)|SIGHUP|PutParameter|UpdateConfiguration|UpdateFunctionConfiguration\w*|settings (?:changed|updated))\b|(?:^|\]\s*)Reloading\b/i;
+// A process announcing its reload (CoreDNS's `[INFO] Reloading`, systemd's `Reloading.`) is also one,
+// and so is a configuration file it reloads (`formats.yaml changed on disk, reloading`: how a
+// mounted Kubernetes ConfigMap's update reaches the process).
+const CONFIG_FILE = String.raw`\b[\w.-]+\.(?:ya?ml|json|toml|ini|conf|cfg|properties)\b`;
+const CONFIG = new RegExp(
+  String.raw`\b(?:config(?:uration)? (?:reload(?:ed)?|change[sd]?|updated|applied)|reload(?:ed|ing) (?:config|configuration|settings)|configuration_reload|feature flags? (?:changed|updated|toggled|enabled|disabled|reloaded)|SIGHUP|PutParameter|UpdateConfiguration|UpdateFunctionConfiguration\w*|settings (?:changed|updated))\b|(?:^|\]\s*)Reloading\b|${CONFIG_FILE}[^\n]{0,80}\breload(?:ed|ing)?\b|\breload(?:ed|ing)?\b[^\n]{0,40}${CONFIG_FILE}`,
+  'i',
+);
 const POLICY =
   /\b(?:Put(?:Role|User|Group|Bucket)Policy|AttachRolePolicy|DetachRolePolicy|DeleteRolePolicy|UpdateAssumeRolePolicy|AuthorizeSecurityGroup\w*|RevokeSecurityGroup\w*|PutKeyPolicy|ModifyDBInstance)\b/;
 // Kubernetes' HorizontalPodAutoscaler reports each rescale as "New size: N; reason: …".

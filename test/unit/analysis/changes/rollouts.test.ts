@@ -97,3 +97,22 @@ describe('the version of a container starting', () => {
     });
   });
 });
+
+describe('a configuration file reloaded', () => {
+  const change = (message: string) =>
+    detectChange(parseEvent({ logGroup: '/eks/recon/statement-ingest', timestamp: T0, message }));
+
+  it('is a configuration change, as a mounted ConfigMap update reaches the process', () => {
+    expect(
+      change('INFO formats.yaml changed on disk (..data -> ..2026_12_03_09_42_16), reloading'),
+    ).toMatchObject({
+      kind: 'config',
+      service: 'statement-ingest',
+    });
+    expect(change('INFO reloaded routing.toml: 42 routes')).toMatchObject({ kind: 'config' });
+  });
+
+  it('is not a request for a file of that kind', () => {
+    expect(change('INFO GET /static/manifest.json 200 in 3 ms')).toBeNull();
+  });
+});
