@@ -1,7 +1,7 @@
 import type { FaultClass } from '../../domain/fault-class.ts';
 import { levelWeight } from '../signals/classify-line.ts';
 import type { Anomaly } from './anomalies.ts';
-import type { ChangeEvent } from './changes/index.ts';
+import { type ChangeEvent, isNetworkChange } from './changes/index.ts';
 
 export interface Classification {
   faultClass: FaultClass;
@@ -78,9 +78,11 @@ export function classifyFault(
     const faultClass: FaultClass =
       trigger.kind === 'deploy'
         ? 'bad_deployment'
-        : trigger.kind === 'policy'
-          ? 'permission_denied'
-          : 'config_error';
+        : isNetworkChange(trigger)
+          ? 'network_connectivity'
+          : trigger.kind === 'policy'
+            ? 'permission_denied'
+            : 'config_error';
     return {
       faultClass,
       share: 1,

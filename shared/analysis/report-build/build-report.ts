@@ -99,7 +99,7 @@ export function buildReport(f: Findings, ctx: BuildContext): Report {
       ],
       trigger: f.trigger
         ? {
-            hypothesis: `${changeWords(f.trigger.change)}${f.trigger.change.version ? ` (version ${f.trigger.change.version})` : ''} ${Math.round(f.trigger.leadSeconds / 60)} min before the first anomaly: "${f.trigger.change.description.slice(0, 200)}"`,
+            hypothesis: triggerHypothesis(f.trigger.change, f.trigger.leadSeconds),
             evidence: toEvidenceLine(f.trigger.change.record).text,
             confidence: f.trigger.confidence,
           }
@@ -238,6 +238,14 @@ function oneLine(text: string, max: number): string {
 }
 
 /** A change in words: `deploy of checkout`, or for an activity `new activity in checkout`. */
+function triggerHypothesis(change: ChangeEvent, leadSeconds: number): string {
+  const version = change.version ? ` (version ${change.version})` : '';
+  const taken = change.seenAs
+    ? `; ${change.service} took it up at ${toEvidenceLine(change.seenAs).at.slice(11, 19)}: "${change.seenAs.message.slice(0, 160)}"`
+    : '';
+  return `${changeWords(change)}${version} ${Math.round(leadSeconds / 60)} min before the first anomaly: "${change.description.slice(0, 200)}"${taken}`;
+}
+
 function changeWords(change: ChangeEvent): string {
   return change.kind === 'activity'
     ? `new activity in ${change.service}`

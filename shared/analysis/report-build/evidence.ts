@@ -44,6 +44,7 @@ export function selectEvidenceLines(f: Findings): EvidenceLine[] {
   };
   add(f.patientZero);
   add(f.trigger?.change.record);
+  add(f.trigger?.change.seenAs);
   const rootFirst = [...f.anomalies.anomalies].sort(
     (a, b) =>
       Number(b.pattern.service === f.root?.service) - Number(a.pattern.service === f.root?.service) ||

@@ -1,4 +1,6 @@
 import type { LogRecord } from '../../../domain/log-event.ts';
+import { type ChangeTarget, controlPlaneChange, isNetworkTarget } from './control-plane.ts';
+import { kubernetesMetadata } from './shipper-metadata.ts';
 
 /** `activity`: a load that began just before the fault (a batch run, a rebuild), read from new lines (activity.ts). */
 export type ChangeKind = 'deploy' | 'restart' | 'config' | 'policy' | 'scale' | 'activity';
@@ -14,6 +16,10 @@ export interface ChangeEvent {
    * fault, the service coming back (a restart after a crash or OOM kill) when it follows.
    */
   startOnly?: true;
+  /** The object a control plane changed (a ConfigMap, a NetworkPolicy), when the line is its account. */
+  target?: ChangeTarget;
+  /** The line in which the changed service took the change up (its configuration reload). */
+  seenAs?: LogRecord;
   record: LogRecord;
 }
 
@@ -34,7 +40,17 @@ const CONFIG = new RegExp(
   'i',
 );
 const POLICY =
-  /\b(?:Put(?:Role|User|Group|Bucket)Policy|AttachRolePolicy|DetachRolePolicy|DeleteRolePolicy|UpdateAssumeRolePolicy|AuthorizeSecurityGroup\w*|RevokeSecurityGroup\w*|PutKeyPolicy|ModifyDBInstance)\b/;
+  /\b(?:Put(?:Role|User|Group|Bucket)Policy|AttachRolePolicy|DetachRolePolicy|DeleteRolePolicy|UpdateAssumeRolePolicy|AuthorizeSecurityGroup\w*|RevokeSecurityGroup\w*|(?:Create|Replace|Delete)NetworkAclEntry|ReplaceNetworkAclAssociation|PutKeyPolicy|ModifyDBInstance)\b/;
+/** EC2's security-group and network-ACL calls (CloudTrail event names) decide which packets pass, not which calls are allowed. */
+const NETWORK_POLICY =
+  /\b(?:AuthorizeSecurityGroup|RevokeSecurityGroup|(?:Create|Replace|Delete)NetworkAclEntry|ReplaceNetworkAclAssociation)/;
+
+/** A policy change that decides what the service can reach over the network, rather than what it may do. */
+export function isNetworkChange(change: ChangeEvent): boolean {
+  return (
+    change.kind === 'policy' && (isNetworkTarget(change.target) || NETWORK_POLICY.test(change.description))
+  );
+}
 // Kubernetes' HorizontalPodAutoscaler reports each rescale as "New size: N; reason: …".
 const SCALE = /\b(?:scaled? (?:up|down|in|out)|desired count|autoscal|New size: \d+)/i;
 
@@ -80,15 +96,7 @@ function versionField(record: LogRecord): string | undefined {
  * Bit's kubernetes filter: `kubernetes.container_image`), when the tag is a version.
  */
 function imageVersion(fields: Record<string, unknown>): string | undefined {
-  const container = fields.container;
-  const kubernetes =
-    typeof container === 'object' && container !== null
-      ? (container as Record<string, unknown>).kubernetes
-      : undefined;
-  const image =
-    typeof kubernetes === 'object' && kubernetes !== null
-      ? (kubernetes as Record<string, unknown>).container_image
-      : undefined;
+  const image = kubernetesMetadata(fields)?.container_image;
   return typeof image === 'string' ? versionOfImage(image) : undefined;
 }
 
@@ -164,6 +172,8 @@ export function detectChange(record: LogRecord): ChangeEvent | null {
   const text = record.message.length > 1000 ? record.message.slice(0, 1000) : record.message;
   if (isAwsRelease(record))
     return { kind: 'deploy', at: record.at, service: record.service, description: text, record };
+  const controlled = controlPlaneChange(record, text);
+  if (controlled) return { ...controlled, at: record.at, service: record.service, record };
   const pulled = pulledVersion(record, text);
   if (pulled)
     return {

@@ -17,7 +17,7 @@ const SKEW_SECONDS = 5;
 /**
  * The change that set the fault off: the latest deploy, configuration or policy change that
  * precedes the root service's first anomaly, concerns that service (or the whole account, for
- * policies), and is not a routine that repeats through the baseline.
+ * policies other than one object's), and is not a routine that repeats through the baseline.
  */
 export function inferTrigger(
   changes: ChangeEvent[],
@@ -44,7 +44,7 @@ export function inferTrigger(
     if (leadSeconds < (change.startOnly ? 0 : -SKEW_SECONDS) || leadSeconds > MAX_LEAD_MINUTES * 60) continue;
     const concerns =
       change.service === rootService ||
-      change.kind === 'policy' ||
+      (change.kind === 'policy' && !change.target) ||
       change.description.toLowerCase().includes(rootService.toLowerCase());
     if (!concerns) continue;
     if ((beforeIncident.get(routineKey(change)) ?? 0) >= 2) continue;

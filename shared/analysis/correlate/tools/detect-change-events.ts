@@ -1,4 +1,10 @@
-import { inferActivity, inferTrigger, type TriggerFinding, withRollouts } from '../changes/index.ts';
+import {
+  attributeChanges,
+  inferActivity,
+  inferTrigger,
+  type TriggerFinding,
+  withRollouts,
+} from '../changes/index.ts';
 import { iso } from '../iso.ts';
 import { originOf } from '../reading.ts';
 import type { CorrelationTool } from './correlation-tool.ts';
@@ -19,7 +25,15 @@ export const detectChangeEvents: CorrelationTool<TriggerFinding | null> = {
     const { root } = originOf(reading);
     const { changes, patterns, services } = reading.collected;
     return (
-      inferTrigger(withRollouts(changes), root.service, root.firstAt, reading.windows.baselineEnd) ??
+      inferTrigger(
+        attributeChanges(
+          withRollouts(changes),
+          [...services.values()].map((s) => s.service),
+        ),
+        root.service,
+        root.firstAt,
+        reading.windows.baselineEnd,
+      ) ??
       inferActivity(
         patterns,
         new Map([...services.values()].map((s) => [s.service, s.firstAt])),

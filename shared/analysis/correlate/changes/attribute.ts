@@ -1,0 +1,69 @@
+import type { ChangeTarget } from './control-plane.ts';
+import type { ChangeEvent } from './detect-change.ts';
+import { namespaceOf } from './shipper-metadata.ts';
+
+/**
+ * How long a ConfigMap or Secret update takes to reach the pods that mount it: the kubelet's sync
+ * period plus its cache's propagation delay, about a minute each by default (Kubernetes
+ * documentation, ConfigMaps, "Mounted ConfigMaps are updated automatically"), with margin.
+ */
+const PROPAGATION_MS = 3 * 60_000;
+
+/**
+ * A control plane's change belongs to the service whose object it changed, not to the audit log or
+ * controller that reported it: the service the object is named after (`checkout`, `checkout-egress`,
+ * `checkout-config`, the longest such name), else, for a ConfigMap or Secret, the service that
+ * reloaded its configuration in the minutes the update takes to reach its pods (in the same
+ * namespace when both say). Those reloads are the change arriving, not changes of their own: they
+ * are folded into it (`seenAs`, the first of them). Every other change is returned as it is.
+ */
+export function attributeChanges(
+  changes: readonly ChangeEvent[],
+  services: readonly string[],
+): ChangeEvent[] {
+  const folded = new Set<ChangeEvent>();
+  const attributed = changes.map((change) => {
+    const target = change.target;
+    if (!target) return change;
+    const named = serviceNamed(target.name, services, change.service);
+    const mounted = target.resource === 'configmap' || target.resource === 'secret';
+    const reloads = mounted
+      ? changes.filter(
+          (c) =>
+            c.kind === 'config' &&
+            !c.target &&
+            !folded.has(c) &&
+            c.at > change.at &&
+            c.at - change.at <= PROPAGATION_MS &&
+            c.service !== change.service &&
+            (named === undefined || c.service === named) &&
+            sameNamespace(target, c),
+        )
+      : [];
+    const owner = named ?? reloads[0]?.service;
+    if (owner === undefined) return change;
+    const taken = reloads.filter((c) => c.service === owner);
+    for (const c of taken) folded.add(c);
+    const seenAs = taken[0]?.record;
+    return { ...change, service: owner, ...(seenAs ? { seenAs } : {}) };
+  });
+  return attributed.filter((c) => !folded.has(c));
+}
+
+/** The service an object is named after: its whole name, or its name's first dash- or dot-separated words. */
+function serviceNamed(name: string, services: readonly string[], reporter: string): string | undefined {
+  const object = name.toLowerCase();
+  let best: string | undefined;
+  for (const service of services) {
+    const s = service.toLowerCase();
+    if (service === reporter || s.length < 3) continue;
+    const named = object === s || object.startsWith(`${s}-`) || object.startsWith(`${s}.`);
+    if (named && (best === undefined || s.length > best.length)) best = service;
+  }
+  return best;
+}
+
+function sameNamespace(target: ChangeTarget, reload: ChangeEvent): boolean {
+  const namespace = namespaceOf(reload.record);
+  return target.namespace === undefined || namespace === undefined || namespace === target.namespace;
+}

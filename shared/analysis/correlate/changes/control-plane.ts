@@ -1,0 +1,167 @@
+import type { LogRecord } from '../../../domain/log-event.ts';
+import type { ChangeKind } from './detect-change.ts';
+
+/** The object a control plane reports changed: a Kubernetes resource, by kind, namespace and name. */
+export interface ChangeTarget {
+  /** The resource type, singular and lower case (`configmap`, `networkpolicy`, `deployment`). */
+  resource: string;
+  namespace?: string;
+  name: string;
+  /** Who made the change (the audit log's user), when the line says. */
+  by?: string;
+}
+
+export interface ControlPlaneChange {
+  kind: ChangeKind;
+  description: string;
+  target: ChangeTarget;
+}
+
+/**
+ * What a change to each Kubernetes resource type alters, by the type's documented role: what a
+ * workload reads (ConfigMap, Secret; Service, Ingress, Istio VirtualService and DestinationRule,
+ * Gateway API HTTPRoute route its traffic), what it may reach or do (NetworkPolicy, Cilium's
+ * CiliumNetworkPolicy, the VPC CNI's SecurityGroupPolicy; RBAC's Role, RoleBinding, ServiceAccount,
+ * Istio's AuthorizationPolicy), what it runs (Deployment, StatefulSet, DaemonSet, CronJob, Argo
+ * Rollouts' Rollout) and how many (HorizontalPodAutoscaler, KEDA's ScaledObject). Other types
+ * (pods, events, leases, endpoints) are written by controllers as they work, not changed by people.
+ * Each with the kind name people call it by.
+ */
+const RESOURCES: Readonly<Record<string, { kind: ChangeKind; name: string }>> = {
+  configmap: { kind: 'config', name: 'ConfigMap' },
+  secret: { kind: 'config', name: 'Secret' },
+  service: { kind: 'config', name: 'Service' },
+  ingress: { kind: 'config', name: 'Ingress' },
+  virtualservice: { kind: 'config', name: 'VirtualService' },
+  destinationrule: { kind: 'config', name: 'DestinationRule' },
+  httproute: { kind: 'config', name: 'HTTPRoute' },
+  networkpolicy: { kind: 'policy', name: 'NetworkPolicy' },
+  ciliumnetworkpolicy: { kind: 'policy', name: 'CiliumNetworkPolicy' },
+  securitygrouppolicy: { kind: 'policy', name: 'SecurityGroupPolicy' },
+  role: { kind: 'policy', name: 'Role' },
+  rolebinding: { kind: 'policy', name: 'RoleBinding' },
+  clusterrole: { kind: 'policy', name: 'ClusterRole' },
+  clusterrolebinding: { kind: 'policy', name: 'ClusterRoleBinding' },
+  serviceaccount: { kind: 'policy', name: 'ServiceAccount' },
+  authorizationpolicy: { kind: 'policy', name: 'AuthorizationPolicy' },
+  deployment: { kind: 'deploy', name: 'Deployment' },
+  statefulset: { kind: 'deploy', name: 'StatefulSet' },
+  daemonset: { kind: 'deploy', name: 'DaemonSet' },
+  cronjob: { kind: 'deploy', name: 'CronJob' },
+  rollout: { kind: 'deploy', name: 'Rollout' },
+  horizontalpodautoscaler: { kind: 'scale', name: 'HorizontalPodAutoscaler' },
+  scaledobject: { kind: 'scale', name: 'ScaledObject' },
+};
+
+/** Policies that decide which packets pass, not which calls are allowed: their faults are connectivity faults. */
+const NETWORK_RESOURCES: ReadonlySet<string> = new Set([
+  'networkpolicy',
+  'ciliumnetworkpolicy',
+  'securitygrouppolicy',
+]);
+
+/**
+ * The resource type as the audit log (`configmaps`), kubectl (`networkpolicy.networking.k8s.io`)
+ * and Argo CD (`NetworkPolicy`) write it, singular and lower case; undefined for types not above.
+ */
+function resourceOf(written: string): { resource: string; kind: ChangeKind; name: string } | undefined {
+  const base = (written.split('.')[0] ?? '').toLowerCase();
+  const forms = [base, base.replace(/s$/, ''), base.replace(/ies$/, 'y'), base.replace(/es$/, '')];
+  const resource = forms.find((form) => Object.hasOwn(RESOURCES, form));
+  const known = resource === undefined ? undefined : RESOURCES[resource];
+  return resource && known ? { resource, ...known } : undefined;
+}
+
+/** A network policy change (a Kubernetes NetworkPolicy and its kin): it decides what the workload can reach. */
+export function isNetworkTarget(target: ChangeTarget | undefined): boolean {
+  return target !== undefined && NETWORK_RESOURCES.has(target.resource);
+}
+
+const WRITE_VERBS: ReadonlySet<string> = new Set(['create', 'update', 'patch', 'delete', 'deletecollection']);
+
+/**
+ * Requesters that are the cluster at work, not someone changing it: the control plane's own
+ * components (`system:kube-controller-manager`, `system:kube-scheduler`, `system:apiserver`),
+ * kubelets (`system:node:<name>`), controllers running as kube-system service accounts, and the
+ * components EKS runs for the cluster (users `eks:*`, Amazon EKS User Guide, "Default Amazon EKS
+ * created Kubernetes roles and users").
+ */
+function isClusterAtWork(username: string): boolean {
+  return (
+    /^system:(?:kube-controller-manager|kube-scheduler|kube-proxy|apiserver|node:)/.test(username) ||
+    username.startsWith('system:serviceaccount:kube-system:') ||
+    username.startsWith('eks:')
+  );
+}
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * A Kubernetes API audit event (audit.k8s.io/v1 `Event`, as EKS sends the control plane's audit
+ * log to CloudWatch Logs) that wrote a resource of a type above: a create, update, patch or delete
+ * that completed (stage ResponseComplete, a 2xx answer), by someone other than the cluster at work,
+ * not a dry run, and not of a subresource (`status`) other than `scale`.
+ */
+function auditChange(fields: Record<string, unknown>): ControlPlaneChange | null {
+  const apiVersion = text(fields.apiVersion);
+  if (fields.kind !== 'Event' || !apiVersion?.startsWith('audit.k8s.io/')) return null;
+  const verb = text(fields.verb);
+  if (!verb || !WRITE_VERBS.has(verb)) return null;
+  if (fields.stage !== undefined && fields.stage !== 'ResponseComplete') return null;
+  const code = record(fields.responseStatus)?.code;
+  if (typeof code === 'number' && (code < 200 || code > 299)) return null;
+  if (text(fields.requestURI)?.includes('dryRun=')) return null;
+  const username = text(record(fields.user)?.username) ?? '';
+  if (isClusterAtWork(username)) return null;
+  const ref = record(fields.objectRef);
+  const written = text(ref?.resource);
+  const name = text(ref?.name);
+  const subresource = text(ref?.subresource);
+  const type = written ? resourceOf(written) : undefined;
+  if (!type || !name || (subresource && subresource !== 'scale')) return null;
+  const namespace = text(ref?.namespace);
+  const agent = text(fields.userAgent)?.split(' ')[0];
+  const target: ChangeTarget = {
+    resource: type.resource,
+    name,
+    ...(namespace ? { namespace } : {}),
+    ...(username ? { by: username } : {}),
+  };
+  const kind: ChangeKind = subresource === 'scale' ? 'scale' : type.kind;
+  const description = `${verb} ${type.name}${subresource ? `/${subresource}` : ''} ${namespace ? `${namespace}/` : ''}${name}${username ? ` by ${username}` : ''}${agent ? ` (${agent})` : ''}`;
+  return { kind, description, target };
+}
+
+/**
+ * kubectl's account of an apply, create or delete (`deployment.apps/checkout configured`,
+ * `networkpolicy.networking.k8s.io/api-egress created`), which GitOps controllers pass on: Argo
+ * CD's application controller quotes it in its `Adding resource result` lines. `unchanged` is no
+ * change. The application a controller line is about is its `application` field.
+ */
+const KUBECTL_RESULT =
+  /(?:^|[\s'"])([a-z][a-z0-9]*)(?:\.[a-z0-9.-]+)?\/([a-z0-9][a-z0-9.-]*) (created|configured|deleted|serverside-applied)\b/;
+
+function kubectlResult(rec: LogRecord, line: string): ControlPlaneChange | null {
+  if (!/ (?:created|configured|deleted|serverside-applied)\b/.test(line)) return null;
+  const m = KUBECTL_RESULT.exec(line);
+  const type = m?.[1] ? resourceOf(m[1]) : undefined;
+  const name = m?.[2];
+  if (!type || !name) return null;
+  const application = text(rec.fields?.application);
+  return {
+    kind: type.kind,
+    description: `${type.name} ${name} ${m?.[3]}${application ? ` (application ${application})` : ''}`,
+    target: { resource: type.resource, name },
+  };
+}
+
+/** A change a Kubernetes control plane reports having made to an object, from its audit log or kubectl's output. */
+export function controlPlaneChange(rec: LogRecord, line: string): ControlPlaneChange | null {
+  return (rec.fields ? auditChange(rec.fields) : null) ?? kubectlResult(rec, line);
+}
