@@ -4,6 +4,8 @@ import { minuteOf, minuteStart } from '../collect/minutes.ts';
 import { formatNumber } from '../telemetry/format.ts';
 import { MAD_TO_SD, mad, median } from '../telemetry/robust-stats.ts';
 import type { Windows } from '../window.ts';
+import { calleeText } from './callee-names.ts';
+import { mentionedServices } from './mentions.ts';
 
 /**
  * What ordinary lines say when no error line does: a service that goes quiet (its routine lines
@@ -27,6 +29,12 @@ const QUIET_MIN_BASELINE_RATE = 3;
 /** Quiet: at most this share of its baseline rate, while the other services keep theirs. */
 const QUIET_SHARE = 0.2;
 const OTHERS_KEEP_SHARE = 0.5;
+/** A routine line present in at least this share of the baseline's minutes is regular enough to be missed. */
+const STOP_REGULAR_SHARE = 0.8;
+/** A stopped line must stay stopped this many minutes, to the end of the data. */
+const STOP_MIN_MINUTES = 2;
+/** Below a silent service: one line stopping ranks a candidate, and wins when its callers name it. */
+const STOPPED_LINE_SCORE = 0.5;
 /** A number rises when its median grows this many times and beyond the baseline's spread. */
 const NUMERIC_RATIO = 3;
 const NUMERIC_MADS = 5;
@@ -40,7 +48,11 @@ const RATE_SHIFT_SCORE = 0.25;
 const MEASURE =
   /\b(?:took|in|after|duration|latency|elapsed|time|lag|depth|size|queued?|pending|backlog|active|used|in use|busy|wait(?:ing|ed)?|retr(?:y|ies|ied)|attempts?|load)\b[=:\s]*(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s?(?:ms|s|sec|secs|seconds|%|MB|MiB|KB|GB)\b/gi;
 
-export function findBehaviourShifts(collected: Collected, windows: Windows): BehaviourShift[] {
+export function findBehaviourShifts(
+  collected: Collected,
+  windows: Windows,
+  failing: ReadonlySet<string> = new Set(),
+): BehaviourShift[] {
   const boundary = minuteOf(windows.baselineEnd, windows);
   const lastMinute = Math.min(0, minuteOf(collected.lastAt, windows));
   const firstMinute = Math.max(
@@ -50,6 +62,7 @@ export function findBehaviourShifts(collected: Collected, windows: Windows): Beh
   if (!Number.isFinite(lastMinute) || !Number.isFinite(firstMinute) || lastMinute < boundary) return [];
   return [
     ...quietServices(collected.patterns, firstMinute, boundary, lastMinute, windows),
+    ...stoppedLines(collected.patterns, firstMinute, boundary, lastMinute, windows, failing),
     ...risingNumbers(collected.patterns, windows),
     ...rateShifts(collected.patterns, firstMinute, boundary, lastMinute),
   ].sort((a, b) => b.score - a.score || (a.service < b.service ? -1 : 1));
@@ -112,6 +125,74 @@ function quietServices(
     });
   }
   return out;
+}
+
+/**
+ * A service that keeps logging but whose regular routine line stops (a loop that hangs while its
+ * keep-alive and its stats go on): its lines in nearly every minute before, none (or almost) from
+ * a minute to the end of the data, while the service's other lines and the other services keep
+ * their rates. Only of services with no new failure lines: a service failing in its own words says
+ * more than the success line its failures replace; and only of lines that name no other service.
+ * The strongest per service.
+ */
+function stoppedLines(
+  patterns: PatternStat[],
+  firstMinute: number,
+  boundary: number,
+  lastMinute: number,
+  windows: Windows,
+  failing: ReadonlySet<string>,
+): BehaviourShift[] {
+  const baselineMinutes = boundary - firstMinute;
+  if (baselineMinutes < 3) return [];
+  const perService = serviceMinutes(patterns);
+  const out = new Map<string, BehaviourShift & { baseline: number }>();
+  for (const p of patterns) {
+    if (p.errorLike || failing.has(p.service)) continue;
+    const baseline = rate(p.minutes, firstMinute, boundary);
+    if (baseline < QUIET_MIN_BASELINE_RATE) continue;
+    let present = 0;
+    for (let m = firstMinute; m < boundary; m++) if ((p.minutes.get(m) ?? 0) > 0) present++;
+    if (present < STOP_REGULAR_SHARE * baselineMinutes) continue;
+    let stoppedFrom: number | null = null;
+    for (let m = lastMinute; m >= boundary; m--) {
+      if ((p.minutes.get(m) ?? 0) > QUIET_SHARE * baseline) break;
+      stoppedFrom = m;
+    }
+    if (stoppedFrom === null || lastMinute - stoppedFrom + 1 < STOP_MIN_MINUTES) continue;
+    const from = stoppedFrom;
+    const keeps = (minutes: ReadonlyMap<number, number> | undefined, own: number) =>
+      rate(minutes, from, lastMinute + 1) >= OTHERS_KEEP_SHARE * own;
+    const service = perService.get(p.service);
+    const restBefore = rate(service, firstMinute, boundary) - baseline;
+    const restAfter = rate(service, from, lastMinute + 1) - rate(p.minutes, from, lastMinute + 1);
+    if (restBefore <= 0 || restAfter < OTHERS_KEEP_SHARE * restBefore) continue;
+    const othersKeep = [...perService]
+      .filter(([name]) => name !== p.service)
+      .every(([, minutes]) => keeps(minutes, rate(minutes, firstMinute, boundary)));
+    if (!othersKeep) continue;
+    const kept = out.get(p.service);
+    if (kept && kept.baseline >= baseline) continue;
+    const last = [...p.bucketSamples].filter(([m]) => m < from).sort((a, b) => b[0] - a[0])[0]?.[1];
+    // A line about another service (a database's "connection authorized … application_name=api")
+    // stops when that service's traffic does: it is not this service hanging.
+    const about = last ?? p.samples[0];
+    if (
+      about &&
+      mentionedServices(`${about.message} ${calleeText(about)}`, perService.keys(), p.service).length > 0
+    )
+      continue;
+    out.set(p.service, {
+      service: p.service,
+      kind: 'quiet',
+      score: STOPPED_LINE_SCORE,
+      onset: minuteStart(from, windows),
+      detail: `${p.service}'s routine line "${p.template.slice(0, 120)}" stopped: ${rate(p.minutes, from, lastMinute + 1).toFixed(1)} a minute from ${new Date(minuteStart(from, windows)).toISOString()} against ${baseline.toFixed(1)} before, while its other lines went on`,
+      record: last ?? p.samples[0] ?? null,
+      baseline,
+    });
+  }
+  return [...out.values()].map(({ baseline: _baseline, ...shift }) => shift);
 }
 
 /**

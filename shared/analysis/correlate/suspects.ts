@@ -71,7 +71,9 @@ export function buildSuspects(anomalies: Anomaly[], collected: Collected): Map<s
     }
     // A PostgreSQL STATEMENT or DETAIL line quotes SQL: its table names are not services it blames.
     if (isPostgresFollower(first)) continue;
-    for (const m of mentionedServices(`${first.message} ${calleeText(first)}`, known, p.service)) {
+    // The exception a caller got names what failed under it as much as its message does.
+    const said = `${first.message} ${first.exception ?? ''} ${calleeText(first)}`;
+    for (const m of mentionedServices(said, known, p.service)) {
       s.blames.set(m.service, Math.max(s.blames.get(m.service) ?? 0, m.weight));
     }
   }

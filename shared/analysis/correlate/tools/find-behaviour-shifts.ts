@@ -11,7 +11,7 @@ export const findBehaviourShifts: CorrelationTool<BehaviourShift[]> = {
     patterns: collected.patterns.length,
     incidentStart: iso(windows.baselineEnd),
   }),
-  run: ({ collected, windows }) => find(collected, windows),
+  run: ({ collected, windows, suspects }) => find(collected, windows, new Set(suspects.keys())),
   summarize: (list) =>
     list.map((b) => `${b.service} (${b.kind}, ${b.score.toFixed(2)}): ${b.detail}`).join('; ') || 'none',
   isEmpty: (list) => list.length === 0,
