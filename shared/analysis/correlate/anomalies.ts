@@ -1,4 +1,5 @@
 import type { Collected, PatternStat } from '../collect/index.ts';
+import { levelWeight } from '../signals/classify-line.ts';
 import type { Windows } from '../window.ts';
 import { serviceTraffic, trafficRatio } from './traffic.ts';
 
@@ -23,6 +24,14 @@ export interface AnomalyResult {
 
 /** A pattern spikes when its rate rises at least this many times over its baseline rate. */
 export const SPIKE_RATIO = 3;
+
+/**
+ * Failing work, not a meaningless warning: an error-severity line, or a line with a fault signal.
+ * A fault begins with the first of these; a change explains only what comes after.
+ */
+export function isFailingWork(a: Anomaly): boolean {
+  return levelWeight(a.pattern.level) >= levelWeight('ERROR') || a.pattern.signals.length > 0;
+}
 const MIN_SPIKE_COUNT = 3;
 
 /**

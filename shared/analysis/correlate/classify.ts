@@ -1,6 +1,6 @@
 import type { FaultClass } from '../../domain/fault-class.ts';
 import { levelWeight } from '../signals/classify-line.ts';
-import type { Anomaly } from './anomalies.ts';
+import { type Anomaly, isFailingWork } from './anomalies.ts';
 import { type ChangeEvent, isNetworkChange } from './changes/index.ts';
 
 export interface Classification {
@@ -65,11 +65,7 @@ export function classifyFault(
   if (bestScore > 0 && bestStrength >= SPECIFIC) return leading(`specific ${words(best)} signals`);
   // A change names the class only of failing work of the root's own after it: an error-severity
   // line, or a line with a fault signal. Warnings of no meaning after a release are not a fault.
-  const failingAfter = anomalies.some(
-    (a) =>
-      a.pattern.service === rootService &&
-      (levelWeight(a.pattern.level) >= levelWeight('ERROR') || a.pattern.signals.length > 0),
-  );
+  const failingAfter = anomalies.some((a) => a.pattern.service === rootService && isFailingWork(a));
   if (
     failingAfter &&
     trigger &&

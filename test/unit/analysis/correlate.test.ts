@@ -199,6 +199,18 @@ describe('changes and triggers', () => {
       .filter((c) => c !== null);
     expect(inferTrigger(reloads, 'payments', ALARM - 10 * MIN, ALARM - 11 * MIN)).toBeNull();
   });
+
+  it('names a rollout as it began, with the version one of its steps announced', () => {
+    const steps = [
+      detectChange(record(14, 'payments rollout: new revision 7 started')),
+      detectChange(record(13.8, 'payments starting version=5.1.0')),
+      detectChange(record(13.2, 'payments rollout: new revision 7 progressing')),
+    ].filter((c) => c !== null);
+    const t = inferTrigger(steps, 'payments', ALARM - 13 * MIN, ALARM - 20 * MIN);
+    expect(t?.change.description).toBe('payments rollout: new revision 7 started');
+    expect(t?.change.version).toBe('5.1.0');
+    expect(t?.leadSeconds).toBe(60);
+  });
 });
 
 describe('extract_entities', () => {

@@ -52,7 +52,12 @@ function pulledBy(
 
 /** The pod a Kubernetes event is about: its involved object (JSON events) or its `kind/name` (kubectl rows). */
 function podOf(change: ChangeEvent): string | undefined {
-  const fields = change.record.fields;
+  // A watch stream (`kubectl get events -w -o json`) wraps each event as {"type"|"verb", "event"}.
+  const wrapped = change.record.fields?.event;
+  const fields =
+    typeof wrapped === 'object' && wrapped !== null
+      ? (wrapped as Record<string, unknown>)
+      : change.record.fields;
   const involved = fields?.involvedObject ?? fields?.regarding;
   const name =
     typeof involved === 'object' && involved !== null

@@ -54,7 +54,28 @@ export function inferTrigger(
     if (!best || change.at > best.change.at)
       best = { change, leadSeconds: Math.max(0, leadSeconds), confidence };
   }
-  return best;
+  return best ? fromRolloutStart(best, changes) : null;
+}
+
+/**
+ * A rollout logs a line per step (each replica set scaled, each task started): the trigger is the
+ * change as it began, the first step of its kind and service in the span before the one chosen,
+ * with the version any of its steps names.
+ */
+function fromRolloutStart(found: TriggerFinding, changes: readonly ChangeEvent[]): TriggerFinding {
+  const chosen = found.change;
+  const steps = changes.filter(
+    (c) =>
+      c.kind === chosen.kind &&
+      c.service === chosen.service &&
+      c.at <= chosen.at &&
+      chosen.at - c.at <= ROLLOUT_SPAN_MS,
+  );
+  const first = steps.reduce((a, b) => (b.at < a.at ? b : a), chosen);
+  if (first === chosen) return found;
+  const version = chosen.version ?? first.version ?? steps.find((c) => c.version)?.version;
+  const change = version ? { ...first, version } : first;
+  return { ...found, change, leadSeconds: found.leadSeconds + (chosen.at - first.at) / 1000 };
 }
 
 /**

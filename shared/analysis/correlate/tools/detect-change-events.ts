@@ -1,3 +1,4 @@
+import { isFailingWork } from '../anomalies.ts';
 import {
   attributeChanges,
   inferActivity,
@@ -7,12 +8,22 @@ import {
 } from '../changes/index.ts';
 import { iso } from '../iso.ts';
 import { originOf } from '../reading.ts';
+import type { Suspect } from '../suspects.ts';
 import type { CorrelationTool } from './correlation-tool.ts';
 
 /**
  * The deploy, configuration or policy change that set the origin's fault off, if one precedes it;
  * failing that, an activity that began just before it (a batch run, a rebuild).
  */
+/**
+ * When the origin's fault began: its first failing work (an error-severity line, or one with a fault
+ * signal), not a warning of no fault meaning that was already there; its first anomaly without any.
+ */
+function faultBegan(root: Suspect): number {
+  const failing = root.anomalies.filter(isFailingWork).map((a) => a.pattern.firstIncidentAt);
+  return failing.length > 0 ? Math.min(...failing) : root.firstAt;
+}
+
 export const detectChangeEvents: CorrelationTool<TriggerFinding | null> = {
   name: 'detect_change_events',
   description:
@@ -31,7 +42,7 @@ export const detectChangeEvents: CorrelationTool<TriggerFinding | null> = {
           [...services.values()].map((s) => s.service),
         ),
         root.service,
-        root.firstAt,
+        faultBegan(root),
         reading.windows.baselineEnd,
       ) ??
       inferActivity(
