@@ -1,5 +1,5 @@
 import type { LogRecord } from '../../../domain/log-event.ts';
-import type { ChangeKind } from './detect-change.ts';
+import type { ChangeKind } from './change-kind.ts';
 
 /** The object a control plane reports changed: a Kubernetes resource, by kind, namespace and name. */
 export interface ChangeTarget {

@@ -1,9 +1,9 @@
 import type { LogRecord } from '../../../domain/log-event.ts';
+import type { ChangeKind } from './change-kind.ts';
 import { type ChangeTarget, controlPlaneChange, isNetworkTarget } from './control-plane.ts';
 import { kubernetesMetadata } from './shipper-metadata.ts';
 
-/** `activity`: a load that began just before the fault (a batch run, a rebuild), read from new lines (activity.ts). */
-export type ChangeKind = 'deploy' | 'restart' | 'config' | 'policy' | 'scale' | 'activity';
+export type { ChangeKind } from './change-kind.ts';
 
 export interface ChangeEvent {
   kind: ChangeKind;
