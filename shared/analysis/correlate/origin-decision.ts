@@ -4,7 +4,6 @@ import type { TelemetryFindings } from '../telemetry/types.ts';
 import type { Anomaly } from './anomalies.ts';
 import type { BehaviourShift } from './behaviour.ts';
 import type { Classification } from './classify.ts';
-import type { RootCauseChoice } from './root-cause.ts';
 import type { Suspect } from './suspects.ts';
 
 /**
@@ -13,10 +12,10 @@ import type { Suspect } from './suspects.ts';
  * it stands clear of the next suspect. Evidence that points nowhere stays inconclusive.
  */
 export function clearOrigin(
-  choice: RootCauseChoice,
+  root: Suspect,
+  margin: number,
   suspects: Map<string, Suspect>,
 ): { clear: boolean; why: string } {
-  const root = choice.root;
   const severe = root.anomalies.filter((a) => levelWeight(a.pattern.level) >= levelWeight('ERROR'));
   if (severe.length === 0)
     return { clear: false, why: `${root.service}'s new lines are below error severity` };
@@ -24,15 +23,15 @@ export function clearOrigin(
   const first = root.firstAt - earliest <= PRECEDENCE_TOLERANCE_MS || root.blamedBy.size > 0;
   if (!first)
     return { clear: false, why: `${root.service} is not the first to fail and no other service names it` };
-  if (choice.ranking.length > 1 && choice.margin < CLEAR_MARGIN)
+  if (suspects.size > 1 && margin < CLEAR_MARGIN)
     return {
       clear: false,
-      why: `${root.service} leads the next suspect by a margin of only ${choice.margin.toFixed(2)}`,
+      why: `${root.service} leads the next suspect by a margin of only ${margin.toFixed(2)}`,
     };
   const lines = severe.reduce((n, a) => n + a.pattern.incidentCount, 0);
   return {
     clear: true,
-    why: `${root.service} logs ${lines} new error line(s) of its own first (margin ${choice.margin.toFixed(2)} over the next suspect)`,
+    why: `${root.service} logs ${lines} new error line(s) of its own first (margin ${margin.toFixed(2)} over the next suspect)`,
   };
 }
 

@@ -26,13 +26,19 @@ const PRECEDENCE_HALF_SECONDS = 30;
  * blame (others' errors naming it, less its errors naming others) are weighed together, so a clock
  * tie is broken by causal evidence rather than by line order.
  */
-export function chooseRootCause(suspects: Map<string, Suspect>): RootCauseChoice | null {
+export function chooseRootCause(
+  suspects: Map<string, Suspect>,
+  lastAt: ReadonlyMap<string, number> = new Map(),
+  changed: ReadonlySet<string> = new Set(),
+): RootCauseChoice | null {
   const all = [...suspects.values()];
   if (all.length === 0) return null;
-  const earliest = Math.min(...all.map((s) => s.firstAt));
+  const over = endedEarlier(all, lastAt, changed);
+  const live = all.filter((s) => !over.has(s));
+  const earliest = Math.min(...(live.length > 0 ? live : all).map((s) => s.firstAt));
   const scored = all.map((s) => {
     const delaySeconds = (s.firstAt - earliest) / 1000;
-    const precedence = 1 / (1 + delaySeconds / PRECEDENCE_HALF_SECONDS);
+    const precedence = over.has(s) ? 0 : 1 / (1 + delaySeconds / PRECEDENCE_HALF_SECONDS);
     const blamed = Math.min(1, sum(s.blamedBy.values()) / 2);
     const blames = Math.min(1, sum(s.blames.values()));
     const firstAnomaly = s.anomalies.find((a) => a.pattern.samples[0] === s.first);
@@ -59,6 +65,31 @@ export function chooseRootCause(suspects: Map<string, Suspect>): RootCauseChoice
     ranking: scored.map(({ suspect, ...rest }) => ({ service: suspect.service, ...rest })),
     margin,
   };
+}
+
+/** How long before the others began a suspect's last anomalous line must be for its episode to be over. */
+const EPISODE_GAP_MS = 2 * 60_000;
+
+/**
+ * Suspects whose new lines had ended before any other suspect's began, and that no other names:
+ * an earlier episode of their own (a partner's maintenance window, a pod evicted by consolidation).
+ * A failure is still there when its effects begin, or someone names it; coming first does not make
+ * these the origin. A service that made a change (a release, a configuration) is not among them:
+ * a change lasts after its lines end.
+ */
+function endedEarlier(
+  all: readonly Suspect[],
+  lastAt: ReadonlyMap<string, number>,
+  changed: ReadonlySet<string>,
+): Set<Suspect> {
+  const over = new Set<Suspect>();
+  for (const s of all) {
+    const last = lastAt.get(s.service);
+    if (last === undefined || s.blamedBy.size > 0 || changed.has(s.service)) continue;
+    const others = all.filter((o) => o !== s);
+    if (others.length > 0 && others.every((o) => o.firstAt - last > EPISODE_GAP_MS)) over.add(s);
+  }
+  return over;
 }
 
 function sum(values: Iterable<number>): number {

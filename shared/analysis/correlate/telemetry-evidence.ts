@@ -35,14 +35,16 @@ export function telemetryOnsetOr(findings: TelemetryFindings | null, windows: Wi
 /**
  * The class from what moved when the log lines name none, or only a vague one: CPU at its limit,
  * free storage at zero, self or network time rising on calls into the service. A specific log
- * signal keeps its class, unless only the origin's callers said it: a timeout is what they saw,
- * and the origin's own resource at its limit, reached by the time they saw it, is what it suffered
- * (a limit reached only later, a restarted process warming up, is a consequence).
+ * signal keeps its class, unless only the origin's callers said it, or the origin said it of
+ * services seen healthy (`calleesHealthy`): a timeout is what was seen across a call, and the
+ * origin's own resource at its limit, reached by the time it was seen, is what it suffered (a limit
+ * reached only later, a restarted process warming up, is a consequence).
  */
 export function withTelemetryHint(
   classification: Classification,
   service: string,
   findings: TelemetryFindings | null,
+  calleesHealthy = false,
 ): Classification {
   const found = findings?.services.find((s) => s.service === service);
   const hint = found?.faultHint;
@@ -50,7 +52,7 @@ export function withTelemetryHint(
   const vague = classification.faultClass === 'unknown' || classification.strength < SPECIFIC_LOG_SIGNAL;
   const hearsay =
     hint.strength >= SPECIFIC_LOG_SIGNAL &&
-    ownStrength(classification, service) < SPECIFIC_LOG_SIGNAL &&
+    ownStrength(classification, service, calleesHealthy) < SPECIFIC_LOG_SIGNAL &&
     (found?.onset ?? Number.POSITIVE_INFINITY) <= firstSeen(classification) + METRIC_STEP_MS;
   if (!(vague || hearsay) || classification.faultClass === hint.faultClass) return classification;
   const faultClass = hint.faultClass as FaultClass;
@@ -59,7 +61,7 @@ export function withTelemetryHint(
     faultClass,
     strength: hint.strength,
     share: 1,
-    basis: `${faultClass.replace(/_/g, ' ')} from what moved in ${service}'s metrics and traces${classification.faultClass === 'unknown' ? '' : vague ? ` (the log lines said only ${classification.faultClass.replace(/_/g, ' ')} vaguely)` : ` (its callers' lines report ${classification.faultClass.replace(/_/g, ' ')}: what they saw of it)`}`,
+    basis: `${faultClass.replace(/_/g, ' ')} from what moved in ${service}'s metrics and traces${classification.faultClass === 'unknown' ? '' : vague ? ` (the log lines said only ${classification.faultClass.replace(/_/g, ' ')} vaguely)` : ` (the lines report ${classification.faultClass.replace(/_/g, ' ')}: what was seen of it across a call)`}`,
   };
 }
 
@@ -68,13 +70,18 @@ function firstSeen(classification: Classification): number {
   return Math.min(...classification.evidence.map((a) => a.pattern.firstIncidentAt));
 }
 
-/** How specifically the service's own lines say the class (0 when only others' lines do). */
-function ownStrength(classification: Classification, service: string): number {
+/**
+ * How specifically the service's own lines say the class (0 when only others' lines say it). When
+ * the services its lines name are seen healthy, what its lines say of them (a timeout waiting on
+ * what it called) is no more its own than its callers' reports are.
+ */
+function ownStrength(classification: Classification, service: string, calleesHealthy: boolean): number {
   let strength = 0;
   for (const a of classification.evidence) {
     if (a.pattern.service !== service) continue;
     for (const s of a.pattern.signals)
-      if (s.faultClass === classification.faultClass) strength = Math.max(strength, s.strength);
+      if (s.faultClass === classification.faultClass && (s.own || !calleesHealthy))
+        strength = Math.max(strength, s.strength);
   }
   return strength;
 }

@@ -1,7 +1,9 @@
 import type { FaultClass } from '../../../domain/fault-class.ts';
+import { calleeText } from '../callee-names.ts';
 import { type Classification, classifyFault as classify } from '../classify.ts';
 import { evidenceSuspect } from '../fusion.ts';
 import { joinedOrigin } from '../log-traces.ts';
+import { mentionedServices } from '../mentions.ts';
 import { EMPTY_CLASSIFICATION } from '../nothing-found.ts';
 import { clearOrigin, otherClassification, shiftOrigin } from '../origin-decision.ts';
 import { originOf, type Reading } from '../reading.ts';
@@ -26,10 +28,12 @@ export const classifyFault: CorrelationTool<Classification> = {
     `${c.faultClass} (${c.basis}; share ${c.share.toFixed(2)}); scores ${JSON.stringify(roundScores(c.scores))}`,
   keep(reading, result) {
     const { root } = originOf(reading);
+    const found = result ?? EMPTY_CLASSIFICATION;
     const classification = withTelemetryHint(
-      result ?? EMPTY_CLASSIFICATION,
+      found,
       root.service,
       reading.telemetryFindings,
+      namesOnlyHealthy(found, root.service, reading),
     );
     if (classification.faultClass !== 'unknown') {
       reading.classification = classification;
@@ -54,12 +58,16 @@ export const classifyFault: CorrelationTool<Classification> = {
 function unnamedOrigin(reading: Reading): { clear: boolean; why: string } {
   const { root, fromLogs, margin } = originOf(reading);
   const { choice, suspects, shifts, telemetryFindings, traceJoin } = reading;
-  if (fromLogs && choice?.root === root) return clearOrigin(choice, suspects);
-  return (
+  // A log suspect leads the log ranking: its own lines decide. One that leads only the fused
+  // ranking stands on its own lines (with the fused margin), else on its other evidence.
+  const leadsLogs = fromLogs && choice?.root === root;
+  const own = fromLogs ? clearOrigin(root, leadsLogs ? (choice?.margin ?? margin) : margin, suspects) : null;
+  if (own && (own.clear || leadsLogs)) return own;
+  const other =
     shiftOrigin(root.service, shifts, margin) ??
     joinedOrigin(root.service, traceJoin, margin) ??
-    telemetryOrigin(root.service, telemetryFindings, margin)
-  );
+    telemetryOrigin(root.service, telemetryFindings, margin);
+  return other.clear || !own ? other : own;
 }
 
 /**
@@ -80,4 +88,20 @@ function admitOriginAndReach(reading: Reading): void {
 
 function roundScores(scores: Partial<Record<FaultClass, number>>): Record<string, number> {
   return Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, Math.round((v ?? 0) * 100) / 100]));
+}
+
+/**
+ * Whether the services the origin's own class lines name (what it called) all log and show nothing
+ * new: then what those lines report of them is not their fault.
+ */
+function namesOnlyHealthy(c: Classification, service: string, reading: Reading): boolean {
+  const known = [...reading.collected.services.keys()];
+  const named = new Set<string>();
+  for (const a of c.evidence) {
+    const r = a.pattern.service === service ? a.pattern.samples[0] : undefined;
+    if (!r) continue;
+    for (const m of mentionedServices(`${r.message} ${r.exception ?? ''} ${calleeText(r)}`, known, service))
+      named.add(m.service);
+  }
+  return named.size > 0 && [...named].every((s) => !reading.suspects.has(s));
 }

@@ -1,5 +1,13 @@
+import { minuteStart } from '../../collect/minutes.ts';
+import type { Windows } from '../../window.ts';
+import { attributeChanges, type ChangeKind, withRollouts } from '../changes/index.ts';
 import { chooseRootCause, type RootCauseChoice } from '../root-cause.ts';
+import type { Suspect } from '../suspects.ts';
 import type { CorrelationTool } from './correlation-tool.ts';
+
+/** Changes that last after their lines end, and how long before the incident window one may come. */
+const LASTING: ReadonlySet<ChangeKind> = new Set(['deploy', 'config', 'policy']);
+const CHANGE_LEAD_MS = 30 * 60_000;
 
 /** The suspects ranked as origins by their log evidence: who failed first, on its own, named by others. */
 export const tracePatientZero: CorrelationTool<RootCauseChoice | null> = {
@@ -7,7 +15,16 @@ export const tracePatientZero: CorrelationTool<RootCauseChoice | null> = {
   description:
     'Ranks the suspects as the origin by their log evidence: who failed first, how strongly on its own, and who the others name.',
   parameters: ({ suspects }) => ({ candidates: [...suspects.keys()] }),
-  run: ({ suspects }) => chooseRootCause(suspects),
+  run: ({ suspects, windows, collected }) =>
+    chooseRootCause(
+      suspects,
+      new Map([...suspects.values()].map((s) => [s.service, lastAnomalyAt(s, windows)])),
+      new Set(
+        attributeChanges(withRollouts(collected.changes), [...collected.services.keys()])
+          .filter((c) => LASTING.has(c.kind) && c.at >= windows.baselineEnd - CHANGE_LEAD_MS)
+          .map((c) => c.service),
+      ),
+    ),
   summarize: (c) =>
     c
       ? c.ranking
@@ -23,3 +40,11 @@ export const tracePatientZero: CorrelationTool<RootCauseChoice | null> = {
     return 'continue';
   },
 };
+
+/** The end of the last minute in which any of the suspect's anomalous patterns logged. */
+function lastAnomalyAt(s: Suspect, windows: Windows): number {
+  let last = Number.NEGATIVE_INFINITY;
+  for (const a of s.anomalies)
+    for (const [minute, count] of a.pattern.minutes) if (count > 0 && minute > last) last = minute;
+  return Number.isFinite(last) ? minuteStart(last + 1, windows) : s.firstAt;
+}

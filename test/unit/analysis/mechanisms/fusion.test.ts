@@ -81,7 +81,26 @@ describe('logs and telemetry fused into one ranking of origins', () => {
     expect(f.root?.service).toBe('pricing-engine');
     // The timeout is what the caller saw; the CPU at its limit is what pricing-engine suffered.
     expect(f.classification.faultClass).toBe('cpu_saturation');
-    expect(f.classification.basis).toMatch(/callers' lines report dependency timeout/);
+    expect(f.classification.basis).toMatch(
+      /lines report dependency timeout: what was seen of it across a call/,
+    );
+  });
+
+  it('reads the origin timing out on what it calls, while its own CPU is at its limit, as its CPU', () => {
+    const events = byTime([
+      ...routine(),
+      ...spread('/eks/tax-rules', 58, 0, 300, (i) => `INFO rule set ${i % 4} served in 3 ms`),
+      ...spread(
+        '/eks/pricing-engine',
+        7,
+        0,
+        40,
+        (i) => `ERROR quote ${9000 + i} failed: call to tax-rules timed out after 500 ms (Read timed out)`,
+      ),
+    ]);
+    const f = correlate({ events }, computeWindows(ALARM), [], telemetry(cpu(8)));
+    expect(f.root?.service).toBe('pricing-engine');
+    expect(f.classification.faultClass).toBe('cpu_saturation');
   });
 
   it("keeps the callers' class when the origin's resource reached its limit only later (a consequence)", () => {
