@@ -147,8 +147,10 @@ function auditChange(fields: Record<string, unknown>): ControlPlaneChange | null
 const KUBECTL_RESULT =
   /(?:^|[\s'"])([a-z][a-z0-9]*)(?:\.[a-z0-9.-]+)?\/([a-z0-9][a-z0-9.-]*) (created|configured|deleted|serverside-applied)\b/;
 
-function kubectlResult(rec: LogRecord, line: string): ControlPlaneChange | null {
-  if (!/ (?:created|configured|deleted|serverside-applied)\b/.test(line)) return null;
+/** The words of a kubectl result, for a line to be looked at (with every other change word, at once). */
+export const KUBECTL_RESULT_WORD = / (?:created|configured|deleted|serverside-applied)\b/;
+
+export function kubectlResult(rec: LogRecord, line: string): ControlPlaneChange | null {
   const m = KUBECTL_RESULT.exec(line);
   const type = m?.[1] ? resourceOf(m[1]) : undefined;
   const name = m?.[2];
@@ -161,7 +163,7 @@ function kubectlResult(rec: LogRecord, line: string): ControlPlaneChange | null 
   };
 }
 
-/** A change a Kubernetes control plane reports having made to an object, from its audit log or kubectl's output. */
-export function controlPlaneChange(rec: LogRecord, line: string): ControlPlaneChange | null {
-  return (rec.fields ? auditChange(rec.fields) : null) ?? kubectlResult(rec, line);
+/** A change the Kubernetes API audit log records, read from the event's fields. */
+export function auditLogChange(rec: LogRecord): ControlPlaneChange | null {
+  return rec.fields ? auditChange(rec.fields) : null;
 }

@@ -1,6 +1,12 @@
 import type { LogRecord } from '../../../domain/log-event.ts';
 import type { ChangeKind } from './change-kind.ts';
-import { type ChangeTarget, controlPlaneChange, isNetworkTarget } from './control-plane.ts';
+import {
+  auditLogChange,
+  type ChangeTarget,
+  isNetworkTarget,
+  KUBECTL_RESULT_WORD,
+  kubectlResult,
+} from './control-plane.ts';
 import { kubernetesMetadata } from './shipper-metadata.ts';
 
 export type { ChangeKind } from './change-kind.ts';
@@ -55,12 +61,14 @@ export function isNetworkChange(change: ChangeEvent): boolean {
 const SCALE = /\b(?:scaled? (?:up|down|in|out)|desired count|autoscal|New size: \d+)/i;
 
 /**
- * Any of the words the patterns above look for, in any case: a line without one announces no change,
+ * Any of the words the patterns above (and kubectl's result words) look for, in any case: a line without one announces no change,
  * and most lines are such lines, so one scan settles them (POLICY is matched case-insensitively
  * here, which only lets more lines through to the exact tests).
  */
 const ANY_CHANGE_WORD = new RegExp(
-  [POLICY, CONFIG, DEPLOY, STARTING, SCALE].map((pattern) => `(?:${pattern.source})`).join('|'),
+  [POLICY, CONFIG, DEPLOY, STARTING, SCALE, KUBECTL_RESULT_WORD]
+    .map((pattern) => `(?:${pattern.source})`)
+    .join('|'),
   'i',
 );
 
@@ -172,8 +180,8 @@ export function detectChange(record: LogRecord): ChangeEvent | null {
   const text = record.message.length > 1000 ? record.message.slice(0, 1000) : record.message;
   if (isAwsRelease(record))
     return { kind: 'deploy', at: record.at, service: record.service, description: text, record };
-  const controlled = controlPlaneChange(record, text);
-  if (controlled) return { ...controlled, at: record.at, service: record.service, record };
+  const audited = auditLogChange(record);
+  if (audited) return { ...audited, at: record.at, service: record.service, record };
   const pulled = pulledVersion(record, text);
   if (pulled)
     return {
@@ -185,6 +193,8 @@ export function detectChange(record: LogRecord): ChangeEvent | null {
       record,
     };
   if (!ANY_CHANGE_WORD.test(text)) return null;
+  const applied = kubectlResult(record, text);
+  if (applied) return { ...applied, at: record.at, service: record.service, record };
   const base = {
     at: record.at,
     service: changedService(record) ?? record.service,
