@@ -78,6 +78,7 @@ export function buildSuspects(anomalies: Anomaly[], collected: Collected): Map<s
     }
   }
   linkEchoes(suspects);
+  linkOwnedFaults(suspects);
   for (const s of suspects.values()) {
     for (const [target, weight] of s.blames) {
       const t = suspects.get(target);
@@ -117,6 +118,39 @@ function linkEchoes(suspects: Map<string, Suspect>): void {
       if (t.service === s.service || !t.texts.some((text) => heard.includes(text))) continue;
       s.blames.set(t.service, 1);
     }
+  }
+}
+
+/** A signal this specific says a fault plainly enough to tie a report of it to the one who has it. */
+const OWNED_FAULT_STRENGTH = 0.8;
+
+/**
+ * A service whose failing lines report a fault that is not its own (a client told the search
+ * cluster's disk is full, a caller refused a connection) reports the one other suspect whose own
+ * lines state that fault as theirs, as if it had named it. Two or more such suspects leave it
+ * unlinked: the report does not say which; so does a service that states a fault of its own as
+ * plainly (a transaction rolled back in a deadlock it took part in).
+ */
+function linkOwnedFaults(suspects: Map<string, Suspect>): void {
+  const owners = new Map<string, Set<string>>();
+  for (const t of suspects.values())
+    for (const a of t.anomalies)
+      for (const s of a.pattern.signals)
+        if (s.own && s.strength >= OWNED_FAULT_STRENGTH) {
+          const set = owners.get(s.faultClass) ?? new Set<string>();
+          set.add(t.service);
+          owners.set(s.faultClass, set);
+        }
+  for (const s of suspects.values()) {
+    // A service that states a fault of its own as plainly has its own story to tell.
+    if (s.ownSignal >= OWNED_FAULT_STRENGTH) continue;
+    for (const a of s.anomalies)
+      for (const signal of a.pattern.signals) {
+        if (signal.own || signal.strength < OWNED_FAULT_STRENGTH) continue;
+        const others = [...(owners.get(signal.faultClass) ?? [])].filter((o) => o !== s.service);
+        const [owner] = others;
+        if (owner !== undefined && others.length === 1 && !s.blames.has(owner)) s.blames.set(owner, 1);
+      }
   }
 }
 

@@ -100,6 +100,15 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     true,
     'strerror(ENOSPC) "No space left on device"; Elasticsearch disk-based shard allocation (flood-stage, high watermark); EDQUOT',
   ),
+  // A client told that an index is blocked because the search cluster's disk crossed its
+  // flood-stage watermark: the cluster's disk, not the client's, and not a permission it lacks.
+  rule(
+    'disk_full',
+    /cluster_block_exception[^\n]{0,300}(?:read[-_ ]only[-_ /]*allow[-_ ]delete|flood[- ]stage)|FORBIDDEN\/12\/index read-only|TOO_MANY_REQUESTS\/12\/disk usage exceeded/i,
+    1,
+    false,
+    'Elasticsearch and OpenSearch index block read_only_allow_delete, set at the flood-stage disk watermark: "cluster_block_exception … FORBIDDEN/12/index read-only / allow delete (api)", "TOO_MANY_REQUESTS/12/disk usage exceeded flood-stage watermark"',
+  ),
   // Storage exhaustion in a managed database's own words (RDS events RDS-EVENT-0007 "Allocated
   // storage has been exhausted", RDS-EVENT-0089 "almost full", Aurora's "dangerously low").
   rule(
