@@ -344,14 +344,14 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     true,
     'Redis/Memcached/Valkey clients\' connection errors naming the cache (ioredis, Jedis, redis-py) or its default port (Redis 6379, Memcached 11211); ElastiCache event ElastiCache:FailoverComplete ("Failover from master node … to replica node … completed")',
   ),
-  // Redis error replies (CLUSTERDOWN, READONLY, MASTERDOWN, LOADING) are the server's state as a
+  // Redis error replies (CLUSTERDOWN, READONLY, MASTERDOWN, LOADING, OOM) are the server's state as a
   // client prints it: a report of the cache's failure, so a cache that logs its own beats its callers.
   rule(
     'cache_failure',
-    /CLUSTERDOWN|READONLY You can't write|MASTERDOWN|LOADING Redis is loading/,
+    /CLUSTERDOWN|READONLY You can't write|MASTERDOWN|LOADING Redis is loading|OOM command not allowed when used memory > 'maxmemory'/,
     1,
     false,
-    'Redis error replies CLUSTERDOWN, READONLY, MASTERDOWN, LOADING (Redis documentation of error replies)',
+    'Redis error replies CLUSTERDOWN, READONLY, MASTERDOWN, LOADING, and OOM ("OOM command not allowed when used memory > \'maxmemory\'", server.c, with maxmemory reached under the noeviction policy) (Redis documentation of error replies)',
   ),
   // A Redis server's own log of losing its cluster or its primary (cluster bus FAIL reports, failover).
   rule(

@@ -83,6 +83,11 @@ describe('Redis: the server log and the replies a client prints', () => {
     });
     expect(signal("READONLY You can't write against a read only replica.", 'cache_failure')?.own).toBe(false);
   });
+  it("reads Redis's OOM reply (maxmemory reached, nothing evictable) as the cache's state, not the caller's memory", () => {
+    const reply = "cache write failed: OOM command not allowed when used memory > 'maxmemory'.";
+    expect(signal(reply, 'cache_failure')).toMatchObject({ strength: 1, own: false });
+    expect(signal(reply, 'memory_exhaustion')).toBeUndefined();
+  });
 });
 
 describe('JSON keys', () => {
