@@ -1,4 +1,5 @@
 import type { LogRecord } from '../../domain/log-event.ts';
+import { type Mention, mentionedServices } from './mentions.ts';
 
 /**
  * The hosts of the URLs a line calls (`upstream=http://tax-engine.prod.svc:8080/quote`): a
@@ -34,4 +35,16 @@ function peerFields(fields: Record<string, unknown> | undefined): string[] {
 /** What a line names as the services it called besides its message: URL hosts and peer fields. */
 export function calleeText(record: LogRecord): string {
   return [...urlHosts(record.raw), ...peerFields(record.fields)].join(' ');
+}
+
+/**
+ * The known services a line names, itself aside: in its message, in the exception it got (which
+ * names what failed under it as much as the message does), and in its URL hosts and peer fields.
+ */
+export function servicesNamedBy(record: LogRecord, services: Iterable<string>, self: string): Mention[] {
+  return mentionedServices(
+    `${record.message} ${record.exception ?? ''} ${calleeText(record)}`,
+    services,
+    self,
+  );
 }

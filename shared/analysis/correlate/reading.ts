@@ -6,7 +6,7 @@ import type { Windows } from '../window.ts';
 import type { AffectedFinding } from './affected.ts';
 import type { AnomalyResult } from './anomalies.ts';
 import type { BehaviourShift } from './behaviour.ts';
-import type { TriggerFinding } from './changes/index.ts';
+import type { ChangeEvent, TriggerFinding } from './changes/index.ts';
 import type { Classification } from './classify.ts';
 import type { Entities } from './entities.ts';
 import type { FusedChoice } from './fusion.ts';
@@ -42,6 +42,11 @@ export interface Reading {
   /** False while (or when) the logs could not be read; `collected` is then a collection of nothing. */
   logsRead: boolean;
   collected: Collected;
+  /**
+   * The collected change events as the correlation reads them: a Kubernetes rollout as the deploy
+   * it is, a control plane's change given to the service whose object it changed.
+   */
+  changes: ChangeEvent[];
   telemetryFindings: TelemetryFindings | null;
   entities: Entities;
   anomalies: AnomalyResult;
@@ -81,6 +86,7 @@ export function startReading(
     windows: defaults,
     logsRead: false,
     collected: emptyCollected(defaults),
+    changes: [],
     telemetryFindings: null,
     entities: EMPTY_ENTITIES,
     anomalies: EMPTY_ANOMALIES,

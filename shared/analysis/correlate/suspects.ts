@@ -4,8 +4,7 @@ import type { Collected } from '../collect/index.ts';
 import { isPostgresFollower } from '../parse/styles/postgres.ts';
 import { levelWeight } from '../signals/classify-line.ts';
 import type { Anomaly } from './anomalies.ts';
-import { calleeText } from './callee-names.ts';
-import { mentionedServices } from './mentions.ts';
+import { servicesNamedBy } from './callee-names.ts';
 import { inferRole } from './roles.ts';
 
 /** What the incident window shows of one service whose behaviour changed. */
@@ -71,9 +70,7 @@ export function buildSuspects(anomalies: Anomaly[], collected: Collected): Map<s
     }
     // A PostgreSQL STATEMENT or DETAIL line quotes SQL: its table names are not services it blames.
     if (isPostgresFollower(first)) continue;
-    // The exception a caller got names what failed under it as much as its message does.
-    const said = `${first.message} ${first.exception ?? ''} ${calleeText(first)}`;
-    for (const m of mentionedServices(said, known, p.service)) {
+    for (const m of servicesNamedBy(first, known, p.service)) {
       s.blames.set(m.service, Math.max(s.blames.get(m.service) ?? 0, m.weight));
     }
   }

@@ -237,15 +237,16 @@ function oneLine(text: string, max: number): string {
   return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
 }
 
-/** A change in words: `deploy of checkout`, or for an activity `new activity in checkout`. */
+/** The trigger in words, with the line in which the changed service took the change up when one did. */
 function triggerHypothesis(change: ChangeEvent, leadSeconds: number): string {
   const version = change.version ? ` (version ${change.version})` : '';
   const taken = change.seenAs
-    ? `; ${change.service} took it up at ${toEvidenceLine(change.seenAs).at.slice(11, 19)}: "${change.seenAs.message.slice(0, 160)}"`
+    ? `; ${change.service} took it up at ${hhmm(change.seenAs.at)}: "${change.seenAs.message.slice(0, 160)}"`
     : '';
   return `${changeWords(change)}${version} ${Math.round(leadSeconds / 60)} min before the first anomaly: "${change.description.slice(0, 200)}"${taken}`;
 }
 
+/** A change in words: `deploy of checkout`, or for an activity `new activity in checkout`. */
 function changeWords(change: ChangeEvent): string {
   return change.kind === 'activity'
     ? `new activity in ${change.service}`

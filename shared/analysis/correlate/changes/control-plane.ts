@@ -1,4 +1,5 @@
 import type { LogRecord } from '../../../domain/log-event.ts';
+import { isRecord, stringField } from '../../parse/text.ts';
 import type { ChangeKind } from './change-kind.ts';
 
 /** The object a control plane reports changed: a Kubernetes resource, by kind, namespace and name. */
@@ -94,14 +95,6 @@ function isClusterAtWork(username: string): boolean {
   );
 }
 
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
 /**
  * A Kubernetes API audit event (audit.k8s.io/v1 `Event`, as EKS sends the control plane's audit
  * log to CloudWatch Logs) that wrote a resource of a type above: a create, update, patch or delete
@@ -109,24 +102,26 @@ function text(value: unknown): string | undefined {
  * not a dry run, and not of a subresource (`status`) other than `scale`.
  */
 function auditChange(fields: Record<string, unknown>): ControlPlaneChange | null {
-  const apiVersion = text(fields.apiVersion);
+  const apiVersion = stringField(fields, 'apiVersion');
   if (fields.kind !== 'Event' || !apiVersion?.startsWith('audit.k8s.io/')) return null;
-  const verb = text(fields.verb);
+  const verb = stringField(fields, 'verb');
   if (!verb || !WRITE_VERBS.has(verb)) return null;
   if (fields.stage !== undefined && fields.stage !== 'ResponseComplete') return null;
-  const code = record(fields.responseStatus)?.code;
+  const status = fields.responseStatus;
+  const code = isRecord(status) ? status.code : undefined;
   if (typeof code === 'number' && (code < 200 || code > 299)) return null;
-  if (text(fields.requestURI)?.includes('dryRun=')) return null;
-  const username = text(record(fields.user)?.username) ?? '';
+  if (stringField(fields, 'requestURI')?.includes('dryRun=')) return null;
+  const user = fields.user;
+  const username = (isRecord(user) ? stringField(user, 'username') : undefined) ?? '';
   if (isClusterAtWork(username)) return null;
-  const ref = record(fields.objectRef);
-  const written = text(ref?.resource);
-  const name = text(ref?.name);
-  const subresource = text(ref?.subresource);
+  const ref = isRecord(fields.objectRef) ? fields.objectRef : {};
+  const written = stringField(ref, 'resource');
+  const name = stringField(ref, 'name');
+  const subresource = stringField(ref, 'subresource');
   const type = written ? resourceOf(written) : undefined;
   if (!type || !name || (subresource && subresource !== 'scale')) return null;
-  const namespace = text(ref?.namespace);
-  const agent = text(fields.userAgent)?.split(' ')[0];
+  const namespace = stringField(ref, 'namespace');
+  const agent = stringField(fields, 'userAgent')?.split(' ')[0];
   const target: ChangeTarget = {
     resource: type.resource,
     name,
@@ -155,7 +150,7 @@ export function kubectlResult(rec: LogRecord, line: string): ControlPlaneChange 
   const type = m?.[1] ? resourceOf(m[1]) : undefined;
   const name = m?.[2];
   if (!type || !name) return null;
-  const application = text(rec.fields?.application);
+  const application = rec.fields ? stringField(rec.fields, 'application') : undefined;
   return {
     kind: type.kind,
     description: `${type.name} ${name} ${m?.[3]}${application ? ` (application ${application})` : ''}`,

@@ -61,9 +61,9 @@ export function isNetworkChange(change: ChangeEvent): boolean {
 const SCALE = /\b(?:scaled? (?:up|down|in|out)|desired count|autoscal|New size: \d+)/i;
 
 /**
- * Any of the words the patterns above (and kubectl's result words) look for, in any case: a line without one announces no change,
- * and most lines are such lines, so one scan settles them (POLICY is matched case-insensitively
- * here, which only lets more lines through to the exact tests).
+ * Any of the words the patterns above and kubectl's result words look for, in any case: a line
+ * without one announces no change, and most lines are such lines, so one scan settles them (POLICY
+ * is matched case-insensitively here, which only lets more lines through to the exact tests).
  */
 const ANY_CHANGE_WORD = new RegExp(
   [POLICY, CONFIG, DEPLOY, STARTING, SCALE, KUBECTL_RESULT_WORD]

@@ -1,3 +1,4 @@
+import { isRecord } from '../../parse/text.ts';
 import type { ChangeEvent } from './detect-change.ts';
 
 /** `Scaled up replica set checkout-7d9c5b to 3`, as the Kubernetes deployment controller reports it. */
@@ -54,10 +55,7 @@ function pulledBy(
 function podOf(change: ChangeEvent): string | undefined {
   // A watch stream (`kubectl get events -w -o json`) wraps each event as {"type"|"verb", "event"}.
   const wrapped = change.record.fields?.event;
-  const fields =
-    typeof wrapped === 'object' && wrapped !== null
-      ? (wrapped as Record<string, unknown>)
-      : change.record.fields;
+  const fields = isRecord(wrapped) ? wrapped : change.record.fields;
   const involved = fields?.involvedObject ?? fields?.regarding;
   const name =
     typeof involved === 'object' && involved !== null

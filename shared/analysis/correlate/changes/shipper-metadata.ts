@@ -1,4 +1,5 @@
 import type { LogRecord } from '../../../domain/log-event.ts';
+import { isRecord } from '../../parse/text.ts';
 
 /**
  * The Kubernetes metadata a log shipper adds to a container's line (Fluent Bit's kubernetes filter:
@@ -8,12 +9,8 @@ import type { LogRecord } from '../../../domain/log-event.ts';
 export function kubernetesMetadata(fields: LogRecord['fields']): Record<string, unknown> | undefined {
   if (!fields) return undefined;
   const container = fields.container;
-  const inner =
-    typeof container === 'object' && container !== null
-      ? (container as Record<string, unknown>).kubernetes
-      : undefined;
-  const meta = inner ?? fields.kubernetes;
-  return typeof meta === 'object' && meta !== null ? (meta as Record<string, unknown>) : undefined;
+  const meta = (isRecord(container) ? container.kubernetes : undefined) ?? fields.kubernetes;
+  return isRecord(meta) ? meta : undefined;
 }
 
 /** The namespace of the pod that wrote the line, when its shipper says. */

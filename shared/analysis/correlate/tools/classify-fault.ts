@@ -1,9 +1,8 @@
 import type { FaultClass } from '../../../domain/fault-class.ts';
-import { calleeText } from '../callee-names.ts';
+import { servicesNamedBy } from '../callee-names.ts';
 import { type Classification, classifyFault as classify } from '../classify.ts';
 import { evidenceSuspect } from '../fusion.ts';
 import { joinedOrigin } from '../log-traces.ts';
-import { mentionedServices } from '../mentions.ts';
 import { EMPTY_CLASSIFICATION } from '../nothing-found.ts';
 import { clearOrigin, otherClassification, shiftOrigin } from '../origin-decision.ts';
 import { originOf, type Reading } from '../reading.ts';
@@ -100,8 +99,7 @@ function namesOnlyHealthy(c: Classification, service: string, reading: Reading):
   for (const a of c.evidence) {
     const r = a.pattern.service === service ? a.pattern.samples[0] : undefined;
     if (!r) continue;
-    for (const m of mentionedServices(`${r.message} ${r.exception ?? ''} ${calleeText(r)}`, known, service))
-      named.add(m.service);
+    for (const m of servicesNamedBy(r, known, service)) named.add(m.service);
   }
   return named.size > 0 && [...named].every((s) => !reading.suspects.has(s));
 }

@@ -1,11 +1,5 @@
 import { isFailingWork } from '../anomalies.ts';
-import {
-  attributeChanges,
-  inferActivity,
-  inferTrigger,
-  type TriggerFinding,
-  withRollouts,
-} from '../changes/index.ts';
+import { inferActivity, inferTrigger, type TriggerFinding } from '../changes/index.ts';
 import { iso } from '../iso.ts';
 import { originOf } from '../reading.ts';
 import type { Suspect } from '../suspects.ts';
@@ -15,15 +9,6 @@ import type { CorrelationTool } from './correlation-tool.ts';
  * The deploy, configuration or policy change that set the origin's fault off, if one precedes it;
  * failing that, an activity that began just before it (a batch run, a rebuild).
  */
-/**
- * When the origin's fault began: its first failing work (an error-severity line, or one with a fault
- * signal), not a warning of no fault meaning that was already there; its first anomaly without any.
- */
-function faultBegan(root: Suspect): number {
-  const failing = root.anomalies.filter(isFailingWork).map((a) => a.pattern.firstIncidentAt);
-  return failing.length > 0 ? Math.min(...failing) : root.firstAt;
-}
-
 export const detectChangeEvents: CorrelationTool<TriggerFinding | null> = {
   name: 'detect_change_events',
   description:
@@ -34,17 +19,9 @@ export const detectChangeEvents: CorrelationTool<TriggerFinding | null> = {
   }),
   run: (reading) => {
     const { root } = originOf(reading);
-    const { changes, patterns, services } = reading.collected;
+    const { patterns, services } = reading.collected;
     return (
-      inferTrigger(
-        attributeChanges(
-          withRollouts(changes),
-          [...services.values()].map((s) => s.service),
-        ),
-        root.service,
-        faultBegan(root),
-        reading.windows.baselineEnd,
-      ) ??
+      inferTrigger(reading.changes, root.service, faultBegan(root), reading.windows.baselineEnd) ??
       inferActivity(
         patterns,
         new Map([...services.values()].map((s) => [s.service, s.firstAt])),
@@ -63,3 +40,12 @@ export const detectChangeEvents: CorrelationTool<TriggerFinding | null> = {
     return 'continue';
   },
 };
+
+/**
+ * When the origin's fault began: its first failing work (an error-severity line, or one with a fault
+ * signal), not a warning of no fault meaning that was already there; its first anomaly without any.
+ */
+function faultBegan(root: Suspect): number {
+  const failing = root.anomalies.filter(isFailingWork).map((a) => a.pattern.firstIncidentAt);
+  return failing.length > 0 ? Math.min(...failing) : root.firstAt;
+}

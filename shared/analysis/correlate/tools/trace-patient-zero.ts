@@ -1,6 +1,6 @@
 import { minuteStart } from '../../collect/minutes.ts';
 import type { Windows } from '../../window.ts';
-import { attributeChanges, type ChangeKind, withRollouts } from '../changes/index.ts';
+import type { ChangeKind } from '../changes/index.ts';
 import { chooseRootCause, type RootCauseChoice } from '../root-cause.ts';
 import type { Suspect } from '../suspects.ts';
 import type { CorrelationTool } from './correlation-tool.ts';
@@ -15,12 +15,12 @@ export const tracePatientZero: CorrelationTool<RootCauseChoice | null> = {
   description:
     'Ranks the suspects as the origin by their log evidence: who failed first, how strongly on its own, and who the others name.',
   parameters: ({ suspects }) => ({ candidates: [...suspects.keys()] }),
-  run: ({ suspects, windows, collected }) =>
+  run: ({ suspects, windows, changes }) =>
     chooseRootCause(
       suspects,
       new Map([...suspects.values()].map((s) => [s.service, lastAnomalyAt(s, windows)])),
       new Set(
-        attributeChanges(withRollouts(collected.changes), [...collected.services.keys()])
+        changes
           .filter((c) => LASTING.has(c.kind) && c.at >= windows.baselineEnd - CHANGE_LEAD_MS)
           .map((c) => c.service),
       ),
