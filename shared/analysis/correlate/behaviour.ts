@@ -82,6 +82,24 @@ function serviceMinutes(patterns: PatternStat[]): Map<string, Map<number, number
   return out;
 }
 
+/**
+ * The first minute from which a series stays at most QUIET_SHARE of its baseline rate to the end of
+ * the data (not before the incident window's first minute); null when its last minute is not quiet.
+ */
+function quietToTheEnd(
+  minutes: ReadonlyMap<number, number> | undefined,
+  baseline: number,
+  boundary: number,
+  lastMinute: number,
+): number | null {
+  let quietFrom: number | null = null;
+  for (let m = lastMinute; m >= boundary; m--) {
+    if ((minutes?.get(m) ?? 0) > QUIET_SHARE * baseline) break;
+    quietFrom = m;
+  }
+  return quietFrom;
+}
+
 /** Lines per minute over [from, to) minutes. */
 function rate(minutes: ReadonlyMap<number, number> | undefined, from: number, to: number): number {
   let n = 0;
@@ -103,12 +121,7 @@ function quietServices(
   for (const [service, baseline] of before) {
     if (baseline < QUIET_MIN_BASELINE_RATE) continue;
     const minutes = perService.get(service);
-    // The first minute from which the service stays quiet to the end of the data.
-    let quietFrom: number | null = null;
-    for (let m = lastMinute; m >= boundary; m--) {
-      if ((minutes?.get(m) ?? 0) > QUIET_SHARE * baseline) break;
-      quietFrom = m;
-    }
+    const quietFrom = quietToTheEnd(minutes, baseline, boundary, lastMinute);
     if (quietFrom === null || lastMinute - quietFrom < 1) continue;
     const others = [...before.keys()].filter((s) => s !== service);
     const othersBefore = others.reduce((n, s) => n + (before.get(s) ?? 0), 0);
@@ -154,22 +167,18 @@ function stoppedLines(
     let present = 0;
     for (let m = firstMinute; m < boundary; m++) if ((p.minutes.get(m) ?? 0) > 0) present++;
     if (present < STOP_REGULAR_SHARE * baselineMinutes) continue;
-    let stoppedFrom: number | null = null;
-    for (let m = lastMinute; m >= boundary; m--) {
-      if ((p.minutes.get(m) ?? 0) > QUIET_SHARE * baseline) break;
-      stoppedFrom = m;
-    }
-    if (stoppedFrom === null || lastMinute - stoppedFrom + 1 < STOP_MIN_MINUTES) continue;
-    const from = stoppedFrom;
-    const keeps = (minutes: ReadonlyMap<number, number> | undefined, own: number) =>
-      rate(minutes, from, lastMinute + 1) >= OTHERS_KEEP_SHARE * own;
+    const from = quietToTheEnd(p.minutes, baseline, boundary, lastMinute);
+    if (from === null || lastMinute - from + 1 < STOP_MIN_MINUTES) continue;
+    const now = rate(p.minutes, from, lastMinute + 1);
     const service = perService.get(p.service);
     const restBefore = rate(service, firstMinute, boundary) - baseline;
-    const restAfter = rate(service, from, lastMinute + 1) - rate(p.minutes, from, lastMinute + 1);
+    const restAfter = rate(service, from, lastMinute + 1) - now;
     if (restBefore <= 0 || restAfter < OTHERS_KEEP_SHARE * restBefore) continue;
-    const othersKeep = [...perService]
-      .filter(([name]) => name !== p.service)
-      .every(([, minutes]) => keeps(minutes, rate(minutes, firstMinute, boundary)));
+    const othersKeep = [...perService].every(
+      ([name, minutes]) =>
+        name === p.service ||
+        rate(minutes, from, lastMinute + 1) >= OTHERS_KEEP_SHARE * rate(minutes, firstMinute, boundary),
+    );
     if (!othersKeep) continue;
     const kept = out.get(p.service);
     if (kept && kept.baseline >= baseline) continue;
@@ -187,8 +196,8 @@ function stoppedLines(
       kind: 'quiet',
       score: STOPPED_LINE_SCORE,
       onset: minuteStart(from, windows),
-      detail: `${p.service}'s routine line "${p.template.slice(0, 120)}" stopped: ${rate(p.minutes, from, lastMinute + 1).toFixed(1)} a minute from ${new Date(minuteStart(from, windows)).toISOString()} against ${baseline.toFixed(1)} before, while its other lines went on`,
-      record: last ?? p.samples[0] ?? null,
+      detail: `${p.service}'s routine line "${p.template.slice(0, 120)}" stopped: ${now.toFixed(1)} a minute from ${new Date(minuteStart(from, windows)).toISOString()} against ${baseline.toFixed(1)} before, while its other lines went on`,
+      record: about ?? null,
       baseline,
     });
   }
