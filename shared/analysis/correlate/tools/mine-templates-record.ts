@@ -1,5 +1,5 @@
 import type { Collected } from '../../collect/model.ts';
-import { attributeChanges, ROUTINE_CHANGES_KEPT, withRollouts } from '../changes/index.ts';
+import { ROUTINE_CHANGES_KEPT } from '../changes/change-keeper.ts';
 import { iso } from '../iso.ts';
 import type { ToolRecord } from './correlation-tool.ts';
 
@@ -23,7 +23,6 @@ export const mineTemplatesRecord: ToolRecord<Collected> = {
     if (!collected) return 'continue';
     reading.logsRead = true;
     reading.collected = collected;
-    reading.changes = attributeChanges(withRollouts(collected.changes), [...collected.services.keys()]);
     reading.windows = collected.windows;
     const { limitations } = reading;
     if (collected.windowNote) limitations.push(collected.windowNote);

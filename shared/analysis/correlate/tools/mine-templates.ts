@@ -1,10 +1,21 @@
 import { type Collected, collectWindow } from '../../collect/index.ts';
+import { attributeChanges, withRollouts } from '../changes/index.ts';
 import { withInstancesAsTheirService } from '../instance-hosts.ts';
 import type { CorrelationTool } from './correlation-tool.ts';
 import { mineTemplatesRecord } from './mine-templates-record.ts';
 
-/** The window's log lines as templates per service, counted in the baseline and the incident window. */
+/**
+ * The window's log lines as templates per service, counted in the baseline and the incident window;
+ * and their change events as the correlation reads them (kept here, not in the record, which the
+ * report of an alarm alone bundles without the change readers).
+ */
 export const mineTemplates: CorrelationTool<Collected> = {
   ...mineTemplatesRecord,
   run: ({ logs, defaults }) => withInstancesAsTheirService(collectWindow(logs, defaults)),
+  keep(reading, collected) {
+    const verdict = mineTemplatesRecord.keep(reading, collected);
+    if (collected)
+      reading.changes = attributeChanges(withRollouts(collected.changes), [...collected.services.keys()]);
+    return verdict;
+  },
 };
