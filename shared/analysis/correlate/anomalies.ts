@@ -1,6 +1,7 @@
 import type { Collected, PatternStat } from '../collect/index.ts';
 import { levelWeight } from '../signals/classify-line.ts';
 import type { Windows } from '../window.ts';
+import { chanceOfExcess } from './rate-excess.ts';
 import { serviceTraffic, trafficRatio } from './traffic.ts';
 
 export interface Anomaly {
@@ -33,11 +34,14 @@ export function isFailingWork(a: Anomaly): boolean {
   return levelWeight(a.pattern.level) >= levelWeight('ERROR') || a.pattern.signals.length > 0;
 }
 const MIN_SPIKE_COUNT = 3;
+/** A spike that the baseline's own rate would give by chance at least this often is noise. */
+export const SPIKE_CHANCE = 0.01;
 
 /**
  * New and spiking error-like patterns of the incident window against the baseline. Rates are per
  * minute of the time the data actually covers in each window, so a short baseline is not mistaken
- * for a quiet one. A spike must also hold per line of its service's routine traffic when that
+ * for a quiet one. A spike must be more than the baseline's rate would give by chance (a few more
+ * lines of a rare warning are not a spike). It must also hold per line of its service's routine traffic when that
  * traffic is seen in both windows: a warning that rises only as fast as the requests its service
  * serves (more load, or a baseline whose data has gaps) keeps its per-request rate, and is noise.
  */
@@ -48,6 +52,7 @@ export function findAnomalies(collected: Collected, windows: Windows): AnomalyRe
   const incidentTo = Math.min(windows.incidentEnd, Math.max(collected.lastAt, windows.alarmAt));
   const incidentMinutes = Math.max(1, (incidentTo - windows.baselineEnd) / minute);
   const hasBaseline = collected.baselineLines > 0 && baselineMinutes >= 1;
+  const incidentShare = incidentMinutes / (incidentMinutes + baselineMinutes);
   const anomalies: Anomaly[] = [];
   const noise: PatternStat[] = [];
   const proportional: PatternStat[] = [];
@@ -59,7 +64,11 @@ export function findAnomalies(collected: Collected, windows: Windows): AnomalyRe
       continue;
     }
     const ratio = pattern.incidentCount / incidentMinutes / (pattern.baselineCount / baselineMinutes);
-    if (ratio < SPIKE_RATIO || pattern.incidentCount < MIN_SPIKE_COUNT) {
+    if (
+      ratio < SPIKE_RATIO ||
+      pattern.incidentCount < MIN_SPIKE_COUNT ||
+      chanceOfExcess(pattern.incidentCount, pattern.baselineCount, incidentShare) >= SPIKE_CHANCE
+    ) {
       noise.push(pattern);
       continue;
     }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { collectEvents, type PatternStat } from '../../../shared/analysis/collect/index.ts';
 import { findAnomalies } from '../../../shared/analysis/correlate/anomalies.ts';
 import { correlate } from '../../../shared/analysis/correlate/findings.ts';
+import { chanceOfExcess } from '../../../shared/analysis/correlate/rate-excess.ts';
 import { serviceTraffic, trafficRatio } from '../../../shared/analysis/correlate/traffic.ts';
 import { computeWindows } from '../../../shared/analysis/window.ts';
 import type { LogEvent } from '../../../shared/domain/log-event.ts';
@@ -104,6 +105,46 @@ describe('spikes against the service traffic', () => {
     const f = correlate({ events: events }, windows);
     expect(f.root?.service).toBe('pricing-api');
     expect(f.affected.map((x) => x.service)).not.toContain('cart-api');
+  });
+});
+
+describe('spikes against chance', () => {
+  /** A rare warning of a service that logs nothing else: `baseline` of them over the 40 min before the incident window, `incident` in its 15. */
+  function rare(baseline: number, incident: number): LogEvent[] {
+    const events: LogEvent[] = [];
+    for (let i = 0; i < baseline; i++)
+      events.push(ev('/ecs/search-api', 55 - (i * 40) / baseline, `WARN slow query took ${1200 + i}ms`));
+    for (let i = 0; i < incident; i++)
+      events.push(ev('/ecs/search-api', 14 - (i * 14) / incident, `WARN slow query took ${1300 + i}ms`));
+    return events;
+  }
+
+  it('takes a few more lines of a rare warning for noise, though their rate is three times the baseline', () => {
+    // 3 in 40 min, then 4 in 15: over three times the rate, and what chance alone gives about one time in ten.
+    const a = anomaliesOf(rare(3, 4));
+    expect(a.anomalies).toEqual([]);
+    expect(a.noise.map((p) => p.service)).toEqual(['search-api']);
+  });
+
+  it('keeps a rise that chance does not explain', () => {
+    const a = anomaliesOf(rare(3, 15));
+    expect(a.anomalies.map((x) => [x.pattern.service, x.isNew])).toEqual([['search-api', false]]);
+  });
+});
+
+describe('chanceOfExcess', () => {
+  it('is the binomial upper tail of the lines falling in the incident window', () => {
+    // 4 of 7 lines in a window holding a quarter of the time: 0.0706 (sum of C(7,k) 0.25^k 0.75^(7-k), k >= 4).
+    expect(chanceOfExcess(4, 3, 0.25)).toBeCloseTo(0.0706, 4);
+    expect(chanceOfExcess(3, 0, 0.25)).toBeCloseTo(0.25 ** 3, 10);
+  });
+
+  it('is 1 when the incident holds no more than its share, and tiny for a large excess', () => {
+    expect(chanceOfExcess(2, 8, 0.25)).toBe(1);
+    expect(chanceOfExcess(0, 0, 0.5)).toBe(1);
+    expect(chanceOfExcess(3000, 1000, 0.25)).toBeLessThan(1e-100);
+    expect(chanceOfExcess(400, 1000, 0.25)).toBeGreaterThan(1e-4);
+    expect(chanceOfExcess(400, 1000, 0.25)).toBeLessThan(0.01);
   });
 });
 
