@@ -35,14 +35,18 @@ function byChance(s: Suspect, root: Suspect, traffic: ReadonlyMap<string, Servic
 
 /**
  * The services whose behaviour changed with the origin, origin first; a service whose few new
- * lines luck alone explains is left out (byChance).
+ * lines luck alone explains is left out (byChance), and so is one whose episode of its own was
+ * over before the others began (`earlier`).
  */
 export function affectedServices(
   suspects: Map<string, Suspect>,
   root: Suspect,
   traffic: ReadonlyMap<string, ServiceTraffic> = new Map(),
+  earlier: ReadonlySet<string> = new Set(),
 ): AffectedFinding[] {
-  const affected = [...suspects.values()].filter((s) => !byChance(s, root, traffic));
+  const affected = [...suspects.values()].filter(
+    (s) => s === root || (!earlier.has(s.service) && !byChance(s, root, traffic)),
+  );
   const list = affected.map((s) => {
     const errorCount = s.anomalousLines;
     const fatal = s.anomalies.some(

@@ -14,6 +14,8 @@ export interface RootCauseChoice {
   }[];
   /** How clearly the root stands out (score gap to the runner-up, 0..1). */
   margin: number;
+  /** Suspects whose episode ended before the others began (endedEarlier): not part of this incident. */
+  earlier: string[];
 }
 
 /** Seconds over which a later first signal loses half its precedence. */
@@ -64,6 +66,7 @@ export function chooseRootCause(
     root: best.suspect,
     ranking: scored.map(({ suspect, ...rest }) => ({ service: suspect.service, ...rest })),
     margin,
+    earlier: [...over].map((s) => s.service),
   };
 }
 

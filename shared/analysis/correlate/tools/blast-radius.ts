@@ -7,10 +7,15 @@ import type { CorrelationTool } from './correlation-tool.ts';
 export const blastRadius: CorrelationTool<AffectedFinding[]> = {
   name: 'blast_radius',
   description:
-    'Lists the services affected with the origin, with their role, health and count of new error lines; a few new sub-error lines that luck alone would put in the window do not count.',
-  parameters: ({ suspects }) => ({ suspects: suspects.size }),
+    'Lists the services affected with the origin, with their role, health and count of new error lines; a few new sub-error lines that luck alone would put in the window do not count, nor does an episode that ended before the others began.',
+  parameters: ({ suspects, choice }) => ({ suspects: suspects.size, endedBefore: choice?.earlier ?? [] }),
   run: (reading) =>
-    affectedServices(reading.suspects, originOf(reading).root, serviceTraffic(reading.collected.patterns)),
+    affectedServices(
+      reading.suspects,
+      originOf(reading).root,
+      serviceTraffic(reading.collected.patterns),
+      new Set(reading.choice?.earlier),
+    ),
   summarize: (list) =>
     list.map((a) => `${a.service} (${a.role}, ${a.health}, ${a.errorCount} new error lines)`).join('; '),
   keep(reading, affected) {

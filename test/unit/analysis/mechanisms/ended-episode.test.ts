@@ -31,6 +31,8 @@ describe('an earlier episode of new lines', () => {
     ]);
     const f = correlate({ events }, window);
     expect(f.root?.service).toBe('card-gateway');
+    // Nor is it affected with them: its episode was over before theirs began.
+    expect(f.affected.map((a) => a.service).sort()).toEqual(['card-gateway', 'settlement-scheduler']);
   });
 
   it('still comes first when it goes on while the others begin', () => {
@@ -39,7 +41,9 @@ describe('an earlier episode of new lines', () => {
       ...spread('/svc/wire-gateway', 8, 0, 80, (i) => `ERROR wire ${9000 + i} failed at step SUBMIT`),
       ...spread('/svc/card-gateway', 5, 0, 40, (i) => `WARN card batch ${7000 + i} slow to settle`),
     ]);
-    expect(correlate({ events }, window).root?.service).toBe('wire-gateway');
+    const f = correlate({ events }, window);
+    expect(f.root?.service).toBe('wire-gateway');
+    expect(f.affected.map((a) => a.service)).toContain('card-gateway');
   });
 
   it('still comes first when it was a release: a change lasts after its lines end', () => {
