@@ -41,7 +41,33 @@ export function looksRandom(value: string): boolean {
     else if (c >= 48 && c <= 57) digit++;
   }
   if (upper < 2 || lower < 2 || digit < 2 || !TOKEN_RUN.test(value)) return false;
-  return shannonBits(value) >= MIN_BITS_PER_CHAR;
+  return shannonBits(value) >= MIN_BITS_PER_CHAR && meanWordLength(value) < MIN_WORD_LENGTH;
+}
+
+/**
+ * Runs this long on average are words and numbers (`UpdateFunctionConfiguration20150331v2`, an API
+ * name with its version date), not drawn characters: in random letters and digits a run of one
+ * kind (a digit run, a capitalised or lower-case word, an upper-case run) lasts under two.
+ */
+const MIN_WORD_LENGTH = 4;
+
+function meanWordLength(value: string): number {
+  let runs = 0;
+  let chars = 0;
+  let previous = '';
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    const kind = c >= 48 && c <= 57 ? 'd' : c >= 65 && c <= 90 ? 'u' : c >= 97 && c <= 122 ? 'l' : '';
+    if (kind === '') {
+      previous = '';
+      continue;
+    }
+    chars++;
+    // A capital followed by lower case is one word (`Function`), as are runs of one kind.
+    if (kind !== previous && !(previous === 'u' && kind === 'l')) runs++;
+    previous = kind;
+  }
+  return runs === 0 ? 0 : chars / runs;
 }
 
 /** High-entropy values in key/value positions, for token shapes no rule knows. */

@@ -196,6 +196,9 @@ describe('secret and personal-data shapes', () => {
     'ProvisionedThroughputExceededException: Rate of requests exceeds the allowed throughput',
     'GET https://api.example.com:8443/v1/items?mail=a1 took 1.25 s',
     'released v1.2.3.4 on 2026-05-24 11:20:06',
+    // An API name with its version date (Lambda's CloudTrail event names): words and numbers, not drawn characters.
+    '{"eventName":"UpdateFunctionConfiguration20150331v2","readOnly":false}',
+    'action=PublishLayerVersion20181031v3 done',
   ])('keeps %j', (line) => {
     expect(redact(line).text).toBe(line);
   });
