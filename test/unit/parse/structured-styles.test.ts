@@ -209,9 +209,18 @@ describe('CloudTrail records', () => {
       service: 'cloudtrail',
       at: Date.UTC(2026, 4, 12, 9, 58),
       message:
-        'ecs:UpdateService service=payments-worker by arn:aws:sts::123456789012:assumed-role/deploy/ci',
+        'ecs:UpdateService service=payments-worker (cluster=prod, taskDefinition=payments-worker:42) by arn:aws:sts::123456789012:assumed-role/deploy/ci',
     });
     expect(record.fields?.eventName).toBe('UpdateService');
+  });
+
+  it('says what the call set: plain values and those one level down, not deeper objects', () => {
+    const schedule =
+      '{"eventVersion":"1.09","userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::123456789012:assumed-role/tf/ci"},"eventTime":"2026-05-12T09:58:00Z","eventSource":"application-autoscaling.amazonaws.com","eventName":"PutScheduledAction","requestParameters":{"serviceNamespace":"ecs","resourceId":"service/prod/ledger-api","schedule":"cron(0 20 * * ? *)","scalableTargetAction":{"minCapacity":0,"maxCapacity":0},"tags":["a","b"],"environment":{"variables":{"MODE":"x"}}}}';
+    const record = parseEvent(event(schedule, { logGroup: 'aws-cloudtrail-logs-123456789012-4f1b2c3d' }));
+    expect(record.message).toBe(
+      'application-autoscaling:PutScheduledAction resourceId=service/prod/ledger-api (serviceNamespace=ecs, schedule=cron(0 20 * * ? *), minCapacity=0, maxCapacity=0) by arn:aws:sts::123456789012:assumed-role/tf/ci',
+    );
   });
 
   it('is WARN when the call failed', () => {

@@ -5,6 +5,8 @@ import { timestampFromValue } from '../timestamp.ts';
 const RESOURCE_KEYS = [
   'service',
   'functionName',
+  // Application Auto Scaling's scalable target (`service/CLUSTER/SERVICE` for ECS).
+  'resourceId',
   'dBInstanceIdentifier',
   'dBClusterIdentifier',
   'tableName',
@@ -43,19 +45,45 @@ function principalOf(record: Record<string, unknown>): string | undefined {
   return stringField(identity, 'arn', 'userName', 'principalId', 'invokedBy', 'type');
 }
 
-function resourceOf(record: Record<string, unknown>): string | undefined {
-  const params = isRecord(record.requestParameters) ? record.requestParameters : undefined;
-  if (!params) return undefined;
-  for (const key of RESOURCE_KEYS) {
+function resourceKeyOf(params: Record<string, unknown>): string | undefined {
+  return RESOURCE_KEYS.find((key) => {
     const value = params[key];
-    if (typeof value === 'string' && value.length > 0 && value.length <= 256) return `${key}=${value}`;
+    return typeof value === 'string' && value.length > 0 && value.length <= 256;
+  });
+}
+
+const MAX_SETTINGS = 8;
+const MAX_SETTING_LENGTH = 80;
+
+/**
+ * What the call set, besides the resource it names: the request's plain values and those of its
+ * objects one level down (`desiredCount=0`, `memorySize=512`, `minCapacity=0`), so a change says
+ * what it changed. Deeper objects (a function's environment variables) and lists are left out.
+ */
+function settingsOf(params: Record<string, unknown>, resourceKey: string | undefined): string[] {
+  const settings: string[] = [];
+  const add = (key: string, value: unknown) => {
+    if (settings.length >= MAX_SETTINGS) return;
+    const text = typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
+    if (
+      typeof text === 'string' &&
+      text.length > 0 &&
+      text.length <= MAX_SETTING_LENGTH &&
+      !/[\n\r]/.test(text)
+    )
+      settings.push(`${key}=${text}`);
+  };
+  for (const [key, value] of Object.entries(params)) {
+    if (key === resourceKey) continue;
+    if (isRecord(value)) for (const [inner, leaf] of Object.entries(value)) add(inner, leaf);
+    else add(key, value);
   }
-  return undefined;
+  return settings;
 }
 
 /**
- * A CloudTrail record: a change to the account. The message says what was called on what by whom,
- * e.g. `ecs:UpdateService service=payments-worker by arn:aws:iam::…:user/deploy`.
+ * A CloudTrail record: a change to the account. The message says what was called on what, with what
+ * settings, by whom, e.g. `ecs:UpdateService service=payments-worker (desiredCount=0) by arn:aws:iam::…:user/deploy`.
  */
 export function recogniseCloudTrailObject(
   obj: Record<string, unknown>,
@@ -66,10 +94,13 @@ export function recogniseCloudTrailObject(
   const source = String(record.eventSource).replace(/\.amazonaws\.com$/, '');
   const errorCode = stringField(record, 'errorCode');
   const errorMessage = stringField(record, 'errorMessage');
-  const resource = resourceOf(record);
+  const params = isRecord(record.requestParameters) ? record.requestParameters : {};
+  const resourceKey = resourceKeyOf(params);
+  const settings = settingsOf(params, resourceKey);
   const principal = principalOf(record);
   let message = `${source}:${String(record.eventName)}`;
-  if (resource !== undefined) message += ` ${resource}`;
+  if (resourceKey !== undefined) message += ` ${resourceKey}=${String(params[resourceKey])}`;
+  if (settings.length > 0) message += ` (${settings.join(', ')})`;
   if (principal !== undefined) message += ` by ${principal}`;
   if (errorCode !== undefined) message += ` failed: ${errorCode}${errorMessage ? `: ${errorMessage}` : ''}`;
   return {
