@@ -37,12 +37,15 @@ const DEPLOY =
   /\b(?:deploy(?:ed|ing|ment (?:started|completed|succeeded|updated|rolled out))|rolling (?:out|update)|rolled out|rollout|new (?:version|release|revision|task definition)|UpdateService|UpdateFunctionCode\w*|PublishVersion\w*|CreateDeployment|ScalingReplicaSet|Scaled (?:up|down) replica set)\b/i;
 const STARTING =
   /\b(?:starting|started|booting|listening on|application (?:started|ready)|server started|Started container)\b/i;
+// A capacity schedule or scaling policy put on a service (Application Auto Scaling PutScheduledAction,
+// PutScalingPolicy, RegisterScalableTarget; EC2 Auto Scaling PutScheduledUpdateGroupAction) is
+// configuration: it acts later, when the autoscaler carries it out.
 // A process announcing its reload (CoreDNS's `[INFO] Reloading`, systemd's `Reloading.`) is also one,
 // and so is a configuration file it reloads (`formats.yaml changed on disk, reloading`: how a
 // mounted Kubernetes ConfigMap's update reaches the process).
 const CONFIG_FILE = String.raw`\b[\w.-]+\.(?:ya?ml|json|toml|ini|conf|cfg|properties)\b`;
 const CONFIG = new RegExp(
-  String.raw`\b(?:config(?:uration)? (?:reload(?:ed)?|change[sd]?|updated|applied)|reload(?:ed|ing) (?:config|configuration|settings)|configuration_reload|feature flags? (?:changed|updated|toggled|enabled|disabled|reloaded)|SIGHUP|PutParameter|UpdateConfiguration|UpdateFunctionConfiguration\w*|settings (?:changed|updated))\b|(?:^|\]\s*)Reloading\b|${CONFIG_FILE}[^\n]{0,80}\breload(?:ed|ing)?\b|\breload(?:ed|ing)?\b[^\n]{0,40}${CONFIG_FILE}`,
+  String.raw`\b(?:config(?:uration)? (?:reload(?:ed)?|change[sd]?|updated|applied)|reload(?:ed|ing) (?:config|configuration|settings)|configuration_reload|feature flags? (?:changed|updated|toggled|enabled|disabled|reloaded)|SIGHUP|PutParameter|UpdateConfiguration|UpdateFunctionConfiguration\w*|settings (?:changed|updated)|PutScheduledAction|PutScheduledUpdateGroupAction|PutScalingPolicy|RegisterScalableTarget)\b|(?:^|\]\s*)Reloading\b|${CONFIG_FILE}[^\n]{0,80}\breload(?:ed|ing)?\b|\breload(?:ed|ing)?\b[^\n]{0,40}${CONFIG_FILE}`,
   'i',
 );
 const POLICY =
@@ -118,13 +121,13 @@ function versionOfImage(image: string): string | undefined {
 
 /**
  * The service a CloudTrail call changed (ECS UpdateService's `service`, Lambda's `functionName`,
- * an ARN's last segment): the change belongs to it, not to the trail's log group.
+ * Application Auto Scaling's `resourceId` such as `service/CLUSTER/NAME`, an ARN's last segment): the change belongs to it, not to the trail's log group.
  */
 function changedService(record: LogRecord): string | undefined {
   if (record.style !== 'cloudtrail') return undefined;
   const params = record.fields?.requestParameters;
   if (typeof params !== 'object' || params === null) return undefined;
-  for (const key of ['service', 'functionName']) {
+  for (const key of ['service', 'functionName', 'resourceId']) {
     const value = (params as Record<string, unknown>)[key];
     if (typeof value !== 'string' || value.trim() === '') continue;
     const name = value.trim();

@@ -1,7 +1,8 @@
 /**
  * Change evidence, in the order it is used: a line announcing a change (detect-change), or a
  * control plane's account of one (control-plane), the repeated ones bounded as they are collected
- * (change-keeper), a Kubernetes rollout read as the deploy it is (rollouts), a control plane's
+ * (change-keeper), a Kubernetes rollout read as the deploy it is (rollouts), an autoscaler's action
+ * read as the capacity schedule it carried out (scheduled-capacity), a control plane's
  * change given to the service whose object it changed (attribute), the change that set the fault
  * off (trigger), and failing that the activity that began just before it (activity).
  */
@@ -11,4 +12,5 @@ export { ChangeKeeper, compareChanges, ROUTINE_CHANGES_KEPT } from './change-kee
 export { type ChangeTarget, isNetworkTarget } from './control-plane.ts';
 export { type ChangeEvent, type ChangeKind, detectChange, isNetworkChange } from './detect-change.ts';
 export { withRollouts } from './rollouts.ts';
+export { withScheduledCapacity } from './scheduled-capacity.ts';
 export { inferTrigger, type TriggerFinding } from './trigger.ts';

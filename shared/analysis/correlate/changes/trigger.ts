@@ -15,9 +15,10 @@ const ROLLOUT_SPAN_MS = 10 * 60_000;
 const SKEW_SECONDS = 5;
 
 /**
- * The change that set the fault off: the latest deploy, configuration or policy change that
- * precedes the root service's first anomaly, concerns that service (or the whole account, for
- * policies other than one object's), and is not a routine that repeats through the baseline.
+ * The change that set the fault off: of the deploy, configuration and policy changes that precede
+ * the root service's first anomaly, concern that service (or the whole account, for policies other
+ * than one object's), and are not a routine that repeats through the baseline, the root's own
+ * over one that only mentions it, the closest to the fault, and of equals the latest.
  */
 export function inferTrigger(
   changes: ChangeEvent[],
@@ -41,7 +42,10 @@ export function inferTrigger(
   for (const change of changes) {
     if (change.kind === 'restart' || change.kind === 'scale') continue;
     const leadSeconds = (firstAnomalyAt - change.at) / 1000;
-    if (leadSeconds < (change.startOnly ? 0 : -SKEW_SECONDS) || leadSeconds > MAX_LEAD_MINUTES * 60) continue;
+    // A change that acts later (a capacity schedule) counts from when it reached the service.
+    const effectSeconds = change.seenAs ? (firstAnomalyAt - change.seenAs.at) / 1000 : leadSeconds;
+    if (leadSeconds < (change.startOnly ? 0 : -SKEW_SECONDS) || effectSeconds > MAX_LEAD_MINUTES * 60)
+      continue;
     const concerns =
       change.service === rootService ||
       (change.kind === 'policy' && !change.target) ||
@@ -49,9 +53,14 @@ export function inferTrigger(
     if (!concerns) continue;
     if ((beforeIncident.get(routineKey(change)) ?? 0) >= 2) continue;
     if (change.startOnly && (alreadyRunning(change, changes) || newCapacity(change, changes))) continue;
-    const closeness = Math.exp(-Math.max(0, leadSeconds) / 600);
+    const closeness = Math.exp(-Math.max(0, effectSeconds) / 600);
     const confidence = round2(0.35 + 0.35 * closeness + (change.service === rootService ? 0.2 : 0.05));
-    if (!best || change.at > best.change.at)
+    // The most telling change: the service's own and close before the fault; of equals, the latest.
+    if (
+      !best ||
+      confidence > best.confidence ||
+      (confidence === best.confidence && change.at > best.change.at)
+    )
       best = { change, leadSeconds: Math.max(0, leadSeconds), confidence };
   }
   return best ? fromRolloutStart(best, changes) : null;

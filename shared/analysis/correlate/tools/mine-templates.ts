@@ -1,5 +1,5 @@
 import { type Collected, collectWindow } from '../../collect/index.ts';
-import { attributeChanges, withRollouts } from '../changes/index.ts';
+import { attributeChanges, withRollouts, withScheduledCapacity } from '../changes/index.ts';
 import { withInstancesAsTheirService } from '../instance-hosts.ts';
 import type { CorrelationTool } from './correlation-tool.ts';
 import { mineTemplatesRecord } from './mine-templates-record.ts';
@@ -15,7 +15,9 @@ export const mineTemplates: CorrelationTool<Collected> = {
   keep(reading, collected) {
     const verdict = mineTemplatesRecord.keep(reading, collected);
     if (collected)
-      reading.changes = attributeChanges(withRollouts(collected.changes), [...collected.services.keys()]);
+      reading.changes = attributeChanges(withScheduledCapacity(withRollouts(collected.changes)), [
+        ...collected.services.keys(),
+      ]);
     return verdict;
   },
 };
