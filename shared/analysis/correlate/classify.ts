@@ -66,19 +66,8 @@ export function classifyFault(
   // A change names the class only of failing work of the root's own after it: an error-severity
   // line, or a line with a fault signal. Warnings of no meaning after a release are not a fault.
   const failingAfter = anomalies.some((a) => a.pattern.service === rootService && isFailingWork(a));
-  if (
-    failingAfter &&
-    trigger &&
-    (trigger.kind === 'config' || trigger.kind === 'deploy' || trigger.kind === 'policy')
-  ) {
-    const faultClass: FaultClass =
-      trigger.kind === 'deploy'
-        ? 'bad_deployment'
-        : isNetworkChange(trigger)
-          ? 'network_connectivity'
-          : trigger.kind === 'policy'
-            ? 'permission_denied'
-            : 'config_error';
+  const faultClass = trigger && failingAfter ? changeClass(trigger) : null;
+  if (trigger && faultClass) {
     return {
       faultClass,
       share: 1,
@@ -112,4 +101,12 @@ function byStrength(list: Anomaly[], faultClass: FaultClass, rootService: string
 
 function words(faultClass: FaultClass): string {
   return faultClass.replace(/_/g, ' ');
+}
+
+/** The class a change gives the failures that follow it, for the kinds of change someone decides. */
+export function changeClass(trigger: ChangeEvent): FaultClass | null {
+  if (trigger.kind === 'deploy') return 'bad_deployment';
+  if (trigger.kind === 'policy')
+    return isNetworkChange(trigger) ? 'network_connectivity' : 'permission_denied';
+  return trigger.kind === 'config' ? 'config_error' : null;
 }

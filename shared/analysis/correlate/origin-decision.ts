@@ -35,14 +35,17 @@ export function clearOrigin(
   };
 }
 
+// A shift in the rate of routine lines only ranks candidates: it names no origin by itself.
+const NAMING_SHIFTS: readonly BehaviourShift['kind'][] = ['quiet', 'numeric-rise'];
+
 /** A behaviour shift names an origin of its own when it leads the ranking clearly. */
 export function shiftOrigin(
   service: string,
   shifts: readonly BehaviourShift[],
   margin: number,
+  kinds: readonly BehaviourShift['kind'][] = NAMING_SHIFTS,
 ): { clear: boolean; why: string } | null {
-  // A shift in the rate of routine lines only ranks candidates: it names no origin by itself.
-  const shift = shifts.find((s) => s.service === service && s.kind !== 'rate-shift');
+  const shift = shifts.find((s) => s.service === service && kinds.includes(s.kind));
   if (!shift) return null;
   return { clear: margin > 0.05, why: shift.detail };
 }

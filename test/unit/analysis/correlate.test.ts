@@ -185,6 +185,18 @@ describe('changes and triggers', () => {
     expect(t?.confidence).toBeGreaterThan(0.5);
   });
 
+  it("prefers the root's own change to another service's line that only mentions it", () => {
+    // A rightsizing job logs its call on payments a moment after payments logs the new setting.
+    const own = detectChange(record(8, 'UpdateFunctionConfiguration payments memory=512'));
+    const mention = detectChange(
+      record(7.9, 'UpdateFunctionConfiguration payments ok, status InProgress', '/aws/lambda/rightsizer'),
+    );
+    const changes = [own, mention].filter((c) => c !== null);
+    expect(changes.map((c) => c.service)).toEqual(['payments', 'rightsizer']);
+    const t = inferTrigger(changes, 'payments', ALARM - 7 * MIN, ALARM - 15 * MIN);
+    expect(t?.change.description).toBe('UpdateFunctionConfiguration payments memory=512');
+  });
+
   it('counts a rollout logged by its platform event and every task starting as one change, and a repeating routine as many', () => {
     // The ECS deployment event, then four tasks announcing the new version over a minute and a half.
     const rollout = [

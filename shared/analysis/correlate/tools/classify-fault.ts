@@ -1,6 +1,6 @@
 import type { FaultClass } from '../../../domain/fault-class.ts';
 import { servicesNamedBy } from '../callee-names.ts';
-import { type Classification, classifyFault as classify } from '../classify.ts';
+import { type Classification, changeClass, classifyFault as classify } from '../classify.ts';
 import { evidenceSuspect } from '../fusion.ts';
 import { joinedOrigin } from '../log-traces.ts';
 import { EMPTY_CLASSIFICATION } from '../nothing-found.ts';
@@ -46,7 +46,9 @@ export const classifyFault: CorrelationTool<Classification> = {
         );
         return 'inconclusive';
       }
-      reading.classification = otherClassification(root, classification.scores, origin.why);
+      reading.classification =
+        changedOrigin(reading, classification.scores, origin.why) ??
+        otherClassification(root, classification.scores, origin.why);
     }
     admitOriginAndReach(reading);
     return 'continue';
@@ -61,12 +63,42 @@ function unnamedOrigin(reading: Reading): { clear: boolean; why: string } {
   // ranking stands on its own lines (with the fused margin), else on its other evidence.
   const leadsLogs = fromLogs && choice?.root === root;
   const own = fromLogs ? clearOrigin(root, leadsLogs ? (choice?.margin ?? margin) : margin, suspects) : null;
-  if (own && (own.clear || leadsLogs)) return own;
+  if (own?.clear) return own;
+  if (own && leadsLogs) {
+    // Its work gone (quiet, a routine stopped) makes it clear where its lines do not; a number
+    // that rose (more load) does not.
+    const gone = shiftOrigin(root.service, shifts, margin, ['quiet']);
+    return gone?.clear ? gone : own;
+  }
   const other =
     shiftOrigin(root.service, shifts, margin) ??
     joinedOrigin(root.service, traceJoin, margin) ??
     telemetryOrigin(root.service, telemetryFindings, margin);
   return other.clear || !own ? other : own;
+}
+
+/**
+ * An origin clear by its behaviour or telemetry, with no failure line of its own, right after a
+ * change it was the subject of (a capacity schedule that took it to zero, a release that stopped
+ * its work): the change names the mechanism, as it does for failure lines after it.
+ */
+function changedOrigin(
+  reading: Reading,
+  scores: Classification['scores'],
+  why: string,
+): Classification | null {
+  const { root } = originOf(reading);
+  const change = reading.trigger?.change;
+  const faultClass = change && change.service === root.service ? changeClass(change) : null;
+  if (!change || !faultClass) return null;
+  return {
+    faultClass,
+    share: 1,
+    strength: 0,
+    evidence: root.anomalies,
+    basis: `${why}, right after a ${change.kind} change of its own`,
+    scores,
+  };
 }
 
 /**
