@@ -174,6 +174,14 @@ describe('changes and triggers', () => {
     expect(detectChange(record(10, 'cache entry reloading for key 42'))).toBeNull();
   });
 
+  it("takes the version written after the service's name, not a runtime's it names later", () => {
+    expect(
+      detectChange(record(10, 'payments 4.12.0 starting (node v20.15.1, NODE_ENV=production)'))?.version,
+    ).toBe('4.12.0');
+    expect(detectChange(record(10, 'payments@2.3.1 listening on :8080'))?.version).toBe('2.3.1');
+    expect(detectChange(record(10, 'starting server on node v20.15.1'))?.version).toBe('20.15.1');
+  });
+
   it('takes the latest change of the root service before its first anomaly, not a routine or a later one', () => {
     const deploy = detectChange(record(12, 'payments starting version=2.4.1'));
     const later = detectChange(record(1, 'payments starting version=2.4.2'));

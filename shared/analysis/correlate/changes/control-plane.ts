@@ -1,6 +1,7 @@
 import type { LogRecord } from '../../../domain/log-event.ts';
 import { isRecord, stringField } from '../../parse/text.ts';
 import type { ChangeKind } from './change-kind.ts';
+import { workloadVersion } from './image-version.ts';
 
 /** The object a control plane reports changed: a Kubernetes resource, by kind, namespace and name. */
 export interface ChangeTarget {
@@ -16,6 +17,8 @@ export interface ControlPlaneChange {
   kind: ChangeKind;
   description: string;
   target: ChangeTarget;
+  /** The version a written workload runs, from the object the record holds (its image tag). */
+  version?: string;
 }
 
 /**
@@ -130,7 +133,9 @@ function auditChange(fields: Record<string, unknown>): ControlPlaneChange | null
   };
   const kind: ChangeKind = subresource === 'scale' ? 'scale' : type.kind;
   const description = `${verb} ${type.name}${subresource ? `/${subresource}` : ''} ${namespace ? `${namespace}/` : ''}${name}${username ? ` by ${username}` : ''}${agent ? ` (${agent})` : ''}`;
-  return { kind, description, target };
+  // Audit levels Request and RequestResponse hold the object written: its image tag is the version.
+  const version = workloadVersion(fields.requestObject, name) ?? workloadVersion(fields.responseObject, name);
+  return version ? { kind, description, target, version } : { kind, description, target };
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   KUBECTL_RESULT_WORD,
   kubectlResult,
 } from './control-plane.ts';
+import { versionOfImage } from './image-version.ts';
 import { kubernetesMetadata } from './shipper-metadata.ts';
 
 export type { ChangeKind } from './change-kind.ts';
@@ -75,9 +76,24 @@ const ANY_CHANGE_WORD = new RegExp(
   'i',
 );
 
-function versionOf(text: string): string | undefined {
+function versionOf(text: string, service: string): string | undefined {
+  const named = namedVersion(text, service);
+  if (named) return named;
   const m = VERSION.exec(text);
   return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+}
+
+const AFTER_NAME = /^[ @:/=-]+v?(\d+\.\d+\.\d+(?:[-+][\w.]+)?)\b/;
+
+/**
+ * The version written right after the service's own name (`listen-bff 4.12.0 starting`,
+ * `ledger@2.3.1`): the service's, not that of a runtime it names later (`node v20.15.1`).
+ */
+function namedVersion(text: string, service: string): string | undefined {
+  if (service.length < 3) return undefined;
+  const at = text.toLowerCase().indexOf(service.toLowerCase());
+  if (at < 0) return undefined;
+  return AFTER_NAME.exec(text.slice(at + service.length, at + service.length + 40))?.[1];
 }
 
 // Structured loggers put the version beside the message (`"msg":"starting","version":"v3.2.0"`).
@@ -109,14 +125,6 @@ function versionField(record: LogRecord): string | undefined {
 function imageVersion(fields: Record<string, unknown>): string | undefined {
   const image = kubernetesMetadata(fields)?.container_image;
   return typeof image === 'string' ? versionOfImage(image) : undefined;
-}
-
-const TAG_VERSION = /^v?\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?$/;
-
-/** An image reference's tag (`registry/repo:v4.12.0@sha256:…` → `v4.12.0`), as written, when it is a version. */
-function versionOfImage(image: string): string | undefined {
-  const tag = image.split('@')[0]?.split('/').pop()?.split(':')[1];
-  return tag !== undefined && TAG_VERSION.test(tag) ? tag : undefined;
 }
 
 /**
@@ -206,7 +214,7 @@ export function detectChange(record: LogRecord): ChangeEvent | null {
   };
   if (POLICY.test(text)) return { ...base, kind: 'policy' };
   if (CONFIG.test(text)) return { ...base, kind: 'config' };
-  const version = versionOf(text) ?? versionField(record);
+  const version = versionOf(text, base.service) ?? versionField(record);
   if (DEPLOY.test(text) && !SCALE.test(text))
     return version ? { ...base, kind: 'deploy', version } : { ...base, kind: 'deploy' };
   if (STARTING.test(text) && version) return { ...base, kind: 'deploy', version, startOnly: true };

@@ -76,6 +76,42 @@ describe('a Kubernetes audit event', () => {
     ).toBe('scale');
   });
 
+  it('gives a written workload the version of its image, when the record holds the object', () => {
+    const requestObject = {
+      kind: 'Deployment',
+      spec: {
+        template: {
+          spec: {
+            containers: [
+              { name: 'log-router', image: 'fluent/fluent-bit:3.1.4' },
+              {
+                name: 'fare-engine',
+                image: '111122223333.dkr.ecr.eu-north-1.amazonaws.com/fare-engine:7.3.0@sha256:ab12',
+              },
+            ],
+          },
+        },
+      },
+    };
+    const patch = audit(
+      T0,
+      'patch',
+      { resource: 'deployments', namespace: 'fares', name: 'fare-engine' },
+      'gitops-bot',
+      {
+        level: 'RequestResponse',
+        requestObject,
+      },
+    );
+    expect(detectChange(parseEvent(patch))).toMatchObject({ kind: 'deploy', version: '7.3.0' });
+    const metadataOnly = audit(T0, 'patch', {
+      resource: 'deployments',
+      namespace: 'fares',
+      name: 'fare-engine',
+    });
+    expect(detectChange(parseEvent(metadataOnly))?.version).toBeUndefined();
+  });
+
   it('is the cluster at work, not a change, when a controller, a kubelet or EKS writes', () => {
     const ref = { resource: 'configmaps', namespace: 'billing', name: 'tax-rules' };
     expect(change(audit(T0, 'update', ref, 'system:kube-controller-manager'))).toBeNull();
