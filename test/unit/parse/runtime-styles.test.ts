@@ -178,6 +178,36 @@ describe('Go', () => {
     expect(parseEvent(event('F0512 10:00:01.000000 7 main.go:9] cannot start')).level).toBe('FATAL');
   });
 
+  it("gives a node agent's klog line about a pod to the pod's workload", () => {
+    const probe =
+      'I0512 10:00:01.000000 2210 prober.go:107] "Probe failed" probeType="Readiness" pod="tills/till-sync-6d8f7c9b5d-q7w2x" containerName="till-sync"';
+    const dataplane = {
+      logGroup: '/aws/containerinsights/shop-prod/dataplane',
+      logStream: 'kubelet-ip-10-9-1-7',
+    };
+    expect(parseEvent(event(probe, dataplane))).toMatchObject({ style: 'go', service: 'till-sync' });
+    // Without a pod reference it stays the log group's (the node or cluster whose agent wrote it).
+    const plain = 'E0512 10:00:01.000000 2210 kubelet.go:2900] "Container runtime network not ready"';
+    expect(parseEvent(event(plain, dataplane)).service).toBe('shop-prod');
+  });
+
+  it('reads the line inside a forwarded journal entry, as Container Insights ships the kubelet', () => {
+    const entry = JSON.stringify({
+      hostname: 'ip-10-9-1-7.ec2.internal',
+      systemd_unit: 'kubelet.service',
+      message:
+        'E0512 10:00:01.000000 2210 eviction_manager.go:366] "Eviction manager: attempting to reclaim" resourceName="ephemeral-storage"',
+    });
+    const record = parseEvent(event(entry, { logGroup: '/aws/containerinsights/shop-prod/dataplane' }));
+    expect(record).toMatchObject({
+      style: 'go',
+      level: 'ERROR',
+      service: 'shop-prod',
+      message: '"Eviction manager: attempting to reclaim" resourceName="ephemeral-storage"',
+    });
+    expect(record.fields?.container).toMatchObject({ systemd_unit: 'kubelet.service' });
+  });
+
   it('reads the standard log package', () => {
     expect(
       parseEvent(event('2026/05/12 10:00:01 [ERROR] dial tcp 10.0.0.5:6379: connect: connection refused')),

@@ -20,13 +20,37 @@ function serviceFromKubernetes(kubernetes: Record<string, unknown>): string | un
   return pod === undefined ? undefined : serviceFromPodName(pod);
 }
 
-/** The line inside `{"log": "…", "stream": "stderr", "kubernetes": {…}}`-style wrappers, or undefined. */
+/**
+ * A systemd journal entry as a log shipper forwards it (journald's `MESSAGE` and `_SYSTEMD_UNIT`
+ * fields, or Fluent Bit's lower-cased `message` and `systemd_unit`, as Container Insights ships a
+ * node's kubelet and containerd logs): the unit's own line. Its service stays the log group's (the
+ * node or cluster whose agent it is) unless the line names what it reports on.
+ */
+function unwrapJournalEntry(obj: Record<string, unknown>, reference: number): ContainerEnvelope | undefined {
+  const inner = stringField(obj, 'message', 'MESSAGE');
+  const unit = stringField(obj, 'systemd_unit', '_SYSTEMD_UNIT');
+  if (inner === undefined || unit === undefined) return undefined;
+  const meta: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(obj))
+    if (key !== 'message' && key !== 'MESSAGE') meta[key] = value;
+  return {
+    inner: inner.replace(/\r?\n$/, ''),
+    at: timestampFromValue(obj.time ?? obj['@timestamp'], reference),
+    service: undefined,
+    meta,
+  };
+}
+
+/**
+ * The line inside `{"log": "…", "stream": "stderr", "kubernetes": {…}}`-style wrappers, or inside
+ * a forwarded journal entry; undefined for other objects.
+ */
 export function unwrapContainerEnvelope(
   obj: Record<string, unknown>,
   reference: number,
 ): ContainerEnvelope | undefined {
   const inner = obj.log;
-  if (typeof inner !== 'string') return undefined;
+  if (typeof inner !== 'string') return unwrapJournalEntry(obj, reference);
   const kubernetes = isRecord(obj.kubernetes) ? obj.kubernetes : undefined;
   const isWrapper = kubernetes !== undefined || 'stream' in obj || 'container_id' in obj || 'source' in obj;
   if (!isWrapper) return undefined;

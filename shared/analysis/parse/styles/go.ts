@@ -1,11 +1,14 @@
 import type { LogLevel } from '../../../domain/log-event.ts';
 import { findLevelWord } from '../level.ts';
+import { serviceFromPodName } from '../service.ts';
 import { GO_FATAL, GO_PANIC, GOROUTINE } from '../stack-lines.ts';
 import type { LineContext, StyleMatch } from '../style-match.ts';
 import { withInferredYear } from '../timestamp.ts';
 
 const KLOG = /^([IWEF])(\d{2})(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?\s+(\d+)\s+([^\s:\]]+:\d+)\] ?/;
 const KLOG_LEVEL: Record<string, LogLevel> = { I: 'INFO', W: 'WARN', E: 'ERROR', F: 'FATAL' };
+/** klog's structured object reference to a pod (Kubernetes structured logging, KEP-1602: `pod="namespace/name"`). */
+const KLOG_POD = /\bpod="[^"/\s]+\/([^"/\s]+)"/;
 const GO_STD_LOG = /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}/;
 // nginx's error log shares Go's timestamp: `2026/05/12 10:00:01 [error] 29#29: …`; plain.ts reads it.
 const NGINX_ERROR = /^\[\w+\] \d+#\d+: /;
@@ -22,10 +25,13 @@ function recogniseKlog(ctx: LineContext): StyleMatch | undefined {
     Number(m[6]),
     m[7],
   );
+  const pod = KLOG_POD.exec(ctx.head.slice(m[0].length))?.[1];
   return {
     style: 'go',
     at,
     level: KLOG_LEVEL[m[1] ?? ''],
+    // A node agent's line about a pod (the kubelet's "Probe failed" … pod="ns/name") is about its workload.
+    service: pod === undefined ? undefined : serviceFromPodName(pod),
     bodyStart: m[0].length,
     fields: { pid: Number(m[8]), source: m[9] },
   };
