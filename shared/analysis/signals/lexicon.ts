@@ -118,6 +118,15 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     true,
     'Amazon RDS events RDS-EVENT-0007 (allocated storage exhausted), RDS-EVENT-0089 (storage almost full); Aurora storage events',
   ),
+  // A process at its limit of open descriptors (sockets and files alike): a resource the fault
+  // classes have no name for, and always the emitting process's own.
+  rule(
+    'other',
+    /\btoo many open files\b|\bEMFILE\b|\bENFILE\b|file table overflow/i,
+    1,
+    true,
+    'POSIX errno EMFILE/ENFILE, strerror "Too many open files" and "Too many open files in system" (glibc; Go syscall.EMFILE; Java IOException "Too many open files"); Node EMFILE',
+  ),
   // connection_pool_exhaustion
   rule(
     'connection_pool_exhaustion',

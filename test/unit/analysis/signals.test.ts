@@ -42,6 +42,14 @@ describe('fault signals from the meaning of a line', () => {
     expect(top(line)).toBe(faultClass);
   });
 
+  it("is a process's own descriptor limit, not the name lookup it was making, when files run out", () => {
+    const line = 'lookup tiles.svc.local on 10.0.0.10:53: dial udp 10.0.0.10:53: socket: too many open files';
+    expect(top(line)).toBe('other');
+    expect(lineSignals(line).find((s) => s.faultClass === 'other')?.own).toBe(true);
+    expect(top('java.io.IOException: Too many open files')).toBe('other');
+    expect(top("Error: EMFILE: too many open files, open '/srv/tiles/12/40.png'")).toBe('other');
+  });
+
   it('finds no fault in ordinary lines', () => {
     for (const line of [
       'GET /api/v1/products 200 12ms',
