@@ -32,6 +32,7 @@ export function chooseRootCause(
   suspects: Map<string, Suspect>,
   lastAt: ReadonlyMap<string, number> = new Map(),
   changed: ReadonlySet<string> = new Set(),
+  moved: ReadonlySet<string> = new Set(),
 ): RootCauseChoice | null {
   const all = [...suspects.values()];
   if (all.length === 0) return null;
@@ -42,7 +43,7 @@ export function chooseRootCause(
     const delaySeconds = (s.firstAt - earliest) / 1000;
     const precedence = over.has(s) ? 0 : 1 / (1 + delaySeconds / PRECEDENCE_HALF_SECONDS);
     const blamed = Math.min(1, sum(s.blamedBy.values()) / 2);
-    const blames = Math.min(1, sum(s.blames.values()));
+    const blames = Math.min(1, sum(blamedUnwell(s, suspects, moved)));
     const firstAnomaly = s.anomalies.find((a) => a.pattern.samples[0] === s.first);
     const novelty = firstAnomaly
       ? levelWeight(firstAnomaly.pattern.level) * (firstAnomaly.isNew ? 1 : 0.5)
@@ -93,6 +94,27 @@ function endedEarlier(
     if (others.length > 0 && others.every((o) => o.firstAt - last > EPISODE_GAP_MS)) over.add(s);
   }
   return over;
+}
+
+/** An own signal this specific says the suspect's fault plainly (its descriptors ran out). */
+const PLAIN_OWN_SIGNAL = 0.8;
+
+/**
+ * What a suspect's lines blame on others. A suspect that states a fault of its own plainly and
+ * names a service that logs, shows nothing new and whose telemetry did not move (`moved`: slower
+ * calls into it, its resources) reports that service's calls failing because of its own fault:
+ * those names take nothing from it as an origin. Without such a fault of its own, a name is
+ * still a name (the service may fail silently).
+ */
+function blamedUnwell(
+  s: Suspect,
+  suspects: ReadonlyMap<string, Suspect>,
+  moved: ReadonlySet<string>,
+): number[] {
+  const plain = s.ownSignal >= PLAIN_OWN_SIGNAL;
+  return [...s.blames]
+    .filter(([target]) => !plain || suspects.has(target) || moved.has(target))
+    .map(([, weight]) => weight);
 }
 
 function sum(values: Iterable<number>): number {

@@ -8,6 +8,8 @@ import type { CorrelationTool } from './correlation-tool.ts';
 /** Changes that last after their lines end, and how long before the incident window one may come. */
 const LASTING: ReadonlySet<ChangeKind> = new Set(['deploy', 'config', 'policy']);
 const CHANGE_LEAD_MS = 30 * 60_000;
+/** A telemetry origin candidate this strong shows trouble of its own (a service its callers may blame). */
+const MOVED_SCORE = 0.25;
 
 /** The suspects ranked as origins by their log evidence: who failed first, on its own, named by others. */
 export const tracePatientZero: CorrelationTool<RootCauseChoice | null> = {
@@ -15,7 +17,7 @@ export const tracePatientZero: CorrelationTool<RootCauseChoice | null> = {
   description:
     'Ranks the suspects as the origin by their log evidence: who failed first, how strongly on its own, and who the others name.',
   parameters: ({ suspects }) => ({ candidates: [...suspects.keys()] }),
-  run: ({ suspects, windows, changes }) =>
+  run: ({ suspects, windows, changes, telemetryFindings }) =>
     chooseRootCause(
       suspects,
       new Map([...suspects.values()].map((s) => [s.service, lastAnomalyAt(s, windows)])),
@@ -23,6 +25,9 @@ export const tracePatientZero: CorrelationTool<RootCauseChoice | null> = {
         changes
           .filter((c) => LASTING.has(c.kind) && c.at >= windows.baselineEnd - CHANGE_LEAD_MS)
           .map((c) => c.service),
+      ),
+      new Set(
+        (telemetryFindings?.services ?? []).filter((t) => t.score >= MOVED_SCORE).map((t) => t.service),
       ),
     ),
   summarize: (c) =>
