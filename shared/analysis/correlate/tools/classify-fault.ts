@@ -103,13 +103,17 @@ function changedOrigin(
 
 /**
  * The origin stands: one that only its telemetry or behaviour names is affected too, and so is what
- * its traces show it reached (the callers that slowed or failed with it).
+ * its traces show it reached (the callers that slowed or failed with it), when the telemetry ranks
+ * the same origin first.
  */
 function admitOriginAndReach(reading: Reading): void {
   const { root, fromLogs } = originOf(reading);
   const { suspects, telemetryFindings } = reading;
   if (!fromLogs) suspects.set(root.service, root);
-  for (const service of telemetryFindings?.blastRadius ?? []) {
+  // The telemetry's reach is that of the origin it ranks first: of another origin it says nothing.
+  const reach = telemetryFindings?.blastRadius ?? [];
+  if (reach[0] !== root.service) return;
+  for (const service of reach) {
     if (suspects.has(service)) continue;
     const own = telemetryFindings?.services.find((t) => t.service === service);
     const detail = own?.evidence[0]?.detail ?? `its calls lead to ${root.service} in the traces`;

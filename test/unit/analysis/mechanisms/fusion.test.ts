@@ -139,6 +139,8 @@ describe('logs and telemetry fused into one ranking of origins', () => {
     const f = correlate({ events: events }, computeWindows(ALARM), [], telemetry(cpu(8)));
     expect(f.root?.service).toBe('checkout-api');
     expect(f.classification.faultClass).toBe('memory_exhaustion');
+    // The telemetry's own origin, passed over, is not listed as reached by this one.
+    expect(f.affected.map((a) => a.service)).toEqual(['checkout-api']);
   });
 
   it('does not name an origin from a metric that moved within its healthy range', () => {
