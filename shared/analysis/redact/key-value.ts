@@ -206,6 +206,24 @@ function valueAfterKey(text: string, wordStart: number, wordEnd: number, word: s
   return valueAt(text, p);
 }
 
+/** How far back an ARN's `arn:` prefix is looked for. */
+const MAX_ARN_PREFIX = 120;
+
+/**
+ * Whether the key at `start` is a segment of an ARN (`arn:aws:secretsmanager:…:secret:prod/db-creds`):
+ * the resource type of an Amazon Resource Name, not a key, and what follows it is a name.
+ */
+function inArn(text: string, start: number): boolean {
+  if (text.charCodeAt(start - 1) !== 58) return false;
+  for (let i = start - 1; i >= 0 && start - i <= MAX_ARN_PREFIX; i--) {
+    const c = text.charCodeAt(i);
+    if (isWhitespace(c) || isQuote(c) || c === 44 || c === 61 || c === 40) return false;
+    if (c === 97 && text.startsWith('arn:', i) && (i === 0 || !isKeyChar(text.charCodeAt(i - 1))))
+      return true;
+  }
+  return false;
+}
+
 /** `key=value`, `key: value`, `"key":"value"`, `\"key\":\"value\"`, `<key>value</key>` for secret keys. */
 export const keyValueSecrets: Detector = {
   mayMatch: (text) => SECRET_WORD_HINT.test(text),
@@ -216,6 +234,7 @@ export const keyValueSecrets: Detector = {
     for (let m = SECRET_WORD.exec(text); m !== null; m = SECRET_WORD.exec(text)) {
       const wordEnd = m.index + m[0].length;
       if (!beginsKeyPart(text, m.index, m[0])) continue;
+      if (inArn(text, keyStart(text, m.index))) continue;
       const value = valueAfterKey(text, m.index, wordEnd, m[0]);
       if (value === null) continue;
       SECRET_WORD.lastIndex = Math.max(value.end, wordEnd);

@@ -199,6 +199,8 @@ describe('secret and personal-data shapes', () => {
     // An API name with its version date (Lambda's CloudTrail event names): words and numbers, not drawn characters.
     '{"eventName":"UpdateFunctionConfiguration20150331v2","readOnly":false}',
     'action=PublishLayerVersion20181031v3 done',
+    // An ARN's resource type is no key: what follows `:secret:` is the secret's name, not its value.
+    '{"secret_arn":"arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/payouts/bank-api-key-Xy12Ab"}',
   ])('keeps %j', (line) => {
     expect(redact(line).text).toBe(line);
   });
