@@ -50,14 +50,19 @@ export function attributeChanges(
   return attributed.filter((c) => !folded.has(c));
 }
 
-/** The service an object is named after: its whole name, or its name's first dash- or dot-separated words. */
+/**
+ * The service an object is named after: its whole name, or its name's first dash- or dot-separated
+ * words; for a path-like name (a Secrets Manager secret `prod/signer/api-key`), one of its segments.
+ */
 function serviceNamed(name: string, services: readonly string[], reporter: string): string | undefined {
-  const object = name.toLowerCase();
+  const segments = name.toLowerCase().split('/');
   let best: string | undefined;
   for (const service of services) {
     const s = service.toLowerCase();
     if (service === reporter || s.length < 3) continue;
-    const named = object === s || object.startsWith(`${s}-`) || object.startsWith(`${s}.`);
+    const named = segments.some(
+      (object) => object === s || object.startsWith(`${s}-`) || object.startsWith(`${s}.`),
+    );
     if (named && (best === undefined || s.length > best.length)) best = service;
   }
   return best;

@@ -1,4 +1,5 @@
 import type { LogRecord } from '../../../domain/log-event.ts';
+import { isRecord, stringField } from '../../parse/text.ts';
 import type { ChangeKind } from './change-kind.ts';
 import {
   auditLogChange,
@@ -171,6 +172,28 @@ function isAwsRelease(record: LogRecord): boolean {
 }
 
 /**
+ * A secret's value changed in AWS Secrets Manager, as CloudTrail records it: a rotation that
+ * completed (the service event RotationSucceeded, with the secret's ARN in its details) or a call
+ * that sets a new value (RotateSecret, PutSecretValue, UpdateSecret with their `secretId`). The
+ * services reading it get a new credential. The secret's name is the ARN's without the six
+ * characters Secrets Manager appends (`…:secret:prod/signer/api-key-Ab12Cd`).
+ */
+const SECRET_CHANGES = new Set(['RotationSucceeded', 'RotateSecret', 'PutSecretValue', 'UpdateSecret']);
+
+function secretChanged(record: LogRecord): ChangeTarget | undefined {
+  const fields = record.style === 'cloudtrail' ? record.fields : undefined;
+  if (!fields || fields.eventSource !== 'secretsmanager.amazonaws.com') return undefined;
+  if (typeof fields.eventName !== 'string' || !SECRET_CHANGES.has(fields.eventName)) return undefined;
+  if (typeof fields.errorCode === 'string') return undefined;
+  const details = isRecord(fields.serviceEventDetails) ? fields.serviceEventDetails : {};
+  const params = isRecord(fields.requestParameters) ? fields.requestParameters : {};
+  const id = stringField(params, 'secretId') ?? stringField(details, 'secret_arn', 'secretArn');
+  const arn = id === undefined ? undefined : /:secret:(.+?)(?:-[A-Za-z0-9]{6})?$/.exec(id);
+  const name = arn ? arn[1] : id;
+  return name ? { resource: 'secret', name } : undefined;
+}
+
+/**
  * The kubelet pulling a pod's image (events Pulling `Pulling image "…"` and Pulled `Successfully
  * pulled image "…"`) names the version the pod will run: its tag, as written. Not a change by
  * itself (a node may just lack the image); a rollout's new replica set takes its version from it.
@@ -191,6 +214,16 @@ export function detectChange(record: LogRecord): ChangeEvent | null {
   const text = record.message.length > 1000 ? record.message.slice(0, 1000) : record.message;
   if (isAwsRelease(record))
     return { kind: 'deploy', at: record.at, service: record.service, description: text, record };
+  const secret = secretChanged(record);
+  if (secret)
+    return {
+      kind: 'config',
+      at: record.at,
+      service: record.service,
+      description: text,
+      target: secret,
+      record,
+    };
   const audited = auditLogChange(record);
   if (audited) return { ...audited, at: record.at, service: record.service, record };
   const pulled = pulledVersion(record, text);

@@ -53,12 +53,13 @@ function resourceKeyOf(params: Record<string, unknown>): string | undefined {
 }
 
 const MAX_SETTINGS = 8;
-const MAX_SETTING_LENGTH = 80;
+const MAX_SETTING_LENGTH = 160;
 
 /**
  * What the call set, besides the resource it names: the request's plain values and those of its
  * objects one level down (`desiredCount=0`, `memorySize=512`, `minCapacity=0`), so a change says
  * what it changed. Deeper objects (a function's environment variables) and lists are left out.
+ * A service event's details (`secret_arn` of a rotation) are read the same way.
  */
 function settingsOf(params: Record<string, unknown>, resourceKey: string | undefined): string[] {
   const settings: string[] = [];
@@ -96,7 +97,9 @@ export function recogniseCloudTrailObject(
   const errorMessage = stringField(record, 'errorMessage');
   const params = isRecord(record.requestParameters) ? record.requestParameters : {};
   const resourceKey = resourceKeyOf(params);
-  const settings = settingsOf(params, resourceKey);
+  // A service event (a rotation that completed) says what it acted on in its details.
+  const details = isRecord(record.serviceEventDetails) ? record.serviceEventDetails : {};
+  const settings = settingsOf({ ...details, ...params }, resourceKey);
   const principal = principalOf(record);
   let message = `${source}:${String(record.eventName)}`;
   if (resourceKey !== undefined) message += ` ${resourceKey}=${String(params[resourceKey])}`;
