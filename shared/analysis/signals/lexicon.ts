@@ -299,6 +299,16 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     false,
     'AWS AccessDenied/AccessDeniedException, "is not authorized to perform", UnauthorizedOperation, InvalidClientTokenId, ExpiredToken; RFC 9110 401/403; strerror(EACCES) "Permission denied"',
   ),
+  // A credential the provider no longer accepts: the error codes APIs answer with, or a 401/403 as
+  // the answer a call got (`-> 401`, `returned 403`). A server's own words for a caller it turned
+  // away ("request rejected: 401 api key revoked", `status=401` in its access line) are not these.
+  rule(
+    'permission_denied',
+    /\binvalid_(?:api_key|token|client|grant)\b|(?:->|\breturned|\bresponded(?: with)?)\s*(?:HTTP\s*)?40[13]\b/i,
+    0.9,
+    false,
+    "RFC 6749 §5.2 error codes invalid_client/invalid_grant; RFC 6750 §3.1 invalid_token; OpenAI API error code invalid_api_key; RFC 9110 401 Unauthorized and 403 Forbidden as a call's answer",
+  ),
   // config_error
   rule(
     'config_error',

@@ -50,6 +50,16 @@ describe('fault signals from the meaning of a line', () => {
     expect(top("Error: EMFILE: too many open files, open '/srv/tiles/12/40.png'")).toBe('other');
   });
 
+  it("reads a credential refused in a call's answer, not a server turning a caller away", () => {
+    const client = 'POST /v1/payouts -> 401 {"error":"invalid_api_key"}';
+    expect(top(client)).toBe('permission_denied');
+    expect(lineSignals(client).find((s) => s.faultClass === 'permission_denied')?.own).toBe(false);
+    expect(top('token exchange failed: invalid_grant (refresh token expired)')).toBe('permission_denied');
+    expect(top('GET https://ledger.example/api returned 403')).toBe('permission_denied');
+    expect(top('request rejected: 401 api key revoked')).toBeUndefined();
+    expect(top('method=POST path=/v1/payouts status=401 dur=3ms')).toBeUndefined();
+  });
+
   it('finds no fault in ordinary lines', () => {
     for (const line of [
       'GET /api/v1/products 200 12ms',
