@@ -104,7 +104,7 @@ function movementOf(
     Math.abs(tailValue - b) / level >= 1 &&
     bigEnough(tailValue - b) &&
     !((kind.bad === 'up' && !tailUp) || (kind.bad === 'down' && tailUp));
-  const saturation = saturationOf(kind, b, incValues);
+  const saturation = saturationOf(kind, b, incValues, Math.max(...base));
   if (!sustained && !late && !saturation) return null;
   const direction: 'up' | 'down' = sustained
     ? up
@@ -168,6 +168,7 @@ function saturationOf(
   kind: MetricKind,
   baselineMedian: number,
   inc: readonly number[],
+  baselineMax: number,
 ): { text: string } | null {
   if (kind.role !== 'resource') return null;
   if (kind.limit === null) {
@@ -180,6 +181,8 @@ function saturationOf(
     if (peak >= SATURATION_SHARE * kind.limit && baselineMedian < SATURATION_SHARE * kind.limit) {
       return { text: 'reached its limit' };
     }
+    // Already near it before, and now at the limit itself, which the baseline never touched.
+    if (peak >= kind.limit && baselineMax < kind.limit) return { text: 'reached its limit' };
   }
   if (kind.bad === 'down' && kind.limit === 0 && baselineMedian > 0) {
     const low = Math.min(...inc);

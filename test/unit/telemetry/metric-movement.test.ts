@@ -52,6 +52,17 @@ describe('metric movement', () => {
     expect(metricKind('TargetResponseTime').role).toBe('symptom');
   });
 
+  it('calls a utilization that was already high and now sits at the limit itself saturation', () => {
+    const high = [91, 92, 92.5, 93, 93.5, 94, 94.5, 95, 95.5, 96];
+    const m = scan(seriesOf('DatabaseMemoryUsagePercentage', [...high, 97, 100, 100], 'Percent'));
+    expect(m?.evidence.tool).toBe('metric-saturation');
+    expect(m?.hint).toEqual({ faultClass: 'memory_exhaustion', strength: 0.9 });
+    // Near the limit all along, never at it: no saturation.
+    expect(
+      scan(seriesOf('DatabaseMemoryUsagePercentage', [...high, 96.5, 97, 97.5], 'Percent')),
+    ).toBeUndefined();
+  });
+
   it('calls a utilization at its limit saturation', () => {
     const m = scan(seriesOf('pod_cpu_utilization', [...flat(20), 96, 99, 98], 'Percent'));
     expect(m?.evidence.tool).toBe('metric-saturation');
