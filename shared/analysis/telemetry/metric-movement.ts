@@ -26,6 +26,14 @@ export const MOVE_Z = 3;
 export const MOVE_RELATIVE = 0.2;
 /** Utilization this close to its limit (share) is saturation. */
 const SATURATION_SHARE = 0.9;
+/** How a resource reached its limit, and when, if that was before the incident's points. */
+interface Saturation {
+  text: string;
+  at?: number;
+}
+
+/** A limit reached this long before the split, and held since, is reached with the incident. */
+const SATURATION_LEAD_MS = 10 * 60_000;
 /** Free space or memory down to this share of its baseline is exhaustion. */
 const EXHAUSTION_SHARE = 0.1;
 
@@ -64,11 +72,14 @@ export function scanMovements(
       out.tooFew++;
       continue;
     }
+    let leadFrom = baseFrom;
+    while (leadFrom < baseTo && (at[leadFrom] as number) < split - SATURATION_LEAD_MS) leadFrom++;
     const m = movementOf(
       s,
       values.slice(baseFrom, baseTo),
       at.slice(incFrom, incTo),
       values.slice(incFrom, incTo),
+      { at: at.slice(leadFrom, baseTo), values: values.slice(leadFrom, baseTo) },
     );
     if (m) out.moved.push(m);
   }
@@ -80,6 +91,7 @@ function movementOf(
   base: number[],
   incAt: readonly number[],
   incValues: number[],
+  lead: { at: readonly number[]; values: readonly number[] },
 ): Movement | null {
   const kind = metricKind(s.metricName, s.unit, s.stat);
   const shift = robustShift(base, incValues);
@@ -104,7 +116,10 @@ function movementOf(
     Math.abs(tailValue - b) / level >= 1 &&
     bigEnough(tailValue - b) &&
     !((kind.bad === 'up' && !tailUp) || (kind.bad === 'down' && tailUp));
-  const saturation = saturationOf(kind, b, incValues, Math.max(...base));
+  const early = base.slice(0, base.length - lead.values.length);
+  // Where the limit was reached before the split and held, the onset is when it was reached.
+  const saturation =
+    saturatedInLead(kind, early, lead, incValues) ?? saturationOf(kind, b, incValues, Math.max(...base));
   if (!sustained && !late && !saturation) return null;
   const direction: 'up' | 'down' = sustained
     ? up
@@ -118,7 +133,7 @@ function movementOf(
         ? 'down'
         : 'up';
   const z = sustained ? shift.z : tailZ;
-  const onset = onsetOf(incAt, incValues, b, scale, direction);
+  const onset = saturation?.at ?? onsetOf(incAt, incValues, b, scale, direction);
   const unit = s.unit;
   const peak = direction === 'up' ? Math.max(...incValues) : Math.min(...incValues);
   const limitText = kind.limit !== null ? ` (limit ${formatValue(kind.limit, unit)})` : '';
@@ -169,7 +184,7 @@ function saturationOf(
   baselineMedian: number,
   inc: readonly number[],
   baselineMax: number,
-): { text: string } | null {
+): Saturation | null {
   if (kind.role !== 'resource') return null;
   if (kind.limit === null) {
     return kind.bad === 'up' && levelledOffAtCeiling(baselineMedian, inc)
@@ -189,6 +204,27 @@ function saturationOf(
     if (low <= EXHAUSTION_SHARE * baselineMedian) return { text: 'fell towards zero' };
   }
   return null;
+}
+
+/**
+ * A utilization that reached its limit in the minutes just before the split (the alarm's own
+ * metric moves after its cause) and stayed there, having stayed below it before: saturation,
+ * with its onset where the limit was reached.
+ */
+function saturatedInLead(
+  kind: MetricKind,
+  early: readonly number[],
+  lead: { at: readonly number[]; values: readonly number[] },
+  inc: readonly number[],
+): Saturation | null {
+  const limit = kind.limit;
+  if (kind.role !== 'resource' || kind.bad !== 'up' || limit === null || limit <= 0) return null;
+  if (early.length < 2 || Math.max(...early) >= limit) return null;
+  const reached = lead.values.findIndex((v) => v >= limit);
+  if (reached < 0) return null;
+  const after = [...lead.values.slice(reached), ...inc];
+  if (after.some((v) => v < SATURATION_SHARE * limit)) return null;
+  return { text: 'reached its limit just before the incident', at: lead.at[reached] as number };
 }
 
 /** The first incident point beyond three robust standard deviations in the direction of the move. */

@@ -63,6 +63,19 @@ describe('metric movement', () => {
     ).toBeUndefined();
   });
 
+  it('calls a utilization that reached its limit in the minutes just before the split, and stayed, saturation from then', () => {
+    // Twenty baseline minutes climbing below the limit, at it from minute 18 (two before the split) on.
+    const climb = Array.from({ length: 18 }, (_, i) => 80 + i);
+    const at20 = (values: number[]) =>
+      scanMovements([seriesOf('DatabaseMemoryUsagePercentage', values, 'Percent')], 0, 20 * MIN, 1e12)
+        .moved[0];
+    const m = at20([...climb, 100, 100, 100, 100, 100]);
+    expect(m?.evidence.tool).toBe('metric-saturation');
+    expect(m?.series.onset).toBe(18 * MIN);
+    // A touch of the limit that fell back before the incident is no saturation.
+    expect(at20([...climb, 100, 90, 85, 84, 85])?.evidence.tool).not.toBe('metric-saturation');
+  });
+
   it('calls a utilization at its limit saturation', () => {
     const m = scan(seriesOf('pod_cpu_utilization', [...flat(20), 96, 99, 98], 'Percent'));
     expect(m?.evidence.tool).toBe('metric-saturation');
