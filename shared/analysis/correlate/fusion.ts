@@ -2,6 +2,7 @@ import type { LogRecord } from '../../domain/log-event.ts';
 import type { TelemetryFindings } from '../telemetry/types.ts';
 import type { BehaviourShift } from './behaviour.ts';
 import { type TraceJoin, traceJoinSupport, traceJoinVictims } from './log-traces.ts';
+import { namesEndpointOf } from './mentions.ts';
 import { inferRole } from './roles.ts';
 import type { RootCauseChoice } from './root-cause.ts';
 import { newSuspect, type Suspect } from './suspects.ts';
@@ -48,12 +49,16 @@ export function fuseOrigins(
   for (const [service, support] of traceJoinSupport(traceJoin))
     telemetryScores.set(service, Math.max(telemetryScores.get(service) ?? 0, support));
   const victims = new Map(traceJoinVictims(traceJoin));
+  /** Services the leader's lines report the fault of, with how plainly (they take its log evidence). */
+  const reported = new Map<string, number>();
   if (choice) {
     const leader = choice.root.service;
-    // A leader whose lines name a service the telemetry points at reports that service's fault.
-    for (const [target, weight] of choice.root.blames) {
+    // A leader whose lines name a service the telemetry points at reports that service's fault:
+    // by its name, or, for a resource that writes no logs, by the endpoint it connects to.
+    for (const [target, weight] of [...choice.root.blames, ...endpointsNamed(choice.root, telemetryScores)]) {
       if ((telemetryScores.get(target) ?? 0) < TELEMETRY_ORIGIN) continue;
       victims.set(leader, Math.max(victims.get(leader) ?? 0, weight));
+      reported.set(target, Math.max(reported.get(target) ?? 0, weight));
     }
     // A leader the traces show calling, directly or not, the service the telemetry points at is
     // upstream of that fault: unless its own lines name a fault of its own, its errors are the
@@ -74,9 +79,13 @@ export function fuseOrigins(
   const best = Math.max(1e-9, ...(choice?.ranking.map((r) => r.score) ?? [0]));
   const logWeight = choice && anyTelemetry ? 0.35 + 0.4 * leaderSpecificity(choice.root) : choice ? 1 : 0;
   const services = new Set([...(choice?.ranking.map((r) => r.service) ?? []), ...telemetryScores.keys()]);
+  const logScoreOf = (service: string) =>
+    Math.max(0, (choice?.ranking.find((r) => r.service === service)?.score ?? 0) / best);
+  // What the leader's lines lose as a report of another's fault is evidence of that fault.
+  const leaderLogs = choice ? logScoreOf(choice.root.service) : 0;
   const ranking = [...services].map((service) => {
-    const logScore = Math.max(0, (choice?.ranking.find((r) => r.service === service)?.score ?? 0) / best);
-    const logs = logScore * (1 - VICTIM_DISCOUNT * (victims.get(service) ?? 0));
+    const own = logScoreOf(service) * (1 - VICTIM_DISCOUNT * (victims.get(service) ?? 0));
+    const logs = Math.max(own, leaderLogs * VICTIM_DISCOUNT * (reported.get(service) ?? 0));
     const tel = telemetryScores.get(service) ?? 0;
     return { service, logs, telemetry: tel, fused: logWeight * logs + (1 - logWeight) * tel };
   });
@@ -85,6 +94,21 @@ export function fuseOrigins(
   if (!first || first.fused <= 0) return null;
   const margin = second ? Math.max(0, Math.min(1, (first.fused - second.fused) / first.fused)) : 1;
   return { ranking, logWeight, margin };
+}
+
+/**
+ * The telemetry's candidates that write no logs of their own (not log suspects) and that the
+ * leader's failing lines name by the endpoint they connect to.
+ */
+function endpointsNamed(root: Suspect, telemetryScores: ReadonlyMap<string, number>): [string, number][] {
+  const texts = root.anomalies.flatMap((a) => {
+    const r = a.pattern.samples[0];
+    // The whole line: a client names the endpoint in whatever field it logs it under (`addr`, `redis`).
+    return r ? [`${r.message} ${r.exception ?? ''} ${r.raw.slice(0, 2000)}`] : [];
+  });
+  return [...telemetryScores.keys()]
+    .filter((t) => t !== root.service && !root.blames.has(t) && texts.some((x) => namesEndpointOf(x, t)))
+    .map((t) => [t, 1]);
 }
 
 /**

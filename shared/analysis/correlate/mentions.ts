@@ -86,3 +86,25 @@ export function mentionedServices(message: string, services: Iterable<string>, s
   }
   return found;
 }
+
+/** A member's number after its group's name: an ElastiCache node (`-001`), an Aurora instance (`-1`). */
+const MEMBER_SUFFIX = /-\d{1,4}$/;
+
+/**
+ * Whether a message names a resource that writes no logs by the endpoint its clients connect to:
+ * its name, or the name of the group it is a member of (`rates-cache` for the node `rates-cache-001`),
+ * as a host or a host and port (`rates-cache.x7k2pq.ng.0001.euw1.cache.amazonaws.com:6379`).
+ */
+export function namesEndpointOf(message: string, resource: string): boolean {
+  const text = message.toLowerCase();
+  const name = resource.toLowerCase();
+  if (boundaryIncludes(text, name)) return true;
+  const group = name.replace(MEMBER_SUFFIX, '');
+  if (group.length < 4) return false;
+  for (let at = text.indexOf(group); at !== -1; at = text.indexOf(group, at + 1)) {
+    const before = at === 0 ? '' : (text[at - 1] as string);
+    const after = text[at + group.length] ?? '';
+    if (!/[a-z0-9_.-]/.test(before) && (after === '.' || after === ':')) return true;
+  }
+  return false;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mentionedServices } from '../../../shared/analysis/correlate/mentions.ts';
+import { mentionedServices, namesEndpointOf } from '../../../shared/analysis/correlate/mentions.ts';
 
 const FLEET = ['fl-booking', 'fl-passenger', 'fl-payment', 'fl-cabin'];
 
@@ -32,5 +32,22 @@ describe('services a failing line names', () => {
       [],
     );
     expect(mentionedServices('BookingClient retry exhausted', FLEET, 'fl-booking')).toEqual([]);
+  });
+});
+
+describe('a resource that writes no logs, named by the endpoint its clients connect to', () => {
+  it('is named by its own name or by its group as a host', () => {
+    const line = 'cache write failed addr=basket-cache.q1w2e3.ng.0001.use1.cache.amazonaws.com:6379 OOM';
+    expect(namesEndpointOf(line, 'basket-cache-001')).toBe(true);
+    expect(namesEndpointOf('dial tcp basket-cache:6379: i/o timeout', 'basket-cache-002')).toBe(true);
+    expect(namesEndpointOf('replica ledger-db-2 lagging', 'ledger-db-2')).toBe(true);
+  });
+
+  it('is not named by a longer name, a word in prose, or a too short group', () => {
+    expect(namesEndpointOf('addr=old-basket-cache.q1w2e3.cache.amazonaws.com:6379', 'basket-cache-001')).toBe(
+      false,
+    );
+    expect(namesEndpointOf('the basket-cache warmed up', 'basket-cache-001')).toBe(false);
+    expect(namesEndpointOf('db.example.com:5432 refused', 'db-1')).toBe(false);
   });
 });

@@ -143,6 +143,52 @@ describe('logs and telemetry fused into one ranking of origins', () => {
     expect(f.affected.map((a) => a.service)).toEqual(['checkout-api']);
   });
 
+  it('names a cache that writes no logs when the failing caller names it by the endpoint it connects to', () => {
+    // The cache node's memory, near full all hour, at its limit from 9 minutes before the alarm.
+    const memory: MetricDatapoint[] = Array.from({ length: 60 }, (_, i) => {
+      const minute = 59 - i;
+      return {
+        namespace: 'AWS/ElastiCache',
+        metricName: 'DatabaseMemoryUsagePercentage',
+        dimensions: { CacheClusterId: 'basket-cache-001' },
+        stat: 'Maximum',
+        period: 60,
+        unit: 'Percent',
+        timestamp: ALARM - minute * MIN,
+        value: minute < 9 ? 100 : 92 + (59 - minute) / 10,
+      };
+    });
+    const events = byTime([
+      ...routine(),
+      ...spread(
+        '/eks/checkout-api',
+        8,
+        0,
+        60,
+        (i) =>
+          `ERROR basket ${i} not saved: addr=basket-cache.q1w2e3.ng.0001.use1.cache.amazonaws.com:6379 OOM command not allowed when used memory > 'maxmemory'`,
+      ),
+    ]);
+    // The database behind it takes the misses: its CPU at its limit a few minutes later, as plain
+    // in the metrics as the cache's memory.
+    const dbCpu: MetricDatapoint[] = Array.from({ length: 60 }, (_, i) => {
+      const minute = 59 - i;
+      return {
+        namespace: 'AWS/RDS',
+        metricName: 'CPUUtilization',
+        dimensions: { DBInstanceIdentifier: 'basket-aurora-instance-1' },
+        stat: 'Average',
+        period: 60,
+        unit: 'Percent',
+        timestamp: ALARM - minute * MIN,
+        value: minute < 6 ? 99 : 25 + (minute % 4),
+      };
+    });
+    const f = correlate({ events }, computeWindows(ALARM), [], telemetry([...memory, ...dbCpu]));
+    expect(f.root?.service).toBe('basket-cache-001');
+    expect(['cache_failure', 'memory_exhaustion']).toContain(f.classification.faultClass);
+  });
+
   it('does not name an origin from a metric that moved within its healthy range', () => {
     const calm = cpu(null).map((d, i) => ({ ...d, value: i > 50 ? 45 + (i % 3) : d.value }));
     const f = correlate({ events: byTime(routine()) }, computeWindows(ALARM), [], telemetry(calm));
