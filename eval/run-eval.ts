@@ -67,6 +67,13 @@ function analyze(dir: string): Promise<{ report: ReportView | null; ms: number; 
   });
 }
 
+function telemetryText(dir: string): string[] {
+  return ['metrics.jsonl', 'traces.jsonl']
+    .map((f) => join(dir, f))
+    .filter((f) => existsSync(f))
+    .map((f) => readFileSync(f, 'utf8'));
+}
+
 async function scoreCase(dir: string): Promise<CaseResult> {
   const truth = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Truth;
   const logs = existsSync(join(dir, 'logs.jsonl')) ? readFileSync(join(dir, 'logs.jsonl'), 'utf8') : '';
@@ -89,7 +96,8 @@ async function scoreCase(dir: string): Promise<CaseResult> {
   return {
     id: basename(dir),
     checks: scoreReport(report, truth, {
-      text: logs + readFileSync(join(dir, 'alarm.json'), 'utf8'),
+      // A name is grounded in a log line or a datapoint: metrics and traces name services too.
+      text: [logs, readFileSync(join(dir, 'alarm.json'), 'utf8'), ...telemetryText(dir)].join('\n'),
       messages,
     }),
     got: `${rc.service ?? 'null'}/${rc.faultClass ?? '-'}`,

@@ -28,7 +28,7 @@ const norm = (s: unknown) =>
     .replace(/\s+/g, ' ')
     .trim();
 
-/** Each check's verdict; `input` is the folder's logs and alarm text, `messages` its log messages. */
+/** Each check's verdict; `input` is the folder's logs, alarm, metrics and traces text, `messages` its log messages. */
 export function scoreReport(
   report: ReportView,
   truth: Truth,
