@@ -339,6 +339,15 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     true,
     'Kubernetes: CrashLoopBackOff waiting reason, kubelet "Back-off restarting failed container", BackOff event reason',
   ),
+  // ECS's stopped reason when a task's essential container exits by itself (not stopped by the
+  // scheduler or a user): the process ended, and the service will start it again.
+  rule(
+    'crash_loop',
+    /\bEssential container in task exited\b/,
+    0.8,
+    true,
+    'Amazon ECS Developer Guide, stopped task error codes: stopCode EssentialContainerExited, stoppedReason "Essential container in task exited"',
+  ),
   rule(
     'crash_loop',
     /^panic:|\bpanic:|uncaught exception|unhandled (?:promise )?rejection|Runtime\.ExitError|process exited|segmentation fault|core dumped/i,

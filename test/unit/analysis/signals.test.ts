@@ -60,6 +60,13 @@ describe('fault signals from the meaning of a line', () => {
     expect(top('method=POST path=/v1/payouts status=401 dur=3ms')).toBeUndefined();
   });
 
+  it("reads ECS's stopped reason for a container that exited by itself as a crash", () => {
+    expect(top('ECS Task State Change: STOPPED: Essential container in task exited')).toBe('crash_loop');
+    expect(
+      top('ECS Task State Change: STOPPED: Scaling activity initiated by (deployment ecs-svc/1)'),
+    ).toBeUndefined();
+  });
+
   it('finds no fault in ordinary lines', () => {
     for (const line of [
       'GET /api/v1/products 200 12ms',

@@ -259,6 +259,26 @@ describe('Node.js fatal errors', () => {
     });
   });
 
+  it('an exception report that ends with the Node.js version is the process dying of it: FATAL', () => {
+    const crash = [
+      '/srv/app/dist/basket.js:12',
+      '  return item.price.amount;',
+      '                   ^',
+      '',
+      "TypeError: Cannot read properties of null (reading 'amount')",
+      '    at total (/srv/app/dist/basket.js:12:20)',
+      '',
+      'Node.js v22.11.0',
+    ].join('\n');
+    expect(parseEvent(event(crash))).toMatchObject({
+      style: 'node',
+      level: 'FATAL',
+      exception: "TypeError: Cannot read properties of null (reading 'amount')",
+    });
+    // The same header with no trailer: an error the process reported and lived through.
+    expect(parseEvent(event(crash.replace(/\n\nNode\.js v22\.11\.0$/, ''))).level).toBe('ERROR');
+  });
+
   it('process warnings are WARN', () => {
     expect(parseEvent(event('(node:1) [DEP0005] DeprecationWarning: Buffer() is deprecated'))).toMatchObject({
       style: 'node',

@@ -13,6 +13,11 @@ const PROCESS_WARNING = /^\(node:\d+\) (?:\[[\w-]+\] )?\w*Warning: /;
 const UNHANDLED_REJECTION = /^\[?UnhandledPromiseRejection\b/;
 const NPM_ERROR = /^npm (?:ERR!|error) /;
 const JS_FRAME = /^\s+at .*(?:\.[cm]?[jt]sx?|node:[\w/]+):\d+(?::\d+)?\)?$/;
+/**
+ * Node.js ends the report of an exception that kills the process with its version (since Node 18,
+ * `Node.js v20.18.1` after the stack): a whole report in one event is a crash, not a handled error.
+ */
+const FATAL_TRAILER = /\nNode\.js v\d+\.\d+\.\d+\s*$/;
 
 /** Node.js: `FATAL ERROR: … JavaScript heap out of memory` crashes, GC traces, uncaught exceptions, warnings. */
 export function recogniseNode(ctx: LineContext): StyleMatch | undefined {
@@ -23,6 +28,10 @@ export function recogniseNode(ctx: LineContext): StyleMatch | undefined {
   }
   if (NODE_GC_HEADER.test(line) || NODE_GC_LINE.test(line))
     return { style: 'node', level: 'WARN', bodyStart: 0 };
+  if (NODE_UNCAUGHT_HEADER.test(line) && FATAL_TRAILER.test(ctx.message)) {
+    const error = ctx.message.split('\n').find((l) => JS_ERROR_HEADER.test(l));
+    return { style: 'node', level: 'FATAL', bodyStart: 0, exception: error?.slice(0, 500) };
+  }
   if (NODE_UNCAUGHT_HEADER.test(line) || UNHANDLED_REJECTION.test(line) || NPM_ERROR.test(line)) {
     return { style: 'node', level: 'ERROR', bodyStart: 0 };
   }
