@@ -193,6 +193,17 @@ describe('changes and triggers', () => {
     expect(t?.confidence).toBeGreaterThan(0.5);
   });
 
+  it("reaches further back for the root's own release when what ran out fills up over time (a leak)", () => {
+    const release = detectChange(record(50, 'payments starting version=7.1.0'));
+    const policy = detectChange(record(50, 'PutRolePolicy on role payments-task by arn:aws:iam::1:user/ops'));
+    const changes = [release, policy].filter((c) => c !== null);
+    const firstAnomalyAt = ALARM - 5 * MIN;
+    expect(inferTrigger(changes, 'payments', firstAnomalyAt, ALARM - 15 * MIN)).toBeNull();
+    const t = inferTrigger(changes, 'payments', firstAnomalyAt, ALARM - 15 * MIN, true);
+    expect(t?.change.version).toBe('7.1.0');
+    expect(t?.leadSeconds).toBe(45 * 60);
+  });
+
   it("prefers the root's own change to another service's line that only mentions it", () => {
     // A rightsizing job logs its call on payments a moment after payments logs the new setting.
     const own = detectChange(record(8, 'UpdateFunctionConfiguration payments memory=512'));

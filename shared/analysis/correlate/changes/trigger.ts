@@ -9,6 +9,11 @@ export interface TriggerFinding {
 
 /** How long before the first anomaly a change may still be its trigger. */
 const MAX_LEAD_MINUTES = 30;
+/**
+ * ... and the origin's own change, when what ran out fills up over time (memory, a connection
+ * pool, a disk): a leak released at one time exhausts its resource much later.
+ */
+const ACCUMULATING_LEAD_MINUTES = 90;
 /** The lines of one change fall within this span of its first (a rollout's tasks starting one by one). */
 const ROLLOUT_SPAN_MS = 10 * 60_000;
 /** Clock skew tolerated between the change and the first anomaly (different emitters). */
@@ -25,6 +30,7 @@ export function inferTrigger(
   rootService: string,
   firstAnomalyAt: number,
   baselineEnd: number,
+  accumulating = false,
 ): TriggerFinding | null {
   // Distinct changes of each kind and service before the incident window, counted once (not per
   // candidate). One rollout logs a line per task or replica, and its platform event besides: its
@@ -44,8 +50,9 @@ export function inferTrigger(
     const leadSeconds = (firstAnomalyAt - change.at) / 1000;
     // A change that acts later (a capacity schedule) counts from when it reached the service.
     const effectSeconds = change.seenAs ? (firstAnomalyAt - change.seenAs.at) / 1000 : leadSeconds;
-    if (leadSeconds < (change.startOnly ? 0 : -SKEW_SECONDS) || effectSeconds > MAX_LEAD_MINUTES * 60)
-      continue;
+    const maxLead =
+      accumulating && change.service === rootService ? ACCUMULATING_LEAD_MINUTES : MAX_LEAD_MINUTES;
+    if (leadSeconds < (change.startOnly ? 0 : -SKEW_SECONDS) || effectSeconds > maxLead * 60) continue;
     const concerns =
       change.service === rootService ||
       (change.kind === 'policy' && !change.target) ||

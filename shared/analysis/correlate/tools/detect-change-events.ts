@@ -1,3 +1,4 @@
+import type { FaultClass } from '../../../domain/fault-class.ts';
 import { isFailingWork } from '../anomalies.ts';
 import { inferActivity, inferTrigger, type TriggerFinding } from '../changes/index.ts';
 import { iso } from '../iso.ts';
@@ -21,7 +22,13 @@ export const detectChangeEvents: CorrelationTool<TriggerFinding | null> = {
     const { root } = originOf(reading);
     const { patterns, services } = reading.collected;
     return (
-      inferTrigger(reading.changes, root.service, faultBegan(root), reading.windows.baselineEnd) ??
+      inferTrigger(
+        reading.changes,
+        root.service,
+        faultBegan(root),
+        reading.windows.baselineEnd,
+        ranOut(root),
+      ) ??
       inferActivity(
         patterns,
         new Map([...services.values()].map((s) => [s.service, s.firstAt])),
@@ -48,4 +55,16 @@ export const detectChangeEvents: CorrelationTool<TriggerFinding | null> = {
 function faultBegan(root: Suspect): number {
   const failing = root.anomalies.filter(isFailingWork).map((a) => a.pattern.firstIncidentAt);
   return failing.length > 0 ? Math.min(...failing) : root.firstAt;
+}
+
+/** Resources that fill up over time: a release that leaks them shows only when they run out. */
+const ACCUMULATING: ReadonlySet<FaultClass> = new Set([
+  'memory_exhaustion',
+  'connection_pool_exhaustion',
+  'disk_full',
+]);
+
+/** Whether the origin's lines (or the exceptions in them) say a resource that fills up over time ran out. */
+function ranOut(root: Suspect): boolean {
+  return root.anomalies.some((a) => a.pattern.signals.some((s) => ACCUMULATING.has(s.faultClass)));
 }
