@@ -211,6 +211,7 @@ function stoppedLines(
  */
 function risingNumbers(patterns: PatternStat[], windows: Windows): BehaviourShift[] {
   const best = new Map<string, BehaviourShift>();
+  const traffic = groupMinutes(patterns);
   for (const p of patterns) {
     if (p.errorLike || p.bucketSamples.size < 2 * MIN_NUMERIC_MINUTES) continue;
     const points: { values: number[]; record: LogRecord; minute: number }[] = [];
@@ -227,6 +228,17 @@ function risingNumbers(patterns: PatternStat[], windows: Windows): BehaviourShif
       if (!rise) continue;
       const first = points[rise.at];
       if (!first) continue;
+      if (
+        loadDriven(
+          p,
+          traffic,
+          points[0]?.minute ?? first.minute,
+          first.minute,
+          points[points.length - 1]?.minute ?? first.minute,
+          rise.ratio,
+        )
+      )
+        continue;
       const score = Math.min(0.55, 0.3 + 0.05 * Math.log2(Math.min(rise.ratio, 1024)));
       const shift: BehaviourShift = {
         service: p.service,
@@ -241,6 +253,46 @@ function risingNumbers(patterns: PatternStat[], windows: Windows): BehaviourShif
     }
   }
   return [...best.values()];
+}
+
+/**
+ * All lines per minute of each log group: the work its emitter did, whatever names its lines give.
+ */
+function groupMinutes(patterns: readonly PatternStat[]): Map<string, Map<number, number>> {
+  const out = new Map<string, Map<number, number>>();
+  for (const p of patterns)
+    for (const group of p.logGroups) {
+      const minutes = out.get(group) ?? new Map<number, number>();
+      for (const [m, n] of p.minutes) minutes.set(m, (minutes.get(m) ?? 0) + n);
+      out.set(group, minutes);
+    }
+  return out;
+}
+
+/** A number that rose no more than this many times faster than its emitter's work rose is load. */
+const LOAD_SHARE = 0.5;
+
+/**
+ * Whether the work of the log group writing the pattern rose with the number (a batch job's run
+ * time with its batch, a handler's duration with the items each call carries): more work, not a
+ * fault. The group's lines per minute from `split` to `to` against those from `from`.
+ */
+function loadDriven(
+  p: PatternStat,
+  traffic: ReadonlyMap<string, ReadonlyMap<number, number>>,
+  from: number,
+  split: number,
+  to: number,
+  ratio: number,
+): boolean {
+  if (split <= from || to < split) return false;
+  return [...p.logGroups].some((group) => {
+    const minutes = traffic.get(group);
+    if (!minutes) return false;
+    const before = rate(minutes, from, split);
+    const after = rate(minutes, split, to + 1);
+    return before > 0 && after / before >= LOAD_SHARE * ratio;
+  });
 }
 
 /** The split of a series (at least MIN_NUMERIC_MINUTES each side) with the largest robust rise. */

@@ -48,6 +48,26 @@ describe('what routine lines say when no error line does', () => {
     expect(rise?.detail).toMatch(/rose from a median of 0\.\d+ to 7\.\d+/);
   });
 
+  it('a number that rises with the work its emitter does is load, not a shift', () => {
+    // A label job: each run's duration grows with its batch, and the batch's lines grow with it.
+    const events = byTime([
+      ...spread('/aws/lambda/label-maker', 58, 6, 52, (i) => `REPORT run ${i} Duration: ${500 + (i % 7)} ms`),
+      ...spread('/aws/lambda/label-maker', 58, 6, 52, (i) => `INFO label ${i} created`),
+      ...spread(
+        '/aws/lambda/label-maker',
+        6,
+        0,
+        6,
+        (i) => `REPORT run ${900 + i} Duration: ${5200 + (i % 7)} ms`,
+      ),
+      ...spread('/aws/lambda/label-maker', 6, 0, 600, (i) => `INFO label ${9000 + i} created`),
+    ]);
+    const windows = computeWindows(ALARM);
+    const shifts = findBehaviourShifts(collectEvents(events, windows), windows);
+    expect(shifts.filter((s) => s.kind === 'numeric-rise')).toEqual([]);
+    expect(correlate({ events }, windows).root).toBeNull();
+  });
+
   it("a structured line's numeric fields are measures too, and its counters and ids are not", () => {
     const served = (i: number, waitMs: number) =>
       `level=info msg="fare served" fare_id=${40000 + i} db_wait_ms=${waitMs} pool_in_use=${waitMs > 100 ? 40 : 3 + (i % 3)}`;
