@@ -212,30 +212,14 @@ function pulledVersion(record: LogRecord, text: string): string | undefined {
  */
 export function detectChange(record: LogRecord): ChangeEvent | null {
   const text = record.message.length > 1000 ? record.message.slice(0, 1000) : record.message;
-  if (isAwsRelease(record))
-    return { kind: 'deploy', at: record.at, service: record.service, description: text, record };
+  const line = { at: record.at, service: record.service, description: text, record };
+  if (isAwsRelease(record)) return { ...line, kind: 'deploy' };
   const secret = secretChanged(record);
-  if (secret)
-    return {
-      kind: 'config',
-      at: record.at,
-      service: record.service,
-      description: text,
-      target: secret,
-      record,
-    };
+  if (secret) return { ...line, kind: 'config', target: secret };
   const audited = auditLogChange(record);
   if (audited) return { ...audited, at: record.at, service: record.service, record };
   const pulled = pulledVersion(record, text);
-  if (pulled)
-    return {
-      kind: 'restart',
-      at: record.at,
-      service: record.service,
-      description: text,
-      version: pulled,
-      record,
-    };
+  if (pulled) return { ...line, kind: 'restart', version: pulled };
   if (!ANY_CHANGE_WORD.test(text)) return null;
   const applied = kubectlResult(record, text);
   if (applied) return { ...applied, at: record.at, service: record.service, record };
