@@ -128,16 +128,21 @@ function imageVersion(fields: Record<string, unknown>): string | undefined {
   return typeof image === 'string' ? versionOfImage(image) : undefined;
 }
 
+/** A CloudTrail call's request parameters (empty for other lines, and for calls without any). */
+export function cloudTrailParams(record: LogRecord): Record<string, unknown> {
+  const params = record.style === 'cloudtrail' ? record.fields?.requestParameters : undefined;
+  return isRecord(params) ? params : {};
+}
+
 /**
  * The service a CloudTrail call changed (ECS UpdateService's `service`, Lambda's `functionName`,
- * Application Auto Scaling's `resourceId` such as `service/CLUSTER/NAME`, an ARN's last segment): the change belongs to it, not to the trail's log group.
+ * Application Auto Scaling's `resourceId` such as `service/CLUSTER/NAME`, an ARN's last segment):
+ * the change belongs to it, not to the trail's log group.
  */
 function changedService(record: LogRecord): string | undefined {
-  if (record.style !== 'cloudtrail') return undefined;
-  const params = record.fields?.requestParameters;
-  if (typeof params !== 'object' || params === null) return undefined;
+  const params = cloudTrailParams(record);
   for (const key of ['service', 'functionName', 'resourceId']) {
-    const value = (params as Record<string, unknown>)[key];
+    const value = params[key];
     if (typeof value !== 'string' || value.trim() === '') continue;
     const name = value.trim();
     // arn:aws:lambda:…:function:NAME[:QUALIFIER]; arn:aws:ecs:…:service/CLUSTER/NAME; or the name itself.
@@ -186,8 +191,8 @@ function secretChanged(record: LogRecord): ChangeTarget | undefined {
   if (typeof fields.eventName !== 'string' || !SECRET_CHANGES.has(fields.eventName)) return undefined;
   if (typeof fields.errorCode === 'string') return undefined;
   const details = isRecord(fields.serviceEventDetails) ? fields.serviceEventDetails : {};
-  const params = isRecord(fields.requestParameters) ? fields.requestParameters : {};
-  const id = stringField(params, 'secretId') ?? stringField(details, 'secret_arn', 'secretArn');
+  const id =
+    stringField(cloudTrailParams(record), 'secretId') ?? stringField(details, 'secret_arn', 'secretArn');
   const arn = id === undefined ? undefined : /:secret:(.+?)(?:-[A-Za-z0-9]{6})?$/.exec(id);
   const name = arn ? arn[1] : id;
   return name ? { resource: 'secret', name } : undefined;
@@ -217,18 +222,13 @@ export function detectChange(record: LogRecord): ChangeEvent | null {
   const secret = secretChanged(record);
   if (secret) return { ...line, kind: 'config', target: secret };
   const audited = auditLogChange(record);
-  if (audited) return { ...audited, at: record.at, service: record.service, record };
+  if (audited) return { ...line, ...audited };
   const pulled = pulledVersion(record, text);
   if (pulled) return { ...line, kind: 'restart', version: pulled };
   if (!ANY_CHANGE_WORD.test(text)) return null;
   const applied = kubectlResult(record, text);
-  if (applied) return { ...applied, at: record.at, service: record.service, record };
-  const base = {
-    at: record.at,
-    service: changedService(record) ?? record.service,
-    description: text,
-    record,
-  };
+  if (applied) return { ...line, ...applied };
+  const base = { ...line, service: changedService(record) ?? record.service };
   if (POLICY.test(text)) return { ...base, kind: 'policy' };
   if (CONFIG.test(text)) return { ...base, kind: 'config' };
   const version = versionOf(text, base.service) ?? versionField(record);

@@ -57,9 +57,6 @@ function podOf(change: ChangeEvent): string | undefined {
   const wrapped = change.record.fields?.event;
   const fields = isRecord(wrapped) ? wrapped : change.record.fields;
   const involved = fields?.involvedObject ?? fields?.regarding;
-  const name =
-    typeof involved === 'object' && involved !== null
-      ? (involved as Record<string, unknown>).name
-      : fields?.name;
+  const name = isRecord(involved) ? involved.name : fields?.name;
   return typeof name === 'string' ? name : undefined;
 }

@@ -1,5 +1,5 @@
 import { isRecord } from '../../parse/text.ts';
-import type { ChangeEvent } from './detect-change.ts';
+import { type ChangeEvent, cloudTrailParams } from './detect-change.ts';
 
 /**
  * Scheduled capacity calls (Application Auto Scaling PutScheduledAction, EC2 Auto Scaling
@@ -52,11 +52,6 @@ function eventName(c: ChangeEvent): string | undefined {
   return typeof name === 'string' ? name : undefined;
 }
 
-function params(c: ChangeEvent): Record<string, unknown> {
-  const p = c.record.style === 'cloudtrail' ? c.record.fields?.requestParameters : undefined;
-  return isRecord(p) ? p : {};
-}
-
 function numberField(obj: Record<string, unknown>, ...keys: string[]): number | undefined {
   for (const key of keys) {
     const value = obj[key];
@@ -67,12 +62,12 @@ function numberField(obj: Record<string, unknown>, ...keys: string[]): number | 
 
 /** The capacity the scaling set: ECS UpdateService's desiredCount, EC2 Auto Scaling's desired capacity. */
 function newCount(scale: ChangeEvent): number | undefined {
-  return numberField(params(scale), 'desiredCount', 'desiredCapacity', 'DesiredCapacity');
+  return numberField(cloudTrailParams(scale.record), 'desiredCount', 'desiredCapacity', 'DesiredCapacity');
 }
 
 /** A schedule's bounds: Application Auto Scaling's scalableTargetAction, EC2 Auto Scaling's min/max size. */
 function boundsOf(schedule: ChangeEvent): Bounds {
-  const p = params(schedule);
+  const p = cloudTrailParams(schedule.record);
   const action = isRecord(p.scalableTargetAction) ? p.scalableTargetAction : p;
   return {
     min: numberField(action, 'minCapacity', 'minSize', 'MinSize'),

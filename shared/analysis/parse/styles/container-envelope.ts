@@ -20,6 +20,13 @@ function serviceFromKubernetes(kubernetes: Record<string, unknown>): string | un
   return pod === undefined ? undefined : serviceFromPodName(pod);
 }
 
+/** The wrapper's other fields: everything but the line it carries. */
+function without(obj: Record<string, unknown>, ...keys: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(obj)) if (!keys.includes(key)) out[key] = value;
+  return out;
+}
+
 /**
  * A systemd journal entry as a log shipper forwards it (journald's `MESSAGE` and `_SYSTEMD_UNIT`
  * fields, or Fluent Bit's lower-cased `message` and `systemd_unit`, as Container Insights ships a
@@ -30,14 +37,11 @@ function unwrapJournalEntry(obj: Record<string, unknown>, reference: number): Co
   const inner = stringField(obj, 'message', 'MESSAGE');
   const unit = stringField(obj, 'systemd_unit', '_SYSTEMD_UNIT');
   if (inner === undefined || unit === undefined) return undefined;
-  const meta: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(obj))
-    if (key !== 'message' && key !== 'MESSAGE') meta[key] = value;
   return {
     inner: inner.replace(/\r?\n$/, ''),
     at: timestampFromValue(obj.time ?? obj['@timestamp'], reference),
     service: undefined,
-    meta,
+    meta: without(obj, 'message', 'MESSAGE'),
   };
 }
 
@@ -54,12 +58,10 @@ export function unwrapContainerEnvelope(
   const kubernetes = isRecord(obj.kubernetes) ? obj.kubernetes : undefined;
   const isWrapper = kubernetes !== undefined || 'stream' in obj || 'container_id' in obj || 'source' in obj;
   if (!isWrapper) return undefined;
-  const meta: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(obj)) if (key !== 'log') meta[key] = value;
   return {
     inner: inner.replace(/\r?\n$/, ''),
     at: timestampFromValue(obj.time ?? obj['@timestamp'] ?? obj.date, reference),
     service: kubernetes ? serviceFromKubernetes(kubernetes) : undefined,
-    meta,
+    meta: without(obj, 'log'),
   };
 }
