@@ -187,7 +187,11 @@ describe('changes and triggers', () => {
     const later = detectChange(record(1, 'payments starting version=2.4.2'));
     const routine = [30, 25, 20].map((m) => detectChange(record(m, 'Configuration reloaded successfully')));
     const changes = [...routine, deploy, later].filter((c) => c !== null);
-    const t = inferTrigger(changes, 'payments', ALARM - 9 * MIN, ALARM - 15 * MIN);
+    const t = inferTrigger(changes, {
+      rootService: 'payments',
+      firstAnomalyAt: ALARM - 9 * MIN,
+      baselineEnd: ALARM - 15 * MIN,
+    });
     expect(t?.change.version).toBe('2.4.1');
     expect(t?.leadSeconds).toBe(180);
     expect(t?.confidence).toBeGreaterThan(0.5);
@@ -198,8 +202,19 @@ describe('changes and triggers', () => {
     const policy = detectChange(record(50, 'PutRolePolicy on role payments-task by arn:aws:iam::1:user/ops'));
     const changes = [release, policy].filter((c) => c !== null);
     const firstAnomalyAt = ALARM - 5 * MIN;
-    expect(inferTrigger(changes, 'payments', firstAnomalyAt, ALARM - 15 * MIN)).toBeNull();
-    const t = inferTrigger(changes, 'payments', firstAnomalyAt, ALARM - 15 * MIN, true);
+    expect(
+      inferTrigger(changes, {
+        rootService: 'payments',
+        firstAnomalyAt: firstAnomalyAt,
+        baselineEnd: ALARM - 15 * MIN,
+      }),
+    ).toBeNull();
+    const t = inferTrigger(changes, {
+      rootService: 'payments',
+      firstAnomalyAt: firstAnomalyAt,
+      baselineEnd: ALARM - 15 * MIN,
+      accumulating: true,
+    });
     expect(t?.change.version).toBe('7.1.0');
     expect(t?.leadSeconds).toBe(45 * 60);
   });
@@ -212,8 +227,29 @@ describe('changes and triggers', () => {
     );
     const changes = [own, mention].filter((c) => c !== null);
     expect(changes.map((c) => c.service)).toEqual(['payments', 'rightsizer']);
-    const t = inferTrigger(changes, 'payments', ALARM - 7 * MIN, ALARM - 15 * MIN);
+    const t = inferTrigger(changes, {
+      rootService: 'payments',
+      firstAnomalyAt: ALARM - 7 * MIN,
+      baselineEnd: ALARM - 15 * MIN,
+    });
     expect(t?.change.description).toBe('UpdateFunctionConfiguration payments memory=512');
+  });
+
+  it("takes a release of a service the origin's failing lines are tied to, below the origin's own change", () => {
+    // The ledger fails to read what the order service sends from the moment order-api's new
+    // version started; nothing of the ledger's own changed.
+    const producer = detectChange(record(12, 'order-api starting version=4.2.0', '/ecs/order-api'));
+    const changes = [producer].filter((c) => c !== null);
+    const scope = { rootService: 'ledger', firstAnomalyAt: ALARM - 8 * MIN, baselineEnd: ALARM - 15 * MIN };
+    expect(inferTrigger(changes, scope)).toBeNull();
+    const t = inferTrigger(changes, { ...scope, neighbours: new Set(['order-api']) });
+    expect(t?.change).toMatchObject({ service: 'order-api', version: '4.2.0' });
+    // A release of the ledger itself, further back, still comes first.
+    const own = detectChange(record(20, 'ledger starting version=9.0.3', '/ecs/ledger'));
+    const both = [producer, own].filter((c) => c !== null);
+    expect(inferTrigger(both, { ...scope, neighbours: new Set(['order-api']) })?.change.service).toBe(
+      'ledger',
+    );
   });
 
   it('counts a rollout logged by its platform event and every task starting as one change, and a repeating routine as many', () => {
@@ -222,13 +258,23 @@ describe('changes and triggers', () => {
       detectChange(record(14, 'ecs-deploy payments deployment started')),
       ...[13.6, 13.3, 13, 12.6].map((m) => detectChange(record(m, 'payments starting version=3.8.0'))),
     ].filter((c) => c !== null);
-    const t = inferTrigger(rollout, 'payments', ALARM - 10 * MIN, ALARM - 11 * MIN);
+    const t = inferTrigger(rollout, {
+      rootService: 'payments',
+      firstAnomalyAt: ALARM - 10 * MIN,
+      baselineEnd: ALARM - 11 * MIN,
+    });
     expect(t?.change.service).toBe('payments');
     // A reload every five minutes through the hour is a routine, however close its repeats.
     const reloads = [55, 50, 45, 40, 35, 30, 25, 20, 15, 12]
       .map((m) => detectChange(record(m, 'Configuration reloaded successfully')))
       .filter((c) => c !== null);
-    expect(inferTrigger(reloads, 'payments', ALARM - 10 * MIN, ALARM - 11 * MIN)).toBeNull();
+    expect(
+      inferTrigger(reloads, {
+        rootService: 'payments',
+        firstAnomalyAt: ALARM - 10 * MIN,
+        baselineEnd: ALARM - 11 * MIN,
+      }),
+    ).toBeNull();
   });
 
   it('names a rollout as it began, with the version one of its steps announced', () => {
@@ -237,7 +283,11 @@ describe('changes and triggers', () => {
       detectChange(record(13.8, 'payments starting version=5.1.0')),
       detectChange(record(13.2, 'payments rollout: new revision 7 progressing')),
     ].filter((c) => c !== null);
-    const t = inferTrigger(steps, 'payments', ALARM - 13 * MIN, ALARM - 20 * MIN);
+    const t = inferTrigger(steps, {
+      rootService: 'payments',
+      firstAnomalyAt: ALARM - 13 * MIN,
+      baselineEnd: ALARM - 20 * MIN,
+    });
     expect(t?.change.description).toBe('payments rollout: new revision 7 started');
     expect(t?.change.version).toBe('5.1.0');
     expect(t?.leadSeconds).toBe(60);

@@ -19,19 +19,29 @@ const ROLLOUT_SPAN_MS = 10 * 60_000;
 /** Clock skew tolerated between the change and the first anomaly (different emitters). */
 const SKEW_SECONDS = 5;
 
+/** What a trigger is looked for around: the origin, when its fault began, and the services beside it. */
+export interface TriggerScope {
+  rootService: string;
+  firstAnomalyAt: number;
+  baselineEnd: number;
+  /** The origin's fault is a resource that fills up over time (a leak shows late). */
+  accumulating?: boolean;
+  /**
+   * Services the origin's failing lines name, or whose failing lines name it: the producer whose
+   * messages it cannot read, the caller whose new queries it cannot serve.
+   */
+  neighbours?: ReadonlySet<string>;
+}
+
 /**
  * The change that set the fault off: of the deploy, configuration and policy changes that precede
  * the root service's first anomaly, concern that service (or the whole account, for policies other
- * than one object's), and are not a routine that repeats through the baseline, the root's own
- * over one that only mentions it, the closest to the fault, and of equals the latest.
+ * than one object's; or a service its failing lines tie it to), and are not a routine that repeats
+ * through the baseline, the root's own over one that only mentions it over a neighbour's, the
+ * closest to the fault, and of equals the latest.
  */
-export function inferTrigger(
-  changes: ChangeEvent[],
-  rootService: string,
-  firstAnomalyAt: number,
-  baselineEnd: number,
-  accumulating = false,
-): TriggerFinding | null {
+export function inferTrigger(changes: ChangeEvent[], scope: TriggerScope): TriggerFinding | null {
+  const { rootService, firstAnomalyAt, baselineEnd, accumulating = false, neighbours = new Set() } = scope;
   // Distinct changes of each kind and service before the incident window, counted once (not per
   // candidate). One rollout logs a line per task or replica, and its platform event besides: its
   // lines are one change (`episodes`).
@@ -53,15 +63,15 @@ export function inferTrigger(
     const maxLead =
       accumulating && change.service === rootService ? ACCUMULATING_LEAD_MINUTES : MAX_LEAD_MINUTES;
     if (leadSeconds < (change.startOnly ? 0 : -SKEW_SECONDS) || effectSeconds > maxLead * 60) continue;
-    const concerns =
-      change.service === rootService ||
+    const own = change.service === rootService;
+    const mentions =
       (change.kind === 'policy' && !change.target) ||
       change.description.toLowerCase().includes(rootService.toLowerCase());
-    if (!concerns) continue;
+    if (!own && !mentions && !neighbours.has(change.service)) continue;
     if ((beforeIncident.get(routineKey(change)) ?? 0) >= 2) continue;
     if (change.startOnly && (alreadyRunning(change, changes) || newCapacity(change, changes))) continue;
     const closeness = Math.exp(-Math.max(0, effectSeconds) / 600);
-    const confidence = round2(0.35 + 0.35 * closeness + (change.service === rootService ? 0.2 : 0.05));
+    const confidence = round2(0.35 + 0.35 * closeness + (own ? 0.2 : mentions ? 0.05 : 0));
     // The most telling change: the service's own and close before the fault; of equals, the latest.
     if (
       !best ||

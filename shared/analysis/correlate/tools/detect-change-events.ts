@@ -13,7 +13,7 @@ import type { CorrelationTool } from './correlation-tool.ts';
 export const detectChangeEvents: CorrelationTool<TriggerFinding | null> = {
   name: 'detect_change_events',
   description:
-    'Finds the latest deploy, configuration or policy change that concerns the origin and shortly precedes its first anomaly (its trigger); failing that, an activity never seen in the history that began just before it.',
+    'Finds the latest deploy, configuration or policy change that concerns the origin (its own, one naming it, or one of a service its failing lines are tied to) and shortly precedes its first anomaly (its trigger); failing that, an activity never seen in the history that began just before it.',
   parameters: (reading) => ({
     changes: reading.collected.changes.length,
     rootService: originOf(reading).root.service,
@@ -22,13 +22,13 @@ export const detectChangeEvents: CorrelationTool<TriggerFinding | null> = {
     const { root } = originOf(reading);
     const { patterns, services } = reading.collected;
     return (
-      inferTrigger(
-        reading.changes,
-        root.service,
-        faultBegan(root),
-        reading.windows.baselineEnd,
-        ranOut(root),
-      ) ??
+      inferTrigger(reading.changes, {
+        rootService: root.service,
+        firstAnomalyAt: faultBegan(root),
+        baselineEnd: reading.windows.baselineEnd,
+        accumulating: ranOut(root),
+        neighbours: new Set([...root.blames.keys(), ...root.blamedBy.keys()]),
+      }) ??
       inferActivity(
         patterns,
         new Map([...services.values()].map((s) => [s.service, s.firstAt])),
