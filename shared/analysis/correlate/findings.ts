@@ -40,7 +40,7 @@ function conclusiveFindings(reading: Reading): Findings {
   trail.add(
     'DECISION',
     `Root cause: ${root.service}, ${classification.faultClass}`,
-    `${root.service} shows the first ${fromLogs ? 'new anomalous signal' : 'telemetry signal'} at ${iso(root.firstAt)}; ${classification.basis}. Confidence ${confidence.toFixed(2)} from signal strength ${classification.strength.toFixed(2)}, class share ${classification.share.toFixed(2)} and a margin of ${margin.toFixed(2)} over the next candidate.`,
+    `${root.service} shows the first ${fromLogs ? 'new anomalous signal' : 'signal in its telemetry or its routine lines'} at ${iso(root.firstAt)}; ${classification.basis}. Confidence ${confidence.toFixed(2)} from signal strength ${classification.strength.toFixed(2)}, class share ${classification.share.toFixed(2)} and a margin of ${margin.toFixed(2)} over the next candidate.`,
   );
   const affected = reading.propagation
     .map((service) => reading.affected.find((a) => a.service === service))

@@ -60,6 +60,12 @@ export function fuseOrigins(
       victims.set(leader, Math.max(victims.get(leader) ?? 0, weight));
       reported.set(target, Math.max(reported.get(target) ?? 0, weight));
     }
+    // A service that took a lock the others waited on: their lock waits report its fault.
+    for (const shift of shifts)
+      for (const waiter of shift.reportedBy ?? []) {
+        victims.set(waiter, 1);
+        if (waiter === leader) reported.set(shift.service, 1);
+      }
     // A leader the traces show calling, directly or not, the service the telemetry points at is
     // upstream of that fault: unless its own lines name a fault of its own, its errors are the
     // symptom (the less specific they are, the more).

@@ -65,13 +65,18 @@ function coreName(service: string, all: readonly string[]): string {
 
 export function mentionedServices(message: string, services: Iterable<string>, self: string): Mention[] {
   const text = message.toLowerCase();
+  // A service's name written as an identifier (`orders_api`: a database user, a module, a setting).
+  const dashedText = text.includes('_') ? text.replaceAll('_', '-') : null;
   const all = [...services];
   const clients = new Set([...message.matchAll(CLIENT_CLASS)].map((m) => dashed(m[1] as string)));
   const found: Mention[] = [];
   for (const service of all) {
     if (service === self) continue;
     const name = service.toLowerCase();
-    if (boundaryIncludes(text, name)) {
+    if (
+      boundaryIncludes(text, name) ||
+      (dashedText !== null && name.includes('-') && boundaryIncludes(dashedText, name))
+    ) {
       found.push({ service, weight: 1 });
       continue;
     }

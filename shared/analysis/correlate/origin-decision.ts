@@ -36,7 +36,7 @@ export function clearOrigin(
 }
 
 // A shift in the rate of routine lines only ranks candidates: it names no origin by itself.
-const NAMING_SHIFTS: readonly BehaviourShift['kind'][] = ['quiet', 'numeric-rise'];
+const NAMING_SHIFTS: readonly BehaviourShift['kind'][] = ['quiet', 'numeric-rise', 'lock-holder'];
 
 /** A behaviour shift names an origin of its own when it leads the ranking clearly. */
 export function shiftOrigin(

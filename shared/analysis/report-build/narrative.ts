@@ -37,6 +37,7 @@ export function narrativeInput(f: Findings, feature: FeatureWord | null = null):
   const strongest = f.classification.evidence[0];
   const trigger = f.trigger?.change;
   const minutes = (f.windows.incidentEnd - f.windows.baselineEnd) / 60_000;
+  const signalOf = tellingLine(f)?.service;
   return {
     faultClass: f.classification.faultClass,
     rootService: root?.service ?? null,
@@ -53,6 +54,7 @@ export function narrativeInput(f: Findings, feature: FeatureWord | null = null):
         }
       : null,
     signal: tellingLine(f)?.message ?? (strongest ?? pz)?.pattern.samples[0]?.message ?? '',
+    ...(signalOf && signalOf !== root?.service ? { signalService: signalOf } : {}),
     ...(feature ? { feature: { word: feature.word, line: feature.sample.message } } : {}),
     dependency: namedDependency(f),
     errorCount: f.affected.reduce((n, a) => n + a.errorCount, 0),

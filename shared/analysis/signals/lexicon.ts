@@ -358,10 +358,10 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
   // database_lock
   rule(
     'database_lock',
-    /deadlock detected|Deadlock found|lock wait timeout|lock timeout|could not obtain lock|LockNotAvailable|could not serialize access/i,
+    /deadlock detected|Deadlock found|lock wait timeout|lock timeout|could not obtain lock|LockNotAvailable|could not serialize access|\bstill waiting for \w*Lock on\b|Waiting for table metadata lock/i,
     1,
     true,
-    'PostgreSQL 40P01 "deadlock detected", 55P03 lock_not_available, 40001 "could not serialize access"; MySQL 1213 "Deadlock found", 1205 "Lock wait timeout exceeded"',
+    'PostgreSQL 40P01 "deadlock detected", 55P03 lock_not_available, 40001 "could not serialize access", log_lock_waits "process N still waiting for ShareLock on transaction M after 1000 ms"; MySQL 1213 "Deadlock found", 1205 "Lock wait timeout exceeded", thread state "Waiting for table metadata lock"',
   ),
   // cache_failure
   // A cache that is down is the fault whoever reports it (a cache rarely logs its own death).

@@ -7,17 +7,19 @@ export const lockFixes: FixBuilder = ({ c }) => {
   const db = c.store ?? 'the database';
   const kind = isSql(c.storeKind) ? c.storeKind : 'postgres';
   const app = rootIsWorkload(c) ? r : (c.callerList ?? 'the application');
+  // Whose work waits: the root's own, or, when others report the lock the root holds, theirs.
+  const waiting = c.input.signalService ? (c.callerList ?? c.input.signalService) : app;
   return [
     {
       title: `Find the session that blocks the others on ${db}`,
-      rationale: `${r} reports ${c.signal}: transactions wait on locks held by another transaction, usually one long-running or idle-in-transaction session at the head of the chain.`,
+      rationale: `${c.input.signalService ?? r} reports ${c.signal}: transactions wait on locks held by another transaction, usually one long-running or idle-in-transaction session at the head of the chain.`,
       action:
         'List each blocked session with the session that blocks it, and note what the head blocker runs and for how long.',
       command: sql.blockers(kind),
     },
     {
       title: `End the head blocker on ${db}`,
-      rationale: `Ending the blocking session rolls back its transaction and releases its locks, so the waiting work of ${app} proceeds at once.`,
+      rationale: `Ending the blocking session rolls back its transaction and releases its locks, so the waiting work of ${waiting} proceeds at once.`,
       action:
         'Terminate the head blocker found above (not the waiters); check first that it is not a migration that would have to be rerun.',
       command: sql.kill(kind),

@@ -31,6 +31,8 @@ export interface NarrativeInput {
   trigger: ChangeSummary | null;
   /** The root cause's key error, as a real line (e.g. "Container api in pod api-7f9 was OOMKilled (exit code 137)"). */
   signal: string;
+  /** The service that logged the signal, when it is not the root (a lock holder's waiters report its fault). */
+  signalService?: string;
   /** The feature the root service's own lines name most (where to look first), with one such line. */
   feature?: { word: string; line: string };
   /** A dependency the root service names in its errors (database, cache, broker, host), if any. */

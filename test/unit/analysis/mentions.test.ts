@@ -24,6 +24,23 @@ describe('services a failing line names', () => {
     ).toEqual([{ service: 'cabin-layout', weight: 0.5 }]);
   });
 
+  it('by their name written as an identifier (a database user, a module)', () => {
+    const services = ['ledger-api', 'ledger-db', 'fx-feed'];
+    expect(
+      mentionedServices(
+        '10.0.4.2(51322):ledger_api@books:[2211]:LOG:  duration: 812 ms',
+        services,
+        'ledger-db',
+      ),
+    ).toEqual([{ service: 'ledger-api', weight: 1 }]);
+    // A longer identifier that only begins with a service's name still names it; one that only
+    // ends with it does not.
+    expect(mentionedServices('pool fx_feed_rates exhausted', services, 'ledger-db')).toEqual([
+      { service: 'fx-feed', weight: 1 },
+    ]);
+    expect(mentionedServices('table old_ledger_api is empty', services, 'ledger-db')).toEqual([]);
+  });
+
   it("not by a library's client class, nor the caller by its own", () => {
     expect(
       mentionedServices('WebClient request failed', ['web', 'checkout-api', 'api-gateway'], 'checkout-api'),

@@ -34,6 +34,11 @@ describe('fault signals from the meaning of a line', () => {
     ['Environment variable DEPLOY_ENV is undefined', 'config_error'],
     ['Back-off restarting failed container api in pod api-7d9f', 'crash_loop'],
     ['ERROR: deadlock detected', 'database_lock'],
+    [
+      'LOG:  process 5120 still waiting for AccessShareLock on relation 24011 of database 16384 after 1000.204 ms',
+      'database_lock',
+    ],
+    ['Query 88213 state: Waiting for table metadata lock (ALTER TABLE shipments)', 'database_lock'],
     ['Lost connection to Redis: Connection refused (ECONNREFUSED) redis-master:6379', 'cache_failure'],
     ['CLUSTERDOWN The cluster is down', 'cache_failure'],
     ['consumer lag 120000 on partition 3, rebalancing', 'queue_backlog'],

@@ -182,6 +182,27 @@ describe('fixRecommendations', () => {
     expect(commands('tls_certificate')).toMatch(/openssl s_client -connect api\.partner\.example:443/);
   });
 
+  it('says who reports a lock the root holds, and whose work waits on it', () => {
+    const holder: NarrativeInput = {
+      ...inputFor('database_lock', 'ecs'),
+      rootService: 'stock-reindexer',
+      rootRole: 'worker',
+      affected: [
+        { service: 'stock-reindexer', role: 'worker' },
+        { service: 'stock-api', role: 'api' },
+        { service: 'orders-db', role: 'database' },
+      ],
+      signal: 'canceling statement due to lock timeout',
+      signalService: 'stock-api',
+    };
+    const text = fixRecommendations(holder)
+      .map((f) => f.rationale)
+      .join('\n');
+    expect(text).toContain('stock-api reports “canceling statement due to lock timeout”');
+    expect(text).toContain('the waiting work of stock-api proceeds');
+    expect(text).not.toContain('stock-reindexer reports');
+  });
+
   it('finds the database among the affected services when no dependency is named', () => {
     const input = {
       ...inputFor('connection_pool_exhaustion', 'ecs'),

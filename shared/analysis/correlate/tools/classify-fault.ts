@@ -2,6 +2,7 @@ import type { FaultClass } from '../../../domain/fault-class.ts';
 import { servicesNamedBy } from '../callee-names.ts';
 import { type Classification, changeClass, classifyFault as classify } from '../classify.ts';
 import { evidenceSuspect } from '../fusion.ts';
+import { holderClassification } from '../lock-holder.ts';
 import { joinedOrigin } from '../log-traces.ts';
 import { EMPTY_CLASSIFICATION } from '../nothing-found.ts';
 import { clearOrigin, otherClassification, shiftOrigin } from '../origin-decision.ts';
@@ -21,7 +22,15 @@ export const classifyFault: CorrelationTool<Classification> = {
   run: (reading) => {
     const { root } = originOf(reading);
     const rootPz = root.anomalies.find((a) => a.pattern.samples[0] === root.first);
-    return classify(reading.anomalies.anomalies, root.service, rootPz, reading.trigger?.change ?? null);
+    const named = classify(
+      reading.anomalies.anomalies,
+      root.service,
+      rootPz,
+      reading.trigger?.change ?? null,
+    );
+    // The others' lock waits are the holder's fault, whatever words their timeouts use.
+    const anomalies = reading.anomalies.anomalies;
+    return holderClassification(root.service, reading.shifts, anomalies, named.scores) ?? named;
   },
   summarize: (c) =>
     `${c.faultClass} (${c.basis}; share ${c.share.toFixed(2)}); scores ${JSON.stringify(roundScores(c.scores))}`,

@@ -2,6 +2,7 @@ import type { FaultClass } from '../../../domain/fault-class.ts';
 import { isFailingWork } from '../anomalies.ts';
 import { inferActivity, inferTrigger, type TriggerFinding } from '../changes/index.ts';
 import { iso } from '../iso.ts';
+import { lockTaken } from '../lock-holder.ts';
 import { originOf } from '../reading.ts';
 import type { Suspect } from '../suspects.ts';
 import type { CorrelationTool } from './correlation-tool.ts';
@@ -13,7 +14,7 @@ import type { CorrelationTool } from './correlation-tool.ts';
 export const detectChangeEvents: CorrelationTool<TriggerFinding | null> = {
   name: 'detect_change_events',
   description:
-    'Finds the latest deploy, configuration or policy change that concerns the origin (its own, one naming it, or one of a service its failing lines are tied to) and shortly precedes its first anomaly (its trigger); failing that, an activity never seen in the history that began just before it.',
+    'Finds the latest deploy, configuration or policy change that concerns the origin (its own, one naming it, or one of a service its failing lines are tied to) and shortly precedes its first anomaly (its trigger); failing that, the lock-taking statement of an origin that held what others waited on, or an activity never seen in the history that began just before it.',
   parameters: (reading) => ({
     changes: reading.collected.changes.length,
     rootService: originOf(reading).root.service,
@@ -29,6 +30,7 @@ export const detectChangeEvents: CorrelationTool<TriggerFinding | null> = {
         accumulating: ranOut(root),
         neighbours: new Set([...root.blames.keys(), ...root.blamedBy.keys()]),
       }) ??
+      lockTaken(root.service, reading.shifts) ??
       inferActivity(
         patterns,
         new Map([...services.values()].map((s) => [s.service, s.firstAt])),
