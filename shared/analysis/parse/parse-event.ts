@@ -30,7 +30,13 @@ function resolveTime(
     messageAt !== undefined && Number.isFinite(messageAt) ? Math.floor(messageAt) : undefined;
   if (Number.isFinite(eventMs)) {
     if (fromMessage !== undefined && Math.abs(fromMessage - eventMs) <= TIMESTAMP_SANITY_MS) {
-      return { at: fromMessage, timestampSource: 'message' };
+      // A time written to the second (an access log's `[14/Jul/2026:16:37:55 +0000]`) and an event
+      // time within that second are one instant: the event's milliseconds keep the order of lines
+      // that other emitters wrote in the same second.
+      const sameSecond = fromMessage % 1000 === 0 && eventMs >= fromMessage && eventMs < fromMessage + 1000;
+      return sameSecond
+        ? { at: Math.floor(eventMs), timestampSource: 'event' }
+        : { at: fromMessage, timestampSource: 'message' };
     }
     return { at: Math.floor(eventMs), timestampSource: 'event' };
   }

@@ -44,11 +44,17 @@ function firstAt(list: readonly Anomaly[]): number | null {
   return list.length === 0 ? null : Math.min(...list.map((a) => a.pattern.firstIncidentAt));
 }
 
-function sumBetween(c: MinuteCounts, f: Findings, from: number, to: number): number {
+/**
+ * The counts of the minutes a phase [from, to) owns (to null: to the end of the data). A minute in
+ * which a phase begins is that phase's, so two phases that meet inside a minute never both count it.
+ */
+function sumBetween(c: MinuteCounts, f: Findings, from: number, to: number | null): number {
   let n = 0;
   c.values.forEach((v, i) => {
     const at = minuteStart(f, c.startMinute + i);
-    if (at + 60_000 > from && at < to) n += v;
+    const holds = (t: number) => at <= t && t < at + 60_000;
+    const within = at >= from && (to === null || (at < to && !holds(to)));
+    if (holds(from) || within) n += v;
   });
   return n;
 }
@@ -117,7 +123,7 @@ export function incidentPhases(f: Findings): IncidentPhases | null {
       start: iso(degradedAt),
       end: end === null ? null : iso(end),
       durationSeconds: end === null ? null : seconds(degradedAt, end),
-      failures: sumBetween(failCounts, f, degradedAt, end ?? dataEnd + 1),
+      failures: sumBetween(failCounts, f, degradedAt, end),
       ...serviceOf(fails),
       summary: `${subject(fails)} ${verb(fails, 'return')} ${statusesOf(fails.filter((a) => !downs.includes(a))) || 'errors'}`,
     });
@@ -129,7 +135,7 @@ export function incidentPhases(f: Findings): IncidentPhases | null {
       start: iso(downAt),
       end: end === null ? null : iso(end),
       durationSeconds: end === null ? null : seconds(downAt, end),
-      failures: sumBetween(failCounts, f, downAt, end ?? dataEnd + 1),
+      failures: sumBetween(failCounts, f, downAt, end),
       ...serviceOf(downs),
       summary: `${subject(downs)} ${verb(downs, 'answer')} ${statusesOf(downs) || 'unavailable'}: nothing serves`,
     });

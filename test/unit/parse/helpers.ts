@@ -3,8 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { createRecordParser } from '../../../shared/analysis/parse/index.ts';
 import type { LogEvent, LogRecord } from '../../../shared/domain/log-event.ts';
 
-/** 2026-05-12T10:00:01.500Z: the event timestamp used unless a test says otherwise. */
-export const EVENT_MS = Date.UTC(2026, 4, 12, 10, 0, 1, 500);
+/**
+ * 2026-05-12T10:00:02.500Z: the event timestamp used unless a test says otherwise, delivered a
+ * second and a half after the lines' own times (10:00:01), so that their own times stand.
+ */
+export const EVENT_MS = Date.UTC(2026, 4, 12, 10, 0, 2, 500);
 
 export function event(message: string, overrides: Partial<LogEvent> = {}): LogEvent {
   return {

@@ -439,6 +439,22 @@ describe('Kafka clients and brokers', () => {
   });
 });
 
+describe('a time written to the second', () => {
+  const line =
+    '10.4.2.8 - - [02/Mar/2026:07:15:42 +0000] "POST /api/basket HTTP/1.1" 502 31 "-" "curl/8.5" 0.004';
+  const second = Date.UTC(2026, 2, 2, 7, 15, 42);
+
+  it("takes the event's milliseconds when the event falls within that second", () => {
+    const record = parseEvent(event(line, { timestamp: second + 734 }));
+    expect(record).toMatchObject({ at: second + 734, timestampSource: 'event' });
+  });
+
+  it("keeps the line's own time when the event was delivered later", () => {
+    const record = parseEvent(event(line, { timestamp: second + 2_400 }));
+    expect(record).toMatchObject({ at: second, timestampSource: 'message' });
+  });
+});
+
 describe('access logs: the status code is the signal', () => {
   it.each([
     ['200', 'INFO'],

@@ -16,15 +16,17 @@ describe('the report of an escalating incident', () => {
   it('tells its phases from the series: first signal, degraded (504s), down (503s), recovered', () => {
     expect(report.phases?.map((p) => p.kind)).toEqual(['first-signal', 'degraded', 'down', 'recovered']);
     const [, degraded, down, recovered] = report.phases ?? [];
+    // Each phase begins with its first failing line, to the millisecond its event carries (the
+    // access line itself says only the second).
     expect(degraded).toMatchObject({
-      start: '2026-02-11T10:22:00.000Z',
+      start: '2026-02-11T10:22:00.500Z',
       failures: FAILURES.gateway504,
       service: 'edge-proxy',
     });
     expect(degraded?.summary).toContain('504');
     expect(down).toMatchObject({
-      start: '2026-02-11T10:27:00.000Z',
-      durationSeconds: 360,
+      start: '2026-02-11T10:27:00.700Z',
+      durationSeconds: 359,
       failures: FAILURES.gateway503,
     });
     expect(down?.summary).toContain('503');
@@ -37,7 +39,7 @@ describe('the report of an escalating incident', () => {
       failedRequests: FAILURES.gateway504 + FAILURES.gateway503,
       counted: 'requests',
       degradedSeconds: 660,
-      downSeconds: 360,
+      downSeconds: 359,
     });
     expect(impact?.text).toContain('120 × 503, 50 × 504');
     expect(report.executiveSummary).toContain(impact?.text ?? '<none>');
