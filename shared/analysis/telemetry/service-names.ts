@@ -35,8 +35,20 @@ const SERVICE_DIMENSIONS = [
   'InstanceId',
 ] as const;
 
-/** A Kubernetes pod's replica-set and pod hashes, or a StatefulSet ordinal. */
-const POD_SUFFIX = /-(?:[a-z0-9]{6,10}-[a-z0-9]{5}|[a-z0-9]{5})$/;
+/**
+ * A pod's random suffix: five characters that are no word. Kubernetes draws it from consonants and
+ * digits (apimachinery's rand.String); a five-letter word with a vowel (`redis`, `cache`, `queue`)
+ * is part of the name (`stock-redis`), not a suffix.
+ */
+const POD_TAIL = String.raw`(?:(?=[a-z]*\d)[a-z0-9]{5}|[b-df-hj-np-tv-z]{5})`;
+/**
+ * A Kubernetes pod's replica-set hash (one with a digit marks the pair, whatever follows) and suffix,
+ * or its suffix alone (a DaemonSet's pod).
+ */
+const POD_SUFFIX = new RegExp(
+  String.raw`-(?:(?=[a-z]*\d)[a-z0-9]{6,10}-[a-z0-9]{5}|[b-df-hj-np-tv-z0-9]{6,10}-${POD_TAIL}|${POD_TAIL})$`,
+);
+/** A StatefulSet pod's ordinal. */
 const ORDINAL_SUFFIX = /-\d+$/;
 
 /** The raw service name a metric's dimensions point at, or null (a node, a cluster, no dimension). */

@@ -22,5 +22,10 @@ describe('service attribution', () => {
     const namer = new ServiceNamer([]);
     expect(namer.resolve('search-indexer-5d8c7b9f6-abcde')).toBe('search-indexer');
     expect(namer.resolve('search-indexer')).toBe('search-indexer');
+    // A pod's own suffix is drawn from consonants and digits: a word after the name is the name's.
+    expect(namer.resolve('stock-redis')).toBe('stock-redis');
+    expect(namer.resolve('order-queue')).toBe('order-queue');
+    expect(namer.resolve('log-shipper-x7kq2')).toBe('log-shipper');
+    expect(namer.resolve('log-shipper-nspqx')).toBe('log-shipper');
   });
 });
