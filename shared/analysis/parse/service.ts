@@ -95,6 +95,12 @@ function deriveService(group: string, segments: readonly string[]): string {
       // /aws/rds/instance/<name>/<log>, /aws/rds/cluster/<name>/<log>, /aws/rds/proxy/<name>
       return segments[3] ?? 'unknown';
     }
+    // The groups the OpenSearch Service console names for a domain's logs:
+    // /aws/OpenSearchService/domains/<domain>/<application-logs|search-logs|index-logs|audit-logs>
+    // (/aws/aes/domains/… under its former name, Amazon Elasticsearch Service).
+    const product = segments[1]?.toLowerCase();
+    if ((product === 'opensearchservice' || product === 'aes') && segments[2]?.toLowerCase() === 'domains')
+      return segments[3] ?? 'unknown';
   }
   for (let i = segments.length - 1; i >= 0; i--) {
     const segment = segments[i]?.toLowerCase();
