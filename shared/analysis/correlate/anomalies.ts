@@ -57,18 +57,26 @@ export function findAnomalies(collected: Collected, windows: Windows): AnomalyRe
   const noise: PatternStat[] = [];
   const proportional: PatternStat[] = [];
   const traffic = serviceTraffic(collected.patterns);
+  const statuses = statusFamilies(collected.patterns);
+  const exceeds = (incident: number, baseline: number) =>
+    incident / incidentMinutes / (baseline / baselineMinutes) >= SPIKE_RATIO &&
+    incident >= MIN_SPIKE_COUNT &&
+    chanceOfExcess(incident, baseline, incidentShare) < SPIKE_CHANCE;
   for (const pattern of collected.patterns) {
     if (!pattern.errorLike || pattern.incidentCount === 0) continue;
     if (!hasBaseline || pattern.baselineCount === 0) {
+      // A request path not seen before, answered with a status its service already gave at that
+      // rate: the status is what the access line says, the path only which request it was.
+      const family = statuses.get(statusKey(pattern) ?? '');
+      if (hasBaseline && family && family.baseline > 0 && !exceeds(family.incident, family.baseline)) {
+        noise.push(pattern);
+        continue;
+      }
       anomalies.push({ pattern, isNew: true, ratio: Number.POSITIVE_INFINITY });
       continue;
     }
     const ratio = pattern.incidentCount / incidentMinutes / (pattern.baselineCount / baselineMinutes);
-    if (
-      ratio < SPIKE_RATIO ||
-      pattern.incidentCount < MIN_SPIKE_COUNT ||
-      chanceOfExcess(pattern.incidentCount, pattern.baselineCount, incidentShare) >= SPIKE_CHANCE
-    ) {
+    if (!exceeds(pattern.incidentCount, pattern.baselineCount)) {
       noise.push(pattern);
       continue;
     }
@@ -82,4 +90,28 @@ export function findAnomalies(collected: Collected, windows: Windows): AnomalyRe
   }
   anomalies.sort((a, b) => a.pattern.firstIncidentAt - b.pattern.firstIncidentAt);
   return { anomalies, noise, proportional, hasBaseline, baselineMinutes, incidentMinutes };
+}
+
+/** An access line's service and status: what its template says once the request path is set aside. */
+function statusKey(p: PatternStat): string | null {
+  const record = p.firstRecord ?? p.samples[0];
+  return record?.style === 'access' && record.statusCode !== undefined
+    ? `${p.service}\u0000${record.statusCode}`
+    : null;
+}
+
+/** The lines of each service's access patterns of one status, in each window. */
+function statusFamilies(
+  patterns: readonly PatternStat[],
+): Map<string, { baseline: number; incident: number }> {
+  const out = new Map<string, { baseline: number; incident: number }>();
+  for (const p of patterns) {
+    const key = p.errorLike ? statusKey(p) : null;
+    if (key === null) continue;
+    const family = out.get(key) ?? { baseline: 0, incident: 0 };
+    family.baseline += p.baselineCount;
+    family.incident += p.incidentCount;
+    out.set(key, family);
+  }
+  return out;
 }
