@@ -252,6 +252,37 @@ describe('changes and triggers', () => {
     );
   });
 
+  it("takes a call that set a resource the origin's failing lines name by its ARN, not one by a caller they name", () => {
+    const key = 'arn:aws:kms:eu-west-1:111122223333:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
+    const caller = 'arn:aws:sts::111122223333:assumed-role/ops-admin/alex';
+    const trail = JSON.stringify({
+      eventVersion: '1.08',
+      eventSource: 's3.amazonaws.com',
+      eventName: 'PutBucketEncryption',
+      userIdentity: { arn: caller },
+      requestParameters: {
+        bucketName: 'statements-archive',
+        ServerSideEncryptionConfiguration: {
+          Rule: { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: key } },
+        },
+      },
+    });
+    const encryption = detectChange(record(6, trail, '/aws/cloudtrail/management'));
+    expect(encryption).toMatchObject({ kind: 'config', service: 'statements-archive' });
+    const changes = [encryption].filter((c) => c !== null);
+    const scope = {
+      rootService: 'statement-writer',
+      firstAnomalyAt: ALARM - 4 * MIN,
+      baselineEnd: ALARM - 15 * MIN,
+    };
+    expect(inferTrigger(changes, scope)).toBeNull();
+    const refused = `PutObject failed: User: arn:aws:sts::111122223333:assumed-role/statement-writer-task/9f is not authorized to perform: kms:GenerateDataKey on resource: ${key}`;
+    expect(inferTrigger(changes, { ...scope, failingText: refused })?.change.service).toBe(
+      'statements-archive',
+    );
+    expect(inferTrigger(changes, { ...scope, failingText: `request by ${caller} failed` })).toBeNull();
+  });
+
   it('counts a rollout logged by its platform event and every task starting as one change, and a repeating routine as many', () => {
     // The ECS deployment event, then four tasks announcing the new version over a minute and a half.
     const rollout = [

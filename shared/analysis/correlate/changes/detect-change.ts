@@ -39,6 +39,8 @@ const DEPLOY =
   /\b(?:deploy(?:ed|ing|ment (?:started|completed|succeeded|updated|rolled out))|rolling (?:out|update)|rolled out|rollout|new (?:version|release|revision|task definition)|UpdateService|UpdateFunctionCode\w*|PublishVersion\w*|CreateDeployment|ScalingReplicaSet|Scaled (?:up|down) replica set)\b/i;
 const STARTING =
   /\b(?:starting|started|booting|listening on|application (?:started|ready)|server started|Started container)\b/i;
+// A bucket's default encryption (S3 PutBucketEncryption: the KMS key every new object is written
+// with) and a KMS key disabled or scheduled for deletion change what its users can do.
 // A capacity schedule or scaling policy put on a service (Application Auto Scaling PutScheduledAction,
 // PutScalingPolicy, RegisterScalableTarget; EC2 Auto Scaling PutScheduledUpdateGroupAction) is
 // configuration: it acts later, when the autoscaler carries it out.
@@ -47,11 +49,12 @@ const STARTING =
 // mounted Kubernetes ConfigMap's update reaches the process).
 const CONFIG_FILE = String.raw`\b[\w.-]+\.(?:ya?ml|json|toml|ini|conf|cfg|properties)\b`;
 const CONFIG = new RegExp(
-  String.raw`\b(?:config(?:uration)? (?:reload(?:ed)?|change[sd]?|updated|applied)|reload(?:ed|ing) (?:config|configuration|settings)|configuration_reload|feature flags? (?:changed|updated|toggled|enabled|disabled|reloaded)|SIGHUP|PutParameter|UpdateConfiguration|UpdateFunctionConfiguration\w*|settings (?:changed|updated)|PutScheduledAction|PutScheduledUpdateGroupAction|PutScalingPolicy|RegisterScalableTarget)\b|(?:^|\]\s*)Reloading\b|${CONFIG_FILE}[^\n]{0,80}\breload(?:ed|ing)?\b|\breload(?:ed|ing)?\b[^\n]{0,40}${CONFIG_FILE}`,
+  String.raw`\b(?:config(?:uration)? (?:reload(?:ed)?|change[sd]?|updated|applied)|reload(?:ed|ing) (?:config|configuration|settings)|configuration_reload|feature flags? (?:changed|updated|toggled|enabled|disabled|reloaded)|SIGHUP|PutParameter|UpdateConfiguration|UpdateFunctionConfiguration\w*|settings (?:changed|updated)|PutScheduledAction|PutScheduledUpdateGroupAction|PutScalingPolicy|RegisterScalableTarget|(?:Put|Delete)BucketEncryption|DisableKey|ScheduleKeyDeletion)\b|(?:^|\]\s*)Reloading\b|${CONFIG_FILE}[^\n]{0,80}\breload(?:ed|ing)?\b|\breload(?:ed|ing)?\b[^\n]{0,40}${CONFIG_FILE}`,
   'i',
 );
+// S3's bucket ACL, public access block and ownership calls decide who may use the bucket too.
 const POLICY =
-  /\b(?:Put(?:Role|User|Group|Bucket)Policy|AttachRolePolicy|DetachRolePolicy|DeleteRolePolicy|UpdateAssumeRolePolicy|AuthorizeSecurityGroup\w*|RevokeSecurityGroup\w*|(?:Create|Replace|Delete)NetworkAclEntry|ReplaceNetworkAclAssociation|PutKeyPolicy|ModifyDBInstance)\b/;
+  /\b(?:Put(?:Role|User|Group|Bucket)Policy|DeleteBucketPolicy|PutBucketAcl|PutPublicAccessBlock|PutBucketOwnershipControls|AttachRolePolicy|DetachRolePolicy|DeleteRolePolicy|UpdateAssumeRolePolicy|AuthorizeSecurityGroup\w*|RevokeSecurityGroup\w*|(?:Create|Replace|Delete)NetworkAclEntry|ReplaceNetworkAclAssociation|PutKeyPolicy|ModifyDBInstance)\b/;
 /** EC2's security-group and network-ACL calls (CloudTrail event names) decide which packets pass, not which calls are allowed. */
 const NETWORK_POLICY =
   /\b(?:AuthorizeSecurityGroup|RevokeSecurityGroup|(?:Create|Replace|Delete)NetworkAclEntry|ReplaceNetworkAclAssociation)/;
@@ -141,7 +144,7 @@ export function cloudTrailParams(record: LogRecord): Record<string, unknown> {
  */
 function changedService(record: LogRecord): string | undefined {
   const params = cloudTrailParams(record);
-  for (const key of ['service', 'functionName', 'resourceId']) {
+  for (const key of ['service', 'functionName', 'resourceId', 'bucketName', 'keyId']) {
     const value = params[key];
     if (typeof value !== 'string' || value.trim() === '') continue;
     const name = value.trim();

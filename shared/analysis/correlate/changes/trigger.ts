@@ -1,4 +1,4 @@
-import type { ChangeEvent } from './detect-change.ts';
+import { type ChangeEvent, cloudTrailParams } from './detect-change.ts';
 
 export interface TriggerFinding {
   change: ChangeEvent;
@@ -31,6 +31,8 @@ export interface TriggerScope {
    * messages it cannot read, the caller whose new queries it cannot serve.
    */
   neighbours?: ReadonlySet<string>;
+  /** The text of the origin's failing lines: a change to a resource they name (its ARN) concerns it. */
+  failingText?: string;
 }
 
 /**
@@ -41,7 +43,14 @@ export interface TriggerScope {
  * closest to the fault, and of equals the latest.
  */
 export function inferTrigger(changes: ChangeEvent[], scope: TriggerScope): TriggerFinding | null {
-  const { rootService, firstAnomalyAt, baselineEnd, accumulating = false, neighbours = new Set() } = scope;
+  const {
+    rootService,
+    firstAnomalyAt,
+    baselineEnd,
+    accumulating = false,
+    neighbours = new Set(),
+    failingText = '',
+  } = scope;
   // Distinct changes of each kind and service before the incident window, counted once (not per
   // candidate). One rollout logs a line per task or replica, and its platform event besides: its
   // lines are one change (`episodes`).
@@ -66,7 +75,8 @@ export function inferTrigger(changes: ChangeEvent[], scope: TriggerScope): Trigg
     const own = change.service === rootService;
     const mentions =
       (change.kind === 'policy' && !change.target) ||
-      change.description.toLowerCase().includes(rootService.toLowerCase());
+      change.description.toLowerCase().includes(rootService.toLowerCase()) ||
+      setsResourceNamed(change, failingText);
     if (!own && !mentions && !neighbours.has(change.service)) continue;
     if ((beforeIncident.get(routineKey(change)) ?? 0) >= 2) continue;
     if (change.startOnly && (alreadyRunning(change, changes) || newCapacity(change, changes))) continue;
@@ -81,6 +91,20 @@ export function inferTrigger(changes: ChangeEvent[], scope: TriggerScope): Trigg
       best = { change, leadSeconds: Math.max(0, leadSeconds), confidence };
   }
   return best ? fromRolloutStart(best, changes) : null;
+}
+
+const ARN = /\barn:aws[\w-]*:[\w-]+:[\w-]*:\d{0,12}:[\w\-/:.+=@]+/g;
+
+/**
+ * Whether a control-plane call set a resource the failing lines name by its ARN (a bucket's
+ * default encryption set to the KMS key the service is then refused): only the call's parameters
+ * count, not who made it.
+ */
+function setsResourceNamed(change: ChangeEvent, failingText: string): boolean {
+  if (failingText === '') return false;
+  const params = JSON.stringify(cloudTrailParams(change.record)).slice(0, 8000);
+  for (const m of params.matchAll(ARN)) if (failingText.includes(m[0])) return true;
+  return false;
 }
 
 /**

@@ -29,6 +29,7 @@ export const detectChangeEvents: CorrelationTool<TriggerFinding | null> = {
         baselineEnd: reading.windows.baselineEnd,
         accumulating: ranOut(root),
         neighbours: new Set([...root.blames.keys(), ...root.blamedBy.keys()]),
+        failingText: failingText(root),
       }) ??
       lockTaken(root.service, reading.shifts) ??
       inferActivity(
@@ -69,4 +70,13 @@ const ACCUMULATING: ReadonlySet<FaultClass> = new Set([
 /** Whether the origin's lines (or the exceptions in them) say a resource that fills up over time ran out. */
 function ranOut(root: Suspect): boolean {
   return root.anomalies.some((a) => a.pattern.signals.some((s) => ACCUMULATING.has(s.faultClass)));
+}
+
+/** What the origin's failing lines say, with the exceptions they carry (where an ARN is often named). */
+function failingText(root: Suspect): string {
+  return root.anomalies
+    .filter(isFailingWork)
+    .map((a) => a.pattern.samples[0])
+    .map((r) => (r ? `${r.message} ${r.exception ?? ''}`.slice(0, 4000) : ''))
+    .join('\n');
 }
