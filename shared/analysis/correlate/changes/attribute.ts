@@ -14,12 +14,14 @@ const PROPAGATION_MS = 3 * 60_000;
  * controller that reported it: the service the object is named after (`checkout`, `checkout-egress`,
  * `checkout-config`, the longest such name), else, for a ConfigMap or Secret, the service that
  * reloaded its configuration in the minutes the update takes to reach its pods (in the same
- * namespace when both say). Those reloads are the change arriving, not changes of their own: they
+ * namespace when both say), else the one service whose own lines name the object (the one that reads
+ * that secret or parameter). Those reloads are the change arriving, not changes of their own: they
  * are folded into it (`seenAs`, the first of them). Every other change is returned as it is.
  */
 export function attributeChanges(
   changes: readonly ChangeEvent[],
   services: readonly string[],
+  usersOf: (object: string) => readonly string[] = () => [],
 ): ChangeEvent[] {
   const folded = new Set<ChangeEvent>();
   const attributed = changes.map((change) => {
@@ -40,7 +42,12 @@ export function attributeChanges(
             sameNamespace(target, c),
         )
       : [];
-    const owner = named ?? reloads[0]?.service;
+    // The one who made the change (a rotation function named in the call's identity) is no user of it.
+    const actor = JSON.stringify(change.record.fields?.userIdentity ?? '').toLowerCase();
+    const users = usersOf(target.name).filter(
+      (u) => u !== change.service && !actor.includes(u.toLowerCase()),
+    );
+    const owner = named ?? reloads[0]?.service ?? (users.length === 1 ? users[0] : undefined);
     if (owner === undefined) return change;
     const taken = reloads.filter((c) => c.service === owner);
     for (const c of taken) folded.add(c);

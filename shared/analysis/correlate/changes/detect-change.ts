@@ -182,11 +182,18 @@ function isAwsRelease(record: LogRecord): boolean {
 /**
  * A secret's value changed in AWS Secrets Manager, as CloudTrail records it: a rotation that
  * completed (the service event RotationSucceeded, with the secret's ARN in its details) or a call
- * that sets a new value (RotateSecret, PutSecretValue, UpdateSecret with their `secretId`). The
- * services reading it get a new credential. The secret's name is the ARN's without the six
+ * that sets a new value (RotateSecret, PutSecretValue, UpdateSecret with their `secretId`), or the
+ * call that makes a version the current one (UpdateSecretVersionStage: a rotation's finishSecret
+ * step moves AWSCURRENT). The services reading it get a new credential. The secret's name is the ARN's without the six
  * characters Secrets Manager appends (`…:secret:prod/signer/api-key-Ab12Cd`).
  */
-const SECRET_CHANGES = new Set(['RotationSucceeded', 'RotateSecret', 'PutSecretValue', 'UpdateSecret']);
+const SECRET_CHANGES = new Set([
+  'RotationSucceeded',
+  'RotateSecret',
+  'PutSecretValue',
+  'UpdateSecret',
+  'UpdateSecretVersionStage',
+]);
 
 function secretChanged(record: LogRecord): ChangeTarget | undefined {
   const fields = record.style === 'cloudtrail' ? record.fields : undefined;

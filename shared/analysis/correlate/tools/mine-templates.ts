@@ -15,9 +15,24 @@ export const mineTemplates: CorrelationTool<Collected> = {
   keep(reading, collected) {
     const verdict = mineTemplatesRecord.keep(reading, collected);
     if (collected)
-      reading.changes = attributeChanges(withScheduledCapacity(withRollouts(collected.changes)), [
-        ...collected.services.keys(),
-      ]);
+      reading.changes = attributeChanges(
+        withScheduledCapacity(withRollouts(collected.changes)),
+        [...collected.services.keys()],
+        (object) => servicesNaming(collected, object),
+      );
     return verdict;
   },
 };
+
+/** The services whose own lines name an object (a secret's or a parameter's name), as written. */
+function servicesNaming(collected: Collected, object: string): string[] {
+  if (object.length < 6) return [];
+  const needle = object.toLowerCase();
+  const users = new Set<string>();
+  for (const p of collected.patterns) {
+    if (users.has(p.service)) continue;
+    const text = `${p.template} ${p.firstRecord?.message.slice(0, 2000) ?? ''}`.toLowerCase();
+    if (text.includes(needle)) users.add(p.service);
+  }
+  return [...users];
+}

@@ -49,6 +49,34 @@ describe('a secret rotated in Secrets Manager', () => {
     expect(attributed?.service).toBe('payout-worker');
   });
 
+  it('belongs to the one service whose lines name it, not to the function that rotated it', () => {
+    const call = (eventName: string) => ({
+      logGroup: '/aws/cloudtrail/management',
+      logStream: 'trail-1',
+      timestamp: T0,
+      message: JSON.stringify({
+        eventVersion: '1.09',
+        userIdentity: { arn: 'arn:aws:sts::111122223333:assumed-role/fx-key-rotator-role/fx-key-rotator' },
+        eventTime: new Date(T0).toISOString(),
+        eventSource: 'secretsmanager.amazonaws.com',
+        eventName,
+        requestParameters: {
+          secretId: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/fx/feed-token-Qp09Lm',
+        },
+      }),
+    });
+    const change = detectChange(parseEvent(call('UpdateSecretVersionStage')));
+    expect(change).toMatchObject({ kind: 'config', target: { name: 'prod/fx/feed-token' } });
+    if (!change) return;
+    const services = ['rates-api', 'fx-key-rotator', 'quote-web', 'cloudtrail'];
+    const readers = (object: string) =>
+      object === 'prod/fx/feed-token' ? ['rates-api', 'fx-key-rotator'] : [];
+    expect(attributeChanges([change], services, readers)[0]?.service).toBe('rates-api');
+    // Two services reading it: whose it is stays open.
+    const two = () => ['rates-api', 'quote-web'];
+    expect(attributeChanges([change], services, two)[0]?.service).toBe('cloudtrail');
+  });
+
   it('is no change when the rotation only started or failed', () => {
     expect(detectChange(parseEvent(rotation(T0, ARN, 'RotationStarted')))).toBeNull();
     expect(detectChange(parseEvent(rotation(T0, ARN, 'RotationFailed')))).toBeNull();
