@@ -324,6 +324,15 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     true,
     'Twelve-factor/framework startup errors for missing environment variables (Spring "Could not resolve placeholder", Node process.env checks)',
   ),
+  // A running process refusing a configuration it was asked to (re)load: it keeps or loses its old
+  // one, and whatever the new file set does not happen.
+  rule(
+    'config_error',
+    /\bconfig(?:uration)?(?: file)? (?:re)?load(?:ing)? (?:rejected|failed)|\b(?:error|failed to) (?:re)?load(?:ing)? (?:the )?config(?:uration)?(?: file)?\b|\bLoading configuration file failed\b|\bgRPC config for \S+ rejected\b/i,
+    0.8,
+    true,
+    'Prometheus "Error reloading config" / "Error loading config"; Alertmanager "Loading configuration file failed"; Envoy xDS "gRPC config for … rejected"; a hot reload that refuses the file ("config reload rejected")',
+  ),
   rule(
     'config_error',
     /invalid (?:config(?:uration)?|setting|value for)|config(?:uration)? (?:error|invalid)|missing (?:secret|setting|config)|feature flag .*(?:invalid|missing)|KeyError: '[A-Z_]+'/i,

@@ -32,6 +32,11 @@ describe('fault signals from the meaning of a line', () => {
     ['User: arn:aws:sts::1:assumed-role/x is not authorized to perform: s3:GetObject', 'permission_denied'],
     ['Error: Missing required environment variable STRIPE_WEBHOOK_SECRET', 'config_error'],
     ['Environment variable DEPLOY_ENV is undefined', 'config_error'],
+    [
+      'level=error msg="Error reloading config" err="couldn\'t load configuration (--config.file=/etc/prom.yml)"',
+      'config_error',
+    ],
+    ['msg="config reload rejected" path=/etc/orders/app.yaml err="retries: not an integer"', 'config_error'],
     ['Back-off restarting failed container api in pod api-7d9f', 'crash_loop'],
     ['ERROR: deadlock detected', 'database_lock'],
     [
