@@ -178,7 +178,8 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
   ),
   rule(
     'dependency_timeout',
-    /(?<!probe failed:[^\n]{0,300})(?:\btimed out\b|\btimeout\b|\b504\b|\bslow (?:query|response|request)\b|latency)/i,
+    // A timeout followed by its value (`with timeout of 5m0s`, `timeout=30s`) is a setting, not an event.
+    /(?<!probe failed:[^\n]{0,300})(?:\btimed out\b|\btimeout\b(?!\s*(?:of\s+|=\s*|:\s*)\d)|\b504\b|\bslow (?:query|response|request)\b|latency)/i,
     0.5,
     false,
     'RFC 9110 504 Gateway Timeout; generic "timed out" of client libraries (Java, Python, Go net/http "Client.Timeout")',
@@ -310,6 +311,15 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     "RFC 6749 §5.2 error codes invalid_client/invalid_grant; RFC 6750 §3.1 invalid_token; OpenAI API error code invalid_api_key; RFC 9110 401 Unauthorized and 403 Forbidden as a call's answer",
   ),
   // config_error
+  // The scheduler finding no node with room for what the pod requests, and the autoscaler finding no
+  // node group that could add one: the workload asks for more than the cluster can place.
+  rule(
+    'config_error',
+    /\bnodes are available:[^\n]{0,200}\bInsufficient (?:cpu|memory|ephemeral-storage|nvidia\.com\/gpu)\b|\bpod didn't trigger scale-up\b|\bNotTriggerScaleUp\b/i,
+    0.8,
+    true,
+    'Kubernetes scheduler FailedScheduling event "0/6 nodes are available: 6 Insufficient memory"; cluster-autoscaler NotTriggerScaleUp event "pod didn\'t trigger scale-up"',
+  ),
   rule(
     'config_error',
     /forbidden:\s*(?:exceeded quota|(?:maximum|minimum) \S+ usage per)/i,

@@ -39,6 +39,8 @@ describe('fault signals from the meaning of a line', () => {
     ['msg="config reload rejected" path=/etc/orders/app.yaml err="retries: not an integer"', 'config_error'],
     ['Back-off restarting failed container api in pod api-7d9f', 'crash_loop'],
     ['ERROR: deadlock detected', 'database_lock'],
+    ['0/9 nodes are available: 3 Insufficient cpu, 6 node(s) had untolerated taint', 'config_error'],
+    ["pod didn't trigger scale-up: 2 Insufficient memory", 'config_error'],
     [
       'LOG:  process 5120 still waiting for AccessShareLock on relation 24011 of database 16384 after 1000.204 ms',
       'database_lock',
@@ -82,6 +84,9 @@ describe('fault signals from the meaning of a line', () => {
       'GET /api/v1/products 200 12ms',
       'payment ord_73201f4217 captured',
       'Heartbeat - application healthy',
+      // A timeout with its value is a setting.
+      "running 'upgrade' action with timeout of 5m0s",
+      'http client ready (timeout=30s, retries=3)',
     ]) {
       expect(lineSignals(line)).toEqual([]);
     }
