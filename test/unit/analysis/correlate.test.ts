@@ -162,6 +162,30 @@ describe('changes and triggers', () => {
     ).toBe('quote-rates');
   });
 
+  it("reads a Helm upgrade a controller runs as a deploy of the release it reconciles, with the chart's new version", () => {
+    const flux = (msg: string) =>
+      JSON.stringify({
+        level: 'info',
+        msg,
+        controller: 'helmrelease',
+        controllerKind: 'HelmRelease',
+        HelmRelease: { name: 'fare-indexer', namespace: 'search' },
+        namespace: 'search',
+        name: 'fare-indexer',
+      });
+    const group = '/k8s/flux-system/helm-controller';
+    expect(
+      detectChange(record(10, flux('release out-of-sync: chart version changed (1.9.4 -> 1.10.0)'), group)),
+    ).toMatchObject({ kind: 'deploy', service: 'fare-indexer', version: '1.10.0' });
+    expect(
+      detectChange(record(10, flux("running 'upgrade' action with timeout of 5m0s"), group)),
+    ).toMatchObject({
+      kind: 'deploy',
+      service: 'fare-indexer',
+    });
+    expect(detectChange(record(10, flux('release in-sync with desired state'), group))).toBeNull();
+  });
+
   it('reads a version logged beside the message, and reload announcements', () => {
     const starting = JSON.stringify({ level: 'info', msg: 'starting recommender', version: 'v3.2.0' });
     expect(detectChange(record(10, starting))).toMatchObject({ kind: 'deploy', version: '3.2.0' });

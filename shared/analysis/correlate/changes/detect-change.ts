@@ -31,12 +31,15 @@ export interface ChangeEvent {
   record: LogRecord;
 }
 
+// The last alternative is the new side of a version change written as `3.6.2 -> 3.7.0`.
 const VERSION =
-  /\b(?:version|ver|release|image(?:[ _]tag)?|build|tag)[=: "]+v?(\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?)|\bv(\d+\.\d+(?:\.\d+)?(?:-[\w.]+)?)\b|:(\d+\.\d+\.\d+(?:-[\w.]+)?)\b/i;
+  /\b(?:version|ver|release|image(?:[ _]tag)?|build|tag)[=: "]+v?(\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?)|\bv(\d+\.\d+(?:\.\d+)?(?:-[\w.]+)?)\b|:(\d+\.\d+\.\d+(?:-[\w.]+)?)\b|\d+\.\d+\.\d+\S* ?(?:->|→) ?v?(\d+\.\d+\.\d+(?:-[\w.]+)?)\b/i;
 
 // Lambda's CloudTrail event names carry an API version (UpdateFunctionCode20150331v2, PublishVersion20150331).
+// Flux's helm-controller starting a Helm upgrade of a release ("running 'upgrade' action with timeout
+// of 5m0s", after "release out-of-sync with desired state: … chart version changed (3.6.2 -> 3.7.0)").
 const DEPLOY =
-  /\b(?:deploy(?:ed|ing|ment (?:started|completed|succeeded|updated|rolled out))|rolling (?:out|update)|rolled out|rollout|new (?:version|release|revision|task definition)|UpdateService|UpdateFunctionCode\w*|PublishVersion\w*|CreateDeployment|ScalingReplicaSet|Scaled (?:up|down) replica set)\b/i;
+  /\b(?:deploy(?:ed|ing|ment (?:started|completed|succeeded|updated|rolled out))|rolling (?:out|update)|rolled out|rollout|new (?:version|release|revision|task definition)|UpdateService|UpdateFunctionCode\w*|PublishVersion\w*|CreateDeployment|ScalingReplicaSet|Scaled (?:up|down) replica set|chart version changed|running '(?:install|upgrade)' action|Helm (?:install|upgrade) succeeded)\b/i;
 const STARTING =
   /\b(?:starting|started|booting|listening on|application (?:started|ready)|server started|Started container)\b/i;
 // A bucket's default encryption (S3 PutBucketEncryption: the KMS key every new object is written
@@ -84,7 +87,7 @@ function versionOf(text: string, service: string): string | undefined {
   const named = namedVersion(text, service);
   if (named) return named;
   const m = VERSION.exec(text);
-  return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+  return m ? (m[1] ?? m[2] ?? m[3] ?? m[4]) : undefined;
 }
 
 const AFTER_NAME = /^[ @:/=-]+v?(\d+\.\d+\.\d+(?:[-+][\w.]+)?)\b/;
@@ -143,6 +146,10 @@ export function cloudTrailParams(record: LogRecord): Record<string, unknown> {
  * the change belongs to it, not to the trail's log group.
  */
 function changedService(record: LogRecord): string | undefined {
+  // A Kubernetes controller's reconcile log (controller-runtime's keys `controllerKind`, `name`)
+  // is about the object it reconciles: a HelmRelease or Deployment named after its workload.
+  const reconciled = record.fields?.controllerKind !== undefined ? record.fields?.name : undefined;
+  if (typeof reconciled === 'string' && reconciled.trim() !== '') return reconciled.trim();
   const params = cloudTrailParams(record);
   for (const key of ['service', 'functionName', 'resourceId', 'bucketName', 'keyId']) {
     const value = params[key];
