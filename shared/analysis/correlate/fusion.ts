@@ -42,6 +42,7 @@ export function fuseOrigins(
   telemetry: TelemetryFindings | null,
   shifts: readonly BehaviourShift[] = [],
   traceJoin: TraceJoin | null = null,
+  suspects: ReadonlyMap<string, Suspect> = new Map(),
 ): FusedChoice | null {
   const telemetryScores = new Map((telemetry?.services ?? []).map((s) => [s.service, s.score]));
   for (const shift of shifts)
@@ -49,23 +50,26 @@ export function fuseOrigins(
   for (const [service, support] of traceJoinSupport(traceJoin))
     telemetryScores.set(service, Math.max(telemetryScores.get(service) ?? 0, support));
   const victims = new Map(traceJoinVictims(traceJoin));
-  /** Services the leader's lines report the fault of, with how plainly (they take its log evidence). */
+  const best = Math.max(1e-9, ...(choice?.ranking.map((r) => r.score) ?? [0]));
+  const logScoreOf = (service: string) =>
+    Math.max(0, (choice?.ranking.find((r) => r.service === service)?.score ?? 0) / best);
+  /** The log evidence that goes to a service from the lines that report its fault. */
   const reported = new Map<string, number>();
+  const report = (reporter: string, target: string, weight: number) => {
+    victims.set(reporter, Math.max(victims.get(reporter) ?? 0, weight));
+    const given = logScoreOf(reporter) * VICTIM_DISCOUNT * weight;
+    reported.set(target, Math.max(reported.get(target) ?? 0, given));
+  };
   if (choice) {
     const leader = choice.root.service;
-    // A leader whose lines name a service the telemetry points at reports that service's fault:
-    // by its name, or, for a resource that writes no logs, by the endpoint it connects to.
-    for (const [target, weight] of [...choice.root.blames, ...endpointsNamed(choice.root, telemetryScores)]) {
-      if ((telemetryScores.get(target) ?? 0) < TELEMETRY_ORIGIN) continue;
-      victims.set(leader, Math.max(victims.get(leader) ?? 0, weight));
-      reported.set(target, Math.max(reported.get(target) ?? 0, weight));
-    }
+    // A log candidate whose lines name a service the telemetry points at reports that service's
+    // fault: by its name, or, for a resource that writes no logs, by the endpoint it connects to.
+    const reporters = [choice.root, ...[...suspects.values()].filter((s) => s.service !== leader)];
+    for (const s of reporters)
+      for (const [target, weight] of [...s.blames, ...endpointsNamed(s, telemetryScores)])
+        if ((telemetryScores.get(target) ?? 0) >= TELEMETRY_ORIGIN) report(s.service, target, weight);
     // A service that took a lock the others waited on: their lock waits report its fault.
-    for (const shift of shifts)
-      for (const waiter of shift.reportedBy ?? []) {
-        victims.set(waiter, 1);
-        if (waiter === leader) reported.set(shift.service, 1);
-      }
+    for (const shift of shifts) for (const waiter of shift.reportedBy ?? []) report(waiter, shift.service, 1);
     // A leader the traces show calling, directly or not, the service the telemetry points at is
     // upstream of that fault: unless its own lines name a fault of its own, its errors are the
     // symptom (the less specific they are, the more).
@@ -82,16 +86,12 @@ export function fuseOrigins(
   }
   const anyTelemetry = [...telemetryScores.values()].some((v) => v >= TELEMETRY_ORIGIN);
   if (!choice && !anyTelemetry) return null;
-  const best = Math.max(1e-9, ...(choice?.ranking.map((r) => r.score) ?? [0]));
   const logWeight = choice && anyTelemetry ? 0.35 + 0.4 * leaderSpecificity(choice.root) : choice ? 1 : 0;
   const services = new Set([...(choice?.ranking.map((r) => r.service) ?? []), ...telemetryScores.keys()]);
-  const logScoreOf = (service: string) =>
-    Math.max(0, (choice?.ranking.find((r) => r.service === service)?.score ?? 0) / best);
-  // What the leader's lines lose as a report of another's fault is evidence of that fault.
-  const leaderLogs = choice ? logScoreOf(choice.root.service) : 0;
   const ranking = [...services].map((service) => {
     const own = logScoreOf(service) * (1 - VICTIM_DISCOUNT * (victims.get(service) ?? 0));
-    const logs = Math.max(own, leaderLogs * VICTIM_DISCOUNT * (reported.get(service) ?? 0));
+    // What the reporting lines lose as a report of another's fault is evidence of that fault.
+    const logs = Math.max(own, reported.get(service) ?? 0);
     const tel = telemetryScores.get(service) ?? 0;
     return { service, logs, telemetry: tel, fused: logWeight * logs + (1 - logWeight) * tel };
   });

@@ -14,8 +14,8 @@ export const fuseOriginCandidates: CorrelationTool<FusedChoice | null> = {
     telemetryCandidates: telemetryFindings?.services.length ?? 0,
     behaviourShifts: shifts.length,
   }),
-  run: ({ choice, telemetryFindings, shifts, traceJoin }) =>
-    fuseOrigins(choice, telemetryFindings, shifts, traceJoin),
+  run: ({ choice, telemetryFindings, shifts, traceJoin, suspects }) =>
+    fuseOrigins(choice, telemetryFindings, shifts, traceJoin, suspects),
   summarize: (f) =>
     f
       ? `log weight ${f.logWeight.toFixed(2)}; ${f.ranking

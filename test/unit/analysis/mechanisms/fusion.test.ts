@@ -275,4 +275,33 @@ describe('logs and telemetry fused into one ranking of origins', () => {
     });
     expect(g.root?.service).toBe('quote-gateway');
   });
+
+  it("gives the service at its limit the evidence of every caller whose lines name it, not only the log leader's", () => {
+    // The storefront names the pricing engine as it falls back, and its pages slow down; the
+    // checkout API, which the edge blames and so leads the log ranking, only says how long its
+    // quotes took before they failed.
+    const events = byTime([
+      ...routine(),
+      ...spread('/eks/storefront', 58, 8, 200, (i) => `INFO GET /product/${i} 200 in ${20 + (i % 5)} ms`),
+      ...spread('/eks/storefront', 8, 0, 40, (i) => `INFO GET /product/${i} 200 in ${900 + (i % 5)} ms`),
+      ...spread('/eks/web-edge', 58, 0, 200, (i) => `INFO GET /basket/${i} 200`),
+      ...spread(
+        '/eks/storefront',
+        7.5,
+        0,
+        30,
+        (i) => `WARN product ${i}: pricing-engine unavailable, serving cached price`,
+      ),
+      ...spread('/eks/checkout-api', 7, 0, 30, (i) => `ERROR POST /checkout/${i} failed after 2000 ms`),
+      ...spread(
+        '/eks/web-edge',
+        6.9,
+        0,
+        30,
+        (i) => `ERROR GET /basket/${i}: upstream checkout-api returned 502`,
+      ),
+    ]);
+    const f = correlate({ events }, computeWindows(ALARM), [], telemetry(cpu(8)));
+    expect(f.root?.service).toBe('pricing-engine');
+  });
 });
