@@ -80,11 +80,6 @@ function firstWaits(suspects: ReadonlyMap<string, Suspect>, known: readonly stri
   return out;
 }
 
-/** The lines of a pattern that may hold its lock-taking statement: its first, then one a minute. */
-function linesOf(p: PatternStat): LogRecord[] {
-  return [...(p.firstRecord ? [p.firstRecord] : []), ...p.bucketSamples.values()];
-}
-
 /**
  * The service that took a lock the others then waited on: when services wait on database locks (or
  * have their statements cancelled while queued, or the wait lines name them), a service other than the database that began a
@@ -104,7 +99,8 @@ export function findLockHolders(
   for (const p of patterns) {
     if (isWait(p) || p.errorLike) continue;
     const ownWait = waits.get(p.service) ?? Number.POSITIVE_INFINITY;
-    for (const r of linesOf(p)) {
+    // The statement began then: the pattern's first line, not a routine one logged all along.
+    for (const r of p.firstRecord ? [p.firstRecord] : []) {
       if (r.at < firstWait - LEAD_MS || r.at > firstWait + SKEW_MS || r.at >= ownWait) continue;
       const text = r.message.length > 2000 ? r.message.slice(0, 2000) : r.message;
       const statement = LOCKING_STATEMENT.test(text);

@@ -98,6 +98,18 @@ describe('the service that took the lock the others wait on', () => {
     expect(f.root?.service).not.toBe('schema-migrator');
   });
 
+  it('is no one whose locking statement is routine, logged all through the history', () => {
+    const sweeper = spread(
+      '/ecs/stock-sweeper',
+      58,
+      0,
+      58,
+      (i) => `INFO sweep ${i}: SELECT id FROM reservations WHERE held_until < now() FOR UPDATE`,
+    );
+    const f = correlate({ events: byTime([...incident([MIGRATION_STARTS]), ...sweeper]) }, window);
+    expect(f.root?.service).not.toBe('stock-sweeper');
+  });
+
   it('is no one when its statement came after the waits began', () => {
     const late = line('/ecs/schema-migrator', 6, 'INFO applying 0057: ALTER TABLE orders ADD COLUMN x int');
     const f = correlate({ events: incident([MIGRATION_STARTS, late]) }, window);
