@@ -307,6 +307,30 @@ describe('changes and triggers', () => {
     expect(inferTrigger(changes, { ...scope, failingText: `request by ${caller} failed` })).toBeNull();
   });
 
+  it("takes a change of a resource the origin's own lines name, such as the table it writes to", () => {
+    const trail = JSON.stringify({
+      eventVersion: '1.08',
+      eventSource: 'dynamodb.amazonaws.com',
+      eventName: 'UpdateTable',
+      requestParameters: { tableName: 'fare-holds', billingMode: 'PROVISIONED' },
+    });
+    const capacity = detectChange(record(9, trail, '/aws/cloudtrail/management'));
+    expect(capacity).toMatchObject({ kind: 'config', service: 'fare-holds' });
+    // The service's own error text advises the call by name: that is no change.
+    const advice =
+      'ProvisionedThroughputExceededException: Consider increasing your provisioning level with the UpdateTable API.';
+    expect(detectChange(record(3, advice, '/aws/lambda/hold-writer'))).toBeNull();
+    const changes = [capacity].filter((c) => c !== null);
+    const scope = {
+      rootService: 'hold-writer',
+      firstAnomalyAt: ALARM - 4 * MIN,
+      baselineEnd: ALARM - 15 * MIN,
+    };
+    expect(inferTrigger(changes, scope)).toBeNull();
+    const ownText = 'stored hold <*> in fare-holds\nhold <*> released';
+    expect(inferTrigger(changes, { ...scope, ownText })?.change.service).toBe('fare-holds');
+  });
+
   it('counts a rollout logged by its platform event and every task starting as one change, and a repeating routine as many', () => {
     // The ECS deployment event, then four tasks announcing the new version over a minute and a half.
     const rollout = [

@@ -151,7 +151,7 @@ function changedService(record: LogRecord): string | undefined {
   const reconciled = record.fields?.controllerKind !== undefined ? record.fields?.name : undefined;
   if (typeof reconciled === 'string' && reconciled.trim() !== '') return reconciled.trim();
   const params = cloudTrailParams(record);
-  for (const key of ['service', 'functionName', 'resourceId', 'bucketName', 'keyId']) {
+  for (const key of ['service', 'functionName', 'resourceId', 'bucketName', 'keyId', 'tableName']) {
     const value = params[key];
     if (typeof value !== 'string' || value.trim() === '') continue;
     const name = value.trim();
@@ -160,6 +160,15 @@ function changedService(record: LogRecord): string | undefined {
     return lambda?.[1] ?? (name.split(/[/:]/).pop() || undefined);
   }
   return undefined;
+}
+
+/**
+ * A DynamoDB table's capacity mode or provisioned throughput changed (UpdateTable, as CloudTrail
+ * records the call: its name alone, which the service's own error text also uses to advise one).
+ */
+function isCapacityCall(record: LogRecord): boolean {
+  const fields = record.style === 'cloudtrail' ? record.fields : undefined;
+  return fields?.eventName === 'UpdateTable' && typeof fields.errorCode !== 'string';
 }
 
 /**
@@ -238,6 +247,8 @@ export function detectChange(record: LogRecord): ChangeEvent | null {
   if (isAwsRelease(record)) return { ...line, kind: 'deploy' };
   const secret = secretChanged(record);
   if (secret) return { ...line, kind: 'config', target: secret };
+  if (isCapacityCall(record))
+    return { ...line, kind: 'config', service: changedService(record) ?? record.service };
   const audited = auditLogChange(record);
   if (audited) return { ...line, ...audited };
   const pulled = pulledVersion(record, text);

@@ -1,3 +1,4 @@
+import { mentionedServices } from '../mentions.ts';
 import { type ChangeEvent, cloudTrailParams } from './detect-change.ts';
 
 export interface TriggerFinding {
@@ -33,12 +34,14 @@ export interface TriggerScope {
   neighbours?: ReadonlySet<string>;
   /** The text of the origin's failing lines: a change to a resource they name (its ARN) concerns it. */
   failingText?: string;
+  /** The text of all the origin's lines: a change to a resource they name (a table it writes to) concerns it. */
+  ownText?: string;
 }
 
 /**
  * The change that set the fault off: of the deploy, configuration and policy changes that precede
  * the root service's first anomaly, concern that service (or the whole account, for policies other
- * than one object's; or a service its failing lines tie it to), and are not a routine that repeats
+ * than one object's; a service its failing lines tie it to; a resource its lines name), and are not a routine that repeats
  * through the baseline, the root's own over one that only mentions it over a neighbour's, the
  * closest to the fault, and of equals the latest.
  */
@@ -50,6 +53,7 @@ export function inferTrigger(changes: ChangeEvent[], scope: TriggerScope): Trigg
     accumulating = false,
     neighbours = new Set(),
     failingText = '',
+    ownText = '',
   } = scope;
   // Distinct changes of each kind and service before the incident window, counted once (not per
   // candidate). One rollout logs a line per task or replica, and its platform event besides: its
@@ -77,7 +81,8 @@ export function inferTrigger(changes: ChangeEvent[], scope: TriggerScope): Trigg
       (change.kind === 'policy' && !change.target) ||
       change.description.toLowerCase().includes(rootService.toLowerCase()) ||
       setsResourceNamed(change, failingText);
-    if (!own && !mentions && !neighbours.has(change.service)) continue;
+    const used = ownText !== '' && mentionedServices(ownText, [change.service], rootService).length > 0;
+    if (!own && !mentions && !neighbours.has(change.service) && !used) continue;
     if ((beforeIncident.get(routineKey(change)) ?? 0) >= 2) continue;
     if (change.startOnly && (alreadyRunning(change, changes) || newCapacity(change, changes))) continue;
     const closeness = Math.exp(-Math.max(0, effectSeconds) / 600);

@@ -30,6 +30,10 @@ export const detectChangeEvents: CorrelationTool<TriggerFinding | null> = {
         accumulating: ranOut(root),
         neighbours: new Set([...root.blames.keys(), ...root.blamedBy.keys()]),
         failingText: failingText(root),
+        ownText: reading.collected.patterns
+          .filter((p) => p.service === root.service)
+          .map((p) => p.template)
+          .join('\n'),
       }) ??
       lockTaken(root.service, reading.shifts) ??
       inferActivity(
