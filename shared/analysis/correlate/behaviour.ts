@@ -50,6 +50,11 @@ const RATE_SHIFT_SCORE = 0.25;
 const MEASURE =
   /\b(?:took|in|after|duration|latency|elapsed|time|lag|depth|size|queued?|pending|backlog|active|used|in use|busy|wait(?:ing|ed)?|retr(?:y|ies|ied)|attempts?|load)\b[=:\s]*(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s?(?:ms|s|sec|secs|seconds|%|MB|MiB|KB|GB)\b/gi;
 
+/** Shifts strongest first, then by service name: the order every list of shifts is kept in. */
+export function byScore(a: BehaviourShift, b: BehaviourShift): number {
+  return b.score - a.score || (a.service < b.service ? -1 : 1);
+}
+
 export function findBehaviourShifts(
   collected: Collected,
   windows: Windows,
@@ -67,7 +72,7 @@ export function findBehaviourShifts(
     ...stoppedLines(collected.patterns, firstMinute, boundary, lastMinute, windows, failing),
     ...risingNumbers(collected.patterns, windows),
     ...rateShifts(collected.patterns, firstMinute, boundary, lastMinute),
-  ].sort((a, b) => b.score - a.score || (a.service < b.service ? -1 : 1));
+  ].sort(byScore);
 }
 
 /** Lines per minute of each service. */

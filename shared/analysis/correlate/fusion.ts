@@ -103,17 +103,22 @@ export function fuseOrigins(
 }
 
 /**
- * The telemetry's candidates that write no logs of their own (not log suspects) and that the
- * leader's failing lines name by the endpoint they connect to.
+ * The telemetry's candidates that write no logs of their own (not log suspects) and that a log
+ * candidate's failing lines name by the endpoint they connect to.
  */
-function endpointsNamed(root: Suspect, telemetryScores: ReadonlyMap<string, number>): [string, number][] {
-  const texts = root.anomalies.flatMap((a) => {
+function endpointsNamed(
+  candidate: Suspect,
+  telemetryScores: ReadonlyMap<string, number>,
+): [string, number][] {
+  const texts = candidate.anomalies.flatMap((a) => {
     const r = a.pattern.samples[0];
     // The whole line: a client names the endpoint in whatever field it logs it under (`addr`, `redis`).
     return r ? [`${r.message} ${r.exception ?? ''} ${r.raw.slice(0, 2000)}`] : [];
   });
   return [...telemetryScores.keys()]
-    .filter((t) => t !== root.service && !root.blames.has(t) && texts.some((x) => namesEndpointOf(x, t)))
+    .filter(
+      (t) => t !== candidate.service && !candidate.blames.has(t) && texts.some((x) => namesEndpointOf(x, t)),
+    )
     .map((t) => [t, 1]);
 }
 

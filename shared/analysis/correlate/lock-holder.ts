@@ -82,9 +82,9 @@ function firstWaits(suspects: ReadonlyMap<string, Suspect>, known: readonly stri
 
 /**
  * The service that took a lock the others then waited on: when services wait on database locks (or
- * have their statements cancelled while queued, or the wait lines name them), a service other than the database that began a
- * lock-taking statement or a schema migration shortly before the first wait, and did not itself
- * wait before it, holds what they wait for. It is the origin they report, as a behaviour shift of
+ * have their statements cancelled while queued, or the wait lines name them), a service other than
+ * the database that began a lock-taking statement or a schema migration shortly before the first
+ * wait, and did not itself wait before it, holds what they wait for. It is the origin they report, as a behaviour shift of
  * its own (its routine lines name no failure), with the line that shows it.
  */
 export function findLockHolders(
@@ -100,28 +100,27 @@ export function findLockHolders(
     if (isWait(p) || p.errorLike) continue;
     const ownWait = waits.get(p.service) ?? Number.POSITIVE_INFINITY;
     // The statement began then: the pattern's first line, not a routine one logged all along.
-    for (const r of p.firstRecord ? [p.firstRecord] : []) {
-      if (r.at < firstWait - LEAD_MS || r.at > firstWait + SKEW_MS || r.at >= ownWait) continue;
-      const text = r.message.length > 2000 ? r.message.slice(0, 2000) : r.message;
-      const statement = LOCKING_STATEMENT.test(text);
-      if (!statement && !MIGRATION_START.test(text)) continue;
-      if (inferRole(p.service, services.get(p.service)?.logGroups ?? [], [r.style]) === 'database') continue;
-      const score = statement ? STATEMENT_SCORE : MIGRATION_SCORE;
-      const known = found.get(p.service);
-      if (known && (known.score > score || (known.score === score && (known.record?.at ?? 0) <= r.at)))
-        continue;
-      const waiters = [...waits.keys()].filter((s) => s !== p.service);
-      const lead = Math.max(0, Math.round((firstWait - r.at) / 1000));
-      found.set(p.service, {
-        service: p.service,
-        kind: 'lock-holder',
-        score,
-        onset: firstWait,
-        detail: `${p.service} began ${statement ? 'a statement that locks a table' : 'a schema migration'} ${lead} s before ${waiters.join(', ') || 'others'} waited on database locks`,
-        record: r,
-        reportedBy: waiters,
-      });
-    }
+    const r = p.firstRecord;
+    if (!r || r.at < firstWait - LEAD_MS || r.at > firstWait + SKEW_MS || r.at >= ownWait) continue;
+    const text = r.message.length > 2000 ? r.message.slice(0, 2000) : r.message;
+    const statement = LOCKING_STATEMENT.test(text);
+    if (!statement && !MIGRATION_START.test(text)) continue;
+    if (inferRole(p.service, services.get(p.service)?.logGroups ?? [], [r.style]) === 'database') continue;
+    const score = statement ? STATEMENT_SCORE : MIGRATION_SCORE;
+    const known = found.get(p.service);
+    if (known && (known.score > score || (known.score === score && (known.record?.at ?? 0) <= r.at)))
+      continue;
+    const waiters = [...waits.keys()].filter((s) => s !== p.service);
+    const lead = Math.max(0, Math.round((firstWait - r.at) / 1000));
+    found.set(p.service, {
+      service: p.service,
+      kind: 'lock-holder',
+      score,
+      onset: firstWait,
+      detail: `${p.service} began ${statement ? 'a statement that locks a table' : 'a schema migration'} ${lead} s before ${waiters.join(', ') || 'others'} waited on database locks`,
+      record: r,
+      reportedBy: waiters,
+    });
   }
   return [...found.values()].filter((h) => (h.reportedBy?.length ?? 0) > 0);
 }

@@ -134,10 +134,26 @@ function imageVersion(fields: Record<string, unknown>): string | undefined {
   return typeof image === 'string' ? versionOfImage(image) : undefined;
 }
 
+/** A CloudTrail record's fields (undefined for other lines). */
+function cloudTrailFields(record: LogRecord): Record<string, unknown> | undefined {
+  return record.style === 'cloudtrail' ? record.fields : undefined;
+}
+
 /** A CloudTrail call's request parameters (empty for other lines, and for calls without any). */
 export function cloudTrailParams(record: LogRecord): Record<string, unknown> {
-  const params = record.style === 'cloudtrail' ? record.fields?.requestParameters : undefined;
+  const params = cloudTrailFields(record)?.requestParameters;
   return isRecord(params) ? params : {};
+}
+
+/** A CloudTrail call's event name (undefined for other lines). */
+export function cloudTrailEvent(record: LogRecord): string | undefined {
+  const name = cloudTrailFields(record)?.eventName;
+  return typeof name === 'string' ? name : undefined;
+}
+
+/** Whether the service refused the call CloudTrail records (it carries an `errorCode`). */
+function refused(record: LogRecord): boolean {
+  return typeof cloudTrailFields(record)?.errorCode === 'string';
 }
 
 /**
@@ -167,8 +183,7 @@ function changedService(record: LogRecord): string | undefined {
  * records the call: its name alone, which the service's own error text also uses to advise one).
  */
 function isCapacityCall(record: LogRecord): boolean {
-  const fields = record.style === 'cloudtrail' ? record.fields : undefined;
-  return fields?.eventName === 'UpdateTable' && typeof fields.errorCode !== 'string';
+  return cloudTrailEvent(record) === 'UpdateTable' && !refused(record);
 }
 
 /**
@@ -200,8 +215,8 @@ function isAwsRelease(record: LogRecord): boolean {
  * completed (the service event RotationSucceeded, with the secret's ARN in its details) or a call
  * that sets a new value (RotateSecret, PutSecretValue, UpdateSecret with their `secretId`), or the
  * call that makes a version the current one (UpdateSecretVersionStage: a rotation's finishSecret
- * step moves AWSCURRENT). The services reading it get a new credential. The secret's name is the ARN's without the six
- * characters Secrets Manager appends (`…:secret:prod/signer/api-key-Ab12Cd`).
+ * step moves AWSCURRENT). The services reading it get a new credential. The secret's name is the
+ * ARN's without the six characters Secrets Manager appends (`…:secret:prod/signer/api-key-Ab12Cd`).
  */
 const SECRET_CHANGES = new Set([
   'RotationSucceeded',
@@ -212,10 +227,9 @@ const SECRET_CHANGES = new Set([
 ]);
 
 function secretChanged(record: LogRecord): ChangeTarget | undefined {
-  const fields = record.style === 'cloudtrail' ? record.fields : undefined;
+  const fields = cloudTrailFields(record);
   if (!fields || fields.eventSource !== 'secretsmanager.amazonaws.com') return undefined;
-  if (typeof fields.eventName !== 'string' || !SECRET_CHANGES.has(fields.eventName)) return undefined;
-  if (typeof fields.errorCode === 'string') return undefined;
+  if (!SECRET_CHANGES.has(cloudTrailEvent(record) ?? '') || refused(record)) return undefined;
   const details = isRecord(fields.serviceEventDetails) ? fields.serviceEventDetails : {};
   const id =
     stringField(cloudTrailParams(record), 'secretId') ?? stringField(details, 'secret_arn', 'secretArn');

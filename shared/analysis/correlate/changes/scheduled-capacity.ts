@@ -1,5 +1,5 @@
 import { isRecord } from '../../parse/text.ts';
-import { type ChangeEvent, cloudTrailParams } from './detect-change.ts';
+import { type ChangeEvent, cloudTrailEvent, cloudTrailParams } from './detect-change.ts';
 
 /**
  * Scheduled capacity calls (Application Auto Scaling PutScheduledAction, EC2 Auto Scaling
@@ -24,7 +24,9 @@ interface Bounds {
  * as they are.
  */
 export function withScheduledCapacity(changes: readonly ChangeEvent[]): ChangeEvent[] {
-  const schedules = changes.filter((c) => c.kind === 'config' && SCHEDULED.test(eventName(c) ?? ''));
+  const schedules = changes.filter(
+    (c) => c.kind === 'config' && SCHEDULED.test(cloudTrailEvent(c.record) ?? ''),
+  );
   if (schedules.length === 0) return [...changes];
   const folded = new Set<ChangeEvent>();
   const seen = new Map<ChangeEvent, ChangeEvent>();
@@ -45,11 +47,6 @@ export function withScheduledCapacity(changes: readonly ChangeEvent[]): ChangeEv
       const scale = seen.get(c);
       return scale ? { ...c, seenAs: scale.record } : c;
     });
-}
-
-function eventName(c: ChangeEvent): string | undefined {
-  const name = c.record.style === 'cloudtrail' ? c.record.fields?.eventName : undefined;
-  return typeof name === 'string' ? name : undefined;
 }
 
 function numberField(obj: Record<string, unknown>, ...keys: string[]): number | undefined {

@@ -41,9 +41,9 @@ export interface TriggerScope {
 /**
  * The change that set the fault off: of the deploy, configuration and policy changes that precede
  * the root service's first anomaly, concern that service (or the whole account, for policies other
- * than one object's; a service its failing lines tie it to; a resource its lines name), and are not a routine that repeats
- * through the baseline, the root's own over one that only mentions it over a neighbour's, the
- * closest to the fault, and of equals the latest.
+ * than one object's; a service its failing lines tie it to; a resource its lines name), and are not
+ * a routine that repeats through the baseline, the root's own over one that only mentions it over a
+ * neighbour's, the closest to the fault, and of equals the latest.
  */
 export function inferTrigger(changes: ChangeEvent[], scope: TriggerScope): TriggerFinding | null {
   const {
@@ -67,6 +67,14 @@ export function inferTrigger(changes: ChangeEvent[], scope: TriggerScope): Trigg
     times.set(routineKey(c), list);
   }
   const beforeIncident = new Map([...times].map(([key, list]) => [key, episodes(list)]));
+  // The changed services the origin's own lines name, read once for all their changes.
+  const used = new Set(
+    ownText === ''
+      ? []
+      : [...new Set(changes.map((c) => c.service))].filter(
+          (service) => mentionedServices(ownText, [service], rootService).length > 0,
+        ),
+  );
   let best: TriggerFinding | null = null;
   for (const change of changes) {
     if (change.kind === 'restart' || change.kind === 'scale') continue;
@@ -81,8 +89,7 @@ export function inferTrigger(changes: ChangeEvent[], scope: TriggerScope): Trigg
       (change.kind === 'policy' && !change.target) ||
       change.description.toLowerCase().includes(rootService.toLowerCase()) ||
       setsResourceNamed(change, failingText);
-    const used = ownText !== '' && mentionedServices(ownText, [change.service], rootService).length > 0;
-    if (!own && !mentions && !neighbours.has(change.service) && !used) continue;
+    if (!own && !mentions && !neighbours.has(change.service) && !used.has(change.service)) continue;
     if ((beforeIncident.get(routineKey(change)) ?? 0) >= 2) continue;
     if (change.startOnly && (alreadyRunning(change, changes) || newCapacity(change, changes))) continue;
     const closeness = Math.exp(-Math.max(0, effectSeconds) / 600);

@@ -22,14 +22,9 @@ export const classifyFault: CorrelationTool<Classification> = {
   run: (reading) => {
     const { root } = originOf(reading);
     const rootPz = root.anomalies.find((a) => a.pattern.samples[0] === root.first);
-    const named = classify(
-      reading.anomalies.anomalies,
-      root.service,
-      rootPz,
-      reading.trigger?.change ?? null,
-    );
+    const { anomalies } = reading.anomalies;
+    const named = classify(anomalies, root.service, rootPz, reading.trigger?.change ?? null);
     // The others' lock waits are the holder's fault, whatever words their timeouts use.
-    const anomalies = reading.anomalies.anomalies;
     return holderClassification(root.service, reading.shifts, anomalies, named.scores) ?? named;
   },
   summarize: (c) =>

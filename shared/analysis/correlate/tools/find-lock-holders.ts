@@ -1,4 +1,4 @@
-import type { BehaviourShift } from '../behaviour.ts';
+import { type BehaviourShift, byScore } from '../behaviour.ts';
 import { findLockHolders as find } from '../lock-holder.ts';
 import type { CorrelationTool } from './correlation-tool.ts';
 
@@ -18,9 +18,7 @@ export const findLockHolders: CorrelationTool<BehaviourShift[]> = {
     'no lock holder',
   isEmpty: (list) => list.length === 0,
   keep(reading, holders) {
-    reading.shifts = [...reading.shifts, ...(holders ?? [])].sort(
-      (a, b) => b.score - a.score || (a.service < b.service ? -1 : 1),
-    );
+    reading.shifts = [...reading.shifts, ...(holders ?? [])].sort(byScore);
     return 'continue';
   },
 };
