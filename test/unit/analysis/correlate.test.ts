@@ -118,6 +118,9 @@ describe('adaptive baseline', () => {
 describe('changes and triggers', () => {
   const record = (minutes: number, message: string, group = '/ecs/payments') =>
     parseEvent(ev(group, minutes, message));
+  /** A CloudTrail record of a call, as a trail delivers it to CloudWatch Logs. */
+  const trailCall = (minutes: number, fields: Record<string, unknown>) =>
+    record(minutes, JSON.stringify({ eventVersion: '1.08', ...fields }), '/aws/cloudtrail/management');
 
   it('recognises deploys with versions, config reloads and policy changes', () => {
     expect(detectChange(record(10, 'payment-service starting version=2.4.1 build=2026.04.08'))).toMatchObject(
@@ -132,11 +135,7 @@ describe('changes and triggers', () => {
 
   it('gives a CloudTrail deploy to the service it changed, not to the trail', () => {
     const call = (requestParameters: Record<string, string>, eventName: string, eventSource: string) =>
-      record(
-        10,
-        JSON.stringify({ eventVersion: '1.08', eventSource, eventName, requestParameters }),
-        '/aws/cloudtrail/management',
-      );
+      trailCall(10, { eventSource, eventName, requestParameters });
     expect(
       detectChange(
         call({ cluster: 'prod', service: 'invoice-service' }, 'UpdateService', 'ecs.amazonaws.com'),
@@ -279,19 +278,19 @@ describe('changes and triggers', () => {
   it("takes a call that set a resource the origin's failing lines name by its ARN, not one by a caller they name", () => {
     const key = 'arn:aws:kms:eu-west-1:111122223333:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
     const caller = 'arn:aws:sts::111122223333:assumed-role/ops-admin/alex';
-    const trail = JSON.stringify({
-      eventVersion: '1.08',
-      eventSource: 's3.amazonaws.com',
-      eventName: 'PutBucketEncryption',
-      userIdentity: { arn: caller },
-      requestParameters: {
-        bucketName: 'statements-archive',
-        ServerSideEncryptionConfiguration: {
-          Rule: { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: key } },
+    const encryption = detectChange(
+      trailCall(6, {
+        eventSource: 's3.amazonaws.com',
+        eventName: 'PutBucketEncryption',
+        userIdentity: { arn: caller },
+        requestParameters: {
+          bucketName: 'statements-archive',
+          ServerSideEncryptionConfiguration: {
+            Rule: { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: key } },
+          },
         },
-      },
-    });
-    const encryption = detectChange(record(6, trail, '/aws/cloudtrail/management'));
+      }),
+    );
     expect(encryption).toMatchObject({ kind: 'config', service: 'statements-archive' });
     const changes = [encryption].filter((c) => c !== null);
     const scope = {
@@ -308,13 +307,13 @@ describe('changes and triggers', () => {
   });
 
   it("takes a change of a resource the origin's own lines name, such as the table it writes to", () => {
-    const trail = JSON.stringify({
-      eventVersion: '1.08',
-      eventSource: 'dynamodb.amazonaws.com',
-      eventName: 'UpdateTable',
-      requestParameters: { tableName: 'fare-holds', billingMode: 'PROVISIONED' },
-    });
-    const capacity = detectChange(record(9, trail, '/aws/cloudtrail/management'));
+    const capacity = detectChange(
+      trailCall(9, {
+        eventSource: 'dynamodb.amazonaws.com',
+        eventName: 'UpdateTable',
+        requestParameters: { tableName: 'fare-holds', billingMode: 'PROVISIONED' },
+      }),
+    );
     expect(capacity).toMatchObject({ kind: 'config', service: 'fare-holds' });
     // The service's own error text advises the call by name: that is no change.
     const advice =

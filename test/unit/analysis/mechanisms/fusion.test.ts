@@ -18,22 +18,30 @@ function routine() {
   ];
 }
 
-/** The pricing engine's CPU per minute: steady near 30%, pinned at its limit for the last 8 minutes. */
-function cpu(pinnedFromMinute: number | null): MetricDatapoint[] {
+/** A metric's datapoint each minute of the hour before the alarm; `value` gets the minutes before it. */
+function hourly(
+  metric: Omit<MetricDatapoint, 'period' | 'timestamp' | 'value'>,
+  value: (minute: number) => number,
+): MetricDatapoint[] {
   return Array.from({ length: 60 }, (_, i) => {
     const minute = 59 - i;
-    const pinned = pinnedFromMinute !== null && minute < pinnedFromMinute;
-    return {
+    return { ...metric, period: 60, timestamp: ALARM - minute * MIN, value: value(minute) };
+  });
+}
+
+/** The pricing engine's CPU per minute: steady near 30%, pinned at its limit for the last 8 minutes. */
+function cpu(pinnedFromMinute: number | null): MetricDatapoint[] {
+  return hourly(
+    {
       namespace: 'ContainerInsights',
       metricName: 'pod_cpu_utilization',
       dimensions: { ClusterName: 'shop', Namespace: 'default', PodName: 'pricing-engine' },
       stat: 'Average',
-      period: 60,
       unit: 'Percent',
-      timestamp: ALARM - minute * MIN,
-      value: pinned ? 99 + (minute % 2) : 28 + (minute % 5),
-    };
-  });
+    },
+    (minute) =>
+      pinnedFromMinute !== null && minute < pinnedFromMinute ? 99 + (minute % 2) : 28 + (minute % 5),
+  );
 }
 
 const telemetry = (metrics: MetricDatapoint[]): Telemetry => ({ metrics, traces: [], notes: [] });
@@ -145,19 +153,16 @@ describe('logs and telemetry fused into one ranking of origins', () => {
 
   it('names a cache that writes no logs when the failing caller names it by the endpoint it connects to', () => {
     // The cache node's memory, near full all hour, at its limit from 9 minutes before the alarm.
-    const memory: MetricDatapoint[] = Array.from({ length: 60 }, (_, i) => {
-      const minute = 59 - i;
-      return {
+    const memory = hourly(
+      {
         namespace: 'AWS/ElastiCache',
         metricName: 'DatabaseMemoryUsagePercentage',
         dimensions: { CacheClusterId: 'basket-cache-001' },
         stat: 'Maximum',
-        period: 60,
         unit: 'Percent',
-        timestamp: ALARM - minute * MIN,
-        value: minute < 9 ? 100 : 92 + (59 - minute) / 10,
-      };
-    });
+      },
+      (minute) => (minute < 9 ? 100 : 92 + (59 - minute) / 10),
+    );
     const events = byTime([
       ...routine(),
       ...spread(
@@ -171,19 +176,16 @@ describe('logs and telemetry fused into one ranking of origins', () => {
     ]);
     // The database behind it takes the misses: its CPU at its limit a few minutes later, as plain
     // in the metrics as the cache's memory.
-    const dbCpu: MetricDatapoint[] = Array.from({ length: 60 }, (_, i) => {
-      const minute = 59 - i;
-      return {
+    const dbCpu = hourly(
+      {
         namespace: 'AWS/RDS',
         metricName: 'CPUUtilization',
         dimensions: { DBInstanceIdentifier: 'basket-aurora-instance-1' },
         stat: 'Average',
-        period: 60,
         unit: 'Percent',
-        timestamp: ALARM - minute * MIN,
-        value: minute < 6 ? 99 : 25 + (minute % 4),
-      };
-    });
+      },
+      (minute) => (minute < 6 ? 99 : 25 + (minute % 4)),
+    );
     const f = correlate({ events }, computeWindows(ALARM), [], telemetry([...memory, ...dbCpu]));
     expect(f.root?.service).toBe('basket-cache-001');
     expect(['cache_failure', 'memory_exhaustion']).toContain(f.classification.faultClass);
@@ -196,19 +198,16 @@ describe('logs and telemetry fused into one ranking of origins', () => {
   });
 
   it("does not name a queue as the origin from its own age rising: that is its consumers' work not yet done", () => {
-    const age: MetricDatapoint[] = Array.from({ length: 60 }, (_, i) => {
-      const minute = 59 - i;
-      return {
+    const age = hourly(
+      {
         namespace: 'AWS/SQS',
         metricName: 'ApproximateAgeOfOldestMessage',
         dimensions: { QueueName: 'price-updates' },
         stat: 'Maximum',
-        period: 60,
         unit: 'Seconds',
-        timestamp: ALARM - minute * MIN,
-        value: minute < 10 ? 300 + (10 - minute) * 25 : 20 + (minute % 7),
-      };
-    });
+      },
+      (minute) => (minute < 10 ? 300 + (10 - minute) * 25 : 20 + (minute % 7)),
+    );
     const f = correlate({ events: byTime(routine()) }, computeWindows(ALARM), [], telemetry(age));
     expect(f.inconclusive).toBe(true);
   });
