@@ -51,7 +51,9 @@ export function buildSuspects(anomalies: Anomaly[], collected: Collected): Map<s
   for (const a of anomalies) {
     const p = a.pattern;
     const first = p.samples[0];
-    if (!first) continue;
+    // CloudTrail's account of a refused call reports on the caller, which says so in its own lines:
+    // the audit trail is no service of the system, and never a suspect.
+    if (!first || first.style === 'cloudtrail') continue;
     let s = suspects.get(p.service);
     if (!s) {
       const stat = collected.services.get(p.service);

@@ -48,6 +48,11 @@ export function attributeChanges(
       (u) => u !== change.service && !actor.includes(u.toLowerCase()),
     );
     const owner = named ?? reloads[0]?.service ?? (users.length === 1 ? users[0] : undefined);
+    // A role or user no service is known to act as may be any service's: the change stays the account's.
+    if (owner === undefined && isPrincipal(target)) {
+      const { target: _principal, ...accountWide } = change;
+      return accountWide;
+    }
     if (owner === undefined) return change;
     const taken = reloads.filter((c) => c.service === owner);
     for (const c of taken) folded.add(c);
@@ -73,6 +78,10 @@ function serviceNamed(name: string, services: readonly string[], reporter: strin
     if (named && (best === undefined || s.length > best.length)) best = service;
   }
   return best;
+}
+
+function isPrincipal(target: ChangeTarget): boolean {
+  return target.resource.startsWith('iam-');
 }
 
 function sameNamespace(target: ChangeTarget, reload: ChangeEvent): boolean {

@@ -179,6 +179,27 @@ function changedService(record: LogRecord): string | undefined {
 }
 
 /**
+ * The IAM role, user or group whose permissions a CloudTrail call changed (Put/Attach/Detach/
+ * DeleteRolePolicy's `roleName`, and the user and group calls' `userName`, `groupName`): only the
+ * service that acts as that principal gains or loses what the policy allows.
+ */
+const PRINCIPAL_KEYS = [
+  ['roleName', 'iam-role'],
+  ['userName', 'iam-user'],
+  ['groupName', 'iam-group'],
+] as const;
+
+function principalChanged(record: LogRecord): ChangeTarget | undefined {
+  if (cloudTrailFields(record)?.eventSource !== 'iam.amazonaws.com') return undefined;
+  const params = cloudTrailParams(record);
+  for (const [key, resource] of PRINCIPAL_KEYS) {
+    const name = stringField(params, key);
+    if (name !== undefined && name.trim() !== '') return { resource, name: name.trim() };
+  }
+  return undefined;
+}
+
+/**
  * A DynamoDB table's capacity mode or provisioned throughput changed (UpdateTable, as CloudTrail
  * records the call: its name alone, which the service's own error text also uses to advise one).
  */
@@ -208,6 +229,20 @@ function isAwsRelease(record: LogRecord): boolean {
       detailType === 'CodeDeploy Deployment State-change Notification' &&
       state === 'START')
   );
+}
+
+/**
+ * A configuration change RDS announces of one of its instances or clusters through an EventBridge
+ * rule: an event of the category "configuration change" (RDS User Guide, "Amazon RDS event
+ * categories and event messages": a parameter updated, the instance class or storage modified, a
+ * security group added). It belongs to the instance the event is about (the aws-event style's resource).
+ */
+function isRdsConfigChange(record: LogRecord): boolean {
+  const envelope = record.style === 'aws-event' ? record.fields : undefined;
+  const detail = envelope?.detail;
+  if (envelope?.source !== 'aws.rds' || !isRecord(detail)) return false;
+  const categories = Array.isArray(detail.EventCategories) ? detail.EventCategories : [];
+  return categories.some((c) => typeof c === 'string' && c.toLowerCase() === 'configuration change');
 }
 
 /**
@@ -259,6 +294,7 @@ export function detectChange(record: LogRecord): ChangeEvent | null {
   const text = record.message.length > 1000 ? record.message.slice(0, 1000) : record.message;
   const line = { at: record.at, service: record.service, description: text, record };
   if (isAwsRelease(record)) return { ...line, kind: 'deploy' };
+  if (isRdsConfigChange(record)) return { ...line, kind: 'config' };
   const secret = secretChanged(record);
   if (secret) return { ...line, kind: 'config', target: secret };
   if (isCapacityCall(record))
@@ -271,7 +307,10 @@ export function detectChange(record: LogRecord): ChangeEvent | null {
   const applied = kubectlResult(record, text);
   if (applied) return { ...line, ...applied };
   const base = { ...line, service: changedService(record) ?? record.service };
-  if (POLICY.test(text)) return { ...base, kind: 'policy' };
+  if (POLICY.test(text)) {
+    const principal = principalChanged(record);
+    return principal ? { ...base, kind: 'policy', target: principal } : { ...base, kind: 'policy' };
+  }
   if (CONFIG.test(text)) return { ...base, kind: 'config' };
   const version = versionOf(text, base.service) ?? versionField(record);
   if (DEPLOY.test(text) && !SCALE.test(text))
