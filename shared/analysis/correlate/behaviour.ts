@@ -221,10 +221,11 @@ function risingNumbers(patterns: PatternStat[], windows: Windows): BehaviourShif
   const traffic = groupMinutes(patterns);
   for (const p of patterns) {
     if (p.errorLike || p.bucketSamples.size < 2 * MIN_NUMERIC_MINUTES) continue;
-    const points: { values: number[]; record: LogRecord; minute: number }[] = [];
+    const points: { values: number[]; amounts: boolean[]; record: LogRecord; minute: number }[] = [];
     for (const [minute, record] of p.bucketSamples) {
-      const values = [...measures(record.message), ...measures(fieldText(record.fields))];
-      if (values.length > 0) points.push({ values, record, minute });
+      const read = [...measures(record.message), ...measures(fieldText(record.fields))];
+      if (read.length > 0)
+        points.push({ values: read.map((m) => m.value), amounts: read.map((m) => m.amount), record, minute });
     }
     points.sort((a, b) => a.minute - b.minute);
     const width = points[0]?.values.length ?? 0;
@@ -243,6 +244,7 @@ function risingNumbers(patterns: PatternStat[], windows: Windows): BehaviourShif
           first.minute,
           points[points.length - 1]?.minute ?? first.minute,
           rise.ratio,
+          points[0]?.amounts[j] ?? false,
         )
       )
         continue;
@@ -282,7 +284,9 @@ const LOAD_SHARE = 0.5;
 /**
  * Whether the work of the log group writing the pattern rose with the number (a batch job's run
  * time with its batch, a handler's duration with the items each call carries): more work, not a
- * fault. The group's lines per minute from `split` to `to` against those from `from`.
+ * fault. The group's lines per minute from `split` to `to` against those from `from`. A number
+ * that is itself an amount of work each line carries (a batch's size) is load whenever the lines
+ * rose as much as a number must to rise: the work is both together.
  */
 function loadDriven(
   p: PatternStat,
@@ -291,14 +295,16 @@ function loadDriven(
   split: number,
   to: number,
   ratio: number,
+  amount: boolean,
 ): boolean {
   if (split <= from || to < split) return false;
+  const bar = amount ? Math.min(NUMERIC_RATIO, LOAD_SHARE * ratio) : LOAD_SHARE * ratio;
   return [...p.logGroups].some((group) => {
     const minutes = traffic.get(group);
     if (!minutes) return false;
     const before = rate(minutes, from, split);
     const after = rate(minutes, split, to + 1);
-    return before > 0 && after / before >= LOAD_SHARE * ratio;
+    return before > 0 && after / before >= bar;
   });
 }
 
@@ -404,11 +410,21 @@ const NUMERIC = /^-?\d+(?:\.\d+)?$/;
 /** Numeric fields read from one line at most (a wide object of counters). */
 const MAX_NUMERIC_FIELDS = 24;
 
-function measures(message: string): number[] {
-  const out: number[] = [];
-  for (const m of message.slice(0, 2000).matchAll(MEASURE)) {
+/** A measure's word that names an amount of work the line carries (`batch size=40`)... */
+const AMOUNT_WORD = /^size\b/i;
+/** ... unless it is the size of something that holds work waiting or resources (a queue's, a pool's). */
+const HOLDER_BEFORE = /\b(?:queue|pool|heap|backlog|buffer|cache|inflight|in-flight)[\s_.-]*$/i;
+
+/** The measures in a text, each with whether it is an amount of work. */
+function measures(message: string): { value: number; amount: boolean }[] {
+  const text = message.slice(0, 2000);
+  const out: { value: number; amount: boolean }[] = [];
+  for (const m of text.matchAll(MEASURE)) {
     const value = Number(m[1] ?? m[2]);
-    if (Number.isFinite(value)) out.push(value);
+    if (!Number.isFinite(value)) continue;
+    const amount =
+      m[1] !== undefined && AMOUNT_WORD.test(m[0]) && !HOLDER_BEFORE.test(text.slice(0, m.index));
+    out.push({ value, amount });
   }
   return out;
 }

@@ -68,6 +68,34 @@ describe('what routine lines say when no error line does', () => {
     expect(correlate({ events }, windows).root).toBeNull();
   });
 
+  it('an amount each line carries (a batch size) that rises with the lines is load; a queue size is not an amount', () => {
+    // A meter importer's night run: four times the batches a minute, each fifteen times larger.
+    const night = (amount: string) =>
+      byTime([
+        ...spread(
+          '/aws/lambda/meter-ingest',
+          58,
+          6,
+          104,
+          (i) => `INFO received ${amount}=${3 + (i % 3)} from meters`,
+        ),
+        ...spread(
+          '/aws/lambda/meter-ingest',
+          6,
+          0,
+          48,
+          (i) => `INFO received ${amount}=${60 + (i % 5)} from meters`,
+        ),
+      ]);
+    const windows = computeWindows(ALARM);
+    const rises = (events: ReturnType<typeof night>) =>
+      findBehaviourShifts(collectEvents(events, windows), windows).filter((s) => s.kind === 'numeric-rise');
+    expect(rises(night('batch size'))).toEqual([]);
+    expect(correlate({ events: night('batch size') }, windows).root).toBeNull();
+    // What waits in a queue grows when its consumer falls behind, however busy it is.
+    expect(rises(night('queue size')).map((s) => s.service)).toEqual(['meter-ingest']);
+  });
+
   it("a structured line's numeric fields are measures too, and its counters and ids are not", () => {
     const served = (i: number, waitMs: number) =>
       `level=info msg="fare served" fare_id=${40000 + i} db_wait_ms=${waitMs} pool_in_use=${waitMs > 100 ? 40 : 3 + (i % 3)}`;
