@@ -127,6 +127,23 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     true,
     'POSIX errno EMFILE/ENFILE, strerror "Too many open files" and "Too many open files in system" (glibc; Go syscall.EMFILE; Java IOException "Too many open files"); Node EMFILE',
   ),
+  // A pod's volume that cannot be attached to its node or mounted (the attach/detach controller's
+  // FailedAttachVolume, the kubelet's FailedMount): a storage fault the classes have no name for.
+  // A volume still attached to the node the pod left is the plainest case.
+  rule(
+    'other',
+    /\bMulti-Attach error for volume\b|\bAttachVolume\.Attach failed for volume\b/i,
+    1,
+    true,
+    'Kubernetes attach/detach controller event FailedAttachVolume ("Multi-Attach error for volume … Volume is already exclusively attached to one node", "AttachVolume.Attach failed for volume")',
+  ),
+  rule(
+    'other',
+    /\bUnable to attach or mount volumes\b/i,
+    0.6,
+    true,
+    'Kubernetes kubelet event FailedMount ("Unable to attach or mount volumes: unmounted volumes=[…]"), which also follows a missing Secret or ConfigMap',
+  ),
   // connection_pool_exhaustion
   rule(
     'connection_pool_exhaustion',

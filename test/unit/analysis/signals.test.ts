@@ -62,6 +62,20 @@ describe('fault signals from the meaning of a line', () => {
     expect(top("Error: EMFILE: too many open files, open '/srv/tiles/12/40.png'")).toBe('other');
   });
 
+  it("is the pod's own volume fault, not a name lookup, when its volume cannot be attached or mounted", () => {
+    const attach =
+      'Multi-Attach error for volume "pvc-1d0c" Volume is already exclusively attached to one node and can\'t be attached to another';
+    expect(top(attach)).toBe('other');
+    expect(lineSignals(attach).find((s) => s.faultClass === 'other')).toMatchObject({
+      own: true,
+      strength: 1,
+    });
+    // The kubelet's timeout follows a missing Secret as well: it says less.
+    const mount =
+      'Unable to attach or mount volumes: unmounted volumes=[ledger-data], unattached volumes=[ledger-data]: timed out waiting for the condition';
+    expect(lineSignals(mount).find((s) => s.faultClass === 'other')?.strength).toBeLessThan(1);
+  });
+
   it("reads a credential refused in a call's answer, not a server turning a caller away", () => {
     const client = 'POST /v1/payouts -> 401 {"error":"invalid_api_key"}';
     expect(top(client)).toBe('permission_denied');
