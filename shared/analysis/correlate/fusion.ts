@@ -43,6 +43,7 @@ export function fuseOrigins(
   shifts: readonly BehaviourShift[] = [],
   traceJoin: TraceJoin | null = null,
   suspects: ReadonlyMap<string, Suspect> = new Map(),
+  linesOf: (service: string) => string = () => '',
 ): FusedChoice | null {
   const telemetryScores = new Map((telemetry?.services ?? []).map((s) => [s.service, s.score]));
   for (const shift of shifts)
@@ -68,6 +69,8 @@ export function fuseOrigins(
     for (const s of reporters)
       for (const [target, weight] of [...s.blames, ...endpointsNamed(s, telemetryScores)])
         if ((telemetryScores.get(target) ?? 0) >= TELEMETRY_ORIGIN) report(s.service, target, weight);
+    for (const [client, resource] of throttledBy(reporters, telemetry, suspects, linesOf))
+      report(client, resource, 1);
     // A service that took a lock the others waited on: their lock waits report its fault.
     for (const shift of shifts) for (const waiter of shift.reportedBy ?? []) report(waiter, shift.service, 1);
     // A leader the traces show calling, directly or not, the service the telemetry points at is
@@ -120,6 +123,39 @@ function endpointsNamed(
       (t) => t !== candidate.service && !candidate.blames.has(t) && texts.some((x) => namesEndpointOf(x, t)),
     )
     .map((t) => [t, 1]);
+}
+
+/**
+ * Clients throttled by a resource that writes no logs, and the resource: a log candidate whose
+ * strongest signal is throttling (a ProvisionedThroughputExceededException, a 429) while the
+ * telemetry shows a resource its own lines name (the table it writes to) throttling, as that
+ * resource's throttle counts say. The limit is the resource's: the client reports it.
+ */
+function throttledBy(
+  candidates: readonly Suspect[],
+  telemetry: TelemetryFindings | null,
+  suspects: ReadonlyMap<string, Suspect>,
+  linesOf: (service: string) => string,
+): [string, string][] {
+  const limited = (telemetry?.services ?? []).filter(
+    (t) => t.faultHint?.faultClass === 'throttling' && !suspects.has(t.service),
+  );
+  if (limited.length === 0) return [];
+  const found: [string, string][] = [];
+  for (const s of candidates) {
+    if (strongestClass(s) !== 'throttling') continue;
+    const lines = linesOf(s.service);
+    for (const t of limited) if (namesEndpointOf(lines, t.service)) found.push([s.service, t.service]);
+  }
+  return found;
+}
+
+/** The class of the strongest signal in a suspect's lines, its own or a reported one. */
+function strongestClass(s: Suspect): string | null {
+  let best: { faultClass: string; strength: number } | null = null;
+  for (const a of s.anomalies)
+    for (const signal of a.pattern.signals) if (!best || signal.strength > best.strength) best = signal;
+  return best?.faultClass ?? null;
 }
 
 /**

@@ -83,8 +83,11 @@ const RULES: Rule[] = [
     }),
   },
   {
+    // A throttle count is the resource refusing work beyond its limit, counted by the resource
+    // itself (DynamoDB ReadThrottleEvents, WriteThrottleEvents and ThrottledRequests, Kinesis
+    // WriteProvisionedThroughputExceeded, Lambda Throttles): the limit is its owner's.
     test: /throttl|rate.?exceeded|provisioned.?throughput.?exceeded/i,
-    kind: () => ({ role: 'symptom', bad: 'up', limit: null, hint: 'throttling', noun: 'throttles' }),
+    kind: () => ({ role: 'resource', bad: 'up', limit: null, hint: 'throttling', noun: 'throttles' }),
   },
   {
     test: /disk.?queue|io.?wait/i,

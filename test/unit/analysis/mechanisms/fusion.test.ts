@@ -304,3 +304,46 @@ describe('logs and telemetry fused into one ranking of origins', () => {
     expect(f.root?.service).toBe('pricing-engine');
   });
 });
+
+describe('a resource that writes no logs and throttles its client', () => {
+  /** A seat-hold table's write throttles each minute: none, then some from 7 minutes before the alarm. */
+  const throttles = hourly(
+    {
+      namespace: 'AWS/DynamoDB',
+      metricName: 'WriteThrottleEvents',
+      dimensions: { TableName: 'seat-holds' },
+      stat: 'Sum',
+      unit: 'Count',
+    },
+    (minute) => (minute < 7 ? 30 + (minute % 4) : 0),
+  );
+  /** The hold writer's work, naming its table or not, and its writes refused from 7 minutes before. */
+  const writer = (store: string) =>
+    byTime([
+      ...spread('/aws/lambda/hold-writer', 58, 0, 300, (i) => `INFO hold ${i} stored in ${store}`),
+      ...spread(
+        '/aws/lambda/hold-writer',
+        7,
+        0,
+        60,
+        (i) =>
+          `ERROR hold ${i} not stored: ProvisionedThroughputExceededException: The level of configured provisioned throughput for the table was exceeded`,
+      ),
+    ]);
+
+  it('is the origin when its throttle counts rise and the throttled client names it in its own lines', () => {
+    const f = correlate({ events: writer('seat-holds') }, computeWindows(ALARM), [], telemetry(throttles));
+    expect(f.root?.service).toBe('seat-holds');
+    expect(f.classification.faultClass).toBe('throttling');
+  });
+
+  it('leaves the client the origin when nothing it logs names the resource', () => {
+    const f = correlate(
+      { events: writer('the hold store') },
+      computeWindows(ALARM),
+      [],
+      telemetry(throttles),
+    );
+    expect(f.root?.service).toBe('hold-writer');
+  });
+});
