@@ -3,6 +3,7 @@ import { isFailingWork } from '../anomalies.ts';
 import { inferActivity, inferTrigger, type TriggerFinding } from '../changes/index.ts';
 import { iso } from '../iso.ts';
 import { lockTaken } from '../lock-holder.ts';
+import { ownLines } from '../own-lines.ts';
 import { originOf } from '../reading.ts';
 import type { Suspect } from '../suspects.ts';
 import type { CorrelationTool } from './correlation-tool.ts';
@@ -30,10 +31,7 @@ export const detectChangeEvents: CorrelationTool<TriggerFinding | null> = {
         accumulating: ranOut(root),
         neighbours: new Set([...root.blames.keys(), ...root.blamedBy.keys()]),
         failingText: failingText(root),
-        ownText: reading.collected.patterns
-          .filter((p) => p.service === root.service)
-          .map((p) => p.template)
-          .join('\n'),
+        ownText: ownLines(reading.collected, root.service),
       }) ??
       lockTaken(root.service, reading.shifts) ??
       inferActivity(

@@ -1,4 +1,5 @@
 import { evidenceOf, evidenceSuspect, type FusedChoice, fuseOrigins } from '../fusion.ts';
+import { ownLines } from '../own-lines.ts';
 import type { Origin, Reading } from '../reading.ts';
 import { telemetryOnsetOr } from '../telemetry-evidence.ts';
 import type { CorrelationTool } from './correlation-tool.ts';
@@ -14,8 +15,10 @@ export const fuseOriginCandidates: CorrelationTool<FusedChoice | null> = {
     telemetryCandidates: telemetryFindings?.services.length ?? 0,
     behaviourShifts: shifts.length,
   }),
-  run: ({ choice, telemetryFindings, shifts, traceJoin, suspects }) =>
-    fuseOrigins(choice, telemetryFindings, shifts, traceJoin, suspects),
+  run: ({ choice, telemetryFindings, shifts, traceJoin, suspects, collected }) =>
+    fuseOrigins(choice, telemetryFindings, shifts, traceJoin, suspects, (service) =>
+      ownLines(collected, service),
+    ),
   summarize: (f) =>
     f
       ? `log weight ${f.logWeight.toFixed(2)}; ${f.ranking
