@@ -247,8 +247,18 @@ function triggerHypothesis(change: ChangeEvent, leadSeconds: number): string {
 }
 
 /** A change in words: `deploy of checkout`, or for an activity `new activity in checkout`. */
+/** The change named in words (`configuration change to tariff-db`), as the synthesis names it. */
 function changeWords(change: ChangeEvent): string {
-  return change.kind === 'activity'
-    ? `new activity in ${change.service}`
-    : `${change.kind} of ${change.service}`;
+  switch (change.kind) {
+    case 'activity':
+      return `new activity in ${change.service}`;
+    case 'config':
+      return `configuration change to ${change.service}`;
+    case 'policy':
+      return `permission policy change for ${change.service}`;
+    case 'scale':
+      return `scaling change of ${change.service}`;
+    default:
+      return `${change.kind} of ${change.service}`;
+  }
 }

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { analyzeIncident } from '../../../../shared/analysis/analyze.ts';
 import { correlate } from '../../../../shared/analysis/correlate/findings.ts';
 import { computeWindows } from '../../../../shared/analysis/window.ts';
 import { ALARM, byTime, line, MIN, spread } from './builders.ts';
@@ -148,6 +150,19 @@ describe('a configuration change RDS announces of an instance', () => {
     expect(f.classification.faultClass).toBe('connection_pool_exhaustion');
     expect(f.trigger?.change).toMatchObject({ service: 'fleetdb-main', kind: 'config' });
     expect(f.trigger?.change.description).toContain('max_connections');
+  });
+
+  it('is named in the report as the configuration change it is', () => {
+    const alarmEvent = JSON.parse(
+      readFileSync(new URL('../../../fixtures/alarms/booking-edge-5xx.json', import.meta.url), 'utf8'),
+    );
+    const at = new Date(ALARM).toISOString();
+    alarmEvent.time = at.replace('.000Z', 'Z');
+    alarmEvent.detail.state.timestamp = at.replace('Z', '+0000');
+    const result = analyzeIncident({ alarmEvent, events: events('configuration change') });
+    if (!result.ok) throw new Error(result.error);
+    expect(result.report.rootCause.summary).toContain('after the configuration change to fleetdb-main');
+    expect(result.report.forensics.trigger?.hypothesis).toMatch(/^configuration change to fleetdb-main /);
   });
 
   it('is no change when its category says something else happened', () => {
