@@ -20,6 +20,9 @@ const GENERIC_SEGMENTS = new Set([
   'containers',
   'stdout',
   'stderr',
+  // ElastiCache's log types, the last segment of the groups it delivers them to.
+  'slow-log',
+  'engine-log',
   // The proxy or web server in front of a service logs under it (`/shop/prod/cart/nginx`): its
   // access and error logs are the service's, unless nothing else names one (`/ecs/nginx`).
   'access',

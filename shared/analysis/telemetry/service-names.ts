@@ -61,7 +61,14 @@ export function serviceOfDimensions(dimensions: Readonly<Record<string, string>>
   return null;
 }
 
+/**
+ * An ElastiCache node's id: its replication group's, then the node group's four digits and the
+ * node's three (`sessions-cache-0001-001`, cluster mode), or the node's three alone (`-002`).
+ */
+const CACHE_MEMBER = /-(?:\d{4}-)?\d{3}$/;
+
 function resourceName(dimension: string, value: string): string {
+  if (dimension === 'CacheClusterId') return value.replace(CACHE_MEMBER, '') || value;
   if (dimension === 'LoadBalancer' || dimension === 'TargetGroup') {
     // app/my-alb/50dc6c49..., targetgroup/my-tg/abc...
     const parts = value.split('/');

@@ -12,6 +12,8 @@ describe('serviceFromLogGroup', () => {
     ['/aws/OpenSearchService/domains/catalog-search/application-logs', 'catalog-search'],
     ['/aws/OpenSearchService/domains/catalog-search/search-logs', 'catalog-search'],
     ['/aws/aes/domains/tickets-es/index-logs', 'tickets-es'],
+    ['/elasticache/carts-redis/slow-log', 'carts-redis'],
+    ['/aws/elasticache/carts-redis/engine-log', 'carts-redis'],
     ['aws-cloudtrail-logs-123456789012-4f1b2c3d', 'cloudtrail'],
     ['CloudTrail/DefaultLogGroup', 'cloudtrail'],
     ['/k8s/default/db-certs-authenticator', 'db-certs-authenticator'],

@@ -42,6 +42,16 @@ describe('JSON structured logs', () => {
     expect(record.at).toBe(Date.UTC(2025, 7, 14, 9, 50, 0));
   });
 
+  it('gives an ElastiCache slow log record to the cluster it names, whatever its log group', () => {
+    const record = parseEvent(
+      event(
+        '{"CacheClusterId":"carts-redis","CacheNodeId":"0001","Id":51,"Timestamp":1778580001,"Duration (us)":18250,"Command":"KEYS cart:*","ClientAddress":"10.2.3.4:5100","ClientName":"cart-api"}',
+        { logGroup: '/shop/redis-slowlog' },
+      ),
+    );
+    expect(record.service).toBe('carts-redis');
+  });
+
   it('records the HTTP status from a numeric status field and from an app-style msg', () => {
     const limited = parseEvent(
       event(

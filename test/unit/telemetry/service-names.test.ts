@@ -8,6 +8,10 @@ describe('service attribution', () => {
     expect(serviceOfDimensions({ LoadBalancer: 'app/edge-alb/50dc6c495c0c9188' })).toBe('edge-alb');
     expect(serviceOfDimensions({ TargetGroup: 'targetgroup/web-tg/73e2d6bc24d8a067' })).toBe('web-tg');
     expect(serviceOfDimensions({ ClusterName: 'prod', NodeName: 'ip-10-0-1-5' })).toBeNull();
+    // An ElastiCache node is named after its replication group, node group and node.
+    expect(serviceOfDimensions({ CacheClusterId: 'carts-redis-0002-001' })).toBe('carts-redis');
+    expect(serviceOfDimensions({ CacheClusterId: 'carts-redis-003' })).toBe('carts-redis');
+    expect(serviceOfDimensions({ CacheClusterId: 'carts-redis' })).toBe('carts-redis');
   });
 
   it('maps pods with replica hashes and decorated names onto the log services', () => {

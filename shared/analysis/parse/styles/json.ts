@@ -30,6 +30,8 @@ const SERVICE_KEYS = [
   'application',
   'app_name',
   'appname',
+  // ElastiCache's slow and engine log records name the cluster they come from.
+  'CacheClusterId',
 ];
 const MESSAGE_KEYS = ['msg', 'message', '@m', 'error', 'err', 'event', 'text', '@mt'];
 const STATUS_KEYS = [
