@@ -118,9 +118,10 @@ export class FlatTrace {
     this.size = 0;
     this.traceId = segments[0]?.trace_id ?? '';
     for (const seg of segments) {
-      this.push(seg, seg.parent_id ?? null, seg.name, null, -1);
+      const service = segmentService(seg);
+      this.push(seg, seg.parent_id ?? null, service, null, -1);
       if (seg.in_progress) this.end[this.size - 1] = Number.NaN;
-      this.addSubsegments(seg.subsegments, this.size - 1, seg.name);
+      this.addSubsegments(seg.subsegments, this.size - 1, service);
     }
     return this;
   }
@@ -176,4 +177,15 @@ export class FlatTrace {
     c.set(this.container);
     this.container = c;
   }
+}
+
+/**
+ * The service a segment is of: its name, except that X-Ray names an API Gateway stage's segment
+ * `<api name>/<stage>` (API Gateway Developer Guide, "Understanding X-Ray traces for REST APIs"),
+ * and the stage is no part of the API's name.
+ */
+function segmentService(seg: TraceSegment): string {
+  if (seg.origin !== 'AWS::ApiGateway::Stage') return seg.name;
+  const slash = seg.name.lastIndexOf('/');
+  return slash > 0 ? seg.name.slice(0, slash) : seg.name;
 }

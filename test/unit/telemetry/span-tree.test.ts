@@ -222,6 +222,20 @@ describe('the span tree of one trace', () => {
     expect(call?.networkMs).toBeLessThan(6);
   });
 
+  it("names an API Gateway stage's segment after its API, without the stage", () => {
+    const stage: TraceSegment = {
+      trace_id: '1-6a000001-000000000000000000000001',
+      id: 'a1',
+      name: 'fares-api/prod',
+      origin: 'AWS::ApiGateway::Stage',
+      start_time: T0 / 1000,
+      end_time: T0 / 1000 + 0.2,
+    };
+    const other: TraceSegment = { ...stage, id: 'a2', name: 'reports/weekly', origin: 'AWS::ECS::Container' };
+    const { facts } = walk([stage, other]);
+    expect(facts.self.map((f) => f.service).sort()).toEqual(['fares-api', 'reports/weekly']);
+  });
+
   it('keeps spans whose parent is missing as roots and counts them', () => {
     const docs = buildTrace(6, T0).map((d) =>
       d.name === 'orders' ? { ...d, parent_id: 'ffffffffffffffff' } : d,
