@@ -41,6 +41,8 @@ export function inferActivity(
   for (const p of patterns) {
     const first = p.firstRecord;
     if (!first || p.errorLike || p.signals.length > 0 || !QUIET_LEVELS.has(p.level)) continue;
+    // The audit trail's records are changes to the account, judged as such; they are no work.
+    if (first.style === 'cloudtrail') continue;
     const at = first.at;
     if (at >= firstAnomalyAt || at < firstAnomalyAt - LEAD_MS) continue;
     const since = serviceFirstAt.get(p.service) ?? at;

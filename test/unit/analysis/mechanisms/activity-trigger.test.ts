@@ -36,6 +36,26 @@ describe('an activity that began just before the fault', () => {
     expect(f.trigger?.confidence).toBeLessThanOrEqual(0.5);
   });
 
+  it("is not the audit trail's record of a call that changed another service", () => {
+    const events = byTime([
+      ...poolRunsDry(),
+      line(
+        '/aws/cloudtrail/management',
+        11,
+        JSON.stringify({
+          eventVersion: '1.09',
+          eventSource: 'lambda.amazonaws.com',
+          eventName: 'UpdateFunctionCode20150331v2',
+          eventTime: new Date(ALARM - 11 * 60_000).toISOString(),
+          requestParameters: { functionName: 'brochure-builder', s3Key: 'builds/brochure-builder.zip' },
+        }),
+      ),
+    ]);
+    const f = correlate({ events }, window);
+    expect(f.root?.service).toBe('invoice-api');
+    expect(f.trigger).toBeNull();
+  });
+
   it('is the trigger when the origin itself logs a line never seen in its history just before', () => {
     const events = byTime([
       ...poolRunsDry(),
