@@ -3,7 +3,7 @@ import type { TelemetryFindings } from '../telemetry/types.ts';
 import type { BehaviourShift } from './behaviour.ts';
 import { type TraceJoin, traceJoinSupport, traceJoinVictims } from './log-traces.ts';
 import { namesEndpointOf } from './mentions.ts';
-import { inferRole } from './roles.ts';
+import { inferRole, kindsNamed } from './roles.ts';
 import type { RootCauseChoice } from './root-cause.ts';
 import { newSuspect, type Suspect } from './suspects.ts';
 
@@ -67,7 +67,11 @@ export function fuseOrigins(
     // fault: by its name, or, for a resource that writes no logs, by the endpoint it connects to.
     const reporters = [choice.root, ...[...suspects.values()].filter((s) => s.service !== leader)];
     for (const s of reporters)
-      for (const [target, weight] of [...s.blames, ...endpointsNamed(s, telemetryScores)])
+      for (const [target, weight] of [
+        ...s.blames,
+        ...endpointsNamed(s, telemetryScores),
+        ...kindNamed(s, telemetryScores, suspects),
+      ])
         if ((telemetryScores.get(target) ?? 0) >= TELEMETRY_ORIGIN) report(s.service, target, weight);
     for (const [client, resource] of throttledBy(reporters, telemetry, suspects, linesOf))
       report(client, resource, 1);
@@ -123,6 +127,28 @@ function endpointsNamed(
       (t) => t !== candidate.service && !candidate.blames.has(t) && texts.some((x) => namesEndpointOf(x, t)),
     )
     .map((t) => [t, 1]);
+}
+
+/**
+ * The telemetry's candidate a log candidate's failing lines name by its kind alone ("session not
+ * found in cache", "database unavailable"): the one service of that kind in play, by its name
+ * (`sessions-cache`), among the log services and the telemetry's candidates.
+ */
+function kindNamed(
+  candidate: Suspect,
+  telemetryScores: ReadonlyMap<string, number>,
+  suspects: ReadonlyMap<string, Suspect>,
+): [string, number][] {
+  const kinds = kindsNamed(candidate.anomalies.map((a) => a.pattern.samples[0]?.message ?? '').join('\n'));
+  if (kinds.size === 0) return [];
+  const inPlay = new Set([...telemetryScores.keys(), ...suspects.keys()]);
+  const found: [string, number][] = [];
+  for (const kind of kinds) {
+    const ofKind = [...inPlay].filter((service) => inferRole(service, [], []) === kind);
+    const [only] = ofKind;
+    if (only !== undefined && ofKind.length === 1 && only !== candidate.service) found.push([only, 1]);
+  }
+  return found;
 }
 
 /**

@@ -20,6 +20,17 @@ const BY_NAME: [RegExp, ServiceRole][] = [
   [/^(?:api|service|svc|server|backend|app|auth|limiter)$/, 'api'],
 ];
 
+/** Roles a client names its dependency by (`not found in cache`, `the database refused`): one of each is usual. */
+const NAMED_KINDS: ReadonlySet<ServiceRole> = new Set(['cache', 'database', 'queue', 'dns', 'storage']);
+
+/** The kinds of dependency a text names by their words (`cache`, `redis`, `db`), as service names use them. */
+export function kindsNamed(text: string): Set<ServiceRole> {
+  const found = new Set<ServiceRole>();
+  for (const word of new Set(text.toLowerCase().split(/[^a-z0-9]+/)))
+    for (const [pattern, role] of BY_NAME) if (NAMED_KINDS.has(role) && pattern.test(word)) found.add(role);
+  return found;
+}
+
 /**
  * The part a service plays, inferred from its name, its log groups and the styles of its lines:
  * a PostgreSQL log is a database's, an access log is a gateway's (or its web tier's).

@@ -187,7 +187,7 @@ describe('logs and telemetry fused into one ranking of origins', () => {
       (minute) => (minute < 6 ? 99 : 25 + (minute % 4)),
     );
     const f = correlate({ events }, computeWindows(ALARM), [], telemetry([...memory, ...dbCpu]));
-    expect(f.root?.service).toBe('basket-cache-001');
+    expect(f.root?.service).toBe('basket-cache');
     expect(['cache_failure', 'memory_exhaustion']).toContain(f.classification.faultClass);
   });
 
@@ -345,5 +345,44 @@ describe('a resource that writes no logs and throttles its client', () => {
       telemetry(throttles),
     );
     expect(f.root?.service).toBe('hold-writer');
+  });
+});
+
+describe('a dependency its client names by its kind alone', () => {
+  /** A cart cache's memory each minute: steady near 60%, full from 8 minutes before the alarm. */
+  const memory = (cluster: string) =>
+    hourly(
+      {
+        namespace: 'AWS/ElastiCache',
+        metricName: 'DatabaseMemoryUsagePercentage',
+        dimensions: { CacheClusterId: `${cluster}-0001-001` },
+        stat: 'Maximum',
+        unit: 'Percent',
+      },
+      (minute) => (minute < 8 ? 99.5 + (minute % 2) / 4 : 60 + (minute % 3)),
+    );
+  /** The cart API loses carts from 7 minutes before the alarm and says only that the cache lacked them. */
+  const events = () =>
+    byTime([
+      ...spread('/ecs/cart-api', 58, 0, 300, (i) => `INFO GET /cart/${i} 200`),
+      ...spread(
+        '/ecs/cart-api',
+        7,
+        0,
+        60,
+        (i) => `ERROR cart ${i} not found in cache, customer sent back to an empty basket`,
+      ),
+    ]);
+
+  it('is the one cache in play, at its memory limit, that the client reports', () => {
+    const f = correlate({ events: events() }, computeWindows(ALARM), [], telemetry(memory('carts-redis')));
+    expect(f.root?.service).toBe('carts-redis');
+    expect(f.classification.faultClass).toBe('memory_exhaustion');
+  });
+
+  it('is none of them when two caches are in play', () => {
+    const both = telemetry([...memory('carts-redis'), ...memory('promo-cache')]);
+    const f = correlate({ events: events() }, computeWindows(ALARM), [], both);
+    expect(f.root?.service).toBe('cart-api');
   });
 });
