@@ -219,7 +219,7 @@ function rootSummary(f: Findings, label: string, feature: FeatureWord | null): s
     ? `, after the ${changeWords(f.trigger.change)}${f.trigger.change.version ? ` version ${f.trigger.change.version}` : ''}`
     : '';
   const where = feature
-    ? ` Of its own features, ${f.root.service} logs ${feature.word} the most (${feature.lines} lines in the incident window, such as “${oneLine(feature.sample.message, 120)}”): the first place to look.`
+    ? ` Of its own features, ${f.root.service} logs ${feature.word} the most (${feature.lines} lines in the incident window, such as “${oneLine(feature.sample.message, 120)}”).`
     : '';
   return `${label} in ${f.root.service}: ${f.classification.basis}${quote}${trigger}.${where}`;
 }
@@ -246,7 +246,6 @@ function triggerHypothesis(change: ChangeEvent, leadSeconds: number): string {
   return `${changeWords(change)}${version} ${Math.round(leadSeconds / 60)} min before the first anomaly: "${change.description.slice(0, 200)}"${taken}`;
 }
 
-/** A change in words: `deploy of checkout`, or for an activity `new activity in checkout`. */
 /** The change named in words (`configuration change to tariff-db`), as the synthesis names it. */
 function changeWords(change: ChangeEvent): string {
   switch (change.kind) {

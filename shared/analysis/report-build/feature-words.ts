@@ -20,10 +20,13 @@ const GENERIC = new Set(
   (
     'get post put patch delete head options http https request requests response responses status ok error errors ' +
     'warn warning info debug trace fatal failed failure success succeeded started starting start stopped stopping ' +
-    'finished completed done handled received sent processed processing process version build service server ' +
+    'finished complete completed done handled received sent processed processing process version build service server ' +
     'client user users id ids true false null none the and for with from into this that was were has have not ' +
     'after before when while took took time ms sec seconds count total ready healthy alive probe liveness ' +
-    'readiness event events message msg level logger thread main worker job task api'
+    'readiness event events message msg level logger thread main worker job task api ' +
+    // Housekeeping every server logs whatever it serves: health checks, a database's checkpoints,
+    // Redis's background saves, a runtime's class loading and exit codes, peer addresses.
+    'health healthz heartbeat checkpoint background saving address class code exit'
   ).split(' '),
 );
 
