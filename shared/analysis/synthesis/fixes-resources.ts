@@ -159,13 +159,19 @@ export const poolFixes: FixBuilder = ({ c, rootOps }) => {
   const db = c.store ?? 'the database';
   // A pool without a named store is almost always a database pool.
   const kind = isSql(c.storeKind) ? c.storeKind : c.store === null ? 'postgres' : null;
-  const leaker = rootIsWorkload(c) ? r : firstCaller(c);
+  // A client's own pool ran dry: its connections are not given back. The database itself at its
+  // limit says nothing of who holds them (a lowered limit fills with no leak at all).
+  const workload = rootIsWorkload(c);
+  const leaker = workload ? r : c.callers.length === 1 ? firstCaller(c) : null;
   const holder = leaker ?? 'the client services';
   const restart = leaker && leaker === r ? rootOps.restart(r) : undefined;
+  const others = c.callerList ? `the other clients of ${db} (${c.callerList})` : 'other clients';
   return [
     {
       title: `Release the connections ${holder} hold${leaker ? 's' : ''} on ${db}`,
-      rationale: `${r} reports ${c.signal}: connections to ${db} are taken and not given back, so ${c.callerList ? `the other clients of ${db} (${c.callerList})` : 'other clients'} cannot get one.`,
+      rationale: workload
+        ? `${r} reports ${c.signal}: connections to ${db} are taken and not given back, so ${others} cannot get one.`
+        : `${r} reports ${c.signal}: every connection ${db} allows is taken, so ${others} cannot get one.`,
       action: `Close the idle connections held by the database user of ${holder}, or restart ${holder} so ${leaker ? 'its pool is' : 'their pools are'} rebuilt; both free the slots at once.`,
       command: restart ?? (kind ? sql.closeIdle(kind) : undefined),
     },

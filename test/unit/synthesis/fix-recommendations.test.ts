@@ -218,6 +218,25 @@ describe('fixRecommendations', () => {
     expect(fixes[0]?.rationale).toContain('the other clients of ledger-db (ledger-api)');
   });
 
+  it('names no leaking client when the database itself is at its connection limit', () => {
+    const input = {
+      ...inputFor('connection_pool_exhaustion', 'ecs'),
+      rootService: 'ledger-db',
+      rootRole: 'database' as const,
+      dependency: null,
+      affected: [
+        { service: 'ledger-db', role: 'database' as const },
+        { service: 'reconcile-job', role: 'worker' as const },
+        { service: 'ledger-api', role: 'api' as const },
+      ],
+    };
+    const fixes = fixRecommendations(input);
+    const release = fixes.find((f) => f.title.startsWith('Release the connections'));
+    expect(release?.title).toBe('Release the connections the client services hold on ledger-db');
+    expect(release?.rationale).toContain('every connection ledger-db allows is taken');
+    expect(release?.rationale).not.toContain('not given back');
+  });
+
   it('sends no service commands to a managed database', () => {
     for (const input of PLATFORMS.flatMap((p) => [
       inputFor('disk_full', p),
