@@ -1,9 +1,10 @@
 import type { LogRecord } from '../../domain/log-event.ts';
+import type { ServiceRole } from '../../domain/service-role.ts';
 import type { TelemetryFindings } from '../telemetry/types.ts';
 import type { BehaviourShift } from './behaviour.ts';
 import { type TraceJoin, traceJoinSupport, traceJoinVictims } from './log-traces.ts';
 import { namesEndpointOf } from './mentions.ts';
-import { inferRole, kindsNamed } from './roles.ts';
+import { inferRole, kindsNamed, roleOfNamespace } from './roles.ts';
 import type { RootCauseChoice } from './root-cause.ts';
 import { newSuspect, type Suspect } from './suspects.ts';
 
@@ -200,7 +201,12 @@ function leaderSpecificity(root: Suspect): number {
  * routine lines): its onset from what moved, its evidence said in the analysis' words (never quoted
  * as a log line).
  */
-export function evidenceSuspect(service: string, at: number, detail: string): Suspect {
+export function evidenceSuspect(
+  service: string,
+  at: number,
+  detail: string,
+  role: ServiceRole = 'unknown',
+): Suspect {
   const record: LogRecord = {
     at,
     timestampSource: 'event',
@@ -213,22 +219,35 @@ export function evidenceSuspect(service: string, at: number, detail: string): Su
     parsed: true,
     lineCount: 1,
   };
-  return newSuspect(service, inferRole(service, [], []), record);
+  const named = inferRole(service, [], []);
+  return newSuspect(service, named === 'unknown' ? role : named, record);
 }
 
-/** What names an origin that the anomalous lines do not: its telemetry, else its behaviour shift. */
+/**
+ * What names an origin that the anomalous lines do not: its telemetry (a metric said with the
+ * namespace it is published under, which tells what kind of resource moved), else its behaviour
+ * shift; and the part the resource plays, from that namespace.
+ */
 export function evidenceOf(
   service: string,
   telemetry: TelemetryFindings | null,
   shifts: readonly BehaviourShift[],
   fallbackAt: number,
-): { at: number; detail: string } {
+): { at: number; detail: string; role: ServiceRole } {
   const found = telemetry?.services.find((s) => s.service === service);
   const shift = shifts.find((s) => s.service === service);
-  if (found && (!shift || found.score >= shift.score))
+  const namespace = found?.series[0]?.namespace;
+  const role = namespace === undefined ? 'unknown' : roleOfNamespace(namespace);
+  if (found && (!shift || found.score >= shift.score)) {
+    const top = found.evidence[0];
+    const series = found.series.find((s) => s.seriesKey === top?.seriesKey);
     return {
       at: found.onset ?? fallbackAt,
-      detail: found.evidence[0]?.detail ?? `${service}'s metrics and traces moved`,
+      detail: top
+        ? `${series ? `${series.namespace} ` : ''}${top.detail}`
+        : `${service}'s metrics and traces moved`,
+      role,
     };
-  return { at: shift?.onset ?? fallbackAt, detail: shift?.detail ?? `${service}'s behaviour changed` };
+  }
+  return { at: shift?.onset ?? fallbackAt, detail: shift?.detail ?? `${service}'s behaviour changed`, role };
 }

@@ -53,3 +53,30 @@ export function inferRole(
   if (/\/aws\/lambda\//.test(groups)) return 'api';
   return 'unknown';
 }
+
+/**
+ * The part a resource plays, from the CloudWatch namespace AWS publishes its metrics under (the
+ * "AWS services that publish CloudWatch metrics" table): a table, an instance, a cache cluster, a
+ * queue or stream, a bucket. Unknown for compute and for namespaces of one's own.
+ */
+const NAMESPACE_ROLES: Readonly<Record<string, ServiceRole>> = {
+  'AWS/DynamoDB': 'database',
+  'AWS/RDS': 'database',
+  'AWS/DocDB': 'database',
+  'AWS/Neptune': 'database',
+  'AWS/ElastiCache': 'cache',
+  'AWS/MemoryDB': 'cache',
+  'AWS/SQS': 'queue',
+  'AWS/SNS': 'queue',
+  'AWS/Kinesis': 'queue',
+  'AWS/Firehose': 'queue',
+  'AWS/Kafka': 'queue',
+  'AWS/AmazonMQ': 'queue',
+  'AWS/S3': 'storage',
+  'AWS/EFS': 'storage',
+  'AWS/EBS': 'storage',
+};
+
+export function roleOfNamespace(namespace: string): ServiceRole {
+  return NAMESPACE_ROLES[namespace] ?? 'unknown';
+}

@@ -53,7 +53,11 @@ export function narrativeInput(f: Findings, feature: FeatureWord | null = null):
           ...(trigger.version ? { version: trigger.version } : {}),
         }
       : null,
-    signal: tellingLine(f)?.message ?? (strongest ?? pz)?.pattern.samples[0]?.message ?? '',
+    // An origin no line of its own names is told by what its metrics or routine lines showed.
+    signal:
+      tellingLine(f)?.message ??
+      (strongest ?? pz)?.pattern.samples[0]?.message ??
+      (root && root.anomalies.length === 0 ? root.first.message : ''),
     ...(signalOf && signalOf !== root?.service ? { signalService: signalOf } : {}),
     ...(feature ? { feature: { word: feature.word, line: feature.sample.message } } : {}),
     dependency: namedDependency(f),

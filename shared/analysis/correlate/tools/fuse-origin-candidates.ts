@@ -49,6 +49,6 @@ function leadingOrigin(reading: Reading): Origin | null {
   const fromLogs = suspects.get(leader);
   if (fromLogs) return { root: fromLogs, fromLogs: true, margin };
   const other = evidenceOf(leader, telemetryFindings, shifts, telemetryOnsetOr(telemetryFindings, windows));
-  const root = evidenceSuspect(leader, other?.at ?? windows.baselineEnd, other?.detail ?? leader);
+  const root = evidenceSuspect(leader, other.at, other.detail, other.role);
   return { root, fromLogs: false, margin };
 }

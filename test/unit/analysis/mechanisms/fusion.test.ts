@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { correlate } from '../../../../shared/analysis/correlate/findings.ts';
+import { narrativeInput } from '../../../../shared/analysis/report-build/narrative.ts';
 import { computeWindows } from '../../../../shared/analysis/window.ts';
 import type { MetricDatapoint, Telemetry, TraceSegment } from '../../../../shared/domain/telemetry.ts';
 import { ALARM, byTime, MIN, spread } from './builders.ts';
@@ -335,6 +336,9 @@ describe('a resource that writes no logs and throttles its client', () => {
     const f = correlate({ events: writer('seat-holds') }, computeWindows(ALARM), [], telemetry(throttles));
     expect(f.root?.service).toBe('seat-holds');
     expect(f.classification.faultClass).toBe('throttling');
+    // What it is comes from the namespace its metrics are published under; what it showed is told.
+    expect(f.root?.role).toBe('database');
+    expect(narrativeInput(f).signal).toMatch(/^AWS\/DynamoDB WriteThrottleEvents Sum/);
   });
 
   it('leaves the client the origin when nothing it logs names the resource', () => {
