@@ -8,18 +8,19 @@ function throttledBy(c: NarrativeContext): string {
 }
 
 export const throttlingFixes: FixBuilder = ({ c }) => {
-  const r = c.root;
+  // The origin is the client that was throttled, or the resource that throttled its clients.
+  const client = rootIsWorkload(c) ? c.root : (c.callerList ?? 'its clients');
   const by = throttledBy(c);
   const table = c.storeKind === 'dynamodb' && c.store ? c.store : '<table>';
   const dynamo = c.storeKind === 'dynamodb' || /throughput|dynamodb/i.test(c.input.signal);
   const fixes: DraftFix[] = [
     {
-      title: `Retry throttled calls from ${r} with backoff and jitter`,
-      rationale: `${by} rejects requests from ${r} for exceeding its rate (${c.signal}); immediate retries add to the rate that is already too high.`,
+      title: `Retry throttled calls from ${client} with backoff and jitter`,
+      rationale: `${by} rejects requests from ${client} for exceeding its rate (${c.signal}); immediate retries add to the rate that is already too high.`,
       action: `Use the SDK's adaptive retry mode (AWS_RETRY_MODE=adaptive, AWS_MAX_ATTEMPTS=6) or exponential backoff with full jitter, and stop retrying when the retry budget is spent.`,
       command:
         c.input.platform === 'kubernetes' && rootIsWorkload(c)
-          ? `kubectl set env deployment/${r} -n <namespace> AWS_RETRY_MODE=adaptive AWS_MAX_ATTEMPTS=6`
+          ? `kubectl set env deployment/${c.root} -n <namespace> AWS_RETRY_MODE=adaptive AWS_MAX_ATTEMPTS=6`
           : undefined,
     },
   ];
@@ -44,8 +45,8 @@ export const throttlingFixes: FixBuilder = ({ c }) => {
     );
   } else {
     fixes.push({
-      title: `Raise the limit ${r} hits, or request a quota increase`,
-      rationale: `The limit of ${by} is below the rate ${r} needs at peak.`,
+      title: `Raise the limit ${client} hits, or request a quota increase`,
+      rationale: `The limit of ${by} is below the rate ${client} needs at peak.`,
       action:
         'Find the quota the error names and request an increase sized to the measured peak plus margin.',
       command:
@@ -53,9 +54,9 @@ export const throttlingFixes: FixBuilder = ({ c }) => {
     });
   }
   fixes.push({
-    title: `Smooth the request rate of ${r}`,
-    rationale: `Bursts from ${r} exceed the limit even when the average does not.`,
-    action: `Batch requests, queue writes (SQS) and drain them at a steady rate, or put a client-side rate limiter in ${r} just below the limit.`,
+    title: `Smooth the request rate of ${client}`,
+    rationale: `Bursts from ${client} exceed the limit even when the average does not.`,
+    action: `Batch requests, queue writes (SQS) and drain them at a steady rate, or put a client-side rate limiter in ${client} just below the limit.`,
   });
   return fixes;
 };

@@ -1,5 +1,5 @@
 import { FAULT_CLASS_LABELS } from '../../domain/fault-class.ts';
-import { isRelease, joinList, quoteSignal } from './context.ts';
+import { isRelease, joinList, quoteSignal, rootIsWorkload } from './context.ts';
 import type { DraftFix, FixEnv } from './fix-draft.ts';
 
 /** Fix #1 when a change preceded the fault: revert that change, named by its version or description. */
@@ -9,6 +9,8 @@ export function triggerRollback({ c, ops: platformOps, rootOps }: FixEnv): Draft
   const s = t.service;
   // A managed root (a database, an outside party) is not rolled back with the platform's tools.
   const ops = s === c.input.rootService ? rootOps : platformOps;
+  // A managed resource's setting is applied to it (a table's capacity, an instance's parameter), not redeployed.
+  const managed = s === c.input.rootService && !rootIsWorkload(c);
   const label = FAULT_CLASS_LABELS[c.input.faultClass].toLowerCase();
   const logged = quoteSignal(t.description);
   const recover = [c.root, ...c.callers].filter((x, i, all) => all.indexOf(x) === i);
@@ -28,7 +30,7 @@ export function triggerRollback({ c, ops: platformOps, rootOps }: FixEnv): Draft
     return {
       title: `Revert the configuration change to ${s}`,
       rationale: `${because} Restoring the previous configuration removes the only thing that changed.`,
-      action: `Restore the previous value of the changed setting (from version control or the previous revision of the deployment definition), redeploy ${s}, and ${watch}.`,
+      action: `Restore the previous value of the changed setting (from version control or the previous revision of the deployment definition), ${managed ? `apply it to ${s}` : `redeploy ${s}`}, and ${watch}.`,
       command: ops.rollback(s),
       rollback: true,
     };

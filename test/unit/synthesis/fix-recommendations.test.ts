@@ -237,6 +237,32 @@ describe('fixRecommendations', () => {
     expect(release?.rationale).not.toContain('not given back');
   });
 
+  it('tells the clients of a table at its limit to back off, and applies a reverted setting to the table', () => {
+    const input = {
+      ...inputFor('throttling', 'lambda', {
+        kind: 'config' as const,
+        service: 'seat-holds',
+        at: '2026-05-05T21:58:00.000Z',
+        description: 'dynamodb:UpdateTable tableName=seat-holds (writeCapacityUnits=100)',
+      }),
+      rootService: 'seat-holds',
+      rootRole: 'database' as const,
+      dependency: null,
+      signal: 'AWS/DynamoDB WriteThrottleEvents Sum median 0 -> 31',
+      affected: [
+        { service: 'seat-holds', role: 'database' as const },
+        { service: 'hold-writer', role: 'api' as const },
+      ],
+    };
+    const fixes = fixRecommendations(input);
+    const titles = fixes.map((f) => f.title);
+    expect(titles).toContain('Retry throttled calls from hold-writer with backoff and jitter');
+    expect(titles).toContain('Give seat-holds the capacity its traffic needs');
+    expect(titles.join('\n')).not.toContain('calls from seat-holds');
+    expect(fixes[0]?.action).toContain('apply it to seat-holds');
+    expect(fixes[0]?.command ?? '').not.toContain('aws lambda');
+  });
+
   it('sends no service commands to a managed database', () => {
     for (const input of PLATFORMS.flatMap((p) => [
       inputFor('disk_full', p),
