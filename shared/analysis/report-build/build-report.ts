@@ -5,6 +5,7 @@ import type { Report } from '../../domain/report.ts';
 import type { ChangeEvent } from '../correlate/changes/index.ts';
 import type { AffectedFinding, Findings } from '../correlate/findings.ts';
 import { counterfactual, fiveWhys, fixRecommendations, systemicRootCause } from '../synthesis/index.ts';
+import { changeWords } from './change-words.ts';
 import { buildCharts, buildServiceMap, telemetryOf } from './charts.ts';
 import { selectEvidenceLines, selectEvidencePatterns, toEvidenceLine } from './evidence.ts';
 import { dimensionsOfSeriesKey, evidenceValues, withDimensions } from './evidence-values.ts';
@@ -244,20 +245,4 @@ function triggerHypothesis(change: ChangeEvent, leadSeconds: number): string {
     ? `; ${change.service} took it up at ${hhmm(change.seenAs.at)}: "${change.seenAs.message.slice(0, 160)}"`
     : '';
   return `${changeWords(change)}${version} ${Math.round(leadSeconds / 60)} min before the first anomaly: "${change.description.slice(0, 200)}"${taken}`;
-}
-
-/** The change named in words (`configuration change to tariff-db`), as the synthesis names it. */
-function changeWords(change: ChangeEvent): string {
-  switch (change.kind) {
-    case 'activity':
-      return `new activity in ${change.service}`;
-    case 'config':
-      return `configuration change to ${change.service}`;
-    case 'policy':
-      return `permission policy change for ${change.service}`;
-    case 'scale':
-      return `scaling change of ${change.service}`;
-    default:
-      return `${change.kind} of ${change.service}`;
-  }
 }

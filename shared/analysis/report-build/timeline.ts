@@ -2,6 +2,7 @@ import type { LogRecord } from '../../domain/log-event.ts';
 import type { Phase } from '../../domain/report-visuals.ts';
 import { quotableText } from '../collect/quotable-text.ts';
 import type { Findings } from '../correlate/findings.ts';
+import { changeWords } from './change-words.ts';
 
 export type TimelineEntry = {
   at: string;
@@ -33,7 +34,7 @@ export function buildTimeline(
       rank: -1,
       entry: entry(
         c.record,
-        `${capitalize(c.kind)} of ${c.service}${c.version ? ` (version ${c.version})` : ''}`,
+        `${capitalize(changeWords(c))}${c.version ? ` (version ${c.version})` : ''}`,
         quotableText(c.record),
       ),
     });

@@ -163,6 +163,7 @@ describe('a configuration change RDS announces of an instance', () => {
     if (!result.ok) throw new Error(result.error);
     expect(result.report.rootCause.summary).toContain('after the configuration change to fleetdb-main');
     expect(result.report.forensics.trigger?.hypothesis).toMatch(/^configuration change to fleetdb-main /);
+    expect(JSON.stringify(result.report.timeline)).toContain('Configuration change to fleetdb-main');
   });
 
   it('is no change when its category says something else happened', () => {
