@@ -14,13 +14,23 @@ export interface Recovery {
 
 /** Errors that stopped at least this long before the alarm fired no longer explain it. */
 const QUIET_MINUTES_BEFORE_ALARM = 5;
+/**
+ * ... nor do the errors of a rollout (tasks replaced, a blue/green shift) that stopped before the
+ * alarm fired and stayed away this long, past it, in data read after the alarm: the blip that set
+ * it off was over, and the services stayed healthy since.
+ */
+const QUIET_MINUTES_SINCE = 10;
+/** A rollout's own errors begin within this long of its start. */
+const ROLLOUT_MS = 10 * 60_000;
 /** Routine lines per quiet minute that show a service back at work (not dead and silent). */
 const HEALTHY_LINES_PER_MINUTE = 1;
 
 /**
  * Whether every anomalous line stopped well before the alarm while the services that logged them
  * went on with their routine work: the failure is over and the alarm is stale (it fired late, or
- * on a metric slow to recover). A service that fell silent has not recovered.
+ * on a metric slow to recover). So is a rollout's burst that ended just before the alarm fired
+ * when the data, read later, shows the services at their routine work for long after. A service
+ * that fell silent has not recovered.
  */
 export function detectRecovery(
   suspects: ReadonlyMap<string, Suspect>,
@@ -39,9 +49,16 @@ export function detectRecovery(
   }
   if (!Number.isFinite(lastAnomalous)) return null;
   const quietMinutes = alarmMinute - (lastAnomalous + 1);
-  if (quietMinutes < QUIET_MINUTES_BEFORE_ALARM) return null;
   const lastDataMinute = minuteOf(collected.lastAt, windows);
-  const observedQuiet = Math.max(1, Math.min(quietMinutes, lastDataMinute - lastAnomalous));
+  const quietSince = lastDataMinute - lastAnomalous;
+  const staleAtAlarm = quietMinutes >= QUIET_MINUTES_BEFORE_ALARM;
+  const firstAnomalous = Math.min(...[...suspects.values()].map((s) => s.firstAt));
+  const rollout = collected.changes.some(
+    (c) => c.kind === 'deploy' && c.at <= firstAnomalous && firstAnomalous - c.at <= ROLLOUT_MS,
+  );
+  const overSince = rollout && lastAnomalous < alarmMinute && quietSince >= QUIET_MINUTES_SINCE;
+  if (!staleAtAlarm && !overSince) return null;
+  const observedQuiet = Math.max(1, staleAtAlarm ? Math.min(quietMinutes, quietSince) : quietSince);
   let healthyLinesAfter = 0;
   for (const service of suspects.keys()) {
     let lines = 0;
@@ -54,7 +71,7 @@ export function detectRecovery(
   }
   return {
     endedAt: minuteStart(lastAnomalous + 1, windows),
-    minutesBeforeAlarm: quietMinutes,
+    minutesBeforeAlarm: Math.max(0, quietMinutes),
     healthyLinesAfter,
   };
 }

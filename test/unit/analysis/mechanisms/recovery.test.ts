@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeIncident } from '../../../../shared/analysis/analyze.ts';
 import { correlate } from '../../../../shared/analysis/correlate/findings.ts';
 import { computeWindows } from '../../../../shared/analysis/window.ts';
-import { ALARM, byTime, spread } from './builders.ts';
+import { ALARM, byTime, line, spread } from './builders.ts';
 
 const work = (from: number, to: number, count: number) =>
   spread('/svc/report-builder', from, to, count, (i) => `INFO report ${i} rendered in ${200 + (i % 40)} ms`);
@@ -41,6 +41,34 @@ describe('a failure that ended before the alarm', () => {
     expect(f.inconclusive).toBe(true);
     expect(f.limitations.join(' ')).toMatch(/Recovered before the alarm/);
     expect(f.trail.steps.some((s) => s.title === 'detect_recovery: ok')).toBe(true);
+  });
+
+  it("is recovered when a rollout's burst ended just before the alarm and the data read later shows it stayed over", () => {
+    // A rollout's brief 502s end a minute and a half before the alarm; the folder, gathered later,
+    // holds fifteen minutes of routine work after the alarm.
+    const burst = (workUntil: number, rollout: boolean) =>
+      byTime([
+        ...work(58, workUntil, 500),
+        ...(rollout ? [line('/svc/report-builder', 4, 'INFO deployment started: report-builder 4.1.0')] : []),
+        ...spread(
+          '/svc/report-builder',
+          3,
+          1.5,
+          30,
+          (i) => `ERROR report ${i} aborted: upstream answered 502`,
+        ),
+      ]);
+    const later = correlate({ events: burst(-15, true) }, computeWindows(ALARM));
+    expect(later.inconclusive).toBe(true);
+    expect(later.limitations.join(' ')).toMatch(/Recovered before the alarm/);
+    // Read at the alarm, with nothing after it, the same burst is the cause.
+    const atAlarm = correlate({ events: burst(0, true) }, computeWindows(ALARM));
+    expect(atAlarm.inconclusive).toBe(false);
+    expect(atAlarm.root?.service).toBe('report-builder');
+    // Without a rollout, a failure that stopped a minute before the alarm still explains it.
+    const noRollout = correlate({ events: burst(-15, false) }, computeWindows(ALARM));
+    expect(noRollout.inconclusive).toBe(false);
+    expect(noRollout.root?.service).toBe('report-builder');
   });
 
   it('is not recovered when the failing service fell silent', () => {
