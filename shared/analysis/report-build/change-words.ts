@@ -1,4 +1,4 @@
-import type { ChangeEvent } from '../correlate/changes/index.ts';
+import { type ChangeEvent, isNetworkChange } from '../correlate/changes/index.ts';
 
 /** The change named in words (`configuration change to tariff-db`), as the synthesis names it. */
 export function changeWords(change: ChangeEvent): string {
@@ -8,7 +8,7 @@ export function changeWords(change: ChangeEvent): string {
     case 'config':
       return `configuration change to ${change.service}`;
     case 'policy':
-      return `permission policy change for ${change.service}`;
+      return `${isNetworkChange(change) ? 'network' : 'permission'} policy change for ${change.service}`;
     case 'scale':
       return `scaling change of ${change.service}`;
     default:

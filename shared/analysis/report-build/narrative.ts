@@ -1,4 +1,5 @@
 import type { LogRecord } from '../../domain/log-event.ts';
+import { isNetworkChange } from '../correlate/changes/index.ts';
 import type { Findings } from '../correlate/findings.ts';
 import type { NarrativeInput } from '../synthesis/narrative-input.ts';
 import type { FeatureWord } from './feature-words.ts';
@@ -51,6 +52,7 @@ export function narrativeInput(f: Findings, feature: FeatureWord | null = null):
           at: new Date(trigger.at).toISOString(),
           description: trigger.description.slice(0, 300),
           ...(trigger.version ? { version: trigger.version } : {}),
+          ...(isNetworkChange(trigger) ? { network: true as const } : {}),
         }
       : null,
     // An origin no line of its own names is told by what its metrics or routine lines showed.

@@ -74,7 +74,7 @@ export function changePhrase(change: ChangeSummary): string {
     case 'config':
       return `the configuration change to ${change.service}${when}`;
     case 'policy':
-      return `the permission policy change for ${change.service}${when}`;
+      return `the ${change.network ? 'network' : 'permission'} policy change for ${change.service}${when}`;
     case 'scale':
       return `the scaling change of ${change.service}${when}`;
     case 'activity':
@@ -85,7 +85,8 @@ export function changePhrase(change: ChangeSummary): string {
 function changeName(change: ChangeSummary, root: string | null): string {
   if (change.version)
     return `version ${change.version}${change.service === root ? '' : ` of ${change.service}`}`;
-  if (change.kind === 'policy') return `the policy change for ${change.service}`;
+  if (change.kind === 'policy')
+    return `the ${change.network ? 'network ' : ''}policy change for ${change.service}`;
   if (change.kind === 'scale') return `the scaling change of ${change.service}`;
   if (change.kind === 'config') return `the configuration change to ${change.service}`;
   if (change.kind === 'activity') return `the new activity in ${change.service}`;

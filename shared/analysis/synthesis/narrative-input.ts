@@ -13,6 +13,8 @@ export interface ChangeSummary {
   /** What changed, in words taken from the log line (e.g. "payment-service starting version=2.4.1"). */
   description: string;
   version?: string;
+  /** A policy that decides what the service can reach over the network (a NetworkPolicy, a security group). */
+  network?: true;
 }
 
 /**

@@ -43,6 +43,18 @@ export function triggerRollback({ c, ops: platformOps, rootOps }: FixEnv): Draft
       action: `Stop or throttle that run (its scheduler, queue or operator), ${watch}, then resume it in smaller batches or with ${c.root} sized for it.`,
     };
   }
+  if (t.kind === 'policy' && t.network) {
+    const policy = /NetworkPolicy ([\w.-]+)\/([\w.-]+)/.exec(t.description);
+    return {
+      title: `Revert the network policy change for ${s}`,
+      rationale: `${because} Restoring the previous policy lets ${s} reach again what the new one cut it off from.`,
+      action: `Restore the previous policy from version control (or remove the new one), ${watch}, then add the destinations ${s} needs to the policy before reapplying it.`,
+      command: policy
+        ? `kubectl get networkpolicy ${policy[2]} -n ${policy[1]} -o yaml\nkubectl delete networkpolicy ${policy[2]} -n ${policy[1]}`
+        : undefined,
+      rollback: true,
+    };
+  }
   if (t.kind === 'policy') {
     return {
       title: `Revert the permission policy change for ${s}`,

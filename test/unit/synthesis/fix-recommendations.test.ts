@@ -263,6 +263,21 @@ describe('fixRecommendations', () => {
     expect(fixes[0]?.command ?? '').not.toContain('aws lambda');
   });
 
+  it('reverts a network policy as a network policy, not as an IAM policy version', () => {
+    const input = inputFor('network_connectivity', 'kubernetes', {
+      kind: 'policy',
+      service: 'route-finder',
+      at: '2026-05-05T21:58:00.000Z',
+      description:
+        'create NetworkPolicy logistics/logistics-lockdown by system:serviceaccount:argocd:argocd-application-controller',
+      network: true,
+    });
+    const first = fixRecommendations({ ...input, rootService: 'route-finder' })[0];
+    expect(first?.title).toBe('Revert the network policy change for route-finder');
+    expect(first?.command).toContain('kubectl get networkpolicy logistics-lockdown -n logistics');
+    expect(first?.command ?? '').not.toContain('aws iam');
+  });
+
   it('sends no service commands to a managed database', () => {
     for (const input of PLATFORMS.flatMap((p) => [
       inputFor('disk_full', p),

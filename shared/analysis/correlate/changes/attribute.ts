@@ -27,7 +27,7 @@ export function attributeChanges(
   const attributed = changes.map((change) => {
     const target = change.target;
     if (!target) return change;
-    const named = serviceNamed(target.name, services, change.service);
+    const named = serviceNamed(target.name, services, change.service) ?? selectedService(target, services);
     const mounted = target.resource === 'configmap' || target.resource === 'secret';
     const reloads = mounted
       ? changes.filter(
@@ -78,6 +78,13 @@ function serviceNamed(name: string, services: readonly string[], reporter: strin
     if (named && (best === undefined || s.length > best.length)) best = service;
   }
   return best;
+}
+
+/** The one service a policy's selector names (its pods' `app` label), when it names one. */
+function selectedService(target: ChangeTarget, services: readonly string[]): string | undefined {
+  const selected = new Set((target.selects ?? []).map((n) => n.toLowerCase()));
+  const matches = services.filter((s) => selected.has(s.toLowerCase()));
+  return matches.length === 1 ? matches[0] : undefined;
 }
 
 function isPrincipal(target: ChangeTarget): boolean {

@@ -11,6 +11,8 @@ export interface ChangeTarget {
   name: string;
   /** Who made the change (the audit log's user), when the line says. */
   by?: string;
+  /** The workloads a policy applies to, by the name labels its pod selector matches (`app=route-planner`). */
+  selects?: string[];
 }
 
 export interface ControlPlaneChange {
@@ -131,11 +133,38 @@ function auditChange(fields: Record<string, unknown>): ControlPlaneChange | null
     ...(namespace ? { namespace } : {}),
     ...(username ? { by: username } : {}),
   };
+  const selects = selectedNames(fields.requestObject) ?? selectedNames(fields.responseObject);
+  if (selects) target.selects = selects;
   const kind: ChangeKind = subresource === 'scale' ? 'scale' : type.kind;
   const description = `${verb} ${type.name}${subresource ? `/${subresource}` : ''} ${namespace ? `${namespace}/` : ''}${name}${username ? ` by ${username}` : ''}${agent ? ` (${agent})` : ''}`;
   // Audit levels Request and RequestResponse hold the object written: its image tag is the version.
   const version = workloadVersion(fields.requestObject, name) ?? workloadVersion(fields.responseObject, name);
   return version ? { kind, description, target, version } : { kind, description, target };
+}
+
+/**
+ * The labels that name a workload (Kubernetes' recommended `app.kubernetes.io/name`, and the `app`,
+ * `k8s-app` and `name` labels in common use).
+ */
+const NAME_LABELS = ['app.kubernetes.io/name', 'app', 'k8s-app', 'name'];
+
+/**
+ * The workload names a policy's selector matches: a NetworkPolicy's and a SecurityGroupPolicy's
+ * `spec.podSelector`, a CiliumNetworkPolicy's `spec.endpointSelector`, an Istio
+ * AuthorizationPolicy's `spec.selector` (each "selects the pods to which this policy applies").
+ * An empty selector (every pod of the namespace) names none.
+ */
+function selectedNames(object: unknown): string[] | undefined {
+  const spec = isRecord(object) && isRecord(object.spec) ? object.spec : undefined;
+  if (!spec) return undefined;
+  for (const key of ['podSelector', 'endpointSelector', 'selector']) {
+    const selector = spec[key];
+    const labels = isRecord(selector) && isRecord(selector.matchLabels) ? selector.matchLabels : undefined;
+    if (!labels) continue;
+    const names = NAME_LABELS.map((label) => labels[label]).filter((v): v is string => typeof v === 'string');
+    if (names.length > 0) return [...new Set(names)];
+  }
+  return undefined;
 }
 
 /**

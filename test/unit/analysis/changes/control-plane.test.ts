@@ -189,6 +189,31 @@ describe('attributeChanges', () => {
   const write = (name: string, resource = 'configmaps', at = T0) =>
     change(audit(at, 'patch', { resource, namespace: 'billing', name })) as ChangeEvent;
 
+  it('gives a policy named after no service to the one workload its pod selector names', () => {
+    const policy = (podSelector: Record<string, unknown>) =>
+      change(
+        audit(
+          T0,
+          'create',
+          { resource: 'networkpolicies', namespace: 'billing', name: 'billing-lockdown' },
+          undefined,
+          {
+            level: 'RequestResponse',
+            requestObject: { kind: 'NetworkPolicy', spec: { podSelector, policyTypes: ['Egress'] } },
+          },
+        ),
+      ) as ChangeEvent;
+    const [selected] = attributeChanges(
+      [policy({ matchLabels: { app: 'ledger', tier: 'backend' } })],
+      services,
+    );
+    expect(selected?.service).toBe('ledger');
+    expect(selected?.target?.selects).toEqual(['ledger']);
+    // Every pod of the namespace: no one workload's change.
+    const [everyone] = attributeChanges([policy({})], services);
+    expect(everyone?.service).not.toBe('ledger');
+  });
+
   it('gives an object named after a service to that service, the longest name first', () => {
     const [policy, config] = attributeChanges(
       [write('invoicer-worker-egress', 'networkpolicies'), write('invoicer-settings')],
