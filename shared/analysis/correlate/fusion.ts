@@ -1,6 +1,6 @@
 import type { LogRecord } from '../../domain/log-event.ts';
 import type { ServiceRole } from '../../domain/service-role.ts';
-import type { TelemetryFindings } from '../telemetry/types.ts';
+import type { ServiceTelemetry, TelemetryFindings } from '../telemetry/types.ts';
 import type { BehaviourShift } from './behaviour.ts';
 import { type TraceJoin, traceJoinSupport, traceJoinVictims } from './log-traces.ts';
 import { namesEndpointOf } from './mentions.ts';
@@ -23,6 +23,8 @@ export interface FusedChoice {
   /** How much the log ranking counts against the telemetry one (0..1). */
   logWeight: number;
   margin: number;
+  /** The services whose lines report each candidate's fault (the clients a throttled resource refused). */
+  reportedBy: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Below this a telemetry score names no origin by itself. */
@@ -57,7 +59,11 @@ export function fuseOrigins(
     Math.max(0, (choice?.ranking.find((r) => r.service === service)?.score ?? 0) / best);
   /** The log evidence that goes to a service from the lines that report its fault. */
   const reported = new Map<string, number>();
+  const reportedBy = new Map<string, string[]>();
   const report = (reporter: string, target: string, weight: number) => {
+    const by = reportedBy.get(target) ?? [];
+    if (!by.includes(reporter)) by.push(reporter);
+    reportedBy.set(target, by);
     victims.set(reporter, Math.max(victims.get(reporter) ?? 0, weight));
     const given = logScoreOf(reporter) * VICTIM_DISCOUNT * weight;
     reported.set(target, Math.max(reported.get(target) ?? 0, given));
@@ -107,7 +113,7 @@ export function fuseOrigins(
   const [first, second] = ranking;
   if (!first || first.fused <= 0) return null;
   const margin = second ? Math.max(0, Math.min(1, (first.fused - second.fused) / first.fused)) : 1;
-  return { ranking, logWeight, margin };
+  return { ranking, logWeight, margin, reportedBy };
 }
 
 /**
@@ -155,8 +161,10 @@ function kindNamed(
 /**
  * Clients throttled by a resource that writes no logs, and the resource: a log candidate whose
  * strongest signal is throttling (a ProvisionedThroughputExceededException, a 429) while the
- * telemetry shows a resource its own lines name (the table it writes to) throttling, as that
- * resource's throttle counts say. The limit is the resource's: the client reports it.
+ * telemetry shows a resource throttling, as that resource's throttle counts say, which its own
+ * lines name (the table it writes to), or whose AWS service its failing lines name when that
+ * resource is the only one of its service throttling (`operation error Lambda: Invoke … 429` and
+ * one function whose Throttles rose). The limit is the resource's: the client reports it.
  */
 function throttledBy(
   candidates: readonly Suspect[],
@@ -169,12 +177,27 @@ function throttledBy(
   );
   if (limited.length === 0) return [];
   const found: [string, string][] = [];
+  const product = (t: ServiceTelemetry) => /^AWS\/(\w+)$/.exec(t.series[0]?.namespace ?? '')?.[1] ?? null;
   for (const s of candidates) {
     if (strongestClass(s) !== 'throttling') continue;
     const lines = linesOf(s.service);
-    for (const t of limited) if (namesEndpointOf(lines, t.service)) found.push([s.service, t.service]);
+    const failing = failingText(s);
+    for (const t of limited) {
+      const service = product(t);
+      const alone = service !== null && limited.filter((u) => product(u) === service).length === 1;
+      if (namesEndpointOf(lines, t.service) || (alone && new RegExp(`\\b${service}\\b`, 'i').test(failing)))
+        found.push([s.service, t.service]);
+    }
   }
   return found;
+}
+
+/** A suspect's failing lines with the exceptions they carry. */
+function failingText(s: Suspect): string {
+  return s.anomalies
+    .map((a) => a.pattern.samples[0])
+    .map((r) => (r ? `${r.message} ${r.exception ?? ''}` : ''))
+    .join('\n');
 }
 
 /** The class of the strongest signal in a suspect's lines, its own or a reported one. */

@@ -23,9 +23,9 @@ const QUIET_LEVELS: ReadonlySet<LogLevel> = new Set(['INFO', 'DEBUG', 'TRACE']);
 /**
  * A load that began just before the fault, when no deploy, configuration or policy change did: a
  * batch run, a scheduled rebuild, a season rollover. It shows in the logs as ordinary lines never
- * seen in the service's history (a template whose first line comes after enough of the origin's
- * history to have shown it), or as a service that starts logging only then, a few minutes before
- * the origin's first anomaly.
+ * seen in the history of the origin or of a service reporting its fault (a template whose first
+ * line comes after enough of that service's history to have shown it), or as a service that
+ * starts logging only then, a few minutes before the origin's first anomaly.
  * Of such lines, the earliest of the run that ends nearest the onset is the activity's start.
  * Weaker evidence than an announced change, so its confidence stays at or under one half.
  */
@@ -34,9 +34,9 @@ export function inferActivity(
   serviceFirstAt: ReadonlyMap<string, number>,
   rootService: string,
   firstAnomalyAt: number,
+  reporters: ReadonlySet<string> = new Set(),
 ): TriggerFinding | null {
   const logsStart = Math.min(...serviceFirstAt.values());
-  const rootSince = serviceFirstAt.get(rootService) ?? Number.POSITIVE_INFINITY;
   const starts: LogRecord[] = [];
   for (const p of patterns) {
     const first = p.firstRecord;
@@ -46,9 +46,12 @@ export function inferActivity(
     const at = first.at;
     if (at >= firstAnomalyAt || at < firstAnomalyAt - LEAD_MS) continue;
     const since = serviceFirstAt.get(p.service) ?? at;
-    const rootNew = p.service === rootService && at - rootSince >= HISTORY_MS;
-    const serviceNew = p.service !== rootService && since - logsStart >= HISTORY_MS;
-    if (rootNew || serviceNew) starts.push(first);
+    // A line new in the history of the origin or of a service that reports its fault (a client
+    // whose new load it refused), or a service that starts logging only now.
+    const tied = p.service === rootService || reporters.has(p.service);
+    const lineNew = tied && at - since >= HISTORY_MS;
+    const serviceNew = !tied && since - logsStart >= HISTORY_MS;
+    if (lineNew || serviceNew) starts.push(first);
   }
   if (starts.length === 0) return null;
   starts.sort((a, b) => a.at - b.at);

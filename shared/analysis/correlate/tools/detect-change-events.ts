@@ -1,8 +1,11 @@
 import type { FaultClass } from '../../../domain/fault-class.ts';
-import { isFailingWork } from '../anomalies.ts';
+import { minuteOf, minuteStart } from '../../collect/minutes.ts';
+import type { Windows } from '../../window.ts';
+import { type Anomaly, isFailingWork } from '../anomalies.ts';
 import { inferActivity, inferTrigger, type TriggerFinding } from '../changes/index.ts';
 import { iso } from '../iso.ts';
 import { lockTaken } from '../lock-holder.ts';
+import { stepOnset } from '../onset.ts';
 import { ownLines } from '../own-lines.ts';
 import { originOf } from '../reading.ts';
 import type { Suspect } from '../suspects.ts';
@@ -21,15 +24,22 @@ export const detectChangeEvents: CorrelationTool<TriggerFinding | null> = {
     rootService: originOf(reading).root.service,
   }),
   run: (reading) => {
-    const { root } = originOf(reading);
+    const { root, fromLogs } = originOf(reading);
     const { patterns, services } = reading.collected;
+    // The services tied to the origin: those its failing lines name, those whose failing lines
+    // name it, and those whose lines report its fault (the clients a resource at its limit refused).
+    const reporters = new Set(reading.fused?.reportedBy.get(root.service) ?? []);
+    const neighbours = new Set([...root.blames.keys(), ...root.blamedBy.keys(), ...reporters]);
+    const began = fromLogs
+      ? faultBegan(root, reading.windows)
+      : shownBy(root, reporters, reading.suspects, reading.windows);
     return (
       inferTrigger(reading.changes, {
         rootService: root.service,
-        firstAnomalyAt: faultBegan(root),
+        firstAnomalyAt: began,
         baselineEnd: reading.windows.baselineEnd,
         accumulating: ranOut(root),
-        neighbours: new Set([...root.blames.keys(), ...root.blamedBy.keys()]),
+        neighbours,
         failingText: failingText(root),
         ownText: ownLines(reading.collected, root.service),
       }) ??
@@ -38,7 +48,8 @@ export const detectChangeEvents: CorrelationTool<TriggerFinding | null> = {
         patterns,
         new Map([...services.values()].map((s) => [s.service, s.firstAt])),
         root.service,
-        root.firstAt,
+        began,
+        reporters,
       )
     );
   },
@@ -57,9 +68,40 @@ export const detectChangeEvents: CorrelationTool<TriggerFinding | null> = {
  * When the origin's fault began: its first failing work (an error-severity line, or one with a fault
  * signal), not a warning of no fault meaning that was already there; its first anomaly without any.
  */
-function faultBegan(root: Suspect): number {
-  const failing = root.anomalies.filter(isFailingWork).map((a) => a.pattern.firstIncidentAt);
+function faultBegan(root: Suspect, windows: Windows): number {
+  const failing = root.anomalies.filter(isFailingWork).map((a) => onsetOf(a, windows));
   return failing.length > 0 ? Math.min(...failing) : root.firstAt;
+}
+
+/**
+ * When an anomaly began: a new pattern's first line; a spiking one's first line where its rate
+ * stepped up (the change point of its lines per minute), since its first line in the incident
+ * window may be one at the rate it always had (a resolver's odd timeout before its upstream died).
+ */
+function onsetOf(a: Anomaly, windows: Windows): number {
+  const p = a.pattern;
+  if (a.isNew || p.minutes.size === 0) return p.firstIncidentAt;
+  const step = stepOnset(p.minutes, minuteOf(windows.baselineStart, windows), Math.max(...p.minutes.keys()));
+  if (!step) return p.firstIncidentAt;
+  const at = p.bucketSamples.get(step.minute)?.at ?? minuteStart(step.minute, windows);
+  return Math.max(p.firstIncidentAt, at);
+}
+
+/** A metric's datapoint covers a minute: what it shows began within it. */
+const DATAPOINT_MS = 60_000;
+
+/**
+ * When the fault of an origin that writes no lines of its own began: within the minute its
+ * metrics first moved, and no later than the first failing line of a service reporting it.
+ */
+function shownBy(
+  root: Suspect,
+  reporters: ReadonlySet<string>,
+  suspects: ReadonlyMap<string, Suspect>,
+  windows: Windows,
+): number {
+  const reported = [...reporters].map((s) => suspects.get(s)).filter((s) => s !== undefined);
+  return Math.min(root.firstAt + DATAPOINT_MS, ...reported.map((s) => faultBegan(s, windows)));
 }
 
 /** Resources that fill up over time: a release that leaks them shows only when they run out. */

@@ -3,7 +3,7 @@ import { correlate } from '../../../../shared/analysis/correlate/findings.ts';
 import { narrativeInput } from '../../../../shared/analysis/report-build/narrative.ts';
 import { computeWindows } from '../../../../shared/analysis/window.ts';
 import type { MetricDatapoint, Telemetry, TraceSegment } from '../../../../shared/domain/telemetry.ts';
-import { ALARM, byTime, MIN, spread } from './builders.ts';
+import { ALARM, byTime, line, MIN, spread } from './builders.ts';
 
 /** A pricing engine that quotes for a checkout API, an hour of routine work. */
 function routine() {
@@ -388,5 +388,53 @@ describe('a dependency its client names by its kind alone', () => {
     const both = telemetry([...memory('carts-redis'), ...memory('promo-cache')]);
     const f = correlate({ events: events() }, computeWindows(ALARM), [], both);
     expect(f.root?.service).toBe('cart-api');
+  });
+});
+
+describe('a function at its concurrency limit that its client names only by its AWS service', () => {
+  /** A function's throttles each minute: none, then many from 7 minutes before the alarm. */
+  const throttles = (fn: string) =>
+    hourly(
+      {
+        namespace: 'AWS/Lambda',
+        metricName: 'Throttles',
+        dimensions: { FunctionName: fn },
+        stat: 'Sum',
+        unit: 'Count',
+      },
+      (minute) => (minute < 7 ? 400 + (minute % 5) : 0),
+    );
+  /** The parcel API takes a partner's bulk upload, then its calls to render labels are refused. */
+  const events = () =>
+    byTime([
+      ...spread('/ecs/parcel-api', 58, 0, 400, (i) => `INFO POST /parcels/${i} 201`),
+      ...spread('/aws/lambda/label-maker', 58, 0, 300, (i) => `INFO label ${i} rendered`),
+      line(
+        '/ecs/parcel-api',
+        7.5,
+        'INFO bulk upload accepted from partner northgate-freight (18000 parcels)',
+      ),
+      ...spread(
+        '/ecs/parcel-api',
+        7,
+        0,
+        80,
+        (i) =>
+          `ERROR parcel ${i}: operation error Lambda: Invoke, https response error StatusCode: 429, TooManyRequestsException: Rate Exceeded.`,
+      ),
+    ]);
+
+  it("is the origin when it is the only function throttling, and the client's new load its trigger", () => {
+    const f = correlate({ events: events() }, computeWindows(ALARM), [], telemetry(throttles('label-maker')));
+    expect(f.root?.service).toBe('label-maker');
+    expect(f.classification.faultClass).toBe('throttling');
+    expect(f.trigger?.change).toMatchObject({ kind: 'activity', service: 'parcel-api' });
+    expect(f.trigger?.change.description).toContain('bulk upload accepted');
+  });
+
+  it('is not chosen among two functions throttling at once', () => {
+    const both = telemetry([...throttles('label-maker'), ...throttles('invoice-maker')]);
+    const f = correlate({ events: events() }, computeWindows(ALARM), [], both);
+    expect(f.root?.service).toBe('parcel-api');
   });
 });

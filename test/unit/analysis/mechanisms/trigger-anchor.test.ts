@@ -27,4 +27,37 @@ describe('the change that set the fault off', () => {
     expect(f.trigger?.change.kind).toBe('deploy');
     expect(f.trigger?.change.version).toBe('4.2.0');
   });
+
+  it('is looked for before a spiking failure stepped up, not before its first line at the rate it always had', () => {
+    const events = byTime([
+      ...spread(
+        '/k8s/kube-system/coredns',
+        58,
+        0,
+        580,
+        (i) => `[INFO] 10.1.0.${i % 250}:53 - "A IN svc${i % 9}.mesh.local." NOERROR`,
+      ),
+      // A name times out now and then all hour, the last time just before the reload.
+      ...[52, 44, 36, 28, 20, 12, 8].map((m) =>
+        line(
+          '/k8s/kube-system/coredns',
+          m,
+          `[ERROR] plugin/errors: 2 svc${m % 9}.mesh.local. A: read udp 10.1.0.9:${41000 + m}->10.0.0.2:53: i/o timeout`,
+        ),
+      ),
+      line('/k8s/kube-system/coredns', 6, '[INFO] Reloading'),
+      ...spread(
+        '/k8s/kube-system/coredns',
+        5.9,
+        0,
+        120,
+        (i) =>
+          `[ERROR] plugin/errors: 2 svc${i % 9}.mesh.local. A: read udp 10.1.0.9:${40000 + i}->10.0.0.2:53: i/o timeout`,
+      ),
+    ]);
+    const f = correlate({ events }, window);
+    expect(f.root?.service).toBe('coredns');
+    expect(f.trigger?.change).toMatchObject({ kind: 'config', service: 'coredns' });
+    expect(f.trigger?.change.description).toBe('Reloading');
+  });
 });
