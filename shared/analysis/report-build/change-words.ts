@@ -1,4 +1,5 @@
-import { type ChangeEvent, isNetworkChange } from '../correlate/changes/index.ts';
+import type { ChangeEvent } from '../correlate/changes/index.ts';
+import { isNetworkChange } from '../correlate/changes/network-change.ts';
 
 /** The change named in words (`configuration change to tariff-db`), as the synthesis names it. */
 export function changeWords(change: ChangeEvent): string {

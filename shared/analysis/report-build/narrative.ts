@@ -1,5 +1,5 @@
 import type { LogRecord } from '../../domain/log-event.ts';
-import { isNetworkChange } from '../correlate/changes/index.ts';
+import { isNetworkChange } from '../correlate/changes/network-change.ts';
 import type { Findings } from '../correlate/findings.ts';
 import type { NarrativeInput } from '../synthesis/narrative-input.ts';
 import type { FeatureWord } from './feature-words.ts';

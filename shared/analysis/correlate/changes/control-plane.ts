@@ -59,13 +59,6 @@ const RESOURCES: Readonly<Record<string, { kind: ChangeKind; name: string }>> = 
   scaledobject: { kind: 'scale', name: 'ScaledObject' },
 };
 
-/** Policies that decide which packets pass, not which calls are allowed: their faults are connectivity faults. */
-const NETWORK_RESOURCES: ReadonlySet<string> = new Set([
-  'networkpolicy',
-  'ciliumnetworkpolicy',
-  'securitygrouppolicy',
-]);
-
 /**
  * The resource type as the audit log (`configmaps`), kubectl (`networkpolicy.networking.k8s.io`)
  * and Argo CD (`NetworkPolicy`) write it, singular and lower case; undefined for types not above.
@@ -76,11 +69,6 @@ function resourceOf(written: string): { resource: string; kind: ChangeKind; name
   const resource = forms.find((form) => Object.hasOwn(RESOURCES, form));
   const known = resource === undefined ? undefined : RESOURCES[resource];
   return resource && known ? { resource, ...known } : undefined;
-}
-
-/** A network policy change (a Kubernetes NetworkPolicy and its kin): it decides what the workload can reach. */
-export function isNetworkTarget(target: ChangeTarget | undefined): boolean {
-  return target !== undefined && NETWORK_RESOURCES.has(target.resource);
 }
 
 const WRITE_VERBS: ReadonlySet<string> = new Set(['create', 'update', 'patch', 'delete', 'deletecollection']);

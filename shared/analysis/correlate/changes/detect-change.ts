@@ -1,13 +1,7 @@
 import type { LogRecord } from '../../../domain/log-event.ts';
 import { isRecord, stringField } from '../../parse/text.ts';
 import type { ChangeKind } from './change-kind.ts';
-import {
-  auditLogChange,
-  type ChangeTarget,
-  isNetworkTarget,
-  KUBECTL_RESULT_WORD,
-  kubectlResult,
-} from './control-plane.ts';
+import { auditLogChange, type ChangeTarget, KUBECTL_RESULT_WORD, kubectlResult } from './control-plane.ts';
 import { versionOfImage } from './image-version.ts';
 import { kubernetesMetadata } from './shipper-metadata.ts';
 
@@ -58,16 +52,6 @@ const CONFIG = new RegExp(
 // S3's bucket ACL, public access block and ownership calls decide who may use the bucket too.
 const POLICY =
   /\b(?:Put(?:Role|User|Group|Bucket)Policy|DeleteBucketPolicy|PutBucketAcl|PutPublicAccessBlock|PutBucketOwnershipControls|AttachRolePolicy|DetachRolePolicy|DeleteRolePolicy|UpdateAssumeRolePolicy|AuthorizeSecurityGroup\w*|RevokeSecurityGroup\w*|(?:Create|Replace|Delete)NetworkAclEntry|ReplaceNetworkAclAssociation|PutKeyPolicy|ModifyDBInstance)\b/;
-/** EC2's security-group and network-ACL calls (CloudTrail event names) decide which packets pass, not which calls are allowed. */
-const NETWORK_POLICY =
-  /\b(?:AuthorizeSecurityGroup|RevokeSecurityGroup|(?:Create|Replace|Delete)NetworkAclEntry|ReplaceNetworkAclAssociation)/;
-
-/** A policy change that decides what the service can reach over the network, rather than what it may do. */
-export function isNetworkChange(change: ChangeEvent): boolean {
-  return (
-    change.kind === 'policy' && (isNetworkTarget(change.target) || NETWORK_POLICY.test(change.description))
-  );
-}
 // Kubernetes' HorizontalPodAutoscaler reports each rescale as "New size: N; reason: …".
 const SCALE = /\b(?:scaled? (?:up|down|in|out)|desired count|autoscal|New size: \d+)/i;
 

@@ -9,8 +9,9 @@
 export { type ActivityPattern, inferActivity } from './activity.ts';
 export { attributeChanges } from './attribute.ts';
 export { ChangeKeeper, compareChanges, ROUTINE_CHANGES_KEPT } from './change-keeper.ts';
-export { type ChangeTarget, isNetworkTarget } from './control-plane.ts';
-export { type ChangeEvent, type ChangeKind, detectChange, isNetworkChange } from './detect-change.ts';
+export type { ChangeTarget } from './control-plane.ts';
+export { type ChangeEvent, type ChangeKind, detectChange } from './detect-change.ts';
+export { isNetworkChange, isNetworkTarget } from './network-change.ts';
 export { withRollouts } from './rollouts.ts';
 export { withScheduledCapacity } from './scheduled-capacity.ts';
 export { inferTrigger, type TriggerFinding } from './trigger.ts';
