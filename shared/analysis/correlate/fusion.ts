@@ -60,6 +60,9 @@ export function fuseOrigins(
   /** The log evidence that goes to a service from the lines that report its fault. */
   const reported = new Map<string, number>();
   const reportedBy = new Map<string, string[]>();
+  /** Trace evidence a reporter's failing spans hand on to the service its lines blame. */
+  const handedOn = new Map<string, number>();
+  const tracedVictims = new Map<string, number>();
   const report = (reporter: string, target: string, weight: number) => {
     const by = reportedBy.get(target) ?? [];
     if (!by.includes(reporter)) by.push(reporter);
@@ -82,6 +85,16 @@ export function fuseOrigins(
         if ((telemetryScores.get(target) ?? 0) >= TELEMETRY_ORIGIN) report(s.service, target, weight);
     for (const [client, resource] of throttledBy(reporters, telemetry, suspects, linesOf))
       report(client, resource, 1);
+    for (const [caller, callee, weight] of silentlyBlamed(reporters, telemetryScores, suspects, linesOf)) {
+      report(caller, callee, weight);
+      // Its failing spans are the same failures its lines report: the callee's, as they are.
+      const traced = telemetry?.services.find((t) => t.service === caller);
+      if (traced?.evidence[0]?.tool === 'trace-errors') {
+        const given = (telemetryScores.get(caller) ?? 0) * weight;
+        handedOn.set(callee, Math.max(handedOn.get(callee) ?? 0, given));
+        tracedVictims.set(caller, Math.max(tracedVictims.get(caller) ?? 0, weight));
+      }
+    }
     // A service that took a lock the others waited on: their lock waits report its fault.
     for (const shift of shifts) for (const waiter of shift.reportedBy ?? []) report(waiter, shift.service, 1);
     // A leader the traces show calling, directly or not, the service the telemetry points at is
@@ -101,12 +114,19 @@ export function fuseOrigins(
   const anyTelemetry = [...telemetryScores.values()].some((v) => v >= TELEMETRY_ORIGIN);
   if (!choice && !anyTelemetry) return null;
   const logWeight = choice && anyTelemetry ? 0.35 + 0.4 * leaderSpecificity(choice.root) : choice ? 1 : 0;
-  const services = new Set([...(choice?.ranking.map((r) => r.service) ?? []), ...telemetryScores.keys()]);
+  const services = new Set([
+    ...(choice?.ranking.map((r) => r.service) ?? []),
+    ...telemetryScores.keys(),
+    ...reported.keys(),
+    ...handedOn.keys(),
+  ]);
   const ranking = [...services].map((service) => {
     const own = logScoreOf(service) * (1 - VICTIM_DISCOUNT * (victims.get(service) ?? 0));
     // What the reporting lines lose as a report of another's fault is evidence of that fault.
     const logs = Math.max(own, reported.get(service) ?? 0);
-    const tel = telemetryScores.get(service) ?? 0;
+    const tel =
+      Math.max(telemetryScores.get(service) ?? 0, handedOn.get(service) ?? 0) *
+      (1 - VICTIM_DISCOUNT * (tracedVictims.get(service) ?? 0));
     return { service, logs, telemetry: tel, fused: logWeight * logs + (1 - logWeight) * tel };
   });
   ranking.sort((a, b) => b.fused - a.fused || b.logs - a.logs || (a.service < b.service ? -1 : 1));
@@ -190,6 +210,50 @@ function throttledBy(
     }
   }
   return found;
+}
+
+/** A caller that states this plainly a fault of its own has its own story to tell. */
+const OWN_FAULT = 0.8;
+
+/**
+ * Services a log candidate's failing lines say answered it (`X returned …`, `response from X …`)
+ * that log nothing new themselves and that the telemetry does not point at: they answered wrongly
+ * without noticing (a value their caller rejects, a result out of range). A candidate that states
+ * no fault of its own reports theirs. A call that got no answer (a timeout, no instance to call)
+ * says nothing against a callee that goes on serving the others.
+ */
+export function silentlyBlamed(
+  candidates: readonly Suspect[],
+  telemetryScores: ReadonlyMap<string, number>,
+  suspects: ReadonlyMap<string, Suspect>,
+  linesOf: (service: string) => string,
+): [string, string, number][] {
+  const found: [string, string, number][] = [];
+  for (const s of candidates) {
+    if (leaderSpecificity(s) >= OWN_FAULT) continue;
+    const failing = failingText(s);
+    for (const [target, weight] of s.blames)
+      if (
+        !suspects.has(target) &&
+        (telemetryScores.get(target) ?? 0) < TELEMETRY_ORIGIN &&
+        answeredBy(failing, target) &&
+        linesOf(target) !== ''
+      )
+        found.push([s.service, target, weight]);
+  }
+  return found;
+}
+
+const ANSWER_VERB = String.raw`(?:returned|responded|answered|replied|sent back)`;
+const ANSWER_NOUN = String.raw`(?:response|answer|reply|result|payload)`;
+
+/** Whether the text says the service answered: `X returned …`, `response from X`. */
+function answeredBy(text: string, service: string): boolean {
+  const name = service.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(
+    String.raw`\b${name}\b[^.;\n]{0,30}\b${ANSWER_VERB}\b|\b${ANSWER_NOUN}s? (?:from|of) ${name}\b`,
+    'i',
+  ).test(text);
 }
 
 /** A suspect's failing lines with the exceptions they carry. */

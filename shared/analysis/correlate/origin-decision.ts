@@ -50,6 +50,22 @@ export function shiftOrigin(
   return { clear: margin > 0.05, why: shift.detail };
 }
 
+/**
+ * An origin that logs nothing new itself, named in the failing lines of the services that report
+ * its fault (a callee whose answers its caller rejects), leading the ranking clearly.
+ */
+export function reportedOrigin(
+  service: string,
+  reportedBy: readonly string[] | undefined,
+  margin: number,
+): { clear: boolean; why: string } | null {
+  if (!reportedBy || reportedBy.length === 0) return null;
+  return {
+    clear: margin > 0.05,
+    why: `the failing lines of ${reportedBy.join(', ')} blame ${service}, which logs nothing new of its own`,
+  };
+}
+
 /** A suspect this much later than the earliest still counts as first (clocks of services differ). */
 const PRECEDENCE_TOLERANCE_MS = 5_000;
 /** The score gap (share of the leader's score) by which a clear origin leads the next suspect. */

@@ -5,7 +5,7 @@ import { evidenceSuspect } from '../fusion.ts';
 import { holderClassification } from '../lock-holder.ts';
 import { joinedOrigin } from '../log-traces.ts';
 import { EMPTY_CLASSIFICATION } from '../nothing-found.ts';
-import { clearOrigin, otherClassification, shiftOrigin } from '../origin-decision.ts';
+import { clearOrigin, otherClassification, reportedOrigin, shiftOrigin } from '../origin-decision.ts';
 import { originOf, type Reading } from '../reading.ts';
 import { telemetryOrigin, withTelemetryHint } from '../telemetry-evidence.ts';
 import type { CorrelationTool } from './correlation-tool.ts';
@@ -77,6 +77,7 @@ function unnamedOrigin(reading: Reading): { clear: boolean; why: string } {
   const other =
     shiftOrigin(root.service, shifts, margin) ??
     joinedOrigin(root.service, traceJoin, margin) ??
+    reportedOrigin(root.service, reading.fused?.reportedBy.get(root.service), margin) ??
     telemetryOrigin(root.service, telemetryFindings, margin);
   return other.clear || !own ? other : own;
 }

@@ -1,4 +1,4 @@
-import { evidenceOf, evidenceSuspect, type FusedChoice, fuseOrigins } from '../fusion.ts';
+import { evidenceOf, evidenceSuspect, type FusedChoice, fuseOrigins, silentlyBlamed } from '../fusion.ts';
 import { ownLines } from '../own-lines.ts';
 import type { Origin, Reading } from '../reading.ts';
 import { telemetryOnsetOr } from '../telemetry-evidence.ts';
@@ -9,7 +9,13 @@ export const fuseOriginCandidates: CorrelationTool<FusedChoice | null> = {
   name: 'fuse_origin_candidates',
   description:
     'Ranks the origin candidates of the logs, the telemetry and the behaviour shifts together; the log ranking counts as much as its leading evidence is specific.',
-  applies: ({ telemetryFindings, shifts }) => telemetryFindings !== null || shifts.length > 0,
+  // Without telemetry or shifts the log ranking stands, unless its lines blame a service that
+  // logs nothing new (a callee whose answers they reject).
+  applies: ({ telemetryFindings, shifts, suspects, collected }) =>
+    telemetryFindings !== null ||
+    shifts.length > 0 ||
+    silentlyBlamed([...suspects.values()], new Map(), suspects, (service) => ownLines(collected, service))
+      .length > 0,
   parameters: ({ choice, telemetryFindings, shifts }) => ({
     logCandidates: choice?.ranking.length ?? 0,
     telemetryCandidates: telemetryFindings?.services.length ?? 0,
