@@ -1,4 +1,5 @@
-import { evidenceOf, evidenceSuspect, type FusedChoice, fuseOrigins, silentlyBlamed } from '../fusion.ts';
+import { silentlyBlamed } from '../fault-reports.ts';
+import { evidenceOf, evidenceSuspect, type FusedChoice, fuseOrigins } from '../fusion.ts';
 import { ownLines } from '../own-lines.ts';
 import type { Origin, Reading } from '../reading.ts';
 import { telemetryOnsetOr } from '../telemetry-evidence.ts';
