@@ -1,4 +1,5 @@
 import type { LogRecord } from '../../domain/log-event.ts';
+import { anomalyOnset } from '../correlate/anomaly-onset.ts';
 import { isNetworkChange } from '../correlate/changes/network-change.ts';
 import type { Findings } from '../correlate/findings.ts';
 import type { NarrativeInput } from '../synthesis/narrative-input.ts';
@@ -29,7 +30,9 @@ export function namedDependency(f: Findings): string | null {
  */
 export function tellingLine(f: Findings): LogRecord | null {
   if (!f.root) return null;
-  return f.classification.evidence[0]?.pattern.samples[0] ?? f.patientZero;
+  // Of a pattern that was there before, a line from when it stepped up.
+  const telling = f.classification.evidence[0];
+  return (telling ? anomalyOnset(telling, f.windows).record : undefined) ?? f.patientZero;
 }
 
 export function narrativeInput(f: Findings, feature: FeatureWord | null = null): NarrativeInput {

@@ -77,7 +77,8 @@ describe('the Lambda entry of each step', () => {
   it('keeps the parser, the miner, the collection and the correlation tools out of record-failure', () => {
     const entry = STEPS.find((s) => s.name === 'record-failure')?.entry ?? '';
     const { files } = closure(entry);
-    // Of these folders the report of an alarm alone needs only the quote cut and the tools' records.
+    // Of these folders the report of an alarm alone needs only the quote cut, the tools' records
+    // and the minute arithmetic of the windows.
     const heavy = [...files].filter(
       (f) =>
         /^shared\/analysis\/(parse|patterns|collect)\//.test(f) ||
@@ -85,6 +86,7 @@ describe('the Lambda entry of each step', () => {
     );
     expect(heavy.sort()).toEqual([
       'shared/analysis/collect/duplicate-filter.ts',
+      'shared/analysis/collect/minutes.ts',
       'shared/analysis/collect/quotable-text.ts',
       'shared/analysis/parse/cut.ts',
       'shared/analysis/parse/limits.ts',

@@ -1,11 +1,10 @@
 import type { FaultClass } from '../../../domain/fault-class.ts';
-import { minuteOf, minuteStart } from '../../collect/minutes.ts';
 import type { Windows } from '../../window.ts';
-import { type Anomaly, isFailingWork } from '../anomalies.ts';
+import { isFailingWork } from '../anomalies.ts';
+import { anomalyOnset } from '../anomaly-onset.ts';
 import { inferActivity, inferTrigger, type TriggerFinding } from '../changes/index.ts';
 import { iso } from '../iso.ts';
 import { lockTaken } from '../lock-holder.ts';
-import { stepOnset } from '../onset.ts';
 import { ownLines } from '../own-lines.ts';
 import { originOf } from '../reading.ts';
 import type { Suspect } from '../suspects.ts';
@@ -69,22 +68,8 @@ export const detectChangeEvents: CorrelationTool<TriggerFinding | null> = {
  * signal), not a warning of no fault meaning that was already there; its first anomaly without any.
  */
 function faultBegan(root: Suspect, windows: Windows): number {
-  const failing = root.anomalies.filter(isFailingWork).map((a) => onsetOf(a, windows));
+  const failing = root.anomalies.filter(isFailingWork).map((a) => anomalyOnset(a, windows).at);
   return failing.length > 0 ? Math.min(...failing) : root.firstAt;
-}
-
-/**
- * When an anomaly began: a new pattern's first line; a spiking one's first line where its rate
- * stepped up (the change point of its lines per minute), since its first line in the incident
- * window may be one at the rate it always had (a resolver's odd timeout before its upstream died).
- */
-function onsetOf(a: Anomaly, windows: Windows): number {
-  const p = a.pattern;
-  if (a.isNew || p.minutes.size === 0) return p.firstIncidentAt;
-  const step = stepOnset(p.minutes, minuteOf(windows.baselineStart, windows), Math.max(...p.minutes.keys()));
-  if (!step) return p.firstIncidentAt;
-  const at = p.bucketSamples.get(step.minute)?.at ?? minuteStart(step.minute, windows);
-  return Math.max(p.firstIncidentAt, at);
 }
 
 /** A metric's datapoint covers a minute: what it shows began within it. */

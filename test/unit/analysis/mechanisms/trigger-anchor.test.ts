@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { correlate } from '../../../../shared/analysis/correlate/findings.ts';
+import { tellingLine } from '../../../../shared/analysis/report-build/narrative.ts';
 import { computeWindows } from '../../../../shared/analysis/window.ts';
-import { ALARM, byTime, line, spread } from './builders.ts';
+import { ALARM, byTime, line, MIN, spread } from './builders.ts';
 
 const window = computeWindows(ALARM);
 
@@ -59,5 +60,7 @@ describe('the change that set the fault off', () => {
     expect(f.root?.service).toBe('coredns');
     expect(f.trigger?.change).toMatchObject({ kind: 'config', service: 'coredns' });
     expect(f.trigger?.change.description).toBe('Reloading');
+    // The line the report quotes is one of the step, not one at the rate it always had.
+    expect(tellingLine(f)?.at).toBeGreaterThan(ALARM - 6 * MIN);
   });
 });
