@@ -362,10 +362,20 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
   ),
   rule(
     'config_error',
-    /invalid (?:config(?:uration)?|setting|value for)|config(?:uration)? (?:error|invalid)|missing (?:secret|setting|config)|feature flag .*(?:invalid|missing)|KeyError: '[A-Z_]+'/i,
+    /invalid (?:config(?:uration)?|setting|value for)|config(?:uration)? (?:error|invalid)|missing (?:secret|setting|config)|feature flag .*(?:invalid|missing)/i,
     0.8,
     true,
-    'Python KeyError on os.environ; framework "invalid configuration" errors (Spring, Django ImproperlyConfigured)',
+    'framework "invalid configuration" errors (Spring, Django ImproperlyConfigured)',
+  ),
+  // An environment variable's name is upper case (POSIX.1 Base Definitions, 8.1 "Environment
+  // Variable Definition"), so a KeyError on one is os.environ's; a lower-case key is a field a
+  // message or document lacked, not configuration.
+  rule(
+    'config_error',
+    /KeyError: '[A-Z][A-Z0-9_]*'/,
+    0.8,
+    true,
+    'Python KeyError on os.environ (os.environ["DATABASE_URL"]), environment variable names per POSIX.1',
   ),
   // crash_loop
   rule(

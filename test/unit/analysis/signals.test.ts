@@ -76,6 +76,11 @@ describe('fault signals from the meaning of a line', () => {
     expect(lineSignals(mount).find((s) => s.faultClass === 'other')?.strength).toBeLessThan(1);
   });
 
+  it("is configuration when a KeyError names an environment variable, not a message's field", () => {
+    expect(top("KeyError: 'LEDGER_DSN'")).toBe('config_error');
+    expect(lineSignals("KeyError: 'points'").some((s) => s.faultClass === 'config_error')).toBe(false);
+  });
+
   it("reads a credential refused in a call's answer, not a server turning a caller away", () => {
     const client = 'POST /v1/payouts -> 401 {"error":"invalid_api_key"}';
     expect(top(client)).toBe('permission_denied');
