@@ -191,6 +191,17 @@ function isCapacityCall(record: LogRecord): boolean {
   return cloudTrailEvent(record) === 'UpdateTable' && !refused(record);
 }
 
+/** The envelope of an AWS service event an EventBridge rule wrote (the aws-event style): undefined for other lines. */
+function serviceEvent(
+  record: LogRecord,
+): { source: unknown; detailType: unknown; detail: Record<string, unknown> } | undefined {
+  const envelope = record.style === 'aws-event' ? record.fields : undefined;
+  const detail = envelope?.detail;
+  return envelope && isRecord(detail)
+    ? { source: envelope.source, detailType: envelope['detail-type'], detail }
+    : undefined;
+}
+
 /**
  * A release as an AWS service announces it through an EventBridge rule, read from the event's
  * fields whatever its text: an ECS service deployment starting (ECS Developer Guide, "Amazon ECS
@@ -199,12 +210,10 @@ function isCapacityCall(record: LogRecord): boolean {
  * START). The service is the one the event is about (the aws-event style's resource).
  */
 function isAwsRelease(record: LogRecord): boolean {
-  const envelope = record.style === 'aws-event' ? record.fields : undefined;
-  const detail = envelope?.detail;
-  if (typeof detail !== 'object' || detail === null) return false;
-  const { eventName, state } = detail as Record<string, unknown>;
-  const source = envelope?.source;
-  const detailType = envelope?.['detail-type'];
+  const event = serviceEvent(record);
+  if (!event) return false;
+  const { source, detailType, detail } = event;
+  const { eventName, state } = detail;
   return (
     (source === 'aws.ecs' &&
       detailType === 'ECS Deployment State Change' &&
@@ -222,10 +231,9 @@ function isAwsRelease(record: LogRecord): boolean {
  * security group added). It belongs to the instance the event is about (the aws-event style's resource).
  */
 function isRdsConfigChange(record: LogRecord): boolean {
-  const envelope = record.style === 'aws-event' ? record.fields : undefined;
-  const detail = envelope?.detail;
-  if (envelope?.source !== 'aws.rds' || !isRecord(detail)) return false;
-  const categories = Array.isArray(detail.EventCategories) ? detail.EventCategories : [];
+  const event = serviceEvent(record);
+  if (event?.source !== 'aws.rds') return false;
+  const categories = Array.isArray(event.detail.EventCategories) ? event.detail.EventCategories : [];
   return categories.some((c) => typeof c === 'string' && c.toLowerCase() === 'configuration change');
 }
 
