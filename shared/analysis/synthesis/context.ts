@@ -63,23 +63,27 @@ export function isRelease(change: ChangeSummary): boolean {
   return change.kind === 'deploy' || (change.kind === 'restart' && change.version !== undefined);
 }
 
+/** A change named in words, without article or time (`configuration change to tariff-db`). */
+export function changeWords(change: Pick<ChangeSummary, 'kind' | 'service' | 'network'>): string {
+  switch (change.kind) {
+    case 'activity':
+      return `new activity in ${change.service}`;
+    case 'config':
+      return `configuration change to ${change.service}`;
+    case 'policy':
+      return `${change.network ? 'network' : 'permission'} policy change for ${change.service}`;
+    case 'scale':
+      return `scaling change of ${change.service}`;
+    default:
+      return `${change.kind} of ${change.service}`;
+  }
+}
+
 export function changePhrase(change: ChangeSummary): string {
   const version = change.version ? ` version ${change.version}` : '';
-  const when = ` at ${clock(change.at)}`;
-  switch (change.kind) {
-    case 'deploy':
-      return `the deploy of ${change.service}${version}${when}`;
-    case 'restart':
-      return `the restart of ${change.service}${change.version ? ` on${version}` : ''}${when}`;
-    case 'config':
-      return `the configuration change to ${change.service}${when}`;
-    case 'policy':
-      return `the ${change.network ? 'network' : 'permission'} policy change for ${change.service}${when}`;
-    case 'scale':
-      return `the scaling change of ${change.service}${when}`;
-    case 'activity':
-      return `the new activity in ${change.service}${when}`;
-  }
+  const on =
+    change.kind === 'restart' && change.version ? ` on${version}` : change.kind === 'deploy' ? version : '';
+  return `the ${changeWords(change)}${on} at ${clock(change.at)}`;
 }
 
 function changeName(change: ChangeSummary, root: string | null): string {
