@@ -21,14 +21,15 @@ function wrongDiscounts(rejection: (i: number) => string, engineLogs = true) {
   ]);
 }
 
+/** The calculator's rejection of an engine's answer, naming the engine. */
+const rejected = (i: number) =>
+  `ERROR basket ${i} not priced: promo-engine returned discount=900% for code SPRING1, total is negative`;
+
 describe('a callee whose answers its caller rejects, while it logs nothing new', () => {
   it('is the origin its caller reports when the caller states no fault of its own', () => {
     const f = correlate(
       {
-        events: wrongDiscounts(
-          (i) =>
-            `ERROR basket ${i} not priced: promo-engine returned discount=900% for code SPRING1, total is negative`,
-        ),
+        events: wrongDiscounts(rejected),
       },
       window,
     );
@@ -62,11 +63,7 @@ describe('a callee whose answers its caller rejects, while it logs nothing new',
   it('names no service that writes no logs to judge', () => {
     const f = correlate(
       {
-        events: wrongDiscounts(
-          (i) =>
-            `ERROR basket ${i} not priced: promo-engine returned discount=900% for code SPRING1, total is negative`,
-          false,
-        ),
+        events: wrongDiscounts(rejected, false),
       },
       window,
     );
