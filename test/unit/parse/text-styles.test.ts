@@ -332,6 +332,28 @@ describe('PostgreSQL', () => {
     });
   });
 
+  it("reads the labelled prefix pgBadger's documentation recommends, with the session's user and application", () => {
+    expect(
+      parseEvent(
+        event(
+          '2026-02-02 09:00:13 UTC [4758]: [3-1] user=ledger_app,db=ledger,app=PostgreSQL JDBC Driver,client=[REDACTED:ip-address] LOG:  duration: 5012.331 ms  statement: SELECT 1',
+          group,
+        ),
+      ),
+    ).toMatchObject({
+      style: 'postgres',
+      level: 'INFO',
+      message: 'duration: 5012.331 ms  statement: SELECT 1',
+      fields: {
+        severity: 'LOG',
+        pid: 4758,
+        user: 'ledger_app',
+        database: 'ledger',
+        application_name: 'PostgreSQL JDBC Driver',
+      },
+    });
+  });
+
   it('leaves DETAIL/HINT/STATEMENT at UNKNOWN on their own (the record parser gives them the previous level)', () => {
     expect(
       parseEvent(event('2026-02-02 09:00:13.358 UTC [4758] DETAIL:  Process 4758 waits for ShareLock', group))
