@@ -15,15 +15,17 @@ import { mentionedServices } from './mentions.ts';
  */
 export interface BehaviourShift {
   service: string;
-  kind: 'quiet' | 'numeric-rise' | 'rate-shift' | 'lock-holder';
+  kind: 'quiet' | 'numeric-rise' | 'rate-shift' | 'lock-holder' | 'load-holder';
   /** 0..1: how strongly this names the service as an origin. */
   score: number;
   onset: number | null;
   detail: string;
   /** The routine line that shows it (a sample whose number rose), when there is one. */
   record: LogRecord | null;
-  /** Services whose failing lines report this service's fault (the sessions that waited on its lock). */
+  /** Services whose lines report this service's fault (the sessions that waited on its lock, the database it loaded). */
   reportedBy?: readonly string[];
+  /** The resource its fault reached the others through (the database a load holder spent). */
+  via?: string;
 }
 
 /** A service logging at least this many routine lines a minute can be seen to go quiet. */

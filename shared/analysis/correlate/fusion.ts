@@ -65,9 +65,14 @@ export function fuseOrigins(
   /** The log evidence that goes to a service from the lines that report its fault. */
   const reported = new Map<string, number>();
   const reportedBy = new Map<string, string[]>();
-  /** Trace evidence a reporter's failing spans hand on to the service its lines blame. */
+  /** Telemetry a reporter hands on to the service whose fault it shows (its failing spans, a spent database's metrics). */
   const handedOn = new Map<string, number>();
-  const tracedVictims = new Map<string, number>();
+  const handedFrom = new Map<string, number>();
+  const handOn = (from: string, to: string, weight: number) => {
+    const given = (telemetryScores.get(from) ?? 0) * weight;
+    handedOn.set(to, Math.max(handedOn.get(to) ?? 0, given));
+    handedFrom.set(from, Math.max(handedFrom.get(from) ?? 0, weight));
+  };
   const report = (reporter: string, target: string, weight: number) => {
     const by = reportedBy.get(target) ?? [];
     if (!by.includes(reporter)) by.push(reporter);
@@ -94,14 +99,14 @@ export function fuseOrigins(
       report(caller, callee, weight);
       // Its failing spans are the same failures its lines report: the callee's, as they are.
       const traced = telemetry?.services.find((t) => t.service === caller);
-      if (traced?.evidence[0]?.tool === 'trace-errors') {
-        const given = (telemetryScores.get(caller) ?? 0) * weight;
-        handedOn.set(callee, Math.max(handedOn.get(callee) ?? 0, given));
-        tracedVictims.set(caller, Math.max(tracedVictims.get(caller) ?? 0, weight));
-      }
+      if (traced?.evidence[0]?.tool === 'trace-errors') handOn(caller, callee, weight);
     }
-    // A service that took a lock the others waited on: their lock waits report its fault.
-    for (const shift of shifts) for (const waiter of shift.reportedBy ?? []) report(waiter, shift.service, 1);
+    // A service that took a lock the others waited on, or spent a database they need: their waits
+    // and failures report its fault, and what moved in the database it spent is its load's doing.
+    for (const shift of shifts) {
+      for (const waiter of shift.reportedBy ?? []) report(waiter, shift.service, 1);
+      if (shift.via) handOn(shift.via, shift.service, 1);
+    }
     // A leader the traces show calling, directly or not, the service the telemetry points at is
     // upstream of that fault: unless its own lines name a fault of its own, its errors are the
     // symptom (the less specific they are, the more).
@@ -131,7 +136,7 @@ export function fuseOrigins(
     const logs = Math.max(own, reported.get(service) ?? 0);
     const tel =
       Math.max(telemetryScores.get(service) ?? 0, handedOn.get(service) ?? 0) *
-      (1 - VICTIM_DISCOUNT * (tracedVictims.get(service) ?? 0));
+      (1 - VICTIM_DISCOUNT * (handedFrom.get(service) ?? 0));
     return { service, logs, telemetry: tel, fused: logWeight * logs + (1 - logWeight) * tel };
   });
   ranking.sort((a, b) => b.fused - a.fused || b.logs - a.logs || (a.service < b.service ? -1 : 1));

@@ -1,10 +1,10 @@
-import type { LogRecord } from '../../domain/log-event.ts';
 import type { PatternStat } from '../collect/model.ts';
 import type { Anomaly } from './anomalies.ts';
 import type { BehaviourShift } from './behaviour.ts';
 import { servicesNamedBy } from './callee-names.ts';
 import type { TriggerFinding } from './changes/index.ts';
 import type { Classification } from './classify.ts';
+import { sessionOf } from './db-session.ts';
 import { mentionedServices } from './mentions.ts';
 import { inferRole } from './roles.ts';
 import type { Suspect } from './suspects.ts';
@@ -47,15 +47,6 @@ function isWait(p: PatternStat): boolean {
     p.signals.some((s) => s.faultClass === 'database_lock') ||
     (first !== undefined && STATEMENT_CANCELLED.test(first.message))
   );
-}
-
-/**
- * Who a database line's session belongs to: its user and application name (PostgreSQL's
- * log_line_prefix %u and %a, which RDS writes as `user@database`).
- */
-function sessionOf(record: LogRecord): string {
-  const { user, application_name: application } = record.fields ?? {};
-  return [user, application].filter((v) => typeof v === 'string').join(' ');
 }
 
 /**

@@ -36,7 +36,12 @@ export function clearOrigin(
 }
 
 // A shift in the rate of routine lines only ranks candidates: it names no origin by itself.
-const NAMING_SHIFTS: readonly BehaviourShift['kind'][] = ['quiet', 'numeric-rise', 'lock-holder'];
+const NAMING_SHIFTS: readonly BehaviourShift['kind'][] = [
+  'quiet',
+  'numeric-rise',
+  'lock-holder',
+  'load-holder',
+];
 
 /** A behaviour shift names an origin of its own when it leads the ranking clearly. */
 export function shiftOrigin(

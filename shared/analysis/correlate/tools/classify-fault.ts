@@ -2,6 +2,7 @@ import type { FaultClass } from '../../../domain/fault-class.ts';
 import { servicesNamedBy } from '../callee-names.ts';
 import { type Classification, changeClass, classifyFault as classify } from '../classify.ts';
 import { evidenceSuspect } from '../fusion.ts';
+import { loadHolder } from '../load-holder.ts';
 import { holderClassification } from '../lock-holder.ts';
 import { joinedOrigin } from '../log-traces.ts';
 import { EMPTY_CLASSIFICATION } from '../nothing-found.ts';
@@ -25,7 +26,11 @@ export const classifyFault: CorrelationTool<Classification> = {
     const { anomalies } = reading.anomalies;
     const named = classify(anomalies, root.service, rootPz, reading.trigger?.change ?? null);
     // The others' lock waits are the holder's fault, whatever words their timeouts use.
-    return holderClassification(root.service, reading.shifts, anomalies, named.scores) ?? named;
+    const held = holderClassification(root.service, reading.shifts, anomalies, named.scores);
+    if (held) return held;
+    // A load's fault is what it did to the database it spent: what moved in the database's metrics.
+    const via = loadHolder(root.service, reading.shifts)?.via;
+    return via ? withTelemetryHint(named, via, reading.telemetryFindings) : named;
   },
   summarize: (c) =>
     `${c.faultClass} (${c.basis}; share ${c.share.toFixed(2)}); scores ${JSON.stringify(roundScores(c.scores))}`,
@@ -107,7 +112,8 @@ function changedOrigin(
 }
 
 /**
- * The origin stands: one that only its telemetry or behaviour names is affected too, and so is what
+ * The origin stands: one that only its telemetry or behaviour names is affected too, and so are the
+ * database a load holder spent and what
  * its traces show it reached (the callers that slowed or failed with it), when the telemetry ranks
  * the same origin first.
  */
@@ -115,6 +121,10 @@ function admitOriginAndReach(reading: Reading): void {
   const { root, fromLogs } = originOf(reading);
   const { suspects, telemetryFindings } = reading;
   if (!fromLogs) suspects.set(root.service, root);
+  // The database a load holder spent is affected, though it logs no failure of its own.
+  const held = loadHolder(root.service, reading.shifts);
+  if (held?.via && !suspects.has(held.via))
+    suspects.set(held.via, evidenceSuspect(held.via, held.onset ?? root.firstAt, held.detail, 'database'));
   // The telemetry's reach is that of the origin it ranks first: of another origin it says nothing.
   const reach = telemetryFindings?.blastRadius ?? [];
   if (reach[0] !== root.service) return;

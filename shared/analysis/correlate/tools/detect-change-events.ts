@@ -4,6 +4,7 @@ import { isFailingWork } from '../anomalies.ts';
 import { anomalyOnset } from '../anomaly-onset.ts';
 import { inferActivity, inferTrigger, type TriggerFinding } from '../changes/index.ts';
 import { iso } from '../iso.ts';
+import { loadHolder, loadTaken } from '../load-holder.ts';
 import { lockTaken } from '../lock-holder.ts';
 import { ownLines } from '../own-lines.ts';
 import { originOf } from '../reading.ts';
@@ -29,9 +30,12 @@ export const detectChangeEvents: CorrelationTool<TriggerFinding | null> = {
     // name it, and those whose lines report its fault (the clients a resource at its limit refused).
     const reporters = new Set(reading.fused?.reportedBy.get(root.service) ?? []);
     const neighbours = new Set([...root.blames.keys(), ...root.blamedBy.keys(), ...reporters]);
-    const began = fromLogs
-      ? faultBegan(root, reading.windows)
-      : shownBy(root, reporters, reading.suspects, reading.windows);
+    // A load holder's fault began with its first slow statement, whatever its own lines say later.
+    const began =
+      loadHolder(root.service, reading.shifts)?.onset ??
+      (fromLogs
+        ? faultBegan(root, reading.windows)
+        : shownBy(root, reporters, reading.suspects, reading.windows));
     return (
       inferTrigger(reading.changes, {
         rootService: root.service,
@@ -49,7 +53,8 @@ export const detectChangeEvents: CorrelationTool<TriggerFinding | null> = {
         root.service,
         began,
         reporters,
-      )
+      ) ??
+      loadTaken(root.service, reading.shifts)
     );
   },
   summarize: (t, reading) =>

@@ -7,6 +7,7 @@ import { detectRecovery } from './detect-recovery.ts';
 import { extractEntities } from './extract-entities.ts';
 import { findAnomalies } from './find-anomalies.ts';
 import { findBehaviourShifts } from './find-behaviour-shifts.ts';
+import { findLoadHolders } from './find-load-holders.ts';
 import { findLockHolders } from './find-lock-holders.ts';
 import { fuseOriginCandidates } from './fuse-origin-candidates.ts';
 import { joinLogTraces } from './join-log-traces.ts';
@@ -28,7 +29,8 @@ export type { CorrelationTool, Verdict } from './correlation-tool.ts';
  * - the trace ids of failing lines are joined to the failed traces once both the suspects and the
  *   telemetry are known, and before the log ranking, which reads the links the join makes;
  * - the lock holders (a service that locked what the others then waited on) join the behaviour
- *   shifts, after the suspects whose waits they explain;
+ *   shifts, after the suspects whose waits they explain, and so do the load holders (a service
+ *   whose statements a database spent itself on while the others failed);
  * - the behaviour shifts join the log and telemetry candidates in one ranking whose leader is the
  *   origin: the trigger, the class and the affected services are all the origin's, so they come
  *   after it, the trigger before the class it can name;
@@ -46,6 +48,7 @@ export const CORRELATION_TOOLS: readonly CorrelationTool<unknown>[] = [
   detectRecovery,
   findBehaviourShifts,
   findLockHolders,
+  findLoadHolders,
   fuseOriginCandidates,
   detectChangeEvents,
   classifyFault,

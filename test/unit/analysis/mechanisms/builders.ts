@@ -1,4 +1,5 @@
 import type { LogEvent } from '../../../../shared/domain/log-event.ts';
+import type { MetricDatapoint } from '../../../../shared/domain/telemetry.ts';
 
 /** Small incidents written for the mechanism tests: an alarm time and lines placed in minutes before it. */
 export const ALARM = Date.parse('2026-08-11T03:20:00Z');
@@ -27,4 +28,15 @@ export function spread(
 
 export function byTime(events: LogEvent[]): LogEvent[] {
   return [...events].sort((a, b) => a.timestamp - b.timestamp);
+}
+
+/** A metric's datapoint each minute of the hour before the alarm; `value` gets the minutes before it. */
+export function hourly(
+  metric: Omit<MetricDatapoint, 'period' | 'timestamp' | 'value'>,
+  value: (minute: number) => number,
+): MetricDatapoint[] {
+  return Array.from({ length: 60 }, (_, i) => {
+    const minute = 59 - i;
+    return { ...metric, period: 60, timestamp: ALARM - minute * MIN, value: value(minute) };
+  });
 }

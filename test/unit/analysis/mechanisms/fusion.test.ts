@@ -3,7 +3,7 @@ import { correlate } from '../../../../shared/analysis/correlate/findings.ts';
 import { narrativeInput } from '../../../../shared/analysis/report-build/narrative.ts';
 import { computeWindows } from '../../../../shared/analysis/window.ts';
 import type { MetricDatapoint, Telemetry, TraceSegment } from '../../../../shared/domain/telemetry.ts';
-import { ALARM, byTime, line, MIN, spread } from './builders.ts';
+import { ALARM, byTime, hourly, line, MIN, spread } from './builders.ts';
 
 /** A pricing engine that quotes for a checkout API, an hour of routine work. */
 function routine() {
@@ -17,17 +17,6 @@ function routine() {
       (i) => `INFO quote ${i} computed for basket of ${i % 9} items`,
     ),
   ];
-}
-
-/** A metric's datapoint each minute of the hour before the alarm; `value` gets the minutes before it. */
-function hourly(
-  metric: Omit<MetricDatapoint, 'period' | 'timestamp' | 'value'>,
-  value: (minute: number) => number,
-): MetricDatapoint[] {
-  return Array.from({ length: 60 }, (_, i) => {
-    const minute = 59 - i;
-    return { ...metric, period: 60, timestamp: ALARM - minute * MIN, value: value(minute) };
-  });
 }
 
 /** The pricing engine's CPU per minute: steady near 30%, pinned at its limit for the last 8 minutes. */
