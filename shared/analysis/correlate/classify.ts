@@ -14,6 +14,8 @@ export interface Classification {
   /** Why: which signals or which change decided. */
   basis: string;
   scores: Partial<Record<FaultClass, number>>;
+  /** The resource the origin's load spent, when that is its fault (the database a load holder took). */
+  spent?: string;
 }
 
 /** A class needs a signal at least this specific to stand on its own, without a preceding change. */

@@ -65,6 +65,7 @@ export function narrativeInput(f: Findings, feature: FeatureWord | null = null):
       (root && root.anomalies.length === 0 ? root.first.message : ''),
     ...(signalOf && signalOf !== root?.service ? { signalService: signalOf } : {}),
     ...(feature ? { feature: { word: feature.word, line: feature.sample.message } } : {}),
+    ...(f.classification.spent ? { spent: f.classification.spent } : {}),
     dependency: namedDependency(f),
     errorCount: f.affected.reduce((n, a) => n + a.errorCount, 0),
     durationMinutes: Math.round(minutes),

@@ -4,6 +4,7 @@ import { buildContext, isInconclusive, sentence } from './context.ts';
 import { type DraftFix, type FixBuilder, fixEnv } from './fix-draft.ts';
 import { permissionFixes, throttlingFixes } from './fixes-access.ts';
 import { badDeploymentFixes, configFixes, crashLoopFixes, dataErrorFixes } from './fixes-change.ts';
+import { loadFixes } from './fixes-load.ts';
 import { dnsFixes, networkFixes, timeoutFixes, tlsFixes } from './fixes-network.ts';
 import { otherFixes } from './fixes-other.ts';
 import { cpuFixes, diskFixes, memoryFixes, poolFixes } from './fixes-resources.ts';
@@ -38,12 +39,18 @@ const BUILDERS: Readonly<Record<FaultClass, FixBuilder>> = {
 
 /**
  * 3 to 5 ranked fixes for the fault class, with commands for the platform the logs show. When a
- * change triggered the fault, reverting it comes first; the class's own fixes follow.
+ * change triggered the fault, reverting it comes first; the class's own fixes follow (a load's
+ * fixes, when the origin's load spent a database).
  */
 export function fixRecommendations(input: NarrativeInput): FixRecommendation[] {
   const env = fixEnv(buildContext(input));
   const inconclusive = isInconclusive(input);
-  const classFixes = (inconclusive ? unknownFixes : BUILDERS[input.faultClass])(env);
+  // A load that spent a database is fixed where the load comes from, whatever the class it caused.
+  const classFixes = inconclusive
+    ? unknownFixes(env)
+    : input.spent
+      ? loadFixes(env, input.spent)
+      : BUILDERS[input.faultClass](env);
   const rollback = inconclusive ? null : triggerRollback(env);
   const drafts: DraftFix[] = rollback ? [rollback, ...classFixes.filter((f) => !f.rollback)] : classFixes;
   const seen = new Set<string>();

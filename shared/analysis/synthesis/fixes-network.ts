@@ -3,7 +3,7 @@ import { callersPhrase, type DraftFix, type FixBuilder, firstCaller } from './fi
 import { kafka, rabbitmq, sql } from './store-commands.ts';
 
 /** The fix on the calling side that every dependency fault shares: bounded waits and fail-fast. */
-function callerResilience(c: NarrativeContext, slow: boolean): DraftFix | null {
+export function callerResilience(c: NarrativeContext, slow: boolean): DraftFix | null {
   const target = c.callerList ?? (rootIsWorkload(c) ? c.root : null);
   if (!target) return null;
   const upstream = c.callerList ? c.root : (c.dep ?? 'its dependency');

@@ -37,6 +37,8 @@ export interface NarrativeInput {
   signalService?: string;
   /** The feature the root service's own lines name most (where to look first), with one such line. */
   feature?: { word: string; line: string };
+  /** The resource the root's load spent (a database its statements took), when that is its fault. */
+  spent?: string;
   /** A dependency the root service names in its errors (database, cache, broker, host), if any. */
   dependency: string | null;
   /** How many new error lines the incident window holds, and over how many minutes. */

@@ -23,6 +23,14 @@ export const sql = {
     k === 'postgres'
       ? "ALTER ROLE <app-user> SET idle_in_transaction_session_timeout = '60s';"
       : 'SET GLOBAL wait_timeout = 300;',
+  activeByClient: (k: Sql): string =>
+    k === 'postgres'
+      ? "SELECT usename, application_name, count(*) AS running, max(now() - query_start) AS longest, left(min(query), 120) AS a_query FROM pg_stat_activity WHERE state = 'active' GROUP BY 1, 2 ORDER BY running DESC;"
+      : "SELECT user, count(*) AS running, max(time) AS longest_s, left(min(info), 120) AS a_query FROM information_schema.processlist WHERE command = 'Query' GROUP BY user ORDER BY running DESC;",
+  capRole: (k: Sql): string =>
+    k === 'postgres'
+      ? "ALTER ROLE <app-user> SET statement_timeout = '<timeout>';\nALTER ROLE <app-user> CONNECTION LIMIT <connections>;"
+      : "ALTER USER '<app-user>'@'%' WITH MAX_USER_CONNECTIONS <connections>;",
   blockers: (k: Sql): string =>
     k === 'postgres'
       ? 'SELECT blocked.pid AS blocked_pid, blocking.pid AS blocking_pid, now() - blocking.xact_start AS blocking_for, left(blocking.query, 120) AS blocking_query FROM pg_stat_activity blocked JOIN pg_stat_activity blocking ON blocking.pid = ANY(pg_blocking_pids(blocked.pid));'

@@ -203,6 +203,41 @@ describe('fixRecommendations', () => {
     expect(text).not.toContain('stock-reindexer reports');
   });
 
+  it('fixes a load that spent a database where the load comes from, not by scaling it out', () => {
+    const load: NarrativeInput = {
+      ...inputFor('cpu_saturation', 'ecs'),
+      rootService: 'tariff-rebuild',
+      rootRole: 'worker',
+      affected: [
+        { service: 'tariff-rebuild', role: 'worker' },
+        { service: 'rates-db', role: 'database' },
+        { service: 'quote-api', role: 'api' },
+        { service: 'renewals', role: 'worker' },
+      ],
+      dependency: null,
+      signal: 'GET /quotes/88 failed: query timed out after 3000 ms',
+      signalService: 'quote-api',
+      spent: 'rates-db',
+      trigger: {
+        kind: 'activity',
+        service: 'tariff-rebuild',
+        at: '2026-08-11T03:10:48.000Z',
+        description: 'rebuild of all tariffs started',
+      },
+    };
+    const fixes = fixRecommendations(load);
+    expect(fixes.map((f) => f.title)).toEqual([
+      'Pause the activity that began in tariff-rebuild before the fault',
+      'See how much of rates-db tariff-rebuild takes',
+      'Give tariff-rebuild a share of rates-db it cannot exceed',
+      'Make quote-api and renewals fail fast when rates-db is slow',
+    ]);
+    expect(fixes[2]?.command).toContain('CONNECTION LIMIT');
+    expect(fixes.map((f) => `${f.title} ${f.action} ${f.command ?? ''}`).join('\n')).not.toMatch(
+      /scale|desired-count|replicas/i,
+    );
+  });
+
   it('finds the database among the affected services when no dependency is named', () => {
     const input = {
       ...inputFor('connection_pool_exhaustion', 'ecs'),

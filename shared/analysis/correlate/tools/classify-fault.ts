@@ -29,8 +29,10 @@ export const classifyFault: CorrelationTool<Classification> = {
     const held = holderClassification(root.service, reading.shifts, anomalies, named.scores);
     if (held) return held;
     // A load's fault is what it did to the database it spent: what moved in the database's metrics.
-    const via = loadHolder(root.service, reading.shifts)?.via;
-    return via ? withTelemetryHint(named, via, reading.telemetryFindings) : named;
+    const holder = loadHolder(root.service, reading.shifts);
+    if (!holder?.via) return named;
+    const spent = withTelemetryHint(named, holder.via, reading.telemetryFindings);
+    return { ...spent, basis: `${holder.detail}; ${spent.basis}`, spent: holder.via };
   },
   summarize: (c) =>
     `${c.faultClass} (${c.basis}; share ${c.share.toFixed(2)}); scores ${JSON.stringify(roundScores(c.scores))}`,

@@ -109,10 +109,12 @@ describe('the client whose statements the database spent itself on', () => {
     expect(f.trail.steps.map((s) => s.title)).toContain('find_load_holders: ok');
   });
 
-  it("is of the class of what moved in the database's metrics", () => {
+  it("is of the class of what moved in the database's metrics, and says which database it spent", () => {
     const f = correlate({ events: incident() }, window, [], dbCpu());
     expect(f.root?.service).toBe('quota-recount');
     expect(f.classification.faultClass).toBe('cpu_saturation');
+    expect(f.classification.spent).toBe('billing-db');
+    expect(f.classification.basis).toContain("billing-db's risen slow statements are quota-recount's");
   });
 
   it('began with its first slow statement when no line of its own says it started', () => {
