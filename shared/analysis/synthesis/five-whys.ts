@@ -2,7 +2,7 @@ import type { Why } from '../../domain/five-whys.ts';
 import { buildContext, isInconclusive, joinList, type NarrativeContext, sentence } from './context.ts';
 import { inconclusiveWhys } from './inconclusive.ts';
 import type { NarrativeInput } from './narrative-input.ts';
-import { STORIES } from './stories.ts';
+import { storyOf } from './stories.ts';
 
 function symptomQuestion(c: NarrativeContext): string {
   const services = [...new Set(c.input.affected.map((a) => a.service))];
@@ -33,12 +33,12 @@ export function fiveWhys(input: NarrativeInput): Why[] {
 function whys(c: NarrativeContext): Why[] {
   const faultClass = c.input.faultClass;
   if (isInconclusive(c.input) || faultClass === 'unknown') return inconclusiveWhys(c, symptomQuestion(c));
-  const story = STORIES[faultClass];
+  const story = storyOf(c.input, faultClass);
   const state = story.state(c);
   return [
     {
       question: symptomQuestion(c),
-      answer: `Because ${c.root} was ${state}: its logs show ${c.signal}${story.propagation?.(c) ?? propagation(c)}.`,
+      answer: `Because ${c.root} was ${state}: ${c.input.signalService ? `the logs of ${c.input.signalService}` : 'its logs'} show ${c.signal}${story.propagation?.(c) ?? propagation(c)}.`,
     },
     { question: `Why was ${c.root} ${state}?`, answer: story.mechanism(c) },
     { question: story.causeQuestion(c), answer: story.cause(c) },

@@ -1,6 +1,8 @@
 import type { FaultClass } from '../../domain/fault-class.ts';
+import type { NarrativeInput } from './narrative-input.ts';
 import { permissionStory, throttlingStory } from './stories-access.ts';
 import { badDeploymentStory, configStory, crashLoopStory, dataErrorStory } from './stories-change.ts';
+import { loadStory } from './stories-load.ts';
 import { dnsStory, networkStory, timeoutStory, tlsStory } from './stories-network.ts';
 import { otherStory } from './stories-other.ts';
 import { cpuStory, diskStory, memoryStory, poolStory } from './stories-resources.ts';
@@ -28,3 +30,8 @@ export const STORIES: Readonly<Record<Exclude<FaultClass, 'unknown'>, ClassStory
   data_error: dataErrorStory,
   other: otherStory,
 };
+
+/** The story of a conclusive input: a load's, when the origin's load spent a database, else its class's. */
+export function storyOf(input: NarrativeInput, faultClass: Exclude<FaultClass, 'unknown'>): ClassStory {
+  return input.spent ? loadStory : STORIES[faultClass];
+}

@@ -2,15 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { proseFlaw } from '../../../shared/analysis/report-build/prose-check.ts';
 import { fiveWhys } from '../../../shared/analysis/synthesis/index.ts';
 import { fiveWhysSchema, whyAnswerText } from '../../../shared/domain/five-whys.ts';
-import { CLASSES, DECOYS, d02, deployOf, inconclusive, inputFor, namesIn } from './inputs.ts';
+import { CLASSES, DECOYS, d02, deployOf, inconclusive, inputFor, namesIn, tariffLoad } from './inputs.ts';
 
-const CASES = CLASSES.flatMap((cls) => {
-  const input = inputFor(cls, 'ecs');
-  return [
-    [`${cls}`, input],
-    [`${cls} after a deploy`, { ...input, trigger: deployOf(input.rootService ?? '') }],
-  ] as const;
-});
+const CASES = [
+  ...CLASSES.flatMap((cls) => {
+    const input = inputFor(cls, 'ecs');
+    return [
+      [`${cls}`, input],
+      [`${cls} after a deploy`, { ...input, trigger: deployOf(input.rootService ?? '') }],
+    ] as const;
+  }),
+  ['a load that spent a database', tariffLoad] as const,
+];
 
 describe('fiveWhys', () => {
   it.each(CASES)('gives five distinct whys that pass the report schema: %s', (_name, input) => {
@@ -30,7 +33,7 @@ describe('fiveWhys', () => {
     for (const a of input.affected) expect(first?.question).toContain(a.service);
     expect(first?.answer).toContain(root);
     // The second question repeats the state the first answer gave.
-    const state = /was (.+?): its logs show/.exec(first?.answer ?? '')?.[1] ?? '<none>';
+    const state = /was (.+?): (?:its logs|the logs of \S+) show/.exec(first?.answer ?? '')?.[1] ?? '<none>';
     expect(second?.question).toBe(`Why was ${root} ${state}?`);
   });
 
@@ -63,6 +66,15 @@ describe('fiveWhys', () => {
     expect(whys[2]?.answer).toMatch(/cache/);
     expect(whys[3]?.answer).toMatch(/production-like load/);
     expect(whys[4]?.answer).toMatch(/soak|regression/);
+  });
+
+  it('tells a load that spent a database as that, quoting the line of the service that logged it', () => {
+    const whys = fiveWhys(tariffLoad);
+    expect(whys[0]?.answer).toContain('tariff-rebuild was taking more of rates-db than it could give');
+    expect(whys[0]?.answer).toContain('the logs of quote-api show');
+    expect(whys[0]?.answer).toContain('quote-api and renewals, which need rates-db too, failed in turn');
+    expect(whys[1]?.answer).toContain("rates-db spent its time on tariff-rebuild's statements");
+    expect(JSON.stringify(whys)).not.toMatch(/CPU|too slow to answer/);
   });
 
   it('says honestly, when inconclusive, that the evidence names no cause and what would', () => {

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { fixRecommendations, type NarrativeInput } from '../../../shared/analysis/synthesis/index.ts';
 import { fixRecommendationsSchema } from '../../../shared/domain/fix-recommendation.ts';
-import { CLASSES, DECOYS, d02, deployOf, inconclusive, inputFor, namesIn, PLATFORMS } from './inputs.ts';
+import {
+  CLASSES,
+  DECOYS,
+  d02,
+  deployOf,
+  inconclusive,
+  inputFor,
+  namesIn,
+  PLATFORMS,
+  tariffLoad,
+} from './inputs.ts';
 
 /** Where a command names a service, deployment, function, table or host: each must come from the input. */
 const NAME_SLOTS = [
@@ -204,28 +214,7 @@ describe('fixRecommendations', () => {
   });
 
   it('fixes a load that spent a database where the load comes from, not by scaling it out', () => {
-    const load: NarrativeInput = {
-      ...inputFor('cpu_saturation', 'ecs'),
-      rootService: 'tariff-rebuild',
-      rootRole: 'worker',
-      affected: [
-        { service: 'tariff-rebuild', role: 'worker' },
-        { service: 'rates-db', role: 'database' },
-        { service: 'quote-api', role: 'api' },
-        { service: 'renewals', role: 'worker' },
-      ],
-      dependency: null,
-      signal: 'GET /quotes/88 failed: query timed out after 3000 ms',
-      signalService: 'quote-api',
-      spent: 'rates-db',
-      trigger: {
-        kind: 'activity',
-        service: 'tariff-rebuild',
-        at: '2026-08-11T03:10:48.000Z',
-        description: 'rebuild of all tariffs started',
-      },
-    };
-    const fixes = fixRecommendations(load);
+    const fixes = fixRecommendations(tariffLoad);
     expect(fixes.map((f) => f.title)).toEqual([
       'Pause the activity that began in tariff-rebuild before the fault',
       'See how much of rates-db tariff-rebuild takes',

@@ -216,3 +216,29 @@ export const DECOYS = [
   'checkout-gateway',
   'payment-service',
 ];
+
+/**
+ * A tariff rebuild whose statements took a rates database its quote API and renewals need: the
+ * origin's load spent the database, and the quote API's line is the one quoted.
+ */
+export const tariffLoad: NarrativeInput = {
+  ...inputFor('cpu_saturation', 'ecs'),
+  rootService: 'tariff-rebuild',
+  rootRole: 'worker',
+  affected: [
+    { service: 'tariff-rebuild', role: 'worker' },
+    { service: 'rates-db', role: 'database' },
+    { service: 'quote-api', role: 'api' },
+    { service: 'renewals', role: 'worker' },
+  ],
+  dependency: null,
+  signal: 'GET /quotes/88 failed: query timed out after 3000 ms',
+  signalService: 'quote-api',
+  spent: 'rates-db',
+  trigger: {
+    kind: 'activity',
+    service: 'tariff-rebuild',
+    at: '2026-08-11T03:10:48.000Z',
+    description: 'rebuild of all tariffs started',
+  },
+};

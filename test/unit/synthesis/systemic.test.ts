@@ -1,13 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { counterfactual, systemicRootCause } from '../../../shared/analysis/synthesis/index.ts';
-import { CLASSES, DECOYS, d02, deployOf, inconclusive, inputFor, namesIn, PLATFORMS } from './inputs.ts';
+import {
+  CLASSES,
+  DECOYS,
+  d02,
+  deployOf,
+  inconclusive,
+  inputFor,
+  namesIn,
+  PLATFORMS,
+  tariffLoad,
+} from './inputs.ts';
 
-const CASES = CLASSES.flatMap((cls) =>
-  PLATFORMS.flatMap((p) => {
-    const input = inputFor(cls, p);
-    return [input, { ...input, trigger: deployOf(input.rootService ?? '') }];
-  }),
-);
+const CASES = [
+  ...CLASSES.flatMap((cls) =>
+    PLATFORMS.flatMap((p) => {
+      const input = inputFor(cls, p);
+      return [input, { ...input, trigger: deployOf(input.rootService ?? '') }];
+    }),
+  ),
+  tariffLoad,
+];
 
 describe('systemicRootCause and counterfactual', () => {
   it.each(CASES.map((input) => [input.faultClass, input] as const))(
@@ -37,6 +50,14 @@ describe('systemicRootCause and counterfactual', () => {
     expect(systemicRootCause(d02)).toContain('version 2.4.1');
     expect(counterfactual(d02)).toMatch(/^Had version 2\.4\.1 .* would /);
     expect(counterfactual(d02)).toContain('checkout-gateway');
+  });
+
+  it('blame the uncapped share one client may take of a shared database, for a load that spent it', () => {
+    expect(systemicRootCause(tariffLoad)).toContain("no cap on any one client's share");
+    expect(counterfactual(tariffLoad)).toMatch(
+      /^Had the role tariff-rebuild connects as carried a statement timeout/,
+    );
+    expect(counterfactual(tariffLoad)).toContain('quote-api and renewals');
   });
 
   it('name the missing evidence when the analysis is inconclusive', () => {
