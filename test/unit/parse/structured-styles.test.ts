@@ -28,6 +28,16 @@ describe('JSON structured logs', () => {
     expect(record.statusCode).toBeUndefined();
   });
 
+  it("leaves Elasticsearch's constant ECS service name for the log group's service", () => {
+    const record = parseEvent(
+      event(
+        '{"@timestamp":"2026-05-02T08:10:00.000Z","log.level":"WARN","message":"high disk watermark [90%] exceeded on [n1][catalog-os-0][/data] free: 4.1gb[8.2%]","service.name":"ES_ECS","event.dataset":"elasticsearch.server","elasticsearch.node.name":"catalog-os-0"}',
+        { logGroup: '/k8s/shop/catalog-os', timestamp: Date.UTC(2026, 4, 2, 8, 10) },
+      ),
+    );
+    expect(record).toMatchObject({ service: 'catalog-os', level: 'WARN', style: 'json' });
+  });
+
   it('takes the service named inside the line over the log group', () => {
     const record = parseEvent(
       event(

@@ -67,9 +67,16 @@ function firstText(obj: Record<string, unknown>, keys: readonly string[]): strin
   return undefined;
 }
 
+/**
+ * Service names an emitter writes as a constant, naming its log format rather than the service:
+ * Elasticsearch's ECS JSON layout writes `"service.name":"ES_ECS"` on every node's lines.
+ */
+const FORMAT_CONSTANTS: ReadonlySet<string> = new Set(['ES_ECS']);
+
 function serviceOf(obj: Record<string, unknown>): string | undefined {
   for (const key of SERVICE_KEYS) {
     const value = pathValue(obj, key);
+    if (typeof value === 'string' && FORMAT_CONSTANTS.has(value.trim())) continue;
     if (typeof value === 'string' && value.trim().length > 0) return value.trim();
     if (isRecord(value) && typeof value.name === 'string' && value.name.trim().length > 0)
       return value.name.trim();
