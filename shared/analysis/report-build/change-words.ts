@@ -1,5 +1,6 @@
 import type { ChangeEvent } from '../correlate/changes/index.ts';
 import { isNetworkChange } from '../correlate/changes/network-change.ts';
+import { isReload } from '../correlate/changes/reload.ts';
 import { changeWords as changeSummaryWords } from '../synthesis/context.ts';
 
 /** A detected change named in words (`configuration change to tariff-db`), as the synthesis names it. */
@@ -8,5 +9,6 @@ export function changeWords(change: ChangeEvent): string {
     kind: change.kind,
     service: change.service,
     network: isNetworkChange(change) || undefined,
+    reload: isReload(change) || undefined,
   });
 }

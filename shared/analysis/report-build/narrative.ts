@@ -1,6 +1,7 @@
 import type { LogRecord } from '../../domain/log-event.ts';
 import { anomalyOnset } from '../correlate/anomaly-onset.ts';
 import { isNetworkChange } from '../correlate/changes/network-change.ts';
+import { isReload } from '../correlate/changes/reload.ts';
 import type { Findings } from '../correlate/findings.ts';
 import type { NarrativeInput } from '../synthesis/narrative-input.ts';
 import type { FeatureWord } from './feature-words.ts';
@@ -56,6 +57,7 @@ export function narrativeInput(f: Findings, feature: FeatureWord | null = null):
           description: trigger.description.slice(0, 300),
           ...(trigger.version ? { version: trigger.version } : {}),
           ...(isNetworkChange(trigger) ? { network: true as const } : {}),
+          ...(isReload(trigger) ? { reload: true as const } : {}),
         }
       : null,
     // An origin no line of its own names is told by what its metrics or routine lines showed.

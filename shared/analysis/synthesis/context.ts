@@ -64,12 +64,14 @@ export function isRelease(change: ChangeSummary): boolean {
 }
 
 /** A change named in words, without article or time (`configuration change to tariff-db`). */
-export function changeWords(change: Pick<ChangeSummary, 'kind' | 'service' | 'network'>): string {
+export function changeWords(change: Pick<ChangeSummary, 'kind' | 'service' | 'network' | 'reload'>): string {
   switch (change.kind) {
     case 'activity':
       return `new activity in ${change.service}`;
     case 'config':
-      return `configuration change to ${change.service}`;
+      return change.reload
+        ? `configuration reload of ${change.service}`
+        : `configuration change to ${change.service}`;
     case 'policy':
       return `${change.network ? 'network' : 'permission'} policy change for ${change.service}`;
     case 'scale':
@@ -92,7 +94,7 @@ function changeName(change: ChangeSummary, root: string | null): string {
   if (change.kind === 'policy')
     return `the ${change.network ? 'network ' : ''}policy change for ${change.service}`;
   if (change.kind === 'scale') return `the scaling change of ${change.service}`;
-  if (change.kind === 'config') return `the configuration change to ${change.service}`;
+  if (change.kind === 'config') return `the ${changeWords(change)}`;
   if (change.kind === 'activity') return `the new activity in ${change.service}`;
   return `the new release of ${change.service}`;
 }

@@ -15,6 +15,8 @@ export interface ChangeSummary {
   version?: string;
   /** A policy that decides what the service can reach over the network (a NetworkPolicy, a security group). */
   network?: true;
+  /** A configuration change the service announced as reloading it. */
+  reload?: true;
 }
 
 /**

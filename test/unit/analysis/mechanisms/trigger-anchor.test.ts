@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { correlate } from '../../../../shared/analysis/correlate/findings.ts';
-import { tellingLine } from '../../../../shared/analysis/report-build/narrative.ts';
+import { changeWords } from '../../../../shared/analysis/report-build/change-words.ts';
+import { narrativeInput, tellingLine } from '../../../../shared/analysis/report-build/narrative.ts';
 import { computeWindows } from '../../../../shared/analysis/window.ts';
 import { ALARM, byTime, line, MIN, spread } from './builders.ts';
 
@@ -60,6 +61,9 @@ describe('the change that set the fault off', () => {
     expect(f.root?.service).toBe('coredns');
     expect(f.trigger?.change).toMatchObject({ kind: 'config', service: 'coredns' });
     expect(f.trigger?.change.description).toBe('Reloading');
+    // Named as what the line says it was: a reload, for the report and the narrative alike.
+    expect(f.trigger && changeWords(f.trigger.change)).toBe('configuration reload of coredns');
+    expect(narrativeInput(f).trigger?.reload).toBe(true);
     // The line the report quotes is one of the step, not one at the rate it always had.
     expect(tellingLine(f)?.at).toBeGreaterThan(ALARM - 6 * MIN);
   });
