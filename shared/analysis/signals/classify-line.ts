@@ -5,6 +5,8 @@ export interface LineSignal {
   faultClass: SignalRule['faultClass'];
   strength: number;
   own: boolean;
+  /** The words name the emitter's own identity as the one refused (see SignalRule). */
+  callerIdentity?: true;
 }
 
 const SCAN_LIMIT = 2000;
@@ -29,8 +31,14 @@ export function lineSignals(message: string): LineSignal[] {
   for (const r of SIGNAL_RULES) {
     if (!r.pattern.test(text)) continue;
     const seen = byClass.get(r.faultClass);
-    if (!seen || r.strength > seen.strength) {
-      byClass.set(r.faultClass, { faultClass: r.faultClass, strength: r.strength, own: r.own });
+    // The refusal of the emitter's own identity says more than a refusal in general words.
+    if (!seen || r.strength > seen.strength || (r.callerIdentity && r.strength === seen.strength)) {
+      byClass.set(r.faultClass, {
+        faultClass: r.faultClass,
+        strength: r.strength,
+        own: r.own,
+        ...(r.callerIdentity ? { callerIdentity: true as const } : {}),
+      });
     }
   }
   return [...byClass.values()];
@@ -43,7 +51,7 @@ export function lineSignals(message: string): LineSignal[] {
  * each class keeps its strongest signal. An exception is what a call raised, and a client library
  * raises the failure of the server it called (`PSQLException: ERROR: deadlock detected`) in the
  * same words as its own: so an exception's signal tells the class, never that the fault is the
- * emitter's own.
+ * emitter's own, unless its words name the emitter's own identity as the one refused.
  */
 export function withExceptionSignals(
   signals: readonly LineSignal[],
@@ -56,7 +64,8 @@ export function withExceptionSignals(
     seen.add(exception);
     for (const s of lineSignals(exception)) {
       const had = byClass.get(s.faultClass);
-      if (!had || s.strength > had.strength) byClass.set(s.faultClass, { ...s, own: false });
+      if (!had || s.strength > had.strength || (s.callerIdentity && !had.own))
+        byClass.set(s.faultClass, { ...s, own: s.callerIdentity === true });
     }
   }
   return [...byClass.values()];

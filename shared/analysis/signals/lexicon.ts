@@ -16,6 +16,11 @@ export interface SignalRule {
   own: boolean;
   /** The system whose documentation or source uses these words. */
   source: string;
+  /**
+   * The words name the caller's own identity as the one refused, so they stay its own fault even
+   * as an exception its client library raised with the server's message.
+   */
+  callerIdentity?: true;
 }
 
 const rule = (
@@ -24,12 +29,14 @@ const rule = (
   strength: number,
   own: boolean,
   source: string,
+  callerIdentity = false,
 ): SignalRule => ({
   faultClass,
   pattern,
   strength,
   own,
   source,
+  ...(callerIdentity ? { callerIdentity: true as const } : {}),
 });
 
 export const SIGNAL_RULES: readonly SignalRule[] = [
@@ -316,6 +323,16 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     1,
     false,
     'AWS AccessDenied/AccessDeniedException, "is not authorized to perform", UnauthorizedOperation, InvalidClientTokenId, ExpiredToken; RFC 9110 401/403; strerror(EACCES) "Permission denied"',
+  ),
+  // The Kubernetes authorizer refusing the caller's own identity a verb on a resource: the
+  // caller's role lacks the permission, a fault of the caller's, not of the API server it called.
+  rule(
+    'permission_denied',
+    /\bUser "[^"\n]{1,200}" cannot (?:get|list|watch|create|update|patch|delete|deletecollection|impersonate) resource "/,
+    1,
+    true,
+    'Kubernetes apiserver RBAC denial: "<resource> is forbidden: User "system:serviceaccount:ns:sa" cannot create resource "jobs" in API group "batch""',
+    true,
   ),
   // A credential the provider no longer accepts: the error codes APIs answer with, or a 401/403 as
   // the answer a call got (`-> 401`, `returned 403`). A server's own words for a caller it turned

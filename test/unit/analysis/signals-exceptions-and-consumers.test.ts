@@ -67,4 +67,19 @@ describe('ownership of exception signals', () => {
     const lock = merged.find((s) => s.faultClass === 'database_lock');
     expect(lock?.own).toBe(false);
   });
+
+  it("keeps an API server's refusal of the caller's own identity the caller's fault", () => {
+    const merged = withExceptionSignals(lineSignals('could not start sync run 7'), [
+      'io.fabric8.kubernetes.client.KubernetesClientException: Failure executing: POST at: https://10.0.0.1/apis/batch/v1/namespaces/sync/jobs. Message: jobs.batch is forbidden: User "system:serviceaccount:sync:runner" cannot create resource "jobs" in API group "batch"',
+    ]);
+    expect(merged.find((s) => s.faultClass === 'permission_denied')).toMatchObject({
+      strength: 1,
+      own: true,
+    });
+    // A 403 with no identity refused stays what the caller observed.
+    const observed = withExceptionSignals(lineSignals('could not fetch rates'), [
+      'HttpClientErrorException: 403 Forbidden',
+    ]);
+    expect(observed.find((s) => s.faultClass === 'permission_denied')?.own).toBe(false);
+  });
 });
