@@ -34,6 +34,8 @@ export interface FusedChoice {
   reportedBy: ReadonlyMap<string, readonly string[]>;
 }
 
+/** A reporter whose own lines name a fault of its own this specifically keeps its evidence from a service that only went quiet. */
+const OWN_FAULT = 0.8;
 /** How much of a victim's log score goes when all its joined error lines report another's failed traces. */
 const VICTIM_DISCOUNT = 0.6;
 
@@ -59,6 +61,10 @@ export function fuseOrigins(
   for (const [service, support] of traceJoinSupport(traceJoin))
     telemetryScores.set(service, Math.max(telemetryScores.get(service) ?? 0, support));
   const victims = new Map(traceJoinVictims(traceJoin));
+  /** A service named by nothing but its silence: no metric or trace points at it. */
+  const onlyQuiet = (service: string) =>
+    shifts.some((s) => s.service === service && s.kind === 'quiet') &&
+    !(telemetry?.services ?? []).some((t) => t.service === service && t.score >= TELEMETRY_ORIGIN);
   const best = Math.max(1e-9, ...(choice?.ranking.map((r) => r.score) ?? [0]));
   const logScoreOf = (service: string) =>
     Math.max(0, (choice?.ranking.find((r) => r.service === service)?.score ?? 0) / best);
@@ -86,13 +92,17 @@ export function fuseOrigins(
     // A log candidate whose lines name a service the telemetry points at reports that service's
     // fault: by its name, or, for a resource that writes no logs, by the endpoint it connects to.
     const reporters = [choice.root, ...[...suspects.values()].filter((s) => s.service !== leader)];
-    for (const s of reporters)
+    for (const s of reporters) {
+      // A service that states a fault of its own explains the silence of what it feeds.
+      const ownFault = leaderSpecificity(s) >= OWN_FAULT;
       for (const [target, weight] of [
         ...s.blames,
         ...endpointsNamed(s, telemetryScores),
         ...kindNamed(s, telemetryScores, suspects),
       ])
-        if ((telemetryScores.get(target) ?? 0) >= TELEMETRY_ORIGIN) report(s.service, target, weight);
+        if ((telemetryScores.get(target) ?? 0) >= TELEMETRY_ORIGIN && !(ownFault && onlyQuiet(target)))
+          report(s.service, target, weight);
+    }
     for (const [client, resource] of throttledBy(reporters, telemetry, suspects, linesOf))
       report(client, resource, 1);
     for (const [caller, callee, weight] of silentlyBlamed(reporters, telemetryScores, suspects, linesOf)) {

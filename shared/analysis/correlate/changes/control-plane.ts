@@ -164,18 +164,26 @@ function selectedNames(object: unknown): string[] | undefined {
 const KUBECTL_RESULT =
   /(?:^|[\s'"])([a-z][a-z0-9]*)(?:\.[a-z0-9.-]+)?\/([a-z0-9][a-z0-9.-]*) (created|configured|deleted|serverside-applied)\b/;
 
-/** The words of a kubectl result, for a line to be looked at (with every other change word, at once). */
-export const KUBECTL_RESULT_WORD = / (?:created|configured|deleted|serverside-applied)\b/;
+/**
+ * The apply itself as gitops-engine (Argo CD's sync) logs it before it runs kubectl: "Applying
+ * resource ClusterRole/batch-orchestrator-role in cluster: https://…, namespace: …".
+ */
+const SYNC_APPLY = /\bApplying resource ([A-Za-z]+)\/([a-z0-9][a-z0-9.-]*) in cluster\b/;
+
+/** The words of a kubectl result or apply, for a line to be looked at (with every other change word, at once). */
+export const KUBECTL_RESULT_WORD =
+  / (?:created|configured|deleted|serverside-applied)\b|\bApplying resource\b/;
 
 export function kubectlResult(rec: LogRecord, line: string): ControlPlaneChange | null {
-  const m = KUBECTL_RESULT.exec(line);
+  const result = KUBECTL_RESULT.exec(line);
+  const m = result ?? SYNC_APPLY.exec(line);
   const type = m?.[1] ? resourceOf(m[1]) : undefined;
   const name = m?.[2];
   if (!type || !name) return null;
   const application = rec.fields ? stringField(rec.fields, 'application') : undefined;
   return {
     kind: type.kind,
-    description: `${type.name} ${name} ${m?.[3]}${application ? ` (application ${application})` : ''}`,
+    description: `${type.name} ${name} ${result?.[3] ?? 'applied'}${application ? ` (application ${application})` : ''}`,
     target: { resource: type.resource, name },
   };
 }
