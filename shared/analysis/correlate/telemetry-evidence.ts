@@ -86,11 +86,33 @@ function ownStrength(classification: Classification, service: string, calleesHea
   return strength;
 }
 
-/** Whether the telemetry names this origin on its own: its score and the margin over the next candidate. */
+/** A hint this strong says a limit was reached (a resource at its ceiling), not only that a metric rose. */
+const LIMIT_REACHED = 0.9;
+
+/**
+ * Why the telemetry of a service shows only more use, not a fault, when it does: a metric that rose
+ * short of any limit it is known to have, while nothing failed anywhere (a scale-out's new
+ * connections crossing a warning threshold). Null when it may show a fault.
+ */
+export function onlyUse(
+  service: string,
+  findings: TelemetryFindings | null,
+  failing: boolean,
+): string | null {
+  const found = findings?.services.find((s) => s.service === service);
+  if (failing || !found || (found.faultHint?.strength ?? 0) >= LIMIT_REACHED) return null;
+  return `${service}'s telemetry moved (${found.evidence[0]?.detail ?? `score ${found.score.toFixed(2)}`}) short of any limit, and nothing failed: no new error line, no failed trace`;
+}
+
+/**
+ * Whether the telemetry names this origin on its own: its score and the margin over the next
+ * candidate. `failing` says whether anything failed at all (a new error line, failed traces).
+ */
 export function telemetryOrigin(
   service: string,
   findings: TelemetryFindings | null,
   margin: number,
+  failing = true,
 ): { clear: boolean; why: string } {
   const found = findings?.services.find((s) => s.service === service);
   if (!found || found.score < ORIGIN_MIN_SCORE)
@@ -102,6 +124,8 @@ export function telemetryOrigin(
       clear: false,
       why: `${service}'s telemetry moved (${found.evidence[0]?.detail ?? `score ${found.score.toFixed(2)}`}) but reached no limit and shows no failures`,
     };
+  const use = onlyUse(service, findings, failing);
+  if (use) return { clear: false, why: use };
   return {
     clear: margin > 0.05,
     why: `${service}'s metrics and traces moved first and most (score ${found.score.toFixed(2)}, margin ${margin.toFixed(2)}): ${found.evidence[0]?.detail ?? ''}`,

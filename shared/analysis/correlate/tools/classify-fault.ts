@@ -8,7 +8,7 @@ import { joinedOrigin } from '../log-traces.ts';
 import { EMPTY_CLASSIFICATION } from '../nothing-found.ts';
 import { clearOrigin, otherClassification, reportedOrigin, shiftOrigin } from '../origin-decision.ts';
 import { originOf, type Reading } from '../reading.ts';
-import { telemetryOrigin, withTelemetryHint } from '../telemetry-evidence.ts';
+import { onlyUse, telemetryOrigin, withTelemetryHint } from '../telemetry-evidence.ts';
 import type { CorrelationTool } from './correlation-tool.ts';
 
 /** The fault class of the origin from its anomalous lines and its trigger (a telemetry hint where they are vague). */
@@ -37,8 +37,21 @@ export const classifyFault: CorrelationTool<Classification> = {
   summarize: (c) =>
     `${c.faultClass} (${c.basis}; share ${c.share.toFixed(2)}); scores ${JSON.stringify(roundScores(c.scores))}`,
   keep(reading, result) {
-    const { root } = originOf(reading);
+    const { root, fromLogs } = originOf(reading);
     const found = result ?? EMPTY_CLASSIFICATION;
+    // An origin only the telemetry names, with nothing failing anywhere, shows use, not a fault.
+    // (A shift in the rate of routine lines names no origin by itself.)
+    const named = reading.shifts.some((s) => s.service === root.service && s.kind !== 'rate-shift');
+    const use =
+      fromLogs || named ? null : onlyUse(root.service, reading.telemetryFindings, somethingFailed(reading));
+    if (use) {
+      reading.trail.add(
+        'DECISION',
+        'Inconclusive',
+        `No service failed, and what moved shows more use, not a fault (${use}).`,
+      );
+      return 'inconclusive';
+    }
     const classification = withTelemetryHint(
       found,
       root.service,
@@ -85,7 +98,7 @@ function unnamedOrigin(reading: Reading): { clear: boolean; why: string } {
     shiftOrigin(root.service, shifts, margin) ??
     joinedOrigin(root.service, traceJoin, margin) ??
     reportedOrigin(root.service, reading.fused?.reportedBy.get(root.service), margin) ??
-    telemetryOrigin(root.service, telemetryFindings, margin);
+    telemetryOrigin(root.service, telemetryFindings, margin, somethingFailed(reading));
   return other.clear || !own ? other : own;
 }
 
@@ -155,4 +168,12 @@ function namesOnlyHealthy(c: Classification, service: string, reading: Reading):
     for (const m of servicesNamedBy(r, known, service)) named.add(m.service);
   }
   return named.size > 0 && [...named].every((s) => !reading.suspects.has(s));
+}
+
+/** Whether anything failed: a service logged new failures, or traces failed. */
+function somethingFailed(reading: Reading): boolean {
+  const traced = (reading.telemetryFindings?.services ?? []).some((t) =>
+    t.evidence.some((e) => e.tool === 'trace-errors'),
+  );
+  return traced || [...reading.suspects.values()].some((s) => s.anomalies.length > 0);
 }
