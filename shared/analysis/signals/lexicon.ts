@@ -144,6 +144,16 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     true,
     'Kubernetes attach/detach controller event FailedAttachVolume ("Multi-Attach error for volume … Volume is already exclusively attached to one node", "AttachVolume.Attach failed for volume")',
   ),
+  // A host clock that is wrong: a fault of its own the classes have no name for. What its clock
+  // stamps (a token's nbf and iat, a signed request's date) is then refused by everyone else's,
+  // in words (a token not valid yet) that do not say whose clock is wrong: those stay unnamed.
+  rule(
+    'other',
+    /\bSystem clock wrong by\b|\bSystem clock synchronized: no\b|\bclock (?:is )?(?:unsynchroni[sz]ed|not synchroni[sz]ed)\b|\btime sync(?:hroni[sz]ation)?\b[^\n]{0,40}\b(?:failed|lost)\b/i,
+    0.8,
+    true,
+    'chrony "System clock wrong by N seconds" (chronyd(8)); timedatectl "System clock synchronized: no"; Amazon Time Sync Service documentation (a clock not synchronized, time sync lost)',
+  ),
   rule(
     'other',
     /\bUnable to attach or mount volumes\b/i,

@@ -38,6 +38,8 @@ describe('fault signals from the meaning of a line', () => {
     ],
     ['msg="config reload rejected" path=/etc/orders/app.yaml err="retries: not an integer"', 'config_error'],
     ['Back-off restarting failed container api in pod api-7d9f', 'crash_loop'],
+    ['chronyd[512]: System clock wrong by 283.114 seconds, adjustment started', 'other'],
+    ['host check: System clock synchronized: no (NTP service: inactive)', 'other'],
     ['ERROR: deadlock detected', 'database_lock'],
     ['0/9 nodes are available: 3 Insufficient cpu, 6 node(s) had untolerated taint', 'config_error'],
     ["pod didn't trigger scale-up: 2 Insufficient memory", 'config_error'],

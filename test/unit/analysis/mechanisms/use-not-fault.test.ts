@@ -10,7 +10,13 @@ const window = computeWindows(Date.parse('2026-08-11T03:20:00Z'));
 function routine() {
   return [
     ...spread('/ecs/loan-api', 58, 0, 580, (i) => `INFO GET /loans/${i} 200 in ${30 + (i % 9)} ms`),
-    ...spread('/aws/rds/instance/loans-db/postgresql', 58, 0, 58, () => 'LOG:  checkpoint complete: wrote 80 buffers'),
+    ...spread(
+      '/aws/rds/instance/loans-db/postgresql',
+      58,
+      0,
+      58,
+      () => 'LOG:  checkpoint complete: wrote 80 buffers',
+    ),
   ];
 }
 
@@ -34,7 +40,12 @@ function connections(after: (minute: number) => number): Telemetry {
 
 describe('a metric that rose while nothing failed', () => {
   it('is more use, not a fault: the analysis names no origin', () => {
-    const f = correlate({ events: byTime(routine()) }, window, [], connections((m) => 150 + (m % 7) * 3));
+    const f = correlate(
+      { events: byTime(routine()) },
+      window,
+      [],
+      connections((m) => 150 + (m % 7) * 3),
+    );
     expect(f.inconclusive).toBe(true);
     expect(f.trail.steps.some((s) => /more use, not a fault/.test(s.detail))).toBe(true);
   });
@@ -57,7 +68,12 @@ describe('a metric that rose while nothing failed', () => {
   });
 
   it('names the origin when the count levels off at a ceiling, failures or not', () => {
-    const f = correlate({ events: byTime(routine()) }, window, [], connections((m) => (m > 5 ? 160 + m : 200)));
+    const f = correlate(
+      { events: byTime(routine()) },
+      window,
+      [],
+      connections((m) => (m > 5 ? 160 + m : 200)),
+    );
     expect(f.inconclusive).toBe(false);
     expect(f.root?.service).toBe('loans-db');
   });
