@@ -16,6 +16,8 @@ export interface Classification {
   scores: Partial<Record<FaultClass, number>>;
   /** The resource the origin's load spent, when that is its fault (the database a load holder took). */
   spent?: string;
+  /** The service whose host the origin's task crowded, when that is its fault (a noisy neighbour). */
+  starved?: string;
 }
 
 /** A class needs a signal at least this specific to stand on its own, without a preceding change. */

@@ -1,13 +1,11 @@
 import type { LogRecord } from '../../domain/log-event.ts';
 import type { PatternStat } from '../collect/model.ts';
 import type { Windows } from '../window.ts';
-import { isFailingWork } from './anomalies.ts';
 import type { BehaviourShift } from './behaviour.ts';
-import type { TriggerFinding } from './changes/index.ts';
 import { sessionOf } from './db-session.ts';
 import { mentionedServices } from './mentions.ts';
 import { inferRole } from './roles.ts';
-import type { Suspect } from './suspects.ts';
+import { failingWork, type Suspect } from './suspects.ts';
 
 /**
  * A statement a database logs because it ran long: PostgreSQL's `log_min_duration_statement`
@@ -84,17 +82,6 @@ function loadsBySession(
   return out;
 }
 
-function failingLines(suspect: Suspect | undefined): { lines: number; first: number } {
-  let lines = 0;
-  let first = Number.POSITIVE_INFINITY;
-  for (const a of suspect?.anomalies ?? []) {
-    if (!isFailingWork(a)) continue;
-    lines += a.pattern.incidentCount;
-    first = Math.min(first, a.pattern.firstIncidentAt);
-  }
-  return { lines, first };
-}
-
 /**
  * The client whose statements a database spent itself on: when most of a database's risen slow
  * statements come from the sessions of one service other than a database, and other services fail
@@ -112,12 +99,12 @@ export function findLoadHolders(
     const [holder, load] = [...by].sort((a, b) => b[1].lines - a[1].lines)[0] ?? [];
     if (!holder || !load || load.lines < MIN_LINES || load.lines < HOLDER_SHARE * total) continue;
     const began = load.first.at;
-    const own = failingLines(suspects.get(holder));
+    const own = failingWork(suspects.get(holder));
     if (own.first < began - SKEW_MS) continue;
     const victims = [...suspects.values()].filter(
-      (s) => s.service !== holder && s.service !== database && failingLines(s).first >= began - SKEW_MS,
+      (s) => s.service !== holder && s.service !== database && failingWork(s).first >= began - SKEW_MS,
     );
-    const theirs = victims.reduce((n, s) => n + failingLines(s).lines, 0);
+    const theirs = victims.reduce((n, s) => n + failingWork(s).lines, 0);
     if (victims.length === 0 || theirs <= own.lines) continue;
     found.push({
       service: holder,
@@ -131,18 +118,6 @@ export function findLoadHolders(
     });
   }
   return found;
-}
-
-/** The holder's first slow statement as what set the others' failures off, when no line of its own says it began. */
-export function loadTaken(service: string, shifts: readonly BehaviourShift[]): TriggerFinding | null {
-  const holder = loadHolder(service, shifts);
-  const record = holder?.record;
-  if (!holder || !record) return null;
-  return {
-    change: { kind: 'activity', at: record.at, service, description: record.message, record },
-    leadSeconds: 0,
-    confidence: 0.3,
-  };
 }
 
 /** The load holder's shift of a service, if it is one. */

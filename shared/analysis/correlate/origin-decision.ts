@@ -41,6 +41,7 @@ const NAMING_SHIFTS: readonly BehaviourShift['kind'][] = [
   'numeric-rise',
   'lock-holder',
   'load-holder',
+  'neighbour',
 ];
 
 /** A behaviour shift names an origin of its own when it leads the ranking clearly. */

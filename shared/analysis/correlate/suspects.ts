@@ -3,7 +3,7 @@ import type { ServiceRole } from '../../domain/service-role.ts';
 import type { Collected } from '../collect/index.ts';
 import { isPostgresFollower } from '../parse/styles/postgres.ts';
 import { levelWeight } from '../signals/classify-line.ts';
-import type { Anomaly } from './anomalies.ts';
+import { type Anomaly, isFailingWork } from './anomalies.ts';
 import { servicesNamedBy } from './callee-names.ts';
 import { inferRole } from './roles.ts';
 
@@ -165,4 +165,16 @@ function outranks(a: Anomaly, s: Suspect): boolean {
   const current = s.anomalies.find((x) => x.pattern.samples[0] === s.first);
   if (!current) return true;
   return ownStrength(a) > ownStrength(current);
+}
+
+/** How many failing lines a suspect logged in the incident window, and when the first came. */
+export function failingWork(suspect: Suspect | undefined): { lines: number; first: number } {
+  let lines = 0;
+  let first = Number.POSITIVE_INFINITY;
+  for (const a of suspect?.anomalies ?? []) {
+    if (!isFailingWork(a)) continue;
+    lines += a.pattern.incidentCount;
+    first = Math.min(first, a.pattern.firstIncidentAt);
+  }
+  return { lines, first };
 }

@@ -68,6 +68,7 @@ export function narrativeInput(f: Findings, feature: FeatureWord | null = null):
     ...(signalOf && signalOf !== root?.service ? { signalService: signalOf } : {}),
     ...(feature ? { feature: { word: feature.word, line: feature.sample.message } } : {}),
     ...(f.classification.spent ? { spent: f.classification.spent } : {}),
+    ...(f.classification.starved ? { starved: f.classification.starved } : {}),
     dependency: namedDependency(f),
     errorCount: f.affected.reduce((n, a) => n + a.errorCount, 0),
     durationMinutes: Math.round(minutes),

@@ -5,6 +5,7 @@ import { type DraftFix, type FixBuilder, fixEnv } from './fix-draft.ts';
 import { permissionFixes, throttlingFixes } from './fixes-access.ts';
 import { badDeploymentFixes, configFixes, crashLoopFixes, dataErrorFixes } from './fixes-change.ts';
 import { loadFixes } from './fixes-load.ts';
+import { neighbourFixes } from './fixes-neighbour.ts';
 import { dnsFixes, networkFixes, timeoutFixes, tlsFixes } from './fixes-network.ts';
 import { otherFixes } from './fixes-other.ts';
 import { cpuFixes, diskFixes, memoryFixes, poolFixes } from './fixes-resources.ts';
@@ -45,12 +46,15 @@ const BUILDERS: Readonly<Record<FaultClass, FixBuilder>> = {
 export function fixRecommendations(input: NarrativeInput): FixRecommendation[] {
   const env = fixEnv(buildContext(input));
   const inconclusive = isInconclusive(input);
-  // A load that spent a database is fixed where the load comes from, whatever the class it caused.
+  // A load that spent a database, or a task that crowded another's host, is fixed where it comes
+  // from, whatever the class it caused.
   const classFixes = inconclusive
     ? unknownFixes(env)
     : input.spent
       ? loadFixes(env, input.spent)
-      : BUILDERS[input.faultClass](env);
+      : input.starved
+        ? neighbourFixes(env, input.starved)
+        : BUILDERS[input.faultClass](env);
   const rollback = inconclusive ? null : triggerRollback(env);
   const drafts: DraftFix[] = rollback ? [rollback, ...classFixes.filter((f) => !f.rollback)] : classFixes;
   const seen = new Set<string>();

@@ -41,6 +41,8 @@ export interface NarrativeInput {
   feature?: { word: string; line: string };
   /** The resource the root's load spent (a database its statements took), when that is its fault. */
   spent?: string;
+  /** The service whose host the root's task crowded, when that is its fault (a noisy neighbour). */
+  starved?: string;
   /** A dependency the root service names in its errors (database, cache, broker, host), if any. */
   dependency: string | null;
   /** How many new error lines the incident window holds, and over how many minutes. */

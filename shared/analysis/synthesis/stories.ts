@@ -3,6 +3,7 @@ import type { NarrativeInput } from './narrative-input.ts';
 import { permissionStory, throttlingStory } from './stories-access.ts';
 import { badDeploymentStory, configStory, crashLoopStory, dataErrorStory } from './stories-change.ts';
 import { loadStory } from './stories-load.ts';
+import { neighbourStory } from './stories-neighbour.ts';
 import { dnsStory, networkStory, timeoutStory, tlsStory } from './stories-network.ts';
 import { otherStory } from './stories-other.ts';
 import { cpuStory, diskStory, memoryStory, poolStory } from './stories-resources.ts';
@@ -31,7 +32,12 @@ export const STORIES: Readonly<Record<Exclude<FaultClass, 'unknown'>, ClassStory
   other: otherStory,
 };
 
-/** The story of a conclusive input: a load's, when the origin's load spent a database, else its class's. */
+/**
+ * The story of a conclusive input: a load's, when the origin's load spent a database; a
+ * neighbour's, when its task crowded another's host; else its class's.
+ */
 export function storyOf(input: NarrativeInput, faultClass: Exclude<FaultClass, 'unknown'>): ClassStory {
-  return input.spent ? loadStory : STORIES[faultClass];
+  if (input.spent) return loadStory;
+  if (input.starved) return neighbourStory;
+  return STORIES[faultClass];
 }

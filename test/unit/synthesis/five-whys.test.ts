@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { proseFlaw } from '../../../shared/analysis/report-build/prose-check.ts';
 import { fiveWhys } from '../../../shared/analysis/synthesis/index.ts';
 import { fiveWhysSchema, whyAnswerText } from '../../../shared/domain/five-whys.ts';
-import { CLASSES, DECOYS, d02, deployOf, inconclusive, inputFor, namesIn, tariffLoad } from './inputs.ts';
+import {
+  CLASSES,
+  DECOYS,
+  d02,
+  deployOf,
+  inconclusive,
+  inputFor,
+  namesIn,
+  pdfNeighbour,
+  tariffLoad,
+} from './inputs.ts';
 
 const CASES = [
   ...CLASSES.flatMap((cls) => {
@@ -13,6 +23,7 @@ const CASES = [
     ] as const;
   }),
   ['a load that spent a database', tariffLoad] as const,
+  ["a task that crowded another service's host", pdfNeighbour] as const,
 ];
 
 describe('fiveWhys', () => {
@@ -75,6 +86,18 @@ describe('fiveWhys', () => {
     expect(whys[0]?.answer).toContain('quote-api and renewals, which need rates-db too, failed in turn');
     expect(whys[1]?.answer).toContain("rates-db spent its time on tariff-rebuild's statements");
     expect(JSON.stringify(whys)).not.toMatch(/CPU|too slow to answer/);
+  });
+
+  it("tells a noisy neighbour as the task that took its host's resources from the service beside it", () => {
+    const whys = fiveWhys(pdfNeighbour);
+    expect(whys[0]?.answer).toContain(
+      'pdf-renderer was taking the resources of the host it shared with quote-api',
+    );
+    expect(whys[0]?.answer).toContain(
+      'quote-api, whose task ran beside it, ran short and failed, and web-front with it',
+    );
+    expect(whys[1]?.answer).toContain('reserved no CPU');
+    expect(JSON.stringify(whys)).not.toMatch(/replicas|demand for CPU exceeded/);
   });
 
   it('says honestly, when inconclusive, that the evidence names no cause and what would', () => {

@@ -10,6 +10,7 @@ import {
   inputFor,
   namesIn,
   PLATFORMS,
+  pdfNeighbour,
   tariffLoad,
 } from './inputs.ts';
 
@@ -225,6 +226,18 @@ describe('fixRecommendations', () => {
     expect(fixes.map((f) => `${f.title} ${f.action} ${f.command ?? ''}`).join('\n')).not.toMatch(
       /scale|desired-count|replicas/i,
     );
+  });
+
+  it("bounds and moves a task that crowded another service's host, instead of scaling it out", () => {
+    const fixes = fixRecommendations(pdfNeighbour);
+    expect(fixes.map((f) => f.title)).toEqual([
+      'Pause the activity that began in pdf-renderer before the fault',
+      'Give pdf-renderer a CPU reservation and limit',
+      'Keep pdf-renderer off the hosts of quote-api',
+      'Move quote-api off the crowded host',
+    ]);
+    expect(fixes[3]?.command).toContain('--service quote-api --force-new-deployment');
+    expect(fixes.map((f) => `${f.title} ${f.action}`).join('\n')).not.toMatch(/scale|autoscal|replicas/i);
   });
 
   it('finds the database among the affected services when no dependency is named', () => {

@@ -242,3 +242,25 @@ export const tariffLoad: NarrativeInput = {
     description: 'rebuild of all tariffs started',
   },
 };
+
+/** A PDF renderer's task, reserving no CPU, placed on the host of a quote API, which ran short of CPU. */
+export const pdfNeighbour: NarrativeInput = {
+  ...inputFor('cpu_saturation', 'ecs'),
+  rootService: 'pdf-renderer',
+  rootRole: 'worker',
+  affected: [
+    { service: 'pdf-renderer', role: 'worker' },
+    { service: 'quote-api', role: 'api' },
+    { service: 'web-front', role: 'gateway' },
+  ],
+  dependency: null,
+  signal: 'event loop blocked for 1400 ms',
+  signalService: 'quote-api',
+  starved: 'quote-api',
+  trigger: {
+    kind: 'activity',
+    service: 'pdf-renderer',
+    at: '2026-08-11T03:11:00.000Z',
+    description: 'rendering 40211 policy documents with 24 workers',
+  },
+};

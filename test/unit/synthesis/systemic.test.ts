@@ -9,6 +9,7 @@ import {
   inputFor,
   namesIn,
   PLATFORMS,
+  pdfNeighbour,
   tariffLoad,
 } from './inputs.ts';
 
@@ -20,6 +21,7 @@ const CASES = [
     }),
   ),
   tariffLoad,
+  pdfNeighbour,
 ];
 
 describe('systemicRootCause and counterfactual', () => {
@@ -58,6 +60,13 @@ describe('systemicRootCause and counterfactual', () => {
       /^Had the role tariff-rebuild connects as carried a statement timeout/,
     );
     expect(counterfactual(tariffLoad)).toContain('quote-api and renewals');
+  });
+
+  it("blame the missing reservation of a task that crowded another service's host", () => {
+    expect(systemicRootCause(pdfNeighbour)).toContain(
+      'without a CPU reservation or limit on hosts it shares with quote-api',
+    );
+    expect(counterfactual(pdfNeighbour)).toMatch(/^Had pdf-renderer's task reserved/);
   });
 
   it('name the missing evidence when the analysis is inconclusive', () => {

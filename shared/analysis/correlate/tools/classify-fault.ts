@@ -2,6 +2,7 @@ import type { FaultClass } from '../../../domain/fault-class.ts';
 import { servicesNamedBy } from '../callee-names.ts';
 import { type Classification, changeClass, classifyFault as classify } from '../classify.ts';
 import { evidenceSuspect } from '../fusion.ts';
+import { hostNeighbour } from '../host-neighbour.ts';
 import { loadHolder } from '../load-holder.ts';
 import { holderClassification } from '../lock-holder.ts';
 import { joinedOrigin } from '../log-traces.ts';
@@ -28,6 +29,14 @@ export const classifyFault: CorrelationTool<Classification> = {
     // The others' lock waits are the holder's fault, whatever words their timeouts use.
     const held = holderClassification(root.service, reading.shifts, anomalies, named.scores);
     if (held) return held;
+    // A neighbour's fault is what the service it starved ran short of, in that service's words.
+    const neighbour = hostNeighbour(root.service, reading.shifts);
+    const starved = reading.suspects.get(neighbour?.reportedBy?.[0] ?? '');
+    if (neighbour && starved) {
+      const pz = starved.anomalies.find((a) => a.pattern.samples[0] === starved.first);
+      const theirs = classify(anomalies, starved.service, pz, null);
+      return { ...theirs, basis: `${neighbour.detail}; ${theirs.basis}`, starved: starved.service };
+    }
     // A load's fault is what it did to the database it spent: what moved in the database's metrics.
     const holder = loadHolder(root.service, reading.shifts);
     if (!holder?.via) return named;

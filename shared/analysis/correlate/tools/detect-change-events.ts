@@ -4,10 +4,10 @@ import { isFailingWork } from '../anomalies.ts';
 import { anomalyOnset } from '../anomaly-onset.ts';
 import { inferActivity, inferTrigger, type TriggerFinding } from '../changes/index.ts';
 import { iso } from '../iso.ts';
-import { loadHolder, loadTaken } from '../load-holder.ts';
 import { lockTaken } from '../lock-holder.ts';
 import { ownLines } from '../own-lines.ts';
 import { originOf } from '../reading.ts';
+import { shiftStart, startingShift } from '../shift-start.ts';
 import type { Suspect } from '../suspects.ts';
 import type { CorrelationTool } from './correlation-tool.ts';
 
@@ -30,9 +30,10 @@ export const detectChangeEvents: CorrelationTool<TriggerFinding | null> = {
     // name it, and those whose lines report its fault (the clients a resource at its limit refused).
     const reporters = new Set(reading.fused?.reportedBy.get(root.service) ?? []);
     const neighbours = new Set([...root.blames.keys(), ...root.blamedBy.keys(), ...reporters]);
-    // A load holder's fault began with its first slow statement, whatever its own lines say later.
+    // A load holder's fault began with its first slow statement, a neighbour's with its task's
+    // start, whatever their own lines say later.
     const began =
-      loadHolder(root.service, reading.shifts)?.onset ??
+      startingShift(root.service, reading.shifts)?.onset ??
       (fromLogs
         ? faultBegan(root, reading.windows)
         : shownBy(root, reporters, reading.suspects, reading.windows));
@@ -54,7 +55,7 @@ export const detectChangeEvents: CorrelationTool<TriggerFinding | null> = {
         began,
         reporters,
       ) ??
-      loadTaken(root.service, reading.shifts)
+      shiftStart(root.service, reading.shifts)
     );
   },
   summarize: (t, reading) =>

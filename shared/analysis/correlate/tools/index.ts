@@ -7,6 +7,7 @@ import { detectRecovery } from './detect-recovery.ts';
 import { extractEntities } from './extract-entities.ts';
 import { findAnomalies } from './find-anomalies.ts';
 import { findBehaviourShifts } from './find-behaviour-shifts.ts';
+import { findHostNeighbours } from './find-host-neighbours.ts';
 import { findLoadHolders } from './find-load-holders.ts';
 import { findLockHolders } from './find-lock-holders.ts';
 import { fuseOriginCandidates } from './fuse-origin-candidates.ts';
@@ -30,7 +31,8 @@ export type { CorrelationTool, Verdict } from './correlation-tool.ts';
  *   telemetry are known, and before the log ranking, which reads the links the join makes;
  * - the lock holders (a service that locked what the others then waited on) join the behaviour
  *   shifts, after the suspects whose waits they explain, and so do the load holders (a service
- *   whose statements a database spent itself on while the others failed);
+ *   whose statements a database spent itself on while the others failed), and the host neighbours
+ *   (a task started beside one that then ran short of CPU or memory);
  * - the behaviour shifts join the log and telemetry candidates in one ranking whose leader is the
  *   origin: the trigger, the class and the affected services are all the origin's, so they come
  *   after it, the trigger before the class it can name;
@@ -49,6 +51,7 @@ export const CORRELATION_TOOLS: readonly CorrelationTool<unknown>[] = [
   findBehaviourShifts,
   findLockHolders,
   findLoadHolders,
+  findHostNeighbours,
   fuseOriginCandidates,
   detectChangeEvents,
   classifyFault,

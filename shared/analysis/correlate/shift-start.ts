@@ -1,0 +1,25 @@
+import type { BehaviourShift } from './behaviour.ts';
+import type { TriggerFinding } from './changes/index.ts';
+
+/** Shifts that name when the origin's fault began: a load holder's first slow statement, a neighbour's task start. */
+const STARTING: readonly BehaviourShift['kind'][] = ['load-holder', 'neighbour'];
+
+/** The shift of the origin that says when its fault began, if there is one. */
+export function startingShift(
+  service: string,
+  shifts: readonly BehaviourShift[],
+): BehaviourShift | undefined {
+  return shifts.find((s) => s.service === service && STARTING.includes(s.kind));
+}
+
+/** That shift's line as what set the others' failures off, when no change or line of its own says so. */
+export function shiftStart(service: string, shifts: readonly BehaviourShift[]): TriggerFinding | null {
+  const shift = startingShift(service, shifts);
+  const record = shift?.record;
+  if (!shift || !record) return null;
+  return {
+    change: { kind: 'activity', at: record.at, service, description: record.message, record },
+    leadSeconds: 0,
+    confidence: 0.3,
+  };
+}
