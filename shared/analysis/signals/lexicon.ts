@@ -344,6 +344,15 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     'Kubernetes apiserver RBAC denial: "<resource> is forbidden: User "system:serviceaccount:ns:sa" cannot create resource "jobs" in API group "batch""',
     true,
   ),
+  // A database refusing a login's credentials: the login's password or user is wrong for it (a
+  // rotated secret the client has not picked up). Said by the database and by the client alike.
+  rule(
+    'permission_denied',
+    /\bAccess denied for user\b|\bpassword authentication failed for user\b/i,
+    1,
+    false,
+    'MySQL error 1045 ER_ACCESS_DENIED_ERROR "Access denied for user \'u\'@\'h\' (using password: YES)"; PostgreSQL SQLSTATE 28P01 "password authentication failed for user"',
+  ),
   // A credential the provider no longer accepts: the error codes APIs answer with, or a 401/403 as
   // the answer a call got (`-> 401`, `returned 403`). A server's own words for a caller it turned
   // away ("request rejected: 401 api key revoked", `status=401` in its access line) are not these.

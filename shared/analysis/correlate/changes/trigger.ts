@@ -88,7 +88,8 @@ export function inferTrigger(changes: ChangeEvent[], scope: TriggerScope): Trigg
     const mentions =
       (change.kind === 'policy' && !change.target) ||
       change.description.toLowerCase().includes(rootService.toLowerCase()) ||
-      setsResourceNamed(change, failingText);
+      setsResourceNamed(change, failingText) ||
+      setsRefusedLogin(change, failingText);
     if (!own && !mentions && !neighbours.has(change.service) && !used.has(change.service)) continue;
     if ((beforeIncident.get(routineKey(change)) ?? 0) >= 2) continue;
     if (change.startOnly && (alreadyRunning(change, changes) || newCapacity(change, changes))) continue;
@@ -106,6 +107,23 @@ export function inferTrigger(changes: ChangeEvent[], scope: TriggerScope): Trigg
 }
 
 const ARN = /\barn:aws[\w-]*:[\w-]+:[\w-]*:\d{0,12}:[\w\-/:.+=@]+/g;
+
+/** The database login a refusal names (MySQL 1045 "Access denied for user 'u'@…", PostgreSQL 28P01 "… for user \"u\""). */
+const REFUSED_LOGIN = /\b(?:Access denied|password authentication failed) for user ['"]?([\w.-]{3,64})/gi;
+
+/**
+ * Whether a configuration change set the credentials of a login the failing lines say was refused
+ * (a rotated secret's new password for that user): its description names the user.
+ */
+function setsRefusedLogin(change: ChangeEvent, failingText: string): boolean {
+  if (change.kind !== 'config' || failingText === '') return false;
+  const text = change.description.toLowerCase();
+  for (const m of failingText.matchAll(REFUSED_LOGIN)) {
+    const user = (m[1] ?? '').toLowerCase();
+    if (new RegExp(`(?:^|[^\\w.-])${user.replace(/[.-]/g, '\\$&')}(?:$|[^\\w-])`).test(text)) return true;
+  }
+  return false;
+}
 
 /**
  * Whether a control-plane call set a resource the failing lines name by its ARN (a bucket's
