@@ -15,7 +15,7 @@ import { mentionedServices } from './mentions.ts';
  */
 export interface BehaviourShift {
   service: string;
-  kind: 'quiet' | 'numeric-rise' | 'rate-shift' | 'lock-holder' | 'load-holder' | 'neighbour';
+  kind: 'quiet' | 'numeric-rise' | 'rate-shift' | 'lock-holder' | 'load-holder' | 'neighbour' | 'release';
   /** 0..1: how strongly this names the service as an origin. */
   score: number;
   onset: number | null;

@@ -42,6 +42,7 @@ const NAMING_SHIFTS: readonly BehaviourShift['kind'][] = [
   'lock-holder',
   'load-holder',
   'neighbour',
+  'release',
 ];
 
 /** A behaviour shift names an origin of its own when it leads the ranking clearly. */

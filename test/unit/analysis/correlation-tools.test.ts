@@ -48,10 +48,11 @@ describe('the correlation tools', () => {
     const f = correlate({ events: pricingOutOfMemory() }, computeWindows(ALARM));
     expect(f.root?.service).toBe('pricing');
     const called = calls(f.trail.steps);
-    // No telemetry, no request ids and no behaviour shift: the tools that read them, or fuse them with
-    // the log ranking, do not apply; every other one ran, in the list's order.
+    // No telemetry, no request ids, no change and no behaviour shift: the tools that read them, or
+    // fuse them with the log ranking, do not apply; every other one ran, in the list's order.
     const idle = new Set([
       'analyze_telemetry',
+      'find_released_callees',
       'join_request_ids',
       'join_log_traces',
       'fuse_origin_candidates',

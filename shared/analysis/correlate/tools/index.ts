@@ -10,6 +10,7 @@ import { findBehaviourShifts } from './find-behaviour-shifts.ts';
 import { findHostNeighbours } from './find-host-neighbours.ts';
 import { findLoadHolders } from './find-load-holders.ts';
 import { findLockHolders } from './find-lock-holders.ts';
+import { findReleasedCallees } from './find-released-callees.ts';
 import { fuseOriginCandidates } from './fuse-origin-candidates.ts';
 import { joinLogTraces } from './join-log-traces.ts';
 import { joinRequestIds } from './join-request-ids.ts';
@@ -32,7 +33,8 @@ export type { CorrelationTool, Verdict } from './correlation-tool.ts';
  * - the lock holders (a service that locked what the others then waited on) join the behaviour
  *   shifts, after the suspects whose waits they explain, and so do the load holders (a service
  *   whose statements a database spent itself on while the others failed), and the host neighbours
- *   (a task started beside one that then ran short of CPU or memory);
+ *   (a task started beside one that then ran short of CPU or memory), and the released callees (a
+ *   service released just before the callers that name it began to fail);
  * - the behaviour shifts join the log and telemetry candidates in one ranking whose leader is the
  *   origin: the trigger, the class and the affected services are all the origin's, so they come
  *   after it, the trigger before the class it can name;
@@ -52,6 +54,7 @@ export const CORRELATION_TOOLS: readonly CorrelationTool<unknown>[] = [
   findLockHolders,
   findLoadHolders,
   findHostNeighbours,
+  findReleasedCallees,
   fuseOriginCandidates,
   detectChangeEvents,
   classifyFault,

@@ -24,14 +24,24 @@ function incident(release: string) {
   ]);
 }
 
-describe('a change of the service the origin names in its failing lines', () => {
-  it('is the trigger when the origin changed nothing of its own', () => {
+describe('a release of the service the failing lines name', () => {
+  it('makes that service the origin its consumer reports, the release its trigger, when the consumer changed nothing', () => {
     const f = correlate(
       { events: incident('INFO scan-gateway 5.3.0 starting, publishing to stock-moves') },
       window,
     );
-    expect(f.root?.service).toBe('stock-ledger');
+    expect(f.root?.service).toBe('scan-gateway');
     expect(f.trigger?.change).toMatchObject({ service: 'scan-gateway', version: '5.3.0' });
+    expect(f.affected.map((a) => a.service)).toContain('stock-ledger');
+  });
+
+  it('leaves the consumer the origin when it released too, just before', () => {
+    const events = byTime([
+      ...incident('INFO scan-gateway 5.3.0 starting, publishing to stock-moves'),
+      line('/ecs/stock-ledger', 8, 'INFO stock-ledger 2.1.0 starting'),
+    ]);
+    const f = correlate({ events }, window);
+    expect(f.root?.service).toBe('stock-ledger');
   });
 
   it('is not a trigger when what it logged is no change', () => {
