@@ -2,6 +2,7 @@ import type { LogRecord } from '../../domain/log-event.ts';
 import type { ServiceRole } from '../../domain/service-role.ts';
 import type { TelemetryFindings } from '../telemetry/types.ts';
 import type { BehaviourShift } from './behaviour.ts';
+import { missedInto } from './cache-misses.ts';
 import {
   endpointsNamed,
   kindNamed,
@@ -116,6 +117,12 @@ export function fuseOrigins(
     for (const shift of shifts) {
       for (const waiter of shift.reportedBy ?? []) report(waiter, shift.service, 1);
       if (shift.via) handOn(shift.via, shift.service, 1);
+    }
+    // A database that took the reads a failing cache missed reports the cache's fault, in its
+    // slow lines and in what moved in it.
+    for (const [database, cache] of missedInto(telemetry)) {
+      report(database, cache, 1);
+      handOn(database, cache, 1);
     }
     // A leader the traces show calling, directly or not, the service the telemetry points at is
     // upstream of that fault: unless its own lines name a fault of its own, its errors are the

@@ -43,7 +43,8 @@ const RULES: Rule[] = [
     kind: () => ({ role: 'resource', bad: 'up', limit: null, hint: 'memory_exhaustion', noun: 'swap' }),
   },
   {
-    test: /mem(ory)?.?(util|usage|used|working.?set|rss)|max.?memory.?used/i,
+    // Redis INFO names it used_memory; ElastiCache DatabaseMemoryUsagePercentage.
+    test: /mem(ory)?.?(util|usage|used|working.?set|rss)|max.?memory.?used|used.?memory/i,
     kind: (u) => ({
       role: 'resource',
       bad: 'up',
@@ -105,8 +106,16 @@ const RULES: Rule[] = [
     kind: () => ({ role: 'resource', bad: 'up', limit: null, hint: 'other', noun: 'replication lag' }),
   },
   {
-    test: /evictions|cache.?miss/i,
+    // ElastiCache Evictions and CacheMisses; Redis INFO evicted_keys and keyspace_misses;
+    // Memcached evictions and get_misses: keys gone at the memory limit, reads the cache missed.
+    test: /evict|cache.?miss|keyspace.?miss|get.?miss/i,
     kind: () => ({ role: 'resource', bad: 'up', limit: null, hint: 'cache_failure', noun: 'cache' }),
+  },
+  {
+    // ElastiCache CacheHitRate and CacheHits; Redis INFO keyspace_hits; Memcached get_hits: reads
+    // the cache served, falling when it lost its keys.
+    test: /hit.?rate|cache.?hits|keyspace.?hits|get.?hits/i,
+    kind: () => ({ role: 'resource', bad: 'down', limit: null, hint: 'cache_failure', noun: 'cache hits' }),
   },
   {
     test: /latency|duration|response.?time|elapsed/i,
