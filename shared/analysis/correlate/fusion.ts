@@ -35,8 +35,9 @@ export interface FusedChoice {
   reportedBy: ReadonlyMap<string, readonly string[]>;
 }
 
-/** A reporter whose own lines name a fault of its own this specifically keeps its evidence from a service that only went quiet. */
+/** A reporter whose own lines name a fault of its own this specifically keeps its evidence from a service only its routine lines name. */
 const OWN_FAULT = 0.8;
+const ROUTINE_SHIFTS: readonly BehaviourShift['kind'][] = ['quiet', 'numeric-rise', 'rate-shift'];
 /** How much of a victim's log score goes when all its joined error lines report another's failed traces. */
 const VICTIM_DISCOUNT = 0.6;
 
@@ -62,9 +63,13 @@ export function fuseOrigins(
   for (const [service, support] of traceJoinSupport(traceJoin))
     telemetryScores.set(service, Math.max(telemetryScores.get(service) ?? 0, support));
   const victims = new Map(traceJoinVictims(traceJoin));
-  /** A service named by nothing but its silence: no metric or trace points at it. */
-  const onlyQuiet = (service: string) =>
-    shifts.some((s) => s.service === service && s.kind === 'quiet') &&
+  /**
+   * A service named by nothing but what its routine lines did (went quiet, a number rose): no
+   * metric or trace, and no lock or load it held, points at it.
+   */
+  const onlyRoutine = (service: string) =>
+    shifts.some((s) => s.service === service && ROUTINE_SHIFTS.includes(s.kind)) &&
+    !shifts.some((s) => s.service === service && !ROUTINE_SHIFTS.includes(s.kind)) &&
     !(telemetry?.services ?? []).some((t) => t.service === service && t.score >= TELEMETRY_ORIGIN);
   const best = Math.max(1e-9, ...(choice?.ranking.map((r) => r.score) ?? [0]));
   const logScoreOf = (service: string) =>
@@ -94,14 +99,15 @@ export function fuseOrigins(
     // fault: by its name, or, for a resource that writes no logs, by the endpoint it connects to.
     const reporters = [choice.root, ...[...suspects.values()].filter((s) => s.service !== leader)];
     for (const s of reporters) {
-      // A service that states a fault of its own explains the silence of what it feeds.
+      // A service that states a fault of its own explains what the routine lines of the services
+      // it feeds did (their silence, their slower answers).
       const ownFault = leaderSpecificity(s) >= OWN_FAULT;
       for (const [target, weight] of [
         ...s.blames,
         ...endpointsNamed(s, telemetryScores),
         ...kindNamed(s, telemetryScores, suspects),
       ])
-        if ((telemetryScores.get(target) ?? 0) >= TELEMETRY_ORIGIN && !(ownFault && onlyQuiet(target)))
+        if ((telemetryScores.get(target) ?? 0) >= TELEMETRY_ORIGIN && !(ownFault && onlyRoutine(target)))
           report(s.service, target, weight);
     }
     for (const [client, resource] of throttledBy(reporters, telemetry, suspects, linesOf))

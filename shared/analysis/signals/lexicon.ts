@@ -116,6 +116,16 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     false,
     'Elasticsearch and OpenSearch index block read_only_allow_delete, set at the flood-stage disk watermark: "cluster_block_exception … FORBIDDEN/12/index read-only / allow delete (api)", "TOO_MANY_REQUESTS/12/disk usage exceeded flood-stage watermark"',
   ),
+  // The kubelet evicting pods because its node ran short of disk or inodes (node-pressure
+  // eviction), and the scheduler refusing the node it tainted: the node's disk, filled by whatever
+  // writes to it, not the fault of the pod evicted or left pending.
+  rule(
+    'disk_full',
+    /\bThe node was low on resource: (?:inodes|ephemeral-storage|nodefs|imagefs)\b|\bAttempting to reclaim (?:inodes|ephemeral-storage|nodefs|imagefs)\b|\buntolerated taint \{?node\.kubernetes\.io\/disk-pressure\b/i,
+    1,
+    false,
+    'Kubernetes kubelet node-pressure eviction ("The node was low on resource: inodes", EvictionThresholdMet "Attempting to reclaim inodes"); scheduler FailedScheduling "untolerated taint {node.kubernetes.io/disk-pressure: }"',
+  ),
   // Storage exhaustion in a managed database's own words (RDS events RDS-EVENT-0007 "Allocated
   // storage has been exhausted", RDS-EVENT-0089 "almost full", Aurora's "dangerously low").
   rule(

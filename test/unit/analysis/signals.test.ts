@@ -39,6 +39,10 @@ describe('fault signals from the meaning of a line', () => {
     ['msg="config reload rejected" path=/etc/orders/app.yaml err="retries: not an integer"', 'config_error'],
     ['Back-off restarting failed container api in pod api-7d9f', 'crash_loop'],
     ['chronyd[512]: System clock wrong by 283.114 seconds, adjustment started', 'other'],
+    [
+      'The node was low on resource: ephemeral-storage. Threshold quantity: 10%, available: 7.9%.',
+      'disk_full',
+    ],
     ['host check: System clock synchronized: no (NTP service: inactive)', 'other'],
     ['ERROR: deadlock detected', 'database_lock'],
     ['0/9 nodes are available: 3 Insufficient cpu, 6 node(s) had untolerated taint', 'config_error'],

@@ -266,6 +266,24 @@ describe('CloudTrail records', () => {
 });
 
 describe('Kubernetes events', () => {
+  it('gives a node-pressure eviction to the node whose resource ran out, not to the pod it evicted', () => {
+    const record = parseEvent(
+      event(
+        JSON.stringify({
+          kind: 'Event',
+          involvedObject: { kind: 'Pod', name: 'ledger-api-5f7d8c9b6-q2w8e', namespace: 'ledger' },
+          reason: 'Evicted',
+          message: 'The node was low on resource: inodes. Threshold quantity: 5%, available: 4.1%. ',
+          type: 'Warning',
+          source: { component: 'kubelet', host: 'ip-10-3-2-9.ec2.internal' },
+          lastTimestamp: '2026-03-04T09:02:50Z',
+        }),
+        { logGroup: '/k8s/ledger/events' },
+      ),
+    );
+    expect(record.service).toBe('ip-10-3-2-9.ec2.internal');
+  });
+
   it('maps OOMKilling to ERROR and names the workload without pod hashes', () => {
     const record = parseEvent(
       event(

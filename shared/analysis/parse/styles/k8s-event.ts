@@ -71,8 +71,21 @@ function killedProcess(message: string | undefined): string | undefined {
   return comm !== undefined && !RUNTIME_LAUNCHER.test(comm) && looksLikeServiceName(comm) ? comm : undefined;
 }
 
+/**
+ * A pod the kubelet evicted because its node ran short of a resource (node-pressure eviction,
+ * "The node was low on resource: inodes"): the event reports on the node, whose resource ran out,
+ * not on the workload it happened to evict.
+ */
+const NODE_PRESSURE = /^The node was low on resource: /;
+
 /** The service an event is about: its workload, or for a node's event the process it killed. */
-function subjectOf(kind: string | undefined, name: string | undefined, message: string | undefined) {
+function subjectOf(
+  kind: string | undefined,
+  name: string | undefined,
+  message: string | undefined,
+  node?: string,
+) {
+  if (node !== undefined && message !== undefined && NODE_PRESSURE.test(message)) return node;
   const victim = kind !== undefined && !WORKLOAD_KINDS.has(kind) ? killedProcess(message) : undefined;
   return victim ?? serviceForObject(kind, name);
 }
@@ -108,7 +121,12 @@ export function recogniseK8sEventObject(
     style: 'k8s-event',
     at: time === undefined ? undefined : timestampFromValue(time, ctx.eventMs),
     level: levelForEvent(type, reason),
-    service: subjectOf(stringField(involved, 'kind'), stringField(involved, 'name'), message),
+    service: subjectOf(
+      stringField(involved, 'kind'),
+      stringField(involved, 'name'),
+      message,
+      isRecord(event.source) ? stringField(event.source, 'host') : undefined,
+    ),
     message: message ?? reason ?? ctx.line,
     fields: obj,
   };
