@@ -60,7 +60,9 @@ export function kindNamed(
  * telemetry shows a resource throttling, as that resource's throttle counts say, which its own
  * lines name (the table it writes to), or whose AWS service its failing lines name when that
  * resource is the only one of its service throttling (`operation error Lambda: Invoke … 429` and
- * one function whose Throttles rose). The limit is the resource's: the client reports it.
+ * one function whose Throttles rose), or which is the one resource in play at its limit (the
+ * function holding an account's shared concurrency). The limit is the resource's: the client
+ * reports it.
  */
 export function throttledBy(
   candidates: readonly Suspect[],
@@ -74,19 +76,35 @@ export function throttledBy(
   if (limited.length === 0) return [];
   const found: [string, string][] = [];
   const product = (t: ServiceTelemetry) => /^AWS\/(\w+)$/.exec(t.series[0]?.namespace ?? '')?.[1] ?? null;
+  // Of the resources of one AWS service, those at their limit (a shared pool one of them holds)
+  // speak for it; else all that throttle.
+  const atLimit = limited.filter((t) => (t.faultHint?.strength ?? 0) >= LIMIT_REACHED);
+  const speaking = (service: string) => {
+    const held = atLimit.filter((u) => product(u) === service);
+    return held.length > 0 ? held : limited.filter((u) => product(u) === service);
+  };
   for (const s of candidates) {
     if (strongestClass(s) !== 'throttling') continue;
     const lines = linesOf(s.service);
     const failing = failingText(s);
     for (const t of limited) {
       const service = product(t);
-      const alone = service !== null && limited.filter((u) => product(u) === service).length === 1;
-      if (namesEndpointOf(lines, t.service) || (alone && new RegExp(`\\b${service}\\b`, 'i').test(failing)))
+      const alone = service !== null && speaking(service).length === 1 && speaking(service)[0] === t;
+      // The one resource in play at its limit is what a throttled client met, whatever it names.
+      const onlyLimit = atLimit.length === 1 && atLimit[0] === t;
+      if (
+        onlyLimit ||
+        namesEndpointOf(lines, t.service) ||
+        (alone && new RegExp(`\\b${service}\\b`, 'i').test(failing))
+      )
         found.push([s.service, t.service]);
     }
   }
   return found;
 }
+
+/** A throttling hint this strong says a limit was reached (a shared pool held), not only that throttles rose. */
+const LIMIT_REACHED = 0.9;
 
 /** A caller that states this plainly a fault of its own has its own story to tell. */
 const OWN_FAULT = 0.8;

@@ -10,6 +10,7 @@ import { discountCommonMode, levelledOffAtCeiling, type Movement, scanMovements 
 import { buildSeries, type MetricSeries, seriesLabel } from './metric-series.ts';
 import { scoreServices } from './score.ts';
 import { ServiceNamer, serviceOfDimensions } from './service-names.ts';
+import { addConcurrencyHolder } from './shared-concurrency.ts';
 import { buildSpans } from './spans.ts';
 import { chooseSplit } from './split.ts';
 import { traceSignals } from './trace-signals.ts';
@@ -66,6 +67,9 @@ export function analyzeTelemetry(telemetry: Telemetry, ctx: TelemetryContext): T
   }
 
   discountCommonMode(movements);
+  addConcurrencyHolder(built.series, movements, split.at, (name) =>
+    namedAsTheLogsName(resolve(name), { FunctionName: name }, ctx.logServices),
+  );
   addAlarmResource(movements, alarmSeries, alarm.series?.threshold ?? null, resolve);
 
   const agg = aggregateTraces(

@@ -149,6 +149,15 @@ function admitOriginAndReach(reading: Reading): void {
   const held = loadHolder(root.service, reading.shifts);
   if (held?.via && !suspects.has(held.via))
     suspects.set(held.via, evidenceSuspect(held.via, held.onset ?? root.firstAt, held.detail, 'database'));
+  // An origin holding a shared limit (an account's concurrency) refused the others their share:
+  // the services whose throttles rose meanwhile are affected.
+  const own = telemetryFindings?.services.find((t) => t.service === root.service);
+  if (own?.faultHint?.faultClass === 'throttling' && own.faultHint.strength >= HELD_LIMIT)
+    for (const t of telemetryFindings?.services ?? []) {
+      if (suspects.has(t.service) || t.faultHint?.faultClass !== 'throttling') continue;
+      const detail = t.evidence[0]?.detail ?? `${t.service} was throttled`;
+      suspects.set(t.service, evidenceSuspect(t.service, t.onset ?? root.firstAt, detail));
+    }
   // The telemetry's reach is that of the origin it ranks first: of another origin it says nothing.
   const reach = telemetryFindings?.blastRadius ?? [];
   if (reach[0] !== root.service) return;
@@ -159,6 +168,9 @@ function admitOriginAndReach(reading: Reading): void {
     suspects.set(service, evidenceSuspect(service, own?.onset ?? root.firstAt, detail));
   }
 }
+
+/** A throttling hint this strong says the origin held a limit, not only that it was throttled. */
+const HELD_LIMIT = 0.9;
 
 function roundScores(scores: Partial<Record<FaultClass, number>>): Record<string, number> {
   return Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, Math.round((v ?? 0) * 100) / 100]));
