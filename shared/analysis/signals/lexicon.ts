@@ -489,6 +489,16 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     true,
     'Kafka clients (CommitFailedException, max.poll.interval.ms, rebalance); Amazon SQS ApproximateAgeOfOldestMessage; consumer lag (kafka-consumer-groups)',
   ),
+  // A broker that stopped taking messages because the ones not yet consumed filled its memory: its
+  // memory alarm, and the AMQP connection.blocked its publishers receive. Messages piling up is the
+  // usual reason (consumers gone or too slow); the words do not say whose fault that is.
+  rule(
+    'queue_backlog',
+    /\bmemory resource limit alarm set\b|\bPublishers will be blocked until this alarm clears\b|\bConnection\.Blocked\b|\bconnection blocked by (?:the )?broker\b/i,
+    0.8,
+    false,
+    'RabbitMQ memory alarm ("memory resource limit alarm set on node", "Publishers will be blocked until this alarm clears", RabbitMQ "Memory and Disk Alarms"); AMQP 0-9-1 connection.blocked extension ("Blocked Connection Notifications")',
+  ),
   // data_error
   rule(
     'data_error',

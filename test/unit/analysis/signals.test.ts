@@ -40,6 +40,14 @@ describe('fault signals from the meaning of a line', () => {
     ['Back-off restarting failed container api in pod api-7d9f', 'crash_loop'],
     ['chronyd[512]: System clock wrong by 283.114 seconds, adjustment started', 'other'],
     [
+      "memory resource limit alarm set on node 'rabbit@mq-1'. Publishers will be blocked until this alarm clears",
+      'queue_backlog',
+    ],
+    [
+      "WARNING Connection.Blocked received from broker amqp://shop@mq:5672/ reason='low on memory'",
+      'queue_backlog',
+    ],
+    [
       'The node was low on resource: ephemeral-storage. Threshold quantity: 10%, available: 7.9%.',
       'disk_full',
     ],
