@@ -154,6 +154,22 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     true,
     'Kubernetes attach/detach controller event FailedAttachVolume ("Multi-Attach error for volume … Volume is already exclusively attached to one node", "AttachVolume.Attach failed for volume")',
   ),
+  // A subnet with no free addresses left: the network plugin cannot give new pods (or ENIs) an IP,
+  // so what scales out never starts. An address space running out has no class of its own.
+  rule(
+    'other',
+    /\bInsufficientFreeAddressesInSubnet\b|\bnot enough free addresses in subnet\b|\bno available IP\/Prefix addresses\b/i,
+    1,
+    true,
+    'Amazon EC2 API error InsufficientFreeAddressesInSubnet ("There are not enough free addresses in subnet"); Amazon VPC CNI ipamd "AssignPodIPv4Address: no available IP/Prefix addresses"',
+  ),
+  rule(
+    'other',
+    /\bfailed to assign an IP address to container\b/i,
+    0.8,
+    false,
+    'Amazon VPC CNI plugin error in the kubelet\'s FailedCreatePodSandBox event ("add cmd: failed to assign an IP address to container")',
+  ),
   // A host clock that is wrong: a fault of its own the classes have no name for. What its clock
   // stamps (a token's nbf and iat, a signed request's date) is then refused by everyone else's,
   // in words (a token not valid yet) that do not say whose clock is wrong: those stay unnamed.

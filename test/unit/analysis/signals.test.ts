@@ -40,6 +40,11 @@ describe('fault signals from the meaning of a line', () => {
     ['Back-off restarting failed container api in pod api-7d9f', 'crash_loop'],
     ['chronyd[512]: System clock wrong by 283.114 seconds, adjustment started', 'other'],
     [
+      'AllocENI: error attaching ENI: InsufficientFreeAddressesInSubnet: There are not enough free addresses in subnet',
+      'other',
+    ],
+    ['AssignPodIPv4Address: no available IP/Prefix addresses', 'other'],
+    [
       "memory resource limit alarm set on node 'rabbit@mq-1'. Publishers will be blocked until this alarm clears",
       'queue_backlog',
     ],
