@@ -2,7 +2,6 @@ import type { PatternStat } from '../collect/model.ts';
 import type { Anomaly } from './anomalies.ts';
 import type { BehaviourShift } from './behaviour.ts';
 import { servicesNamedBy } from './callee-names.ts';
-import type { TriggerFinding } from './changes/index.ts';
 import type { Classification } from './classify.ts';
 import { sessionOf } from './db-session.ts';
 import { mentionedServices } from './mentions.ts';
@@ -143,17 +142,5 @@ export function holderClassification(
     evidence,
     basis: holder.detail,
     scores,
-  };
-}
-
-/** The holder's lock-taking line as what set the waits off, when no change of its own did. */
-export function lockTaken(service: string, shifts: readonly BehaviourShift[]): TriggerFinding | null {
-  const holder = holderShift(service, shifts);
-  const record = holder?.record;
-  if (!holder || !record) return null;
-  return {
-    change: { kind: 'activity', at: record.at, service, description: record.message, record },
-    leadSeconds: Math.max(0, ((holder.onset ?? record.at) - record.at) / 1000),
-    confidence: holder.score,
   };
 }

@@ -8,18 +8,26 @@ const STARTING: readonly BehaviourShift['kind'][] = ['load-holder', 'neighbour']
 export function startingShift(
   service: string,
   shifts: readonly BehaviourShift[],
+  kinds: readonly BehaviourShift['kind'][] = STARTING,
 ): BehaviourShift | undefined {
-  return shifts.find((s) => s.service === service && STARTING.includes(s.kind));
+  return shifts.find((s) => s.service === service && kinds.includes(s.kind));
 }
 
-/** That shift's line as what set the others' failures off, when no change or line of its own says so. */
-export function shiftStart(service: string, shifts: readonly BehaviourShift[]): TriggerFinding | null {
-  const shift = startingShift(service, shifts);
+/**
+ * That shift's line (a lock-taking statement, a first slow statement, a task's start) as what set
+ * the others' failures off, when no change or line of the origin's own says so.
+ */
+export function shiftStart(
+  service: string,
+  shifts: readonly BehaviourShift[],
+  kinds: readonly BehaviourShift['kind'][] = STARTING,
+): TriggerFinding | null {
+  const shift = startingShift(service, shifts, kinds);
   const record = shift?.record;
   if (!shift || !record) return null;
   return {
     change: { kind: 'activity', at: record.at, service, description: record.message, record },
-    leadSeconds: 0,
-    confidence: 0.3,
+    leadSeconds: Math.max(0, ((shift.onset ?? record.at) - record.at) / 1000),
+    confidence: shift.score,
   };
 }

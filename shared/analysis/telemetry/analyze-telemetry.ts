@@ -6,8 +6,14 @@ import { parseAlarmReason } from './alarm-reason.ts';
 import { blastRadius, propagationPath, reachability } from './call-graph.ts';
 import { formatValue } from './format.ts';
 import { metricKind } from './metric-kinds.ts';
-import { discountCommonMode, levelledOffAtCeiling, type Movement, scanMovements } from './metric-movement.ts';
-import { buildSeries, type MetricSeries, seriesLabel } from './metric-series.ts';
+import {
+  discountCommonMode,
+  levelledOffAtCeiling,
+  type Movement,
+  movedSeries,
+  scanMovements,
+} from './metric-movement.ts';
+import { buildSeries, type MetricSeries } from './metric-series.ts';
 import { scoreServices } from './score.ts';
 import { ServiceNamer, serviceOfDimensions } from './service-names.ts';
 import { addConcurrencyHolder } from './shared-concurrency.ts';
@@ -214,21 +220,14 @@ function addAlarmResource(
   const thresholdText = threshold === null ? '' : ` (threshold ${formatValue(threshold, s.unit)})`;
   const ceiling = kind.bad === 'up' && levelledOffAtCeiling(first.value, s.values);
   list.push({
-    series: {
-      seriesKey: s.key,
-      namespace: s.namespace,
-      metricName: s.metricName,
-      stat: s.stat,
-      ...(s.unit === undefined ? {} : { unit: s.unit }),
-      label: seriesLabel(s),
-      points: s.points,
+    series: movedSeries(s, {
       baselineMedian: first.value,
       incidentMedian: last.value,
       direction: kind.bad === 'down' ? 'down' : 'up',
       limit: kind.limit,
       onset: null,
       robustZ: 0,
-    },
+    }),
     kind,
     evidence: {
       kind: 'metric',

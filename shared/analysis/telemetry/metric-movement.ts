@@ -4,6 +4,26 @@ import { type MetricSeries, seriesLabel } from './metric-series.ts';
 import { robustShift } from './robust-stats.ts';
 import type { MovedSeries, TelemetryEvidence, TelemetryFaultHint } from './types.ts';
 
+/** What a series did, on top of what it is (its identity and points). */
+type MovedShape = Pick<
+  MovedSeries,
+  'baselineMedian' | 'incidentMedian' | 'direction' | 'limit' | 'onset' | 'robustZ'
+>;
+
+/** A series as it moved: its identity, label and points, with the shape of its move. */
+export function movedSeries(s: MetricSeries, moved: MovedShape): MovedSeries {
+  return {
+    seriesKey: s.key,
+    namespace: s.namespace,
+    metricName: s.metricName,
+    stat: s.stat,
+    ...(s.unit === undefined ? {} : { unit: s.unit }),
+    label: seriesLabel(s),
+    points: s.points,
+    ...moved,
+  };
+}
+
 /** A series that left its baseline, with what it says. */
 export interface Movement {
   series: MovedSeries;
@@ -149,21 +169,14 @@ function movementOf(
           Math.min(1.3, 0.7 + Math.abs(z) / 20) *
           headroomFactor(kind, sustained ? i : tailValue),
   );
-  const series: MovedSeries = {
-    seriesKey: s.key,
-    namespace: s.namespace,
-    metricName: s.metricName,
-    stat: s.stat,
-    ...(unit === undefined ? {} : { unit }),
-    label: seriesLabel(s),
-    points: s.points,
+  const series = movedSeries(s, {
     baselineMedian: b,
     incidentMedian: i,
     direction,
     limit: kind.limit,
     onset,
     robustZ: Math.round(z * 100) / 100,
-  };
+  });
   return {
     series,
     kind,

@@ -1,7 +1,7 @@
 import { formatNumber } from './format.ts';
 import { metricKind } from './metric-kinds.ts';
-import type { Movement } from './metric-movement.ts';
-import { type MetricSeries, seriesLabel } from './metric-series.ts';
+import { type Movement, movedSeries } from './metric-movement.ts';
+import type { MetricSeries } from './metric-series.ts';
 import { median } from './robust-stats.ts';
 
 /**
@@ -71,21 +71,14 @@ export function addConcurrencyHolder(
     const onset = onsetIndex >= 0 ? (s.at[onsetIndex] as number) : splitAt;
     const others = throttled.map(([name]) => name).filter((name) => name !== service);
     const movement: Movement = {
-      series: {
-        seriesKey: s.key,
-        namespace: s.namespace,
-        metricName: s.metricName,
-        stat: s.stat,
-        ...(s.unit === undefined ? {} : { unit: s.unit }),
-        label: seriesLabel(s),
-        points: s.points,
+      series: movedSeries(s, {
         baselineMedian: baseline,
         incidentMedian: median(after),
         direction: 'up',
         limit: accountPeak > 0 ? accountPeak : null,
         onset,
         robustZ: 0,
-      },
+      }),
       kind: metricKind(s.metricName, s.unit, s.stat),
       evidence: {
         kind: 'metric',

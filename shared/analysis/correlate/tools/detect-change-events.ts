@@ -4,7 +4,6 @@ import { isFailingWork } from '../anomalies.ts';
 import { anomalyOnset } from '../anomaly-onset.ts';
 import { inferActivity, inferTrigger, type TriggerFinding } from '../changes/index.ts';
 import { iso } from '../iso.ts';
-import { lockTaken } from '../lock-holder.ts';
 import { ownLines } from '../own-lines.ts';
 import { originOf } from '../reading.ts';
 import { shiftStart, startingShift } from '../shift-start.ts';
@@ -47,7 +46,7 @@ export const detectChangeEvents: CorrelationTool<TriggerFinding | null> = {
         failingText: failingText(root),
         ownText: ownLines(reading.collected, root.service),
       }) ??
-      lockTaken(root.service, reading.shifts) ??
+      shiftStart(root.service, reading.shifts, ['lock-holder']) ??
       inferActivity(
         patterns,
         new Map([...services.values()].map((s) => [s.service, s.firstAt])),
