@@ -44,6 +44,8 @@ const STARTING =
 // A process announcing its reload (CoreDNS's `[INFO] Reloading`, systemd's `Reloading.`) is also one,
 // and so is a configuration file it reloads (`formats.yaml changed on disk, reloading`: how a
 // mounted Kubernetes ConfigMap's update reaches the process).
+// A feature flag changed, as the flag service records it (`flag.updated`, the event names of flag
+// services' audit logs) or as a service says it picked the change up ("feature flags refreshed").
 // A secret's new value is a configuration change of whoever uses it: Secrets Manager's
 // RotateSecret, PutSecretValue and UpdateSecret calls, and the steps of its rotation function
 // templates that set the new password and make it current (`setSecret: Successfully set password
@@ -51,7 +53,7 @@ const STARTING =
 // `Secret: Successfully` as a secret's value, so its marker may stand for the word).
 const CONFIG_FILE = String.raw`\b[\w.-]+\.(?:ya?ml|json|toml|ini|conf|cfg|properties)\b`;
 const CONFIG = new RegExp(
-  String.raw`\b(?:config(?:uration)? (?:reload(?:ed)?|change[sd]?|updated|applied)|reload(?:ed|ing) (?:config|configuration|settings)|configuration_reload|feature flags? (?:changed|updated|toggled|enabled|disabled|reloaded)|SIGHUP|PutParameter|UpdateConfiguration|UpdateFunctionConfiguration\w*|settings (?:changed|updated)|PutScheduledAction|PutScheduledUpdateGroupAction|PutScalingPolicy|RegisterScalableTarget|(?:Put|Delete)BucketEncryption|DisableKey|ScheduleKeyDeletion|RotateSecret|PutSecretValue|UpdateSecret)\b|\b(?:setSecret|finishSecret):\s*(?:Successfully|\[REDACTED:[\w-]+\]) set (?:password for user|AWSCURRENT stage)\b|(?:^|\]\s*)Reloading\b|${CONFIG_FILE}[^\n]{0,80}\breload(?:ed|ing)?\b|\breload(?:ed|ing)?\b[^\n]{0,40}${CONFIG_FILE}`,
+  String.raw`\b(?:config(?:uration)? (?:reload(?:ed)?|change[sd]?|updated|applied)|reload(?:ed|ing) (?:config|configuration|settings)|configuration_reload|feature flags? (?:changed|updated|toggled|enabled|disabled|reloaded|refreshed)|\bflags?[._](?:updated|changed|toggled)|SIGHUP|PutParameter|UpdateConfiguration|UpdateFunctionConfiguration\w*|settings (?:changed|updated)|PutScheduledAction|PutScheduledUpdateGroupAction|PutScalingPolicy|RegisterScalableTarget|(?:Put|Delete)BucketEncryption|DisableKey|ScheduleKeyDeletion|RotateSecret|PutSecretValue|UpdateSecret)\b|\b(?:setSecret|finishSecret):\s*(?:Successfully|\[REDACTED:[\w-]+\]) set (?:password for user|AWSCURRENT stage)\b|(?:^|\]\s*)Reloading\b|${CONFIG_FILE}[^\n]{0,80}\breload(?:ed|ing)?\b|\breload(?:ed|ing)?\b[^\n]{0,40}${CONFIG_FILE}`,
   'i',
 );
 // S3's bucket ACL, public access block and ownership calls decide who may use the bucket too.

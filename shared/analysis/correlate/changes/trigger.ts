@@ -89,7 +89,8 @@ export function inferTrigger(changes: ChangeEvent[], scope: TriggerScope): Trigg
       (change.kind === 'policy' && !change.target) ||
       change.description.toLowerCase().includes(rootService.toLowerCase()) ||
       setsResourceNamed(change, failingText) ||
-      setsRefusedLogin(change, failingText);
+      setsRefusedLogin(change, failingText) ||
+      setsValueQuoted(change, failingText);
     if (!own && !mentions && !neighbours.has(change.service) && !used.has(change.service)) continue;
     if ((beforeIncident.get(routineKey(change)) ?? 0) >= 2) continue;
     if (change.startOnly && (alreadyRunning(change, changes) || newCapacity(change, changes))) continue;
@@ -107,6 +108,28 @@ export function inferTrigger(changes: ChangeEvent[], scope: TriggerScope): Trigg
 }
 
 const ARN = /\barn:aws[\w-]*:[\w-]+:[\w-]*:\d{0,12}:[\w\-/:.+=@]+/g;
+
+/** The fields a configuration record gives its new value in (a flag service's audit event, a settings change). */
+const NEW_VALUE_KEYS = ['new', 'newValue', 'new_value', 'value', 'to', 'after'];
+
+/**
+ * Whether a configuration change set a value the failing lines quote (`unknown provider "strpie"`
+ * after a flag was set to "strpie"): a word-like value of at least four characters, not a number
+ * or a switch, that appears in them as a whole word.
+ */
+function setsValueQuoted(change: ChangeEvent, failingText: string): boolean {
+  const fields = change.record?.fields;
+  if (change.kind !== 'config' || failingText === '' || !fields) return false;
+  for (const key of NEW_VALUE_KEYS) {
+    const value = fields[key];
+    if (typeof value !== 'string' || value.length < 4 || value.length > 120) continue;
+    if (!/[a-z]/i.test(value) || /^(?:true|false|on|off|enabled|disabled|yes|no|null|none)$/i.test(value))
+      continue;
+    const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (new RegExp(`(?:^|[^\\w-])${escaped}(?:$|[^\\w-])`).test(failingText)) return true;
+  }
+  return false;
+}
 
 /** The database login a refusal names (MySQL 1045 "Access denied for user 'u'@…", PostgreSQL 28P01 "… for user \"u\""). */
 const REFUSED_LOGIN = /\b(?:Access denied|password authentication failed) for user ['"]?([\w.-]{3,64})/gi;
