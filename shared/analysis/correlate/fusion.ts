@@ -130,19 +130,18 @@ export function fuseOrigins(
       report(database, cache, 1);
       handOn(database, cache, 1);
     }
-    // A leader the traces show calling, directly or not, the service the telemetry points at is
-    // upstream of that fault: unless its own lines name a fault of its own, its errors are the
-    // symptom (the less specific they are, the more).
+    // A log candidate the traces show calling, directly or not, the service the telemetry points
+    // at is upstream of that fault: unless its own lines name a fault of its own, its errors are
+    // the symptom (the less specific they are, the more). The leader and every other candidate
+    // alike: an edge two calls away is as much a victim as the caller in between.
     const origin = telemetry?.services[0];
-    if (
-      origin &&
-      origin.service !== leader &&
-      origin.score >= TELEMETRY_ORIGIN &&
-      (telemetry?.blastRadius ?? []).includes(leader)
-    ) {
-      const upstream = origin.score * (1 - leaderSpecificity(choice.root));
-      victims.set(leader, Math.max(victims.get(leader) ?? 0, upstream));
-    }
+    const reach = telemetry?.blastRadius ?? [];
+    if (origin && origin.score >= TELEMETRY_ORIGIN)
+      for (const s of reporters) {
+        if (s.service === origin.service || !reach.includes(s.service)) continue;
+        const upstream = origin.score * (1 - leaderSpecificity(s));
+        victims.set(s.service, Math.max(victims.get(s.service) ?? 0, upstream));
+      }
   }
   const anyTelemetry = [...telemetryScores.values()].some((v) => v >= TELEMETRY_ORIGIN);
   if (!choice && !anyTelemetry) return null;

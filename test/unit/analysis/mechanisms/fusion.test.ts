@@ -426,4 +426,89 @@ describe('a function at its concurrency limit that its client names only by its 
     const f = correlate({ events: events() }, computeWindows(ALARM), [], both);
     expect(f.root?.service).toBe('parcel-api');
   });
+
+  it('takes every log candidate the traces show upstream of the service at its limit for its victim, not only the leader', () => {
+    /** One payment: the edge calls the payment API, which calls the fraud scorer. */
+    const pay = (n: number, at: number, scorerSeconds: number): TraceSegment[] => {
+      const traceId = `1-${Math.floor(at / 1000).toString(16)}-${(0xbeef000 + n).toString(16).padStart(24, '0')}`;
+      const s = at / 1000;
+      const id = (k: number) => (n * 8 + k).toString(16).padStart(16, '0');
+      const end = s + scorerSeconds + 0.05;
+      return [
+        {
+          trace_id: traceId,
+          id: id(1),
+          name: 'pay-edge',
+          start_time: s,
+          end_time: end,
+          subsegments: [
+            {
+              id: id(2),
+              name: 'payment-api',
+              namespace: 'remote',
+              start_time: s + 0.01,
+              end_time: end - 0.01,
+            },
+          ],
+        },
+        {
+          trace_id: traceId,
+          id: id(3),
+          parent_id: id(2),
+          name: 'payment-api',
+          start_time: s + 0.012,
+          end_time: end - 0.012,
+          subsegments: [
+            {
+              id: id(4),
+              name: 'risk-scorer',
+              namespace: 'remote',
+              start_time: s + 0.02,
+              end_time: s + 0.02 + scorerSeconds,
+            },
+          ],
+        },
+        {
+          trace_id: traceId,
+          id: id(5),
+          parent_id: id(4),
+          name: 'risk-scorer',
+          start_time: s + 0.022,
+          end_time: s + 0.018 + scorerSeconds,
+        },
+      ];
+    };
+    const traces = [
+      ...Array.from({ length: 40 }, (_, i) => pay(i, ALARM - (58 - i) * MIN, 0.03)).flat(),
+      ...Array.from({ length: 20 }, (_, i) => pay(100 + i, ALARM - (7 - i * 0.3) * MIN, 2.5)).flat(),
+    ];
+    const scorerCpu = cpu(8).map((d) => ({ ...d, dimensions: { ...d.dimensions, PodName: 'risk-scorer' } }));
+    // The payment API says only that calls failed; the edge, two calls away, blames the payment
+    // API, in more lines: neither names the scorer.
+    const events = byTime([
+      ...spread('/eks/pay-edge', 58, 7.2, 256, (i) => `INFO POST /pay/${i} 200 in ${80 + (i % 9)} ms`),
+      ...spread('/eks/pay-edge', 7.2, 0, 36, (i) => `INFO POST /pay/${600 + i} 200 in ${2900 + i * 7} ms`),
+      ...spread('/eks/payment-api', 58, 0, 300, (i) => `INFO payment ${i} authorised`),
+      ...spread('/eks/risk-scorer', 58, 0, 300, (i) => `INFO scored payment ${i}: allow`),
+      ...spread(
+        '/eks/payment-api',
+        7,
+        0,
+        30,
+        (i) => `ERROR payment ${900 + i} declined: upstream request timeout`,
+      ),
+      ...spread(
+        '/eks/pay-edge',
+        7.2,
+        0,
+        90,
+        (i) => `ERROR POST /pay/${900 + i} 502: upstream payment-api gave no answer in ${2600 + i} ms`,
+      ),
+    ]);
+    const f = correlate({ events }, computeWindows(ALARM), [], { metrics: scorerCpu, traces, notes: [] });
+    expect(f.telemetry?.blastRadius).toEqual(
+      expect.arrayContaining(['risk-scorer', 'payment-api', 'pay-edge']),
+    );
+    expect(f.root?.service).toBe('risk-scorer');
+  });
 });
