@@ -12,15 +12,6 @@ function roleOf(t: ServiceTelemetry): string {
   return named !== 'unknown' || namespace === undefined ? named : roleOfNamespace(namespace);
 }
 
-/**
- * When a service's metrics began to move: a trace finding is dated to the window it compares, so
- * the metrics say when, where there are any.
- */
-function movedAt(t: ServiceTelemetry): number | null {
-  const metrics = t.evidence.filter((e) => e.kind === 'metric' && e.at !== null).map((e) => e.at as number);
-  return metrics.length > 0 ? Math.min(...metrics) : t.onset;
-}
-
 /** Whether what moved in a service says a cache lost its keys (evictions, misses up, hits down). */
 function cacheFailed(t: ServiceTelemetry): boolean {
   return t.series.some((s) => metricKind(s.metricName, s.unit, s.stat).hint === 'cache_failure');
@@ -35,7 +26,7 @@ function cacheFailed(t: ServiceTelemetry): boolean {
 export function missedInto(telemetry: TelemetryFindings | null): [string, string][] {
   if (!telemetry) return [];
   const services = telemetry.services;
-  const caches = services.filter((t) => cacheFailed(t) && movedAt(t) !== null);
+  const caches = services.filter((t) => cacheFailed(t) && t.onset !== null);
   const databases = services.filter((t) => t.score >= TELEMETRY_ORIGIN && roleOf(t) === 'database');
   const callersOf = (service: string) =>
     new Set(telemetry.callGraph.filter((e) => e.callee === service).map((e) => e.caller));
@@ -43,8 +34,8 @@ export function missedInto(telemetry: TelemetryFindings | null): [string, string
   for (const db of databases) {
     const dbCallers = callersOf(db.service);
     for (const cache of caches) {
-      const dbMoved = movedAt(db);
-      if (cache.service === db.service || dbMoved === null || (movedAt(cache) ?? 0) > dbMoved + STEP_MS)
+      const dbMoved = db.onset;
+      if (cache.service === db.service || dbMoved === null || (cache.onset ?? 0) > dbMoved + STEP_MS)
         continue;
       const shared = [...callersOf(cache.service)].some((caller) => dbCallers.has(caller));
       if (shared) out.push([db.service, cache.service]);

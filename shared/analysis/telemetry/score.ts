@@ -96,7 +96,10 @@ export function scoreServices(
     }
     if (victimOf !== undefined)
       score *= strongest >= CALLEE_STRONGER * own ? UPSTREAM_DISCOUNT_STRONG : UPSTREAM_DISCOUNT;
-    const onsets = d.evidence.map((e) => e.at).filter((a): a is number => a !== null);
+    // A trace finding is dated to the window it compares; a metric says when it moved.
+    const dated = d.evidence.filter((e) => e.at !== null);
+    const metric = dated.filter((e) => e.kind === 'metric');
+    const onsets = (metric.length > 0 ? metric : dated).map((e) => e.at as number);
     const hint = [...d.hints].sort((a, b) => b.strength - a.strength)[0] ?? null;
     out.push({
       service: d.service,

@@ -50,7 +50,8 @@ describe('analyzeTelemetry', () => {
       /pod_cpu_utilization.*limit 100%/,
     );
     expect(top?.series[0]?.metricName).toBe('pod_cpu_utilization');
-    expect(top?.onset).toBeGreaterThanOrEqual(INCIDENT_START);
+    // Dated by its metric, which says when it moved; a trace finding is dated to its window.
+    expect(top?.onset).toBeGreaterThanOrEqual(INCIDENT_START + 2 * MIN);
     expect(f.propagation).toEqual(['orders', 'api', 'web']);
     expect(f.blastRadius).toEqual(['orders', 'api', 'web']);
     const others = f.services.filter((s) => s.service !== 'orders');
