@@ -521,6 +521,35 @@ describe('access logs: the status code is the signal', () => {
     });
   });
 
+  it("reads Envoy's default access log format, as Istio's sidecars write it", () => {
+    const line =
+      '[2026-05-02T11:20:31.404Z] "POST /v1/quotes HTTP/1.1" 503 UO 412 81 0 - "10.2.7.13" "quote-web/4.1" "7d1c2a90-5b1e-4f0e-9a61-3f2d8c4b7e15" "pricing.shop.svc.cluster.local:8080" "-"';
+    const record = parseEvent(event(line, { logGroup: '/k8s/shop/quote-web' }));
+    expect(record).toMatchObject({
+      style: 'access',
+      level: 'ERROR',
+      statusCode: 503,
+      at: Date.UTC(2026, 4, 2, 11, 20, 31, 404),
+      fields: {
+        method: 'POST',
+        path: '/v1/quotes',
+        status: 503,
+        responseFlags: 'UO',
+        durationMs: 0,
+        authority: 'pricing.shop.svc.cluster.local:8080',
+      },
+    });
+    // Code 0: no response was sent at all; its flags tell why, no status is made up.
+    const reset = parseEvent(
+      event(
+        '[2026-05-02T11:20:32.000Z] "GET /v1/rates HTTP/1.1" 0 DC 0 0 5001 - "-" "curl/8.5" "r-2" "pricing:8080" "10.2.3.4:8080"',
+        { logGroup: '/k8s/shop/quote-web' },
+      ),
+    );
+    expect(reset.style).toBe('access');
+    expect(reset.statusCode).toBeUndefined();
+  });
+
   it('reads uvicorn access lines', () => {
     expect(
       parseEvent(event('INFO:     10.0.0.1:53422 - "GET /health HTTP/1.1" 503 Service Unavailable')),

@@ -7,6 +7,13 @@ import { readBracketedTimestamp } from '../timestamp.ts';
 // nginx/Apache combined or common: client ident user [time] "request" status bytes ["referer" "agent"] [extras]
 const CLF =
   /^(\S+) (\S+) (\S+) \[([^\]]{10,40})\] "([^"\\]*(?:\\.[^"\\]*)*)" (\d{3}|-) (\d+|-)(?: "([^"\\]*(?:\\.[^"\\]*)*)" "([^"\\]*(?:\\.[^"\\]*)*)")?/;
+// Envoy's default access log format (Envoy docs, "Access logging", default format string), which
+// Istio's sidecars write too: [start] "request" code flags received sent duration upstream-time
+// "x-forwarded-for" "user-agent" "x-request-id" "authority" "upstream-host" …
+const Q = String.raw`"([^"\\]*(?:\\.[^"\\]*)*)"`;
+const ENVOY = new RegExp(
+  String.raw`^\[([^\]]{10,40})\] ${Q} (\d{1,3}) (\S+) (\d+|-) (\d+|-) (\d+|-) (\S+) ${Q} ${Q} ${Q} ${Q} ${Q}`,
+);
 // uvicorn: INFO:     127.0.0.1:53422 - "GET /health HTTP/1.1" 200 OK
 const UVICORN = /^[A-Z]+:\s+(\S+) - "([^"\\]*(?:\\.[^"\\]*)*)" (\d{3})\b/;
 
@@ -74,6 +81,25 @@ export function recogniseAccess(ctx: LineContext): StyleMatch | undefined {
         bodyStart: head.indexOf('"', timeStart),
         fields,
       },
+      status,
+    );
+  }
+  const envoy = ENVOY.exec(head);
+  if (envoy) {
+    // Code 0: no response was sent (the downstream went away); its flags say why.
+    const status = envoy[3] === '0' ? undefined : statusFromValue(envoy[3]);
+    const request = envoy[2] ?? '';
+    const fields: Record<string, unknown> = { request };
+    addRequest(fields, request);
+    if (status !== undefined) fields.status = status;
+    if (envoy[4] !== '-') setText(fields, 'responseFlags', envoy[4]);
+    setNumber(fields, 'durationMs', envoy[7]);
+    setNumber(fields, 'upstreamServiceTimeMs', envoy[8]);
+    setText(fields, 'requestId', envoy[11]);
+    setText(fields, 'authority', envoy[12]);
+    setText(fields, 'upstreamHost', envoy[13]);
+    return access(
+      { at: readBracketedTimestamp(envoy[1] ?? '', ctx.eventMs), bodyStart: head.indexOf('"'), fields },
       status,
     );
   }
