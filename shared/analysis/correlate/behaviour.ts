@@ -52,6 +52,15 @@ const RATE_SHIFT_SCORE = 0.25;
 const MEASURE =
   /\b(?:took|in|after|duration|latency|elapsed|time|lag|depth|size|queued?|pending|backlog|active|used|in use|busy|wait(?:ing|ed)?|retr(?:y|ies|ied)|attempts?|load)\b[=:\s]*(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s?(?:ms|s|sec|secs|seconds|%|MB|MiB|KB|GB)\b/gi;
 
+/** The shift of one of these kinds a service shows, if any (the first, strongest, of them). */
+export function shiftOf(
+  service: string,
+  shifts: readonly BehaviourShift[],
+  kinds: readonly BehaviourShift['kind'][],
+): BehaviourShift | undefined {
+  return shifts.find((s) => s.service === service && kinds.includes(s.kind));
+}
+
 /** Shifts strongest first, then by service name: the order every list of shifts is kept in. */
 export function byScore(a: BehaviourShift, b: BehaviourShift): number {
   return b.score - a.score || (a.service < b.service ? -1 : 1);

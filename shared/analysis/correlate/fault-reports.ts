@@ -1,4 +1,4 @@
-import type { ServiceTelemetry, TelemetryFindings } from '../telemetry/types.ts';
+import { LIMIT_REACHED, type ServiceTelemetry, type TelemetryFindings } from '../telemetry/types.ts';
 import { namesEndpointOf } from './mentions.ts';
 import { inferRole, kindsNamed } from './roles.ts';
 import type { Suspect } from './suspects.ts';
@@ -102,9 +102,6 @@ export function throttledBy(
   }
   return found;
 }
-
-/** A throttling hint this strong says a limit was reached (a shared pool held), not only that throttles rose. */
-const LIMIT_REACHED = 0.9;
 
 /** A caller that states this plainly a fault of its own has its own story to tell. */
 const OWN_FAULT = 0.8;

@@ -98,11 +98,3 @@ export function findHostNeighbours(
   }
   return [...found.values()];
 }
-
-/** The neighbour shift of a service, if it is one. */
-export function hostNeighbour(
-  service: string,
-  shifts: readonly BehaviourShift[],
-): BehaviourShift | undefined {
-  return shifts.find((s) => s.service === service && s.kind === 'neighbour');
-}

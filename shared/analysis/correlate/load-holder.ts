@@ -95,16 +95,18 @@ export function findLoadHolders(
   windows: Windows,
 ): BehaviourShift[] {
   const found: BehaviourShift[] = [];
+  const work = new Map([...suspects.values()].map((s) => [s.service, failingWork(s)]));
+  const workOf = (service: string) => work.get(service) ?? failingWork(undefined);
   for (const [database, { total, by }] of loadsBySession(patterns, services, windows)) {
     const [holder, load] = [...by].sort((a, b) => b[1].lines - a[1].lines)[0] ?? [];
     if (!holder || !load || load.lines < MIN_LINES || load.lines < HOLDER_SHARE * total) continue;
     const began = load.first.at;
-    const own = failingWork(suspects.get(holder));
+    const own = workOf(holder);
     if (own.first < began - SKEW_MS) continue;
     const victims = [...suspects.values()].filter(
-      (s) => s.service !== holder && s.service !== database && failingWork(s).first >= began - SKEW_MS,
+      (s) => s.service !== holder && s.service !== database && workOf(s.service).first >= began - SKEW_MS,
     );
-    const theirs = victims.reduce((n, s) => n + failingWork(s).lines, 0);
+    const theirs = victims.reduce((n, s) => n + workOf(s.service).lines, 0);
     if (victims.length === 0 || theirs <= own.lines) continue;
     found.push({
       service: holder,
@@ -118,9 +120,4 @@ export function findLoadHolders(
     });
   }
   return found;
-}
-
-/** The load holder's shift of a service, if it is one. */
-export function loadHolder(service: string, shifts: readonly BehaviourShift[]): BehaviourShift | undefined {
-  return shifts.find((s) => s.service === service && s.kind === 'load-holder');
 }

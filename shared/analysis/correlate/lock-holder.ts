@@ -1,6 +1,6 @@
 import type { PatternStat } from '../collect/model.ts';
 import type { Anomaly } from './anomalies.ts';
-import type { BehaviourShift } from './behaviour.ts';
+import { type BehaviourShift, shiftOf } from './behaviour.ts';
 import { servicesNamedBy } from './callee-names.ts';
 import type { Classification } from './classify.ts';
 import { sessionOf } from './db-session.ts';
@@ -115,10 +115,6 @@ export function findLockHolders(
   return [...found.values()].filter((h) => (h.reportedBy?.length ?? 0) > 0);
 }
 
-function holderShift(service: string, shifts: readonly BehaviourShift[]): BehaviourShift | undefined {
-  return shifts.find((s) => s.service === service && s.kind === 'lock-holder');
-}
-
 /**
  * The class of an origin that holds the lock the others waited on: a database lock, shown by their
  * waits (a wait named as such before a statement cancelled by its timeout).
@@ -129,7 +125,7 @@ export function holderClassification(
   anomalies: readonly Anomaly[],
   scores: Classification['scores'],
 ): Classification | null {
-  const holder = holderShift(service, shifts);
+  const holder = shiftOf(service, shifts, ['lock-holder']);
   if (!holder) return null;
   const named = (a: Anomaly) => (a.pattern.signals.some((s) => s.faultClass === 'database_lock') ? 0 : 1);
   const evidence = anomalies

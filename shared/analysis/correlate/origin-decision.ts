@@ -2,7 +2,7 @@ import { isPostgresFollower } from '../parse/styles/postgres.ts';
 import { levelWeight } from '../signals/classify-line.ts';
 import type { TelemetryFindings } from '../telemetry/types.ts';
 import type { Anomaly } from './anomalies.ts';
-import type { BehaviourShift } from './behaviour.ts';
+import { type BehaviourShift, shiftOf } from './behaviour.ts';
 import type { Classification } from './classify.ts';
 import type { Suspect } from './suspects.ts';
 
@@ -36,7 +36,7 @@ export function clearOrigin(
 }
 
 // A shift in the rate of routine lines only ranks candidates: it names no origin by itself.
-const NAMING_SHIFTS: readonly BehaviourShift['kind'][] = [
+export const NAMING_SHIFTS: readonly BehaviourShift['kind'][] = [
   'quiet',
   'numeric-rise',
   'lock-holder',
@@ -52,7 +52,7 @@ export function shiftOrigin(
   margin: number,
   kinds: readonly BehaviourShift['kind'][] = NAMING_SHIFTS,
 ): { clear: boolean; why: string } | null {
-  const shift = shifts.find((s) => s.service === service && kinds.includes(s.kind));
+  const shift = shiftOf(service, shifts, kinds);
   if (!shift) return null;
   return { clear: margin > 0.05, why: shift.detail };
 }

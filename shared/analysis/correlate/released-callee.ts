@@ -1,3 +1,4 @@
+import { isRelease } from '../synthesis/context.ts';
 import type { BehaviourShift } from './behaviour.ts';
 import type { ChangeEvent } from './changes/index.ts';
 import { failingWork, type Suspect } from './suspects.ts';
@@ -7,11 +8,6 @@ const LEAD_MS = 15 * 60_000;
 /** Clock skew tolerated between the release's line and the caller's first failure. */
 const SKEW_MS = 5_000;
 const RELEASE_SCORE = 0.6;
-
-/** A new version going out: a deploy, or a process start onto a named version. */
-function isRelease(change: ChangeEvent): boolean {
-  return change.kind === 'deploy' || (change.kind === 'restart' && change.version !== undefined);
-}
 
 /** A change of the service's own that could explain its failures (not a restart or a scaling step). */
 function ownChange(change: ChangeEvent, service: string): boolean {

@@ -1,5 +1,5 @@
 import { levelWeight } from '../signals/classify-line.ts';
-import type { Suspect } from './suspects.ts';
+import { firstAnomaly, type Suspect } from './suspects.ts';
 
 export interface RootCauseChoice {
   root: Suspect;
@@ -44,10 +44,8 @@ export function chooseRootCause(
     const precedence = over.has(s) ? 0 : 1 / (1 + delaySeconds / PRECEDENCE_HALF_SECONDS);
     const blamed = Math.min(1, sum(s.blamedBy.values()) / 2);
     const blames = Math.min(1, sum(blamedUnwell(s, suspects, moved)));
-    const firstAnomaly = s.anomalies.find((a) => a.pattern.samples[0] === s.first);
-    const novelty = firstAnomaly
-      ? levelWeight(firstAnomaly.pattern.level) * (firstAnomaly.isNew ? 1 : 0.5)
-      : 0;
+    const first = firstAnomaly(s);
+    const novelty = first ? levelWeight(first.pattern.level) * (first.isNew ? 1 : 0.5) : 0;
     const score = 0.4 * precedence + 0.35 * s.ownSignal + 0.2 * blamed - 0.2 * blames + 0.15 * novelty;
     return { suspect: s, score, precedence, own: s.ownSignal, blamed, blames };
   });

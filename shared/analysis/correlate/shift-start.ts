@@ -1,17 +1,8 @@
-import type { BehaviourShift } from './behaviour.ts';
+import { type BehaviourShift, shiftOf } from './behaviour.ts';
 import type { TriggerFinding } from './changes/index.ts';
 
 /** Shifts that name when the origin's fault began: a load holder's first slow statement, a neighbour's task start. */
-const STARTING: readonly BehaviourShift['kind'][] = ['load-holder', 'neighbour'];
-
-/** The shift of the origin that says when its fault began, if there is one. */
-export function startingShift(
-  service: string,
-  shifts: readonly BehaviourShift[],
-  kinds: readonly BehaviourShift['kind'][] = STARTING,
-): BehaviourShift | undefined {
-  return shifts.find((s) => s.service === service && kinds.includes(s.kind));
-}
+export const STARTING: readonly BehaviourShift['kind'][] = ['load-holder', 'neighbour'];
 
 /**
  * That shift's line (a lock-taking statement, a first slow statement, a task's start) as what set
@@ -22,7 +13,7 @@ export function shiftStart(
   shifts: readonly BehaviourShift[],
   kinds: readonly BehaviourShift['kind'][] = STARTING,
 ): TriggerFinding | null {
-  const shift = startingShift(service, shifts, kinds);
+  const shift = shiftOf(service, shifts, kinds);
   const record = shift?.record;
   if (!shift || !record) return null;
   return {

@@ -161,8 +161,13 @@ function writtenByItself(record: LogRecord): boolean {
   return typeof record.fields?.reporter !== 'string';
 }
 
+/** The anomaly a suspect's earliest record belongs to (its patient zero among its patterns). */
+export function firstAnomaly(s: Suspect): Anomaly | undefined {
+  return s.anomalies.find((a) => a.pattern.samples[0] === s.first);
+}
+
 function outranks(a: Anomaly, s: Suspect): boolean {
-  const current = s.anomalies.find((x) => x.pattern.samples[0] === s.first);
+  const current = firstAnomaly(s);
   if (!current) return true;
   return ownStrength(a) > ownStrength(current);
 }

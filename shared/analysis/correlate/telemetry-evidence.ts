@@ -2,6 +2,7 @@ import type { FaultClass } from '../../domain/fault-class.ts';
 import {
   type AlarmExpressionRef,
   type AlarmMetricRef,
+  LIMIT_REACHED,
   ORIGIN_MIN_SCORE,
   type TelemetryFindings,
 } from '../telemetry/types.ts';
@@ -85,9 +86,6 @@ function ownStrength(classification: Classification, service: string, calleesHea
   }
   return strength;
 }
-
-/** A hint this strong says a limit was reached (a resource at its ceiling), not only that a metric rose. */
-const LIMIT_REACHED = 0.9;
 
 /**
  * Why the telemetry of a service shows only more use, not a fault, when it does: a metric that rose

@@ -59,7 +59,7 @@ function clock(at: string): string {
 }
 
 /** A change reads as a new release when it is a deploy, or a restart onto a named version. */
-export function isRelease(change: ChangeSummary): boolean {
+export function isRelease(change: Pick<ChangeSummary, 'kind' | 'version'>): boolean {
   return change.kind === 'deploy' || (change.kind === 'restart' && change.version !== undefined);
 }
 

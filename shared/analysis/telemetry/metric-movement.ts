@@ -2,7 +2,7 @@ import { formatValue } from './format.ts';
 import { type MetricKind, metricKind } from './metric-kinds.ts';
 import { type MetricSeries, seriesLabel } from './metric-series.ts';
 import { robustShift } from './robust-stats.ts';
-import type { MovedSeries, TelemetryEvidence, TelemetryFaultHint } from './types.ts';
+import { LIMIT_REACHED, type MovedSeries, type TelemetryEvidence, type TelemetryFaultHint } from './types.ts';
 
 /** What a series did, on top of what it is (its identity and points). */
 type MovedShape = Pick<
@@ -163,7 +163,7 @@ function movementOf(
   const strength = Math.min(
     1,
     saturation
-      ? 0.9
+      ? LIMIT_REACHED
       : ROLE_STRENGTH[kind.role] *
           (late ? 0.7 : 1) *
           Math.min(1.3, 0.7 + Math.abs(z) / 20) *
@@ -257,7 +257,7 @@ function onsetOf(
 
 /** A resource at its limit names the class; one that only rose towards it, less so. */
 function hintStrength(kind: MetricKind, saturated: boolean): number {
-  if (saturated) return 0.9;
+  if (saturated) return LIMIT_REACHED;
   if (kind.role !== 'resource') return 0.25;
   return kind.limit !== null && kind.limit > 0 ? 0.3 : 0.5;
 }

@@ -3,6 +3,7 @@ import { metricKind } from './metric-kinds.ts';
 import { type Movement, movedSeries } from './metric-movement.ts';
 import type { MetricSeries } from './metric-series.ts';
 import { median } from './robust-stats.ts';
+import { LIMIT_REACHED } from './types.ts';
 
 /**
  * Lambda runs every function of an account and Region from one pool of concurrency unless a
@@ -17,7 +18,6 @@ const CONCURRENCY = 'ConcurrentExecutions';
 const HOLDER_SHARE = 0.5;
 /** ... after rising this many times its baseline. */
 const HOLDER_RISE = 3;
-const HOLDER_STRENGTH = 0.9;
 /** What the throttles of the functions it crowded out still say of them. */
 const CROWDED_OUT = 0.5;
 
@@ -84,11 +84,11 @@ export function addConcurrencyHolder(
         kind: 'metric',
         tool: 'metric-saturation',
         detail: `${CONCURRENCY} rose to ${formatNumber(peak)} of the account's ${formatNumber(total)} shared concurrency (median ${formatNumber(baseline)} before) while ${others.join(', ') || 'other functions'} were throttled`,
-        strength: HOLDER_STRENGTH,
+        strength: LIMIT_REACHED,
         at: onset,
         seriesKey: s.key,
       },
-      hint: { faultClass: 'throttling', strength: HOLDER_STRENGTH },
+      hint: { faultClass: 'throttling', strength: LIMIT_REACHED },
     };
     movements.set(service, [movement, ...(movements.get(service) ?? [])]);
     for (const name of others)

@@ -110,6 +110,12 @@ export interface MovedSeries {
 /** Below this score no service is named an origin (no propagation, no blast radius). */
 export const ORIGIN_MIN_SCORE = 0.3;
 
+/**
+ * The strength of the evidence and fault hint of a resource that reached its limit (a utilization
+ * at its ceiling, a shared pool held): what tells a limit reached from a metric that only rose.
+ */
+export const LIMIT_REACHED = 0.9;
+
 /** How strongly telemetry names one service as the ORIGIN, and why. */
 export interface ServiceTelemetry {
   service: string;

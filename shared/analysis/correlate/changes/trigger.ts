@@ -109,6 +109,15 @@ export function inferTrigger(changes: ChangeEvent[], scope: TriggerScope): Trigg
 
 const ARN = /\barn:aws[\w-]*:[\w-]+:[\w-]*:\d{0,12}:[\w\-/:.+=@]+/g;
 
+/**
+ * Whether a text holds a name (a value, a login) as a whole: not inside a longer identifier, whose
+ * parts `.`, `-` and `_` join.
+ */
+function containsName(text: string, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?:^|[^\\w.-])${escaped}(?:$|[^\\w-])`).test(text);
+}
+
 /** The fields a configuration record gives its new value in (a flag service's audit event, a settings change). */
 const NEW_VALUE_KEYS = ['new', 'newValue', 'new_value', 'value', 'to', 'after'];
 
@@ -125,8 +134,7 @@ function setsValueQuoted(change: ChangeEvent, failingText: string): boolean {
     if (typeof value !== 'string' || value.length < 4 || value.length > 120) continue;
     if (!/[a-z]/i.test(value) || /^(?:true|false|on|off|enabled|disabled|yes|no|null|none)$/i.test(value))
       continue;
-    const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    if (new RegExp(`(?:^|[^\\w-])${escaped}(?:$|[^\\w-])`).test(failingText)) return true;
+    if (containsName(failingText, value)) return true;
   }
   return false;
 }
@@ -142,8 +150,7 @@ function setsRefusedLogin(change: ChangeEvent, failingText: string): boolean {
   if (change.kind !== 'config' || failingText === '') return false;
   const text = change.description.toLowerCase();
   for (const m of failingText.matchAll(REFUSED_LOGIN)) {
-    const user = (m[1] ?? '').toLowerCase();
-    if (new RegExp(`(?:^|[^\\w.-])${user.replace(/[.-]/g, '\\$&')}(?:$|[^\\w-])`).test(text)) return true;
+    if (containsName(text, (m[1] ?? '').toLowerCase())) return true;
   }
   return false;
 }

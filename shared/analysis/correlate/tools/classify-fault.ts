@@ -1,14 +1,21 @@
 import type { FaultClass } from '../../../domain/fault-class.ts';
+import { LIMIT_REACHED } from '../../telemetry/types.ts';
+import { shiftOf } from '../behaviour.ts';
 import { servicesNamedBy } from '../callee-names.ts';
 import { type Classification, changeClass, classifyFault as classify } from '../classify.ts';
 import { evidenceSuspect } from '../fusion.ts';
-import { hostNeighbour } from '../host-neighbour.ts';
-import { loadHolder } from '../load-holder.ts';
 import { holderClassification } from '../lock-holder.ts';
 import { joinedOrigin } from '../log-traces.ts';
 import { EMPTY_CLASSIFICATION } from '../nothing-found.ts';
-import { clearOrigin, otherClassification, reportedOrigin, shiftOrigin } from '../origin-decision.ts';
+import {
+  clearOrigin,
+  NAMING_SHIFTS,
+  otherClassification,
+  reportedOrigin,
+  shiftOrigin,
+} from '../origin-decision.ts';
 import { originOf, type Reading } from '../reading.ts';
+import { firstAnomaly } from '../suspects.ts';
 import { onlyUse, telemetryOrigin, withTelemetryHint } from '../telemetry-evidence.ts';
 import type { CorrelationTool } from './correlation-tool.ts';
 
@@ -23,22 +30,21 @@ export const classifyFault: CorrelationTool<Classification> = {
   }),
   run: (reading) => {
     const { root } = originOf(reading);
-    const rootPz = root.anomalies.find((a) => a.pattern.samples[0] === root.first);
+    const rootPz = firstAnomaly(root);
     const { anomalies } = reading.anomalies;
     const named = classify(anomalies, root.service, rootPz, reading.trigger?.change ?? null);
     // The others' lock waits are the holder's fault, whatever words their timeouts use.
     const held = holderClassification(root.service, reading.shifts, anomalies, named.scores);
     if (held) return held;
     // A neighbour's fault is what the service it starved ran short of, in that service's words.
-    const neighbour = hostNeighbour(root.service, reading.shifts);
+    const neighbour = shiftOf(root.service, reading.shifts, ['neighbour']);
     const starved = reading.suspects.get(neighbour?.reportedBy?.[0] ?? '');
     if (neighbour && starved) {
-      const pz = starved.anomalies.find((a) => a.pattern.samples[0] === starved.first);
-      const theirs = classify(anomalies, starved.service, pz, null);
+      const theirs = classify(anomalies, starved.service, firstAnomaly(starved), null);
       return { ...theirs, basis: `${neighbour.detail}; ${theirs.basis}`, starved: starved.service };
     }
     // A load's fault is what it did to the database it spent: what moved in the database's metrics.
-    const holder = loadHolder(root.service, reading.shifts);
+    const holder = shiftOf(root.service, reading.shifts, ['load-holder']);
     if (!holder?.via) return named;
     const spent = withTelemetryHint(named, holder.via, reading.telemetryFindings);
     return { ...spent, basis: `${holder.detail}; ${spent.basis}`, spent: holder.via };
@@ -49,8 +55,7 @@ export const classifyFault: CorrelationTool<Classification> = {
     const { root, fromLogs } = originOf(reading);
     const found = result ?? EMPTY_CLASSIFICATION;
     // An origin only the telemetry names, with nothing failing anywhere, shows use, not a fault.
-    // (A shift in the rate of routine lines names no origin by itself.)
-    const named = reading.shifts.some((s) => s.service === root.service && s.kind !== 'rate-shift');
+    const named = shiftOf(root.service, reading.shifts, NAMING_SHIFTS) !== undefined;
     const use =
       fromLogs || named ? null : onlyUse(root.service, reading.telemetryFindings, somethingFailed(reading));
     if (use) {
@@ -146,13 +151,13 @@ function admitOriginAndReach(reading: Reading): void {
   const { suspects, telemetryFindings } = reading;
   if (!fromLogs) suspects.set(root.service, root);
   // The database a load holder spent is affected, though it logs no failure of its own.
-  const held = loadHolder(root.service, reading.shifts);
+  const held = shiftOf(root.service, reading.shifts, ['load-holder']);
   if (held?.via && !suspects.has(held.via))
     suspects.set(held.via, evidenceSuspect(held.via, held.onset ?? root.firstAt, held.detail, 'database'));
   // An origin holding a shared limit (an account's concurrency) refused the others their share:
   // the services whose throttles rose meanwhile are affected.
   const own = telemetryFindings?.services.find((t) => t.service === root.service);
-  if (own?.faultHint?.faultClass === 'throttling' && own.faultHint.strength >= HELD_LIMIT)
+  if (own?.faultHint?.faultClass === 'throttling' && own.faultHint.strength >= LIMIT_REACHED)
     for (const t of telemetryFindings?.services ?? []) {
       if (suspects.has(t.service) || t.faultHint?.faultClass !== 'throttling') continue;
       const detail = t.evidence[0]?.detail ?? `${t.service} was throttled`;
@@ -168,9 +173,6 @@ function admitOriginAndReach(reading: Reading): void {
     suspects.set(service, evidenceSuspect(service, own?.onset ?? root.firstAt, detail));
   }
 }
-
-/** A throttling hint this strong says the origin held a limit, not only that it was throttled. */
-const HELD_LIMIT = 0.9;
 
 function roundScores(scores: Partial<Record<FaultClass, number>>): Record<string, number> {
   return Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, Math.round((v ?? 0) * 100) / 100]));

@@ -2,11 +2,12 @@ import type { FaultClass } from '../../../domain/fault-class.ts';
 import type { Windows } from '../../window.ts';
 import { isFailingWork } from '../anomalies.ts';
 import { anomalyOnset } from '../anomaly-onset.ts';
+import { shiftOf } from '../behaviour.ts';
 import { inferActivity, inferTrigger, type TriggerFinding } from '../changes/index.ts';
 import { iso } from '../iso.ts';
 import { ownLines } from '../own-lines.ts';
 import { originOf } from '../reading.ts';
-import { shiftStart, startingShift } from '../shift-start.ts';
+import { STARTING, shiftStart } from '../shift-start.ts';
 import type { Suspect } from '../suspects.ts';
 import type { CorrelationTool } from './correlation-tool.ts';
 
@@ -32,7 +33,7 @@ export const detectChangeEvents: CorrelationTool<TriggerFinding | null> = {
     // A load holder's fault began with its first slow statement, a neighbour's with its task's
     // start, whatever their own lines say later.
     const began =
-      startingShift(root.service, reading.shifts)?.onset ??
+      shiftOf(root.service, reading.shifts, STARTING)?.onset ??
       (fromLogs
         ? faultBegan(root, reading.windows)
         : shownBy(root, reporters, reading.suspects, reading.windows));
