@@ -40,3 +40,41 @@ export function hourly(
     return { ...metric, period: 60, timestamp: ALARM - minute * MIN, value: value(minute) };
   });
 }
+
+/**
+ * A Kubernetes Event as an event exporter writes it to `logGroup`, `minutesBeforeAlarm` before the
+ * alarm, about `object` (namespaced unless it is a Node), from `source`.
+ */
+export function k8sEvent(
+  logGroup: string,
+  minutesBeforeAlarm: number,
+  object: { kind: string; name: string; namespace?: string },
+  event: {
+    reason: string;
+    message: string;
+    type: 'Normal' | 'Warning';
+    source: { component: string; host?: string };
+  },
+): LogEvent {
+  const at = new Date(ALARM - minutesBeforeAlarm * MIN).toISOString().replace(/\.\d+Z$/, 'Z');
+  return line(
+    logGroup,
+    minutesBeforeAlarm,
+    JSON.stringify({
+      kind: 'Event',
+      apiVersion: 'v1',
+      metadata: {
+        name: `${object.name}.${event.reason.toLowerCase()}`,
+        namespace: object.namespace ?? 'default',
+      },
+      involvedObject: object,
+      reason: event.reason,
+      message: event.message,
+      source: event.source,
+      firstTimestamp: at,
+      lastTimestamp: at,
+      count: 1,
+      type: event.type,
+    }),
+  );
+}

@@ -2,33 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { correlate } from '../../../../shared/analysis/correlate/findings.ts';
 import { computeWindows } from '../../../../shared/analysis/window.ts';
 import type { LogEvent } from '../../../../shared/domain/log-event.ts';
-import { ALARM, byTime, line, MIN, spread } from './builders.ts';
+import { ALARM, byTime, k8sEvent, spread } from './builders.ts';
 
 const window = computeWindows(ALARM);
 const EVENTS = '/k8s/shop/events';
 const NODE = 'ip-10-9-4-77.ec2.internal';
 
-/** A Kubernetes event, `minutes` before the alarm. */
-function event(minutes: number, kind: string, name: string, reason: string, message: string): LogEvent {
-  const at = new Date(ALARM - minutes * MIN).toISOString().replace(/\.\d+Z$/, 'Z');
-  return line(
-    EVENTS,
-    minutes,
-    JSON.stringify({
-      kind: 'Event',
-      apiVersion: 'v1',
-      metadata: { name: `${name}.${reason.toLowerCase()}`, namespace: kind === 'Node' ? 'default' : 'shop' },
-      involvedObject: { kind, name, ...(kind === 'Node' ? {} : { namespace: 'shop' }) },
-      reason,
-      message,
-      type: 'Warning',
-      count: 1,
-      firstTimestamp: at,
-      lastTimestamp: at,
-      source: { component: 'kubelet', host: NODE },
-    }),
-  );
-}
+/** A kubelet's event about a node or a shop pod, `minutes` before the alarm. */
+const event = (minutes: number, kind: string, name: string, reason: string, message: string): LogEvent =>
+  k8sEvent(EVENTS, minutes, kind === 'Node' ? { kind, name } : { kind, name, namespace: 'shop' }, {
+    reason,
+    message,
+    type: 'Warning',
+    source: { component: 'kubelet', host: NODE },
+  });
 
 /**
  * A shop's image thumbnailer keeps every temporary tile it writes; its node runs out of inodes and

@@ -2,32 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { correlate } from '../../../../shared/analysis/correlate/findings.ts';
 import { computeWindows } from '../../../../shared/analysis/window.ts';
 import type { LogEvent } from '../../../../shared/domain/log-event.ts';
-import { ALARM, byTime, line, MIN, spread } from './builders.ts';
+import { ALARM, byTime, k8sEvent, line, spread } from './builders.ts';
 
 const window = computeWindows(ALARM);
 const EVENTS = '/k8s/reports/events';
 
 /** A Kubernetes event about one of the export Jobs the launcher creates, `minutes` before the alarm. */
-function jobEvent(minutes: number, job: string, reason: string, message: string): LogEvent {
-  const at = new Date(ALARM - minutes * MIN).toISOString().replace(/\.\d+Z$/, 'Z');
-  return line(
+const jobEvent = (minutes: number, job: string, reason: string, message: string): LogEvent =>
+  k8sEvent(
     EVENTS,
     minutes,
-    JSON.stringify({
-      kind: 'Event',
-      apiVersion: 'v1',
-      metadata: { name: `${job}.17a2`, namespace: 'reports' },
-      involvedObject: { kind: 'Job', name: job, namespace: 'reports' },
+    { kind: 'Job', name: job, namespace: 'reports' },
+    {
       reason,
       message,
-      source: { component: 'job-controller' },
-      firstTimestamp: at,
-      lastTimestamp: at,
-      count: 1,
       type: 'Normal',
-    }),
+      source: { component: 'job-controller' },
+    },
   );
-}
 
 /** The launcher's failure: a client library's exception carrying the API server's RBAC refusal. */
 const refused = (i: number) =>
