@@ -1,16 +1,10 @@
 import { metricKind } from '../telemetry/metric-kinds.ts';
 import type { ServiceTelemetry, TelemetryFindings } from '../telemetry/types.ts';
 import { TELEMETRY_ORIGIN } from './fault-reports.ts';
-import { inferRole, roleOfNamespace } from './roles.ts';
+import { roleOfResource } from './roles.ts';
 
 /** A metric's datapoint period: this late after the cache's onset the database's still follows it. */
 const STEP_MS = 120_000;
-
-function roleOf(t: ServiceTelemetry): string {
-  const named = inferRole(t.service, [], []);
-  const namespace = t.series[0]?.namespace;
-  return named !== 'unknown' || namespace === undefined ? named : roleOfNamespace(namespace);
-}
 
 /** Whether what moved in a service says a cache lost its keys (evictions, misses up, hits down). */
 function cacheFailed(t: ServiceTelemetry): boolean {
@@ -27,7 +21,9 @@ export function missedInto(telemetry: TelemetryFindings | null): [string, string
   if (!telemetry) return [];
   const services = telemetry.services;
   const caches = services.filter((t) => cacheFailed(t) && t.onset !== null);
-  const databases = services.filter((t) => t.score >= TELEMETRY_ORIGIN && roleOf(t) === 'database');
+  const databases = services.filter(
+    (t) => t.score >= TELEMETRY_ORIGIN && roleOfResource(t.service, t.series[0]?.namespace) === 'database',
+  );
   const callersOf = (service: string) =>
     new Set(telemetry.callGraph.filter((e) => e.callee === service).map((e) => e.caller));
   const out: [string, string][] = [];

@@ -80,3 +80,12 @@ const NAMESPACE_ROLES: Readonly<Record<string, ServiceRole>> = {
 export function roleOfNamespace(namespace: string): ServiceRole {
   return NAMESPACE_ROLES[namespace] ?? 'unknown';
 }
+
+/**
+ * The part a resource that writes no logs plays: what its name says, else what the namespace of
+ * its metrics says.
+ */
+export function roleOfResource(service: string, namespace: string | undefined): ServiceRole {
+  const named = inferRole(service, [], []);
+  return named !== 'unknown' || namespace === undefined ? named : roleOfNamespace(namespace);
+}
