@@ -114,37 +114,6 @@ function deriveService(group: string, segments: readonly string[]): string {
   return segments[segments.length - 1] ?? 'unknown';
 }
 
-// Kubernetes generates name suffixes from a vowel-free alphabet; test data often uses any [a-z0-9].
-const SAFE = /^[bcdfghjklmnpqrstvwxz2456789]+$/;
-
-function looksGenerated(segment: string | undefined, min: number, max: number): boolean {
-  if (segment === undefined || segment.length < min || segment.length > max) return false;
-  return /^[a-z0-9]+$/.test(segment) && (/\d/.test(segment) || SAFE.test(segment));
-}
-
-const hasDigit = (s: string | undefined) => s !== undefined && /\d/.test(s);
-
-/**
- * The workload behind a pod or ReplicaSet name: `checkout-gateway-7d9f8b6c5d-x2x9k` → `checkout-gateway`,
- * `payment-service-5c8f8` → `payment-service`, `redis-master-0` → `redis-master` (StatefulSet ordinal).
- */
-export function serviceFromPodName(name: string): string {
-  const parts = name.split('-');
-  const last = parts[parts.length - 1];
-  const previous = parts[parts.length - 2];
-  if (
-    parts.length >= 3 &&
-    looksGenerated(previous, 5, 10) &&
-    looksGenerated(last, 4, 5) &&
-    (hasDigit(previous) || hasDigit(last))
-  ) {
-    return parts.slice(0, -2).join('-');
-  }
-  if (parts.length >= 2 && looksGenerated(last, 5, 10) && hasDigit(last)) return parts.slice(0, -1).join('-');
-  if (parts.length >= 2 && last !== undefined && /^\d{1,3}$/.test(last)) return parts.slice(0, -1).join('-');
-  return name;
-}
-
 const LIBRARY_LOGGERS = new Set([
   'root',
   'main',

@@ -4,6 +4,7 @@
  * load balancer's ARN suffix, a database instance); each is reduced to a service name and matched
  * onto the log services where one corresponds.
  */
+import { withoutOrdinal, withoutPodHash } from '../parse/pod-name.ts';
 
 /** Dimensions that name the service itself, most specific first. */
 const SERVICE_DIMENSIONS = [
@@ -34,22 +35,6 @@ const SERVICE_DIMENSIONS = [
   'AutoScalingGroupName',
   'InstanceId',
 ] as const;
-
-/**
- * A pod's random suffix: five characters that are no word. Kubernetes draws it from consonants and
- * digits (apimachinery's rand.String); a five-letter word with a vowel (`redis`, `cache`, `queue`)
- * is part of the name (`stock-redis`), not a suffix.
- */
-const POD_TAIL = String.raw`(?:(?=[a-z]*\d)[a-z0-9]{5}|[b-df-hj-np-tv-z]{5})`;
-/**
- * A Kubernetes pod's replica-set hash (one with a digit marks the pair, whatever follows) and suffix,
- * or its suffix alone (a DaemonSet's pod).
- */
-const POD_SUFFIX = new RegExp(
-  String.raw`-(?:(?=[a-z]*\d)[a-z0-9]{6,10}-[a-z0-9]{5}|[b-df-hj-np-tv-z0-9]{6,10}-${POD_TAIL}|${POD_TAIL})$`,
-);
-/** A StatefulSet pod's ordinal. */
-const ORDINAL_SUFFIX = /-\d+$/;
 
 /** The raw service name a metric's dimensions point at, or null (a node, a cluster, no dimension). */
 export function serviceOfDimensions(dimensions: Readonly<Record<string, string>>): string | null {
@@ -112,7 +97,7 @@ export class ServiceNamer {
     const lower = raw.toLowerCase();
     const exact = this.known.find((k) => k.lower === lower);
     if (exact) return exact.name;
-    const stripped = [lower.replace(POD_SUFFIX, ''), lower.replace(ORDINAL_SUFFIX, '')];
+    const stripped = [withoutPodHash(lower), withoutOrdinal(lower)];
     for (const s of stripped) {
       const k = this.known.find((x) => x.lower === s);
       if (k) return k.name;

@@ -39,6 +39,13 @@ describe('serviceFromPodName', () => {
     ['db-certs-authenticator-757f89d977-795x7', 'db-certs-authenticator'],
     ['payment-service-5c8f8', 'payment-service'],
     ['fluent-bit-x2x9k', 'fluent-bit'],
+    // The same reading as the metrics' pod names: a DaemonSet pod's digit-free suffix, a hash with
+    // a digit before any suffix, a ReplicaSet's hash alone; a word after the name is the name's.
+    ['log-shipper-nspqx', 'log-shipper'],
+    ['search-indexer-5d8c7b9f6-abcde', 'search-indexer'],
+    ['checkout-gateway-7d9f8b6c5d', 'checkout-gateway'],
+    ['stock-redis', 'stock-redis'],
+    ['order-queue', 'order-queue'],
     ['redis-master-0', 'redis-master'],
     ['payment-service', 'payment-service'],
     ['checkout-gateway-prod', 'checkout-gateway-prod'],

@@ -1,4 +1,4 @@
-import { serviceFromPodName } from '../service.ts';
+import { serviceFromPodName } from '../pod-name.ts';
 import { isRecord, stringField } from '../text.ts';
 import { timestampFromValue } from '../timestamp.ts';
 

@@ -1,6 +1,6 @@
 import type { LogLevel } from '../../../domain/log-event.ts';
 import { findLevelWord } from '../level.ts';
-import { serviceFromPodName } from '../service.ts';
+import { serviceFromPodName } from '../pod-name.ts';
 import { GO_FATAL, GO_PANIC, GOROUTINE } from '../stack-lines.ts';
 import type { LineContext, StyleMatch } from '../style-match.ts';
 import { withInferredYear } from '../timestamp.ts';

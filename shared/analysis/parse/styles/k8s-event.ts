@@ -1,5 +1,6 @@
 import type { LogLevel } from '../../../domain/log-event.ts';
-import { looksLikeServiceName, serviceFromPodName } from '../service.ts';
+import { serviceFromPodName } from '../pod-name.ts';
+import { looksLikeServiceName } from '../service.ts';
 import type { LineContext, StyleMatch } from '../style-match.ts';
 import { isRecord, stringField } from '../text.ts';
 import { timestampFromValue } from '../timestamp.ts';
