@@ -1,7 +1,7 @@
 import { LIMIT_REACHED, type ServiceTelemetry, type TelemetryFindings } from '../telemetry/types.ts';
 import { namesEndpointOf } from './mentions.ts';
 import { inferRole, kindsNamed } from './roles.ts';
-import type { Suspect } from './suspects.ts';
+import { type Suspect, sampleText } from './suspects.ts';
 
 /**
  * Who reports whose fault: the links from a log candidate's lines to the service whose fault they
@@ -86,7 +86,7 @@ export function throttledBy(
   for (const s of candidates) {
     if (strongestClass(s) !== 'throttling') continue;
     const lines = linesOf(s.service);
-    const failing = failingText(s);
+    const failing = sampleText(s.anomalies);
     for (const t of limited) {
       const service = product(t);
       const alone = service !== null && speaking(service).length === 1 && speaking(service)[0] === t;
@@ -122,7 +122,7 @@ export function silentlyBlamed(
   const found: [string, string, number][] = [];
   for (const s of candidates) {
     if (leaderSpecificity(s) >= OWN_FAULT) continue;
-    const failing = failingText(s);
+    const failing = sampleText(s.anomalies);
     for (const [target, weight] of s.blames)
       if (
         !suspects.has(target) &&
@@ -145,14 +145,6 @@ function answeredBy(text: string, service: string): boolean {
     String.raw`\b${name}\b[^.;\n]{0,30}\b${ANSWER_VERB}\b|\b${ANSWER_NOUN}s? (?:from|of) ${name}\b`,
     'i',
   ).test(text);
-}
-
-/** A suspect's failing lines with the exceptions they carry. */
-function failingText(s: Suspect): string {
-  return s.anomalies
-    .map((a) => a.pattern.samples[0])
-    .map((r) => (r ? `${r.message} ${r.exception ?? ''}` : ''))
-    .join('\n');
 }
 
 /** The class of the strongest signal in a suspect's lines, its own or a reported one. */

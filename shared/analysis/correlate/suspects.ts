@@ -172,6 +172,17 @@ function outranks(a: Anomaly, s: Suspect): boolean {
   return ownStrength(a) > ownStrength(current);
 }
 
+/**
+ * What the given anomalies say: the first sample of each with the exception it carries (where a
+ * callee or an ARN is often named), cut to a length a name search needs.
+ */
+export function sampleText(anomalies: readonly Anomaly[]): string {
+  return anomalies
+    .map((a) => a.pattern.samples[0])
+    .map((r) => (r ? `${r.message} ${r.exception ?? ''}`.slice(0, 4000) : ''))
+    .join('\n');
+}
+
 /** How many failing lines a suspect logged in the incident window, and when the first came. */
 export function failingWork(suspect: Suspect | undefined): { lines: number; first: number } {
   let lines = 0;

@@ -262,7 +262,7 @@ const SECRET_CHANGES = new Set([
 
 function secretChanged(record: LogRecord): ChangeTarget | undefined {
   const fields = cloudTrailFields(record);
-  if (!fields || fields.eventSource !== 'secretsmanager.amazonaws.com') return undefined;
+  if (fields?.eventSource !== 'secretsmanager.amazonaws.com') return undefined;
   if (!SECRET_CHANGES.has(cloudTrailEvent(record) ?? '') || refused(record)) return undefined;
   const details = isRecord(fields.serviceEventDetails) ? fields.serviceEventDetails : {};
   const id =

@@ -8,7 +8,7 @@ import { iso } from '../iso.ts';
 import { ownLines } from '../own-lines.ts';
 import { originOf } from '../reading.ts';
 import { STARTING, shiftStart } from '../shift-start.ts';
-import type { Suspect } from '../suspects.ts';
+import { type Suspect, sampleText } from '../suspects.ts';
 import type { CorrelationTool } from './correlation-tool.ts';
 
 /**
@@ -44,7 +44,8 @@ export const detectChangeEvents: CorrelationTool<TriggerFinding | null> = {
         baselineEnd: reading.windows.baselineEnd,
         accumulating: ranOut(root),
         neighbours,
-        failingText: failingText(root),
+        // What the origin's failing lines say (where an ARN is often named).
+        failingText: sampleText(root.anomalies.filter(isFailingWork)),
         ownText: ownLines(reading.collected, root.service),
       }) ??
       shiftStart(root.service, reading.shifts, ['lock-holder']) ??
@@ -105,13 +106,4 @@ const ACCUMULATING: ReadonlySet<FaultClass> = new Set([
 /** Whether the origin's lines (or the exceptions in them) say a resource that fills up over time ran out. */
 function ranOut(root: Suspect): boolean {
   return root.anomalies.some((a) => a.pattern.signals.some((s) => ACCUMULATING.has(s.faultClass)));
-}
-
-/** What the origin's failing lines say, with the exceptions they carry (where an ARN is often named). */
-function failingText(root: Suspect): string {
-  return root.anomalies
-    .filter(isFailingWork)
-    .map((a) => a.pattern.samples[0])
-    .map((r) => (r ? `${r.message} ${r.exception ?? ''}`.slice(0, 4000) : ''))
-    .join('\n');
 }
