@@ -26,6 +26,7 @@ export const LOG_STYLES = [
   'node',
   'access',
   'postgres',
+  'mysql',
   'redis',
   'kafka',
   'k8s-event',

@@ -2,16 +2,10 @@ import type { LogRecord } from '../../domain/log-event.ts';
 import type { PatternStat } from '../collect/model.ts';
 import type { Windows } from '../window.ts';
 import type { BehaviourShift } from './behaviour.ts';
-import { sessionOf } from './db-session.ts';
+import { isSlowStatement, sessionOf } from './db-session.ts';
 import { mentionedServices } from './mentions.ts';
 import { inferRole } from './roles.ts';
 import { failingWork, type Suspect } from './suspects.ts';
-
-/**
- * A statement a database logs because it ran long: PostgreSQL's `log_min_duration_statement`
- * ("duration: 8123.456 ms  statement: …", or execute/parse/bind, and auto_explain's "plan:").
- */
-const SLOW_STATEMENT = /\bduration: \d+(?:\.\d+)? ms\s+(?:statement|execute|parse|bind|plan)\b/i;
 
 /** A statement's pattern has risen when its rate in the incident window is this many times its baseline's. */
 const RISE_RATIO = 3;
@@ -58,7 +52,7 @@ function loadsBySession(
   const out = new Map<string, { total: number; by: Map<string, Load> }>();
   for (const p of patterns) {
     const head = p.samples[0];
-    if (!head || p.errorLike || !SLOW_STATEMENT.test(head.message.slice(0, 2000))) continue;
+    if (!head || p.errorLike || !isSlowStatement(head)) continue;
     if (!isDatabase(p.service, services, head.style) || !risen(p, windows)) continue;
     const records = keptRecords(p, windows);
     const db = out.get(p.service) ?? { total: 0, by: new Map<string, Load>() };

@@ -46,7 +46,7 @@ export function inferRole(
   if (/\/aws\/rds\/|postgres|mysql/.test(groups)) return 'database';
   if (/elasticache|redis/.test(groups)) return 'cache';
   const styleSet = new Set(styles);
-  if (styleSet.has('postgres')) return 'database';
+  if (styleSet.has('postgres') || styleSet.has('mysql')) return 'database';
   if (styleSet.has('redis')) return 'cache';
   if (styleSet.has('kafka')) return 'queue';
   if (styleSet.has('access')) return 'gateway';

@@ -69,8 +69,19 @@ export function narrativeInput(f: Findings, feature: FeatureWord | null = null):
     ...(feature ? { feature: { word: feature.word, line: feature.sample.message } } : {}),
     ...(f.classification.spent ? { spent: f.classification.spent } : {}),
     ...(f.classification.starved ? { starved: f.classification.starved } : {}),
+    ...enginesOf(f),
     dependency: namedDependency(f),
     errorCount: f.affected.reduce((n, a) => n + a.errorCount, 0),
     durationMinutes: Math.round(minutes),
   };
+}
+
+/** The SQL engine of each service that writes a database server's own log (PostgreSQL's, MySQL's). */
+function enginesOf(f: Findings): { engines?: Record<string, 'postgres' | 'mysql'> } {
+  const engines = new Map<string, 'postgres' | 'mysql'>();
+  for (const p of f.collected.patterns) {
+    const style = p.samples[0]?.style;
+    if ((style === 'postgres' || style === 'mysql') && !engines.has(p.service)) engines.set(p.service, style);
+  }
+  return engines.size > 0 ? { engines: Object.fromEntries(engines) } : {};
 }

@@ -255,10 +255,10 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
   ),
   rule(
     'dependency_timeout',
-    /\b\d{4,}(?:\.\d+)? ?ms\b|\btook \d+(?:\.\d+)? ?s(?:ec(?:onds)?)?\b|full (?:table )?scan/i,
+    /\b\d{4,}(?:\.\d+)? ?ms\b|\btook \d+(?:\.\d+)? ?s(?:ec(?:onds)?)?\b|\bQuery_time: [1-9]\d*(?:\.\d+)?\s|full (?:table )?scan/i,
     0.4,
     true,
-    'PostgreSQL log_min_duration_statement ("duration: N ms"); MySQL slow query log; EXPLAIN full table scan',
+    'PostgreSQL log_min_duration_statement ("duration: N ms"); MySQL slow query log ("Query_time: N" seconds, one or more); EXPLAIN full table scan',
   ),
   // network_connectivity
   rule(

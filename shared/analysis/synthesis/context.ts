@@ -123,7 +123,7 @@ function storeOf(input: NarrativeInput): { store: string | null; kind: Dependenc
   );
   const store = rootIsStore ? input.rootService : (input.dependency ?? affectedStore?.service ?? null);
   const kind =
-    (store ? kindOfText(store) : null) ??
+    (store ? (input.engines?.[store] ?? kindOfText(store)) : null) ??
     kindOfText(input.signal) ??
     ((store && GENERIC_DB.test(store)) || (rootIsStore && input.rootRole === 'database') ? 'postgres' : null);
   return { store, kind };

@@ -43,6 +43,8 @@ export interface NarrativeInput {
   spent?: string;
   /** The service whose host the root's task crowded, when that is its fault (a noisy neighbour). */
   starved?: string;
+  /** The SQL engine of each database whose own lines are in the evidence (its log style says which). */
+  engines?: Record<string, 'postgres' | 'mysql'>;
   /** A dependency the root service names in its errors (database, cache, broker, host), if any. */
   dependency: string | null;
   /** How many new error lines the incident window holds, and over how many minutes. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { quotableText } from '../../../shared/analysis/collect/quotable-text.ts';
 import { parseEvent } from '../../../shared/analysis/parse/index.ts';
-import { EVENT_MS, event } from './helpers.ts';
+import { EVENT_MS, event, parseAll } from './helpers.ts';
 
 const D01_MS = 1779623650221;
 
@@ -359,6 +360,76 @@ describe('PostgreSQL', () => {
       parseEvent(event('2026-02-02 09:00:13.358 UTC [4758] DETAIL:  Process 4758 waits for ShareLock', group))
         .level,
     ).toBe('UNKNOWN');
+  });
+});
+
+describe('MySQL as RDS publishes it', () => {
+  const slowGroup = { logGroup: '/aws/rds/instance/shop-db/slowquery' };
+  const entry = [
+    '# Time: 2026-05-12T10:00:01.250000Z',
+    '# User@Host: catalog_sync[catalog_sync] @  [10.0.7.21]  Id: 88213',
+    '# Query_time: 14.203117  Lock_time: 0.000091 Rows_sent: 0  Rows_examined: 2411873',
+    'use shop;',
+    'SET timestamp=1778580001;',
+    'UPDATE product_prices pp JOIN price_feed pf ON pf.sku = pp.sku',
+    'SET pp.amount = pf.amount WHERE pf.batch = 4471;',
+  ].join('\n');
+
+  it('reads a slow query log entry: who ran it, how long it took, what it was', () => {
+    const record = parseAll([event(entry, slowGroup)])[0];
+    expect(record).toMatchObject({
+      style: 'mysql',
+      service: 'shop-db',
+      level: 'INFO',
+      at: Date.UTC(2026, 4, 12, 10, 0, 1, 250),
+      fields: { user: 'catalog_sync', database: 'shop', query_time_ms: 14203, rows_examined: 2411873 },
+    });
+    expect(record?.message).toBe(
+      'Query_time: 14.203117  Lock_time: 0.000091 Rows_sent: 0  Rows_examined: 2411873 UPDATE product_prices pp JOIN price_feed pf ON pf.sku = pp.sku SET pp.amount = pf.amount WHERE pf.batch = 4471;',
+    );
+  });
+
+  it('quotes what the entry says, not its header', () => {
+    const record = parseAll([event(entry, slowGroup)])[0];
+    expect(record && quotableText(record)).toMatch(/^Query_time: 14\.203117 .* UPDATE product_prices/);
+  });
+
+  it('keeps each entry of the slow log its own record', () => {
+    expect(
+      parseAll([event(entry, slowGroup), event(entry, { ...slowGroup, timestamp: EVENT_MS + 5 })]),
+    ).toHaveLength(2);
+  });
+
+  it.each([
+    [
+      '2026-05-12T10:00:01.004512Z 0 [ERROR] [MY-012574] [InnoDB] Unable to lock ./ibdata1 error: 11',
+      'ERROR',
+      'MY-012574',
+    ],
+    [
+      "2026-05-12T10:00:01.004512Z 412 [Warning] [MY-010055] [Server] IP address '10.0.3.9' could not be resolved",
+      'WARN',
+      'MY-010055',
+    ],
+    [
+      '2026-05-12T10:00:01.004512Z 0 [System] [MY-010931] [Server] /rdsdbbin/mysql/bin/mysqld: ready for connections.',
+      'INFO',
+      'MY-010931',
+    ],
+    [
+      "2026-05-12T10:00:01.004512Z 97 [Note] Aborted connection 97 to db: 'shop' user: 'web' host: '10.0.3.9'",
+      'INFO',
+      undefined,
+    ],
+  ])('reads the error log line %s', (text, level, code) => {
+    const record = parseEvent(event(text, { logGroup: '/aws/rds/instance/shop-db/error' }));
+    expect(record).toMatchObject({
+      style: 'mysql',
+      level,
+      service: 'shop-db',
+      at: Date.UTC(2026, 4, 12, 10, 0, 1, 4),
+    });
+    expect(record.fields?.error_code).toBe(code);
   });
 });
 

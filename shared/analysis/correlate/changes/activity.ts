@@ -50,7 +50,8 @@ export function inferActivity(
     // whose new load it refused), or a service that starts logging only now.
     const tied = p.service === rootService || reporters.has(p.service);
     const lineNew = tied && at - since >= HISTORY_MS;
-    const serviceNew = !tied && since - logsStart >= HISTORY_MS;
+    // The origin itself may be what began: a job that logs nothing until it runs.
+    const serviceNew = (!tied || p.service === rootService) && since - logsStart >= HISTORY_MS;
     if (lineNew || serviceNew) starts.push(first);
   }
   if (starts.length === 0) return null;

@@ -7,6 +7,7 @@ import { recogniseK8sEventText } from './k8s-event.ts';
 import { recogniseKafka } from './kafka.ts';
 import { recogniseLambda } from './lambda.ts';
 import { recogniseLogfmt } from './logfmt.ts';
+import { recogniseMysql } from './mysql.ts';
 import { recogniseNode } from './node.ts';
 import { recognisePlain } from './plain.ts';
 import { recognisePostgres } from './postgres.ts';
@@ -26,6 +27,8 @@ export const TEXT_STYLES: readonly StyleRecogniser[] = [
   recogniseAlbAccess,
   recogniseAccess,
   recognisePostgres,
+  // Before Java and plain: a MySQL error line's thread id and bracketed level read as theirs.
+  recogniseMysql,
   recogniseKafka,
   recognisePython,
   recogniseJava,

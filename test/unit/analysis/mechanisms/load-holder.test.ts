@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { correlate } from '../../../../shared/analysis/correlate/findings.ts';
+import { narrativeInput } from '../../../../shared/analysis/report-build/narrative.ts';
+import { fixRecommendations } from '../../../../shared/analysis/synthesis/index.ts';
 import { computeWindows } from '../../../../shared/analysis/window.ts';
 import type { LogEvent } from '../../../../shared/domain/log-event.ts';
 import type { Telemetry } from '../../../../shared/domain/telemetry.ts';
@@ -139,5 +141,76 @@ describe('the client whose statements the database spent itself on', () => {
     );
     const f = correlate({ events: byTime([...incident({ apiFailures: 10 }), ...own]) }, window);
     expect(f.trail.steps.map((s) => s.title)).not.toContain('find_load_holders: ok');
+  });
+});
+
+/** A MySQL slow query log entry of the shop's database, as RDS publishes it, `minutes` before the alarm. */
+function slow(minutes: number, user: string, seconds: number, statement: string): LogEvent {
+  const at = new Date(ALARM - minutes * MIN).toISOString().replace('Z', '000Z');
+  return line(
+    '/aws/rds/instance/shop-db/slowquery',
+    minutes,
+    [
+      `# Time: ${at}`,
+      `# User@Host: ${user}[${user}] @  [10.0.9.14]  Id: ${Math.round(minutes * 100)}`,
+      `# Query_time: ${seconds.toFixed(6)}  Lock_time: 0.000102 Rows_sent: 0  Rows_examined: 1873204`,
+      'use shop;',
+      `SET timestamp=${Math.floor((ALARM - minutes * MIN) / 1000)};`,
+      statement,
+    ].join('\n'),
+  );
+}
+
+/**
+ * A web shop's storefront and its order writer share a MySQL database; a price import that runs
+ * at night now starts at noon and its unindexed join takes the database for itself.
+ */
+function shopIncident() {
+  return byTime([
+    ...spread('/ecs/storefront', 58, 0, 290, (i) => `INFO GET /products/${500 + i} 200 in 35 ms`),
+    ...spread('/ecs/order-writer', 58, 0, 116, (i) => `INFO order ${9000 + i} stored`),
+    ...Array.from({ length: 5 }, (_, i) =>
+      slow(54 - i * 10, 'storefront', 1.2, 'SELECT * FROM products WHERE category_id = 17 ORDER BY rank;'),
+    ),
+    line('/ecs/price-import', 9.1, 'INFO price import of feed 4471 started (184000 rows)'),
+    ...Array.from({ length: 40 }, (_, i) =>
+      slow(
+        8.8 - i * 0.2,
+        'price_import',
+        30 + i,
+        'UPDATE product_prices pp JOIN price_feed pf ON pf.sku = pp.sku SET pp.amount = pf.amount;',
+      ),
+    ),
+    ...spread(
+      '/ecs/storefront',
+      7.5,
+      0,
+      70,
+      (i) => `ERROR GET /products/${800 + i} failed: query timed out after 5000 ms`,
+    ),
+    ...spread(
+      '/ecs/order-writer',
+      7.2,
+      0,
+      30,
+      (i) => `ERROR order ${9500 + i} not stored: lock wait timeout`,
+    ),
+  ]);
+}
+
+describe('the client whose statements a MySQL database spent itself on', () => {
+  it("is read from the slow query log's sessions, its own start what set it off", () => {
+    const f = correlate({ events: shopIncident() }, window);
+    expect(f.root?.service).toBe('price-import');
+    expect(f.affected.map((a) => a.service)).toEqual(expect.arrayContaining(['storefront', 'shop-db']));
+    expect(f.trigger?.change.description).toContain('price import of feed 4471 started');
+    expect(f.trail.steps.map((s) => s.title)).toContain('find_load_holders: ok');
+  });
+
+  it("tells how to see and cap the holder's share in MySQL's words, not PostgreSQL's", () => {
+    const f = correlate({ events: shopIncident() }, window);
+    const commands = fixRecommendations(narrativeInput(f)).map((x) => x.command ?? '');
+    expect(commands.join('\n')).toContain('information_schema.processlist');
+    expect(commands.join('\n')).not.toContain('pg_stat_activity');
   });
 });
