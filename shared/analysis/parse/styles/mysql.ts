@@ -34,8 +34,9 @@ const USE_DB = /^use ([^;\s]+);$/m;
 const STATEMENT_CHARS = 400;
 
 function slowQuery(ctx: LineContext): StyleMatch | undefined {
+  if (!ctx.line.startsWith('# ') || !SLOW_HEADER.test(ctx.line)) return undefined;
   const time = QUERY_TIME.exec(ctx.message);
-  if (!SLOW_HEADER.test(ctx.line) || !time) return undefined;
+  if (!time) return undefined;
   const who = USER_HOST.exec(ctx.message);
   const statement = ctx.message
     .slice((time.index ?? 0) + time[0].length)
