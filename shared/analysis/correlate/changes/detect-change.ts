@@ -2,6 +2,7 @@ import type { LogRecord } from '../../../domain/log-event.ts';
 import { isRecord, stringField } from '../../parse/text.ts';
 import type { ChangeKind } from './change-kind.ts';
 import { auditLogChange, type ChangeTarget, KUBECTL_RESULT_WORD, kubectlResult } from './control-plane.ts';
+import { startedTaskRevision, taskRevision } from './ecs-revisions.ts';
 import { versionOfImage } from './image-version.ts';
 import { kubernetesMetadata } from './shipper-metadata.ts';
 
@@ -293,6 +294,9 @@ export function detectChange(record: LogRecord): ChangeEvent | null {
   const text = record.message.length > 1000 ? record.message.slice(0, 1000) : record.message;
   const line = { at: record.at, service: record.service, description: text, record };
   if (isAwsRelease(record)) return { ...line, kind: 'deploy' };
+  // A task starting runs a revision: not a release by itself, it says what a deployment rolled out.
+  const started = startedTaskRevision(record);
+  if (started) return { ...line, kind: 'restart', version: started };
   if (isRdsConfigChange(record)) return { ...line, kind: 'config' };
   const secret = secretChanged(record);
   if (secret) return { ...line, kind: 'config', target: secret };
@@ -311,7 +315,10 @@ export function detectChange(record: LogRecord): ChangeEvent | null {
     return principal ? { ...base, kind: 'policy', target: principal } : { ...base, kind: 'policy' };
   }
   if (CONFIG.test(text)) return { ...base, kind: 'config' };
-  const version = versionOf(text, base.service) ?? versionField(record);
+  const version =
+    versionOf(text, base.service) ??
+    versionField(record) ??
+    taskRevision(stringField(cloudTrailParams(record), 'taskDefinition'));
   if (DEPLOY.test(text) && !SCALE.test(text))
     return version ? { ...base, kind: 'deploy', version } : { ...base, kind: 'deploy' };
   if (STARTING.test(text) && version) return { ...base, kind: 'deploy', version, startOnly: true };

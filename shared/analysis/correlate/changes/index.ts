@@ -11,6 +11,7 @@ export { attributeChanges } from './attribute.ts';
 export { ChangeKeeper, compareChanges, ROUTINE_CHANGES_KEPT } from './change-keeper.ts';
 export type { ChangeTarget } from './control-plane.ts';
 export { type ChangeEvent, type ChangeKind, detectChange } from './detect-change.ts';
+export { withTaskRevisions } from './ecs-revisions.ts';
 export { isNetworkChange, isNetworkTarget } from './network-change.ts';
 export { withRollouts } from './rollouts.ts';
 export { withScheduledCapacity } from './scheduled-capacity.ts';

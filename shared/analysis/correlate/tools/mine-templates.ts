@@ -1,5 +1,10 @@
 import { type Collected, collectWindow } from '../../collect/index.ts';
-import { attributeChanges, withRollouts, withScheduledCapacity } from '../changes/index.ts';
+import {
+  attributeChanges,
+  withRollouts,
+  withScheduledCapacity,
+  withTaskRevisions,
+} from '../changes/index.ts';
 import { withInstancesAsTheirService } from '../instance-hosts.ts';
 import type { CorrelationTool } from './correlation-tool.ts';
 import { mineTemplatesRecord } from './mine-templates-record.ts';
@@ -16,7 +21,7 @@ export const mineTemplates: CorrelationTool<Collected> = {
     const verdict = mineTemplatesRecord.keep(reading, collected);
     if (collected)
       reading.changes = attributeChanges(
-        withScheduledCapacity(withRollouts(collected.changes)),
+        withScheduledCapacity(withTaskRevisions(withRollouts(collected.changes))),
         [...collected.services.keys()],
         (object) => servicesNaming(collected, object),
       );
