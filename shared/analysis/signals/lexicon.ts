@@ -451,7 +451,8 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
   // scheduler or a user): the process ended, and the service will start it again.
   rule(
     'crash_loop',
-    /\bEssential container in task exited\b/,
+    // Not with exit code 0 alone, as the aws-event style writes it: a task that ran to completion.
+    /\bEssential container in task exited\b(?! \(exit code 0\))/,
     0.8,
     true,
     'Amazon ECS Developer Guide, stopped task error codes: stopCode EssentialContainerExited, stoppedReason "Essential container in task exited"',

@@ -84,6 +84,31 @@ describe('AWS service events delivered to a log group by EventBridge', () => {
     expect(record).toMatchObject({ service: 'checkout-api', level: 'ERROR' });
   });
 
+  it.each([
+    [[0], 'INFO', 'Essential container in task exited (exit code 0)', false],
+    [[0, 137], 'ERROR', 'Essential container in task exited (exit code 0, 137)', true],
+    [[2], 'ERROR', 'Essential container in task exited (exit code 2)', true],
+  ])(
+    'a task whose containers exited %j is %s (ran to completion only with code 0)',
+    (codes, level, says, crash) => {
+      const record = parseEvent(
+        event(
+          envelope('aws.ecs', 'ECS Task State Change', {
+            group: 'family:ledger-export',
+            taskDefinitionArn: 'arn:aws:ecs:eu-central-1:210987654321:task-definition/ledger-export:9',
+            lastStatus: 'STOPPED',
+            stopCode: 'EssentialContainerExited',
+            stoppedReason: 'Essential container in task exited',
+            containers: codes.map((exitCode, i) => ({ name: `c${i}`, exitCode, lastStatus: 'STOPPED' })),
+          }),
+        ),
+      );
+      expect(record).toMatchObject({ service: 'ledger-export', level });
+      expect(record.message).toContain(says);
+      expect(lineSignals(record.message).some((s) => s.faultClass === 'crash_loop')).toBe(crash);
+    },
+  );
+
   it('an AWS Health issue names the affected entity; an unknown source falls back to its first resource', () => {
     const health = parseEvent(
       event(

@@ -42,10 +42,24 @@ const rds: ServiceEventReader = {
 
 /**
  * Amazon ECS events (ECS Developer Guide, "Amazon ECS events"): a task that stopped because an
- * essential container exited or it failed to start is an error; a service action of type ERROR or
- * WARN keeps that level; a deployment's FAILED state is an error.
+ * essential container exited or it failed to start is an error, unless its containers all exited
+ * with code 0 (a batch task that ran to completion); a service action of type ERROR or WARN keeps
+ * that level; a deployment's FAILED state is an error.
  */
 const ECS_FAILED_STOP_CODES = new Set(['TaskFailedToStart', 'EssentialContainerExited']);
+
+/** The exit codes the task's containers reported (ECS task state change `containers[].exitCode`). */
+function exitCodes(detail: Record<string, unknown>): number[] {
+  const containers = Array.isArray(detail.containers) ? detail.containers : [];
+  return containers.filter(isRecord).flatMap((c) => (typeof c.exitCode === 'number' ? [c.exitCode] : []));
+}
+
+/** Every container of the stopped task that reported an exit code exited with 0. */
+function ranToCompletion(detail: Record<string, unknown>): boolean {
+  const codes = exitCodes(detail);
+  return codes.length > 0 && codes.every((code) => code === 0);
+}
+
 const ecs: ServiceEventReader = {
   resource: (detail, resources) => {
     const group = stringField(detail, 'group');
@@ -58,6 +72,7 @@ const ecs: ServiceEventReader = {
     if (eventType === 'WARN') return 'WARN';
     if (detailType === 'ECS Task State Change' && stringField(detail, 'lastStatus') === 'STOPPED') {
       const code = stringField(detail, 'stopCode');
+      if (ranToCompletion(detail)) return 'INFO';
       return code !== undefined && ECS_FAILED_STOP_CODES.has(code) ? 'ERROR' : 'WARN';
     }
     return /FAILED/.test(stringField(detail, 'eventName') ?? '') ? 'ERROR' : 'INFO';
@@ -65,7 +80,9 @@ const ecs: ServiceEventReader = {
   text: (detail, detailType) => {
     const reason = stringField(detail, 'stoppedReason', 'reason', 'eventName');
     const status = stringField(detail, 'lastStatus');
-    return [detailType, status, reason].filter(Boolean).join(': ');
+    const codes = status === 'STOPPED' ? [...new Set(exitCodes(detail))] : [];
+    const exited = codes.length > 0 ? ` (exit code ${codes.join(', ')})` : '';
+    return [detailType, status, reason && `${reason}${exited}`].filter(Boolean).join(': ');
   },
 };
 
