@@ -38,4 +38,6 @@ export interface Findings {
   trail: Trail;
   /** What the analysis could not use or do, said in the report. */
   limitations: string[];
+  /** Why an inconclusive analysis names no cause when nothing failed and what moved was more use. */
+  onlyUse?: string;
 }

@@ -36,5 +36,6 @@ export function inconclusiveFindings(reading: Reading): Findings {
     entities: EMPTY_ENTITIES,
     trail,
     limitations: reading.limitations,
+    ...(reading.onlyUse ? { onlyUse: reading.onlyUse } : {}),
   };
 }

@@ -60,6 +60,8 @@ export interface Reading {
   origin: Origin | null;
   /** The new errors ended well before the alarm and routine work resumed: a stale alarm. */
   recovery: Recovery | null;
+  /** Nothing failed and what moved shows more use, not a fault: why, when that ended the analysis. */
+  onlyUse?: string;
   trigger: TriggerFinding | null;
   classification: Classification;
   /** The affected services, before the propagation path orders them. */

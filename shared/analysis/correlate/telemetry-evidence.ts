@@ -3,6 +3,7 @@ import {
   type AlarmExpressionRef,
   type AlarmMetricRef,
   LIMIT_REACHED,
+  type MovedSeries,
   ORIGIN_MIN_SCORE,
   type TelemetryFindings,
 } from '../telemetry/types.ts';
@@ -88,9 +89,11 @@ function ownStrength(classification: Classification, service: string, calleesHea
 }
 
 /**
- * Why the telemetry of a service shows only more use, not a fault, when it does: a metric that rose
- * short of any limit it is known to have, while nothing failed anywhere (a scale-out's new
- * connections crossing a warning threshold). Null when it may show a fault.
+ * Why the telemetry of a service shows only more use, not a fault, when it does, while nothing
+ * failed anywhere: a metric that rose short of any limit it is known to have (a scale-out's new
+ * connections crossing a warning threshold), or one that rose to its limit and was back at its
+ * baseline before the data ends (a scheduled job's load that came and went). Null when it may
+ * show a fault.
  */
 export function onlyUse(
   service: string,
@@ -98,8 +101,45 @@ export function onlyUse(
   failing: boolean,
 ): string | null {
   const found = findings?.services.find((s) => s.service === service);
-  if (failing || !found || (found.faultHint?.strength ?? 0) >= LIMIT_REACHED) return null;
-  return `${service}'s telemetry moved (${found.evidence[0]?.detail ?? `score ${found.score.toFixed(2)}`}) short of any limit, and nothing failed: no new error line, no failed trace`;
+  if (failing || !found) return null;
+  const moved = found.evidence[0]?.detail ?? `score ${found.score.toFixed(2)}`;
+  if ((found.faultHint?.strength ?? 0) < LIMIT_REACHED)
+    return `${service}'s telemetry moved (${moved}) short of any limit`;
+  const back = backAtBaseline(found.series);
+  return back === null
+    ? null
+    : `${service}'s telemetry moved (${moved}) and was back at its baseline by ${new Date(back).toISOString().slice(11, 16)} UTC`;
+}
+
+/**
+ * A series is back when its last points are within this share of its excursion from the baseline
+ * median, or within the range its points kept before it moved.
+ */
+const BACK_SHARE = 0.25;
+/** ... for at least this many points in a row, up to the last. */
+const BACK_POINTS = 3;
+
+/**
+ * When every series that moved was back near its baseline median and stayed there to its last
+ * point, the latest of those returns (epoch ms); null when one has not come back.
+ */
+function backAtBaseline(series: readonly MovedSeries[]): number | null {
+  if (series.length === 0) return null;
+  let latest = Number.NEGATIVE_INFINITY;
+  for (const s of series) {
+    const values = s.points.map((p) => p.value);
+    const peak = s.direction === 'up' ? Math.max(...values) : Math.min(...values);
+    const before = s.points.filter((p) => s.onset !== null && p.at < s.onset);
+    const spread = Math.max(0, ...before.map((p) => Math.abs(p.value - s.baselineMedian)));
+    const band = Math.max(BACK_SHARE * Math.abs(peak - s.baselineMedian), spread);
+    let since = s.points.length;
+    while (since > 0 && Math.abs((s.points[since - 1]?.value ?? Number.NaN) - s.baselineMedian) <= band)
+      since--;
+    const returned = s.points[since];
+    if (s.points.length - since < BACK_POINTS || !returned) return null;
+    latest = Math.max(latest, returned.at);
+  }
+  return latest;
 }
 
 /**

@@ -59,10 +59,11 @@ export const classifyFault: CorrelationTool<Classification> = {
     const use =
       fromLogs || named ? null : onlyUse(root.service, reading.telemetryFindings, somethingFailed(reading));
     if (use) {
+      reading.onlyUse = use;
       reading.trail.add(
         'DECISION',
         'Inconclusive',
-        `No service failed, and what moved shows more use, not a fault (${use}).`,
+        `No service failed (no new error line, no failed trace), and what moved shows more use, not a fault: ${use}.`,
       );
       return 'inconclusive';
     }

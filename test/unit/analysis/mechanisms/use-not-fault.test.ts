@@ -77,4 +77,42 @@ describe('a metric that rose while nothing failed', () => {
     expect(f.inconclusive).toBe(false);
     expect(f.root?.service).toBe('loans-db');
   });
+
+  /** The database's CPU near 20%, at 96% while a report ran from 14 to 7 minutes before the alarm, then `after`. */
+  const cpu = (after: (minute: number) => number): Telemetry => ({
+    metrics: hourly(
+      {
+        namespace: 'AWS/RDS',
+        metricName: 'CPUUtilization',
+        dimensions: { DBInstanceIdentifier: 'loans-db' },
+        stat: 'Average',
+        unit: 'Percent',
+      },
+      (minute) => (minute > 14 ? 18 + (minute % 4) : minute >= 7 ? 96 : after(minute)),
+    ),
+    traces: [],
+    notes: [],
+  });
+
+  it('is more use when it reached its limit and was back at its baseline before the data ends', () => {
+    const f = correlate(
+      { events: byTime(routine()) },
+      window,
+      [],
+      cpu((m) => 17 + (m % 4)),
+    );
+    expect(f.inconclusive).toBe(true);
+    expect(f.onlyUse).toMatch(/loans-db's telemetry moved .* and was back at its baseline by 03:1[34] UTC/);
+  });
+
+  it('names the origin when the metric stays at its limit to the end of the data', () => {
+    const f = correlate(
+      { events: byTime(routine()) },
+      window,
+      [],
+      cpu(() => 97),
+    );
+    expect(f.inconclusive).toBe(false);
+    expect(f.root?.service).toBe('loans-db');
+  });
 });
