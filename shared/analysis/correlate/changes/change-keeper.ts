@@ -4,15 +4,16 @@ import type { ChangeEvent, ChangeKind } from './detect-change.ts';
 /**
  * Restarts, scaling actions and the same version starting again can come by the thousand (a crash
  * loop, an autoscaler at work): of each service's (and each version's), only the earliest this
- * many are kept as evidence; the rest are counted. Configuration and policy changes are kept, all
- * of them.
+ * many and the latest this many are kept as evidence (how it began, and what came just before the
+ * fault); the rest are counted. Configuration and policy changes are kept, all of them.
  */
 export const ROUTINE_CHANGES_KEPT = 20;
 const BOUNDED: ReadonlySet<ChangeKind> = new Set(['restart', 'scale', 'deploy']);
 
 /**
- * The change events of a pass or a merge, bounded as above. Keeping the earliest under a total
- * order makes it exact across shards: the earliest of the union are among each shard's earliest.
+ * The change events of a pass or a merge, bounded as above. Keeping the earliest and the latest
+ * under a total order makes it exact across shards: the earliest of the union are among each
+ * shard's earliest, its latest among each shard's latest.
  */
 export class ChangeKeeper {
   private readonly kept: ChangeEvent[] = [];
@@ -33,13 +34,10 @@ export class ChangeKeeper {
     }
     let at = list.length;
     while (at > 0 && compareChanges(change, list[at - 1] as ChangeEvent) < 0) at--;
-    if (at >= ROUTINE_CHANGES_KEPT) {
-      this.dropped++;
-      return;
-    }
     list.splice(at, 0, change);
-    if (list.length > ROUTINE_CHANGES_KEPT) {
-      list.pop();
+    if (list.length > 2 * ROUTINE_CHANGES_KEPT) {
+      // The one just after the earliest kept: neither among the earliest nor among the latest.
+      list.splice(ROUTINE_CHANGES_KEPT, 1);
       this.dropped++;
     }
   }

@@ -28,7 +28,7 @@ export const mineTemplatesRecord: ToolRecord<Collected> = {
     if (collected.windowNote) limitations.push(collected.windowNote);
     if (collected.changesDropped > 0) {
       limitations.push(
-        `${collected.changesDropped} more repeated change line(s) (restarts, scaling, the same version starting again) were counted but not kept as change events (the earliest ${ROUTINE_CHANGES_KEPT} of each service and version are).`,
+        `${collected.changesDropped} more repeated change line(s) (restarts, scaling, the same version starting again) were counted but not kept as change events (the earliest ${ROUTINE_CHANGES_KEPT} and the latest ${ROUTINE_CHANGES_KEPT} of each service and version are).`,
       );
     }
     if (collected.outsideWindow > 0) {

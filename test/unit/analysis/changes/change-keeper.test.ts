@@ -14,7 +14,7 @@ function change(kind: ChangeKind, service: string, at: number): ChangeEvent {
 }
 
 describe('ChangeKeeper', () => {
-  it('keeps every config change, and the earliest restarts of each service and starts of each version, whatever their order', () => {
+  it('keeps every config change, and the earliest and latest restarts of each service and starts of each version, whatever their order', () => {
     const keeper = new ChangeKeeper();
     const times = Array.from({ length: 50 }, (_, i) => T0 + ((i * 37) % 50) * 1000);
     for (const at of times) keeper.add(change('restart', 'api', at));
@@ -24,15 +24,16 @@ describe('ChangeKeeper', () => {
     for (let i = 0; i < 5; i++) keeper.add(change('scale', 'worker', T0 + i));
     const kept = keeper.list();
     const restarts = kept.filter((c) => c.kind === 'restart');
-    expect(restarts.map((c) => c.at)).toEqual(
-      Array.from({ length: ROUTINE_CHANGES_KEPT }, (_, i) => T0 + i * 1000),
-    );
+    expect(restarts.map((c) => c.at)).toEqual([
+      ...Array.from({ length: ROUTINE_CHANGES_KEPT }, (_, i) => T0 + i * 1000),
+      ...Array.from({ length: ROUTINE_CHANGES_KEPT }, (_, i) => T0 + (50 - ROUTINE_CHANGES_KEPT + i) * 1000),
+    ]);
     expect(kept.filter((c) => c.kind === 'config')).toHaveLength(50);
     const deploys = kept.filter((c) => c.kind === 'deploy');
-    expect(deploys.filter((c) => c.version === '2.0.0')).toHaveLength(ROUTINE_CHANGES_KEPT);
+    expect(deploys.filter((c) => c.version === '2.0.0')).toHaveLength(2 * ROUTINE_CHANGES_KEPT);
     expect(deploys.filter((c) => c.version === '2.0.1')).toHaveLength(1);
     expect(kept.filter((c) => c.kind === 'scale')).toHaveLength(5);
-    expect(keeper.dropped).toBe(2 * (50 - ROUTINE_CHANGES_KEPT));
+    expect(keeper.dropped).toBe(2 * (50 - 2 * ROUTINE_CHANGES_KEPT));
     expect(kept.map((c) => c.at)).toEqual([...kept.map((c) => c.at)].sort((a, b) => a - b));
   });
 });
@@ -55,14 +56,14 @@ describe('a crash loop in the window', () => {
 
   it('keeps a bounded number of its restarts and counts the rest', () => {
     const collected = collectEvents(events, windows);
-    expect(collected.changes.filter((c) => c.kind === 'restart')).toHaveLength(ROUTINE_CHANGES_KEPT);
-    expect(collected.changesDropped).toBe(400 - ROUTINE_CHANGES_KEPT);
+    expect(collected.changes.filter((c) => c.kind === 'restart')).toHaveLength(2 * ROUTINE_CHANGES_KEPT);
+    expect(collected.changesDropped).toBe(400 - 2 * ROUTINE_CHANGES_KEPT);
   });
 
   it('says in the limitations that the rest were counted, not kept', () => {
     const findings = correlate({ events: events }, windows);
     expect(findings.limitations).toContain(
-      `${400 - ROUTINE_CHANGES_KEPT} more repeated change line(s) (restarts, scaling, the same version starting again) were counted but not kept as change events (the earliest ${ROUTINE_CHANGES_KEPT} of each service and version are).`,
+      `${400 - 2 * ROUTINE_CHANGES_KEPT} more repeated change line(s) (restarts, scaling, the same version starting again) were counted but not kept as change events (the earliest ${ROUTINE_CHANGES_KEPT} and the latest ${ROUTINE_CHANGES_KEPT} of each service and version are).`,
     );
   });
 
