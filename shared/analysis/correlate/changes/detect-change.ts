@@ -297,6 +297,9 @@ export function detectChange(record: LogRecord): ChangeEvent | null {
   // A task starting runs a revision: not a release by itself, it says what a deployment rolled out.
   const started = startedTaskRevision(record);
   if (started) return { ...line, kind: 'restart', version: started };
+  // The scheduler placing a pod on a node (kube-scheduler's Scheduled event): a pod starting there.
+  if (record.style === 'k8s-event' && record.fields?.reason === 'Scheduled')
+    return { ...line, kind: 'restart' };
   if (isRdsConfigChange(record)) return { ...line, kind: 'config' };
   const secret = secretChanged(record);
   if (secret) return { ...line, kind: 'config', target: secret };

@@ -4,6 +4,7 @@ import { shiftOf } from '../behaviour.ts';
 import { servicesNamedBy } from '../callee-names.ts';
 import { type Classification, changeClass, classifyFault as classify } from '../classify.ts';
 import { evidenceSuspect } from '../fusion.ts';
+import { ranShort } from '../host-neighbour.ts';
 import { holderClassification } from '../lock-holder.ts';
 import { joinedOrigin } from '../log-traces.ts';
 import { EMPTY_CLASSIFICATION } from '../nothing-found.ts';
@@ -40,7 +41,9 @@ export const classifyFault: CorrelationTool<Classification> = {
     const neighbour = shiftOf(root.service, reading.shifts, ['neighbour']);
     const starved = reading.suspects.get(neighbour?.reportedBy?.[0] ?? '');
     if (neighbour && starved) {
-      const theirs = classify(anomalies, starved.service, firstAnomaly(starved), null);
+      // What it ran short of, not what its callers saw of it (their timeouts, its failed probes).
+      const short = anomalies.filter((a) => a.pattern.service === starved.service && ranShort(a));
+      const theirs = classify(short, starved.service, firstAnomaly(starved), null);
       return { ...theirs, basis: `${neighbour.detail}; ${theirs.basis}`, starved: starved.service };
     }
     // A load's fault is what it did to the database it spent: what moved in the database's metrics.

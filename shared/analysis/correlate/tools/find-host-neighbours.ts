@@ -2,17 +2,17 @@ import { type BehaviourShift, byScore } from '../behaviour.ts';
 import { findHostNeighbours as find } from '../host-neighbour.ts';
 import type { CorrelationTool } from './correlation-tool.ts';
 
-/** The services that started a task beside one that then ran short of CPU or memory. */
+/** The services that started a task or pod beside one that then ran short of CPU or memory. */
 export const findHostNeighbours: CorrelationTool<BehaviourShift[]> = {
   name: 'find_host_neighbours',
   description:
-    'When a service runs short of CPU or memory, finds a task of another service that began running on the same container instance shortly before, reserving no CPU, with no failure of its own: the neighbour the starved service reports.',
+    'When a service runs short of CPU or memory, finds a task or pod of another service that began running on the same container instance or node shortly before (an ECS task reserving no CPU; a pod the scheduler placed on the node its starved lines were shipped from), with no failure of its own: the neighbour the starved service reports.',
   applies: ({ suspects }) => suspects.size > 0,
   parameters: ({ suspects, collected }) => ({
     suspects: suspects.size,
     patterns: collected.patterns.length,
   }),
-  run: ({ collected, suspects }) => find(collected.patterns, suspects),
+  run: ({ collected, suspects }) => find(collected.patterns, suspects, collected.changes),
   summarize: (list) => list.map((h) => `${h.service}: ${h.detail}`).join('; ') || 'no neighbour',
   isEmpty: (list) => list.length === 0,
   keep(reading, neighbours) {

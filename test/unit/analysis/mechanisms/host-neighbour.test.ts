@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { correlate } from '../../../../shared/analysis/correlate/findings.ts';
 import { computeWindows } from '../../../../shared/analysis/window.ts';
 import type { LogEvent } from '../../../../shared/domain/log-event.ts';
-import { ALARM, byTime, line, MIN, spread } from './builders.ts';
+import { ALARM, byTime, k8sEvent, line, MIN, spread } from './builders.ts';
 
 const window = computeWindows(ALARM);
 const HOST_A = 'arn:aws:ecs:us-east-2:210987654321:container-instance/quotes/a17c3e5d';
@@ -88,5 +88,76 @@ describe('a task placed beside a service that then ran short of CPU', () => {
   it('is no one when the slow service does not say it ran short of a resource', () => {
     const f = correlate({ events: incident({ starvedWords: false }) }, window);
     expect(f.trail.steps.map((s) => s.title)).not.toContain('find_host_neighbours: ok');
+  });
+});
+
+const APPS = '/aws/containerinsights/shop/application';
+
+/** A container's line as Fluent Bit ships it, with the pod and the node it ran on. */
+function shipped(minutes: number, pod: string, node: string, log: string) {
+  return line(
+    APPS,
+    minutes,
+    JSON.stringify({
+      log,
+      stream: 'stdout',
+      kubernetes: {
+        pod_name: pod,
+        namespace_name: 'shop',
+        container_name: pod.split('-').slice(0, -2).join('-'),
+        host: node,
+      },
+    }),
+    pod,
+  );
+}
+
+/**
+ * A basket service runs two pods, on nodes A and B. A batch of nightly re-pricing is moved to run
+ * at noon and its pod lands on node A; the basket pod there logs its event loop lagging, the one
+ * on node B stays well. The re-pricing pod logs only its progress.
+ */
+function nodeIncident(options: { repricerNode?: string } = {}) {
+  const { repricerNode = 'node-a' } = options;
+  return byTime([
+    ...spread(APPS, 58, 0, 200, (i) => `{"level":"info","msg":"basket ${i} saved in 12 ms"}`).map((e, i) =>
+      shipped(
+        (ALARM - e.timestamp) / MIN,
+        i % 2 ? 'basket-5d8f7c9b6d-k2x7p' : 'basket-5d8f7c9b6d-q9z4m',
+        i % 2 ? 'node-a' : 'node-b',
+        e.message,
+      ),
+    ),
+    k8sEvent(
+      '/aws/eks/shop/events',
+      11,
+      { kind: 'Pod', name: 'repricer-29674880-tz9qh', namespace: 'shop' },
+      {
+        reason: 'Scheduled',
+        message: `Successfully assigned shop/repricer-29674880-tz9qh to ${repricerNode}`,
+        type: 'Normal',
+        source: { component: 'default-scheduler' },
+      },
+    ),
+    ...spread(APPS, 10.5, 0, 40, (i) => `re-pricing chunk ${i} of 900 done`).map((e) =>
+      shipped((ALARM - e.timestamp) / MIN, 'repricer-29674880-tz9qh', repricerNode, e.message),
+    ),
+    ...spread(APPS, 9, 0, 60, (i) => `{"level":"warn","msg":"event loop lag ${900 + i} ms"}`).map((e) =>
+      shipped((ALARM - e.timestamp) / MIN, 'basket-5d8f7c9b6d-k2x7p', 'node-a', e.message),
+    ),
+  ]);
+}
+
+describe('a pod placed beside a service that then ran short of CPU', () => {
+  it('is the origin when it landed on the node the starved pods were shipped from', () => {
+    const f = correlate({ events: nodeIncident() }, window);
+    expect(f.root?.service).toBe('repricer');
+    expect(f.classification.faultClass).toBe('cpu_saturation');
+    expect(f.classification.starved).toBe('basket');
+  });
+
+  it('is no one when it landed on a node where the service did not run short', () => {
+    const f = correlate({ events: nodeIncident({ repricerNode: 'node-b' }) }, window);
+    expect(f.root?.service).not.toBe('repricer');
   });
 });
