@@ -370,6 +370,17 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     'Kubernetes apiserver RBAC denial: "<resource> is forbidden: User "system:serviceaccount:ns:sa" cannot create resource "jobs" in API group "batch""',
     true,
   ),
+  // AWS refusing the caller's own principal an action (IAM's access-denied message names the
+  // principal that asked): the caller's role or user lacks the permission, a fault of the caller's
+  // policy, not of the service that refused it.
+  rule(
+    'permission_denied',
+    /\bUser: arn:aws[\w-]*:(?:sts|iam)::\d{12}:(?:assumed-role|role|user)\/[^\s]{1,300} is not authorized to perform: /,
+    1,
+    true,
+    'AWS IAM User Guide, "Troubleshoot access denied error messages": "User: arn:aws:sts::123456789012:assumed-role/R/S is not authorized to perform: s3:PutObject on resource: … because no identity-based policy allows …"',
+    true,
+  ),
   // A database refusing a login's credentials: the login's password or user is wrong for it (a
   // rotated secret the client has not picked up). Said by the database and by the client alike.
   rule(
@@ -527,10 +538,10 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
   // A value of the wrong type in received data: the conversion errors of each runtime.
   rule(
     'data_error',
-    /invalid literal for (?:int|float)\(\)|NumberFormatException|cannot unmarshal \w+ into Go (?:struct field|value)|strconv\.Parse\w+: parsing|MismatchedInputException|Cannot deserialize value of type|InvalidFormatException/i,
+    /invalid literal for (?:int|float)\(\)|NumberFormatException|cannot unmarshal \w+ into Go (?:struct field|value)|strconv\.Parse\w+: parsing|MismatchedInputException|Cannot deserialize value of type|InvalidFormatException|\b\d+ validation errors? for \w+/i,
     0.9,
     false,
-    'Python ValueError "invalid literal for int() with base 10"; Java NumberFormatException; Go encoding/json "cannot unmarshal string into Go struct field", strconv "parsing ...: invalid syntax"; Jackson MismatchedInputException/InvalidFormatException "Cannot deserialize value of type"',
+    'Python ValueError "invalid literal for int() with base 10"; Java NumberFormatException; Go encoding/json "cannot unmarshal string into Go struct field", strconv "parsing ...: invalid syntax"; Jackson MismatchedInputException/InvalidFormatException "Cannot deserialize value of type"; pydantic ValidationError "1 validation error for Model"',
   ),
   rule(
     'data_error',

@@ -68,6 +68,21 @@ describe('ownership of exception signals', () => {
     expect(lock?.own).toBe(false);
   });
 
+  it("keeps AWS's refusal of the caller's own principal the caller's fault, inside an SDK exception too", () => {
+    const merged = withExceptionSignals(lineSignals('could not archive statement 2291'), [
+      'botocore.exceptions.ClientError: An error occurred (AccessDenied) when calling the PutObject operation: User: arn:aws:sts::210987654321:assumed-role/statement-archiver/4f1c is not authorized to perform: s3:PutObject on resource: "arn:aws:s3:::statements-prod/2026/2291.pdf" because no identity-based policy allows the s3:PutObject action',
+    ]);
+    expect(merged.find((s) => s.faultClass === 'permission_denied')).toMatchObject({
+      strength: 1,
+      own: true,
+    });
+    // An access denial that names no principal stays what the caller observed.
+    const observed = withExceptionSignals(lineSignals('could not archive statement 2292'), [
+      'botocore.exceptions.ClientError: An error occurred (AccessDenied) when calling the PutObject operation: Access Denied',
+    ]);
+    expect(observed.find((s) => s.faultClass === 'permission_denied')?.own).toBe(false);
+  });
+
   it("keeps an API server's refusal of the caller's own identity the caller's fault", () => {
     const merged = withExceptionSignals(lineSignals('could not start sync run 7'), [
       'io.fabric8.kubernetes.client.KubernetesClientException: Failure executing: POST at: https://10.0.0.1/apis/batch/v1/namespaces/sync/jobs. Message: jobs.batch is forbidden: User "system:serviceaccount:sync:runner" cannot create resource "jobs" in API group "batch"',

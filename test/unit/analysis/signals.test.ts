@@ -186,6 +186,7 @@ describe('a value of the wrong type in received data', () => {
       'json: cannot unmarshal string into Go struct field Item.price of type int64',
       'strconv.ParseInt: parsing "12.50": invalid syntax',
       'com.fasterxml.jackson.databind.exc.InvalidFormatException: Cannot deserialize value of type `int` from String "12.50"',
+      'pydantic_core._pydantic_core.ValidationError: 1 validation error for LineItem',
     ])
       expect(data(line), line).toMatchObject({ strength: 0.9, own: false });
   });
