@@ -16,7 +16,9 @@ const PROPAGATION_MS = 3 * 60_000;
  * reloaded its configuration in the minutes the update takes to reach its pods (in the same
  * namespace when both say), else the one service whose own lines name the object (the one that reads
  * that secret or parameter). Those reloads are the change arriving, not changes of their own: they
- * are folded into it (`seenAs`, the first of them). Every other change is returned as it is.
+ * are folded into it (`seenAs`, the first of them). A CodeDeploy deployment belongs to the service
+ * its deployment group is named after (`orders-consumer-live` deploys `orders-consumer`). Every
+ * other change is returned as it is.
  */
 export function attributeChanges(
   changes: readonly ChangeEvent[],
@@ -26,7 +28,11 @@ export function attributeChanges(
   const folded = new Set<ChangeEvent>();
   const attributed = changes.map((change) => {
     const target = change.target;
-    if (!target) return change;
+    if (!target) {
+      if (!deploysFor(change)) return change;
+      const named = serviceNamed(change.service, services, change.service);
+      return named ? { ...change, service: named } : change;
+    }
     const named = serviceNamed(target.name, services, change.service) ?? selectedService(target, services);
     const mounted = target.resource === 'configmap' || target.resource === 'secret';
     const reloads = mounted
@@ -85,6 +91,15 @@ function selectedService(target: ChangeTarget, services: readonly string[]): str
   const selected = new Set((target.selects ?? []).map((n) => n.toLowerCase()));
   const matches = services.filter((s) => selected.has(s.toLowerCase()));
   return matches.length === 1 ? matches[0] : undefined;
+}
+
+/**
+ * A CodeDeploy deployment's event names its application and deployment group (CodeDeploy User
+ * Guide, "Monitor deployments with Amazon EventBridge"), which are what deploys a service, never
+ * the function or service itself.
+ */
+function deploysFor(change: ChangeEvent): boolean {
+  return change.record.fields?.source === 'aws.codedeploy';
 }
 
 function isPrincipal(target: ChangeTarget): boolean {

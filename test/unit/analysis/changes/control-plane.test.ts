@@ -245,6 +245,43 @@ describe('attributeChanges', () => {
   });
 });
 
+describe('a CodeDeploy deployment', () => {
+  const deployment = (group: string) =>
+    detectChange(
+      parseEvent({
+        logGroup: '/aws/events/codedeploy',
+        logStream: 's',
+        timestamp: T0,
+        message: JSON.stringify({
+          version: '0',
+          id: 'd1',
+          'detail-type': 'CodeDeploy Deployment State-change Notification',
+          source: 'aws.codedeploy',
+          account: '210987654321',
+          time: '2026-11-03T07:00:00Z',
+          region: 'eu-west-1',
+          resources: [],
+          detail: {
+            deploymentId: 'd-4KX81',
+            deploymentGroup: group,
+            application: `${group}-app`,
+            state: 'START',
+          },
+        }),
+      }),
+    ) as ChangeEvent;
+
+  it('is a release of the service its deployment group is named after', () => {
+    const [release] = attributeChanges([deployment('invoicer-worker-blue')], ['invoicer', 'invoicer-worker']);
+    expect(release).toMatchObject({ kind: 'deploy', service: 'invoicer-worker' });
+  });
+
+  it("stays the deployment group's when no service is named so", () => {
+    const [release] = attributeChanges([deployment('payments-canary')], ['invoicer', 'invoicer-worker']);
+    expect(release?.service).toBe('payments-canary');
+  });
+});
+
 describe('isNetworkChange', () => {
   const policy = (description: string, target?: ChangeEvent['target']): ChangeEvent => ({
     kind: 'policy',
