@@ -137,7 +137,11 @@ export class SpanTreeWalker {
       if (isFailed && failingBelow[o] === 0) {
         const culprit = remoteKids > 1 ? this.awaitedChild(t, firstRemote, service, sEnd, d) : firstRemote;
         const callee =
-          culprit !== -1 ? (services[culprit] as string) : remote !== null ? resolve(remote) : service;
+          culprit !== -1
+            ? this.awaitedService(t, culprit, resolve)
+            : remote !== null
+              ? resolve(remote)
+              : service;
         sink.failure(callee, sStart, t.traceId);
       }
       if (!timed) continue;
@@ -208,6 +212,36 @@ export class SpanTreeWalker {
     }
     if (overran !== -1) return overran;
     return longest !== -1 && longestMs >= AWAITED_SHARE * d ? longest : -1;
+  }
+
+  /**
+   * Where the time of a callee that answered too late went: down the chain of calls each of which
+   * took most of its caller's time, to the last (a callee that waited on its own callee passes the
+   * blame on). A call whose callee's span is short spent its time on the wire: the service it
+   * called is where it was lost. Nothing below failed (the walk looks here only then).
+   */
+  private awaitedService(t: FlatTrace, from: number, resolve: (raw: string) => string): string {
+    const { start, end, remoteName, isSegment } = t;
+    const { firstChild, nextSibling, owner, services } = this;
+    const span = (i: number) => (end[i] as number) - (start[i] as number);
+    let at = from;
+    for (let steps = 0; steps < t.size; steps++) {
+      const d = span(at);
+      if (!Number.isFinite(d)) break;
+      let longest = -1;
+      let longestMs = 0;
+      for (let k = firstChild[owner[at] as number] as number; k !== -1; k = nextSibling[k] as number) {
+        const kd = span(k);
+        if (Number.isFinite(kd) && kd > longestMs) {
+          longest = k;
+          longestMs = kd;
+        }
+      }
+      if (longest === -1 || longestMs < AWAITED_SHARE * d) break;
+      at = longest;
+    }
+    const remote = isSegment[at] === 1 ? null : (remoteName[at] ?? null);
+    return remote !== null ? resolve(remote) : (services[at] as string);
   }
 
   /** Prepares `find` for this trace; whether its span ids are all distinct. */

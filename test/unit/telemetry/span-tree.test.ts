@@ -191,6 +191,56 @@ describe('the span tree of one trace', () => {
     expect(healthy.reduce((ms, f) => ms + f.selfMs, 0)).toBeGreaterThan(100);
   });
 
+  it('passes the blame down a callee that answered too late because it waited on its own callee', () => {
+    const s = T0 / 1000;
+    const trace_id = '1-6a000000-0000000000000000000000f3';
+    // The app gives up on pricing after 2.5 s; pricing answers after 2.6 s, having waited 2.58 s
+    // on its call to rates, whose own segment took 5 ms (the time went on the wire) or, when
+    // `ratesSlow`, pricing's own work took the time.
+    const chain = (pricingWaits: boolean) =>
+      walk([
+        {
+          trace_id,
+          id: 'a0',
+          name: 'app',
+          start_time: s,
+          end_time: s + 2.51,
+          fault: true,
+          subsegments: [
+            {
+              id: 'a1',
+              name: 'pricing',
+              namespace: 'remote',
+              start_time: s + 0.005,
+              end_time: s + 2.505,
+              fault: true,
+            },
+          ],
+        },
+        {
+          trace_id,
+          id: 'p0',
+          parent_id: 'a1',
+          name: 'pricing',
+          start_time: s + 0.006,
+          end_time: s + 2.606,
+          subsegments: pricingWaits
+            ? [{ id: 'p1', name: 'rates', namespace: 'remote', start_time: s + 0.01, end_time: s + 2.59 }]
+            : [{ id: 'p1', name: 'rates', namespace: 'remote', start_time: s + 0.01, end_time: s + 0.02 }],
+        },
+        {
+          trace_id,
+          id: 'r0',
+          parent_id: 'p1',
+          name: 'rates',
+          start_time: s + 0.012,
+          end_time: s + 0.017,
+        },
+      ]).facts.failures.map((f) => f.service);
+    expect(chain(true)).toEqual(['rates']);
+    expect(chain(false)).toEqual(['pricing']);
+  });
+
   it('blames the longest call when it took most of the failing span, and else the span itself', () => {
     const slow = walk(
       fanOut(
