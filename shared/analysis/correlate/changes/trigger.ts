@@ -1,3 +1,4 @@
+import { isRecord } from '../../parse/text.ts';
 import { mentionedServices } from '../mentions.ts';
 import { type ChangeEvent, cloudTrailParams } from './detect-change.ts';
 
@@ -6,6 +7,24 @@ export interface TriggerFinding {
   /** Seconds from the change to the root service's first anomaly. */
   leadSeconds: number;
   confidence: number;
+}
+
+/** A replica set scaled up, an HPA resizing because a metric is above its target (Kubernetes events). */
+const SCALED_UP = /\bScaled up replica set\b|\bNew size: \d+; reason: .*\babove target\b/i;
+
+/**
+ * Whether a scaling action added instances: the count an ECS UpdateService call (CloudTrail) asked
+ * for against the tasks then running, when the record says both (a count asked for alone may be
+ * either way, and counts); or the Kubernetes controllers' own words for a scale-up.
+ */
+function scaledOut(change: ChangeEvent): boolean {
+  const desired = cloudTrailParams(change.record).desiredCount;
+  if (typeof desired === 'number') {
+    const response = change.record.fields?.responseElements;
+    const service = isRecord(response) && isRecord(response.service) ? response.service : {};
+    return typeof service.runningCount !== 'number' || desired > service.runningCount;
+  }
+  return SCALED_UP.test(change.description);
 }
 
 /** How long before the first anomaly a change may still be its trigger. */
@@ -27,6 +46,11 @@ export interface TriggerScope {
   baselineEnd: number;
   /** The origin's fault is a resource that fills up over time (a leak shows late). */
   accumulating?: boolean;
+  /**
+   * The origin's fault is a limit on how many clients it serves at once (connection slots): more
+   * instances of a client, each with its own pool, reach it, so a scale-out can set it off.
+   */
+  countLimited?: boolean;
   /**
    * Services the origin's failing lines name, or whose failing lines name it: the producer whose
    * messages it cannot read, the caller whose new queries it cannot serve.
@@ -51,6 +75,7 @@ export function inferTrigger(changes: ChangeEvent[], scope: TriggerScope): Trigg
     firstAnomalyAt,
     baselineEnd,
     accumulating = false,
+    countLimited = false,
     neighbours = new Set(),
     failingText = '',
     ownText = '',
@@ -77,7 +102,10 @@ export function inferTrigger(changes: ChangeEvent[], scope: TriggerScope): Trigg
   );
   let best: TriggerFinding | null = null;
   for (const change of changes) {
-    if (change.kind === 'restart' || change.kind === 'scale') continue;
+    if (change.kind === 'restart') continue;
+    // A scaling action follows load more often than it causes a fault, except the scale-out of a
+    // client of a server that counts its clients.
+    if (change.kind === 'scale' && !(countLimited && scaledOut(change))) continue;
     const leadSeconds = (firstAnomalyAt - change.at) / 1000;
     // A change that acts later (a capacity schedule) counts from when it reached the service.
     const effectSeconds = change.seenAs ? (firstAnomalyAt - change.seenAs.at) / 1000 : leadSeconds;

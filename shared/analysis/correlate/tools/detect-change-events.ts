@@ -43,6 +43,9 @@ export const detectChangeEvents: CorrelationTool<TriggerFinding | null> = {
         firstAnomalyAt: began,
         baselineEnd: reading.windows.baselineEnd,
         accumulating: ranOut(root),
+        countLimited: root.anomalies.some((a) =>
+          a.pattern.signals.some((s) => s.faultClass === 'connection_pool_exhaustion'),
+        ),
         neighbours,
         // What the origin's failing lines say (where an ARN is often named).
         failingText: sampleText(root.anomalies.filter(isFailingWork)),
