@@ -127,6 +127,16 @@ describe('changes and triggers', () => {
       { kind: 'deploy', version: '2.4.1' },
     );
     expect(detectChange(record(10, 'Configuration reloaded successfully'))?.kind).toBe('config');
+    // A server taking up new certificate material is a configuration change too (Go certificate
+    // watchers, Envoy and nginx reloads), and says so as a reload.
+    expect(
+      detectChange(record(10, 'certwatch.go:88: reloaded certificate subject=CN=api.internal serial=0f:31'))
+        ?.kind,
+    ).toBe('config');
+    expect(detectChange(record(10, 'Reloading TLS keystore from /etc/tls/keystore.p12'))?.kind).toBe(
+      'config',
+    );
+    expect(detectChange(record(10, 'certificate expires in 12 days'))).toBeNull();
     expect(
       detectChange(record(10, 'PutRolePolicy on role payments-task by arn:aws:iam::1:user/ops'))?.kind,
     ).toBe('policy');
