@@ -33,14 +33,17 @@ export function chooseRootCause(
   lastAt: ReadonlyMap<string, number> = new Map(),
   changed: ReadonlySet<string> = new Set(),
   moved: ReadonlySet<string> = new Set(),
+  workBegan: ReadonlyMap<string, number> = new Map(),
 ): RootCauseChoice | null {
   const all = [...suspects.values()];
   if (all.length === 0) return null;
   const over = endedEarlier(all, lastAt, changed);
   const live = all.filter((s) => !over.has(s));
-  const earliest = Math.min(...(live.length > 0 ? live : all).map((s) => s.firstAt));
+  // A suspect's fault began with new work of its own that led to its failure, when it says so.
+  const began = (s: Suspect) => Math.min(s.firstAt, workBegan.get(s.service) ?? s.firstAt);
+  const earliest = Math.min(...(live.length > 0 ? live : all).map(began));
   const scored = all.map((s) => {
-    const delaySeconds = (s.firstAt - earliest) / 1000;
+    const delaySeconds = (began(s) - earliest) / 1000;
     const precedence = over.has(s) ? 0 : 1 / (1 + delaySeconds / PRECEDENCE_HALF_SECONDS);
     const blamed = Math.min(1, sum(s.blamedBy.values()) / 2);
     const blames = Math.min(1, sum(blamedUnwell(s, suspects, moved)));

@@ -15,7 +15,7 @@ describe('the HTML report, answer first', () => {
 
   it('opens with the root cause and confidence, the first fix and its command, the picture and the impact', () => {
     expect(answer).toContain('id="section-answer"');
-    expect(answer).toContain('<span class="confidence">84%</span>');
+    expect(answer).toContain('<span class="confidence">85%</span>');
     expect(answer).toContain('Memory exhaustion in ledger-api');
     expect(answer).toContain(`#1 · ${fix?.title}`);
     expect(answer).toContain('kubectl rollout undo deployment/ledger-api -n billing');
@@ -67,7 +67,7 @@ describe('the Markdown report', () => {
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     const answer = md.slice(at('The answer'), at('Executive summary'));
-    expect(answer).toContain('**Root cause (84% confidence):**');
+    expect(answer).toContain('**Root cause (85% confidence):**');
     expect(answer).toContain('kubectl rollout undo deployment/ledger-api -n billing');
     expect(answer).toContain('**Impact:**');
   });

@@ -1,6 +1,7 @@
+import type { Collected } from '../../collect/index.ts';
 import { minuteStart } from '../../collect/minutes.ts';
 import type { Windows } from '../../window.ts';
-import type { ChangeKind } from '../changes/index.ts';
+import { type ChangeKind, inferActivity } from '../changes/index.ts';
 import { chooseRootCause, type RootCauseChoice } from '../root-cause.ts';
 import type { Suspect } from '../suspects.ts';
 import type { CorrelationTool } from './correlation-tool.ts';
@@ -17,7 +18,7 @@ export const tracePatientZero: CorrelationTool<RootCauseChoice | null> = {
   description:
     'Ranks the suspects as the origin by their log evidence: who failed first, how strongly on its own, and who the others name.',
   parameters: ({ suspects }) => ({ candidates: [...suspects.keys()] }),
-  run: ({ suspects, windows, changes, telemetryFindings }) =>
+  run: ({ suspects, windows, changes, telemetryFindings, collected }) =>
     chooseRootCause(
       suspects,
       new Map([...suspects.values()].map((s) => [s.service, lastAnomalyAt(s, windows)])),
@@ -29,6 +30,7 @@ export const tracePatientZero: CorrelationTool<RootCauseChoice | null> = {
       new Set(
         (telemetryFindings?.services ?? []).filter((t) => t.score >= MOVED_SCORE).map((t) => t.service),
       ),
+      workBegan(suspects, collected),
     ),
   summarize: (c) =>
     c
@@ -45,6 +47,25 @@ export const tracePatientZero: CorrelationTool<RootCauseChoice | null> = {
     return 'continue';
   },
 };
+
+/** A suspect states a fault of its own this plainly before the work it began may date it. */
+const OWN_FAULT = 0.5;
+
+/**
+ * When the suspects that fail in words of their own began work never seen before in their history,
+ * which went on until they failed (a consumer taking on a batch far larger than usual, a job
+ * starting a run): their fault began with that work, before their first failing line.
+ */
+function workBegan(suspects: ReadonlyMap<string, Suspect>, collected: Collected): Map<string, number> {
+  const firstAt = new Map([...collected.services.values()].map((s) => [s.service, s.firstAt]));
+  const began = new Map<string, number>();
+  for (const s of suspects.values()) {
+    if (s.ownSignal < OWN_FAULT) continue;
+    const work = inferActivity(collected.patterns, firstAt, s.service, s.firstAt);
+    if (work && work.change.service === s.service) began.set(s.service, work.change.at);
+  }
+  return began;
+}
 
 /** The end of the last minute in which any of the suspect's anomalous patterns logged. */
 function lastAnomalyAt(s: Suspect, windows: Windows): number {
