@@ -2,7 +2,7 @@ import type { LogRecord } from '../../../domain/log-event.ts';
 import { isRecord, stringField } from '../../parse/text.ts';
 import type { ChangeKind } from './change-kind.ts';
 import { auditLogChange, type ChangeTarget, KUBECTL_RESULT_WORD, kubectlResult } from './control-plane.ts';
-import { startedTaskRevision, taskRevision } from './ecs-revisions.ts';
+import { startedTaskRevision, taskRevision } from './ecs-task-revision.ts';
 import { versionOfImage } from './image-version.ts';
 import { kubernetesMetadata } from './shipper-metadata.ts';
 
