@@ -3,7 +3,8 @@
 /** Java and Node frames: `\tat com.x.Y.z(Y.java:12)`, `    at handler (/app/index.js:4:11)`. */
 export const FRAME_AT = /^\s+at\s+\S/;
 export const MORE_FRAMES = /^\s*\.\.\.\s*\d+\s+(?:more|common frames omitted)\b/;
-export const CAUSED_BY = /^\s*Caused by:\s/;
+/** Java's `Caused by: …`; .NET's inner exception, ` ---> System.IO.IOException: …`. */
+export const CAUSED_BY = /^\s*(?:Caused by:|--->)\s/;
 export const SUPPRESSED = /^\s+Suppressed:\s/;
 
 export const PY_TRACEBACK = /^\s*Traceback \(most recent call last\):\s*$/;
@@ -32,9 +33,12 @@ export const NODE_VERSION_TRAILER = /^Node\.js v\d/;
 /** `Error: msg`, `TypeError: msg`, `Error [ERR_X]: msg`, `MongoServerError: msg`. */
 export const JS_ERROR_HEADER = /^(?:Uncaught )?(?:[A-Z][\w$]*)?Error(?: \[[\w.]+\])?: /;
 
-/** `java.lang.IllegalStateException: msg`, `Exception in thread "main" java.lang.OutOfMemoryError: …`. */
+/**
+ * `java.lang.IllegalStateException: msg`, `Exception in thread "main" java.lang.OutOfMemoryError: …`,
+ * .NET's `System.FormatException: msg` (indented under its console logger's head line).
+ */
 export const JAVA_EXCEPTION_HEADER =
-  /^(?:Exception in thread "[^"]*" )?(?:[a-zA-Z_$][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error|Throwable)\b/;
+  /^\s*(?:Exception in thread "[^"]*" )?(?:[a-zA-Z_$][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error|Throwable)\b/;
 
 export const BLANK = /^\s*$/;
 export const INDENTED = /^\s+\S/;

@@ -538,10 +538,10 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
   // A value of the wrong type in received data: the conversion errors of each runtime.
   rule(
     'data_error',
-    /invalid literal for (?:int|float)\(\)|NumberFormatException|cannot unmarshal \w+ into Go (?:struct field|value)|strconv\.Parse\w+: parsing|MismatchedInputException|Cannot deserialize value of type|InvalidFormatException|\b\d+ validation errors? for \w+/i,
+    /invalid literal for (?:int|float)\(\)|NumberFormatException|cannot unmarshal \w+ into Go (?:struct field|value)|strconv\.Parse\w+: parsing|MismatchedInputException|Cannot deserialize value of type|InvalidFormatException|\b\d+ validation errors? for \w+|\bSystem\.FormatException\b|was not recognized as a valid DateTime|Input string was not in a correct format/i,
     0.9,
     false,
-    'Python ValueError "invalid literal for int() with base 10"; Java NumberFormatException; Go encoding/json "cannot unmarshal string into Go struct field", strconv "parsing ...: invalid syntax"; Jackson MismatchedInputException/InvalidFormatException "Cannot deserialize value of type"; pydantic ValidationError "1 validation error for Model"',
+    'Python ValueError "invalid literal for int() with base 10"; Java NumberFormatException; Go encoding/json "cannot unmarshal string into Go struct field", strconv "parsing ...: invalid syntax"; Jackson MismatchedInputException/InvalidFormatException "Cannot deserialize value of type"; pydantic ValidationError "1 validation error for Model"; .NET System.FormatException ("String \'…\' was not recognized as a valid DateTime", "Input string was not in a correct format")',
   ),
   rule(
     'data_error',

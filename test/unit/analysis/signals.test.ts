@@ -187,6 +187,7 @@ describe('a value of the wrong type in received data', () => {
       'strconv.ParseInt: parsing "12.50": invalid syntax',
       'com.fasterxml.jackson.databind.exc.InvalidFormatException: Cannot deserialize value of type `int` from String "12.50"',
       'pydantic_core._pydantic_core.ValidationError: 1 validation error for LineItem',
+      "System.FormatException: String '12.50' was not recognized as a valid DateTime.",
     ])
       expect(data(line), line).toMatchObject({ strength: 0.9, own: false });
   });

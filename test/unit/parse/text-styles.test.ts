@@ -217,6 +217,39 @@ describe('Java / Logback', () => {
   });
 });
 
+describe(".NET's console logger", () => {
+  const failure = [
+    '2026-05-12T10:00:01.000Z fail: Harbor.Billing.InvoiceWorker[3001]',
+    '      Invoice batch 8812 was not posted',
+    '      System.InvalidOperationException: The ledger rejected the batch',
+    '       ---> System.FormatException: Input string was not in a correct format.',
+    '         at System.Number.ThrowOverflowOrFormatException(ParsingStatus status, TypeCode type)',
+    '         at Harbor.Billing.AmountParser.Parse(String raw) in /src/Billing/AmountParser.cs:line 41',
+    '         --- End of inner exception stack trace ---',
+  ].join('\n');
+
+  it('reads its abbreviated level and category, the message from the line after the head, the inner exception', () => {
+    const record = parseAll([event(failure)])[0];
+    expect(record).toMatchObject({
+      style: 'plain',
+      level: 'ERROR',
+      at: Date.UTC(2026, 4, 12, 10, 0, 1),
+      message: 'Invoice batch 8812 was not posted',
+      fields: { category: 'Harbor.Billing.InvoiceWorker', eventId: 3001 },
+    });
+    expect(record?.exception).toBe('System.FormatException: Input string was not in a correct format.');
+    expect(record && quotableText(record)).toBe('Invoice batch 8812 was not posted');
+  });
+
+  it.each([
+    ['info: Microsoft.Hosting.Lifetime[14]', 'INFO'],
+    ['warn: Harbor.Billing.Cache[7]', 'WARN'],
+    ['crit: Harbor.Billing.Program[0]', 'FATAL'],
+  ])('reads %s without a timestamp', (head, level) => {
+    expect(parseEvent(event(`${head}\n      Now listening on: http://[::]:8080`)).level).toBe(level);
+  });
+});
+
 describe('Python logging', () => {
   it.each([
     [

@@ -1,3 +1,4 @@
+import type { LogLevel } from '../../../domain/log-event.ts';
 import { normaliseLevel } from '../level.ts';
 import type { LineContext, StyleMatch } from '../style-match.ts';
 
@@ -17,6 +18,44 @@ const BRACKETED_SERVICE = /^\[([a-z][a-z0-9_-]{1,62})\]\s+/;
 const THREAD_LIKE = /(?:^(?:main|root|worker|http|info|pool|thread|scheduler|task|async)$|\d$)/;
 const ZAP_CALLER = /^(\S+\.go:\d+)\t/;
 const SYSLOG_HEAD = /^[A-Z][a-z]{2} /;
+/**
+ * .NET's console logger (Microsoft.Extensions.Logging, the simple formatter): `fail: Category[EventId]`,
+ * its level names abbreviated to four letters, the message on the lines after it.
+ */
+const DOTNET = /^(trce|dbug|info|warn|fail|crit): ([\w.`+<>-]{1,200})\[(\d+)\]/;
+const DOTNET_LEVELS: Record<string, LogLevel> = {
+  trce: 'TRACE',
+  dbug: 'DEBUG',
+  info: 'INFO',
+  warn: 'WARN',
+  fail: 'ERROR',
+  crit: 'FATAL',
+};
+
+/**
+ * A .NET console logger's head line, after any timestamp its TimestampFormat puts first; its
+ * message is the first line after it (indented), unless the single-line option put it on the head.
+ */
+function dotnet(
+  ctx: LineContext,
+  rest: string,
+  restStart: number,
+  at: number | undefined,
+): StyleMatch | undefined {
+  const m = DOTNET.exec(rest);
+  if (!m) return undefined;
+  const inline = rest.slice(m[0].length).trim();
+  const next = inline === '' ? /\n[ \t]*(\S[^\n]*)/.exec(ctx.message)?.[1]?.trim() : undefined;
+  return {
+    style: 'plain',
+    at,
+    level: DOTNET_LEVELS[m[1] ?? ''],
+    component: m[2],
+    bodyStart: restStart + m[0].length,
+    ...(next ? { message: next } : {}),
+    fields: { category: m[2], eventId: Number(m[3]) },
+  };
+}
 const SYSLOG_SOURCE = /^(\S+) ([\w./-]{1,64})(?:\[(\d+)\])?: /;
 
 function levelFrom(m: RegExpExecArray) {
@@ -36,6 +75,8 @@ export function recognisePlain(ctx: LineContext): StyleMatch | undefined {
     if (rest.length === 0) {
       return { style: 'raw', at: ctx.leading.at, message: '', unparsedNote: 'only a timestamp' };
     }
+    const net = dotnet(ctx, rest, restStart, ctx.leading.at);
+    if (net) return net;
     const double = DOUBLE.exec(rest);
     if (double) {
       return {
@@ -94,6 +135,8 @@ export function recognisePlain(ctx: LineContext): StyleMatch | undefined {
     return { style: 'plain', at: ctx.leading.at, bodyStart: restStart };
   }
   const trimmed = line.trimStart();
+  const net = dotnet(ctx, trimmed, line.length - trimmed.length, undefined);
+  if (net) return net;
   const alone = LEVEL_MARKED.exec(trimmed) ?? UPPER_BARE.exec(trimmed);
   if (alone) {
     return {
