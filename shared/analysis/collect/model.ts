@@ -34,7 +34,10 @@ export interface ServiceStat {
   service: string;
   logGroups: Set<string>;
   firstAt: number;
-  /** EC2 instances whose streams (named after them) carry its lines. */
+  /**
+   * What hosts it: EC2 instances whose streams (named after them) carry its lines, and the
+   * Kubernetes workloads whose pods' shipped container lines are its (`kubernetes.pod_name`).
+   */
   instances: Set<string>;
 }
 

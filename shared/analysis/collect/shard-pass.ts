@@ -1,7 +1,8 @@
 import type { LogEvent, LogRecord } from '../../domain/log-event.ts';
 import { ChangeKeeper, detectChange } from '../correlate/changes/index.ts';
 import { addHop, hopIdOf, hopsToJson, type RequestHops } from '../correlate/request-hops.ts';
-import { createRecordParser } from '../parse/index.ts';
+import { createRecordParser, serviceFromPodName } from '../parse/index.ts';
+import { isRecord } from '../parse/text.ts';
 import { TemplateMiner } from '../patterns/index.ts';
 import { type Windows, windowOf } from '../window.ts';
 import { DuplicateFilter } from './duplicate-filter.ts';
@@ -66,6 +67,18 @@ export function shardCollector(defaults: Windows): ShardCollector {
     if (!instances.has(stream)) instances.set(stream, instanceOfStream(stream));
     return instances.get(stream);
   };
+  // The workload of the pod a shipped container line came from (its events name the pod).
+  const workloads = new Map<string, string>();
+  const workloadOf = (record: LogRecord) => {
+    const pod = podOf(record);
+    if (pod === undefined) return undefined;
+    let workload = workloads.get(pod);
+    if (workload === undefined) {
+      workload = serviceFromPodName(pod);
+      if (workloads.size < MAX_PODS) workloads.set(pod, workload);
+    }
+    return workload;
+  };
   const take = (record: LogRecord) => {
     linesScanned += record.lineCount;
     if (!record.parsed) linesUnparsed += record.lineCount;
@@ -100,7 +113,13 @@ export function shardCollector(defaults: Windows): ShardCollector {
       keepSample(stat.samples, minute, record);
       stat.earliestRoutineMinute = minute;
     }
-    serviceStat(services, record.service, record.logGroup, record.at, instanceOf(record.logStream));
+    serviceStat(
+      services,
+      record.service,
+      record.logGroup,
+      record.at,
+      instanceOf(record.logStream) ?? workloadOf(record),
+    );
   };
 
   const push = (events: Iterable<LogEvent>) => {
@@ -148,4 +167,15 @@ export function shardCollector(defaults: Windows): ShardCollector {
     requestHops: hopsToJson(hops),
   });
   return { push, finish };
+}
+
+/** Pods whose workload names are remembered per shard (a bound on a cache, not on what is read). */
+const MAX_PODS = 10_000;
+
+/** The pod a log shipper says a container line came from (Fluent Bit's `kubernetes.pod_name`). */
+function podOf(record: LogRecord): string | undefined {
+  const container = record.fields?.container;
+  const kubernetes = isRecord(container) && isRecord(container.kubernetes) ? container.kubernetes : undefined;
+  const pod = kubernetes?.pod_name;
+  return typeof pod === 'string' && pod !== '' ? pod : undefined;
 }

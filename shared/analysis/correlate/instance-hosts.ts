@@ -23,7 +23,9 @@ function hostedServices(services: ReadonlyMap<string, ServiceStat>): Map<string,
 /**
  * The lines about an EC2 instance (a Spot interruption warning, an Auto Scaling launch or
  * termination, a Health event: they name the instance) are about the service it hosts, when its
- * own log streams show it hosts one: an instance's loss is its service's loss of capacity.
+ * own log streams show it hosts one: an instance's loss is its service's loss of capacity. So are
+ * the events about a Kubernetes workload's pods (named after the workload, `events-kafka-2`) when
+ * the container lines of those pods are one service's (named by its label, `kafka`).
  */
 export function withInstancesAsTheirService(collected: Collected): Collected {
   const hosted = hostedServices(collected.services);
