@@ -1,5 +1,7 @@
+import type { LogRecord } from '../../domain/log-event.ts';
 import type { Collected } from '../collect/index.ts';
 import { minuteOf, minuteStart } from '../collect/minutes.ts';
+import { isRecord, stringField } from '../parse/text.ts';
 import type { Windows } from '../window.ts';
 import type { Suspect } from './suspects.ts';
 
@@ -10,6 +12,8 @@ export interface Recovery {
   minutesBeforeAlarm: number;
   /** Routine lines the services logged after their last anomalous one. */
   healthyLinesAfter: number;
+  /** The errors came during a rollout that the platform then said completed. */
+  rolloutCompleted?: true;
 }
 
 /** Errors that stopped at least this long before the alarm fired no longer explain it. */
@@ -20,6 +24,11 @@ const QUIET_MINUTES_BEFORE_ALARM = 5;
  * it off was over, and the services stayed healthy since.
  */
 const QUIET_MINUTES_SINCE = 10;
+/**
+ * ... or this long, when the rollout announced that it completed after its burst (its service in
+ * a steady state): the platform's own word that the replacement is over.
+ */
+const QUIET_MINUTES_AFTER_COMPLETION = 2;
 /** A rollout's own errors begin within this long of its start. */
 const ROLLOUT_MS = 10 * 60_000;
 /** Routine lines per quiet minute that show a service back at work (not dead and silent). */
@@ -56,7 +65,11 @@ export function detectRecovery(
   const rollout = collected.changes.some(
     (c) => c.kind === 'deploy' && c.at <= firstAnomalous && firstAnomalous - c.at <= ROLLOUT_MS,
   );
-  const overSince = rollout && lastAnomalous < alarmMinute && quietSince >= QUIET_MINUTES_SINCE;
+  const completed = rollout && rolloutCompleted(collected, minuteStart(lastAnomalous, windows));
+  const overSince =
+    rollout &&
+    lastAnomalous < alarmMinute &&
+    quietSince >= (completed ? QUIET_MINUTES_AFTER_COMPLETION : QUIET_MINUTES_SINCE);
   if (!staleAtAlarm && !overSince) return null;
   const observedQuiet = Math.max(1, staleAtAlarm ? Math.min(quietMinutes, quietSince) : quietSince);
   let healthyLinesAfter = 0;
@@ -73,5 +86,38 @@ export function detectRecovery(
     endedAt: minuteStart(lastAnomalous + 1, windows),
     minutesBeforeAlarm: Math.max(0, quietMinutes),
     healthyLinesAfter,
+    ...(completed ? { rolloutCompleted: true as const } : {}),
   };
+}
+
+/**
+ * A rollout's end as the platform announces it: ECS's SERVICE_DEPLOYMENT_COMPLETED and
+ * SERVICE_STEADY_STATE (ECS Developer Guide, "Amazon ECS service deployment state change events",
+ * "service action events"), CodeDeploy's SUCCESS, kubectl's "successfully rolled out".
+ */
+const ROLLOUT_DONE = /\b(?:SERVICE_DEPLOYMENT_COMPLETED|SERVICE_STEADY_STATE|successfully rolled out)\b/;
+
+function rolloutCompleted(collected: Collected, after: number): boolean {
+  return collected.patterns.some((p) =>
+    [p.firstRecord, ...p.samples].some(
+      (r) =>
+        r !== undefined &&
+        r.at >= after &&
+        (ROLLOUT_DONE.test(r.message.slice(0, 300)) ||
+          ROLLOUT_DONE.test(eventNameOf(r)) ||
+          codeDeployDone(r)),
+    ),
+  );
+}
+
+/** An AWS service event's name (ECS puts it in `detail.eventName`), whatever its text says. */
+function eventNameOf(r: LogRecord): string {
+  const detail = r.style === 'aws-event' ? r.fields?.detail : undefined;
+  return isRecord(detail) ? (stringField(detail, 'eventName') ?? '') : '';
+}
+
+function codeDeployDone(r: LogRecord): boolean {
+  const detail =
+    r.style === 'aws-event' && r.fields?.source === 'aws.codedeploy' ? r.fields.detail : undefined;
+  return isRecord(detail) && stringField(detail, 'state') === 'SUCCESS';
 }

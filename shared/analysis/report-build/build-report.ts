@@ -173,7 +173,8 @@ function summary(f: Findings, alarm: Alarm, label: string, phases: IncidentPhase
   const at = hhmm(f.windows.alarmAt);
   if ((f.inconclusive || !f.root) && f.recovery) {
     const services = [...new Set(f.anomalies.anomalies.map((a) => a.pattern.service))].sort();
-    return `Alarm ${alarm.name} fired at ${at}. New errors in ${services.join(', ')} ended at ${hhmm(f.recovery.endedAt)}, ${f.recovery.minutesBeforeAlarm} min before it, and the services went back to their routine work: they do not explain an alarm that fired afterwards, which is stale or watches something else. The analysis is inconclusive: look at the metric itself.`;
+    const during = f.recovery.rolloutCompleted ? ', during a rollout that then completed,' : '';
+    return `Alarm ${alarm.name} fired at ${at}. New errors in ${services.join(', ')} ended at ${hhmm(f.recovery.endedAt)}, ${f.recovery.minutesBeforeAlarm} min before it${during} and the services went back to their routine work: they do not explain an alarm that fired afterwards, which is stale or watches something else. The analysis is inconclusive: look at the metric itself.`;
   }
   if ((f.inconclusive || !f.root) && f.onlyUse) {
     return `Alarm ${alarm.name} fired at ${at}. No service failed (no new error line, no failed trace), and what moved shows more use, not a fault: ${f.onlyUse}. The analysis names no cause: check that the load was expected.`;

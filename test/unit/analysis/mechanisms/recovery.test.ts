@@ -71,6 +71,44 @@ describe('a failure that ended before the alarm', () => {
     expect(noRollout.root?.service).toBe('report-builder');
   });
 
+  it('is recovered at the alarm when the platform said the rollout completed after its burst', () => {
+    const ecsEvent = (minutes: number, eventName: string) =>
+      line(
+        '/aws/events/ecs',
+        minutes,
+        JSON.stringify({
+          version: '0',
+          id: `d-${eventName}`,
+          'detail-type': 'ECS Deployment State Change',
+          source: 'aws.ecs',
+          account: '210987654321',
+          time: new Date(ALARM - minutes * 60_000).toISOString(),
+          region: 'eu-west-1',
+          resources: ['arn:aws:ecs:eu-west-1:210987654321:service/reports/report-builder'],
+          detail: { eventType: 'INFO', eventName, deploymentId: 'ecs-svc/99' },
+        }),
+      );
+    const events = (completes: boolean) =>
+      byTime([
+        ...work(58, 0, 500),
+        ecsEvent(6, 'SERVICE_DEPLOYMENT_IN_PROGRESS'),
+        ...spread(
+          '/svc/report-builder',
+          4.5,
+          4.2,
+          6,
+          (i) => `ERROR report ${i} aborted: upstream answered 502`,
+        ),
+        ...(completes ? [ecsEvent(3, 'SERVICE_DEPLOYMENT_COMPLETED')] : []),
+      ]);
+    const done = correlate({ events: events(true) }, computeWindows(ALARM));
+    expect(done.inconclusive).toBe(true);
+    expect(done.recovery?.rolloutCompleted).toBe(true);
+    // The same burst with the rollout still going: it may be the fault.
+    const going = correlate({ events: events(false) }, computeWindows(ALARM));
+    expect(going.inconclusive).toBe(false);
+  });
+
   it('is not recovered when the failing service fell silent', () => {
     const events = byTime([
       ...work(58, 12, 300),
