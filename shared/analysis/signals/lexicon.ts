@@ -50,10 +50,19 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
   ),
   rule(
     'memory_exhaustion',
-    /\bout of memory\b|\bOutOfMemory(?:Error)?\b|heap out of memory|Cannot allocate memory/i,
+    /(?<!Perhaps )\bout of memory\b|\bOutOfMemory(?:Error)?\b|heap out of memory|Cannot allocate memory/i,
     1,
     true,
     'Linux kernel OOM killer ("Out of memory"), JVM java.lang.OutOfMemoryError, V8 "JavaScript heap out of memory", strerror(ENOMEM)',
+  ),
+  // Gunicorn's arbiter says this of any worker killed by SIGKILL, its own after a WORKER TIMEOUT
+  // included: a guess, as its words say.
+  rule(
+    'memory_exhaustion',
+    /\bwas sent SIGKILL! Perhaps out of memory\?/,
+    0.5,
+    true,
+    'Gunicorn arbiter.py: "Worker (pid:%s) was sent SIGKILL! Perhaps out of memory?"',
   ),
   rule(
     'memory_exhaustion',

@@ -192,3 +192,12 @@ describe('a value of the wrong type in received data', () => {
       expect(data(line), line).toMatchObject({ strength: 0.9, own: false });
   });
 });
+
+describe("a runtime's guess at a cause", () => {
+  it('is weaker than its statement of one (gunicorn says "Perhaps out of memory?" of any SIGKILL)', () => {
+    const guess = lineSignals('[ERROR] Worker (pid:12) was sent SIGKILL! Perhaps out of memory?');
+    expect(guess.find((s) => s.faultClass === 'memory_exhaustion')?.strength).toBe(0.5);
+    const stated = lineSignals('kernel: Out of memory: Killed process 4121 (gunicorn)');
+    expect(stated.find((s) => s.faultClass === 'memory_exhaustion')?.strength).toBe(1);
+  });
+});
