@@ -2,6 +2,7 @@ import { ChangeKeeper } from '../correlate/changes/index.ts';
 import { mergeHops, type RequestHops } from '../correlate/request-hops.ts';
 import { TemplateMiner } from '../patterns/index.ts';
 import type { Windows } from '../window.ts';
+import { EmfKeeper } from './emf-keeper.ts';
 import type { FirstLine, PartialCollection, ServiceStat } from './model.ts';
 import { addCounts, earlierLine, PatternTallies, serviceStat } from './tallies.ts';
 
@@ -23,6 +24,7 @@ export interface Absorbed {
   firstAt: number;
   lastAt: number;
   requestHops: RequestHops;
+  emf: EmfKeeper;
 }
 
 /** Adds up the shards of one window; every shard must have been collected under `defaults`. */
@@ -42,6 +44,7 @@ export function absorbPartials(parts: readonly PartialCollection[], defaults: Wi
     firstAt: Number.POSITIVE_INFINITY,
     lastAt: Number.NEGATIVE_INFINITY,
     requestHops: new Map(),
+    emf: new EmfKeeper(),
   };
   for (const part of parts) {
     if (!sameWindows(part.windows, defaults)) {
@@ -82,6 +85,8 @@ function absorbRest(sum: Absorbed, part: PartialCollection): void {
   sum.linesUnparsed += part.linesUnparsed;
   sum.outsideWindow += part.outsideWindow;
   mergeHops(sum.requestHops, part.requestHops ?? []);
+  sum.emf.addPoints(part.emf ?? []);
+  sum.emf.dropped += part.emfDropped ?? 0;
   if (part.firstAt !== null) sum.firstAt = Math.min(sum.firstAt, part.firstAt);
   if (part.lastAt !== null) sum.lastAt = Math.max(sum.lastAt, part.lastAt);
 }

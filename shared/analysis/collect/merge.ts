@@ -52,6 +52,8 @@ export function mergePartials(parts: readonly PartialCollection[], defaults: Win
     firstAt: sum.firstAt,
     lastAt: sum.lastAt,
     requestHops: sum.requestHops,
+    emf: sum.emf.points,
+    emfDropped: sum.emf.dropped,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { LogLevel, LogRecord } from '../../domain/log-event.ts';
+import type { MetricDatapoint } from '../../domain/telemetry.ts';
 import type { ChangeEvent } from '../correlate/changes/index.ts';
 import type { RequestHops } from '../correlate/request-hops.ts';
 import type { MinerSnapshot } from '../patterns/miner.ts';
@@ -64,6 +65,10 @@ export interface Collected {
   lastAt: number;
   /** Request ids printed beside failures: which service failed on each, and first when. */
   requestHops: RequestHops;
+  /** The metrics the window's embedded-metric-format events declare (Container Insights, Powertools). */
+  emf: MetricDatapoint[];
+  /** EMF datapoints read but not kept (the bound). */
+  emfDropped: number;
 }
 
 /** The earliest line of a group or pattern: (time, message), the message breaking ties. */
@@ -113,4 +118,7 @@ export interface PartialCollection {
   lastAt: number | null;
   /** [request id, [service, earliest failing line][]]; absent in partials written before it existed. */
   requestHops?: [string, [string, number][]][];
+  /** Datapoints of embedded-metric-format events; absent in partials written before they were read. */
+  emf?: MetricDatapoint[];
+  emfDropped?: number;
 }

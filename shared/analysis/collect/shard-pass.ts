@@ -6,6 +6,7 @@ import { isRecord } from '../parse/text.ts';
 import { TemplateMiner } from '../patterns/index.ts';
 import { type Windows, windowOf } from '../window.ts';
 import { DuplicateFilter } from './duplicate-filter.ts';
+import { EmfKeeper } from './emf-keeper.ts';
 import { minuteOf } from './minutes.ts';
 import type { FirstLine, PartialCollection, ServiceStat } from './model.ts';
 import {
@@ -52,6 +53,7 @@ export function shardCollector(defaults: Windows): ShardCollector {
   const services = new Map<string, ServiceStat>();
   const changes = new ChangeKeeper();
   const hops: RequestHops = new Map();
+  const emf = new EmfKeeper();
   const sampleFromMinute = minuteOf(defaults.baselineEnd, defaults);
   let duplicates = 0;
   let linesScanned = 0;
@@ -91,6 +93,7 @@ export function shardCollector(defaults: Windows): ShardCollector {
     lastAt = Math.max(lastAt, record.at);
     const change = detectChange(record);
     if (change) changes.add(change);
+    if (record.style === 'json' && record.raw.includes('CloudWatchMetrics')) emf.add(record);
     if (record.level === 'ERROR' || record.level === 'FATAL' || record.level === 'WARN') {
       const id = hopIdOf(record);
       if (id) addHop(hops, id, record.service, record.at);
@@ -165,6 +168,8 @@ export function shardCollector(defaults: Windows): ShardCollector {
     firstAt: Number.isFinite(firstAt) ? firstAt : null,
     lastAt: Number.isFinite(lastAt) ? lastAt : null,
     requestHops: hopsToJson(hops),
+    emf: emf.points,
+    ...(emf.dropped > 0 ? { emfDropped: emf.dropped } : {}),
   });
   return { push, finish };
 }

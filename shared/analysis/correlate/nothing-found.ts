@@ -43,5 +43,7 @@ export function emptyCollected(windows: Windows): Collected {
     firstAt: Number.NaN,
     lastAt: Number.NaN,
     requestHops: new Map(),
+    emf: [],
+    emfDropped: 0,
   };
 }

@@ -1,5 +1,6 @@
+import type { Telemetry } from '../../../domain/telemetry.ts';
 import type { TelemetryFindings } from '../../telemetry/types.ts';
-import { telemetryNamesOrigin } from '../reading.ts';
+import { type Reading, telemetryNamesOrigin } from '../reading.ts';
 import type { ToolRecord } from './correlation-tool.ts';
 
 /**
@@ -10,17 +11,25 @@ export const analyzeTelemetryRecord: ToolRecord<TelemetryFindings> = {
   name: 'analyze_telemetry',
   description:
     "Reads the metrics and traces: when the alarm's metric left its baseline, and which services moved first and most (origin candidates).",
-  applies: ({ telemetry }) => telemetry.metrics.length > 0 || telemetry.traces.length > 0,
-  parameters: ({ telemetry, alarm }) => ({
-    datapoints: telemetry.metrics.length,
-    segments: telemetry.traces.length,
-    alarmMetrics: alarm.metrics.length,
+  applies: (reading) => {
+    const telemetry = telemetryRead(reading);
+    return telemetry.metrics.length > 0 || telemetry.traces.length > 0;
+  },
+  parameters: (reading) => ({
+    datapoints: telemetryRead(reading).metrics.length,
+    segments: reading.telemetry.traces.length,
+    alarmMetrics: reading.alarm.metrics.length,
+    ...(reading.collected.emf.length > 0 ? { fromLogs: reading.collected.emf.length } : {}),
   }),
   summarize,
   isEmpty: (f) => f.services.length === 0 && f.alarmOnset === null,
   keep(reading, findings) {
     reading.telemetryFindings = findings;
     if (findings) reading.limitations.push(...findings.limitations);
+    if (reading.collected.emfDropped > 0)
+      reading.limitations.push(
+        `${reading.collected.emfDropped} metric datapoints that log events declared in the embedded metric format were beyond what the analysis keeps and were left out.`,
+      );
     // Logs and telemetry are both read here: with no log line in the incident window and no
     // origin in the telemetry, nothing is left to correlate.
     const { collected, logsRead } = reading;
@@ -45,4 +54,15 @@ function summarize(f: TelemetryFindings): string {
 
 function round(n: number): string {
   return Math.abs(n) >= 100 ? n.toFixed(0) : n.toPrecision(3);
+}
+
+/**
+ * The telemetry the analysis reads: what the source gave, and the metrics the window's log events
+ * declare in the embedded metric format (Container Insights' performance events, Powertools).
+ */
+export function telemetryRead(reading: Pick<Reading, 'telemetry' | 'collected'>): Telemetry {
+  const { telemetry, collected } = reading;
+  return collected.emf.length === 0
+    ? telemetry
+    : { ...telemetry, metrics: [...telemetry.metrics, ...collected.emf] };
 }
