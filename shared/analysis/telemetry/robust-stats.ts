@@ -187,6 +187,18 @@ export function changePoint(values: readonly number[], minSegment = 2): ChangePo
     if (up ? v > m + 3 * s : v < m - 3 * s) index--;
     else break;
   }
+  // When it did not walk back, walk forward over later values that still lie within the earlier
+  // values' spread: a short shifted tail lets the split statistic take a few unshifted values into
+  // its later segment.
+  const before0 = values.slice(0, index);
+  const mBefore0 = median(before0);
+  const sBefore0 = robustScale(before0, mBefore0, 0.02);
+  const walkForward = index === best.index;
+  while (walkForward && index < n - minSegment) {
+    const v = values[index] as number;
+    if (Math.abs(v - mBefore0) <= 3 * sBefore0) index++;
+    else break;
+  }
   const before = values.slice(0, index);
   const after = values.slice(index);
   const mBefore = median(before);

@@ -72,6 +72,14 @@ describe('robust statistics', () => {
     expect(ramp?.index).toBe(5);
   });
 
+  it('places a step in its last few points where the step is, not a few flat points before it', () => {
+    // A fault share flat at zero for half an hour, then at 0.8 and 1 for the last four minutes.
+    const tail = changePoint([...Array.from({ length: 32 }, () => 0), 0.8, 1, 1, 1]);
+    expect(tail?.index).toBe(32);
+    expect(tail?.before).toBe(0);
+    expect(tail?.after).toBe(1);
+  });
+
   it('finds no change in a series too short to split', () => {
     expect(changePoint([1, 2, 3])).toBeNull();
   });
