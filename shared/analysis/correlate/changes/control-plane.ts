@@ -27,8 +27,9 @@ export interface ControlPlaneChange {
  * What a change to each Kubernetes resource type alters, by the type's documented role: what a
  * workload reads (ConfigMap, Secret; Service, Ingress, Istio VirtualService and DestinationRule,
  * Gateway API HTTPRoute route its traffic), what it may reach or do (NetworkPolicy, Cilium's
- * CiliumNetworkPolicy, the VPC CNI's SecurityGroupPolicy; RBAC's Role, RoleBinding, ServiceAccount,
- * Istio's AuthorizationPolicy), what it runs (Deployment, StatefulSet, DaemonSet, CronJob, Argo
+ * CiliumNetworkPolicy, the VPC CNI's SecurityGroupPolicy, Istio's PeerAuthentication, which sets
+ * whether a workload's sidecar accepts plain-text connections; RBAC's Role, RoleBinding,
+ * ServiceAccount, Istio's AuthorizationPolicy), what it runs (Deployment, StatefulSet, DaemonSet, CronJob, Argo
  * Rollouts' Rollout) and how many (HorizontalPodAutoscaler, KEDA's ScaledObject). Other types
  * (pods, events, leases, endpoints) are written by controllers as they work, not changed by people.
  * Each with the kind name people call it by.
@@ -44,6 +45,7 @@ const RESOURCES: Readonly<Record<string, { kind: ChangeKind; name: string }>> = 
   networkpolicy: { kind: 'policy', name: 'NetworkPolicy' },
   ciliumnetworkpolicy: { kind: 'policy', name: 'CiliumNetworkPolicy' },
   securitygrouppolicy: { kind: 'policy', name: 'SecurityGroupPolicy' },
+  peerauthentication: { kind: 'policy', name: 'PeerAuthentication' },
   role: { kind: 'policy', name: 'Role' },
   rolebinding: { kind: 'policy', name: 'RoleBinding' },
   clusterrole: { kind: 'policy', name: 'ClusterRole' },

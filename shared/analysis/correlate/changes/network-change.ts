@@ -6,6 +6,8 @@ const NETWORK_RESOURCES: ReadonlySet<string> = new Set([
   'networkpolicy',
   'ciliumnetworkpolicy',
   'securitygrouppolicy',
+  // Istio's mutual TLS mode (STRICT refuses plain-text connections at the sidecar).
+  'peerauthentication',
 ]);
 
 /** A network policy change (a Kubernetes NetworkPolicy and its kin): it decides what the workload can reach. */

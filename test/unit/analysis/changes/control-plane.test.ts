@@ -245,6 +245,25 @@ describe('attributeChanges', () => {
   });
 });
 
+describe("Istio's PeerAuthentication", () => {
+  it('is a network policy: its mutual TLS mode decides which connections a sidecar accepts', () => {
+    const applied = detectChange(
+      parseEvent({
+        logGroup: '/aws/containerinsights/core/application',
+        logStream: 's',
+        timestamp: T0,
+        message:
+          'time="2026-11-03T07:00:00Z" level=info msg="Applying resource PeerAuthentication/default in cluster: https://kubernetes.default.svc, namespace: billing"',
+      }),
+    ) as ChangeEvent;
+    expect(applied).toMatchObject({
+      kind: 'policy',
+      target: { resource: 'peerauthentication', name: 'default' },
+    });
+    expect(isNetworkChange(applied)).toBe(true);
+  });
+});
+
 describe('a CodeDeploy deployment', () => {
   const deployment = (group: string) =>
     detectChange(
