@@ -1,6 +1,6 @@
 import { isRecord } from '../../parse/text.ts';
 import { mentionedServices } from '../mentions.ts';
-import { type ChangeEvent, cloudTrailParams } from './detect-change.ts';
+import { type ChangeEvent, cloudTrailEvent, cloudTrailParams } from './detect-change.ts';
 
 export interface TriggerFinding {
   change: ChangeEvent;
@@ -56,6 +56,8 @@ export interface TriggerScope {
    * messages it cannot read, the caller whose new queries it cannot serve.
    */
   neighbours?: ReadonlySet<string>;
+  /** The origin's fault is a request rate or quota refused (throttling): a change of a limit concerns it. */
+  throttled?: boolean;
   /** The text of the origin's failing lines: a change to a resource they name (its ARN) concerns it. */
   failingText?: string;
   /** The text of all the origin's lines: a change to a resource they name (a table it writes to) concerns it. */
@@ -76,6 +78,7 @@ export function inferTrigger(changes: ChangeEvent[], scope: TriggerScope): Trigg
     baselineEnd,
     accumulating = false,
     countLimited = false,
+    throttled = false,
     neighbours = new Set(),
     failingText = '',
     ownText = '',
@@ -117,6 +120,7 @@ export function inferTrigger(changes: ChangeEvent[], scope: TriggerScope): Trigg
       (change.kind === 'policy' && !change.target) ||
       change.description.toLowerCase().includes(rootService.toLowerCase()) ||
       setsResourceNamed(change, failingText) ||
+      (throttled && setsLimit(change)) ||
       setsRefusedLogin(change, failingText) ||
       setsValueQuoted(change, failingText);
     if (!own && !mentions && !neighbours.has(change.service) && !used.has(change.service)) continue;
@@ -174,6 +178,16 @@ const REFUSED_LOGIN = /\b(?:Access denied|password authentication failed) for us
  * Whether a configuration change set the credentials of a login the failing lines say was refused
  * (a rotated secret's new password for that user): its description names the user.
  */
+/**
+ * Calls that set how many requests a resource takes (CloudTrail event names): an API Gateway usage
+ * plan's throttle and quota, a Lambda function's reserved concurrency.
+ */
+const LIMIT_CALLS: ReadonlySet<string> = new Set(['UpdateUsagePlan', 'PutFunctionConcurrency']);
+
+function setsLimit(change: ChangeEvent): boolean {
+  return LIMIT_CALLS.has(cloudTrailEvent(change.record) ?? '');
+}
+
 function setsRefusedLogin(change: ChangeEvent, failingText: string): boolean {
   if (change.kind !== 'config' || failingText === '') return false;
   const text = change.description.toLowerCase();

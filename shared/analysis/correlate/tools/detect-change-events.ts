@@ -43,9 +43,8 @@ export const detectChangeEvents: CorrelationTool<TriggerFinding | null> = {
         firstAnomalyAt: began,
         baselineEnd: reading.windows.baselineEnd,
         accumulating: ranOut(root),
-        countLimited: root.anomalies.some((a) =>
-          a.pattern.signals.some((s) => s.faultClass === 'connection_pool_exhaustion'),
-        ),
+        countLimited: saysClass(root, 'connection_pool_exhaustion'),
+        throttled: saysClass(root, 'throttling'),
         neighbours,
         // What the origin's failing lines say (where an ARN is often named).
         failingText: sampleText(root.anomalies.filter(isFailingWork)),
@@ -109,4 +108,9 @@ const ACCUMULATING: ReadonlySet<FaultClass> = new Set([
 /** Whether the origin's lines (or the exceptions in them) say a resource that fills up over time ran out. */
 function ranOut(root: Suspect): boolean {
   return root.anomalies.some((a) => a.pattern.signals.some((s) => ACCUMULATING.has(s.faultClass)));
+}
+
+/** Whether the origin's lines carry a signal of the class. */
+function saysClass(root: Suspect, faultClass: FaultClass): boolean {
+  return root.anomalies.some((a) => a.pattern.signals.some((s) => s.faultClass === faultClass));
 }
