@@ -78,3 +78,21 @@ export function k8sEvent(
     }),
   );
 }
+
+/**
+ * A container's line as Fluent Bit's kubernetes filter ships it to `logGroup`: the line under `log`,
+ * the pod's metadata under `kubernetes`, one stream per pod.
+ */
+export function shippedLine(
+  logGroup: string,
+  minutesBeforeAlarm: number,
+  log: string,
+  kubernetes: { pod_name: string; namespace_name: string; container_name: string } & Record<string, unknown>,
+): LogEvent {
+  return line(
+    logGroup,
+    minutesBeforeAlarm,
+    JSON.stringify({ log, stream: 'stdout', kubernetes }),
+    kubernetes.pod_name,
+  );
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { correlate } from '../../../../shared/analysis/correlate/findings.ts';
 import { computeWindows } from '../../../../shared/analysis/window.ts';
 import type { LogEvent } from '../../../../shared/domain/log-event.ts';
-import { ALARM, byTime, k8sEvent, line, MIN, spread } from './builders.ts';
+import { ALARM, byTime, k8sEvent, line, MIN, shippedLine, spread } from './builders.ts';
 
 const window = computeWindows(ALARM);
 const HOST_A = 'arn:aws:ecs:us-east-2:210987654321:container-instance/quotes/a17c3e5d';
@@ -95,21 +95,13 @@ const APPS = '/aws/containerinsights/shop/application';
 
 /** A container's line as Fluent Bit ships it, with the pod and the node it ran on. */
 function shipped(minutes: number, pod: string, node: string, log: string) {
-  return line(
-    APPS,
-    minutes,
-    JSON.stringify({
-      log,
-      stream: 'stdout',
-      kubernetes: {
-        pod_name: pod,
-        namespace_name: 'shop',
-        container_name: pod.split('-').slice(0, -2).join('-'),
-        host: node,
-      },
-    }),
-    pod,
-  );
+  const container = pod.split('-').slice(0, -2).join('-');
+  return shippedLine(APPS, minutes, log, {
+    pod_name: pod,
+    namespace_name: 'shop',
+    container_name: container,
+    host: node,
+  });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { correlate } from '../../../../shared/analysis/correlate/findings.ts';
 import { computeWindows } from '../../../../shared/analysis/window.ts';
-import { ALARM, byTime, k8sEvent, line, spread } from './builders.ts';
+import { ALARM, byTime, k8sEvent, line, shippedLine, spread } from './builders.ts';
 
 const window = computeWindows(ALARM);
 const INSTANCES = ['i-0a1b2c3d4e5f60718', 'i-0a1b2c3d4e5f60719'];
@@ -59,21 +59,12 @@ const APPS = '/aws/containerinsights/data/application';
 
 /** A broker's line as Fluent Bit ships it: labelled `app=queue-broker`, from a pod of the StatefulSet `events-broker`. */
 function brokerLine(minutes: number, pod: string, log: string) {
-  return line(
-    APPS,
-    minutes,
-    JSON.stringify({
-      log,
-      stream: 'stdout',
-      kubernetes: {
-        pod_name: pod,
-        namespace_name: 'data',
-        container_name: 'broker',
-        labels: { app: 'queue-broker' },
-      },
-    }),
-    pod,
-  );
+  return shippedLine(APPS, minutes, log, {
+    pod_name: pod,
+    namespace_name: 'data',
+    container_name: 'broker',
+    labels: { app: 'queue-broker' },
+  });
 }
 
 /**
