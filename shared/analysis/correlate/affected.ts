@@ -18,15 +18,21 @@ export interface AffectedFinding {
 /** Below this chance of falling in the incident window by luck alone, a few new lines are an effect. */
 const CHANCE = 0.05;
 
+/** A service's new lines that began this long before the origin's first signal are none of its effects. */
+const BEFORE_THE_CAUSE_MS = 2 * 60_000;
+
 /**
- * Whether luck explains a service's new lines: a few lines below error level, new in the incident
- * window, from a service no one names and that names no one. Were they a rare routine of its own,
- * each would fall in the incident window with the share of its traffic that falls there; all k of
- * them together with that share to the power k. At or above CHANCE, they say nothing of the fault.
+ * Whether luck explains a service's new lines: a few lines below error level (or errors that began
+ * before the origin's fault did, which cannot be its effect), new in the incident window, from a
+ * service no one names and that names no one. Were they a rare routine of its own, each would fall
+ * in the incident window with the share of its traffic that falls there; all k of them together
+ * with that share to the power k. At or above CHANCE, they say nothing of the fault.
  */
 function byChance(s: Suspect, root: Suspect, traffic: ReadonlyMap<string, ServiceTraffic>): boolean {
   if (s === root || s.anomalies.length === 0 || s.blamedBy.size > 0 || s.blames.size > 0) return false;
-  if (s.anomalies.some((a) => !a.isNew || levelWeight(a.pattern.level) >= levelWeight('ERROR'))) return false;
+  const beforeTheCause = s.firstAt < root.firstAt - BEFORE_THE_CAUSE_MS;
+  const severe = (a: Suspect['anomalies'][number]) => levelWeight(a.pattern.level) >= levelWeight('ERROR');
+  if (s.anomalies.some((a) => !a.isNew || (severe(a) && !beforeTheCause))) return false;
   const t = traffic.get(s.service);
   if (!t || t.baseline + t.incident === 0) return false;
   const lines = s.anomalies.reduce((n, a) => n + a.pattern.incidentCount, 0);
