@@ -279,6 +279,16 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     false,
     'strerror(ECONNREFUSED, ECONNRESET, EHOSTUNREACH, ENETUNREACH, EPIPE "Broken pipe")',
   ),
+  // A proxy refusing a connection no listener filter chain matches: Envoy's (and Istio's sidecars')
+  // connection termination detail, logged when a plain-text client meets a listener that takes
+  // mutual TLS only. The proxy's own refusal, of the workload it fronts.
+  rule(
+    'network_connectivity',
+    /\bfilter_chain_not_found\b/,
+    0.8,
+    true,
+    'Envoy access log connection termination details: filter_chain_not_found ("the connection was rejected since no matching filter chain was found")',
+  ),
   // A managed database announcing that its primary went away and a standby takes over: its clients'
   // connections drop until the new primary answers.
   rule(

@@ -201,3 +201,15 @@ describe("a runtime's guess at a cause", () => {
     expect(stated.find((s) => s.faultClass === 'memory_exhaustion')?.strength).toBe(1);
   });
 });
+
+describe("a proxy's refusal of a connection", () => {
+  it('is its own connectivity fault when no listener filter chain matched (Envoy)', () => {
+    const refused = lineSignals(
+      '[2026-10-21T15:25:07.114Z] "- - -" 0 NR filter_chain_not_found - "-" 0 0 0 - "-" "-" "-" "-" "-" - - 10.52.8.31:8080 10.52.3.77:41822 - -',
+    );
+    expect(refused.find((s) => s.faultClass === 'network_connectivity')).toMatchObject({
+      strength: 0.8,
+      own: true,
+    });
+  });
+});
