@@ -1,8 +1,8 @@
 import type { LogEvent, LogRecord } from '../../domain/log-event.ts';
 import { ChangeKeeper, detectChange } from '../correlate/changes/index.ts';
+import { shippedFrom } from '../correlate/changes/shipper-metadata.ts';
 import { addHop, hopIdOf, hopsToJson, type RequestHops } from '../correlate/request-hops.ts';
 import { createRecordParser, serviceFromPodName } from '../parse/index.ts';
-import { isRecord } from '../parse/text.ts';
 import { TemplateMiner } from '../patterns/index.ts';
 import { type Windows, windowOf } from '../window.ts';
 import { DuplicateFilter } from './duplicate-filter.ts';
@@ -72,7 +72,7 @@ export function shardCollector(defaults: Windows): ShardCollector {
   // The workload of the pod a shipped container line came from (its events name the pod).
   const workloads = new Map<string, string>();
   const workloadOf = (record: LogRecord) => {
-    const pod = podOf(record);
+    const pod = shippedFrom(record, 'pod_name');
     if (pod === undefined) return undefined;
     let workload = workloads.get(pod);
     if (workload === undefined) {
@@ -176,11 +176,3 @@ export function shardCollector(defaults: Windows): ShardCollector {
 
 /** Pods whose workload names are remembered per shard (a bound on a cache, not on what is read). */
 const MAX_PODS = 10_000;
-
-/** The pod a log shipper says a container line came from (Fluent Bit's `kubernetes.pod_name`). */
-function podOf(record: LogRecord): string | undefined {
-  const container = record.fields?.container;
-  const kubernetes = isRecord(container) && isRecord(container.kubernetes) ? container.kubernetes : undefined;
-  const pod = kubernetes?.pod_name;
-  return typeof pod === 'string' && pod !== '' ? pod : undefined;
-}

@@ -1,9 +1,11 @@
 import type { LogRecord } from '../../domain/log-event.ts';
 import type { PatternStat } from '../collect/model.ts';
-import { isRecord, stringField } from '../parse/text.ts';
+import { serviceEvent } from '../parse/service-event.ts';
+import { stringField } from '../parse/text.ts';
 import type { Anomaly } from './anomalies.ts';
 import type { BehaviourShift } from './behaviour.ts';
 import type { ChangeEvent } from './changes/detect-change.ts';
+import { shippedFrom } from './changes/shipper-metadata.ts';
 import { failingWork, type Suspect } from './suspects.ts';
 
 /**
@@ -37,20 +39,13 @@ function placementOf(record: LogRecord): Placement | null {
     const node = SCHEDULED.exec(record.message)?.[1];
     return node ? { service: record.service, host: node, at: record.at, reservesCpu: false, record } : null;
   }
-  const envelope = record.style === 'aws-event' ? record.fields : undefined;
-  const detail = envelope?.detail;
-  if (!envelope || !isRecord(detail) || envelope['detail-type'] !== 'ECS Task State Change') return null;
+  const event = serviceEvent(record);
+  if (event?.detailType !== 'ECS Task State Change') return null;
+  const { detail } = event;
   const host = stringField(detail, 'containerInstanceArn');
   if (!host || stringField(detail, 'lastStatus') !== 'RUNNING') return null;
   const cpu = Number(stringField(detail, 'cpu') ?? '0');
   return { service: record.service, host, at: record.at, reservesCpu: cpu > 0, record };
-}
-
-/** The node a log shipper says a line came from (Fluent Bit's kubernetes filter: `kubernetes.host`). */
-function shippedFrom(record: LogRecord): string | undefined {
-  const container = record.fields?.container;
-  const kubernetes = isRecord(container) && isRecord(container.kubernetes) ? container.kubernetes : undefined;
-  return kubernetes ? stringField(kubernetes, 'host') : undefined;
 }
 
 /**
@@ -62,7 +57,7 @@ function starvedHosts(victim: Suspect, placed: readonly Placement[]): Set<string
   for (const a of victim.anomalies)
     if (ranShort(a))
       for (const r of a.pattern.samples) {
-        const host = shippedFrom(r);
+        const host = shippedFrom(r, 'host');
         if (host) shipped.add(host);
       }
   return shipped.size > 0

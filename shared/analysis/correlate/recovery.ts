@@ -1,7 +1,8 @@
 import type { LogRecord } from '../../domain/log-event.ts';
 import type { Collected } from '../collect/index.ts';
 import { minuteOf, minuteStart } from '../collect/minutes.ts';
-import { isRecord, stringField } from '../parse/text.ts';
+import { serviceEvent } from '../parse/service-event.ts';
+import { stringField } from '../parse/text.ts';
 import type { Windows } from '../window.ts';
 import type { Suspect } from './suspects.ts';
 
@@ -112,12 +113,11 @@ function rolloutCompleted(collected: Collected, after: number): boolean {
 
 /** An AWS service event's name (ECS puts it in `detail.eventName`), whatever its text says. */
 function eventNameOf(r: LogRecord): string {
-  const detail = r.style === 'aws-event' ? r.fields?.detail : undefined;
-  return isRecord(detail) ? (stringField(detail, 'eventName') ?? '') : '';
+  const event = serviceEvent(r);
+  return event ? (stringField(event.detail, 'eventName') ?? '') : '';
 }
 
 function codeDeployDone(r: LogRecord): boolean {
-  const detail =
-    r.style === 'aws-event' && r.fields?.source === 'aws.codedeploy' ? r.fields.detail : undefined;
-  return isRecord(detail) && stringField(detail, 'state') === 'SUCCESS';
+  const event = serviceEvent(r);
+  return event?.source === 'aws.codedeploy' && stringField(event.detail, 'state') === 'SUCCESS';
 }

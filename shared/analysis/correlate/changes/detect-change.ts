@@ -1,4 +1,5 @@
 import type { LogRecord } from '../../../domain/log-event.ts';
+import { serviceEvent } from '../../parse/service-event.ts';
 import { isRecord, stringField } from '../../parse/text.ts';
 import type { ChangeKind } from './change-kind.ts';
 import { auditLogChange, type ChangeTarget, KUBECTL_RESULT_WORD, kubectlResult } from './control-plane.ts';
@@ -197,17 +198,6 @@ function principalChanged(record: LogRecord): ChangeTarget | undefined {
  */
 function isCapacityCall(record: LogRecord): boolean {
   return cloudTrailEvent(record) === 'UpdateTable' && !refused(record);
-}
-
-/** The envelope of an AWS service event an EventBridge rule wrote (the aws-event style): undefined for other lines. */
-function serviceEvent(
-  record: LogRecord,
-): { source: unknown; detailType: unknown; detail: Record<string, unknown> } | undefined {
-  const envelope = record.style === 'aws-event' ? record.fields : undefined;
-  const detail = envelope?.detail;
-  return envelope && isRecord(detail)
-    ? { source: envelope.source, detailType: envelope['detail-type'], detail }
-    : undefined;
 }
 
 /**

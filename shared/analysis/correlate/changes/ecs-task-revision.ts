@@ -1,5 +1,6 @@
 import type { LogRecord } from '../../../domain/log-event.ts';
-import { isRecord, stringField } from '../../parse/text.ts';
+import { serviceEvent } from '../../parse/service-event.ts';
+import { stringField } from '../../parse/text.ts';
 
 /**
  * A task definition's revision as ECS writes it in an ARN or a call's parameters
@@ -18,10 +19,8 @@ export function taskRevision(value: string | undefined): string | undefined {
  * `taskDefinitionArn`). Its service is the aws-event style's resource (the task's `service:` group).
  */
 export function startedTaskRevision(record: LogRecord): string | undefined {
-  const fields = record.style === 'aws-event' ? record.fields : undefined;
-  const detail = fields?.detail;
-  if (fields?.source !== 'aws.ecs' || fields['detail-type'] !== 'ECS Task State Change' || !isRecord(detail))
-    return undefined;
-  if (stringField(detail, 'lastStatus') !== 'RUNNING') return undefined;
-  return taskRevision(stringField(detail, 'taskDefinitionArn'));
+  const event = serviceEvent(record);
+  if (event?.source !== 'aws.ecs' || event.detailType !== 'ECS Task State Change') return undefined;
+  if (stringField(event.detail, 'lastStatus') !== 'RUNNING') return undefined;
+  return taskRevision(stringField(event.detail, 'taskDefinitionArn'));
 }
