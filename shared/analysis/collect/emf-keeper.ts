@@ -12,7 +12,10 @@ export class EmfKeeper {
   dropped = 0;
 
   add(record: LogRecord): void {
-    const parsed = parseJsonObject(record.raw);
+    // The JSON style kept the event's own object as its fields; a line a container envelope carried
+    // has the envelope's metadata there under `container`, and the event itself is read again.
+    const own = record.fields?.container === undefined ? record.fields : undefined;
+    const parsed = own ? { value: own } : parseJsonObject(record.raw);
     if ('error' in parsed) return;
     this.addPoints(emfDatapoints(parsed.value, record.at));
   }
