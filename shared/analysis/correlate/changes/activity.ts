@@ -31,12 +31,12 @@ const QUIET_LEVELS: ReadonlySet<LogLevel> = new Set(['INFO', 'DEBUG', 'TRACE']);
  */
 export function inferActivity(
   patterns: readonly ActivityPattern[],
-  serviceFirstAt: ReadonlyMap<string, number>,
+  services: ReadonlyMap<string, { firstAt: number }>,
   rootService: string,
   firstAnomalyAt: number,
   reporters: ReadonlySet<string> = new Set(),
 ): TriggerFinding | null {
-  const logsStart = Math.min(...serviceFirstAt.values());
+  const logsStart = Math.min(...[...services.values()].map((s) => s.firstAt));
   const starts: LogRecord[] = [];
   for (const p of patterns) {
     const first = p.firstRecord;
@@ -45,7 +45,7 @@ export function inferActivity(
     if (first.style === 'cloudtrail') continue;
     const at = first.at;
     if (at >= firstAnomalyAt || at < firstAnomalyAt - LEAD_MS) continue;
-    const since = serviceFirstAt.get(p.service) ?? at;
+    const since = services.get(p.service)?.firstAt ?? at;
     // A line new in the history of the origin or of a service that reports its fault (a client
     // whose new load it refused), or a service that starts logging only now.
     const tied = p.service === rootService || reporters.has(p.service);

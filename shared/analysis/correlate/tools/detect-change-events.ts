@@ -43,21 +43,15 @@ export const detectChangeEvents: CorrelationTool<TriggerFinding | null> = {
         firstAnomalyAt: began,
         baselineEnd: reading.windows.baselineEnd,
         accumulating: ranOut(root),
-        countLimited: saysClass(root, 'connection_pool_exhaustion'),
-        throttled: saysClass(root, 'throttling'),
+        countLimited: saysClass(root, new Set(['connection_pool_exhaustion'])),
+        throttled: saysClass(root, new Set(['throttling'])),
         neighbours,
         // What the origin's failing lines say (where an ARN is often named).
         failingText: sampleText(root.anomalies.filter(isFailingWork)),
         ownText: ownLines(reading.collected, root.service),
       }) ??
       shiftStart(root.service, reading.shifts, ['lock-holder']) ??
-      inferActivity(
-        patterns,
-        new Map([...services.values()].map((s) => [s.service, s.firstAt])),
-        root.service,
-        began,
-        reporters,
-      ) ??
+      inferActivity(patterns, services, root.service, began, reporters) ??
       shiftStart(root.service, reading.shifts)
     );
   },
@@ -107,10 +101,10 @@ const ACCUMULATING: ReadonlySet<FaultClass> = new Set([
 
 /** Whether the origin's lines (or the exceptions in them) say a resource that fills up over time ran out. */
 function ranOut(root: Suspect): boolean {
-  return root.anomalies.some((a) => a.pattern.signals.some((s) => ACCUMULATING.has(s.faultClass)));
+  return saysClass(root, ACCUMULATING);
 }
 
-/** Whether the origin's lines carry a signal of the class. */
-function saysClass(root: Suspect, faultClass: FaultClass): boolean {
-  return root.anomalies.some((a) => a.pattern.signals.some((s) => s.faultClass === faultClass));
+/** Whether the origin's lines carry a signal of one of the classes. */
+function saysClass(root: Suspect, classes: ReadonlySet<FaultClass>): boolean {
+  return root.anomalies.some((a) => a.pattern.signals.some((s) => classes.has(s.faultClass)));
 }

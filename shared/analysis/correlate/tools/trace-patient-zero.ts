@@ -57,11 +57,10 @@ const OWN_FAULT = 0.5;
  * starting a run): their fault began with that work, before their first failing line.
  */
 function workBegan(suspects: ReadonlyMap<string, Suspect>, collected: Collected): Map<string, number> {
-  const firstAt = new Map([...collected.services.values()].map((s) => [s.service, s.firstAt]));
   const began = new Map<string, number>();
   for (const s of suspects.values()) {
     if (s.ownSignal < OWN_FAULT) continue;
-    const work = inferActivity(collected.patterns, firstAt, s.service, s.firstAt);
+    const work = inferActivity(collected.patterns, collected.services, s.service, s.firstAt);
     if (work && work.change.service === s.service) began.set(s.service, work.change.at);
   }
   return began;
