@@ -1,7 +1,7 @@
 import { formatValue } from './format.ts';
 import { type MetricKind, metricKind } from './metric-kinds.ts';
 import { type MetricSeries, seriesLabel } from './metric-series.ts';
-import { robustShift } from './robust-stats.ts';
+import { changePoint, median, robustScale, robustShift } from './robust-stats.ts';
 import { LIMIT_REACHED, type MovedSeries, type TelemetryEvidence, type TelemetryFaultHint } from './types.ts';
 
 /** What a series did, on top of what it is (its identity and points). */
@@ -100,6 +100,7 @@ export function scanMovements(
       at.slice(incFrom, incTo),
       values.slice(incFrom, incTo),
       { at: at.slice(leadFrom, baseTo), values: values.slice(leadFrom, baseTo) },
+      { at: at.slice(baseFrom, incTo), values: values.slice(baseFrom, incTo) },
     );
     if (m) out.moved.push(m);
   }
@@ -112,6 +113,7 @@ function movementOf(
   incAt: readonly number[],
   incValues: number[],
   lead: { at: readonly number[]; values: readonly number[] },
+  whole: { at: readonly number[]; values: readonly number[] },
 ): Movement | null {
   const kind = metricKind(s.metricName, s.unit, s.stat);
   const shift = robustShift(base, incValues);
@@ -139,7 +141,8 @@ function movementOf(
   const early = base.slice(0, base.length - lead.values.length);
   // Where the limit was reached before the split and held, the onset is when it was reached.
   const saturation =
-    saturatedInLead(kind, early, lead, incValues) ?? saturationOf(kind, b, incValues, Math.max(...base));
+    saturatedInLead(kind, early, lead, incValues) ??
+    risenFrom(saturationOf(kind, b, incValues, Math.max(...base)), whole);
   if (!sustained && !late && !saturation) return null;
   const direction: 'up' | 'down' = sustained
     ? up
@@ -238,6 +241,31 @@ function saturatedInLead(
   const after = [...lead.values.slice(reached), ...inc];
   if (after.some((v) => v < SATURATION_SHARE * limit)) return null;
   return { text: 'reached its limit just before the incident', at: lead.at[reached] as number };
+}
+
+/**
+ * A utilization that reached its limit after climbing from one step (a limit lowered, a load that
+ * began, then growing use) began its fault where the climb began, not where the limit was reached:
+ * the change point of the series up to its peak, when every later point stays above the spread of
+ * the points before it (the climb never went back).
+ */
+function risenFrom(
+  saturation: Saturation | null,
+  whole: { at: readonly number[]; values: readonly number[] },
+): Saturation | null {
+  if (!saturation || saturation.at !== undefined) return saturation;
+  const values = whole.values;
+  let peak = 0;
+  for (let i = 1; i < values.length; i++) if ((values[i] as number) > (values[peak] as number)) peak = i;
+  const cp = changePoint(values.slice(0, peak + 1));
+  if (!cp || cp.after <= cp.before || cp.z < MOVE_Z) return saturation;
+  const before = values.slice(0, cp.index);
+  const ceiling = median(before) + MOVE_Z * robustScale(before, median(before), 0.02);
+  if (values.slice(cp.index, peak + 1).some((v) => v <= ceiling)) return saturation;
+  const at = whole.at[cp.index];
+  return at === undefined
+    ? saturation
+    : { text: `${saturation.text}, climbing from ${new Date(at).toISOString().slice(11, 16)} UTC`, at };
 }
 
 /** The first incident point beyond three robust standard deviations in the direction of the move. */

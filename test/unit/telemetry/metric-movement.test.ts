@@ -76,6 +76,22 @@ describe('metric movement', () => {
     expect(at20([...climb, 100, 90, 85, 84, 85])?.evidence.tool).not.toBe('metric-saturation');
   });
 
+  it('dates a saturation reached after a climb from one step at the step, not at the limit', () => {
+    // Twelve quiet minutes at 3%, a step to 30% at minute 12 (a limit cut to an eighth), then use
+    // climbing with the day's traffic until it meets the limit at minute 26; the split at minute 20.
+    const quiet = flat(3, 12);
+    const climbing = Array.from({ length: 14 }, (_, i) => 30 + i * 5);
+    const values = [...quiet, ...climbing, 99, 99.5];
+    const m = scanMovements([seriesOf('pod_cpu_utilization', values, 'Percent')], 0, 20 * MIN, 1e12).moved[0];
+    expect(m?.evidence.tool).toBe('metric-saturation');
+    expect(m?.series.onset).toBe(12 * MIN);
+    expect(m?.evidence.detail).toContain('climbing from 00:12 UTC');
+    // A climb that dipped back to where it started began again after the dip.
+    const dipped = [...quiet, 30, 35, 4, 3, 45, 50, 55, 60, 70, 80, 85, 90, 92, 95, 99, 99.5];
+    const d = scanMovements([seriesOf('pod_cpu_utilization', dipped, 'Percent')], 0, 20 * MIN, 1e12).moved[0];
+    expect(d?.series.onset).toBe(16 * MIN);
+  });
+
   it('calls a utilization at its limit saturation', () => {
     const m = scan(seriesOf('pod_cpu_utilization', [...flat(20), 96, 99, 98], 'Percent'));
     expect(m?.evidence.tool).toBe('metric-saturation');
