@@ -1,4 +1,6 @@
 import type { Collected } from '../collect/index.ts';
+import { imageVersion } from './changes/image-version.ts';
+import { namespaceOf } from './changes/shipper-metadata.ts';
 
 /** The templates of every line a service wrote, routine and failing, one a line: what its own lines name. */
 export function ownLines(collected: Collected, service: string): string {
@@ -6,4 +8,29 @@ export function ownLines(collected: Collected, service: string): string {
     .filter((p) => p.service === service)
     .map((p) => p.template)
     .join('\n');
+}
+
+/** The Kubernetes namespaces a service's lines were shipped from, when their shipper says. */
+export function ownNamespaces(collected: Collected, service: string): Set<string> {
+  const namespaces = new Set<string>();
+  for (const p of collected.patterns) {
+    const namespace = p.service === service && p.firstRecord ? namespaceOf(p.firstRecord) : undefined;
+    if (namespace) namespaces.add(namespace);
+  }
+  return namespaces;
+}
+
+/**
+ * The image versions a service's lines say its containers ran (their shipper's
+ * `kubernetes.container_image`), each with the time of the earliest line that says so.
+ */
+export function ownVersions(collected: Collected, service: string): Map<string, number> {
+  const versions = new Map<string, number>();
+  for (const p of collected.patterns) {
+    const first = p.service === service ? p.firstRecord : undefined;
+    const version = first ? imageVersion(first.fields) : undefined;
+    if (!first || !version) continue;
+    versions.set(version, Math.min(versions.get(version) ?? first.at, first.at));
+  }
+  return versions;
 }

@@ -10,5 +10,11 @@ export function changeWords(change: ChangeEvent): string {
     service: change.service,
     network: isNetworkChange(change) || undefined,
     reload: isReload(change) || undefined,
+    namespace: wholeNamespace(change),
   });
+}
+
+/** The namespace a policy applies to as a whole, when it does. */
+export function wholeNamespace(change: ChangeEvent): string | undefined {
+  return change.target?.wholeNamespace ? change.target.namespace : undefined;
 }

@@ -4,6 +4,7 @@ import { isNetworkChange } from '../correlate/changes/network-change.ts';
 import { isReload } from '../correlate/changes/reload.ts';
 import type { Findings } from '../correlate/findings.ts';
 import type { NarrativeInput } from '../synthesis/narrative-input.ts';
+import { wholeNamespace } from './change-words.ts';
 import type { FeatureWord } from './feature-words.ts';
 
 const HOST_PORT = /\b([a-z][a-z0-9-]{2,62}(?:\.[a-z0-9-]+)*):\d{2,5}\b/gi;
@@ -58,6 +59,7 @@ export function narrativeInput(f: Findings, feature: FeatureWord | null = null):
           ...(trigger.version ? { version: trigger.version } : {}),
           ...(isNetworkChange(trigger) ? { network: true as const } : {}),
           ...(isReload(trigger) ? { reload: true as const } : {}),
+          ...(wholeNamespace(trigger) ? { namespace: wholeNamespace(trigger) } : {}),
         }
       : null,
     // An origin no line of its own names is told by what its metrics or routine lines showed.

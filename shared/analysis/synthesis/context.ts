@@ -64,7 +64,9 @@ export function isRelease(change: Pick<ChangeSummary, 'kind' | 'version'>): bool
 }
 
 /** A change named in words, without article or time (`configuration change to tariff-db`). */
-export function changeWords(change: Pick<ChangeSummary, 'kind' | 'service' | 'network' | 'reload'>): string {
+export function changeWords(
+  change: Pick<ChangeSummary, 'kind' | 'service' | 'network' | 'reload' | 'namespace'>,
+): string {
   switch (change.kind) {
     case 'activity':
       return `new activity in ${change.service}`;
@@ -73,12 +75,17 @@ export function changeWords(change: Pick<ChangeSummary, 'kind' | 'service' | 'ne
         ? `configuration reload of ${change.service}`
         : `configuration change to ${change.service}`;
     case 'policy':
-      return `${change.network ? 'network' : 'permission'} policy change for ${change.service}`;
+      return `${change.network ? 'network' : 'permission'} policy change for ${policyScope(change)}`;
     case 'scale':
       return `scaling change of ${change.service}`;
     default:
       return `${change.kind} of ${change.service}`;
   }
+}
+
+/** What a policy applies to: the whole namespace it was written in, or the service it belongs to. */
+export function policyScope(change: Pick<ChangeSummary, 'service' | 'namespace'>): string {
+  return change.namespace ? `namespace ${change.namespace}` : change.service;
 }
 
 export function changePhrase(change: ChangeSummary): string {
@@ -92,7 +99,7 @@ function changeName(change: ChangeSummary, root: string | null): string {
   if (change.version)
     return `version ${change.version}${change.service === root ? '' : ` of ${change.service}`}`;
   if (change.kind === 'policy')
-    return `the ${change.network ? 'network ' : ''}policy change for ${change.service}`;
+    return `the ${change.network ? 'network ' : ''}policy change for ${policyScope(change)}`;
   if (change.kind === 'scale') return `the scaling change of ${change.service}`;
   if (change.kind === 'config') return `the ${changeWords(change)}`;
   if (change.kind === 'activity') return `the new activity in ${change.service}`;

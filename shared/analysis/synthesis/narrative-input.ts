@@ -17,6 +17,8 @@ export interface ChangeSummary {
   network?: true;
   /** A configuration change the service announced as reloading it. */
   reload?: true;
+  /** A policy that applies to every workload of this Kubernetes namespace, not to the service that reported it. */
+  namespace?: string;
 }
 
 /**

@@ -1,6 +1,10 @@
 import { FAULT_CLASS_LABELS } from '../../domain/fault-class.ts';
-import { isRelease, joinList, quoteSignal, rootIsWorkload } from './context.ts';
+import { isRelease, joinList, policyScope, quoteSignal, rootIsWorkload } from './context.ts';
 import type { DraftFix, FixEnv } from './fix-draft.ts';
+
+/** A namespaced network policy as change descriptions name it (`NetworkPolicy payments/deny-egress`). */
+const NAMESPACED_POLICY =
+  /\b(NetworkPolicy|CiliumNetworkPolicy|PeerAuthentication|AuthorizationPolicy) ([\w.-]+)\/([\w.-]+)/;
 
 /** Fix #1 when a change preceded the fault: revert that change, named by its version or description. */
 export function triggerRollback({ c, ops: platformOps, rootOps }: FixEnv): DraftFix | null {
@@ -44,13 +48,15 @@ export function triggerRollback({ c, ops: platformOps, rootOps }: FixEnv): Draft
     };
   }
   if (t.kind === 'policy' && t.network) {
-    const policy = /NetworkPolicy ([\w.-]+)\/([\w.-]+)/.exec(t.description);
+    const policy = NAMESPACED_POLICY.exec(t.description);
+    const scope = policyScope(t);
+    const kind = policy?.[1]?.toLowerCase();
     return {
-      title: `Revert the network policy change for ${s}`,
-      rationale: `${because} Restoring the previous policy lets ${s} reach again what the new one cut it off from.`,
-      action: `Restore the previous policy from version control (or remove the new one), ${watch}, then add the destinations ${s} needs to the policy before reapplying it.`,
+      title: `Revert the network policy change for ${scope}`,
+      rationale: `${because} Restoring the previous policy restores the connections the new one cut.`,
+      action: `Restore the previous policy from version control (or remove the new one), ${watch}, then allow the connections ${scope} needs in the policy before reapplying it.`,
       command: policy
-        ? `kubectl get networkpolicy ${policy[2]} -n ${policy[1]} -o yaml\nkubectl delete networkpolicy ${policy[2]} -n ${policy[1]}`
+        ? `kubectl get ${kind} ${policy[3]} -n ${policy[2]} -o yaml\nkubectl delete ${kind} ${policy[3]} -n ${policy[2]}`
         : undefined,
       rollback: true,
     };

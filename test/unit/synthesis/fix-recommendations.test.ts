@@ -315,6 +315,21 @@ describe('fixRecommendations', () => {
     expect(first?.command ?? '').not.toContain('aws iam');
   });
 
+  it("reverts a namespace-wide mesh policy by its namespace, with Istio's resource in the command", () => {
+    const input = inputFor('network_connectivity', 'kubernetes', {
+      kind: 'policy',
+      service: 'argocd-application-controller',
+      at: '2026-05-05T21:58:00.000Z',
+      description: 'PeerAuthentication tenancy/default applied',
+      network: true,
+      namespace: 'tenancy',
+    });
+    const first = fixRecommendations({ ...input, rootService: 'quota-svc' })[0];
+    expect(first?.title).toBe('Revert the network policy change for namespace tenancy');
+    expect(first?.command).toContain('kubectl get peerauthentication default -n tenancy -o yaml');
+    expect(first?.action).not.toContain('argocd-application-controller');
+  });
+
   it('sends no service commands to a managed database', () => {
     for (const input of PLATFORMS.flatMap((p) => [
       inputFor('disk_full', p),

@@ -17,8 +17,9 @@ const PROPAGATION_MS = 3 * 60_000;
  * namespace when both say), else the one service whose own lines name the object (the one that reads
  * that secret or parameter). Those reloads are the change arriving, not changes of their own: they
  * are folded into it (`seenAs`, the first of them). A CodeDeploy deployment belongs to the service
- * its deployment group is named after (`orders-consumer-live` deploys `orders-consumer`). Every
- * other change is returned as it is.
+ * its deployment group is named after (`orders-consumer-live` deploys `orders-consumer`). A
+ * namespaced policy that belongs to no service applies to its whole namespace (`wholeNamespace`).
+ * Every other change is returned as it is.
  */
 export function attributeChanges(
   changes: readonly ChangeEvent[],
@@ -59,7 +60,8 @@ export function attributeChanges(
       const { target: _principal, ...accountWide } = change;
       return accountWide;
     }
-    if (owner === undefined) return change;
+    if (owner === undefined)
+      return appliesToNamespace(change) ? { ...change, target: { ...target, wholeNamespace: true } } : change;
     const taken = reloads.filter((c) => c.service === owner);
     for (const c of taken) folded.add(c);
     const seenAs = taken[0]?.record;
@@ -100,6 +102,17 @@ function selectedService(target: ChangeTarget, services: readonly string[]): str
  */
 function deploysFor(change: ChangeEvent): boolean {
   return change.record.fields?.source === 'aws.codedeploy';
+}
+
+/**
+ * A namespaced policy whose selector is empty or unknown and that no service is named after: a
+ * NetworkPolicy with an empty podSelector "selects all pods in the namespace" (Kubernetes, Network
+ * Policies), an Istio PeerAuthentication or AuthorizationPolicy without a selector applies
+ * namespace-wide (Istio, PeerAuthentication reference).
+ */
+function appliesToNamespace(change: ChangeEvent): boolean {
+  const target = change.target;
+  return change.kind === 'policy' && target?.namespace !== undefined && (target.selects ?? []).length === 0;
 }
 
 function isPrincipal(target: ChangeTarget): boolean {

@@ -13,6 +13,11 @@ export interface ChangeTarget {
   by?: string;
   /** The workloads a policy applies to, by the name labels its pod selector matches (`app=route-planner`). */
   selects?: string[];
+  /**
+   * A policy that no service is named after and whose selector names none: it applies to every
+   * workload of its namespace (set when changes are attributed).
+   */
+  wholeNamespace?: boolean;
 }
 
 export interface ControlPlaneChange {
@@ -168,9 +173,11 @@ const KUBECTL_RESULT =
 
 /**
  * The apply itself as gitops-engine (Argo CD's sync) logs it before it runs kubectl: "Applying
- * resource ClusterRole/batch-orchestrator-role in cluster: https://…, namespace: …".
+ * resource ClusterRole/batch-orchestrator-role in cluster: https://…, namespace: …", the
+ * resource's namespace last.
  */
-const SYNC_APPLY = /\bApplying resource ([A-Za-z]+)\/([a-z0-9][a-z0-9.-]*) in cluster\b/;
+const SYNC_APPLY =
+  /\bApplying resource ([A-Za-z]+)\/([a-z0-9][a-z0-9.-]*) in cluster\b(?:[^\n]*?, namespace: ([a-z0-9][a-z0-9-]*))?/;
 
 /** The words of a kubectl result or apply, for a line to be looked at (with every other change word, at once). */
 export const KUBECTL_RESULT_WORD =
@@ -183,10 +190,11 @@ export function kubectlResult(rec: LogRecord, line: string): ControlPlaneChange 
   const name = m?.[2];
   if (!type || !name) return null;
   const application = rec.fields ? stringField(rec.fields, 'application') : undefined;
+  const namespace = result ? undefined : m?.[3];
   return {
     kind: type.kind,
-    description: `${type.name} ${name} ${result?.[3] ?? 'applied'}${application ? ` (application ${application})` : ''}`,
-    target: { resource: type.resource, name },
+    description: `${type.name} ${namespace ? `${namespace}/` : ''}${name} ${result?.[3] ?? 'applied'}${application ? ` (application ${application})` : ''}`,
+    target: { resource: type.resource, name, ...(namespace ? { namespace } : {}) },
   };
 }
 

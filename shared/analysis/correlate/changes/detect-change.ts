@@ -4,8 +4,7 @@ import { isRecord, stringField } from '../../parse/text.ts';
 import type { ChangeKind } from './change-kind.ts';
 import { auditLogChange, type ChangeTarget, KUBECTL_RESULT_WORD, kubectlResult } from './control-plane.ts';
 import { startedTaskRevision, taskRevision } from './ecs-task-revision.ts';
-import { versionOfImage } from './image-version.ts';
-import { kubernetesMetadata } from './shipper-metadata.ts';
+import { imageVersion, versionOfImage } from './image-version.ts';
 
 export type { ChangeKind } from './change-kind.ts';
 
@@ -116,15 +115,6 @@ function versionField(record: LogRecord): string | undefined {
     if (m) return m[1];
   }
   return imageVersion(fields);
-}
-
-/**
- * The tag of the image the line's container runs, from the metadata its log shipper adds (Fluent
- * Bit's kubernetes filter: `kubernetes.container_image`), when the tag is a version.
- */
-function imageVersion(fields: Record<string, unknown>): string | undefined {
-  const image = kubernetesMetadata(fields)?.container_image;
-  return typeof image === 'string' ? versionOfImage(image) : undefined;
 }
 
 /** A CloudTrail record's fields (undefined for other lines). */
@@ -277,6 +267,19 @@ function pulledVersion(record: LogRecord, text: string): string | undefined {
 }
 
 /**
+ * The Vertical Pod Autoscaler setting a pod's CPU and memory requests and limits anew: its updater
+ * evicts the pod so that its admission controller recreates it with the recommendation (event
+ * reason EvictedByVPA, "Pod was evicted by VPA Updater to apply resource recommendation."), or
+ * resizes it in place (InPlaceResizedByVPA); kubernetes/autoscaler, vertical-pod-autoscaler.
+ * The pod's resources are its configuration: a change to it, not a restart.
+ */
+const VPA_REASONS: ReadonlySet<unknown> = new Set(['EvictedByVPA', 'InPlaceResizedByVPA']);
+
+function resourcesResized(record: LogRecord): boolean {
+  return record.style === 'k8s-event' && VPA_REASONS.has(record.fields?.reason);
+}
+
+/**
  * A change the line announces: a deploy, a (re)start with a version, a configuration reload, a
  * permission or network policy change (CloudTrail), a scaling action. Null for ordinary lines.
  */
@@ -291,6 +294,7 @@ export function detectChange(record: LogRecord): ChangeEvent | null {
   if (record.style === 'k8s-event' && record.fields?.reason === 'Scheduled')
     return { ...line, kind: 'restart' };
   if (isRdsConfigChange(record)) return { ...line, kind: 'config' };
+  if (resourcesResized(record)) return { ...line, kind: 'config' };
   const secret = secretChanged(record);
   if (secret) return { ...line, kind: 'config', target: secret };
   if (isCapacityCall(record))

@@ -1,4 +1,6 @@
+import type { LogRecord } from '../../../domain/log-event.ts';
 import { isRecord, stringField } from '../../parse/text.ts';
+import { kubernetesMetadata } from './shipper-metadata.ts';
 
 const TAG_VERSION = /^v?\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?$/;
 
@@ -22,4 +24,13 @@ export function workloadVersion(object: unknown, name: string): string | undefin
     .map((c) => ({ name: stringField(c, 'name'), version: versionOfImage(stringField(c, 'image') ?? '') }))
     .filter((c) => c.version !== undefined);
   return (versioned.find((c) => c.name === name) ?? versioned[0])?.version;
+}
+
+/**
+ * The tag of the image the line's container runs, from the metadata its log shipper adds (Fluent
+ * Bit's kubernetes filter: `kubernetes.container_image`), when the tag is a version.
+ */
+export function imageVersion(fields: LogRecord['fields']): string | undefined {
+  const image = kubernetesMetadata(fields)?.container_image;
+  return typeof image === 'string' ? versionOfImage(image) : undefined;
 }

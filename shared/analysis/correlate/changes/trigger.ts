@@ -62,6 +62,10 @@ export interface TriggerScope {
   failingText?: string;
   /** The text of all the origin's lines: a change to a resource they name (a table it writes to) concerns it. */
   ownText?: string;
+  /** The Kubernetes namespaces the origin's pods run in: a policy applying to a whole one concerns it. */
+  namespaces?: ReadonlySet<string>;
+  /** The image versions the origin's lines say it ran, with when each was first seen. */
+  versionsRun?: ReadonlyMap<string, number>;
 }
 
 /**
@@ -82,6 +86,8 @@ export function inferTrigger(changes: ChangeEvent[], scope: TriggerScope): Trigg
     neighbours = new Set(),
     failingText = '',
     ownText = '',
+    namespaces = new Set(),
+    versionsRun = new Map(),
   } = scope;
   // Distinct changes of each kind and service before the incident window, counted once (not per
   // candidate). One rollout logs a line per task or replica, and its platform event besides: its
@@ -118,6 +124,7 @@ export function inferTrigger(changes: ChangeEvent[], scope: TriggerScope): Trigg
     const own = change.service === rootService;
     const mentions =
       (change.kind === 'policy' && !change.target) ||
+      (change.target?.wholeNamespace === true && namespaces.has(change.target.namespace ?? '')) ||
       change.description.toLowerCase().includes(rootService.toLowerCase()) ||
       setsResourceNamed(change, failingText) ||
       (throttled && setsLimit(change)) ||
@@ -125,7 +132,8 @@ export function inferTrigger(changes: ChangeEvent[], scope: TriggerScope): Trigg
       setsValueQuoted(change, failingText);
     if (!own && !mentions && !neighbours.has(change.service) && !used.has(change.service)) continue;
     if ((beforeIncident.get(routineKey(change)) ?? 0) >= 2) continue;
-    if (change.startOnly && (alreadyRunning(change, changes) || newCapacity(change, changes))) continue;
+    if (change.startOnly && (alreadyRunning(change, changes, versionsRun) || newCapacity(change, changes)))
+      continue;
     const closeness = Math.exp(-Math.max(0, effectSeconds) / 600);
     const confidence = round2(0.35 + 0.35 * closeness + (own ? 0.2 : mentions ? 0.05 : 0));
     // The most telling change: the service's own and close before the fault; of equals, the latest.
@@ -232,9 +240,16 @@ function fromRolloutStart(found: TriggerFinding, changes: readonly ChangeEvent[]
 
 /**
  * A process starting with a version that an earlier start, outside this one's rollout, already
- * ran: a restart or another replica, not a release.
+ * ran, or that the service's lines said they ran before it: a restart or another replica, not a
+ * release.
  */
-function alreadyRunning(start: ChangeEvent, changes: readonly ChangeEvent[]): boolean {
+function alreadyRunning(
+  start: ChangeEvent,
+  changes: readonly ChangeEvent[],
+  versionsRun: ReadonlyMap<string, number>,
+): boolean {
+  const seen = start.version === undefined ? undefined : versionsRun.get(start.version);
+  if (seen !== undefined && seen < start.at - ROLLOUT_SPAN_MS) return true;
   return changes.some(
     (c) => c.service === start.service && c.version === start.version && c.at < start.at - ROLLOUT_SPAN_MS,
   );

@@ -5,7 +5,7 @@ import { anomalyOnset } from '../anomaly-onset.ts';
 import { shiftOf } from '../behaviour.ts';
 import { inferActivity, inferTrigger, type TriggerFinding } from '../changes/index.ts';
 import { iso } from '../iso.ts';
-import { ownLines } from '../own-lines.ts';
+import { ownLines, ownNamespaces, ownVersions } from '../own-lines.ts';
 import { originOf } from '../reading.ts';
 import { STARTING, shiftStart } from '../shift-start.ts';
 import { type Suspect, sampleText } from '../suspects.ts';
@@ -49,6 +49,8 @@ export const detectChangeEvents: CorrelationTool<TriggerFinding | null> = {
         // What the origin's failing lines say (where an ARN is often named).
         failingText: sampleText(root.anomalies.filter(isFailingWork)),
         ownText: ownLines(reading.collected, root.service),
+        namespaces: ownNamespaces(reading.collected, root.service),
+        versionsRun: ownVersions(reading.collected, root.service),
       }) ??
       shiftStart(root.service, reading.shifts, ['lock-holder']) ??
       inferActivity(patterns, services, root.service, began, reporters) ??

@@ -75,6 +75,6 @@ describe('a launcher refused the right to create what it launches', () => {
   it("has the GitOps controller's apply of its role as the trigger", () => {
     const f = correlate({ events: incident() }, window);
     expect(f.trigger?.change).toMatchObject({ kind: 'policy' });
-    expect(f.trigger?.change.description).toContain('Role export-launcher applied');
+    expect(f.trigger?.change.description).toContain('Role reports/export-launcher applied');
   });
 });
