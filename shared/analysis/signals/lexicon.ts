@@ -339,6 +339,16 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     false,
     'Go crypto/tls "tls: failed to verify certificate" and crypto/x509 verification errors; grpc-go "transport: authentication handshake failed"; OpenSSL/Python ssl CERTIFICATE_VERIFY_FAILED "certificate verify failed"; Java JSSE "PKIX path building failed: unable to find valid certification path"; Node CERT_HAS_EXPIRED',
   ),
+  // Python's ssl.SSLError (and requests' SSLError that wraps it) is raised for any failure of a
+  // TLS connection, most often the verification of the peer's certificate: a connection's failure,
+  // not a statement about this side's own certificate.
+  rule(
+    'tls_certificate',
+    /\bSSL(?:Error| error)\b/,
+    0.9,
+    false,
+    'Python ssl.SSLError and requests.exceptions.SSLError ("HTTPSConnectionPool(host=…): Max retries exceeded … (Caused by SSLError(…))"); OpenSSL "SSL error"',
+  ),
   // The peer refused this side's own certificate (a TLS alert received): its own fault.
   rule(
     'tls_certificate',
@@ -349,7 +359,7 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
   ),
   rule(
     'tls_certificate',
-    /certificate (?:has )?expired|cert(?:ificate)? (?:is )?not yet valid|unknown (?:certificate )?authority|self[- ]signed certificate|handshake fail|CERT_HAS_EXPIRED|x509:|SSL(?:Error| error)|ExpiredCert/i,
+    /certificate (?:has )?expired|cert(?:ificate)? (?:is )?not yet valid|unknown (?:certificate )?authority|self[- ]signed certificate|handshake fail|CERT_HAS_EXPIRED|x509:|ExpiredCert/i,
     1,
     true,
     'OpenSSL verify errors ("certificate has expired", "unable to get local issuer certificate", self-signed); Node CERT_HAS_EXPIRED; Go crypto/x509',
@@ -535,6 +545,16 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     0.9,
     true,
     'Kafka clients (CommitFailedException, max.poll.interval.ms, rebalance); Amazon SQS ApproximateAgeOfOldestMessage; consumer lag (kafka-consumer-groups)',
+  ),
+  // A consumer that could not delete or extend a message because its receipt handle is stale: the
+  // message's visibility timeout ran out while it was still being worked on, so it was delivered
+  // again (to this or another consumer) and its work is repeated.
+  rule(
+    'queue_backlog',
+    /\bReceiptHandleIsInvalid\b|\bMessage does not exist or is not available for visibility timeout change\b|\bMessageNotInflight\b/,
+    0.8,
+    true,
+    'Amazon SQS API errors ReceiptHandleIsInvalid (DeleteMessage, DeleteMessageBatch), MessageNotInflight and "Message does not exist or is not available for visibility timeout change" (ChangeMessageVisibility), returned for a receipt handle whose visibility timeout expired (Amazon SQS Developer Guide, "Amazon SQS visibility timeout")',
   ),
   // A broker that stopped taking messages because the ones not yet consumed filled its memory: its
   // memory alarm, and the AMQP connection.blocked its publishers receive. Messages piling up is the
