@@ -12,6 +12,16 @@ describe('JSON lines that carry the error in its own field', () => {
     expect(record.raw).toBe(line);
   });
 
+  it('adds the last error a summary of retries names, so the summary says what failed', () => {
+    const line =
+      '{"level":"warn","msg":"uploads postponed for 7 files in last 60s","last_error":"AccessDenied: not authorized to perform s3:PutObject"}';
+    expect(parseEvent(event(line)).message).toBe(
+      'uploads postponed for 7 files in last 60s: AccessDenied: not authorized to perform s3:PutObject',
+    );
+    const camel = '{"level":"error","msg":"render failed","errorMessage":"template not found"}';
+    expect(parseEvent(event(camel)).message).toBe('render failed: template not found');
+  });
+
   it('reads the message of a pino or ECS error object', () => {
     const line = '{"level":50,"msg":"request failed","err":{"type":"Error","message":"socket hang up"}}';
     const record = parseEvent(event(line));

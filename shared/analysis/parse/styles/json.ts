@@ -119,7 +119,16 @@ function exceptionOf(obj: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
-const DETAIL_KEYS = ['error', 'err', 'error.message', 'err.message'];
+const DETAIL_KEYS = [
+  'error',
+  'err',
+  'error.message',
+  'err.message',
+  'last_error',
+  'lastError',
+  'error_message',
+  'errorMessage',
+];
 const DETAIL_LIMIT = 500;
 
 /**
