@@ -1,3 +1,4 @@
+import type { FaultClass } from '../../domain/fault-class.ts';
 import type { LogRecord } from '../../domain/log-event.ts';
 import type { Collected, PatternStat } from '../collect/index.ts';
 import { minuteOf, minuteStart } from '../collect/minutes.ts';
@@ -26,6 +27,8 @@ export interface BehaviourShift {
   reportedBy?: readonly string[];
   /** The resource its fault reached the others through (the database a load holder spent). */
   via?: string;
+  /** The class the shift itself shows (what a workload took from its node: its disk, its memory). */
+  names?: FaultClass;
 }
 
 /** A service logging at least this many routine lines a minute can be seen to go quiet. */
@@ -48,9 +51,12 @@ const RATE_SHIFT_RATIO = 5;
 const RATE_SHIFT_MIN_LINES = 20;
 /** Weak on purpose: a shift in routine lines ranks candidates, it never names an origin alone. */
 const RATE_SHIFT_SCORE = 0.25;
-/** Measures, not ids: a number with a unit of time, size or share, or after a word that names a measure. */
+/**
+ * Measures, not ids: a number with a unit of time, size or share, or after a word that names a
+ * measure (of a queue: its messages visible, in flight or unacknowledged, its oldest's age).
+ */
 const MEASURE =
-  /\b(?:took|in|after|duration|latency|elapsed|time|lag|depth|size|queued?|pending|backlog|active|used|in use|busy|wait(?:ing|ed)?|retr(?:y|ies|ied)|attempts?|load)\b[=:\s]*(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s?(?:ms|s|sec|secs|seconds|%|MB|MiB|KB|GB)\b/gi;
+  /\b(?:took|in|after|duration|latency|elapsed|time|age|lag|depth|size|queued?|pending|backlog|visible|in flight|inflight|unacked|unacknowledged|active|used|in use|busy|wait(?:ing|ed)?|retr(?:y|ies|ied)|attempts?|load)\b[=:\s]*(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s?(?:ms|s|sec|secs|seconds|%|B|KB|KiB|MB|MiB|GB|GiB)\b/gi;
 
 /** The shift of one of these kinds a service shows, if any (the first, strongest, of them). */
 export function shiftOf(
@@ -234,7 +240,11 @@ function risingNumbers(patterns: PatternStat[], windows: Windows): BehaviourShif
     if (p.errorLike || p.bucketSamples.size < 2 * MIN_NUMERIC_MINUTES) continue;
     const points: { values: number[]; amounts: boolean[]; record: LogRecord; minute: number }[] = [];
     for (const [minute, record] of p.bucketSamples) {
-      const read = [...measures(record.message), ...measures(fieldText(record.fields))];
+      const read = [
+        ...measures(record.message),
+        ...measures(pairText(record.message)),
+        ...measures(fieldText(record.fields)),
+      ];
       if (read.length > 0)
         points.push({ values: read.map((m) => m.value), amounts: read.map((m) => m.amount), record, minute });
     }
@@ -374,7 +384,10 @@ const FIELD_UNITS = new Map<string, string>([
   ...['ms', 'millis', 'milliseconds'].map((u) => [u, 'ms'] as const),
   ...['s', 'sec', 'secs', 'seconds'].map((u) => [u, 's'] as const),
   ...['pct', 'percent'].map((u) => [u, '%'] as const),
+  ...['kb', 'kib'].map((u) => [u, 'KB'] as const),
   ...['mb', 'mib'].map((u) => [u, 'MB'] as const),
+  ...['gb', 'gib'].map((u) => [u, 'GB'] as const),
+  ...['bytes'].map((u) => [u, 'B'] as const),
 ]);
 /** A suffix after `_`, `-` or `.` in any case (`db_wait_ms`), or capitalised after a word (`latencyMs`, `cpuPct`). */
 const SNAKE_SUFFIX = /^(.*[^_.-])[_.-]([A-Za-z]+)$/;
@@ -418,6 +431,18 @@ function fieldText(fields: Record<string, unknown> | undefined): string {
 }
 
 const NUMERIC = /^-?\d+(?:\.\d+)?$/;
+/** A `key=value` pair inside a message whose key is a compound name (`oldest_age_s=332`, `inFlight=9`). */
+const COMPOUND_PAIR = /\b([A-Za-z][A-Za-z0-9]*(?:[_.-][A-Za-z0-9]+|[A-Z][a-z0-9]+)+)=(-?\d+(?:\.\d+)?)\b/g;
+
+/**
+ * The compound-named pairs a message prints (`visible=25 in_flight=197 oldest_age_s=332`), written
+ * as fieldText writes fields, so that their names read as words: a plain-text line's structured part.
+ */
+function pairText(message: string): string {
+  const pairs: Record<string, unknown> = {};
+  for (const m of message.slice(0, 2000).matchAll(COMPOUND_PAIR)) pairs[m[1] as string] = m[2];
+  return fieldText(pairs);
+}
 /** Numeric fields read from one line at most (a wide object of counters). */
 const MAX_NUMERIC_FIELDS = 24;
 
