@@ -39,19 +39,42 @@ function byChance(s: Suspect, root: Suspect, traffic: ReadonlyMap<string, Servic
   return (t.incident / (t.baseline + t.incident)) ** lines >= CHANCE;
 }
 
+/** New lines that begin this soon after a service's own release or reconfiguration are that change's. */
+const OWN_CHANGE_MS = 10 * 60_000;
+
+/**
+ * Whether a service's new lines are its own change's doing: each began within minutes after a
+ * release or configuration change of its own (a warm-up's errors after its rollout), and the
+ * service names no one and no one names it, so nothing ties them to the origin's fault.
+ */
+function afterOwnChange(s: Suspect, root: Suspect, ownChanges: readonly number[]): boolean {
+  if (s === root || s.anomalies.length === 0 || s.blamedBy.size > 0 || s.blames.size > 0) return false;
+  return s.anomalies.every((a) =>
+    ownChanges.some(
+      (at) => at <= a.pattern.firstIncidentAt && a.pattern.firstIncidentAt - at <= OWN_CHANGE_MS,
+    ),
+  );
+}
+
 /**
  * The services whose behaviour changed with the origin, origin first; a service whose few new
- * lines luck alone explains is left out (byChance), and so is one whose episode of its own was
- * over before the others began (`earlier`).
+ * lines luck alone explains is left out (byChance), so is one whose episode of its own was over
+ * before the others began (`earlier`), and one whose new lines followed a change of its own
+ * (`changedAt`: the times of each service's releases and configuration changes).
  */
 export function affectedServices(
   suspects: Map<string, Suspect>,
   root: Suspect,
   traffic: ReadonlyMap<string, ServiceTraffic> = new Map(),
   earlier: ReadonlySet<string> = new Set(),
+  changedAt: ReadonlyMap<string, readonly number[]> = new Map(),
 ): AffectedFinding[] {
   const affected = [...suspects.values()].filter(
-    (s) => s === root || (!earlier.has(s.service) && !byChance(s, root, traffic)),
+    (s) =>
+      s === root ||
+      (!earlier.has(s.service) &&
+        !byChance(s, root, traffic) &&
+        !afterOwnChange(s, root, changedAt.get(s.service) ?? [])),
   );
   const list = affected.map((s) => {
     const errorCount = s.anomalousLines;
