@@ -95,7 +95,9 @@ export function findLockHolders(
     const text = r.message.length > 2000 ? r.message.slice(0, 2000) : r.message;
     const statement = LOCKING_STATEMENT.test(text);
     if (!statement && !MIGRATION_START.test(text)) continue;
-    if (inferRole(p.service, services.get(p.service)?.logGroups ?? [], [r.style]) === 'database') continue;
+    // The database's own log of the statement is not a holder; a client named after the database it
+    // migrates (`catalog-db-migrate`) is one: judged by where and how the line was written, not the name.
+    if (inferRole('', services.get(p.service)?.logGroups ?? [], [r.style]) === 'database') continue;
     const score = statement ? STATEMENT_SCORE : MIGRATION_SCORE;
     const known = found.get(p.service);
     if (known && (known.score > score || (known.score === score && (known.record?.at ?? 0) <= r.at)))

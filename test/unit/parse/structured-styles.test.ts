@@ -153,6 +153,33 @@ describe('JSON structured logs', () => {
     expect(record.fields?.container).toMatchObject({ stream: 'stderr' });
   });
 
+  it("names a Job's pod after its Job, whatever application label it shares with a Deployment", () => {
+    const shipped = (labels: Record<string, string>, pod: string) =>
+      parseEvent(
+        event(
+          JSON.stringify({
+            log: 'Migrating schema "ledger" to version "88 - add index"\n',
+            stream: 'stdout',
+            kubernetes: { pod_name: pod, namespace_name: 'ledger', container_name: 'migrate', labels },
+          }),
+          { logGroup: '/aws/containerinsights/prod/application' },
+        ),
+      ).service;
+    expect(
+      shipped(
+        { 'app.kubernetes.io/name': 'ledger-api', 'batch.kubernetes.io/job-name': 'ledger-migrate-2-4-0' },
+        'ledger-migrate-2-4-0-q7k2x',
+      ),
+    ).toBe('ledger-migrate-2-4-0');
+    // A CronJob's Job carries the scheduled minute in its name: the CronJob is the workload.
+    expect(
+      shipped({ app: 'ledger-api', 'job-name': 'ledger-nightly-29384756' }, 'ledger-nightly-29384756-x2x9k'),
+    ).toBe('ledger-nightly');
+    expect(shipped({ 'app.kubernetes.io/name': 'ledger-api' }, 'ledger-api-7d9f8b6c5d-x2x9k')).toBe(
+      'ledger-api',
+    );
+  });
+
   it('reads the exception of a stack trace wrapped whole in one envelope', () => {
     const trace = [
       'Traceback (most recent call last):',

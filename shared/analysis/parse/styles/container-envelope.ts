@@ -10,8 +10,22 @@ export interface ContainerEnvelope {
   meta: Record<string, unknown>;
 }
 
+/**
+ * The Job a pod runs for: the Job controller labels its pods with the Job's name
+ * (`batch.kubernetes.io/job-name`, and `job-name` before Kubernetes 1.27), and a CronJob names each
+ * Job it starts after itself and the scheduled time in minutes (`nightly-export-29384756`).
+ * A Job's pods are a workload of their own (a migration, an export), whatever application labels
+ * they share with the Deployment they serve.
+ */
+function jobOf(labels: Record<string, unknown>): string | undefined {
+  const job = stringField(labels, 'batch.kubernetes.io/job-name', 'job-name');
+  return job?.replace(/-\d{8,}$/, '');
+}
+
 function serviceFromKubernetes(kubernetes: Record<string, unknown>): string | undefined {
   const labels = isRecord(kubernetes.labels) ? kubernetes.labels : {};
+  const job = jobOf(labels);
+  if (job !== undefined) return job;
   const label = stringField(labels, 'app.kubernetes.io/name', 'app', 'k8s-app', 'name');
   if (label !== undefined) return label;
   const container = stringField(kubernetes, 'container_name');

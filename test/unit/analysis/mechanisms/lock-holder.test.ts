@@ -92,6 +92,15 @@ describe('the service that took the lock the others wait on', () => {
     expect(f.classification.faultClass).toBe('database_lock');
   });
 
+  it('is the origin when it is named after the database it migrates', () => {
+    // A client called `shop-db-migrate` is a database's client, not the database: its lines are not the database's log.
+    const rename = (e: LogEvent) =>
+      e.logGroup === '/ecs/schema-migrator' ? { ...e, logGroup: '/ecs/shop-db-migrate' } : e;
+    const f = correlate({ events: incident([MIGRATION_STARTS, ALTERS]).map(rename) }, window);
+    expect(f.root?.service).toBe('shop-db-migrate');
+    expect(f.classification.faultClass).toBe('database_lock');
+  });
+
   it('is no one when the job that ran before the waits took no lock', () => {
     const idle = line('/ecs/schema-migrator', 9, 'INFO read 0057_fulfilment_state: nothing to apply');
     const f = correlate({ events: incident([MIGRATION_STARTS, idle]) }, window);
