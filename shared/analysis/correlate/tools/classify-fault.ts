@@ -37,8 +37,23 @@ export const classifyFault: CorrelationTool<Classification> = {
     // The others' lock waits are the holder's fault, whatever words their timeouts use.
     const held = holderClassification(root.service, reading.shifts, anomalies, named.scores);
     if (held) return held;
-    // A neighbour's fault is what the service it starved ran short of, in that service's words.
+    // A neighbour's fault is what the service it starved ran short of, in that service's words, or
+    // the node's resource it took, as the kubelet said.
     const neighbour = shiftOf(root.service, reading.shifts, ['neighbour']);
+    if (neighbour?.names) {
+      const victims = new Set(neighbour.reportedBy);
+      const evidence = anomalies.filter((a) =>
+        a.pattern.signals.some((s) => s.faultClass === neighbour.names && victims.has(a.pattern.service)),
+      );
+      return {
+        faultClass: neighbour.names,
+        share: 1,
+        strength: neighbour.score,
+        evidence,
+        basis: neighbour.detail,
+        scores: named.scores,
+      };
+    }
     const starved = reading.suspects.get(neighbour?.reportedBy?.[0] ?? '');
     if (neighbour && starved) {
       // What it ran short of, not what its callers saw of it (their timeouts, its failed probes).
