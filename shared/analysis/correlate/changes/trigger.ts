@@ -220,13 +220,16 @@ function setsResourceNamed(change: ChangeEvent, failingText: string): boolean {
 /**
  * A rollout logs a line per step (each replica set scaled, each task started): the trigger is the
  * change as it began, the first step of its kind and service in the span before the one chosen,
- * with the version any of its steps names.
+ * with the version any of its steps names. A process that announces its own start began when the
+ * platform started its task on a revision (an ECS task RUNNING), which is that same start.
  */
 function fromRolloutStart(found: TriggerFinding, changes: readonly ChangeEvent[]): TriggerFinding {
   const chosen = found.change;
+  const sameStart = (c: ChangeEvent) =>
+    chosen.startOnly === true && c.kind === 'restart' && c.version !== undefined;
   const steps = changes.filter(
     (c) =>
-      c.kind === chosen.kind &&
+      (c.kind === chosen.kind || sameStart(c)) &&
       c.service === chosen.service &&
       c.at <= chosen.at &&
       chosen.at - c.at <= ROLLOUT_SPAN_MS,
@@ -234,7 +237,9 @@ function fromRolloutStart(found: TriggerFinding, changes: readonly ChangeEvent[]
   const first = steps.reduce((a, b) => (b.at < a.at ? b : a), chosen);
   if (first === chosen) return found;
   const version = chosen.version ?? first.version ?? steps.find((c) => c.version)?.version;
-  const change = version ? { ...first, version } : first;
+  // The platform's record of the start stands for the change the process announced.
+  const kept = first.kind === chosen.kind ? first : { ...first, kind: chosen.kind, startOnly: true as const };
+  const change = version ? { ...kept, version } : kept;
   return { ...found, change, leadSeconds: found.leadSeconds + (chosen.at - first.at) / 1000 };
 }
 

@@ -111,4 +111,35 @@ describe('the revision an ECS deployment rolled out', () => {
     expect(f.trigger?.change.kind).toBe('deploy');
     expect(f.trigger?.change.version).toBe('points-api:42');
   });
+
+  it("is where a one-off task that announces its own start began: the platform's record of it", () => {
+    // A run-once re-scoring task started by hand; its process says its version a minute later.
+    const oneOff = ecsEvent(
+      9.5,
+      'ECS Task State Change',
+      `arn:aws:ecs:eu-west-1:${ACCOUNT}:task/rewards/r1`,
+      {
+        group: 'family:points-rescore',
+        taskDefinitionArn: `arn:aws:ecs:eu-west-1:${ACCOUNT}:task-definition/points-rescore:7`,
+        lastStatus: 'RUNNING',
+        desiredStatus: 'RUNNING',
+      },
+    );
+    const events = byTime([
+      ...spread('/ecs/points-api', 58, 0, 290, (i) => `INFO credited 40 points to member ${3100 + i}`),
+      oneOff,
+      line('/ecs/points-rescore', 8.5, 'INFO points-rescore starting version=1.4.0 segments=16'),
+      ...spread(
+        '/ecs/points-rescore',
+        8,
+        0,
+        40,
+        (i) => `ERROR rescoring member ${i} failed: invalid literal for int() with base 10: 'n/a'`,
+      ),
+    ]);
+    const f = correlate({ events }, window);
+    expect(f.root?.service).toBe('points-rescore');
+    expect(f.trigger?.change).toMatchObject({ kind: 'deploy', version: '1.4.0' });
+    expect(f.trigger?.change.record.raw).toContain('points-rescore:7');
+  });
 });
