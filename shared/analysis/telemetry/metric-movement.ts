@@ -52,8 +52,10 @@ interface Saturation {
   at?: number;
 }
 
-/** A limit reached this long before the split, and held since, is reached with the incident. */
+/** A limit reached at most this long before the split, and held since, is reached just before the incident. */
 const SATURATION_LEAD_MS = 10 * 60_000;
+/** Points below the limit a series needs before it reached it, to have reached it then. */
+const MIN_EARLY_POINTS = 3;
 /** Free space or memory down to this share of its baseline is exhaustion. */
 const EXHAUSTION_SHARE = 0.1;
 
@@ -92,14 +94,11 @@ export function scanMovements(
       out.tooFew++;
       continue;
     }
-    let leadFrom = baseFrom;
-    while (leadFrom < baseTo && (at[leadFrom] as number) < split - SATURATION_LEAD_MS) leadFrom++;
     const m = movementOf(
       s,
-      values.slice(baseFrom, baseTo),
+      { at: at.slice(baseFrom, baseTo), values: values.slice(baseFrom, baseTo) },
       at.slice(incFrom, incTo),
       values.slice(incFrom, incTo),
-      { at: at.slice(leadFrom, baseTo), values: values.slice(leadFrom, baseTo) },
       { at: at.slice(baseFrom, incTo), values: values.slice(baseFrom, incTo) },
     );
     if (m) out.moved.push(m);
@@ -109,12 +108,12 @@ export function scanMovements(
 
 function movementOf(
   s: MetricSeries,
-  base: number[],
+  baseline: { at: readonly number[]; values: number[] },
   incAt: readonly number[],
   incValues: number[],
-  lead: { at: readonly number[]; values: readonly number[] },
   whole: { at: readonly number[]; values: readonly number[] },
 ): Movement | null {
+  const base = baseline.values;
   const kind = metricKind(s.metricName, s.unit, s.stat);
   const shift = robustShift(base, incValues);
   if (!shift) return null;
@@ -138,11 +137,11 @@ function movementOf(
     Math.abs(tailValue - b) / level >= 1 &&
     bigEnough(tailValue - b) &&
     !((kind.bad === 'up' && !tailUp) || (kind.bad === 'down' && tailUp));
-  const early = base.slice(0, base.length - lead.values.length);
   // Where the limit was reached before the split and held, the onset is when it was reached.
-  const saturation =
-    saturatedInLead(kind, early, lead, incValues) ??
-    risenFrom(saturationOf(kind, b, incValues, Math.max(...base)), whole);
+  const saturation = risenFrom(
+    saturatedBefore(kind, baseline, incValues) ?? saturationOf(kind, b, incValues, Math.max(...base)),
+    whole,
+  );
   if (!sustained && !late && !saturation) return null;
   const direction: 'up' | 'down' = sustained
     ? up
@@ -223,24 +222,32 @@ function saturationOf(
 }
 
 /**
- * A utilization that reached its limit in the minutes just before the split (the alarm's own
- * metric moves after its cause) and stayed there, having stayed below it before: saturation,
- * with its onset where the limit was reached.
+ * A utilization that reached its limit before the split (the alarm's own metric moves after its
+ * cause, and may move late) and stayed there, having stayed below it before: saturation, with its
+ * onset where the limit was reached. The stretch at the limit runs from there to the last point.
  */
-function saturatedInLead(
+function saturatedBefore(
   kind: MetricKind,
-  early: readonly number[],
-  lead: { at: readonly number[]; values: readonly number[] },
+  base: { at: readonly number[]; values: readonly number[] },
   inc: readonly number[],
 ): Saturation | null {
   const limit = kind.limit;
   if (kind.role !== 'resource' || kind.bad !== 'up' || limit === null || limit <= 0) return null;
-  if (early.length < 2 || Math.max(...early) >= limit) return null;
-  const reached = lead.values.findIndex((v) => v >= limit);
-  if (reached < 0) return null;
-  const after = [...lead.values.slice(reached), ...inc];
-  if (after.some((v) => v < SATURATION_SHARE * limit)) return null;
-  return { text: 'reached its limit just before the incident', at: lead.at[reached] as number };
+  const all = [...base.values, ...inc];
+  let start = all.length;
+  while (start > 0 && (all[start - 1] as number) >= SATURATION_SHARE * limit) start--;
+  const reached = all.findIndex((v, i) => i >= start && v >= limit);
+  if (reached < 0 || reached >= base.values.length) return null;
+  const early = base.values.slice(0, start);
+  if (early.length < MIN_EARLY_POINTS || Math.max(...early) >= limit) return null;
+  const lead = (base.at[base.at.length - 1] ?? 0) - (base.at[reached] ?? 0);
+  return {
+    text:
+      lead <= SATURATION_LEAD_MS
+        ? 'reached its limit just before the incident'
+        : 'reached its limit before the incident and stayed there',
+    at: base.at[reached] as number,
+  };
 }
 
 /**
@@ -253,7 +260,7 @@ function risenFrom(
   saturation: Saturation | null,
   whole: { at: readonly number[]; values: readonly number[] },
 ): Saturation | null {
-  if (!saturation || saturation.at !== undefined) return saturation;
+  if (!saturation) return saturation;
   const values = whole.values;
   let peak = 0;
   for (let i = 1; i < values.length; i++) if ((values[i] as number) > (values[peak] as number)) peak = i;
@@ -263,7 +270,7 @@ function risenFrom(
   const ceiling = median(before) + MOVE_Z * robustScale(before, median(before), 0.02);
   if (values.slice(cp.index, peak + 1).some((v) => v <= ceiling)) return saturation;
   const at = whole.at[cp.index];
-  return at === undefined
+  return at === undefined || at >= (saturation.at ?? Number.POSITIVE_INFINITY)
     ? saturation
     : { text: `${saturation.text}, climbing from ${new Date(at).toISOString().slice(11, 16)} UTC`, at };
 }

@@ -76,6 +76,21 @@ describe('metric movement', () => {
     expect(at20([...climb, 100, 90, 85, 84, 85])?.evidence.tool).not.toBe('metric-saturation');
   });
 
+  it('dates a limit reached well before a late split, and held, where the climb to it began', () => {
+    // The alarm's metric moved late: the split is at minute 30, the CPU was pegged from minute 13.
+    const values = [...flat(25, 12), 58, ...Array.from({ length: 22 }, (_, i) => 97 + (i % 4))];
+    const m = scanMovements([seriesOf('pod_cpu_utilization', values, 'Percent')], 0, 30 * MIN, 1e12).moved[0];
+    expect(m?.evidence.tool).toBe('metric-saturation');
+    expect(m?.evidence.detail).toContain('reached its limit before the incident and stayed there');
+    expect(m?.series.onset).toBe(12 * MIN);
+    // Pegged from its first points on: no time it reached the limit is known.
+    const always = Array.from({ length: 35 }, (_, i) => 97 + (i % 4));
+    expect(
+      scanMovements([seriesOf('pod_cpu_utilization', always, 'Percent')], 0, 30 * MIN, 1e12).moved[0]
+        ?.evidence.tool,
+    ).not.toBe('metric-saturation');
+  });
+
   it('dates a saturation reached after a climb from one step at the step, not at the limit', () => {
     // Twelve quiet minutes at 3%, a step to 30% at minute 12 (a limit cut to an eighth), then use
     // climbing with the day's traffic until it meets the limit at minute 26; the split at minute 20.
