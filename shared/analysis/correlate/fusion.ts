@@ -133,12 +133,14 @@ export function fuseOrigins(
     // A log candidate the traces show calling, directly or not, the service the telemetry points
     // at is upstream of that fault: unless its own lines name a fault of its own, its errors are
     // the symptom (the less specific they are, the more). The leader and every other candidate
-    // alike: an edge two calls away is as much a victim as the caller in between.
+    // alike: an edge two calls away is as much a victim as the caller in between. A front whose
+    // new lines are only the status codes of requests it served (an access log, outside the
+    // traces) is upstream of what it serves in the same way.
     const origin = telemetry?.services[0];
     const reach = telemetry?.blastRadius ?? [];
     if (origin && origin.score >= TELEMETRY_ORIGIN)
       for (const s of reporters) {
-        if (s.service === origin.service || !reach.includes(s.service)) continue;
+        if (s.service === origin.service || !(reach.includes(s.service) || onlyStatusCodes(s))) continue;
         const upstream = origin.score * (1 - leaderSpecificity(s));
         victims.set(s.service, Math.max(victims.get(s.service) ?? 0, upstream));
       }
@@ -166,6 +168,13 @@ export function fuseOrigins(
   if (!first || first.fused <= 0) return null;
   const margin = second ? Math.max(0, Math.min(1, (first.fused - second.fused) / first.fused)) : 1;
   return { ranking, logWeight, margin, reportedBy };
+}
+
+/** Whether a suspect's new lines are all access-log lines: requests it served that failed, no words of its own. */
+function onlyStatusCodes(s: Suspect): boolean {
+  return (
+    s.anomalies.length > 0 && s.anomalies.every((a) => a.pattern.samples.every((r) => r.style === 'access'))
+  );
 }
 
 /**
