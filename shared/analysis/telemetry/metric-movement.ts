@@ -138,10 +138,18 @@ function movementOf(
     bigEnough(tailValue - b) &&
     !((kind.bad === 'up' && !tailUp) || (kind.bad === 'down' && tailUp));
   // Where the limit was reached before the split and held, the onset is when it was reached.
-  const saturation = risenFrom(
+  const reached = risenFrom(
     saturatedBefore(kind, baseline, incValues) ?? saturationOf(kind, b, incValues, Math.max(...base)),
     whole,
   );
+  const killed = reached !== null && killedAtLimit(kind, b, incValues);
+  const saturation =
+    reached && killed
+      ? {
+          ...reached,
+          text: `${reached.text}, then fell far below its baseline (what held it was killed or restarted)`,
+        }
+      : reached;
   if (!sustained && !late && !saturation) return null;
   const direction: 'up' | 'down' = sustained
     ? up
@@ -190,7 +198,12 @@ function movementOf(
       at: onset,
       seriesKey: s.key,
     },
-    hint: kind.hint ? { faultClass: kind.hint, strength: hintStrength(kind, saturation !== null) } : null,
+    hint: kind.hint
+      ? {
+          faultClass: kind.hint,
+          strength: Math.min(1, hintStrength(kind, saturation !== null) + (killed ? KILLED_AT_LIMIT : 0)),
+        }
+      : null,
   };
 }
 
@@ -273,6 +286,24 @@ function risenFrom(
   return at === undefined || at >= (saturation.at ?? Number.POSITIVE_INFINITY)
     ? saturation
     : { text: `${saturation.text}, climbing from ${new Date(at).toISOString().slice(11, 16)} UTC`, at };
+}
+
+/** How much more a memory limit names the class when the process was killed at it than a CPU limit reached beside it. */
+const KILLED_AT_LIMIT = 0.05;
+
+/**
+ * A memory utilization that fell from its limit straight to far below its baseline: the kernel's
+ * OOM killer (or the runtime) ended the process that held it and a new one started empty. What
+ * was killed for is memory, whatever else (CPU spent collecting garbage) reached its limit beside it.
+ */
+function killedAtLimit(kind: MetricKind, baselineMedian: number, values: readonly number[]): boolean {
+  if (kind.hint !== 'memory_exhaustion' || kind.bad !== 'up' || !kind.limit || !(baselineMedian > 0))
+    return false;
+  const limit = kind.limit;
+  return values.some(
+    (v, i) =>
+      v >= SATURATION_SHARE * limit && (values[i + 1] ?? Number.POSITIVE_INFINITY) < baselineMedian / 2,
+  );
 }
 
 /** The first incident point beyond three robust standard deviations in the direction of the move. */

@@ -91,6 +91,38 @@ describe('metric movement', () => {
     ).not.toBe('metric-saturation');
   });
 
+  it('names memory before CPU when the process was killed at its memory limit and started empty', () => {
+    // A JVM filling its heap: memory climbs to the limit and drops to nothing each time it is killed,
+    // while its CPU, collecting garbage and restarting, sits at its limit throughout.
+    const memory = [...flat(55), 80, 100, 15, 85, 100, 12, 90, 100];
+    const cpu = [...flat(6), 85, 100, 95, 92, 100, 90, 97, 100];
+    const moved = scanMovements(
+      [
+        seriesOf('pod_memory_utilization', memory, 'Percent'),
+        seriesOf('pod_cpu_utilization', cpu, 'Percent'),
+      ],
+      0,
+      10 * MIN,
+      1e12,
+    ).moved;
+    const hint = (name: string) => moved.find((m) => m.series.metricName === name)?.hint;
+    expect(hint('pod_memory_utilization')?.faultClass).toBe('memory_exhaustion');
+    expect(hint('pod_memory_utilization')?.strength).toBeGreaterThan(
+      hint('pod_cpu_utilization')?.strength ?? 1,
+    );
+    expect(moved.find((m) => m.series.metricName === 'pod_memory_utilization')?.evidence.detail).toContain(
+      'killed or restarted',
+    );
+    // A memory that reached its limit and stayed there: no kill seen, as strong as the CPU.
+    const held = scanMovements(
+      [seriesOf('pod_memory_utilization', [...flat(55), 80, 100, 100, 99, 100], 'Percent')],
+      0,
+      10 * MIN,
+      1e12,
+    ).moved[0];
+    expect(held?.hint?.strength).toBe(0.9);
+  });
+
   it('dates a saturation reached after a climb from one step at the step, not at the limit', () => {
     // Twelve quiet minutes at 3%, a step to 30% at minute 12 (a limit cut to an eighth), then use
     // climbing with the day's traffic until it meets the limit at minute 26; the split at minute 20.
