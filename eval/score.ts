@@ -58,7 +58,8 @@ export function scoreReport(
     herring: !(truth.notAffected ?? []).some((s) => s === rc.service || affected.includes(s)),
     trigger: (truth.triggerMentions ?? []).every((m) => trigger.includes(m)),
     grounded:
-      affected.every((s) => lower.includes(s.toLowerCase())) &&
+      // A name the masking replaced (a node named by its IP address) is the input's, masked.
+      affected.every((s) => s.includes('[REDACTED') || lower.includes(s.toLowerCase())) &&
       quoted.every((t) => t.includes('[REDACTED') || messages.some((m) => m.includes(t))),
     ordered: times.every((t, i) => !Number.isNaN(t) && (i === 0 || t >= (times[i - 1] ?? t))),
   };
