@@ -7,6 +7,8 @@ export interface TriggerFinding {
   /** Seconds from the change to the root service's first anomaly. */
   leadSeconds: number;
   confidence: number;
+  /** The value the change set that the origin's failing lines quote (the input it could not read). */
+  setValue?: string;
 }
 
 /** A replica set scaled up, an HPA resizing because a metric is above its target (Kubernetes events). */
@@ -122,14 +124,15 @@ export function inferTrigger(changes: ChangeEvent[], scope: TriggerScope): Trigg
       accumulating && change.service === rootService ? ACCUMULATING_LEAD_MINUTES : MAX_LEAD_MINUTES;
     if (leadSeconds < (change.startOnly ? 0 : -SKEW_SECONDS) || effectSeconds > maxLead * 60) continue;
     const own = change.service === rootService;
+    const setValue = valueQuoted(change, failingText);
     const mentions =
+      setValue !== undefined ||
       (change.kind === 'policy' && !change.target) ||
       (change.target?.wholeNamespace === true && namespaces.has(change.target.namespace ?? '')) ||
       change.description.toLowerCase().includes(rootService.toLowerCase()) ||
       setsResourceNamed(change, failingText) ||
       (throttled && setsLimit(change)) ||
-      setsRefusedLogin(change, failingText) ||
-      setsValueQuoted(change, failingText);
+      setsRefusedLogin(change, failingText);
     if (!own && !mentions && !neighbours.has(change.service) && !used.has(change.service)) continue;
     if ((beforeIncident.get(routineKey(change)) ?? 0) >= 2) continue;
     if (change.startOnly && (alreadyRunning(change, changes, versionsRun) || newCapacity(change, changes)))
@@ -142,7 +145,7 @@ export function inferTrigger(changes: ChangeEvent[], scope: TriggerScope): Trigg
       confidence > best.confidence ||
       (confidence === best.confidence && change.at > best.change.at)
     )
-      best = { change, leadSeconds: Math.max(0, leadSeconds), confidence };
+      best = { change, leadSeconds: Math.max(0, leadSeconds), confidence, ...(setValue ? { setValue } : {}) };
   }
   return best ? fromRolloutStart(best, changes) : null;
 }
@@ -161,22 +164,34 @@ function containsName(text: string, name: string): boolean {
 /** The fields a configuration record gives its new value in (a flag service's audit event, a settings change). */
 const NEW_VALUE_KEYS = ['new', 'newValue', 'new_value', 'value', 'to', 'after'];
 
+/** A value quoted in a failing line: in double or single quotes. */
+const QUOTED_INPUT = /"([^"\n]{1,80})"|'([^'\n]{1,80})'/g;
+const SWITCH_WORD = /^(?:true|false|on|off|enabled|disabled|yes|no|null|none|nil|undefined)$/i;
+
 /**
- * Whether a configuration change set a value the failing lines quote (`unknown provider "strpie"`
- * after a flag was set to "strpie"): a word-like value of at least four characters, not a number
- * or a switch, that appears in them as a whole word.
+ * The value a configuration change set that the failing lines quote, if any: a word-like value of
+ * at least four characters (not a number or a switch) from the record's new-value field that
+ * appears in them as a whole word (`unknown provider "strpie"` after a flag was set to "strpie");
+ * or any input the failing lines quote in quotes (a parser's `For input string: "0,5"`) that the
+ * change's own line sets (`value=0,5`).
  */
-function setsValueQuoted(change: ChangeEvent, failingText: string): boolean {
+function valueQuoted(change: ChangeEvent, failingText: string): string | undefined {
+  if (change.kind !== 'config' || failingText === '') return undefined;
   const fields = change.record?.fields;
-  if (change.kind !== 'config' || failingText === '' || !fields) return false;
-  for (const key of NEW_VALUE_KEYS) {
-    const value = fields[key];
+  for (const key of fields ? NEW_VALUE_KEYS : []) {
+    const value = fields?.[key];
     if (typeof value !== 'string' || value.length < 4 || value.length > 120) continue;
-    if (!/[a-z]/i.test(value) || /^(?:true|false|on|off|enabled|disabled|yes|no|null|none)$/i.test(value))
-      continue;
-    if (containsName(failingText, value)) return true;
+    if (!/[a-z]/i.test(value) || SWITCH_WORD.test(value)) continue;
+    if (containsName(failingText, value)) return value;
   }
-  return false;
+  const set = change.description;
+  for (const m of failingText.slice(0, 4000).matchAll(QUOTED_INPUT)) {
+    const value = m[1] ?? m[2] ?? '';
+    if (value.trim().length < 2 || SWITCH_WORD.test(value)) continue;
+    const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (new RegExp(`[=:]\\s*["']?${escaped}(?:["']|[,;)\\]}\\s]|$)`).test(set)) return value;
+  }
+  return undefined;
 }
 
 /** The database login a refusal names (MySQL 1045 "Access denied for user 'u'@…", PostgreSQL 28P01 "… for user \"u\""). */

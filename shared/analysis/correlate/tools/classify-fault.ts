@@ -33,7 +33,17 @@ export const classifyFault: CorrelationTool<Classification> = {
     const { root } = originOf(reading);
     const rootPz = firstAnomaly(root);
     const { anomalies } = reading.anomalies;
-    const named = classify(anomalies, root.service, rootPz, reading.trigger?.change ?? null);
+    const read = classify(anomalies, root.service, rootPz, reading.trigger?.change ?? null);
+    // Data that could not be read because a configuration change set it so is a configuration error.
+    const setValue = reading.trigger?.setValue;
+    const named: Classification =
+      setValue !== undefined && read.faultClass === 'data_error'
+        ? {
+            ...read,
+            faultClass: 'config_error',
+            basis: `the input ${root.service} could not read ("${setValue.slice(0, 80)}") is the value the configuration change set; ${read.basis}`,
+          }
+        : read;
     // The others' lock waits are the holder's fault, whatever words their timeouts use.
     const held = holderClassification(root.service, reading.shifts, anomalies, named.scores);
     if (held) return held;

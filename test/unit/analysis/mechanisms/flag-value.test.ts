@@ -47,3 +47,49 @@ describe('a configuration value the failing lines quote', () => {
     expect(f.trigger?.change.kind).not.toBe('config');
   });
 });
+
+/**
+ * A settings service stores the shipping surcharge rate that a quote service reads on every
+ * quote. An operator updates it in a locale that writes decimals with a comma; the quote service's
+ * parser rejects the value, quoting it.
+ */
+function surcharge(value: string) {
+  return byTime([
+    ...spread('/ecs/quote-svc', 58, 0, 580, (i) => `INFO quote q-${i} priced with surcharge 0.12`),
+    ...spread(
+      '/ecs/settings-svc',
+      58,
+      0,
+      116,
+      (i) => `INFO served setting shipping.surcharge to client ${i % 7}`,
+    ),
+    line(
+      '/ecs/settings-svc',
+      8.1,
+      `INFO Update config [name=shipping.surcharge, value=${value}, by=ops-console]`,
+    ),
+    ...spread(
+      '/ecs/quote-svc',
+      8,
+      0,
+      80,
+      (i) =>
+        `ERROR quote q-${900 + i} failed: java.lang.NumberFormatException: For input string: "0,15"\n\tat java.lang.Double.parseDouble(Double.java:538)`,
+    ),
+  ]);
+}
+
+describe('a value a configuration service says it set, that a consumer cannot read', () => {
+  it('is the trigger, and the parse failure it causes a configuration error', () => {
+    const f = correlate({ events: surcharge('0,15') }, window);
+    expect(f.root?.service).toBe('quote-svc');
+    expect(f.trigger?.change).toMatchObject({ kind: 'config', service: 'settings-svc' });
+    expect(f.trigger?.setValue).toBe('0,15');
+    expect(f.classification.faultClass).toBe('config_error');
+  });
+
+  it('leaves the class to the failure when the value set is not the one quoted', () => {
+    const f = correlate({ events: surcharge('0.15') }, window);
+    expect(f.classification.faultClass).toBe('data_error');
+  });
+});
