@@ -96,3 +96,16 @@ export function shippedLine(
     kubernetes.pod_name,
   );
 }
+
+/** `count` container lines of one pod, shipped as shippedLine ships them, spread from `from` down to `to` minutes before the alarm. */
+export function shippedSpread(
+  logGroup: string,
+  kubernetes: Parameters<typeof shippedLine>[3],
+  from: number,
+  to: number,
+  count: number,
+  log: (i: number) => string,
+): LogEvent[] {
+  const step = (from - to) / count;
+  return Array.from({ length: count }, (_, i) => shippedLine(logGroup, from - i * step, log(i), kubernetes));
+}

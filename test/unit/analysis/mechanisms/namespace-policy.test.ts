@@ -3,7 +3,7 @@ import { correlate } from '../../../../shared/analysis/correlate/findings.ts';
 import { narrativeInput } from '../../../../shared/analysis/report-build/narrative.ts';
 import { computeWindows } from '../../../../shared/analysis/window.ts';
 import type { LogEvent } from '../../../../shared/domain/log-event.ts';
-import { ALARM, byTime, line, shippedLine } from './builders.ts';
+import { ALARM, byTime, line, shippedSpread } from './builders.ts';
 
 const window = computeWindows(ALARM);
 const APP = '/aws/containerinsights/river/application';
@@ -14,17 +14,13 @@ const pod = (name: string, namespace: string, container: string) => ({
   container_name: container,
 });
 
-/** `count` container lines of one pod, shipped by Fluent Bit, spread from `from` down to `to` minutes before the alarm. */
-function shipped(
+const shipped = (
   kubernetes: ReturnType<typeof pod>,
   from: number,
   to: number,
   count: number,
   log: (i: number) => string,
-): LogEvent[] {
-  const step = (from - to) / count;
-  return Array.from({ length: count }, (_, i) => shippedLine(APP, from - i * step, log(i), kubernetes));
-}
+) => shippedSpread(APP, kubernetes, from, to, count, log);
 
 /**
  * A tenants team's quota service lives in namespace `tenancy`; the signup API in `web` asks it

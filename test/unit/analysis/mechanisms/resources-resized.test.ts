@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { correlate } from '../../../../shared/analysis/correlate/findings.ts';
 import { computeWindows } from '../../../../shared/analysis/window.ts';
 import type { LogEvent } from '../../../../shared/domain/log-event.ts';
-import { ALARM, byTime, k8sEvent, shippedLine } from './builders.ts';
+import { ALARM, byTime, k8sEvent, shippedSpread } from './builders.ts';
 
 const window = computeWindows(ALARM);
 const APP = '/aws/containerinsights/harbour/application';
@@ -16,17 +16,8 @@ const podOf = (name: string) => ({
   container_image: IMAGE,
 });
 
-/** `count` lines of one pod, from `from` down to `to` minutes before the alarm. */
-function shipped(
-  pod: string,
-  from: number,
-  to: number,
-  count: number,
-  log: (i: number) => string,
-): LogEvent[] {
-  const step = (from - to) / count;
-  return Array.from({ length: count }, (_, i) => shippedLine(APP, from - i * step, log(i), podOf(pod)));
-}
+const shipped = (pod: string, from: number, to: number, count: number, log: (i: number) => string) =>
+  shippedSpread(APP, podOf(pod), from, to, count, log);
 
 /**
  * A tally worker has run image 2.7.4 all along. The Vertical Pod Autoscaler evicts its pod to give it
