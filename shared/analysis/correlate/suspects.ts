@@ -1,6 +1,6 @@
 import type { LogRecord } from '../../domain/log-event.ts';
 import type { ServiceRole } from '../../domain/service-role.ts';
-import type { Collected } from '../collect/index.ts';
+import type { Collected, PatternStat } from '../collect/index.ts';
 import { isPostgresFollower } from '../parse/styles/postgres.ts';
 import { levelWeight } from '../signals/classify-line.ts';
 import { type Anomaly, isFailingWork } from './anomalies.ts';
@@ -78,6 +78,7 @@ export function buildSuspects(anomalies: Anomaly[], collected: Collected): Map<s
   }
   linkEchoes(suspects);
   linkOwnedFaults(suspects);
+  linkUnnamedKills(suspects, collected.patterns);
   for (const s of suspects.values()) {
     for (const [target, weight] of s.blames) {
       const t = suspects.get(target);
@@ -151,6 +152,61 @@ function linkOwnedFaults(suspects: Map<string, Suspect>): void {
         if (owner !== undefined && others.length === 1 && !s.blames.has(owner)) s.blames.set(owner, 1);
       }
   }
+}
+
+/** The kernel's OOM killer, as a node's event forwards it (mm/oom_kill.c "Killed process N (comm)"). */
+const KERNEL_KILL = /\bKilled process \d+ \(/;
+/** The kubelet's events of a container started (again) or backing off before it is (event reasons Started, BackOff). */
+const RESTART_REASONS: ReadonlySet<unknown> = new Set(['Started', 'BackOff']);
+/** How soon after the kill the kubelet reports the container it restarts. */
+const RESTART_AFTER_MS = 120_000;
+
+/**
+ * A node's OOM-kill event whose process names no service (a runtime's launcher: `java`, `node`)
+ * stays the node's; the kubelet then restarts the container it killed. When the pods of exactly
+ * one workload are reported restarting within minutes after each such kill, the node's events
+ * report that workload's fault, as if they had named it.
+ */
+function linkUnnamedKills(suspects: Map<string, Suspect>, patterns: readonly PatternStat[]): void {
+  const restarts = new Map<string, number[]>();
+  for (const p of patterns) {
+    if (p.firstRecord?.style !== 'k8s-event' || !RESTART_REASONS.has(p.firstRecord.fields?.reason)) continue;
+    const times = [...p.samples, ...p.bucketSamples.values()].map((r) => r.at);
+    restarts.set(p.service, [...(restarts.get(p.service) ?? []), ...times]);
+  }
+  for (const s of suspects.values()) {
+    const kills = s.anomalies.flatMap((a) =>
+      a.pattern.samples
+        .filter((r) => r.style === 'k8s-event' && KERNEL_KILL.test(r.message))
+        .map((r) => r.at),
+    );
+    if (kills.length === 0) continue;
+    const after = [...restarts]
+      .filter(
+        ([service, times]) =>
+          service !== s.service && kills.every((k) => times.some((t) => t >= k && t - k <= RESTART_AFTER_MS)),
+      )
+      .map(([service]) => service);
+    const [owner] = after;
+    if (owner !== undefined && after.length === 1) s.blames.set(owner, 1);
+  }
+}
+
+/**
+ * Whether the kernel's OOM kills, reported on a node, were of this suspect's process (the node's
+ * events report it, linkUnnamedKills): its restarts are what the kills did.
+ */
+export function killedForMemory(root: Suspect, suspects: ReadonlyMap<string, Suspect>): boolean {
+  return [...suspects.values()].some(
+    (s) =>
+      s !== root &&
+      s.blames.get(root.service) === 1 &&
+      s.anomalies.some(
+        (a) =>
+          a.pattern.signals.some((x) => x.faultClass === 'memory_exhaustion') &&
+          a.pattern.samples.some((r) => KERNEL_KILL.test(r.message)),
+      ),
+  );
 }
 
 /**

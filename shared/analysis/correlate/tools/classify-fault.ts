@@ -16,9 +16,31 @@ import {
   shiftOrigin,
 } from '../origin-decision.ts';
 import { originOf, type Reading } from '../reading.ts';
-import { firstAnomaly } from '../suspects.ts';
+import { firstAnomaly, killedForMemory, type Suspect } from '../suspects.ts';
 import { onlyUse, telemetryOrigin, withTelemetryHint } from '../telemetry-evidence.ts';
 import type { CorrelationTool } from './correlation-tool.ts';
+
+/**
+ * What a symptom's class was caused by, when the findings say: data that could not be read because
+ * a configuration change set it so is a configuration error; a crash loop whose restarts follow
+ * the kernel's OOM kills of its process is memory exhaustion.
+ */
+function causeOf(read: Classification, reading: Reading, root: Suspect): Classification {
+  const setValue = reading.trigger?.setValue;
+  if (setValue !== undefined && read.faultClass === 'data_error')
+    return {
+      ...read,
+      faultClass: 'config_error',
+      basis: `the input ${root.service} could not read ("${setValue.slice(0, 80)}") is the value the configuration change set; ${read.basis}`,
+    };
+  if (read.faultClass === 'crash_loop' && killedForMemory(root, reading.suspects))
+    return {
+      ...read,
+      faultClass: 'memory_exhaustion',
+      basis: `${root.service}'s restarts follow the kernel's OOM kills of its process, reported on its node; ${read.basis}`,
+    };
+  return read;
+}
 
 /** The fault class of the origin from its anomalous lines and its trigger (a telemetry hint where they are vague). */
 export const classifyFault: CorrelationTool<Classification> = {
@@ -34,16 +56,7 @@ export const classifyFault: CorrelationTool<Classification> = {
     const rootPz = firstAnomaly(root);
     const { anomalies } = reading.anomalies;
     const read = classify(anomalies, root.service, rootPz, reading.trigger?.change ?? null);
-    // Data that could not be read because a configuration change set it so is a configuration error.
-    const setValue = reading.trigger?.setValue;
-    const named: Classification =
-      setValue !== undefined && read.faultClass === 'data_error'
-        ? {
-            ...read,
-            faultClass: 'config_error',
-            basis: `the input ${root.service} could not read ("${setValue.slice(0, 80)}") is the value the configuration change set; ${read.basis}`,
-          }
-        : read;
+    const named = causeOf(read, reading, root);
     // The others' lock waits are the holder's fault, whatever words their timeouts use.
     const held = holderClassification(root.service, reading.shifts, anomalies, named.scores);
     if (held) return held;
