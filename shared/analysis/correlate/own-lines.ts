@@ -34,3 +34,30 @@ export function ownVersions(collected: Collected, service: string): Map<string, 
   }
   return versions;
 }
+
+/** A resource's name as lines print it: words joined by `.`, `-` or `_` (`menu.items.v1`, `orders-dlq`). */
+const RESOURCE_NAME = /^[A-Za-z][A-Za-z0-9]*(?:[._-][A-Za-z0-9]+)+$/;
+const MIN_RESOURCE_CHARS = 6;
+
+/**
+ * The names of things a service's own lines print (a topic, a queue, a table, a bucket): compound
+ * identifiers in its templates and in the string fields of its structured lines.
+ */
+export function ownResourceNames(collected: Collected, service: string): Set<string> {
+  const names = new Set<string>();
+  const add = (word: string) => {
+    if (
+      word.length >= MIN_RESOURCE_CHARS &&
+      word.length <= 120 &&
+      RESOURCE_NAME.test(word) &&
+      /[a-z]{3}/i.test(word)
+    )
+      names.add(word);
+  };
+  for (const p of collected.patterns) {
+    if (p.service !== service || p.errorLike) continue;
+    for (const word of p.template.split(/[\s"'=:,;()[\]{}<>*]+/)) add(word);
+    for (const value of Object.values(p.firstRecord?.fields ?? {})) if (typeof value === 'string') add(value);
+  }
+  return names;
+}

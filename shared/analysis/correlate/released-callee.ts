@@ -14,25 +14,48 @@ function ownChange(change: ChangeEvent, service: string): boolean {
   return change.service === service && change.kind !== 'restart' && change.kind !== 'scale';
 }
 
+/** The text of a suspect's failing lines (their first samples and exceptions), where it names what it read from. */
+function failingText(s: Suspect): string {
+  return s.anomalies
+    .filter((a) => a.isNew || a.pattern.errorLike)
+    .flatMap((a) => a.pattern.samples.slice(0, 3))
+    .map((r) => `${r.message}\n${r.exception ?? ''}`)
+    .join('\n')
+    .slice(0, 20_000);
+}
+
+/** Whether a text names a resource: its name whole, not inside a longer word (a partition suffix `-2` may follow). */
+function namesResource(text: string, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?:^|[^\\w.-])${escaped}(?:$|[^\\w])`).test(text);
+}
+
 /**
  * A service released just before its callers began to fail on what they got from it: when a
- * caller that changed nothing of its own fails in lines naming a service by its full name, and that
- * service began a release (not one of a routine series) in the minutes before, the new version
- * answers differently (a changed contract, a broken payload, a slower path). It is the origin its
- * callers report, with the release as what set it off.
+ * caller that changed nothing of its own fails in lines naming a service by its full name, or
+ * naming a resource that service's own lines say it writes to (a topic, a queue: its consumers
+ * name the topic, not the producer), and that service began a release (not one of a routine
+ * series) in the minutes before, the new version answers differently (a changed contract, a broken
+ * payload, a slower path). It is the origin its callers report, with the release as what set it off.
  */
 export function findReleasedCallees(
   changes: readonly ChangeEvent[],
   suspects: ReadonlyMap<string, Suspect>,
+  resourcesOf: (service: string) => ReadonlySet<string> = () => new Set(),
 ): BehaviourShift[] {
   const found = new Map<string, BehaviourShift>();
+  const released = [...new Set(changes.filter(isRelease).map((c) => c.service))];
   for (const caller of suspects.values()) {
     const began = failingWork(caller).first;
     if (!Number.isFinite(began)) continue;
     if (changes.some((c) => ownChange(c, caller.service) && c.at <= began && c.at >= began - LEAD_MS))
       continue;
-    for (const [callee, weight] of caller.blames) {
-      if (weight < 1) continue;
+    const failing = failingText(caller);
+    const producers = released.filter(
+      (s) => s !== caller.service && [...resourcesOf(s)].some((name) => namesResource(failing, name)),
+    );
+    const named = [...caller.blames].filter(([, weight]) => weight >= 1).map(([callee]) => callee);
+    for (const callee of new Set([...named, ...producers])) {
       const releases = changes.filter((c) => c.service === callee && isRelease(c));
       const release = releases
         .filter((c) => c.at >= began - LEAD_MS && c.at <= began + SKEW_MS)
@@ -45,7 +68,7 @@ export function findReleasedCallees(
         kind: 'release',
         score: RELEASE_SCORE,
         onset: release.at,
-        detail: `${callee} began a release${release.version ? ` of version ${release.version}` : ''} ${Math.max(0, Math.round((began - release.at) / 1000))} s before ${reporters.join(', ')}, which changed nothing of their own, failed on what they got from it`,
+        detail: `${callee} began a release${release.version ? ` of version ${release.version}` : ''} ${Math.max(0, Math.round((began - release.at) / 1000))} s before ${reporters.join(', ')}, which changed nothing of their own, failed on what they got from it${producers.includes(callee) && !named.includes(callee) ? ' (through what its lines say it writes to and theirs name)' : ''}`,
         record: release.record,
         reportedBy: reporters,
       });

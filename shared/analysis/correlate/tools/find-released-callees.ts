@@ -1,4 +1,5 @@
 import { type BehaviourShift, byScore } from '../behaviour.ts';
+import { ownResourceNames } from '../own-lines.ts';
 import { findReleasedCallees as find } from '../released-callee.ts';
 import type { CorrelationTool } from './correlation-tool.ts';
 
@@ -6,10 +7,18 @@ import type { CorrelationTool } from './correlation-tool.ts';
 export const findReleasedCallees: CorrelationTool<BehaviourShift[]> = {
   name: 'find_released_callees',
   description:
-    'When a service that changed nothing of its own fails in lines naming another service, finds a release of that service in the minutes before: the new version its callers report.',
+    "When a service that changed nothing of its own fails in lines naming another service, or a resource (a topic, a queue) that service's own lines say it writes to, finds a release of that service in the minutes before: the new version its callers report.",
   applies: ({ suspects, changes }) => suspects.size > 0 && changes.length > 0,
   parameters: ({ suspects, changes }) => ({ suspects: suspects.size, changes: changes.length }),
-  run: ({ changes, suspects }) => find(changes, suspects),
+  run: ({ changes, suspects, collected }) => {
+    const names = new Map<string, ReadonlySet<string>>();
+    const resourcesOf = (service: string) => {
+      const known = names.get(service) ?? ownResourceNames(collected, service);
+      names.set(service, known);
+      return known;
+    };
+    return find(changes, suspects, resourcesOf);
+  },
   summarize: (list) => list.map((h) => `${h.service}: ${h.detail}`).join('; ') || 'no released callee',
   isEmpty: (list) => list.length === 0,
   keep(reading, released) {
