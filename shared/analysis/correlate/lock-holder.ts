@@ -11,12 +11,12 @@ import type { Suspect } from './suspects.ts';
 /**
  * Statements that take a table lock which blocks the table's ordinary reads or writes until their
  * transaction ends (PostgreSQL manual, "Explicit Locking", table-level lock modes: ACCESS EXCLUSIVE
- * for ALTER TABLE, DROP TABLE, TRUNCATE, REINDEX, VACUUM FULL, REFRESH MATERIALIZED VIEW and LOCK
+ * for ALTER TABLE, DROP TABLE, TRUNCATE, REINDEX, VACUUM FULL (or `VACUUM (FULL, …)`), REFRESH MATERIALIZED VIEW and LOCK
  * TABLE; SHARE for CREATE INDEX without CONCURRENTLY; MySQL manual, "Metadata Locking", LOCK TABLES
  * and FLUSH TABLES WITH READ LOCK), and the row locks a SELECT … FOR UPDATE holds.
  */
 const LOCKING_STATEMENT =
-  /\b(?:alter table|drop table|truncate(?: table)?\s+[\w."]+|reindex (?:table|index|database|schema)|vacuum full|refresh materialized view|lock tables?|create (?:unique )?index(?! concurrently)|flush tables with read lock)\b|\bselect\b[^\n]{0,300}\bfor (?:no key )?update\b/i;
+  /\b(?:alter table|drop table|truncate(?: table)?\s+[\w."]+|reindex (?:table|index|database|schema)|vacuum full|vacuum\s*\([^)]*\bfull\b|refresh materialized view|lock tables?|create (?:unique )?index(?! concurrently)|flush tables with read lock)\b|\bselect\b[^\n]{0,300}\bfor (?:no key )?update\b/i;
 
 /**
  * A schema migration beginning: each runs DDL that takes such locks (Flyway "Migrating schema …",
@@ -92,7 +92,9 @@ export function findLockHolders(
     // The statement began then: the pattern's first line, not a routine one logged all along.
     const r = p.firstRecord;
     if (!r || r.at < firstWait - LEAD_MS || r.at > firstWait + SKEW_MS || r.at >= ownWait) continue;
-    const text = r.message.length > 2000 ? r.message.slice(0, 2000) : r.message;
+    // The statement may be in the message or in a field of a structured line (`"stmt":"VACUUM …"`).
+    const whole = r.raw.length > r.message.length ? r.raw : r.message;
+    const text = whole.length > 2000 ? whole.slice(0, 2000) : whole;
     const statement = LOCKING_STATEMENT.test(text);
     if (!statement && !MIGRATION_START.test(text)) continue;
     // The database's own log of the statement is not a holder; a client named after the database it

@@ -101,6 +101,41 @@ describe('the service that took the lock the others wait on', () => {
     expect(f.classification.faultClass).toBe('database_lock');
   });
 
+  it("is the origin when its structured line names the statement in a field, VACUUM's option list included", () => {
+    const vacuum = line(
+      '/ecs/schema-migrator',
+      9,
+      JSON.stringify({
+        level: 'info',
+        msg: 'running',
+        table: 'orders',
+        stmt: 'VACUUM (FULL, ANALYZE) public.orders',
+      }),
+    );
+    const f = correlate({ events: incident([MIGRATION_STARTS, vacuum]) }, window);
+    expect(f.root?.service).toBe('schema-migrator');
+    expect(f.classification.faultClass).toBe('database_lock');
+  });
+
+  it('has the schedule change that moved its run to this hour as the trigger', () => {
+    const moved = line(
+      '/aws/cloudtrail/management',
+      27,
+      JSON.stringify({
+        eventVersion: '1.09',
+        eventSource: 'scheduler.amazonaws.com',
+        eventName: 'UpdateSchedule',
+        userIdentity: { type: 'AssumedRole', arn: 'arn:aws:sts::210987654321:assumed-role/dba/k.ito' },
+        requestParameters: { name: 'schema-migrator-weekly', scheduleExpression: 'cron(10 3 ? * TUE *)' },
+      }),
+    );
+    const vacuum = line('/ecs/schema-migrator', 9, 'INFO running VACUUM FULL orders');
+    const f = correlate({ events: incident([MIGRATION_STARTS, vacuum, moved]) }, window);
+    expect(f.root?.service).toBe('schema-migrator');
+    expect(f.trigger?.change.kind).toBe('config');
+    expect(f.trigger?.change.description).toContain('UpdateSchedule');
+  });
+
   it('is no one when the job that ran before the waits took no lock', () => {
     const idle = line('/ecs/schema-migrator', 9, 'INFO read 0057_fulfilment_state: nothing to apply');
     const f = correlate({ events: incident([MIGRATION_STARTS, idle]) }, window);
