@@ -21,6 +21,7 @@ function failingText(s: Suspect): string {
     .flatMap((a) => a.pattern.samples.slice(0, 3))
     .map((r) => `${r.message}\n${r.exception ?? ''}`)
     .join('\n')
+    .replace(/\[REDACTED:[\w-]+\]/g, ' ')
     .slice(0, 20_000);
 }
 

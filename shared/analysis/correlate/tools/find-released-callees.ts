@@ -11,11 +11,10 @@ export const findReleasedCallees: CorrelationTool<BehaviourShift[]> = {
   applies: ({ suspects, changes }) => suspects.size > 0 && changes.length > 0,
   parameters: ({ suspects, changes }) => ({ suspects: suspects.size, changes: changes.length }),
   run: ({ changes, suspects, collected }) => {
-    const names = new Map<string, ReadonlySet<string>>();
-    const resourcesOf = (service: string) => {
-      const known = names.get(service) ?? ownResourceNames(collected, service);
-      names.set(service, known);
-      return known;
+    let names: Map<string, Set<string>> | undefined;
+    const resourcesOf = (service: string): ReadonlySet<string> => {
+      names ??= ownResourceNames(collected);
+      return names.get(service) ?? new Set();
     };
     return find(changes, suspects, resourcesOf);
   },

@@ -57,4 +57,23 @@ describe('a producer released just before the readers of its topic fail on its r
     const f = correlate({ events: incident('stock.prices.v1') }, window);
     expect(f.root?.service).not.toBe('stock-feed');
   });
+
+  it('is not named through what every line prints: a Region, a masked address', () => {
+    // The feed prints where it runs and its broker's (masked) address; its readers name the same.
+    const place = 'eu-west-2 via [REDACTED:ip-address]';
+    const events = incident(place).map((e) =>
+      e.logGroup === '/eks/stock-feed' && e.message.startsWith('{')
+        ? {
+            ...e,
+            message: JSON.stringify({
+              level: 'info',
+              message: 'published batch via [REDACTED:ip-address]',
+              region: 'eu-west-2',
+            }),
+          }
+        : e,
+    );
+    const f = correlate({ events }, window);
+    expect(f.root?.service).not.toBe('stock-feed');
+  });
 });
