@@ -464,3 +464,37 @@ function measures(message: string): { value: number; amount: boolean }[] {
   }
   return out;
 }
+
+/** A silence this soon after a change of the service's own is that change's doing. */
+const QUIET_AFTER_CHANGE_MS = 15 * 60_000;
+const QUIET_AFTER_CHANGE_SCORE = 0.8;
+
+/**
+ * A service that went quiet minutes after a change of its own (a release, its configuration: the
+ * trigger that feeds it disabled) stopped because of it: its silence names it more strongly than
+ * a silence alone does.
+ */
+export function quietAfterOwnChange(
+  shifts: readonly BehaviourShift[],
+  changes: readonly { service: string; at: number; kind: string }[],
+): BehaviourShift[] {
+  return shifts.map((shift) => {
+    if (shift.kind !== 'quiet' || shift.onset === null) return shift;
+    const onset = shift.onset;
+    const change = changes
+      .filter(
+        (c) =>
+          c.service === shift.service &&
+          (c.kind === 'deploy' || c.kind === 'config' || c.kind === 'policy') &&
+          c.at <= onset + 60_000 &&
+          onset - c.at <= QUIET_AFTER_CHANGE_MS,
+      )
+      .sort((a, b) => b.at - a.at)[0];
+    if (!change) return shift;
+    return {
+      ...shift,
+      score: QUIET_AFTER_CHANGE_SCORE,
+      detail: `${shift.detail}, ${Math.max(0, Math.round((onset - change.at) / 1000))} s after a ${change.kind} change of its own`,
+    };
+  });
+}

@@ -43,7 +43,9 @@ const STARTING =
 // PutScalingPolicy, RegisterScalableTarget; EC2 Auto Scaling PutScheduledUpdateGroupAction) is
 // configuration: it acts later, when the autoscaler carries it out. So is when a job runs: an
 // EventBridge Scheduler schedule created or updated (CreateSchedule, UpdateSchedule) or an
-// EventBridge rule put (PutRule, its schedule expression or event pattern).
+// EventBridge rule put (PutRule, its schedule expression or event pattern). And what a Lambda
+// function is handed: its event source mappings (Create/Update/DeleteEventSourceMapping: enabled or
+// not, batch size, filter criteria), named by the function's name.
 // A process announcing its reload (CoreDNS's `[INFO] Reloading`, systemd's `Reloading.`) is also one,
 // and so is a configuration file it reloads (`formats.yaml changed on disk, reloading`: how a
 // mounted Kubernetes ConfigMap's update reaches the process).
@@ -56,7 +58,7 @@ const STARTING =
 // `Secret: Successfully` as a secret's value, so its marker may stand for the word).
 const CONFIG_FILE = String.raw`\b[\w.-]+\.(?:ya?ml|json|toml|ini|conf|cfg|properties)\b`;
 const CONFIG = new RegExp(
-  String.raw`\b(?:config(?:uration)? (?:reload(?:ed)?|change[sd]?|updated|applied)|(?<!(?:failed|unable|could not|cannot) to )update[ds]? (?:the )?config(?:uration)?|reload(?:ed|ing) (?:config|configuration|settings)|reload(?:ed|ing) (?:the )?(?:TLS |x509 |server )?(?:certificates?|certs?|key ?pairs?|keystore|truststore)|configuration_reload|feature flags? (?:changed|updated|toggled|enabled|disabled|reloaded|refreshed)|\bflags?[._](?:updated|changed|toggled)|SIGHUP|PutParameter|UpdateConfiguration|UpdateFunctionConfiguration\w*|settings (?:changed|updated)|PutScheduledAction|PutScheduledUpdateGroupAction|(?:Create|Update)Schedule|PutRule|PutScalingPolicy|RegisterScalableTarget|UpdateUsagePlan|PutFunctionConcurrency|(?:Put|Delete)BucketEncryption|DisableKey|ScheduleKeyDeletion|RotateSecret|PutSecretValue|UpdateSecret)\b|\b(?:setSecret|finishSecret):\s*(?:Successfully|\[REDACTED:[\w-]+\]) set (?:password for user|AWSCURRENT stage)\b|(?:^|\]\s*)Reloading\b|${CONFIG_FILE}[^\n]{0,80}\breload(?:ed|ing)?\b|\breload(?:ed|ing)?\b[^\n]{0,40}${CONFIG_FILE}`,
+  String.raw`\b(?:config(?:uration)? (?:reload(?:ed)?|change[sd]?|updated|applied)|(?<!(?:failed|unable|could not|cannot) to )update[ds]? (?:the )?config(?:uration)?|reload(?:ed|ing) (?:config|configuration|settings)|reload(?:ed|ing) (?:the )?(?:TLS |x509 |server )?(?:certificates?|certs?|key ?pairs?|keystore|truststore)|configuration_reload|feature flags? (?:changed|updated|toggled|enabled|disabled|reloaded|refreshed)|\bflags?[._](?:updated|changed|toggled)|SIGHUP|PutParameter|UpdateConfiguration|UpdateFunctionConfiguration\w*|settings (?:changed|updated)|PutScheduledAction|PutScheduledUpdateGroupAction|(?:Create|Update)Schedule|PutRule|(?:Create|Update|Delete)EventSourceMapping\w*|PutScalingPolicy|RegisterScalableTarget|UpdateUsagePlan|PutFunctionConcurrency|(?:Put|Delete)BucketEncryption|DisableKey|ScheduleKeyDeletion|RotateSecret|PutSecretValue|UpdateSecret)\b|\b(?:setSecret|finishSecret):\s*(?:Successfully|\[REDACTED:[\w-]+\]) set (?:password for user|AWSCURRENT stage)\b|(?:^|\]\s*)Reloading\b|${CONFIG_FILE}[^\n]{0,80}\breload(?:ed|ing)?\b|\breload(?:ed|ing)?\b[^\n]{0,40}${CONFIG_FILE}`,
   'i',
 );
 // S3's bucket ACL, public access block and ownership calls decide who may use the bucket too.

@@ -108,12 +108,14 @@ export const classifyFault: CorrelationTool<Classification> = {
       );
       return 'inconclusive';
     }
-    const classification = withTelemetryHint(
-      found,
-      root.service,
-      reading.telemetryFindings,
-      namesOnlyHealthy(found, root.service, reading),
-    );
+    const classification =
+      fedBacklog(reading, root.service, found) ??
+      withTelemetryHint(
+        found,
+        root.service,
+        reading.telemetryFindings,
+        namesOnlyHealthy(found, root.service, reading),
+      );
     if (classification.faultClass !== 'unknown') {
       reading.classification = classification;
     } else {
@@ -134,6 +136,45 @@ export const classifyFault: CorrelationTool<Classification> = {
     return 'continue';
   },
 };
+
+/**
+ * The class of an origin that went silent after a change of its own, whose lines and metrics say
+ * nothing specific, from what it was fed from: the one resource the change names (the queue whose
+ * mapping to a function was disabled: `eventSourceArn` …`:claims-intake`) whose metrics moved in a
+ * way that names a class (its backlog growing). The silence's mark is there.
+ */
+function fedBacklog(reading: Reading, service: string, found: Classification): Classification | null {
+  const findings = reading.telemetryFindings;
+  if (!findings || found.strength >= SPECIFIC_SIGNAL) return null;
+  if (findings.services.some((s) => s.service === service && s.faultHint)) return null;
+  if (shiftOf(service, reading.shifts, ['quiet'])?.detail.includes('change of its own') !== true) return null;
+  const change = reading.trigger?.change;
+  if (!change || change.service !== service) return null;
+  const text = change.record.raw.slice(0, 8000);
+  const named = findings.services.filter(
+    (s) =>
+      s.service !== service &&
+      s.faultHint !== null &&
+      s.faultHint.faultClass !== 'unknown' &&
+      new RegExp(`[:/]${escapeRegExp(s.service)}(?:["/,]|$)`).test(text),
+  );
+  const feed = named.length === 1 ? named[0] : undefined;
+  if (!feed?.faultHint || feed.faultHint.faultClass === 'unknown') return null;
+  return {
+    ...found,
+    faultClass: feed.faultHint.faultClass as FaultClass,
+    share: 1,
+    strength: feed.faultHint.strength,
+    basis: `${service} went quiet after a change of its own that names ${feed.service}, whose metrics show it: ${feed.evidence[0]?.detail ?? 'they moved'}`,
+  };
+}
+
+/** A log signal this specific names the class on its own. */
+const SPECIFIC_SIGNAL = 0.8;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 /** Whether an origin whose lines name no fault stands out on its own evidence (logs, behaviour or telemetry). */
 function unnamedOrigin(reading: Reading): { clear: boolean; why: string } {

@@ -1,4 +1,4 @@
-import { type BehaviourShift, findBehaviourShifts as find } from '../behaviour.ts';
+import { type BehaviourShift, findBehaviourShifts as find, quietAfterOwnChange } from '../behaviour.ts';
 import { iso } from '../iso.ts';
 import type { CorrelationTool } from './correlation-tool.ts';
 
@@ -11,7 +11,8 @@ export const findBehaviourShifts: CorrelationTool<BehaviourShift[]> = {
     patterns: collected.patterns.length,
     incidentStart: iso(windows.baselineEnd),
   }),
-  run: ({ collected, windows, suspects }) => find(collected, windows, new Set(suspects.keys())),
+  run: ({ collected, windows, suspects, changes }) =>
+    quietAfterOwnChange(find(collected, windows, new Set(suspects.keys())), changes),
   summarize: (list) =>
     list.map((b) => `${b.service} (${b.kind}, ${b.score.toFixed(2)}): ${b.detail}`).join('; ') || 'none',
   isEmpty: (list) => list.length === 0,
