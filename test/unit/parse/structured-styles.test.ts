@@ -309,6 +309,27 @@ describe('Kubernetes events', () => {
       ),
     );
     expect(record.service).toBe('ip-10-3-2-9.ec2.internal');
+    expect(record.level).toBe('ERROR');
+  });
+
+  it('reads an eviction its reporter calls Normal (a consolidation moving the pod) as no failure', () => {
+    const evicted = (type: string) =>
+      parseEvent(
+        event(
+          JSON.stringify({
+            kind: 'Event',
+            involvedObject: { kind: 'Pod', name: 'eta-calc-6d5c4b3a2-k9m8n', namespace: 'delivery' },
+            reason: 'Evicted',
+            message: 'Evicted pod: Underutilized',
+            type,
+            source: { component: 'karpenter' },
+            lastTimestamp: '2026-03-04T09:02:50Z',
+          }),
+          { logGroup: '/k8s/delivery/events' },
+        ),
+      ).level;
+    expect(evicted('Normal')).toBe('INFO');
+    expect(evicted('Warning')).toBe('ERROR');
   });
 
   it('maps OOMKilling to ERROR and names the workload without pod hashes', () => {

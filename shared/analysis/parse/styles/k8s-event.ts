@@ -45,7 +45,15 @@ const WORKLOAD_KINDS = new Set([
   'CronJob',
 ]);
 
+/**
+ * A pod evicted through the Eviction API by a component that reports it as Normal (Karpenter's
+ * consolidation, "Evicted pod: Underutilized"; a drain) was moved on purpose, with its disruption
+ * budget respected: no failure. The kubelet reports its own node-pressure evictions as Warning.
+ */
+const PLANNED = new Set(['Evicted']);
+
 export function levelForEvent(type: string | undefined, reason: string | undefined): LogLevel {
+  if (reason !== undefined && PLANNED.has(reason) && type === 'Normal') return 'INFO';
   if (reason !== undefined && ERROR_REASONS.has(reason)) return 'ERROR';
   if (reason !== undefined && WARN_REASONS.has(reason)) return 'WARN';
   return type === 'Warning' ? 'WARN' : 'INFO';
