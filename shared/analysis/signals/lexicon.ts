@@ -530,6 +530,15 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     false,
     'Redis error replies CLUSTERDOWN, READONLY, MASTERDOWN, LOADING, and OOM ("OOM command not allowed when used memory > \'maxmemory\'", server.c, with maxmemory reached under the noeviction policy) (Redis documentation of error replies)',
   ),
+  // A client's call to a cache's port that got no answer in time: the cache did not answer (its
+  // node gone, or moved under an address the client still holds), reported by its client.
+  rule(
+    'cache_failure',
+    /(?:connection timed out|ETIMEDOUT)[^\n]{0,80}:(?:6379|11211)\b|:(?:6379|11211)\b[^\n]{0,80}(?:connection timed out|ETIMEDOUT)/i,
+    0.9,
+    false,
+    'strerror(ETIMEDOUT) "Connection timed out" on a connection to the default port of Redis (6379) or Memcached (11211)',
+  ),
   // A Redis server's own log of losing its cluster or its primary (cluster bus FAIL reports, failover).
   rule(
     'cache_failure',

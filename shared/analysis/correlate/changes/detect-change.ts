@@ -19,6 +19,11 @@ export interface ChangeEvent {
    * fault, the service coming back (a restart after a crash or OOM kill) when it follows.
    */
   startOnly?: true;
+  /**
+   * A restart something decided on (a pod evicted through the Eviction API by a consolidation or a
+   * drain, reported as Normal), unlike one its fault caused: it may set a fault off.
+   */
+  planned?: true;
   /** The object a control plane changed (a ConfigMap, a NetworkPolicy), when the line is its account. */
   target?: ChangeTarget;
   /** The line in which the changed service took the change up (its configuration reload). */
@@ -298,6 +303,8 @@ export function detectChange(record: LogRecord): ChangeEvent | null {
   // The scheduler placing a pod on a node (kube-scheduler's Scheduled event): a pod starting there.
   if (record.style === 'k8s-event' && record.fields?.reason === 'Scheduled')
     return { ...line, kind: 'restart' };
+  if (record.style === 'k8s-event' && record.fields?.reason === 'Evicted' && record.fields?.type === 'Normal')
+    return { ...line, kind: 'restart', planned: true };
   if (isRdsConfigChange(record)) return { ...line, kind: 'config' };
   if (resourcesResized(record)) return { ...line, kind: 'config' };
   const secret = secretChanged(record);

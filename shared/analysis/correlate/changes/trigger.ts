@@ -113,7 +113,8 @@ export function inferTrigger(changes: ChangeEvent[], scope: TriggerScope): Trigg
   );
   let best: TriggerFinding | null = null;
   for (const change of changes) {
-    if (change.kind === 'restart') continue;
+    // A restart is what a fault does, unless something decided on it (a consolidation's eviction).
+    if (change.kind === 'restart' && !change.planned) continue;
     // A scaling action follows load more often than it causes a fault, except the scale-out of a
     // client of a server that counts its clients.
     if (change.kind === 'scale' && !(countLimited && scaledOut(change))) continue;

@@ -39,6 +39,14 @@ function causeOf(read: Classification, reading: Reading, root: Suspect): Classif
       faultClass: 'memory_exhaustion',
       basis: `${root.service}'s restarts follow the kernel's OOM kills of its process, reported on its node; ${read.basis}`,
     };
+  // A cache its clients could not reach or that did not answer them is a cache down (the contract's
+  // cache_failure), when the cache says nothing more specific of its own.
+  if (root.role === 'cache' && UNANSWERED.has(read.faultClass) && root.ownSignal < SPECIFIC_SIGNAL)
+    return {
+      ...read,
+      faultClass: 'cache_failure',
+      basis: `${root.service} is a cache its clients could not reach or that did not answer them; ${read.basis}`,
+    };
   return read;
 }
 
@@ -171,6 +179,8 @@ function fedBacklog(reading: Reading, service: string, found: Classification): C
 
 /** A log signal this specific names the class on its own. */
 const SPECIFIC_SIGNAL = 0.8;
+/** What a client sees of a dependency that does not answer: its timeouts, its refused connections. */
+const UNANSWERED: ReadonlySet<FaultClass> = new Set(['dependency_timeout', 'network_connectivity']);
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
