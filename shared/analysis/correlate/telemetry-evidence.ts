@@ -28,6 +28,13 @@ const HINT_STRENGTH = 0.5;
 const METRIC_STEP_MS = 120_000;
 /** Log signals at least this specific keep their class against a telemetry hint. */
 const SPECIFIC_LOG_SIGNAL = 0.8;
+/**
+ * What a caller sees of a callee that does not answer (its timeouts, its refused connections): a
+ * class a caller's words give that the callee's own resource at its limit may explain. A server's
+ * error reply passed through by its client (Redis's OOM, a database's error) says the server's
+ * fault in the server's words, and stands.
+ */
+const SEEN_ACROSS_A_CALL: ReadonlySet<string> = new Set(['dependency_timeout', 'network_connectivity']);
 
 /** When a telemetry-only origin began: its own onset, else the alarm metric's, else the incident window's opening. */
 export function telemetryOnsetOr(findings: TelemetryFindings | null, windows: Windows): number {
@@ -37,10 +44,11 @@ export function telemetryOnsetOr(findings: TelemetryFindings | null, windows: Wi
 /**
  * The class from what moved when the log lines name none, or only a vague one: CPU at its limit,
  * free storage at zero, self or network time rising on calls into the service. A specific log
- * signal keeps its class, unless only the origin's callers said it, or the origin said it of
- * services seen healthy (`calleesHealthy`): a timeout is what was seen across a call, and the
- * origin's own resource at its limit, reached by the time it was seen, is what it suffered (a limit
- * reached only later, a restarted process warming up, is a consequence).
+ * signal keeps its class, unless it is what a caller sees across a call (a timeout, a refused
+ * connection) and only the origin's callers said it, or the origin said it of services seen
+ * healthy (`calleesHealthy`): the origin's own resource at its limit, reached by the time it was
+ * seen, is what it suffered (a limit reached only later, a restarted process warming up, is a
+ * consequence).
  */
 export function withTelemetryHint(
   classification: Classification,
@@ -53,6 +61,7 @@ export function withTelemetryHint(
   if (!hint || hint.strength < HINT_STRENGTH || hint.faultClass === 'unknown') return classification;
   const vague = classification.faultClass === 'unknown' || classification.strength < SPECIFIC_LOG_SIGNAL;
   const hearsay =
+    SEEN_ACROSS_A_CALL.has(classification.faultClass) &&
     hint.strength >= SPECIFIC_LOG_SIGNAL &&
     ownStrength(classification, service, calleesHealthy) < SPECIFIC_LOG_SIGNAL &&
     (found?.onset ?? Number.POSITIVE_INFINITY) <= firstSeen(classification) + METRIC_STEP_MS;
