@@ -26,12 +26,18 @@ export interface AnomalyResult {
 /** A pattern spikes when its rate rises at least this many times over its baseline rate. */
 export const SPIKE_RATIO = 3;
 
+/** An exception a line names as what went wrong (`cause: java.lang.ArithmeticException`, `KeyError`). */
+const THROWN = /\b(?:[a-z_]\w*\.)*[A-Z]\w*(?:Exception|Error)\b/;
+
 /**
- * Failing work, not a meaningless warning: an error-severity line, or a line with a fault signal.
+ * Failing work, not a meaningless warning: an error-severity line, a line with a fault signal, or
+ * one that carries an exception (an operation that failed and was swallowed, logged as a warning).
  * A fault begins with the first of these; a change explains only what comes after.
  */
 export function isFailingWork(a: Anomaly): boolean {
-  return levelWeight(a.pattern.level) >= levelWeight('ERROR') || a.pattern.signals.length > 0;
+  if (levelWeight(a.pattern.level) >= levelWeight('ERROR') || a.pattern.signals.length > 0) return true;
+  const first = a.pattern.samples[0];
+  return first !== undefined && (first.exception !== undefined || THROWN.test(first.message.slice(0, 2000)));
 }
 const MIN_SPIKE_COUNT = 3;
 /** A spike that the baseline's own rate would give by chance at least this often is noise. */
