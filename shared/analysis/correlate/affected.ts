@@ -44,11 +44,19 @@ const OWN_CHANGE_MS = 10 * 60_000;
 
 /**
  * Whether a service's new lines are its own change's doing: each began within minutes after a
- * release or configuration change of its own (a warm-up's errors after its rollout), and the
- * service names no one and no one names it, so nothing ties them to the origin's fault.
+ * release or configuration change of its own (a warm-up's errors after its rollout), no one names
+ * it and it names no service that fails with the others, so nothing ties them to the origin's fault.
  */
-function afterOwnChange(s: Suspect, root: Suspect, ownChanges: readonly number[]): boolean {
-  if (s === root || s.anomalies.length === 0 || s.blamedBy.size > 0 || s.blames.size > 0) return false;
+function afterOwnChange(
+  s: Suspect,
+  root: Suspect,
+  ownChanges: readonly number[],
+  suspects: ReadonlyMap<string, Suspect>,
+): boolean {
+  if (s === root || s.anomalies.length === 0 || s.blamedBy.size > 0) return false;
+  // What it names may be part of its own change (the backend its new version starts against), so
+  // long as none of it is failing with the others.
+  if ([...s.blames.keys()].some((target) => suspects.has(target))) return false;
   return s.anomalies.every((a) =>
     ownChanges.some(
       (at) => at <= a.pattern.firstIncidentAt && a.pattern.firstIncidentAt - at <= OWN_CHANGE_MS,
@@ -74,7 +82,7 @@ export function affectedServices(
       s === root ||
       (!earlier.has(s.service) &&
         !byChance(s, root, traffic) &&
-        !afterOwnChange(s, root, changedAt.get(s.service) ?? [])),
+        !afterOwnChange(s, root, changedAt.get(s.service) ?? [], suspects)),
   );
   const list = affected.map((s) => {
     const errorCount = s.anomalousLines;

@@ -31,7 +31,8 @@ export function attributeChanges(
     const target = change.target;
     if (!target) {
       if (!deploysFor(change)) return change;
-      const named = serviceNamed(change.service, services, change.service);
+      const named =
+        serviceNamed(change.service, services, change.service) ?? serviceEnding(change.service, services);
       return named ? { ...change, service: named } : change;
     }
     const named = serviceNamed(target.name, services, change.service) ?? selectedService(target, services);
@@ -84,6 +85,22 @@ function serviceNamed(name: string, services: readonly string[], reporter: strin
       (object) => object === s || object.startsWith(`${s}-`) || object.startsWith(`${s}.`),
     );
     if (named && (best === undefined || s.length > best.length)) best = service;
+  }
+  return best;
+}
+
+/**
+ * The service a name ends with (`DgpECS-web-policy-portal`: the ECS console names a blue/green
+ * deployment's CodeDeploy application and group `AppECS-<cluster>-<service>` and
+ * `DgpECS-<cluster>-<service>`), the longest such.
+ */
+function serviceEnding(name: string, services: readonly string[]): string | undefined {
+  const lower = name.toLowerCase();
+  let best: string | undefined;
+  for (const service of services) {
+    const s = service.toLowerCase();
+    if (s.length >= 3 && lower.endsWith(`-${s}`) && (best === undefined || s.length > best.length))
+      best = service;
   }
   return best;
 }

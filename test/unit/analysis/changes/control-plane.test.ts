@@ -295,6 +295,11 @@ describe('a CodeDeploy deployment', () => {
     expect(release).toMatchObject({ kind: 'deploy', service: 'invoicer-worker' });
   });
 
+  it('is a release of the service the ECS console names its group after, last', () => {
+    const [release] = attributeChanges([deployment('DgpECS-web-policy-portal')], ['policy-portal', 'portal']);
+    expect(release?.service).toBe('policy-portal');
+  });
+
   it("stays the deployment group's when no service is named so", () => {
     const [release] = attributeChanges([deployment('payments-canary')], ['invoicer', 'invoicer-worker']);
     expect(release?.service).toBe('payments-canary');

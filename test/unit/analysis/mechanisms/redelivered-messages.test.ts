@@ -54,6 +54,13 @@ function incident(): LogEvent[] {
       7.4,
       'ERROR warm-up of synonym cache failed: 503 from dict.vendor.example, retrying',
     ),
+    // What it names while it starts belongs to its own release, not to the incident.
+    line(
+      '/ecs/search-indexer',
+      7.3,
+      'ERROR upstream synonym-store not ready: connect ECONNREFUSED (startup)',
+    ),
+    ...spread('/ecs/synonym-store', 58, 0, 30, (i) => `INFO served synonyms batch ${i}`),
   ]);
 }
 
