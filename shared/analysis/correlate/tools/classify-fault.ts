@@ -94,6 +94,18 @@ export const classifyFault: CorrelationTool<Classification> = {
     }
     // A load's fault is what it did to the database it spent: what moved in the database's metrics.
     const holder = shiftOf(root.service, reading.shifts, ['load-holder']);
+    // A holder of a shared rate (no resource in between) did to the others what their lines say.
+    const reporter = holder && !holder.via ? reading.suspects.get(holder.reportedBy?.[0] ?? '') : undefined;
+    if (holder && reporter && named.strength < SPECIFIC_SIGNAL) {
+      const reported = new Set(holder.reportedBy);
+      const theirs = classify(
+        anomalies.filter((a) => reported.has(a.pattern.service)),
+        reporter.service,
+        firstAnomaly(reporter),
+        null,
+      );
+      if (theirs.faultClass !== 'unknown') return { ...theirs, basis: `${holder.detail}; ${theirs.basis}` };
+    }
     if (!holder?.via) return named;
     const spent = withTelemetryHint(named, holder.via, reading.telemetryFindings);
     return { ...spent, basis: `${holder.detail}; ${spent.basis}`, spent: holder.via };
