@@ -1,5 +1,5 @@
 import type { LogEvent } from '../../../../shared/domain/log-event.ts';
-import type { MetricDatapoint } from '../../../../shared/domain/telemetry.ts';
+import type { MetricDatapoint, Telemetry } from '../../../../shared/domain/telemetry.ts';
 
 /** Small incidents written for the mechanism tests: an alarm time and lines placed in minutes before it. */
 export const ALARM = Date.parse('2026-08-11T03:20:00Z');
@@ -108,4 +108,12 @@ export function shippedSpread(
 ): LogEvent[] {
   const step = (from - to) / count;
   return Array.from({ length: count }, (_, i) => shippedLine(logGroup, from - i * step, log(i), kubernetes));
+}
+
+/** Telemetry of one metric only, a datapoint each minute of the hour before the alarm (see hourly). */
+export function hourlyTelemetry(
+  metric: Omit<MetricDatapoint, 'period' | 'timestamp' | 'value'>,
+  value: (minute: number) => number,
+): Telemetry {
+  return { metrics: hourly(metric, value), traces: [], notes: [] };
 }

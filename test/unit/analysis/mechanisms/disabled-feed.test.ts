@@ -3,7 +3,7 @@ import { correlate } from '../../../../shared/analysis/correlate/findings.ts';
 import { computeWindows } from '../../../../shared/analysis/window.ts';
 import type { LogEvent } from '../../../../shared/domain/log-event.ts';
 import type { Telemetry } from '../../../../shared/domain/telemetry.ts';
-import { ALARM, byTime, hourly, line, spread } from './builders.ts';
+import { ALARM, byTime, hourlyTelemetry, line, spread } from './builders.ts';
 
 const window = computeWindows(ALARM);
 const QUEUE_ARN = 'arn:aws:sqs:eu-west-1:210987654321:invoice-render-jobs';
@@ -48,20 +48,16 @@ function incident(): LogEvent[] {
 
 /** The queue's oldest message age: seconds all hour, climbing from the minute the mapping went off. */
 function queueAge(): Telemetry {
-  return {
-    metrics: hourly(
-      {
-        namespace: 'AWS/SQS',
-        metricName: 'ApproximateAgeOfOldestMessage',
-        dimensions: { QueueName: 'invoice-render-jobs' },
-        stat: 'Maximum',
-        unit: 'Seconds',
-      },
-      (minute) => (minute < 9 ? (9 - minute) * 60 : 4 + (minute % 3)),
-    ),
-    traces: [],
-    notes: [],
-  };
+  return hourlyTelemetry(
+    {
+      namespace: 'AWS/SQS',
+      metricName: 'ApproximateAgeOfOldestMessage',
+      dimensions: { QueueName: 'invoice-render-jobs' },
+      stat: 'Maximum',
+      unit: 'Seconds',
+    },
+    (minute) => (minute < 9 ? (9 - minute) * 60 : 4 + (minute % 3)),
+  );
 }
 
 describe('a consumer whose feed was switched off by a change of its own', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { correlate } from '../../../../shared/analysis/correlate/findings.ts';
 import { computeWindows } from '../../../../shared/analysis/window.ts';
 import type { Telemetry } from '../../../../shared/domain/telemetry.ts';
-import { ALARM, byTime, hourly, k8sEvent, spread } from './builders.ts';
+import { ALARM, byTime, hourlyTelemetry, k8sEvent, spread } from './builders.ts';
 
 const window = computeWindows(ALARM);
 
@@ -55,20 +55,16 @@ function incident() {
 
 /** The inventory pod's CPU against its limit: 20% all hour, at its limit from 8 minutes before the alarm. */
 function cpu(): Telemetry {
-  return {
-    metrics: hourly(
-      {
-        namespace: 'ContainerInsights',
-        metricName: 'pod_cpu_utilization_over_pod_limit',
-        dimensions: { ClusterName: 'main', Namespace: 'shop', PodName: 'inventory' },
-        stat: 'Average',
-        unit: 'Percent',
-      },
-      (minute) => (minute < 8 ? 98 + (minute % 2) : 20 + (minute % 3)),
-    ),
-    traces: [],
-    notes: [],
-  };
+  return hourlyTelemetry(
+    {
+      namespace: 'ContainerInsights',
+      metricName: 'pod_cpu_utilization_over_pod_limit',
+      dimensions: { ClusterName: 'main', Namespace: 'shop', PodName: 'inventory' },
+      stat: 'Average',
+      unit: 'Percent',
+    },
+    (minute) => (minute < 8 ? 98 + (minute % 2) : 20 + (minute % 3)),
+  );
 }
 
 describe('a front whose new lines are only the status codes of requests it served', () => {

@@ -2,26 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { correlate } from '../../../../shared/analysis/correlate/findings.ts';
 import { computeWindows } from '../../../../shared/analysis/window.ts';
 import type { Telemetry } from '../../../../shared/domain/telemetry.ts';
-import { ALARM, byTime, hourly, spread } from './builders.ts';
+import { ALARM, byTime, hourlyTelemetry, spread } from './builders.ts';
 
 const window = computeWindows(ALARM);
 
 /** The cache's memory: at its maxmemory all hour, as a cache that evicts runs, touching the limit now. */
 function memory(): Telemetry {
-  return {
-    metrics: hourly(
-      {
-        namespace: 'AWS/ElastiCache',
-        metricName: 'DatabaseMemoryUsagePercentage',
-        dimensions: { CacheClusterId: 'carts-cache' },
-        stat: 'Average',
-        unit: 'Percent',
-      },
-      (minute) => (minute < 8 ? 100 : 98.8 + (minute % 3) * 0.4),
-    ),
-    traces: [],
-    notes: [],
-  };
+  return hourlyTelemetry(
+    {
+      namespace: 'AWS/ElastiCache',
+      metricName: 'DatabaseMemoryUsagePercentage',
+      dimensions: { CacheClusterId: 'carts-cache' },
+      stat: 'Average',
+      unit: 'Percent',
+    },
+    (minute) => (minute < 8 ? 100 : 98.8 + (minute % 3) * 0.4),
+  );
 }
 
 /**
