@@ -50,7 +50,9 @@ const STARTING =
 // EventBridge Scheduler schedule created or updated (CreateSchedule, UpdateSchedule) or an
 // EventBridge rule put (PutRule, its schedule expression or event pattern). And what a Lambda
 // function is handed: its event source mappings (Create/Update/DeleteEventSourceMapping: enabled or
-// not, batch size, filter criteria), named by the function's name.
+// not, batch size, filter criteria), named by the function's name. And a managed cache's or
+// database's parameters (ElastiCache ModifyCacheParameterGroup, RDS ModifyDBParameterGroup and
+// ModifyDBClusterParameterGroup: its eviction policy, its limits).
 // A process announcing its reload (CoreDNS's `[INFO] Reloading`, systemd's `Reloading.`) is also one,
 // and so is a configuration file it reloads (`formats.yaml changed on disk, reloading`: how a
 // mounted Kubernetes ConfigMap's update reaches the process).
@@ -63,7 +65,7 @@ const STARTING =
 // `Secret: Successfully` as a secret's value, so its marker may stand for the word).
 const CONFIG_FILE = String.raw`\b[\w.-]+\.(?:ya?ml|json|toml|ini|conf|cfg|properties)\b`;
 const CONFIG = new RegExp(
-  String.raw`\b(?:config(?:uration)? (?:reload(?:ed)?|change[sd]?|updated|applied)|(?<!(?:failed|unable|could not|cannot) to )update[ds]? (?:the )?config(?:uration)?|reload(?:ed|ing) (?:config|configuration|settings)|reload(?:ed|ing) (?:the )?(?:TLS |x509 |server )?(?:certificates?|certs?|key ?pairs?|keystore|truststore)|configuration_reload|feature flags? (?:changed|updated|toggled|enabled|disabled|reloaded|refreshed)|\bflags?[._](?:updated|changed|toggled)|SIGHUP|PutParameter|UpdateConfiguration|UpdateFunctionConfiguration\w*|settings (?:changed|updated)|PutScheduledAction|PutScheduledUpdateGroupAction|(?:Create|Update)Schedule|PutRule|(?:Create|Update|Delete)EventSourceMapping\w*|PutScalingPolicy|RegisterScalableTarget|UpdateUsagePlan|PutFunctionConcurrency|(?:Put|Delete)BucketEncryption|DisableKey|ScheduleKeyDeletion|RotateSecret|PutSecretValue|UpdateSecret)\b|\b(?:setSecret|finishSecret):\s*(?:Successfully|\[REDACTED:[\w-]+\]) set (?:password for user|AWSCURRENT stage)\b|(?:^|\]\s*)Reloading\b|${CONFIG_FILE}[^\n]{0,80}\breload(?:ed|ing)?\b|\breload(?:ed|ing)?\b[^\n]{0,40}${CONFIG_FILE}`,
+  String.raw`\b(?:config(?:uration)? (?:reload(?:ed)?|change[sd]?|updated|applied)|(?<!(?:failed|unable|could not|cannot) to )update[ds]? (?:the )?config(?:uration)?|reload(?:ed|ing) (?:config|configuration|settings)|reload(?:ed|ing) (?:the )?(?:TLS |x509 |server )?(?:certificates?|certs?|key ?pairs?|keystore|truststore)|configuration_reload|feature flags? (?:changed|updated|toggled|enabled|disabled|reloaded|refreshed)|\bflags?[._](?:updated|changed|toggled)|SIGHUP|PutParameter|UpdateConfiguration|UpdateFunctionConfiguration\w*|settings (?:changed|updated)|PutScheduledAction|PutScheduledUpdateGroupAction|(?:Create|Update)Schedule|PutRule|ModifyCacheParameterGroup|ModifyDB(?:Cluster)?ParameterGroup|(?:Create|Update|Delete)EventSourceMapping\w*|PutScalingPolicy|RegisterScalableTarget|UpdateUsagePlan|PutFunctionConcurrency|(?:Put|Delete)BucketEncryption|DisableKey|ScheduleKeyDeletion|RotateSecret|PutSecretValue|UpdateSecret)\b|\b(?:setSecret|finishSecret):\s*(?:Successfully|\[REDACTED:[\w-]+\]) set (?:password for user|AWSCURRENT stage)\b|(?:^|\]\s*)Reloading\b|${CONFIG_FILE}[^\n]{0,80}\breload(?:ed|ing)?\b|\breload(?:ed|ing)?\b[^\n]{0,40}${CONFIG_FILE}`,
   'i',
 );
 // S3's bucket ACL, public access block and ownership calls decide who may use the bucket too.
@@ -127,7 +129,7 @@ function versionField(record: LogRecord): string | undefined {
 }
 
 /** A CloudTrail record's fields (undefined for other lines). */
-function cloudTrailFields(record: LogRecord): Record<string, unknown> | undefined {
+export function cloudTrailFields(record: LogRecord): Record<string, unknown> | undefined {
   return record.style === 'cloudtrail' ? record.fields : undefined;
 }
 

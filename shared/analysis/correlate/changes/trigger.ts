@@ -1,6 +1,6 @@
 import { isRecord } from '../../parse/text.ts';
 import { mentionedServices } from '../mentions.ts';
-import { type ChangeEvent, cloudTrailEvent, cloudTrailParams } from './detect-change.ts';
+import { type ChangeEvent, cloudTrailEvent, cloudTrailFields, cloudTrailParams } from './detect-change.ts';
 
 export interface TriggerFinding {
   change: ChangeEvent;
@@ -68,6 +68,11 @@ export interface TriggerScope {
   namespaces?: ReadonlySet<string>;
   /** The image versions the origin's lines say it ran, with when each was first seen. */
   versionsRun?: ReadonlyMap<string, number>;
+  /**
+   * The origin's part, when it is the only managed cache or database in play: a change to the
+   * AWS service that runs it (a parameter group of ElastiCache) concerns it.
+   */
+  onlyOfKind?: 'cache' | 'database';
 }
 
 /**
@@ -90,6 +95,7 @@ export function inferTrigger(changes: ChangeEvent[], scope: TriggerScope): Trigg
     ownText = '',
     namespaces = new Set(),
     versionsRun = new Map(),
+    onlyOfKind,
   } = scope;
   // Distinct changes of each kind and service before the incident window, counted once (not per
   // candidate). One rollout logs a line per task or replica, and its platform event besides: its
@@ -126,8 +132,11 @@ export function inferTrigger(changes: ChangeEvent[], scope: TriggerScope): Trigg
     if (leadSeconds < (change.startOnly ? 0 : -SKEW_SECONDS) || effectSeconds > maxLead * 60) continue;
     const own = change.service === rootService;
     const setValue = valueQuoted(change, failingText);
+    // A change to the AWS service that runs the only cache (or database) in play is that one's.
+    const ofKind = !own && onlyOfKind !== undefined && runsKind(change) === onlyOfKind;
     const mentions =
       setValue !== undefined ||
+      ofKind ||
       (change.kind === 'policy' && !change.target) ||
       (change.target?.wholeNamespace === true && namespaces.has(change.target.namespace ?? '')) ||
       change.description.toLowerCase().includes(rootService.toLowerCase()) ||
@@ -146,9 +155,27 @@ export function inferTrigger(changes: ChangeEvent[], scope: TriggerScope): Trigg
       confidence > best.confidence ||
       (confidence === best.confidence && change.at > best.change.at)
     )
-      best = { change, leadSeconds: Math.max(0, leadSeconds), confidence, ...(setValue ? { setValue } : {}) };
+      best = {
+        change: ofKind ? { ...change, service: rootService } : change,
+        leadSeconds: Math.max(0, leadSeconds),
+        confidence,
+        ...(setValue ? { setValue } : {}),
+      };
   }
   return best ? fromRolloutStart(best, changes) : null;
+}
+
+/** The part the AWS services that run managed caches and databases play, by CloudTrail event source. */
+const KIND_OF_SOURCE: Readonly<Record<string, 'cache' | 'database'>> = {
+  'elasticache.amazonaws.com': 'cache',
+  'memorydb.amazonaws.com': 'cache',
+  'rds.amazonaws.com': 'database',
+};
+
+/** The kind of resource the AWS service a CloudTrail change was made to runs, if a cache or database. */
+function runsKind(change: ChangeEvent): 'cache' | 'database' | undefined {
+  const source = cloudTrailFields(change.record)?.eventSource;
+  return typeof source === 'string' ? KIND_OF_SOURCE[source] : undefined;
 }
 
 const ARN = /\barn:aws[\w-]*:[\w-]+:[\w-]*:\d{0,12}:[\w\-/:.+=@]+/g;

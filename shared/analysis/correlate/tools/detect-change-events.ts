@@ -51,6 +51,7 @@ export const detectChangeEvents: CorrelationTool<TriggerFinding | null> = {
         ownText: ownLines(reading.collected, root.service),
         namespaces: ownNamespaces(reading.collected, root.service),
         versionsRun: ownVersions(reading.collected, root.service),
+        ...onlyOfKind(root, reading.suspects),
       }) ??
       shiftStart(root.service, reading.shifts, ['lock-holder']) ??
       inferActivity(patterns, services, root.service, began, reporters) ??
@@ -67,6 +68,16 @@ export const detectChangeEvents: CorrelationTool<TriggerFinding | null> = {
     return 'continue';
   },
 };
+
+/** The origin's part when it is the only managed cache or database among the suspects. */
+function onlyOfKind(
+  root: Suspect,
+  suspects: ReadonlyMap<string, Suspect>,
+): { onlyOfKind?: 'cache' | 'database' } {
+  const role = root.role;
+  if (role !== 'cache' && role !== 'database') return {};
+  return [...suspects.values()].some((s) => s !== root && s.role === role) ? {} : { onlyOfKind: role };
+}
 
 /**
  * When the origin's fault began: its first failing work (an error-severity line, or one with a fault

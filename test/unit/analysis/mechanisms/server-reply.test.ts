@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { correlate } from '../../../../shared/analysis/correlate/findings.ts';
 import { computeWindows } from '../../../../shared/analysis/window.ts';
 import type { Telemetry } from '../../../../shared/domain/telemetry.ts';
-import { ALARM, byTime, hourlyTelemetry, spread } from './builders.ts';
+import { ALARM, byTime, hourlyTelemetry, line, spread } from './builders.ts';
 
 const window = computeWindows(ALARM);
 
@@ -43,5 +43,29 @@ describe("a server's error reply its client passes on", () => {
     const f = correlate({ events: incident() }, window, [], memory());
     expect(f.root?.service).toBe('carts-cache');
     expect(f.classification.faultClass).toBe('cache_failure');
+  });
+});
+
+describe('a change to the AWS service that runs the only cache in play', () => {
+  it("is that cache's: its parameter group set to refuse writes is the trigger", () => {
+    const modified = line(
+      '/aws/cloudtrail/management',
+      20,
+      JSON.stringify({
+        eventVersion: '1.09',
+        eventTime: new Date(ALARM - 20 * 60_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+        eventSource: 'elasticache.amazonaws.com',
+        eventName: 'ModifyCacheParameterGroup',
+        userIdentity: { type: 'AssumedRole', arn: 'arn:aws:sts::210987654321:assumed-role/platform/j.doe' },
+        requestParameters: {
+          cacheParameterGroupName: 'carts-redis7-params',
+          parameterNameValues: [{ parameterName: 'maxmemory-policy', parameterValue: 'noeviction' }],
+        },
+      }),
+    );
+    const f = correlate({ events: byTime([...incident(), modified]) }, window, [], memory());
+    expect(f.root?.service).toBe('carts-cache');
+    expect(f.trigger?.change).toMatchObject({ kind: 'config', service: 'carts-cache' });
+    expect(f.trigger?.change.description).toContain('ModifyCacheParameterGroup');
   });
 });
