@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../analysis/parse/text.ts';
 import { FAULT_CLASS_LABELS, FAULT_CLASSES, type FaultClass } from '../domain/fault-class.ts';
 import type { Report } from '../domain/report.ts';
 import { reportServices } from './prompt-facts.ts';
@@ -8,8 +9,7 @@ const ROOT_CLAIM = /root[- ]cause|originat|patient zero|caused by|triggered by|t
 const NEGATION = /\b(?:no|not|none|nothing|inconclusive|unknown|undetermined)\b/i;
 const SEVERITY = /\b(?:P([1-4])|SEV[- ]?([1-4]))\b/gi;
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const word = (s: string) => `(?<![\\w-])${escapeRegex(s)}(?![\\w-])`;
+const word = (s: string) => `(?<![\\w-])${escapeRegExp(s)}(?![\\w-])`;
 
 function mentions(text: string, phrase: string): boolean {
   return new RegExp(word(phrase), 'i').test(text);

@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../analysis/parse/text.ts';
 import type { Report } from '../domain/report.ts';
 import { reportServices } from './prompt-facts.ts';
 
@@ -45,9 +46,7 @@ function compoundNames(text: string, into: Set<string>): void {
 }
 
 export function templatePattern(template: string): RegExp {
-  const pieces = normalizeSpace(template)
-    .split('<*>')
-    .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const pieces = normalizeSpace(template).split('<*>').map(escapeRegExp);
   return new RegExp(`^${pieces.join('.+?')}$`);
 }
 

@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../parse/text.ts';
 import { LIMIT_REACHED, type ServiceTelemetry, type TelemetryFindings } from '../telemetry/types.ts';
 import { namesEndpointOf } from './mentions.ts';
 import { inferRole, kindsNamed } from './roles.ts';
@@ -140,7 +141,7 @@ const ANSWER_NOUN = String.raw`(?:response|answer|reply|result|payload)`;
 
 /** Whether the text says the service answered: `X returned …`, `response from X`. */
 function answeredBy(text: string, service: string): boolean {
-  const name = service.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const name = escapeRegExp(service);
   return new RegExp(
     String.raw`\b${name}\b[^.;\n]{0,30}\b${ANSWER_VERB}\b|\b${ANSWER_NOUN}s? (?:from|of) ${name}\b`,
     'i',

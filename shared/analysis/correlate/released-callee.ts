@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../parse/text.ts';
 import { isRelease } from '../synthesis/context.ts';
 import type { BehaviourShift } from './behaviour.ts';
 import type { ChangeEvent } from './changes/index.ts';
@@ -27,8 +28,7 @@ function failingText(s: Suspect): string {
 
 /** Whether a text names a resource: its name whole, not inside a longer word (a partition suffix `-2` may follow). */
 function namesResource(text: string, name: string): boolean {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?:^|[^\\w.-])${escaped}(?:$|[^\\w])`).test(text);
+  return new RegExp(`(?:^|[^\\w.-])${escapeRegExp(name)}(?:$|[^\\w])`).test(text);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../parse/text.ts';
 import { type Detector, replaceMatches } from './detector.ts';
 import { marker, type RedactionKind } from './kinds.ts';
 import { TOKEN_SHAPES } from './token-shapes.ts';
@@ -10,8 +11,7 @@ function patternOf(kind: RedactionKind): RegExp {
 
 const KINDS = [...new Set(TOKEN_SHAPES.map((s) => s.kind))];
 const PATTERNS = KINDS.map((kind) => ({ kind, pattern: patternOf(kind) }));
-const escapeLiteral = (literal: string) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const PREFIXES = new RegExp([...new Set(TOKEN_SHAPES.map((s) => escapeLiteral(s.prefix)))].join('|'));
+const PREFIXES = new RegExp([...new Set(TOKEN_SHAPES.map((s) => escapeRegExp(s.prefix)))].join('|'));
 
 /** A token glued to a letter or digit before it is part of a longer word, not a token. (A lookbehind
  * at the pattern's start would cost a check at every position of every line.) */

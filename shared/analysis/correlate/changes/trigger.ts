@@ -1,4 +1,4 @@
-import { isRecord } from '../../parse/text.ts';
+import { escapeRegExp, isRecord } from '../../parse/text.ts';
 import { mentionedServices } from '../mentions.ts';
 import { type ChangeEvent, cloudTrailEvent, cloudTrailFields, cloudTrailParams } from './detect-change.ts';
 
@@ -185,8 +185,7 @@ const ARN = /\barn:aws[\w-]*:[\w-]+:[\w-]*:\d{0,12}:[\w\-/:.+=@]+/g;
  * parts `.`, `-` and `_` join.
  */
 function containsName(text: string, name: string): boolean {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?:^|[^\\w.-])${escaped}(?:$|[^\\w-])`).test(text);
+  return new RegExp(`(?:^|[^\\w.-])${escapeRegExp(name)}(?:$|[^\\w-])`).test(text);
 }
 
 /** The fields a configuration record gives its new value in (a flag service's audit event, a settings change). */
@@ -216,8 +215,7 @@ function valueQuoted(change: ChangeEvent, failingText: string): string | undefin
   for (const m of failingText.slice(0, 4000).matchAll(QUOTED_INPUT)) {
     const value = m[1] ?? m[2] ?? '';
     if (value.trim().length < 2 || SWITCH_WORD.test(value)) continue;
-    const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    if (new RegExp(`[=:]\\s*["']?${escaped}(?:["']|[,;)\\]}\\s]|$)`).test(set)) return value;
+    if (new RegExp(`[=:]\\s*["']?${escapeRegExp(value)}(?:["']|[,;)\\]}\\s]|$)`).test(set)) return value;
   }
   return undefined;
 }

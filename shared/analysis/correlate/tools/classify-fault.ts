@@ -1,4 +1,5 @@
 import type { FaultClass } from '../../../domain/fault-class.ts';
+import { escapeRegExp } from '../../parse/text.ts';
 import { LIMIT_REACHED } from '../../telemetry/types.ts';
 import { shiftOf } from '../behaviour.ts';
 import { servicesNamedBy } from '../callee-names.ts';
@@ -193,10 +194,6 @@ function fedBacklog(reading: Reading, service: string, found: Classification): C
 const SPECIFIC_SIGNAL = 0.8;
 /** What a client sees of a dependency that does not answer: its timeouts, its refused connections. */
 const UNANSWERED: ReadonlySet<FaultClass> = new Set(['dependency_timeout', 'network_connectivity']);
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** Whether an origin whose lines name no fault stands out on its own evidence (logs, behaviour or telemetry). */
 function unnamedOrigin(reading: Reading): { clear: boolean; why: string } {

@@ -1,7 +1,7 @@
 import type { LogLevel } from '../../../domain/log-event.ts';
 import { MARKER_PREFIX } from '../../redact/kinds.ts';
 import type { LineContext, StyleMatch } from '../style-match.ts';
-import { withoutUndefined } from '../text.ts';
+import { escapeRegExp, withoutUndefined } from '../text.ts';
 
 const SEVERITY: Record<string, LogLevel | undefined> = {
   LOG: 'INFO',
@@ -47,7 +47,7 @@ export function isPostgresFollower(record: {
 const SEVERITIES = Object.keys(SEVERITY).join('|');
 // After the timestamp: `[pid] [user@db ]SEV:  msg` (default `%m [%p] `) or RDS `:host(port):user@db:[pid]:SEV:  msg`.
 // Lines are masked as they are read, so the RDS client host may already be a marker (`[REDACTED:ip-address]`).
-const MASKED = `${MARKER_PREFIX.replace(/[[\]]/g, '\\$&')}[\\w-]+\\]`;
+const MASKED = `${escapeRegExp(MARKER_PREFIX)}[\\w-]+\\]`;
 // Or labelled, as pgBadger's documentation recommends: `%t [%p]: [%l-1] user=%u,db=%d,app=%a,client=%h `
 // (an application name may hold spaces, "PostgreSQL JDBC Driver"; the last label's value may not).
 const LABELS = '((?:\\w{1,20}=[^,\\n]{0,120},){0,8}\\w{1,20}=\\S{0,120})';
