@@ -1,3 +1,5 @@
+import { MARKER_PREFIX } from '../shared/analysis/redact/kinds.ts';
+
 /**
  * Scores one report against the truth of its incident folder (`expected.json`): the checks a user
  * of a labelled incident set would ask for, named as HolmesGPT's and the team's scorers name them.
@@ -59,8 +61,8 @@ export function scoreReport(
     trigger: (truth.triggerMentions ?? []).every((m) => trigger.includes(m)),
     grounded:
       // A name the masking replaced (a node named by its IP address) is the input's, masked.
-      affected.every((s) => s.includes('[REDACTED') || lower.includes(s.toLowerCase())) &&
-      quoted.every((t) => t.includes('[REDACTED') || messages.some((m) => m.includes(t))),
+      affected.every((s) => s.includes(MARKER_PREFIX) || lower.includes(s.toLowerCase())) &&
+      quoted.every((t) => t.includes(MARKER_PREFIX) || messages.some((m) => m.includes(t))),
     ordered: times.every((t, i) => !Number.isNaN(t) && (i === 0 || t >= (times[i - 1] ?? t))),
   };
 }

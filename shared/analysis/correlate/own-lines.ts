@@ -1,4 +1,5 @@
 import type { Collected } from '../collect/index.ts';
+import { withoutMarkers } from '../redact/kinds.ts';
 import { imageVersion } from './changes/image-version.ts';
 import { namespaceOf } from './changes/shipper-metadata.ts';
 
@@ -41,8 +42,6 @@ const MIN_RESOURCE_CHARS = 6;
 /** Where, not what: an AWS Region or Availability Zone code (`eu-west-2`, `us-east-1a`) names no resource. */
 const PLACE = /^[a-z]{2}(?:-gov)?-[a-z]+-\d[a-z]?$/;
 
-const MASK_MARKER = /\[REDACTED:[\w-]+\]/g;
-
 function resourceName(word: string): boolean {
   return (
     word.length >= MIN_RESOURCE_CHARS &&
@@ -65,7 +64,7 @@ export function ownResourceNames(collected: Collected): Map<string, Set<string>>
     if (p.errorLike) continue;
     const names = byService.get(p.service) ?? new Set<string>();
     // A masked value's marker (`[REDACTED:ip-address]`) is the masking's word, not the line's.
-    const text = p.template.replace(MASK_MARKER, ' ');
+    const text = withoutMarkers(p.template);
     for (const word of text.split(/[\s"'=:,;()[\]{}<>*]+/)) if (resourceName(word)) names.add(word);
     for (const value of Object.values(p.firstRecord?.fields ?? {}))
       if (typeof value === 'string' && resourceName(value)) names.add(value);

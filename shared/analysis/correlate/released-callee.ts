@@ -1,4 +1,5 @@
 import { escapeRegExp } from '../parse/text.ts';
+import { withoutMarkers } from '../redact/kinds.ts';
 import { isRelease } from '../synthesis/context.ts';
 import type { BehaviourShift } from './behaviour.ts';
 import type { ChangeEvent } from './changes/index.ts';
@@ -17,13 +18,12 @@ function ownChange(change: ChangeEvent, service: string): boolean {
 
 /** The text of a suspect's failing lines (their first samples and exceptions), where it names what it read from. */
 function failingText(s: Suspect): string {
-  return s.anomalies
+  const text = s.anomalies
     .filter((a) => a.isNew || a.pattern.errorLike)
     .flatMap((a) => a.pattern.samples.slice(0, 3))
     .map((r) => `${r.message}\n${r.exception ?? ''}`)
-    .join('\n')
-    .replace(/\[REDACTED:[\w-]+\]/g, ' ')
-    .slice(0, 20_000);
+    .join('\n');
+  return withoutMarkers(text).slice(0, 20_000);
 }
 
 /** Whether a text names a resource: its name whole, not inside a longer word (a partition suffix `-2` may follow). */

@@ -30,3 +30,10 @@ export function marker(kind: RedactionKind): string {
 export function startsWithMarker(text: string, at = 0): boolean {
   return text.startsWith(MARKER_PREFIX, at);
 }
+
+const ANY_MARKER = /\[REDACTED:[\w-]+\]/g;
+
+/** The text with every marker replaced by a space: what the line said, less the masking's own words. */
+export function withoutMarkers(text: string): string {
+  return text.includes(MARKER_PREFIX) ? text.replace(ANY_MARKER, ' ') : text;
+}
