@@ -8,7 +8,7 @@ import {
   type TelemetryFindings,
 } from '../telemetry/types.ts';
 import type { Windows } from '../window.ts';
-import type { Classification } from './classify.ts';
+import { type Classification, SEEN_ACROSS_A_CALL, SPECIFIC } from './classify.ts';
 
 export { ORIGIN_MIN_SCORE };
 
@@ -26,15 +26,6 @@ export const NO_ALARM_CONTEXT: AlarmContext = { metrics: [], expressions: [] };
 const HINT_STRENGTH = 0.5;
 /** A metric's onset is known to its datapoint's period: this late after the first anomaly is still "by then". */
 const METRIC_STEP_MS = 120_000;
-/** Log signals at least this specific keep their class against a telemetry hint. */
-const SPECIFIC_LOG_SIGNAL = 0.8;
-/**
- * What a caller sees of a callee that does not answer (its timeouts, its refused connections): a
- * class a caller's words give that the callee's own resource at its limit may explain. A server's
- * error reply passed through by its client (Redis's OOM, a database's error) says the server's
- * fault in the server's words, and stands.
- */
-const SEEN_ACROSS_A_CALL: ReadonlySet<string> = new Set(['dependency_timeout', 'network_connectivity']);
 
 /** When a telemetry-only origin began: its own onset, else the alarm metric's, else the incident window's opening. */
 export function telemetryOnsetOr(findings: TelemetryFindings | null, windows: Windows): number {
@@ -59,11 +50,11 @@ export function withTelemetryHint(
   const found = findings?.services.find((s) => s.service === service);
   const hint = found?.faultHint;
   if (!hint || hint.strength < HINT_STRENGTH || hint.faultClass === 'unknown') return classification;
-  const vague = classification.faultClass === 'unknown' || classification.strength < SPECIFIC_LOG_SIGNAL;
+  const vague = classification.faultClass === 'unknown' || classification.strength < SPECIFIC;
   const hearsay =
     SEEN_ACROSS_A_CALL.has(classification.faultClass) &&
-    hint.strength >= SPECIFIC_LOG_SIGNAL &&
-    ownStrength(classification, service, calleesHealthy) < SPECIFIC_LOG_SIGNAL &&
+    hint.strength >= SPECIFIC &&
+    ownStrength(classification, service, calleesHealthy) < SPECIFIC &&
     (found?.onset ?? Number.POSITIVE_INFINITY) <= firstSeen(classification) + METRIC_STEP_MS;
   if (!(vague || hearsay) || classification.faultClass === hint.faultClass) return classification;
   const faultClass = hint.faultClass as FaultClass;

@@ -3,7 +3,13 @@ import { escapeRegExp } from '../../parse/text.ts';
 import { LIMIT_REACHED } from '../../telemetry/types.ts';
 import { shiftOf } from '../behaviour.ts';
 import { servicesNamedBy } from '../callee-names.ts';
-import { type Classification, changeClass, classifyFault as classify } from '../classify.ts';
+import {
+  type Classification,
+  changeClass,
+  classifyFault as classify,
+  SEEN_ACROSS_A_CALL,
+  SPECIFIC,
+} from '../classify.ts';
 import { evidenceSuspect } from '../fusion.ts';
 import { ranShort } from '../host-neighbour.ts';
 import { holderClassification } from '../lock-holder.ts';
@@ -42,7 +48,7 @@ function causeOf(read: Classification, reading: Reading, root: Suspect): Classif
     };
   // A cache its clients could not reach or that did not answer them is a cache down (the contract's
   // cache_failure), when the cache says nothing more specific of its own.
-  if (root.role === 'cache' && UNANSWERED.has(read.faultClass) && root.ownSignal < SPECIFIC_SIGNAL)
+  if (root.role === 'cache' && SEEN_ACROSS_A_CALL.has(read.faultClass) && root.ownSignal < SPECIFIC)
     return {
       ...read,
       faultClass: 'cache_failure',
@@ -97,7 +103,7 @@ export const classifyFault: CorrelationTool<Classification> = {
     const holder = shiftOf(root.service, reading.shifts, ['load-holder']);
     // A holder of a shared rate (no resource in between) did to the others what their lines say.
     const reporter = holder && !holder.via ? reading.suspects.get(holder.reportedBy?.[0] ?? '') : undefined;
-    if (holder && reporter && named.strength < SPECIFIC_SIGNAL) {
+    if (holder && reporter && named.strength < SPECIFIC) {
       const reported = new Set(holder.reportedBy);
       const theirs = classify(
         anomalies.filter((a) => reported.has(a.pattern.service)),
@@ -166,7 +172,7 @@ export const classifyFault: CorrelationTool<Classification> = {
  */
 function fedBacklog(reading: Reading, service: string, found: Classification): Classification | null {
   const findings = reading.telemetryFindings;
-  if (!findings || found.strength >= SPECIFIC_SIGNAL) return null;
+  if (!findings || found.strength >= SPECIFIC) return null;
   if (findings.services.some((s) => s.service === service && s.faultHint)) return null;
   if (shiftOf(service, reading.shifts, ['quiet'])?.detail.includes('change of its own') !== true) return null;
   const change = reading.trigger?.change;
@@ -189,11 +195,6 @@ function fedBacklog(reading: Reading, service: string, found: Classification): C
     basis: `${service} went quiet after a change of its own that names ${feed.service}, whose metrics show it: ${feed.evidence[0]?.detail ?? 'they moved'}`,
   };
 }
-
-/** A log signal this specific names the class on its own. */
-const SPECIFIC_SIGNAL = 0.8;
-/** What a client sees of a dependency that does not answer: its timeouts, its refused connections. */
-const UNANSWERED: ReadonlySet<FaultClass> = new Set(['dependency_timeout', 'network_connectivity']);
 
 /** Whether an origin whose lines name no fault stands out on its own evidence (logs, behaviour or telemetry). */
 function unnamedOrigin(reading: Reading): { clear: boolean; why: string } {
