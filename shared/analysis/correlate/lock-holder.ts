@@ -5,7 +5,7 @@ import { servicesNamedBy } from './callee-names.ts';
 import type { Classification } from './classify.ts';
 import { sessionOf } from './db-session.ts';
 import { mentionedServices } from './mentions.ts';
-import { inferRole } from './roles.ts';
+import { roleWhereWritten } from './roles.ts';
 import type { Suspect } from './suspects.ts';
 
 /**
@@ -99,7 +99,7 @@ export function findLockHolders(
     if (!statement && !MIGRATION_START.test(text)) continue;
     // The database's own log of the statement is not a holder; a client named after the database it
     // migrates (`catalog-db-migrate`) is one: judged by where and how the line was written, not the name.
-    if (inferRole('', services.get(p.service)?.logGroups ?? [], [r.style]) === 'database') continue;
+    if (roleWhereWritten(services.get(p.service)?.logGroups ?? [], [r.style]) === 'database') continue;
     const score = statement ? STATEMENT_SCORE : MIGRATION_SCORE;
     const known = found.get(p.service);
     if (known && (known.score > score || (known.score === score && (known.record?.at ?? 0) <= r.at)))

@@ -42,6 +42,14 @@ export function inferRole(
 ): ServiceRole {
   const parts = service.toLowerCase().split(/[-_./]+/);
   for (const [pattern, role] of BY_NAME) if (parts.some((p) => pattern.test(p))) return role;
+  return roleWhereWritten(logGroups, styles);
+}
+
+/**
+ * The part a service plays by where and how its lines were written, whatever its name: a
+ * PostgreSQL log is a database's, an access log is a gateway's.
+ */
+export function roleWhereWritten(logGroups: Iterable<string>, styles: Iterable<string>): ServiceRole {
   const groups = [...logGroups].join(' ').toLowerCase();
   if (/\/aws\/rds\/|postgres|mysql/.test(groups)) return 'database';
   if (/elasticache|redis/.test(groups)) return 'cache';
