@@ -99,7 +99,6 @@ export function scanMovements(
       { at: at.slice(baseFrom, baseTo), values: values.slice(baseFrom, baseTo) },
       at.slice(incFrom, incTo),
       values.slice(incFrom, incTo),
-      { at: at.slice(baseFrom, incTo), values: values.slice(baseFrom, incTo) },
     );
     if (m) out.moved.push(m);
   }
@@ -111,7 +110,6 @@ function movementOf(
   baseline: { at: readonly number[]; values: number[] },
   incAt: readonly number[],
   incValues: number[],
-  whole: { at: readonly number[]; values: readonly number[] },
 ): Movement | null {
   const base = baseline.values;
   const kind = metricKind(s.metricName, s.unit, s.stat);
@@ -140,7 +138,8 @@ function movementOf(
   // Where the limit was reached before the split and held, the onset is when it was reached.
   const reached = risenFrom(
     saturatedBefore(kind, baseline, incValues) ?? saturationOf(kind, b, incValues, Math.max(...base)),
-    whole,
+    baseline,
+    { at: incAt, values: incValues },
   );
   const killed = reached !== null && killedAtLimit(kind, b, incValues);
   const saturation =
@@ -271,10 +270,12 @@ function saturatedBefore(
  */
 function risenFrom(
   saturation: Saturation | null,
-  whole: { at: readonly number[]; values: readonly number[] },
+  baseline: { at: readonly number[]; values: readonly number[] },
+  incident: { at: readonly number[]; values: readonly number[] },
 ): Saturation | null {
   if (!saturation) return saturation;
-  const values = whole.values;
+  // The baseline's points then the incident's: the whole series up to the end of the data.
+  const values = [...baseline.values, ...incident.values];
   let peak = 0;
   for (let i = 1; i < values.length; i++) if ((values[i] as number) > (values[peak] as number)) peak = i;
   const cp = changePoint(values.slice(0, peak + 1));
@@ -282,7 +283,8 @@ function risenFrom(
   const before = values.slice(0, cp.index);
   const ceiling = median(before) + MOVE_Z * robustScale(before, median(before), 0.02);
   if (values.slice(cp.index, peak + 1).some((v) => v <= ceiling)) return saturation;
-  const at = whole.at[cp.index];
+  const at =
+    cp.index < baseline.at.length ? baseline.at[cp.index] : incident.at[cp.index - baseline.at.length];
   return at === undefined || at >= (saturation.at ?? Number.POSITIVE_INFINITY)
     ? saturation
     : { text: `${saturation.text}, climbing from ${new Date(at).toISOString().slice(11, 16)} UTC`, at };
