@@ -29,6 +29,8 @@ export interface BehaviourShift {
   via?: string;
   /** The class the shift itself shows (what a workload took from its node: its disk, its memory). */
   names?: FaultClass;
+  /** A silence that came minutes after a change of the service's own (quietAfterOwnChange). */
+  followsOwnChange?: true;
 }
 
 /** A service logging at least this many routine lines a minute can be seen to go quiet. */
@@ -493,6 +495,7 @@ export function quietAfterOwnChange(
     if (!change) return shift;
     return {
       ...shift,
+      followsOwnChange: true,
       score: QUIET_AFTER_CHANGE_SCORE,
       detail: `${shift.detail}, ${Math.max(0, Math.round((onset - change.at) / 1000))} s after a ${change.kind} change of its own`,
     };

@@ -174,7 +174,7 @@ function fedBacklog(reading: Reading, service: string, found: Classification): C
   const findings = reading.telemetryFindings;
   if (!findings || found.strength >= SPECIFIC) return null;
   if (findings.services.some((s) => s.service === service && s.faultHint)) return null;
-  if (shiftOf(service, reading.shifts, ['quiet'])?.detail.includes('change of its own') !== true) return null;
+  if (shiftOf(service, reading.shifts, ['quiet'])?.followsOwnChange !== true) return null;
   const change = reading.trigger?.change;
   if (!change || change.service !== service) return null;
   const text = change.record.raw.slice(0, 8000);
