@@ -1,4 +1,4 @@
-import { escapeRegExp } from '../analysis/parse/text.ts';
+import { escapeRegExp } from '../analysis/escape-regexp.ts';
 import type { Report } from '../domain/report.ts';
 import { reportServices } from './prompt-facts.ts';
 

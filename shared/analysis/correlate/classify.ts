@@ -2,6 +2,7 @@ import type { FaultClass } from '../../domain/fault-class.ts';
 import { levelWeight } from '../signals/classify-line.ts';
 import { type Anomaly, isFailingWork } from './anomalies.ts';
 import { type ChangeEvent, isNetworkChange } from './changes/index.ts';
+import { SPECIFIC } from './signal-strength.ts';
 
 export interface Classification {
   faultClass: FaultClass;
@@ -19,20 +20,6 @@ export interface Classification {
   /** The service whose host the origin's task crowded, when that is its fault (a noisy neighbour). */
   starved?: string;
 }
-
-/** A class needs a signal at least this specific to stand on its own, without a preceding change. */
-export const SPECIFIC = 0.8;
-
-/**
- * What a caller sees of a callee that does not answer (its timeouts, its refused connections): a
- * class a caller's words give that the callee's own state (its resource at its limit, its being a
- * cache) may explain. A server's error reply passed through by its client (Redis's OOM, a
- * database's error) says the server's fault in the server's words.
- */
-export const SEEN_ACROSS_A_CALL: ReadonlySet<FaultClass> = new Set([
-  'dependency_timeout',
-  'network_connectivity',
-]);
 
 /**
  * The fault class from the meaning of the anomalous lines: every signal votes with its strength,

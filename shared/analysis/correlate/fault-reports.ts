@@ -1,4 +1,4 @@
-import { escapeRegExp } from '../parse/text.ts';
+import { escapeRegExp } from '../escape-regexp.ts';
 import { LIMIT_REACHED, type ServiceTelemetry, type TelemetryFindings } from '../telemetry/types.ts';
 import { namesEndpointOf } from './mentions.ts';
 import { inferRole, kindsNamed } from './roles.ts';

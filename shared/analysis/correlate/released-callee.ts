@@ -1,4 +1,4 @@
-import { escapeRegExp } from '../parse/text.ts';
+import { escapeRegExp } from '../escape-regexp.ts';
 import { withoutMarkers } from '../redact/kinds.ts';
 import { isRelease } from '../synthesis/context.ts';
 import type { BehaviourShift } from './behaviour.ts';

@@ -8,7 +8,8 @@ import {
   type TelemetryFindings,
 } from '../telemetry/types.ts';
 import type { Windows } from '../window.ts';
-import { type Classification, SEEN_ACROSS_A_CALL, SPECIFIC } from './classify.ts';
+import type { Classification } from './classify.ts';
+import { SEEN_ACROSS_A_CALL, SPECIFIC } from './signal-strength.ts';
 
 export { ORIGIN_MIN_SCORE };
 

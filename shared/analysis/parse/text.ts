@@ -40,8 +40,3 @@ export function withoutUndefined(obj: Record<string, unknown>): Record<string, u
   for (const [key, value] of Object.entries(obj)) if (value !== undefined) out[key] = value;
   return out;
 }
-
-/** A text as a regular expression that matches it literally. */
-export function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

@@ -1,4 +1,4 @@
-import { escapeRegExp } from '../parse/text.ts';
+import { escapeRegExp } from '../escape-regexp.ts';
 import { type Detector, replaceMatches } from './detector.ts';
 import { marker, type RedactionKind } from './kinds.ts';
 import { TOKEN_SHAPES } from './token-shapes.ts';

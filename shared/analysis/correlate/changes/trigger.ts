@@ -1,4 +1,5 @@
-import { escapeRegExp, isRecord } from '../../parse/text.ts';
+import { escapeRegExp } from '../../escape-regexp.ts';
+import { isRecord } from '../../parse/text.ts';
 import { mentionedServices } from '../mentions.ts';
 import { type ChangeEvent, cloudTrailEvent, cloudTrailFields, cloudTrailParams } from './detect-change.ts';
 

@@ -1,15 +1,9 @@
 import type { FaultClass } from '../../../domain/fault-class.ts';
-import { escapeRegExp } from '../../parse/text.ts';
+import { escapeRegExp } from '../../escape-regexp.ts';
 import { LIMIT_REACHED } from '../../telemetry/types.ts';
 import { shiftOf } from '../behaviour.ts';
 import { servicesNamedBy } from '../callee-names.ts';
-import {
-  type Classification,
-  changeClass,
-  classifyFault as classify,
-  SEEN_ACROSS_A_CALL,
-  SPECIFIC,
-} from '../classify.ts';
+import { type Classification, changeClass, classifyFault as classify } from '../classify.ts';
 import { evidenceSuspect } from '../fusion.ts';
 import { ranShort } from '../host-neighbour.ts';
 import { holderClassification } from '../lock-holder.ts';
@@ -23,6 +17,7 @@ import {
   shiftOrigin,
 } from '../origin-decision.ts';
 import { originOf, type Reading } from '../reading.ts';
+import { SEEN_ACROSS_A_CALL, SPECIFIC } from '../signal-strength.ts';
 import { firstAnomaly, killedForMemory, type Suspect } from '../suspects.ts';
 import { onlyUse, telemetryOrigin, withTelemetryHint } from '../telemetry-evidence.ts';
 import type { CorrelationTool } from './correlation-tool.ts';

@@ -1,7 +1,8 @@
 import type { LogLevel } from '../../../domain/log-event.ts';
+import { escapeRegExp } from '../../escape-regexp.ts';
 import { MARKER_PREFIX } from '../../redact/kinds.ts';
 import type { LineContext, StyleMatch } from '../style-match.ts';
-import { escapeRegExp, withoutUndefined } from '../text.ts';
+import { withoutUndefined } from '../text.ts';
 
 const SEVERITY: Record<string, LogLevel | undefined> = {
   LOG: 'INFO',
